@@ -1,0 +1,101 @@
+/**
+ * One way to open a service's database, whichever engine is behind it (DESIGN.md §6):
+ * - embedded PGlite (WASM PostgreSQL): in memory by default, or a data folder for a persistent run;
+ * - a real PostgreSQL server through postgres.js when a connection URL is given.
+ * Both are driven through drizzle-orm with the same schema and the same committed drizzle-kit
+ * migrations, applied at open. Every SQL statement passes a counter, so tests can prove batching
+ * ("one query per batch") and benchmarks can report SQL per request.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import postgres from "postgres";
+
+/** The drizzle database type both engines satisfy. Services type their code against this only. */
+export type Db<TSchema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, TSchema>;
+
+/** Counts SQL statements sent by one database handle. */
+export class QueryCounter {
+  private n = 0;
+  private readonly statements: string[] = [];
+  private keep = false;
+
+  logQuery(query: string): void {
+    this.n += 1;
+    if (this.keep) this.statements.push(query);
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  /** Starts recording statement texts as well (for assertions on what was sent). */
+  record(): void {
+    this.keep = true;
+  }
+
+  get recorded(): readonly string[] {
+    return this.statements;
+  }
+
+  reset(): void {
+    this.n = 0;
+    this.statements.length = 0;
+  }
+}
+
+export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
+  /** drizzle schema object (tables and relations). */
+  schema: TSchema;
+  /** Folder of the committed drizzle-kit migrations. */
+  migrationsFolder: string;
+  /** PostgreSQL connection URL; when absent, PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data folder for a persistent embedded run; in memory when absent. Ignored with `url`. */
+  dataDir?: string | undefined;
+  /** Maximum pool size for PostgreSQL (default 10). */
+  poolSize?: number;
+}
+
+export interface Database<TSchema extends Record<string, unknown>> {
+  db: Db<TSchema>;
+  engine: "pglite" | "postgres";
+  queries: QueryCounter;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies pending migrations, and returns a drizzle handle with a query counter. */
+export async function openDatabase<TSchema extends Record<string, unknown>>(
+  options: OpenDatabaseOptions<TSchema>,
+): Promise<Database<TSchema>> {
+  const queries = new QueryCounter();
+  const logger = { logQuery: (q: string) => queries.logQuery(q) };
+  if (options.url) {
+    const sql = postgres(options.url, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      // Timestamps stay strings at the driver level; drizzle maps them per column.
+    });
+    const db = drizzlePostgres(sql, { schema: options.schema, logger });
+    await migratePostgres(db, { migrationsFolder: options.migrationsFolder });
+    return {
+      db: db as unknown as Db<TSchema>,
+      engine: "postgres",
+      queries,
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema: options.schema, logger });
+  await migratePglite(db, { migrationsFolder: options.migrationsFolder });
+  return {
+    db: db as unknown as Db<TSchema>,
+    engine: "pglite",
+    queries,
+    close: () => client.close(),
+  };
+}
