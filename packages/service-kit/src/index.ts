@@ -1,2 +1,11 @@
 export { type Clock, systemClock, VirtualClock } from "./clock";
 export { openDatabase, QueryCounter, type Database, type Db, type OpenDatabaseOptions } from "./db";
+export {
+  startHttpServer,
+  type GraphQLMount,
+  type HttpRequest,
+  type HttpResponse,
+  type Route,
+  type RunningHttpServer,
+  type StartHttpServerOptions,
+} from "./http";

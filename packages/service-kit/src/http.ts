@@ -1,0 +1,179 @@
+/**
+ * The HTTP host every service process runs: a plain node:http server (no framework: a service needs a
+ * handful of JSON routes and one GraphQL endpoint) that mounts
+ * - JSON routes (`/healthz`, internal APIs such as `/internal/messages`), and
+ * - an Apollo Server through `executeHTTPGraphQLRequest`, so GraphQL and internal routes share a port.
+ * Bodies are size-limited; `close()` stops accepting, then ends keep-alive connections.
+ */
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON body, or undefined when the body is empty or not JSON. */
+  body: unknown;
+  rawBody: Buffer;
+}
+
+export interface HttpResponse {
+  status: number;
+  json?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Route {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  path: string;
+  handler: (req: HttpRequest) => Promise<HttpResponse> | HttpResponse;
+}
+
+export interface GraphQLMount<TContext extends BaseContext> {
+  /** Default "/graphql". */
+  path?: string;
+  server: ApolloServer<TContext>;
+  context: (req: HttpRequest) => Promise<TContext>;
+}
+
+export interface StartHttpServerOptions<TContext extends BaseContext> {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1 (loopback only). */
+  host?: string;
+  routes?: Route[];
+  graphql?: GraphQLMount<TContext>;
+  /** Largest accepted request body in bytes (default 1 MiB). */
+  maxBodyBytes?: number;
+  /** Called with unexpected handler errors (they answer 500 with a generic message). */
+  onError?: (err: unknown, req: HttpRequest) => void;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // Past the limit the rest is read and dropped (not buffered), so the client still gets its 413.
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on("end", () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
+    req.on("error", reject);
+  });
+}
+
+function parseJson(raw: Buffer, contentType: string | undefined): unknown {
+  if (raw.length === 0) return undefined;
+  if (contentType && !contentType.includes("json")) return undefined;
+  try {
+    return JSON.parse(raw.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function send(res: ServerResponse, out: HttpResponse): void {
+  const headers: Record<string, string> = { ...out.headers };
+  let payload = "";
+  if (out.json !== undefined) {
+    headers["content-type"] ??= "application/json; charset=utf-8";
+    payload = JSON.stringify(out.json);
+  } else if (out.text !== undefined) {
+    headers["content-type"] ??= "text/plain; charset=utf-8";
+    payload = out.text;
+  }
+  res.writeHead(out.status, headers);
+  res.end(payload);
+}
+
+async function runGraphQL<TContext extends BaseContext>(
+  mount: GraphQLMount<TContext>,
+  req: HttpRequest,
+  res: ServerResponse,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const result = await mount.server.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: req.method, headers, search: req.query.toString(), body: req.body },
+    context: () => mount.context(req),
+  });
+  const outHeaders: Record<string, string> = {};
+  for (const [key, value] of result.headers) outHeaders[key] = value;
+  res.writeHead(result.status ?? 200, outHeaders);
+  if (result.body.kind === "complete") {
+    res.end(result.body.string);
+    return;
+  }
+  for await (const chunk of result.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+/** Starts the host and resolves once it listens. */
+export async function startHttpServer<TContext extends BaseContext>(
+  options: StartHttpServerOptions<TContext>,
+): Promise<RunningHttpServer> {
+  const routes = options.routes ?? [];
+  const limit = options.maxBodyBytes ?? 1024 * 1024;
+  const graphqlPath = options.graphql?.path ?? "/graphql";
+
+  const server = createServer((incoming, res) => {
+    const url = new URL(incoming.url ?? "/", "http://localhost");
+    const base = { method: incoming.method ?? "GET", path: url.pathname, query: url.searchParams, headers: incoming.headers };
+    readBody(incoming, limit)
+      .then(async (rawBody) => {
+        const req: HttpRequest = { ...base, rawBody, body: parseJson(rawBody, incoming.headers["content-type"]) };
+        if (options.graphql && req.path === graphqlPath) return runGraphQL(options.graphql, req, res);
+        const route = routes.find((r) => r.path === req.path && r.method === req.method);
+        if (!route) {
+          const known = routes.some((r) => r.path === req.path);
+          return send(res, { status: known ? 405 : 404, json: { error: known ? "method not allowed" : "not found" } });
+        }
+        try {
+          send(res, await route.handler(req));
+        } catch (err) {
+          options.onError?.(err, req);
+          send(res, { status: 500, json: { error: "internal error" } });
+        }
+      })
+      .catch((err: unknown) => {
+        if (res.headersSent) return res.end();
+        if (err instanceof BodyTooLarge) {
+          return send(res, { status: 413, json: { error: "request body too large" }, headers: { connection: "close" } });
+        }
+        options.onError?.(err, { ...base, body: undefined, rawBody: Buffer.alloc(0) });
+        send(res, { status: 500, json: { error: "internal error" } });
+      });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host ?? "127.0.0.1";
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 2_000).unref();
+      }),
+  };
+}
