@@ -1,0 +1,36 @@
+import { labelTable } from "./label.types";
+
+/**
+ * 驾驶证状态 (licence zt), DOMAIN-FACTS §5.5 [B ids 10414673, 19243200]. The field may hold several
+ * letters at once ("HS"). K is 扣押 (the source comment's "抵押" is a typo).
+ */
+export const licenceStates = labelTable("DOMAIN-FACTS §5.5: [B] ids 10414673, 19243200", [
+  ["A", "正常", "Valid"],
+  ["B", "超分", "Points limit reached"],
+  ["C", "转出", "Transferred out"],
+  ["D", "暂扣", "Temporarily suspended"],
+  ["E", "撤销", "Cancelled"],
+  ["F", "吊销", "Revoked"],
+  ["G", "注销", "Deregistered"],
+  ["H", "违法未处理", "Unhandled violations"],
+  ["I", "事故未处理", "Unhandled accident"],
+  ["J", "停止使用", "Stopped"],
+  ["K", "扣押", "Seized"],
+  ["L", "锁定", "Locked"],
+  ["M", "逾期未换证", "Overdue for renewal"],
+  ["N", "延期换证", "Renewal deferred"],
+  ["P", "延期体检", "Medical check deferred"],
+  ["R", "注销可恢复", "Deregistered, recoverable"],
+  ["S", "逾期未审验", "Overdue for inspection"],
+  ["T", "延期审验", "Inspection deferred"],
+  ["U", "扣留", "Detained"],
+]);
+
+/**
+ * Licence states that bar self-service handling (R-ELG-4), as DOMAIN-FACTS §5.5 maps the manual's list:
+ * 逾期未审验 S, 逾期未换证 M, 转出 C, 停止使用 J, 锁定 L, 扣押 K, 扣留 U, 暂扣 D, 吊销 F, 撤销 E, 注销 G,
+ * 注销可恢复 R, 记满12分 B.
+ */
+export const LICENCE_BLOCKING_STATES: readonly string[] = Object.freeze([
+  "S", "M", "C", "J", "L", "K", "U", "D", "F", "E", "G", "R", "B",
+]);
