@@ -1,0 +1,95 @@
+/**
+ * The province side of the home platform's internal API (DESIGN.md §4 step 2).
+ *
+ * Nothing is retried here: authorize reserves points, and whether to try again is the caller's
+ * decision. The home platform MUST make authorize idempotent on `handlingId` (a repeated request for
+ * the same handling answers the same reservation, never a second one) and release idempotent too
+ * (releasing an unknown or already released handling succeeds), so a caller that lost a response can
+ * safely ask again.
+ */
+import { bearer, signServiceToken } from "@jg/identity";
+import { systemClock, type Clock } from "@jg/service-kit";
+import { Agent, request, type Dispatcher } from "undici";
+import {
+  AUTHORIZE_PATH,
+  authorizeRequestSchema,
+  authorizeResponseSchema,
+  HOME_PLATFORM_SERVICE,
+  RELEASE_PATH,
+  releaseRequestSchema,
+  type AuthorizeRequest,
+  type AuthorizeResponse,
+  type ReleaseRequest,
+} from "./contract";
+import { HandoffFault } from "./fault";
+
+export interface HomePlatformClient {
+  /** Asks the home platform to authorize the driver and reserve the points (R-ELG-6, R-SYNC-1). */
+  authorize(req: AuthorizeRequest): Promise<AuthorizeResponse>;
+  /** Gives back the reservation of a handling that failed after authorize. Idempotent. */
+  release(req: ReleaseRequest): Promise<void>;
+}
+
+export interface HomePlatformClientOptions {
+  /** Base URL of the home platform, e.g. "http://127.0.0.1:4001". */
+  baseUrl: string;
+  /** Shared secret for service tokens (at least 32 bytes). */
+  serviceSecret: string;
+  /** This service's name, e.g. "province-51"; sent as the token subject. */
+  service: string;
+  /** Token audience; default {@link HOME_PLATFORM_SERVICE}. */
+  audience?: string;
+  /** Clock for token issue time; default the system clock (pass the simulator's virtual clock). */
+  clock?: Clock;
+  /** Per-request timeout for headers and body, in ms; default 5000. */
+  timeoutMs?: number;
+  /** undici dispatcher; default a keep-alive Agent owned by this client. */
+  dispatcher?: Dispatcher;
+}
+
+/** Creates the client. Any network error, timeout, non-2xx answer or malformed body throws
+ * HOME_PLATFORM_UNAVAILABLE: the province cannot know the driver's state, so it must not proceed. */
+export function createHomePlatformClient(options: HomePlatformClientOptions): HomePlatformClient {
+  const clock = options.clock ?? systemClock;
+  const timeout = options.timeoutMs ?? 5_000;
+  const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+  const audience = options.audience ?? HOME_PLATFORM_SERVICE;
+
+  async function post(path: string, body: unknown): Promise<unknown> {
+    const url = new URL(path, options.baseUrl);
+    try {
+      const token = await signServiceToken({ service: options.service, audience }, options.serviceSecret, clock.now());
+      const res = await request(url, {
+        method: "POST",
+        dispatcher,
+        headers: { "content-type": "application/json", authorization: bearer(token) },
+        body: JSON.stringify(body),
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      });
+      const text = await res.body.text();
+      if (res.statusCode < 200 || res.statusCode >= 300) {
+        throw new Error(`HTTP ${res.statusCode} from ${path}: ${text.slice(0, 200)}`);
+      }
+      return text.length === 0 ? undefined : (JSON.parse(text) as unknown);
+    } catch (err) {
+      throw new HandoffFault("HOME_PLATFORM_UNAVAILABLE", "home platform unavailable", { cause: err });
+    }
+  }
+
+  return {
+    async authorize(req) {
+      const answer = await post(AUTHORIZE_PATH, authorizeRequestSchema.parse(req));
+      const parsed = authorizeResponseSchema.safeParse(answer);
+      if (!parsed.success) {
+        throw new HandoffFault("HOME_PLATFORM_UNAVAILABLE", "home platform answered an invalid authorization", {
+          cause: parsed.error,
+        });
+      }
+      return parsed.data;
+    },
+    async release(req) {
+      await post(RELEASE_PATH, releaseRequestSchema.parse(req));
+    },
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * The wire contract between services (DESIGN.md §4): the four handoff messages a province sends the
+ * home platform through the outbox, and the home platform's internal API (authorize / release).
+ * Every message is an envelope `{ messageId, type, occurredAt, source, provinceCode, payload }`; the
+ * facts live under `payload` because a violation has its own `occurredAt` and capture `source`, which
+ * must not collide with the envelope's (when the message was produced, by which service).
+ */
+import { z } from "zod";
+import { HandoffFault } from "./fault";
+
+const isoInstant = z.iso.datetime({ offset: true });
+const provinceCode = z.string().regex(/^\d{2}$/, "province code is two digits");
+/** 16 digits; the first two are the occurrence province (DESIGN.md §3, keys and routing). */
+const violationId = z.string().regex(/^\d{16}$/, "violation ID is 16 digits");
+const id = z.string().trim().min(1).max(128);
+const yuan = z.number().int().nonnegative();
+/** Points of one violation: 0 to 12 (a single violation can score at most 12). */
+const points = z.number().int().min(0).max(12);
+export const captureSourceSchema = z.enum(["CAMERA", "ON_SITE"]);
+
+export const violationRecordedPayload = z.object({
+  violationId,
+  provinceCode,
+  plate: id,
+  plateType: id,
+  code: id,
+  descriptionZh: z.string().min(1),
+  descriptionEn: z.string().min(1),
+  location: z.string().min(1),
+  occurredAt: isoInstant,
+  source: captureSourceSchema,
+  fineYuan: yuan,
+  points,
+  warningOnly: z.boolean(),
+  recordedAt: isoInstant,
+});
+
+export const violationHandledPayload = z.object({
+  violationId,
+  handlingId: id,
+  decisionNumber: id,
+  accountId: id,
+  handledAt: isoInstant,
+  /** Deadline for payment (R-PAY-1: handledAt + 2 h). */
+  payBy: isoInstant,
+  points,
+  fineYuan: yuan,
+});
+
+export const violationPaidPayload = z.object({
+  violationId,
+  handlingId: id,
+  paymentId: id,
+  channel: id,
+  amountYuan: yuan,
+  paidAt: isoInstant,
+  points,
+});
+
+export const violationRevertedPayload = z.object({
+  violationId,
+  handlingId: id,
+  revertedAt: isoInstant,
+  /** R-PAY-1: unpaid 2 hours after handling. */
+  reason: z.literal("PAYMENT_DEADLINE"),
+});
+
+const envelope = {
+  messageId: z.uuid(),
+  occurredAt: isoInstant,
+  /** Name of the producing service, e.g. "province-51". */
+  source: id,
+  provinceCode,
+};
+
+export const violationRecordedMessage = z.object({
+  ...envelope,
+  type: z.literal("violation.recorded"),
+  payload: violationRecordedPayload,
+});
+export const violationHandledMessage = z.object({
+  ...envelope,
+  type: z.literal("violation.handled"),
+  payload: violationHandledPayload,
+});
+export const violationPaidMessage = z.object({ ...envelope, type: z.literal("violation.paid"), payload: violationPaidPayload });
+export const violationRevertedMessage = z.object({
+  ...envelope,
+  type: z.literal("violation.reverted"),
+  payload: violationRevertedPayload,
+});
+
+export const handoffMessageSchema = z.discriminatedUnion("type", [
+  violationRecordedMessage,
+  violationHandledMessage,
+  violationPaidMessage,
+  violationRevertedMessage,
+]);
+
+export type HandoffMessage = z.infer<typeof handoffMessageSchema>;
+export type HandoffMessageType = HandoffMessage["type"];
+/** The message of one type, e.g. `MessageOf<"violation.paid">`. */
+export type MessageOf<T extends HandoffMessageType> = Extract<HandoffMessage, { type: T }>;
+export type ViolationRecorded = MessageOf<"violation.recorded">;
+export type ViolationHandled = MessageOf<"violation.handled">;
+export type ViolationPaid = MessageOf<"violation.paid">;
+export type ViolationReverted = MessageOf<"violation.reverted">;
+export const HANDOFF_MESSAGE_TYPES = handoffMessageSchema.options.map((o) => o.shape.type.value);
+
+/**
+ * Parses a received message (already JSON-decoded, or a JSON string).
+ * @throws {HandoffFault} BAD_USER_INPUT naming the first invalid field.
+ */
+export function parseMessage(json: unknown): HandoffMessage {
+  let value = json;
+  if (typeof json === "string") {
+    try {
+      value = JSON.parse(json);
+    } catch (err) {
+      throw new HandoffFault("BAD_USER_INPUT", "message is not JSON", { cause: err });
+    }
+  }
+  const parsed = handoffMessageSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join(".") || "message";
+    throw new HandoffFault("BAD_USER_INPUT", `invalid handoff message at ${where}: ${issue?.message ?? "invalid"}`, {
+      cause: parsed.error,
+    });
+  }
+  return parsed.data;
+}
+
+export interface BuildMessageInput<T extends HandoffMessageType> {
+  type: T;
+  source: string;
+  provinceCode: string;
+  /** When the message was produced: the injected clock's now. */
+  occurredAt: Date | string;
+  payload: MessageOf<T>["payload"];
+  /** Default a fresh random UUID. Pass one to make the producing operation idempotent. */
+  messageId?: string;
+}
+
+/** Builds and validates a message, so a sender never enqueues what a receiver would refuse. */
+export function buildMessage<T extends HandoffMessageType>(input: BuildMessageInput<T>): MessageOf<T> {
+  const occurredAt = typeof input.occurredAt === "string" ? input.occurredAt : input.occurredAt.toISOString();
+  return parseMessage({ ...input, occurredAt, messageId: input.messageId ?? crypto.randomUUID() }) as MessageOf<T>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The home platform's internal API (DESIGN.md §4 step 2). Not part of the public supergraph.
+
+/** Service name of the Chongqing home platform: the audience of tokens sent to it. */
+export const HOME_PLATFORM_SERVICE = "home-platform";
+/** Service name of one province shard, e.g. `provinceServiceName("51")` → "province-51". */
+export function provinceServiceName(code: string): string {
+  return `province-${code}`;
+}
+
+export const AUTHORIZE_PATH = "/internal/authorize";
+export const RELEASE_PATH = "/internal/release";
+export const MESSAGES_PATH = "/internal/messages";
+
+export const authorizeRequestSchema = z.object({
+  /** The province's handling ID: the home platform reserves points under it, idempotently. */
+  handlingId: id,
+  accountId: id,
+  violation: z.object({
+    id: violationId,
+    provinceCode,
+    plate: id,
+    plateType: id,
+    code: id,
+    occurredAt: isoInstant,
+    source: captureSourceSchema,
+    fineYuan: yuan,
+    points,
+    warningOnly: z.boolean(),
+  }),
+  requestedAt: isoInstant,
+});
+export type AuthorizeRequest = z.infer<typeof authorizeRequestSchema>;
+
+export const denialSchema = z.object({
+  code: z.string().min(1),
+  ruleId: z.string().min(1),
+  message: z.object({ zh: z.string(), en: z.string() }),
+});
+export type WireDenial = z.infer<typeof denialSchema>;
+
+export const authorizeResponseSchema = z.discriminatedUnion("approved", [
+  z.object({
+    approved: z.literal(true),
+    reservationId: id,
+    licenceNumber: id,
+    /** Points on the licence before this handling, and points already reserved by other handlings. */
+    pointsBefore: z.number().int().min(0),
+    reservedBefore: z.number().int().min(0),
+  }),
+  z.object({ approved: z.literal(false), denials: z.array(denialSchema).min(1) }),
+]);
+export type AuthorizeResponse = z.infer<typeof authorizeResponseSchema>;
+
+export const releaseRequestSchema = z.object({
+  handlingId: id,
+  /** Why the reservation is given back, for the log and audit (e.g. "PROVINCE_ROLLBACK"). */
+  reason: z.string().min(1).max(200),
+});
+export type ReleaseRequest = z.infer<typeof releaseRequestSchema>;

@@ -1,0 +1,49 @@
+export {
+  AUTHORIZE_PATH,
+  authorizeRequestSchema,
+  authorizeResponseSchema,
+  buildMessage,
+  captureSourceSchema,
+  denialSchema,
+  HANDOFF_MESSAGE_TYPES,
+  handoffMessageSchema,
+  HOME_PLATFORM_SERVICE,
+  MESSAGES_PATH,
+  parseMessage,
+  provinceServiceName,
+  RELEASE_PATH,
+  releaseRequestSchema,
+  violationHandledMessage,
+  violationHandledPayload,
+  violationPaidMessage,
+  violationPaidPayload,
+  violationRecordedMessage,
+  violationRecordedPayload,
+  violationRevertedMessage,
+  violationRevertedPayload,
+  type AuthorizeRequest,
+  type AuthorizeResponse,
+  type BuildMessageInput,
+  type HandoffMessage,
+  type HandoffMessageType,
+  type MessageOf,
+  type ReleaseRequest,
+  type ViolationHandled,
+  type ViolationPaid,
+  type ViolationRecorded,
+  type ViolationReverted,
+  type WireDenial,
+} from "./contract";
+export { HandoffFault, type HandoffFaultCode } from "./fault";
+export { createHomePlatformClient, type HomePlatformClient, type HomePlatformClientOptions } from "./client";
+export { inbox, outbox, type InboxRow, type OutboxRow } from "./tables";
+export { enqueue, type EnqueueInput, type Inserter } from "./enqueue";
+export { backoffDelay, type BackoffOptions } from "./backoff";
+export { OutboxRelay, type Destinations, type OutboxRelayOptions, type RelayStats } from "./relay";
+export { receive, type MessageHandler, type ReceiveOutcome } from "./inbox";
+export {
+  handleMessagesRequest,
+  type HandleMessagesRequestInput,
+  type MessageHandlers,
+  type MessagesResponse,
+} from "./messages-route";

@@ -1,0 +1,68 @@
+/**
+ * The `/internal/messages` endpoint as a plain function, so any HTTP host can mount it (the
+ * service-kit host, a test server). Status codes are what the relay acts on: only 2xx is an
+ * acknowledgement; everything else is retried with backoff.
+ */
+import { authenticateService, TokenError } from "@jg/identity";
+import type { Db } from "@jg/service-kit";
+import { parseMessage, type HandoffMessage, type HandoffMessageType, type MessageOf } from "./contract";
+import { HandoffFault } from "./fault";
+import { receive, type MessageHandler, type ReceiveOutcome } from "./inbox";
+
+/** One handler per message type this service accepts. */
+export type MessageHandlers<TSchema extends Record<string, unknown>> = {
+  [T in HandoffMessageType]?: MessageHandler<TSchema, MessageOf<T>>;
+};
+
+export interface HandleMessagesRequestInput<TSchema extends Record<string, unknown>> {
+  db: Db<TSchema>;
+  /** The JSON-decoded request body. */
+  body: unknown;
+  /** The `authorization` header value. */
+  authHeader: string | undefined;
+  serviceSecret: string;
+  /** This service's name; tokens addressed elsewhere are refused. */
+  audience: string;
+  handlers: MessageHandlers<TSchema>;
+  /** The receiver's injected clock reading (token expiry and inbox time). */
+  now: Date;
+  /** Called with a handler failure (answered 500 with a generic message). */
+  onError?: (err: unknown, message: HandoffMessage) => void;
+}
+
+export interface MessagesResponse {
+  status: number;
+  json: { outcome: ReceiveOutcome; messageId: string } | { error: string };
+}
+
+/**
+ * Authenticates, validates and processes one message. 401 bad or missing service token; 400 invalid
+ * message; 422 a type this service has no handler for (kept retrying by the sender, so a deployment
+ * that adds the handler still gets it); 500 handler failure (rolled back); 200 processed or duplicate.
+ */
+export async function handleMessagesRequest<TSchema extends Record<string, unknown>>(
+  input: HandleMessagesRequestInput<TSchema>,
+): Promise<MessagesResponse> {
+  try {
+    await authenticateService(input.authHeader, { secret: input.serviceSecret, audience: input.audience, now: input.now });
+  } catch (err) {
+    if (err instanceof TokenError) return { status: 401, json: { error: err.code } };
+    throw err;
+  }
+  let message: HandoffMessage;
+  try {
+    message = parseMessage(input.body);
+  } catch (err) {
+    if (err instanceof HandoffFault) return { status: 400, json: { error: err.message } };
+    throw err;
+  }
+  const handler = input.handlers[message.type] as MessageHandler<TSchema> | undefined;
+  if (!handler) return { status: 422, json: { error: `no handler for ${message.type}` } };
+  try {
+    const outcome = await receive(input.db, message, handler, input.now);
+    return { status: 200, json: { outcome, messageId: message.messageId } };
+  } catch (err) {
+    input.onError?.(err, message);
+    return { status: 500, json: { error: "handler failed" } };
+  }
+}
