@@ -7,9 +7,11 @@
  * (releasing an unknown or already released handling succeeds), so a caller that lost a response can
  * safely ask again.
  */
+import { AppFault } from "@jg/errors";
 import { bearer, signServiceToken } from "@jg/identity";
 import { systemClock, type Clock } from "@jg/service-kit";
 import { Agent, request, type Dispatcher } from "undici";
+import type { z } from "zod";
 import {
   AUTHORIZE_PATH,
   authorizeRequestSchema,
@@ -21,7 +23,6 @@ import {
   type AuthorizeResponse,
   type ReleaseRequest,
 } from "./contract";
-import { HandoffFault } from "./fault";
 
 export interface HomePlatformClient {
   /** Asks the home platform to authorize the driver and reserve the points (R-ELG-6, R-SYNC-1). */
@@ -45,6 +46,15 @@ export interface HomePlatformClientOptions {
   timeoutMs?: number;
   /** undici dispatcher; default a keep-alive Agent owned by this client. */
   dispatcher?: Dispatcher;
+}
+
+/** Validates what we are about to send: a malformed request is the caller's bug, not an outage. */
+function checked<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const reason = `${issue?.path.join(".") || "request"}: ${issue?.message ?? "invalid"}`;
+  throw new AppFault("BAD_USER_INPUT", { params: { reason }, cause: parsed.error });
 }
 
 /** Creates the client. Any network error, timeout, non-2xx answer or malformed body throws
@@ -73,23 +83,21 @@ export function createHomePlatformClient(options: HomePlatformClientOptions): Ho
       }
       return text.length === 0 ? undefined : (JSON.parse(text) as unknown);
     } catch (err) {
-      throw new HandoffFault("HOME_PLATFORM_UNAVAILABLE", "home platform unavailable", { cause: err });
+      throw new AppFault("HOME_PLATFORM_UNAVAILABLE", { cause: err, details: { path } });
     }
   }
 
   return {
     async authorize(req) {
-      const answer = await post(AUTHORIZE_PATH, authorizeRequestSchema.parse(req));
+      const answer = await post(AUTHORIZE_PATH, checked(authorizeRequestSchema, req));
       const parsed = authorizeResponseSchema.safeParse(answer);
       if (!parsed.success) {
-        throw new HandoffFault("HOME_PLATFORM_UNAVAILABLE", "home platform answered an invalid authorization", {
-          cause: parsed.error,
-        });
+        throw new AppFault("HOME_PLATFORM_UNAVAILABLE", { cause: parsed.error, details: { path: AUTHORIZE_PATH } });
       }
       return parsed.data;
     },
     async release(req) {
-      await post(RELEASE_PATH, releaseRequestSchema.parse(req));
+      await post(RELEASE_PATH, checked(releaseRequestSchema, req));
     },
   };
 }

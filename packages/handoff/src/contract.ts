@@ -6,7 +6,7 @@
  * must not collide with the envelope's (when the message was produced, by which service).
  */
 import { z } from "zod";
-import { HandoffFault } from "./fault";
+import { AppFault } from "@jg/errors";
 
 const isoInstant = z.iso.datetime({ offset: true });
 const provinceCode = z.string().regex(/^\d{2}$/, "province code is two digits");
@@ -109,7 +109,7 @@ export const HANDOFF_MESSAGE_TYPES = handoffMessageSchema.options.map((o) => o.s
 
 /**
  * Parses a received message (already JSON-decoded, or a JSON string).
- * @throws {HandoffFault} BAD_USER_INPUT naming the first invalid field.
+ * @throws {AppFault} BAD_USER_INPUT naming the first invalid field.
  */
 export function parseMessage(json: unknown): HandoffMessage {
   let value = json;
@@ -117,16 +117,15 @@ export function parseMessage(json: unknown): HandoffMessage {
     try {
       value = JSON.parse(json);
     } catch (err) {
-      throw new HandoffFault("BAD_USER_INPUT", "message is not JSON", { cause: err });
+      throw new AppFault("BAD_USER_INPUT", { params: { reason: "message is not JSON" }, cause: err });
     }
   }
   const parsed = handoffMessageSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join(".") || "message";
-    throw new HandoffFault("BAD_USER_INPUT", `invalid handoff message at ${where}: ${issue?.message ?? "invalid"}`, {
-      cause: parsed.error,
-    });
+    const reason = `handoff message field ${where}: ${issue?.message ?? "invalid"}`;
+    throw new AppFault("BAD_USER_INPUT", { params: { reason }, details: { field: where }, cause: parsed.error });
   }
   return parsed.data;
 }

@@ -34,7 +34,6 @@ export {
   type ViolationReverted,
   type WireDenial,
 } from "./contract";
-export { HandoffFault, type HandoffFaultCode } from "./fault";
 export { createHomePlatformClient, type HomePlatformClient, type HomePlatformClientOptions } from "./client";
 export { inbox, outbox, type InboxRow, type OutboxRow } from "./tables";
 export { enqueue, type EnqueueInput, type Inserter } from "./enqueue";

@@ -3,10 +3,10 @@
  * service-kit host, a test server). Status codes are what the relay acts on: only 2xx is an
  * acknowledgement; everything else is retried with backoff.
  */
+import { isAppFault } from "@jg/errors";
 import { authenticateService, TokenError } from "@jg/identity";
 import type { Db } from "@jg/service-kit";
 import { parseMessage, type HandoffMessage, type HandoffMessageType, type MessageOf } from "./contract";
-import { HandoffFault } from "./fault";
 import { receive, type MessageHandler, type ReceiveOutcome } from "./inbox";
 
 /** One handler per message type this service accepts. */
@@ -53,7 +53,7 @@ export async function handleMessagesRequest<TSchema extends Record<string, unkno
   try {
     message = parseMessage(input.body);
   } catch (err) {
-    if (err instanceof HandoffFault) return { status: 400, json: { error: err.message } };
+    if (isAppFault(err)) return { status: 400, json: { error: err.message } };
     throw err;
   }
   const handler = input.handlers[message.type] as MessageHandler<TSchema> | undefined;
