@@ -34,7 +34,7 @@ export interface VerifiedIdentity {
 }
 
 /** Signs an identity into the value of the {@link IDENTITY_HEADER} header. */
-export function signIdentity(identity: Identity, options: SignIdentityOptions): Promise<string> {
+export async function signIdentity(identity: Identity, options: SignIdentityOptions): Promise<string> {
   const parsed = identitySchema.parse(identity);
   return signJwt(
     { idn: parsed },

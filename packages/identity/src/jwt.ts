@@ -61,6 +61,11 @@ export async function verifyJwt(token: string, options: VerifyOptions): Promise<
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
       requiredClaims: ["iat", "exp"],
     });
+    // jose checks exp and nbf but not a future iat; a token minted ahead of our clock would outlive
+    // its 60 s, so refuse it like a not-yet-valid token.
+    if (payload.iat !== undefined && payload.iat > options.now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+      throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "iat" is in the future');
+    }
     return payload;
   } catch (err) {
     throw toTokenError(err);
@@ -68,6 +73,7 @@ export async function verifyJwt(token: string, options: VerifyOptions): Promise<
 }
 
 function toTokenError(err: unknown): TokenError {
+  if (err instanceof TokenError) return err;
   if (err instanceof errors.JWTExpired) return new TokenError("TOKEN_EXPIRED", "token expired", { cause: err });
   if (err instanceof errors.JWTClaimValidationFailed) {
     return new TokenError("TOKEN_CLAIMS_INVALID", `token claim "${err.claim}" refused`, { cause: err });

@@ -20,7 +20,7 @@ export interface ServiceTokenClaims {
 }
 
 /** Signs a service token. `now` defaults to the system clock; pass the injected clock's now. */
-export function signServiceToken(claims: ServiceTokenClaims, secret: string | Uint8Array, now?: Date): Promise<string> {
+export async function signServiceToken(claims: ServiceTokenClaims, secret: string | Uint8Array, now?: Date): Promise<string> {
   if (!claims.service || !claims.audience) throw new RangeError("service token needs a service and an audience");
   return signJwt(
     {},
