@@ -4,6 +4,7 @@
 export { type ObjectionContact, type Province, type ProvinceCode } from "./catalogue/province.types";
 export { PROVINCES, isProvinceCode, provinceByCode, provinceByPlate } from "./catalogue/provinces";
 export { parseProvinceCode } from "./catalogue/province-code";
+export { provinceOverrideSchema, withProvinceOverrides, type ProvinceOverride } from "./catalogue/overrides";
 export {
   DEFAULT_MAINTENANCE,
   businessNoticeEn,
@@ -35,3 +36,14 @@ export { VIOLATION_CODES, parseViolationCode, violationCode } from "./codes/viol
 export { type FineItem, type ScheduleBook, type ScheduleVersion } from "./schedules/schedule.types";
 export { SRC } from "./sources";
 export { err, ok, unwrap, type ReferenceFaultCode, type Result } from "./result";
+export { FINE_SCHEDULES } from "./schedules/book";
+export { NATIONAL_LAW_IN_FORCE, defaultSchedule } from "./schedules/defaults";
+export { cstDay, fineItem, scheduleInForce, schedulesOf } from "./schedules/select";
+export { fineOverrideSchema, withScheduleOverrides, type FineOverride } from "./schedules/overrides";
+export {
+  SIMPLE_PROCEDURE_MAX_YUAN,
+  isSimpleProcedure,
+  legalRange,
+  problemsOf,
+  type LegalRange,
+} from "./schedules/legal-range";
