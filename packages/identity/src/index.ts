@@ -27,3 +27,11 @@ export {
   type ServiceTokenClaims,
   type VerifyServiceTokenOptions,
 } from "./service-token";
+export {
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  ACCESS_TOKEN_TTL_SECONDS,
+  signAccessToken,
+  verifyAccessToken,
+  type SignAccessTokenOptions,
+} from "./access-token";
