@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type DenialCode } from "@jg/errors";
 import { codesOf } from "./denial";
-import { decideProvinceHandling, type ProvinceHandlingInput } from "./province-handling";
+import { decideProvinceHandling, type ProvinceHandlingInput, type ProvinceViolationFacts } from "./province-handling";
 import { cst, provinceInput } from "./test-fixtures";
-import { type ProvinceViolationFacts } from "./province-handling";
 
 function withViolation(facts: Partial<ProvinceViolationFacts>): ProvinceHandlingInput {
   const base = provinceInput();
