@@ -46,3 +46,4 @@ export {
   type MessageHandlers,
   type MessagesResponse,
 } from "./messages-route";
+export { ACCESS_PATH, accessRequestSchema, accessResponseSchema, type AccessRequest, type AccessResponse } from "./access";

@@ -80,6 +80,7 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   private readonly timeoutMs: number;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
+  private dispatcherClosed = false;
   private readonly wall: Clock;
   private readonly counters: RelayStats = { delivered: 0, failed: 0, lastLagMs: 0, maxLagMs: 0 };
   private state: { kind: "idle" } | { kind: "running"; loop: Promise<void>; timer?: NodeJS.Timeout; wake?: () => void } = {
@@ -102,6 +103,7 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
 
   /** Starts polling in the background. */
   start(): void {
+    if (this.dispatcherClosed) throw new Error("this relay was stopped; create a new one");
     if (this.state.kind === "running") return;
     const running: { kind: "running"; loop: Promise<void>; timer?: NodeJS.Timeout; wake?: () => void } = {
       kind: "running",
@@ -111,7 +113,8 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     running.loop = this.loop(running);
   }
 
-  /** Stops polling and waits for the batch in flight to finish. Closes the relay's own HTTP agent. */
+  /** Stops polling and waits for the batch in flight to finish. Closes the relay's own HTTP agent, so
+   * a stopped relay is not restarted; create a new one. */
   async stop(): Promise<void> {
     const state = this.state;
     this.state = { kind: "idle" };
@@ -121,7 +124,10 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
       await state.loop;
     }
     await this.inFlight.catch(() => undefined);
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (this.ownsDispatcher && !this.dispatcherClosed) {
+      this.dispatcherClosed = true;
+      await this.dispatcher.close();
+    }
   }
 
   /** Counters since construction. */

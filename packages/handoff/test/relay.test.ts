@@ -1,0 +1,222 @@
+import { testEngines } from "@jg/service-kit/testing";
+import { VirtualClock, type Database } from "@jg/service-kit";
+import { eq, isNull } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { HandoffMessage } from "../src/contract";
+import { enqueue } from "../src/enqueue";
+import { OutboxRelay, type OutboxRelayOptions } from "../src/relay";
+import { outbox } from "../src/tables";
+import * as schema from "./schema";
+import {
+  clearTables,
+  handled,
+  openTestDb,
+  RECEIVER,
+  recorded,
+  SECRET,
+  SENDER,
+  startReceiver,
+  violationId,
+  type TestReceiver,
+} from "./support";
+
+for (const engine of testEngines()) {
+  describe(`outbox relay on ${engine.name}`, () => {
+    let database: Database<typeof schema>;
+    let url: string | undefined;
+    let receiver: TestReceiver;
+    const clock = new VirtualClock("2026-03-01T08:00:00Z");
+    const relays: OutboxRelay<typeof schema>[] = [];
+
+    function relay(extra: Partial<OutboxRelayOptions<typeof schema>> = {}): OutboxRelay<typeof schema> {
+      const r = new OutboxRelay({
+        db: database.db,
+        destinations: { [RECEIVER]: { url: receiver.url } },
+        serviceSecret: SECRET,
+        service: SENDER,
+        clock,
+        backoff: { baseMs: 1_000, maxMs: 8_000, jitter: 0 },
+        ...extra,
+      });
+      relays.push(r);
+      return r;
+    }
+
+    async function send(...messages: HandoffMessage[]): Promise<void> {
+      await database.db.transaction(async (tx) => {
+        for (const message of messages) await enqueue(tx, { destination: RECEIVER, message });
+      });
+    }
+
+    const row = async (messageId: string) =>
+      (await database.db.select().from(outbox)).find((r) => (r.payload as { messageId: string }).messageId === messageId);
+
+    beforeAll(async () => {
+      url = await engine.create();
+      database = await openTestDb(url);
+      receiver = await startReceiver(database.db, clock);
+    });
+    beforeEach(async () => {
+      await clearTables(database.db);
+      receiver.hits.length = 0;
+    });
+    afterAll(async () => {
+      for (const r of relays) await r.stop();
+      await receiver.close();
+      await database.close();
+      await engine.cleanup();
+    });
+
+    it("enqueue inside a rolled-back transaction leaves no message", async () => {
+      const rollback = new Error("business change failed");
+      await expect(
+        database.db.transaction(async (tx) => {
+          await enqueue(tx, { destination: RECEIVER, message: recorded(violationId(), clock.now()) });
+          throw rollback;
+        }),
+      ).rejects.toBe(rollback);
+      expect(await relay().pending()).toBe(0);
+    });
+
+    it("delivers to a real HTTP receiver, which processes it through its inbox, and marks it delivered", async () => {
+      const message = recorded(violationId(), clock.now());
+      await send(message);
+      const r = relay();
+      expect(await r.pending()).toBe(1);
+      expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 });
+      expect(receiver.hits).toEqual([message.messageId]);
+      expect((await row(message.messageId))?.deliveredAt?.toISOString()).toBe(clock.now().toISOString());
+      expect(await database.db.select().from(schema.notes).where(eq(schema.notes.messageId, message.messageId))).toHaveLength(1);
+      expect(await r.pending()).toBe(0);
+      expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 0 });
+      expect(r.stats()).toMatchObject({ delivered: 1, failed: 0 });
+    });
+
+    it("retries a receiver that answers 500 twice, waiting the backoff on the virtual clock each time", async () => {
+      const message = recorded(violationId(), clock.now());
+      await send(message);
+      receiver.failNext(500, 500);
+      const r = relay();
+      expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 1 });
+      expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 0 }); // backing off: 1 s not yet passed
+      clock.advance(1_000);
+      expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 1 });
+      clock.advance(1_999); // second backoff is 2 s
+      expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 0 });
+      clock.advance(1);
+      expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 });
+      expect(receiver.hits).toEqual([message.messageId, message.messageId, message.messageId]);
+      const stored = await row(message.messageId);
+      expect(stored).toMatchObject({ attempts: 3, lastError: null });
+      expect(stored?.deliveredAt).not.toBeNull();
+    });
+
+    it("keeps a message through a dead receiver (closed port) and delivers it once one listens again", async () => {
+      const dead = await startReceiver(database.db, clock);
+      await dead.close();
+      let target = dead.url;
+      const r = relay({ destinations: () => target });
+      const message = recorded(violationId(), clock.now());
+      await send(message);
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 1 });
+        const stored = await row(message.messageId);
+        expect(stored?.attempts).toBe(attempt);
+        expect(stored?.lastError).toMatch(/ECONNREFUSED|connect|Socket|closed/i);
+        clock.advance(8_000);
+      }
+      target = receiver.url;
+      expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 });
+      expect(receiver.hits).toEqual([message.messageId]);
+      expect(await r.pending()).toBe(0);
+    });
+
+    it("R-SYNC-1: holds a message until created_at + delivery delay on the injected clock", async () => {
+      const message = recorded(violationId(), clock.now());
+      await send(message);
+      const r = relay({ deliveryDelayMs: 60_000 });
+      clock.advance(59_999);
+      expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 0 });
+      expect(receiver.hits).toEqual([]);
+      clock.advance(1);
+      expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 });
+      expect(r.stats().lastLagMs).toBe(0);
+    });
+
+    it("never lets a later message about one violation overtake an earlier one that is backing off", async () => {
+      const held = violationId();
+      const other = violationId();
+      const first = recorded(held, clock.now());
+      const second = handled(held, clock.now());
+      const unrelated = recorded(other, clock.now());
+      await send(first, second, unrelated);
+      receiver.failNext(500);
+      const r = relay();
+      // Batch 1: heads of each violation's queue only: `first` (fails) and `unrelated` (delivered).
+      expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 1 });
+      expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 0 }); // `second` waits behind `first`
+      clock.advance(1_000);
+      expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 });
+      expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 });
+      expect(receiver.hits.filter((id) => id !== unrelated.messageId)).toEqual([
+        first.messageId,
+        first.messageId,
+        second.messageId,
+      ]);
+    });
+
+    it("delivers one message once even when its delivery is repeated (inbox answers duplicate)", async () => {
+      const message = recorded(violationId(), clock.now());
+      await send(message);
+      const r = relay();
+      await r.drainOnce();
+      // Simulate a lost acknowledgement: the row goes back to undelivered and is sent again.
+      await database.db.update(outbox).set({ deliveredAt: null }).where(isNull(outbox.lastError));
+      expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 });
+      expect(receiver.hits).toEqual([message.messageId, message.messageId]);
+      expect(await database.db.select().from(schema.notes).where(eq(schema.notes.messageId, message.messageId))).toHaveLength(1);
+    });
+
+    it("leaves a row leased by another relay alone until the lease expires on the wall clock", async () => {
+      const wall = new VirtualClock("2026-03-01T00:00:00Z");
+      const message = recorded(violationId(), clock.now());
+      await send(message);
+      await database.db.update(outbox).set({ leaseUntil: new Date(wall.now().getTime() + 30_000) });
+      const r = relay({ wallClock: wall });
+      expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 0 });
+      wall.advance(30_001);
+      expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 });
+    });
+
+    it("start() polls in the background and stop() waits for the batch in flight", async () => {
+      const message = recorded(violationId(), clock.now());
+      await send(message);
+      const r = relay({ pollIntervalMs: 10 });
+      r.start();
+      await expect.poll(() => receiver.hits.length, { timeout: 10_000 }).toBe(1);
+      await r.stop();
+      expect(await r.pending()).toBe(0);
+    });
+
+    it("two relays draining in parallel deliver each message exactly once", async () => {
+      const messages = Array.from({ length: 40 }, () => recorded(violationId(), clock.now()));
+      await send(...messages);
+      // On PostgreSQL the second relay has its own connection pool, as a second process would, so the
+      // claims genuinely race (FOR UPDATE SKIP LOCKED); on PGlite the single connection serialises them.
+      const second = url ? await openTestDb(url, 4) : undefined;
+      try {
+        const a = relay({ batchSize: 5 });
+        const b = second ? relay({ batchSize: 5, db: second.db }) : relay({ batchSize: 5 });
+        let rounds = 0;
+        while ((await a.pending()) > 0 && rounds++ < 40) await Promise.all([a.drainOnce(), b.drainOnce()]);
+        expect(await a.pending()).toBe(0);
+        expect([...receiver.hits].sort()).toEqual(messages.map((m) => m.messageId).sort());
+        expect(a.stats().delivered + b.stats().delivered).toBe(40);
+        expect(a.stats().delivered).toBeGreaterThan(0);
+        expect(b.stats().delivered).toBeGreaterThan(0);
+      } finally {
+        await second?.close();
+      }
+    });
+  });
+}

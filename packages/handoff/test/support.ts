@@ -1,0 +1,120 @@
+/**
+ * Shared fixtures for the handoff integration suites: the test database, valid messages, and a real
+ * HTTP receiver on 127.0.0.1 port 0 that runs the production `/internal/messages` handler, with a
+ * script of forced failures and a record of every hit.
+ */
+import { fileURLToPath } from "node:url";
+import { openDatabase, startHttpServer, type Clock, type Database, type Db } from "@jg/service-kit";
+import { sql } from "drizzle-orm";
+import { buildMessage, MESSAGES_PATH, type MessageOf } from "../src/contract";
+import { handleMessagesRequest } from "../src/messages-route";
+import * as schema from "./schema";
+
+export const SECRET = "handoff-test-service-secret-0123456789abcdef";
+export const RECEIVER = "home-platform";
+export const SENDER = "province-51";
+export type TestDb = Db<typeof schema>;
+
+const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+
+export function openTestDb(url: string | undefined, poolSize?: number): Promise<Database<typeof schema>> {
+  return openDatabase({ schema, migrationsFolder, url, ...(poolSize ? { poolSize } : {}) });
+}
+
+export async function clearTables(db: TestDb): Promise<void> {
+  await db.execute(sql`truncate outbox, inbox, notes`);
+}
+
+let serial = 0;
+/** A unique, valid 16-digit Sichuan violation ID. */
+export function violationId(): string {
+  serial += 1;
+  return `510100${String(Date.now() % 1e6).padStart(6, "0")}${String(serial).padStart(4, "0")}`;
+}
+
+export function recorded(id: string, at: Date): MessageOf<"violation.recorded"> {
+  return buildMessage({
+    type: "violation.recorded",
+    source: SENDER,
+    provinceCode: "51",
+    occurredAt: at,
+    payload: {
+      violationId: id,
+      provinceCode: "51",
+      plate: "渝A12345",
+      plateType: "02",
+      code: "1352",
+      descriptionZh: "机动车违反禁令标志指示的",
+      descriptionEn: "Disobeying a prohibition sign",
+      location: "成都市天府大道",
+      occurredAt: "2026-02-28T10:00:00+08:00",
+      source: "CAMERA",
+      fineYuan: 100,
+      points: 3,
+      warningOnly: false,
+      recordedAt: at.toISOString(),
+    },
+  });
+}
+
+export function handled(id: string, at: Date): MessageOf<"violation.handled"> {
+  return buildMessage({
+    type: "violation.handled",
+    source: SENDER,
+    provinceCode: "51",
+    occurredAt: at,
+    payload: {
+      violationId: id,
+      handlingId: `h-${id}`,
+      decisionNumber: `5101002026${id.slice(-6)}`,
+      accountId: "acc-1",
+      handledAt: at.toISOString(),
+      payBy: new Date(at.getTime() + 2 * 3600_000).toISOString(),
+      points: 3,
+      fineYuan: 100,
+    },
+  });
+}
+
+export interface TestReceiver {
+  url: string;
+  /** messageId of every request that reached the handler, in arrival order (including forced failures). */
+  hits: string[];
+  /** Statuses to answer before handling normally, consumed one per request. */
+  failNext(...statuses: number[]): void;
+  close(): Promise<void>;
+}
+
+/** A receiver that processes messages into `notes` through the real inbox. */
+export async function startReceiver(db: TestDb, clock: Clock): Promise<TestReceiver> {
+  const hits: string[] = [];
+  const forced: number[] = [];
+  const server = await startHttpServer({
+    routes: [
+      {
+        method: "POST",
+        path: MESSAGES_PATH,
+        handler: async (req) => {
+          const body = req.body as { messageId?: string } | undefined;
+          hits.push(body?.messageId ?? "?");
+          const status = forced.shift();
+          if (status !== undefined) return { status, json: { error: "forced" } };
+          const note = async (tx: TestDb, m: { messageId: string; type: string }) => {
+            await tx.insert(schema.notes).values({ messageId: m.messageId, body: m.type });
+          };
+          const auth = req.headers.authorization;
+          return handleMessagesRequest({
+            db,
+            body: req.body,
+            authHeader: Array.isArray(auth) ? auth[0] : auth,
+            serviceSecret: SECRET,
+            audience: RECEIVER,
+            now: clock.now(),
+            handlers: { "violation.recorded": note, "violation.handled": note },
+          });
+        },
+      },
+    ],
+  });
+  return { url: server.url, hits, failNext: (...s) => forced.push(...s), close: () => server.close() };
+}
