@@ -1,0 +1,2 @@
+export { freePort } from "./ports";
+export { ManagedProcess, waitHealthy, type ProcessState, type ServiceSpec } from "./process";

@@ -1,0 +1,124 @@
+/**
+ * One service as a real child process: `node --import tsx <entry>` with its configuration in the
+ * environment, its output to a log file (and optionally to a line callback), a health URL to wait on,
+ * and a stop that sends SIGTERM (graceful shutdown) and SIGKILL only after a grace period.
+ * Stop/start again are what the simulator's fault injection uses ("stop a province, restart it").
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import { dirname } from "node:path";
+import { createInterface } from "node:readline";
+
+export interface ServiceSpec {
+  /** Short name, e.g. "gateway", "chongqing", "province-51". */
+  name: string;
+  /** Absolute path of the TypeScript entry file. */
+  entry: string;
+  /** Environment of the child on top of the parent's. */
+  env: Record<string, string>;
+  /** URL answering 200 once the service is up, e.g. http://127.0.0.1:4051/healthz. */
+  healthUrl: string;
+  /** Where the child's stdout and stderr go; default: inherited nowhere (discarded). */
+  logFile?: string;
+  /** Working directory; default the current one. */
+  cwd?: string;
+  /** Called with each output line (e.g. to echo warnings). */
+  onLine?: (line: string) => void;
+}
+
+export type ProcessState =
+  | { kind: "stopped" }
+  | { kind: "starting"; child: ChildProcess }
+  | { kind: "running"; child: ChildProcess }
+  | { kind: "exited"; code: number | null; signal: NodeJS.Signals | null };
+
+const tsxLoader = import.meta.resolve("tsx");
+
+export class ManagedProcess {
+  private state: ProcessState = { kind: "stopped" };
+  private log: WriteStream | undefined;
+
+  constructor(readonly spec: ServiceSpec) {}
+
+  get status(): ProcessState["kind"] {
+    return this.state.kind;
+  }
+
+  get pid(): number | undefined {
+    return this.state.kind === "running" || this.state.kind === "starting" ? this.state.child.pid : undefined;
+  }
+
+  /** Starts the child and resolves when its health URL answers 200 (or rejects on exit/timeout). */
+  async start(timeoutMs = 60_000): Promise<void> {
+    if (this.state.kind === "running" || this.state.kind === "starting") return;
+    if (this.spec.logFile) {
+      mkdirSync(dirname(this.spec.logFile), { recursive: true });
+      this.log = createWriteStream(this.spec.logFile, { flags: "a" });
+    }
+    const child = spawn(process.execPath, ["--import", tsxLoader, this.spec.entry], {
+      cwd: this.spec.cwd,
+      env: { ...process.env, APOLLO_TELEMETRY_DISABLED: "1", ...this.spec.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.state = { kind: "starting", child };
+    for (const stream of [child.stdout, child.stderr]) {
+      const lines = createInterface({ input: stream });
+      lines.on("line", (line) => {
+        this.log?.write(`${line}\n`);
+        this.spec.onLine?.(line);
+      });
+    }
+    const exited = new Promise<never>((_, reject) => {
+      child.once("exit", (code, signal) => {
+        this.state = { kind: "exited", code, signal };
+        this.log?.end();
+        reject(new Error(`${this.spec.name} exited during start (code ${code}, signal ${signal})${this.spec.logFile ? `; see ${this.spec.logFile}` : ""}`));
+      });
+    });
+    exited.catch(() => {});
+    await Promise.race([waitHealthy(this.spec.healthUrl, timeoutMs, this.spec.name), exited]);
+    if (this.state.kind === "starting") this.state = { kind: "running", child };
+  }
+
+  /** Sends SIGTERM, waits up to `graceMs` for a clean exit, then SIGKILL. */
+  async stop(graceMs = 10_000): Promise<void> {
+    if (this.state.kind !== "running" && this.state.kind !== "starting") return;
+    const child = this.state.child;
+    const done = new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+    });
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    await done;
+    clearTimeout(timer);
+    this.state = { kind: "stopped" };
+  }
+
+  /** Kills the child at once (SIGKILL): a crash, for fault injection. */
+  async kill(): Promise<void> {
+    if (this.state.kind !== "running" && this.state.kind !== "starting") return;
+    const child = this.state.child;
+    const done = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGKILL");
+    await done;
+    this.state = { kind: "stopped" };
+  }
+}
+
+/** Polls a URL until it answers 200. */
+export async function waitHealthy(url: string, timeoutMs: number, name = url): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) return;
+      last = `HTTP ${res.status}`;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${name} not healthy after ${timeoutMs} ms (${last})`);
+}

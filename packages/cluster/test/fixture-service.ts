@@ -1,0 +1,13 @@
+// A tiny service for the launcher's own tests: serves /healthz on PORT, exits cleanly on SIGTERM
+// after writing "graceful" to its output (so the test can tell SIGTERM from SIGKILL).
+import { createServer } from "node:http";
+
+const server = createServer((_req, res) => {
+  res.writeHead(200, { "content-type": "text/plain" });
+  res.end("ok");
+});
+server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log(`listening ${process.env.PORT}`));
+process.on("SIGTERM", () => {
+  console.log("graceful");
+  server.close(() => process.exit(0));
+});
