@@ -59,10 +59,13 @@ function checked<T>(schema: z.ZodType<T>, value: unknown): T {
 
 /** Creates the client. Any network error, timeout, non-2xx answer or malformed body throws
  * HOME_PLATFORM_UNAVAILABLE: the province cannot know the driver's state, so it must not proceed. */
-export function createHomePlatformClient(options: HomePlatformClientOptions): HomePlatformClient {
+export function createHomePlatformClient(
+  options: HomePlatformClientOptions,
+): HomePlatformClient & { close(): Promise<void> } {
   const clock = options.clock ?? systemClock;
   const timeout = options.timeoutMs ?? 5_000;
-  const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+  const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+  const dispatcher = options.dispatcher ?? (ownAgent as Agent);
   const audience = options.audience ?? HOME_PLATFORM_SERVICE;
 
   async function post(path: string, body: unknown): Promise<unknown> {
@@ -98,6 +101,10 @@ export function createHomePlatformClient(options: HomePlatformClientOptions): Ho
     },
     async release(req) {
       await post(RELEASE_PATH, checked(releaseRequestSchema, req));
+    },
+    /** Closes the client's own keep-alive agent (not a dispatcher passed in). */
+    async close() {
+      if (ownAgent && !ownAgent.closed) await ownAgent.close();
     },
   };
 }

@@ -1,0 +1,118 @@
+import { bearer, signServiceToken } from "@jg/identity";
+import { testEngines } from "@jg/service-kit/testing";
+import { VirtualClock, type Database } from "@jg/service-kit";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { receive } from "../src/inbox";
+import { handleMessagesRequest, type MessageHandlers } from "../src/messages-route";
+import { inbox } from "../src/tables";
+import * as schema from "./schema";
+import { clearTables, handled, openTestDb, RECEIVER, recorded, SECRET, SENDER, violationId, type TestDb } from "./support";
+
+for (const engine of testEngines()) {
+  describe(`inbox on ${engine.name}`, () => {
+    let database: Database<typeof schema>;
+    const clock = new VirtualClock("2026-03-01T08:00:00Z");
+    const note = async (tx: TestDb, m: { messageId: string; type: string }) => {
+      await tx.insert(schema.notes).values({ messageId: m.messageId, body: m.type });
+    };
+    const notes = () => database.db.select().from(schema.notes);
+
+    beforeAll(async () => {
+      database = await openTestDb(await engine.create());
+    });
+    beforeEach(() => clearTables(database.db));
+    afterAll(async () => {
+      await database.close();
+      await engine.cleanup();
+    });
+
+    it("runs the handler once for a message delivered twice; the second time is a duplicate", async () => {
+      const message = recorded(violationId(), clock.now());
+      expect(await receive(database.db, message, note, clock.now())).toBe("processed");
+      expect(await receive(database.db, message, note, clock.now())).toBe("duplicate");
+      expect(await notes()).toHaveLength(1);
+      expect(await database.db.select().from(inbox)).toEqual([
+        { messageId: message.messageId, type: "violation.recorded", source: SENDER, receivedAt: clock.now() },
+      ]);
+    });
+
+    it("rolls back the inbox row with a failing handler, so the retried message is processed", async () => {
+      const message = recorded(violationId(), clock.now());
+      const failing = async (tx: TestDb) => {
+        await tx.insert(schema.notes).values({ messageId: message.messageId, body: "half-done" });
+        throw new Error("handler broke");
+      };
+      await expect(receive(database.db, message, failing, clock.now())).rejects.toThrow("handler broke");
+      expect(await database.db.select().from(inbox)).toHaveLength(0);
+      expect(await notes()).toHaveLength(0);
+      expect(await receive(database.db, message, note, clock.now())).toBe("processed");
+      expect((await notes()).map((n) => n.body)).toEqual(["violation.recorded"]);
+    });
+
+    describe("handleMessagesRequest", () => {
+      const handlers: MessageHandlers<typeof schema> = { "violation.recorded": note };
+      const token = (audience = RECEIVER) => signServiceToken({ service: SENDER, audience }, SECRET, clock.now());
+      const call = async (body: unknown, authHeader: string | undefined, h = handlers) =>
+        handleMessagesRequest({
+          db: database.db,
+          body,
+          authHeader,
+          serviceSecret: SECRET,
+          audience: RECEIVER,
+          handlers: h,
+          now: clock.now(),
+        });
+
+      it("answers 200 processed, then 200 duplicate, for a valid message with a valid token", async () => {
+        const message = recorded(violationId(), clock.now());
+        const auth = bearer(await token());
+        expect(await call(message, auth)).toEqual({ status: 200, json: { outcome: "processed", messageId: message.messageId } });
+        expect(await call(message, auth)).toEqual({ status: 200, json: { outcome: "duplicate", messageId: message.messageId } });
+        expect(await notes()).toHaveLength(1);
+      });
+
+      it("answers 401 without a token, with a token for another audience, or a forged one", async () => {
+        const message = recorded(violationId(), clock.now());
+        expect((await call(message, undefined)).status).toBe(401);
+        expect((await call(message, bearer(await token("province-50")))).status).toBe(401);
+        const forged = await signServiceToken({ service: SENDER, audience: RECEIVER }, `${SECRET}-other`, clock.now());
+        expect((await call(message, bearer(forged))).status).toBe(401);
+        expect(await notes()).toHaveLength(0);
+      });
+
+      it("answers 400 for an invalid message and 422 for a type it has no handler for", async () => {
+        const auth = bearer(await token());
+        const bad = { ...recorded(violationId(), clock.now()), messageId: "not-a-uuid" };
+        const answer = await call(bad, auth);
+        expect(answer.status).toBe(400);
+        expect(JSON.stringify(answer.json)).toContain("messageId");
+        expect((await call(handled(violationId(), clock.now()), auth)).status).toBe(422);
+        expect(await database.db.select().from(inbox)).toHaveLength(0);
+      });
+
+      it("answers 500 when the handler fails and records nothing, so the sender retries", async () => {
+        const message = recorded(violationId(), clock.now());
+        const errors: unknown[] = [];
+        const broken: MessageHandlers<typeof schema> = {
+          "violation.recorded": async () => {
+            throw new Error("db constraint");
+          },
+        };
+        const answer = await handleMessagesRequest({
+          db: database.db,
+          body: message,
+          authHeader: bearer(await token()),
+          serviceSecret: SECRET,
+          audience: RECEIVER,
+          handlers: broken,
+          now: clock.now(),
+          onError: (err) => errors.push(err),
+        });
+        expect(answer).toEqual({ status: 500, json: { error: "handler failed" } });
+        expect(errors).toHaveLength(1);
+        expect(await database.db.select().from(inbox)).toHaveLength(0);
+        expect((await call(message, bearer(await token()))).status).toBe(200);
+      });
+    });
+  });
+}
