@@ -9,3 +9,4 @@ export {
   type RunningHttpServer,
   type StartHttpServerOptions,
 } from "./http";
+export { CLOCK_PATH, clockConfigSchema, clockFromConfig, clockRoutes, type ClockConfig } from "./clock-routes";
