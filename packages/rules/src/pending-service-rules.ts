@@ -1,0 +1,59 @@
+/**
+ * Rules of MANUAL.md that only a service can demonstrate, and that no test cites yet because the service
+ * does not exist yet. `manual-coverage.test.ts` accepts an uncited rule only if it is listed here, fails
+ * when an entry names a rule that is not in the manual, and fails when a test inside `awaits` cites the
+ * rule (the service has landed: remove the entry). The list must be empty once every service exists.
+ *
+ * Issues: 3 province service, 4 home platform, 5 gateway, 6 simulator.
+ */
+export type PendingRule = {
+  /** The rule ID, as defined in MANUAL.md. */
+  id: string;
+  /** What remains for a service to show, and why no pure function decides it. */
+  reason: string;
+  /** The issue that delivers it. */
+  issue: 3 | 4 | 5 | 6;
+  /** The repository folder whose tests will cite it; a citation there makes this entry stale. */
+  awaits: string;
+};
+
+export const PENDING_SERVICE_RULES: readonly PendingRule[] = [
+  {
+    id: "R-FIL-1",
+    reason:
+      "Attaching the user's own vehicles at registration is the home platform's job; the rules only refuse filing one's own vehicle (decideFiling), which does not show the attachment.",
+    issue: 4,
+    awaits: "subgraphs/chongqing",
+  },
+  {
+    id: "R-OPS-1",
+    reason: "The journey (pick a vehicle, list its violations awaiting handling, pick one) is a query path through the platform.",
+    issue: 4,
+    awaits: "subgraphs/chongqing",
+  },
+  {
+    id: "R-SYNC-1",
+    reason:
+      "Points shown may lag; the defence is the home platform's point reservation per handling and the handoff's delivery delay. The rules count reservedPoints (R-ELG-6) but cannot show the lag.",
+    issue: 4,
+    awaits: "subgraphs/chongqing",
+  },
+  {
+    id: "R-SYNC-2",
+    reason: "The up-to-24-hour exchange delay after handling or paying is modelled by the handoff's delivery delay, driven by the simulator.",
+    issue: 6,
+    awaits: "packages/simulator",
+  },
+  {
+    id: "R-DOC-1",
+    reason: "The penalty decision document (number, content) is produced by the province service; printing it is offline.",
+    issue: 3,
+    awaits: "packages/province-service",
+  },
+  {
+    id: "R-FBK-1",
+    reason: "Feedback with a description and uploaded screenshots is a home-platform mutation with storage.",
+    issue: 4,
+    awaits: "subgraphs/chongqing",
+  },
+];
