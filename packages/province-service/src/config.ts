@@ -1,0 +1,57 @@
+/**
+ * The shard's configuration: one zod schema, parsed once by the process entry (subgraphs/other-province,
+ * subgraphs/chongqing) and passed down. Nothing else in this package reads `process.env`.
+ */
+import { isProvinceCode } from "@jg/provinces";
+import { z } from "zod";
+
+const secret = z.string().min(32, "secrets are at least 32 bytes");
+
+export const provinceShardConfigSchema = z.object({
+  /** Two-digit code of the province this shard serves ("51" Sichuan). Required. */
+  provinceCode: z.string().refine(isProvinceCode, "not one of the 31 province codes"),
+  /** TCP port of the HTTP host; default 0 (a free port, for tests and the simulator). */
+  port: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Interface to bind; default "127.0.0.1" (loopback only). */
+  host: z.string().min(1).default("127.0.0.1"),
+  /** PostgreSQL URL (postgres.js); when absent the shard runs on embedded PGlite. Default none. */
+  databaseUrl: z.string().url().optional(),
+  /** PGlite data folder for a persistent embedded run; default none (in memory). Ignored with databaseUrl. */
+  dataDir: z.string().min(1).optional(),
+  /** Base URL of the home platform's internal API (authorize, release, messages). Required. */
+  homePlatformUrl: z.string().url(),
+  /** Shared secret of service-to-service tokens (internal API, outbox delivery, /internal/tick). Required. */
+  serviceSecret: secret,
+  /** Secret the gateway signs the `x-jg-identity` header with. Required. */
+  identitySecret: secret,
+  /**
+   * Delay before an outbox message may be delivered, modelling the intranet–internet lag
+   * (R-SYNC-1, R-SYNC-2); default 0 ms.
+   */
+  deliveryDelayMs: z.coerce.number().int().min(0).default(0),
+  /**
+   * Overrides the catalogue's "platform open" flag (R-ELG-1d) to simulate a province whose internet
+   * platform is closed; default none (the catalogue's value, which is open for every province).
+   */
+  platformOpen: z.boolean().optional(),
+  /** How often the revert sweeper (R-PAY-1) runs, in ms of real time; default 10 000. 0 turns the interval off. */
+  sweepIntervalMs: z.coerce.number().int().min(0).default(10_000),
+  /** How often the outbox relay polls, in ms of real time; default 1 000. 0 turns the interval off. */
+  relayIntervalMs: z.coerce.number().int().min(0).default(1_000),
+  /** Timeout of calls to the home platform, in ms; default 5 000. */
+  homeTimeoutMs: z.coerce.number().int().min(1).default(5_000),
+  /** Whether the home platform is asked which plates a citizen may see (ViewerAccess); default true. */
+  checkViewerAccess: z.boolean().default(true),
+  /** pino log level; default "info". */
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** Parsed configuration of one shard. */
+export type ProvinceShardConfig = z.infer<typeof provinceShardConfigSchema>;
+/** What a caller may pass before defaults are applied. */
+export type ProvinceShardConfigInput = z.input<typeof provinceShardConfigSchema>;
+
+/** Parses and validates a shard configuration; throws a ZodError naming every bad option. */
+export function parseProvinceShardConfig(input: unknown): ProvinceShardConfig {
+  return provinceShardConfigSchema.parse(input);
+}

@@ -1,0 +1,87 @@
+import { type Lang } from "@jg/errors";
+import { readIdentity, type Identity } from "@jg/identity";
+import { type HttpRequest } from "@jg/service-kit";
+import type DataLoader from "dataloader";
+import { GraphQLError } from "graphql/index.js";
+import { createViewerAccessLoader } from "./access/viewer-access.loader";
+import { type HandlingRow, type PaymentRow, type ProvinceSettingsRow, type ViolationRow } from "./db/schema";
+import { createHandlingLoader } from "./handling/handling.loader";
+import { createPaymentByHandlingLoader } from "./payment/payment.loader";
+import { createProvinceSettingsLoader } from "./province/province.loader";
+import { type ShardServices } from "./services";
+import { createViolationLoader } from "./violation/violation.loader";
+
+/** Per-request DataLoaders: created for each request so no cached row or access answer crosses callers. */
+export interface ShardLoaders {
+  violation: DataLoader<string, ViolationRow | null>;
+  handling: DataLoader<string, HandlingRow | null>;
+  paymentByHandling: DataLoader<string, PaymentRow | null>;
+  provinceSettings: DataLoader<string, ProvinceSettingsRow | null>;
+  /** Plate → may the calling citizen see it; present only for a CITIZEN caller. */
+  viewerAccess: DataLoader<string, boolean> | null;
+}
+
+/** What every resolver gets. */
+export interface ShardContext {
+  identity: Identity | null;
+  lang: Lang;
+  loaders: ShardLoaders;
+  services: ShardServices;
+}
+
+/**
+ * The language of messages from `Accept-Language`: the first of zh/en by preference (q values honoured),
+ * Chinese when neither is named (the platform's own language).
+ */
+export function languageOf(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return "zh";
+  const ranked = acceptLanguage
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().toLowerCase().split(";");
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranked) {
+    if (tag === "en" || tag.startsWith("en-")) return "en";
+    if (tag === "zh" || tag.startsWith("zh-")) return "zh";
+  }
+  return "zh";
+}
+
+/**
+ * Builds a request's context: verifies the identity the gateway signed (never trusting anything else),
+ * picks the language and creates the loaders. A present but invalid identity header is refused as
+ * UNAUTHENTICATED, never downgraded to an anonymous request.
+ */
+export async function createContext(services: ShardServices, req: HttpRequest): Promise<ShardContext> {
+  const now = services.clock.now();
+  let identity: Identity | null;
+  try {
+    identity = await readIdentity(req.headers, services.config.identitySecret, now);
+  } catch (cause) {
+    services.logger.warn({ err: cause }, "refused an invalid identity header");
+    throw new GraphQLError("The identity header is not valid", {
+      extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
+    });
+  }
+  const header = req.headers["accept-language"];
+  const { db } = services;
+  return {
+    identity,
+    lang: languageOf(Array.isArray(header) ? header[0] : header),
+    services,
+    loaders: {
+      violation: createViolationLoader(db),
+      handling: createHandlingLoader(db),
+      paymentByHandling: createPaymentByHandlingLoader(db),
+      provinceSettings: createProvinceSettingsLoader(db),
+      viewerAccess:
+        identity?.kind === "CITIZEN" && services.config.checkViewerAccess
+          ? createViewerAccessLoader(services.viewerAccess, identity.accountId, now)
+          : null,
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { type ShardContext } from "../context";
+import { localizeDenials } from "../graphql/denial.type";
+import { toViolation } from "../violation/violation.type";
+import { HandleViolationResult } from "./handling.result";
+import { toHandling } from "./handling.type";
+
+/** The handleViolation mutation: thin, the service decides. */
+@Resolver()
+export class HandlingResolver {
+  @Mutation(() => HandleViolationResult, { description: "Citizens only; routed by the violation ID." })
+  async handleViolation(
+    @Arg("id", () => ID) id: string,
+    @Arg("noticeAccepted", () => Boolean) noticeAccepted: boolean,
+    @Arg("idempotencyKey", () => String) idempotencyKey: string,
+    @Ctx() ctx: ShardContext,
+  ): Promise<HandleViolationResult> {
+    const answer = await ctx.services.handling.handle(ctx.identity, id, noticeAccepted, idempotencyKey, ctx.loaders);
+    // A mutation changed the row: never answer from a value cached earlier in this request.
+    const violation = await ctx.loaders.violation.clear(answer.violationId).load(answer.violationId);
+    const handling = answer.ok ? await ctx.loaders.handling.load(answer.handlingId) : null;
+    return Object.assign(new HandleViolationResult(), {
+      ok: answer.ok,
+      violation: violation ? toViolation(violation) : null,
+      handling: handling ? toHandling(handling) : null,
+      denials: answer.ok ? [] : localizeDenials(answer.denials, ctx.lang),
+      replayed: answer.replayed,
+    });
+  }
+}

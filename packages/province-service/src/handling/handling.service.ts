@@ -1,0 +1,168 @@
+import { AppFault } from "@jg/errors";
+import { type HomePlatformClient } from "@jg/handoff";
+import { type Identity } from "@jg/identity";
+import { decideProvinceHandling, deny, payBy, statusDenial, type Denial } from "@jg/rules";
+import { type Clock } from "@jg/service-kit";
+import { and, eq, sql } from "drizzle-orm";
+import { type Logger } from "pino";
+import { requireCitizen } from "../auth";
+import { type ShardLoaders } from "../context";
+import { type ProvinceDb } from "../db/database";
+import { isUniqueViolation } from "../db/errors";
+import { rowsOf } from "../db/rows";
+import { decisionSerial, handlings, violations, type ViolationRow } from "../db/schema";
+import { publishHandled } from "../handoff/publish";
+import { requestHash, uuidFromName } from "../hash";
+import { checkIdempotencyKey, lookupAnswer, saveAnswer, type IdempotencyScope } from "../idempotency/idempotency.store";
+import { requireOwnViolationId } from "../ownership";
+import { type ProvinceService } from "../province/province.service";
+
+/** The answer of handleViolation, as stored for replays. */
+export type HandleAnswer =
+  | { ok: true; violationId: string; handlingId: string }
+  | { ok: false; violationId: string; denials: Denial[] };
+
+/** handleViolation (DESIGN.md §4 step 2). */
+export class HandlingService {
+  constructor(
+    private readonly db: ProvinceDb,
+    private readonly provinceCode: string,
+    private readonly clock: Clock,
+    private readonly home: HomePlatformClient,
+    private readonly provinces: ProvinceService,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Checks the rules this province owns (R-ELG-1d/e/f, R-DUP-1, R-OPS-2, R-MNT-1), asks the home
+   * platform to authorize and reserve the points, then in ONE transaction flips the violation
+   * UNHANDLED → HANDLED_UNPAID (conditionally, so a race is detected), inserts the handling, the
+   * idempotency row and the outbox message. No transaction is held open across the HTTP call. Only
+   * approvals are stored for replay: a denial changed nothing, so a retry is simply decided again.
+   */
+  async handle(
+    identity: Identity | null,
+    id: string,
+    noticeAccepted: boolean,
+    idempotencyKey: string,
+    loaders: ShardLoaders,
+  ): Promise<HandleAnswer & { replayed: boolean }> {
+    const { accountId } = requireCitizen(identity);
+    const violationId = requireOwnViolationId(id, this.provinceCode);
+    const key = checkIdempotencyKey(idempotencyKey);
+    const hash = requestHash({ violationId, noticeAccepted });
+    const scope: IdempotencyScope = { operation: "handleViolation", principal: `CITIZEN:${accountId}`, key, requestHash: hash };
+    const stored = await lookupAnswer<HandleAnswer>(this.db, scope);
+    if (stored) return { ...stored, replayed: true };
+
+    const violation = await this.read(violationId);
+    const now = this.clock.now();
+    const decision = decideProvinceHandling({
+      violation: { ...violation, source: violation.source, status: violation.status },
+      platformOpen: await this.provinces.platformOpen(loaders),
+      noticeAccepted,
+      now,
+    });
+    if (!decision.ok) return { ok: false, violationId, denials: decision.denials, replayed: false };
+
+    // Derived from shard, caller, key and arguments: a retry reuses the home reservation, other
+    // arguments under the same key never collide with it.
+    const handlingId = uuidFromName(this.provinceCode, accountId, key, hash);
+    const authorization = await this.home.authorize({
+      handlingId,
+      accountId,
+      violation: {
+        id: violation.id,
+        provinceCode: violation.provinceCode,
+        plate: violation.plate,
+        plateType: violation.plateType,
+        code: violation.code,
+        occurredAt: violation.occurredAt.toISOString(),
+        source: violation.source,
+        fineYuan: violation.fineYuan,
+        points: violation.points,
+        warningOnly: violation.warningOnly,
+      },
+      requestedAt: now.toISOString(),
+    });
+    if (!authorization.approved) {
+      return { ok: false, violationId, denials: authorization.denials as Denial[], replayed: false };
+    }
+
+    const answer: HandleAnswer = { ok: true, violationId, handlingId };
+    let committed: boolean;
+    try {
+      committed = await this.commit(violation, handlingId, accountId, authorization.reservationId, now, scope, answer);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      committed = false; // the same key raced us on another violation: decided below
+    }
+    if (committed) return { ...answer, replayed: false };
+    return this.afterLostRace(violationId, handlingId, scope);
+  }
+
+  private async commit(
+    violation: ViolationRow,
+    handlingId: string,
+    accountId: string,
+    reservationId: string,
+    now: Date,
+    scope: IdempotencyScope,
+    answer: HandleAnswer,
+  ): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const flipped = await tx
+        .update(violations)
+        .set({ status: "HANDLED_UNPAID", handlingId })
+        .where(and(eq(violations.id, violation.id), eq(violations.status, "UNHANDLED")))
+        .returning({ id: violations.id });
+      if (flipped.length === 0) return false;
+      const [seq] = rowsOf<{ n: string }>(await tx.execute(sql`select nextval(${decisionSerial.seqName}) as n`));
+      const [handling] = await tx
+        .insert(handlings)
+        .values({
+          id: handlingId,
+          violationId: violation.id,
+          accountId,
+          decisionNumber: violation.agencyAreaCode + String(seq!.n).padStart(10, "0"),
+          handledAt: now,
+          payBy: payBy(now), // R-PAY-1: handled time + 2 hours
+          reservationId,
+          fineYuan: violation.fineYuan,
+          points: violation.points,
+        })
+        .returning();
+      await saveAnswer(tx, scope, answer, now);
+      await publishHandled(tx, this.provinceCode, handling!);
+      return true;
+    });
+  }
+
+  /**
+   * The flip or the key insert failed. When our own twin (same key, same arguments) won, its stored
+   * answer is ours too and the reservation is the same, so nothing is released. Otherwise another
+   * handling won: give the reservation back and answer with the current status (R-DUP-1).
+   */
+  private async afterLostRace(violationId: string, handlingId: string, scope: IdempotencyScope) {
+    const current = await this.read(violationId);
+    if (current.handlingId === handlingId) {
+      const stored = await lookupAnswer<HandleAnswer>(this.db, scope);
+      if (stored) return { ...stored, replayed: true };
+    }
+    try {
+      await this.home.release({ handlingId, reason: "PROVINCE_ROLLBACK" });
+    } catch (err) {
+      // The reservation stays held; the home platform's own expiry is the backstop. Log for operators.
+      this.logger.error({ err, handlingId }, "could not release a reservation after a lost race");
+    }
+    await lookupAnswer<HandleAnswer>(this.db, scope); // throws IDEMPOTENCY_KEY_REUSED on a key raced with other arguments
+    const denial = statusDenial(current.status as "UNHANDLED" | "HANDLED_UNPAID" | "PAID") ?? deny("ALREADY_HANDLED");
+    return { ok: false as const, violationId, denials: [denial], replayed: false };
+  }
+
+  private async read(id: string): Promise<ViolationRow & { source: "CAMERA" | "ON_SITE"; status: "UNHANDLED" | "HANDLED_UNPAID" | "PAID" }> {
+    const [row] = await this.db.select().from(violations).where(eq(violations.id, id));
+    if (!row) throw new AppFault("NOT_FOUND");
+    return row;
+  }
+}

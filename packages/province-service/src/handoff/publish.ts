@@ -1,0 +1,94 @@
+/**
+ * What this shard tells the home platform (DESIGN.md §4), written to the outbox inside the caller's
+ * transaction so a message exists exactly when its change committed:
+ * - `violation.recorded` only for vehicles of the home province (plates starting with 渝): the home
+ *   platform indexes its own vehicles' violations from every province;
+ * - `violation.handled`, `.paid`, `.reverted` for every handling, since the home platform holds the
+ *   points reservation of each.
+ */
+import { buildMessage, enqueue, HOME_PLATFORM_SERVICE, provinceServiceName, type Inserter, type MessageOf } from "@jg/handoff";
+import { provinceByCode, violationCode } from "@jg/provinces";
+import { type HandlingRow, type PaymentRow, type ViolationRow } from "../db/schema";
+
+/** The home province: Chongqing (MANUAL.md, "home province"). */
+export const HOME_PROVINCE_CODE = "50";
+
+function envelope(provinceCode: string, at: Date) {
+  return { source: provinceServiceName(provinceCode), provinceCode, occurredAt: at };
+}
+
+async function put<T extends MessageOf<"violation.recorded" | "violation.handled" | "violation.paid" | "violation.reverted">>(
+  tx: Inserter,
+  message: T,
+): Promise<void> {
+  await enqueue(tx, { destination: HOME_PLATFORM_SERVICE, message });
+}
+
+/** True when the plate belongs to a vehicle of the home province. */
+export function isHomeVehicle(plate: string): boolean {
+  const home = provinceByCode(HOME_PROVINCE_CODE);
+  return home !== undefined && plate.startsWith(home.plate);
+}
+
+/** Enqueues `violation.recorded` when the vehicle is the home province's; otherwise nothing. */
+export async function publishRecorded(tx: Inserter, row: ViolationRow): Promise<void> {
+  if (!isHomeVehicle(row.plate)) return;
+  const entry = violationCode(row.code);
+  const payload = {
+    violationId: row.id,
+    provinceCode: row.provinceCode,
+    plate: row.plate,
+    plateType: row.plateType,
+    code: row.code,
+    descriptionZh: entry?.descriptionZh ?? row.code,
+    descriptionEn: entry?.descriptionEn ?? row.code,
+    location: row.location,
+    occurredAt: row.occurredAt.toISOString(),
+    source: row.source,
+    fineYuan: row.fineYuan,
+    points: row.points,
+    warningOnly: row.warningOnly,
+    recordedAt: row.recordedAt.toISOString(),
+  };
+  await put(tx, buildMessage({ type: "violation.recorded", ...envelope(row.provinceCode, row.recordedAt), payload }));
+}
+
+/** Enqueues `violation.handled`. */
+export async function publishHandled(tx: Inserter, provinceCode: string, h: HandlingRow): Promise<void> {
+  const payload = {
+    violationId: h.violationId,
+    handlingId: h.id,
+    decisionNumber: h.decisionNumber,
+    accountId: h.accountId,
+    handledAt: h.handledAt.toISOString(),
+    payBy: h.payBy.toISOString(),
+    points: h.points,
+    fineYuan: h.fineYuan,
+  };
+  await put(tx, buildMessage({ type: "violation.handled", ...envelope(provinceCode, h.handledAt), payload }));
+}
+
+/** Enqueues `violation.paid`. */
+export async function publishPaid(tx: Inserter, provinceCode: string, h: HandlingRow, p: PaymentRow): Promise<void> {
+  const payload = {
+    violationId: p.violationId,
+    handlingId: h.id,
+    paymentId: p.id,
+    channel: p.channel,
+    amountYuan: p.amountYuan,
+    paidAt: p.paidAt.toISOString(),
+    points: h.points,
+  };
+  await put(tx, buildMessage({ type: "violation.paid", ...envelope(provinceCode, p.paidAt), payload }));
+}
+
+/** Enqueues `violation.reverted` (R-PAY-1). */
+export async function publishReverted(tx: Inserter, provinceCode: string, h: HandlingRow, at: Date): Promise<void> {
+  const payload = {
+    violationId: h.violationId,
+    handlingId: h.id,
+    revertedAt: at.toISOString(),
+    reason: "PAYMENT_DEADLINE" as const,
+  };
+  await put(tx, buildMessage({ type: "violation.reverted", ...envelope(provinceCode, at), payload }));
+}

@@ -1,0 +1,63 @@
+import { AppFault } from "@jg/errors";
+import { type OutboxRelay } from "@jg/handoff";
+import { authenticateService, TokenError } from "@jg/identity";
+import { type Clock, type Route } from "@jg/service-kit";
+import { sql } from "drizzle-orm";
+import { type ProvinceDb } from "./db/database";
+import { type RevertSweeper } from "./revert/revert.sweeper";
+
+export interface RouteDeps {
+  db: ProvinceDb;
+  clock: Clock;
+  relay: OutboxRelay;
+  sweeper: RevertSweeper;
+  serviceSecret: string;
+  /** This shard's service name: the audience of tokens sent to it. */
+  service: string;
+}
+
+/**
+ * The shard's JSON routes: liveness, readiness (the database answers), and `/internal/tick`, which
+ * runs the revert sweeper and one relay batch on demand so a simulator on a virtual clock can make
+ * time-driven work happen when it moves the clock. `/internal/tick` needs a service token.
+ */
+export function shardRoutes(deps: RouteDeps): Route[] {
+  return [
+    { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { ok: true } }) },
+    {
+      method: "GET",
+      path: "/readyz",
+      handler: async () => {
+        try {
+          await deps.db.execute(sql`select 1`);
+          return { status: 200, json: { ok: true } };
+        } catch {
+          return { status: 503, json: { ok: false } };
+        }
+      },
+    },
+    {
+      method: "POST",
+      path: "/internal/tick",
+      handler: async (req) => {
+        try {
+          const header = req.headers.authorization;
+          await authenticateService(Array.isArray(header) ? header[0] : header, {
+            secret: deps.serviceSecret,
+            audience: deps.service,
+            now: deps.clock.now(),
+          });
+        } catch (err) {
+          if (err instanceof TokenError) {
+            const fault = new AppFault("SERVICE_TOKEN_INVALID");
+            return { status: fault.httpStatus, json: { error: fault.code } };
+          }
+          throw err;
+        }
+        const reverted = await deps.sweeper.sweepOnce();
+        const relayed = await deps.relay.drainOnce();
+        return { status: 200, json: { reverted, ...relayed } };
+      },
+    },
+  ];
+}

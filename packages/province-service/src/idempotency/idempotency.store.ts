@@ -1,0 +1,46 @@
+import { AppFault } from "@jg/errors";
+import { and, eq } from "drizzle-orm";
+import { type ProvinceDb, type ProvinceTx } from "../db/database";
+import { idempotency } from "../db/schema";
+
+/** Operations whose answers are stored under a caller's idempotency key. */
+export type IdempotentOperation = "handleViolation" | "payFine";
+
+/** Identifies one stored answer: the operation, the caller, the caller's key and the arguments' hash. */
+export interface IdempotencyScope {
+  operation: IdempotentOperation;
+  principal: string;
+  key: string;
+  requestHash: string;
+}
+
+/** Refuses an empty or oversized key before anything is looked up. */
+export function checkIdempotencyKey(key: string): string {
+  const trimmed = key.trim();
+  if (trimmed.length === 0 || trimmed.length > 128) {
+    throw new AppFault("BAD_USER_INPUT", { params: { reason: "idempotencyKey must have 1 to 128 characters" } });
+  }
+  return trimmed;
+}
+
+/**
+ * The stored answer for this scope, or undefined when the key is new. The same key with other
+ * arguments is IDEMPOTENCY_KEY_REUSED: answering it with the first call's result would be wrong.
+ */
+export async function lookupAnswer<T>(db: ProvinceDb, scope: IdempotencyScope): Promise<T | undefined> {
+  const rows = await db
+    .select()
+    .from(idempotency)
+    .where(
+      and(eq(idempotency.operation, scope.operation), eq(idempotency.principal, scope.principal), eq(idempotency.key, scope.key)),
+    );
+  const row = rows[0];
+  if (!row) return undefined;
+  if (row.requestHash !== scope.requestHash) throw new AppFault("IDEMPOTENCY_KEY_REUSED");
+  return row.response as T;
+}
+
+/** Stores the answer inside the transaction of the change it describes. */
+export async function saveAnswer(tx: ProvinceTx, scope: IdempotencyScope, response: unknown, at: Date): Promise<void> {
+  await tx.insert(idempotency).values({ ...scope, response, createdAt: at });
+}

@@ -1,0 +1,16 @@
+// The province violation service: the sharded `province` subgraph (DESIGN.md §3–§7).
+import "reflect-metadata";
+export { createProvinceShard, type ProvinceShard, type ProvinceShardDeps } from "./shard";
+export {
+  parseProvinceShardConfig,
+  provinceShardConfigSchema,
+  type ProvinceShardConfig,
+  type ProvinceShardConfigInput,
+} from "./config";
+export { buildProvinceSchema, printProvinceSchema } from "./schema";
+export { MIGRATIONS_FOLDER, openProvinceDatabase, type ProvinceDb, type ProvinceSchema } from "./db/database";
+export * as provinceTables from "./db/schema";
+export { ACCESS_PATH, createHttpViewerAccess, type ViewerAccess } from "./access/viewer-access";
+export { RevertSweeper } from "./revert/revert.sweeper";
+export { languageOf, type ShardContext } from "./context";
+export { HOME_PROVINCE_CODE, isHomeVehicle } from "./handoff/publish";

@@ -1,0 +1,31 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { type ShardContext } from "../context";
+import { PaymentChannel } from "../graphql/enums";
+import { localizeDenials } from "../graphql/denial.type";
+import { toViolation } from "../violation/violation.type";
+import { PayFineResult } from "./payment.result";
+import { toPayment } from "./payment.type";
+
+/** The payFine mutation: thin, the service decides. */
+@Resolver()
+export class PaymentResolver {
+  @Mutation(() => PayFineResult, { description: "The handling citizen or a bank; routed by the violation ID." })
+  async payFine(
+    @Arg("violationId", () => ID) violationId: string,
+    @Arg("channel", () => PaymentChannel) channel: PaymentChannel,
+    @Arg("idempotencyKey", () => String) idempotencyKey: string,
+    @Ctx() ctx: ShardContext,
+  ): Promise<PayFineResult> {
+    const answer = await ctx.services.payments.pay(ctx.identity, violationId, channel, idempotencyKey);
+    // A mutation changed the row: never answer from a value cached earlier in this request.
+    const violation = await ctx.loaders.violation.clear(answer.violationId).load(answer.violationId);
+    const payment = answer.ok ? await ctx.loaders.paymentByHandling.load(answer.handlingId) : null;
+    return Object.assign(new PayFineResult(), {
+      ok: answer.ok,
+      violation: violation ? toViolation(violation) : null,
+      payment: payment ? toPayment(payment) : null,
+      denials: answer.ok ? [] : localizeDenials(answer.denials, ctx.lang),
+      replayed: answer.replayed,
+    });
+  }
+}

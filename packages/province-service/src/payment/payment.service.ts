@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import { AppFault } from "@jg/errors";
+import { type Identity } from "@jg/identity";
+import { amountPayable, decidePayment, deny, type Denial } from "@jg/rules";
+import { type Clock } from "@jg/service-kit";
+import { and, eq, gte } from "drizzle-orm";
+import { requirePayer } from "../auth";
+import { type ProvinceDb } from "../db/database";
+import { isUniqueViolation } from "../db/errors";
+import { handlings, payments, violations, type HandlingRow, type ViolationRow } from "../db/schema";
+import { type PaymentChannel } from "../graphql/enums";
+import { publishPaid } from "../handoff/publish";
+import { requestHash } from "../hash";
+import { checkIdempotencyKey, lookupAnswer, saveAnswer, type IdempotencyScope } from "../idempotency/idempotency.store";
+import { requireOwnViolationId } from "../ownership";
+
+/** The answer of payFine, as stored for replays. */
+export type PayAnswer =
+  | { ok: true; violationId: string; paymentId: string; handlingId: string }
+  | { ok: false; violationId: string; denials: Denial[] };
+
+type Status = "UNHANDLED" | "HANDLED_UNPAID" | "PAID";
+
+/** payFine (DESIGN.md §4 step 3). */
+export class PaymentService {
+  constructor(
+    private readonly db: ProvinceDb,
+    private readonly provinceCode: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Pays the fine of the current handling: refused in the nightly window (R-MNT-1), after `payBy`
+   * (R-PAY-1) even before the sweeper ran, when not handled (R-OPS-2) or already paid (R-DUP-1). The
+   * amount is exactly what the law makes payable, no fee (R-FEE-1). Exactly one payment per handling
+   * across channels (R-DUP-1): a conditional update of the handling (ACTIVE and not past payBy) and of
+   * the violation, plus the unique index on payments.handling_id, so of two parallel channels one wins
+   * and the other is told ALREADY_PAID.
+   */
+  async pay(identity: Identity | null, id: string, channel: PaymentChannel, idempotencyKey: string) {
+    const payer = requirePayer(identity);
+    const violationId = requireOwnViolationId(id, this.provinceCode);
+    const key = checkIdempotencyKey(idempotencyKey);
+    const scope: IdempotencyScope = {
+      operation: "payFine",
+      principal: payer.name,
+      key,
+      requestHash: requestHash({ violationId, channel }),
+    };
+    const stored = await lookupAnswer<PayAnswer>(this.db, scope);
+    if (stored) return { ...stored, replayed: true };
+
+    const { violation, handling } = await this.read(violationId);
+    // A citizen pays only a handling of their own; a bank pays any (it confirms a counter payment).
+    if (payer.kind === "CITIZEN" && handling && handling.accountId !== payer.accountId) throw new AppFault("FORBIDDEN");
+    const now = this.clock.now();
+    const decision = decidePayment({ status: violation.status as Status, payBy: handling?.payBy ?? null, now });
+    if (!decision.ok || !handling) {
+      return { ok: false as const, violationId, denials: decision.ok ? [deny("NOT_YET_HANDLED")] : decision.denials, replayed: false };
+    }
+    const amount = amountPayable({ fineYuan: handling.fineYuan, decidedAt: handling.handledAt, now }).totalYuan;
+    const answer: PayAnswer = { ok: true, violationId, paymentId: randomUUID(), handlingId: handling.id };
+    let committed = false;
+    try {
+      committed = await this.db.transaction(async (tx) => {
+        const paidHandling = await tx
+          .update(handlings)
+          .set({ state: "PAID" })
+          .where(and(eq(handlings.id, handling.id), eq(handlings.state, "ACTIVE"), gte(handlings.payBy, now)))
+          .returning();
+        if (paidHandling.length === 0) return false;
+        const flipped = await tx
+          .update(violations)
+          .set({ status: "PAID" })
+          .where(and(eq(violations.id, violationId), eq(violations.status, "HANDLED_UNPAID"), eq(violations.handlingId, handling.id)))
+          .returning({ id: violations.id });
+        if (flipped.length === 0) throw new Error(`violation ${violationId} is not HANDLED_UNPAID under its active handling`);
+        const [payment] = await tx
+          .insert(payments)
+          .values({ id: answer.paymentId, handlingId: handling.id, violationId, channel, amountYuan: amount, paidAt: now, payer: payer.name })
+          .returning();
+        await saveAnswer(tx, scope, answer, now);
+        await publishPaid(tx, this.provinceCode, paidHandling[0]!, payment!);
+        return true;
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+    if (committed) return { ...answer, replayed: false };
+    return this.afterLostRace(violationId, scope);
+  }
+
+  /** Another payment (or the revert) got there first: the same key's stored answer, or why not now. */
+  private async afterLostRace(violationId: string, scope: IdempotencyScope) {
+    const stored = await lookupAnswer<PayAnswer>(this.db, scope);
+    if (stored) return { ...stored, replayed: true };
+    const { violation, handling } = await this.read(violationId);
+    const decision = decidePayment({ status: violation.status as Status, payBy: handling?.payBy ?? null, now: this.clock.now() });
+    const denials = decision.ok ? [deny("ALREADY_PAID")] : decision.denials;
+    return { ok: false as const, violationId, denials, replayed: false };
+  }
+
+  private async read(id: string): Promise<{ violation: ViolationRow; handling: HandlingRow | null }> {
+    const [violation] = await this.db.select().from(violations).where(eq(violations.id, id));
+    if (!violation) throw new AppFault("NOT_FOUND");
+    if (!violation.handlingId) return { violation, handling: null };
+    const [handling] = await this.db.select().from(handlings).where(eq(handlings.id, violation.handlingId));
+    return { violation, handling: handling ?? null };
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The durable 2-hour timer of R-PAY-1. The "timer" is the `pay_by` column of every ACTIVE handling;
+ * this sweeper only looks for the ones that are due, so a shard that was down at the deadline catches
+ * up when it starts (`start()` sweeps once at once). Each revert is its own transaction: conditional
+ * flip of the handling (ACTIVE and pay_by < now, the same comparison as the rules' `shouldRevert`, so a
+ * payment at exactly payBy still wins), the violation back to UNHANDLED, and `violation.reverted` in the
+ * outbox so the home platform releases the points reservation.
+ */
+import { type Clock } from "@jg/service-kit";
+import { and, asc, eq, lt } from "drizzle-orm";
+import { type Logger } from "pino";
+import { type ProvinceDb } from "../db/database";
+import { handlings, violations } from "../db/schema";
+import { publishReverted } from "../handoff/publish";
+
+/** Handlings reverted per sweep at most; a sweep that fills it runs again at once. */
+const BATCH = 200;
+
+export class RevertSweeper {
+  private state: { kind: "idle" } | { kind: "running"; timer: NodeJS.Timeout | undefined } = { kind: "idle" };
+  private inFlight: Promise<number> = Promise.resolve(0);
+
+  constructor(
+    private readonly db: ProvinceDb,
+    private readonly provinceCode: string,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    /** Real milliseconds between sweeps; 0 sweeps only when asked (`sweepOnce`). */
+    private readonly intervalMs: number,
+  ) {}
+
+  /** Sweeps once now (catch-up after downtime), then on the interval. */
+  async start(): Promise<void> {
+    if (this.state.kind === "running") return;
+    this.state = { kind: "running", timer: undefined };
+    await this.sweepOnce();
+    if (this.intervalMs > 0 && this.state.kind === "running") {
+      const timer = setInterval(() => {
+        this.sweepOnce().catch((err: unknown) => this.logger.error({ err }, "revert sweep failed"));
+      }, this.intervalMs);
+      timer.unref();
+      this.state = { kind: "running", timer };
+    }
+  }
+
+  /** Stops the interval and waits for a sweep in flight. */
+  async stop(): Promise<void> {
+    if (this.state.kind === "running" && this.state.timer) clearInterval(this.state.timer);
+    this.state = { kind: "idle" };
+    await this.inFlight.catch(() => 0);
+  }
+
+  /** Reverts every handling due at the clock's now; returns how many. Sweeps never overlap. */
+  sweepOnce(): Promise<number> {
+    const run = this.inFlight.catch(() => 0).then(() => this.sweepAll());
+    this.inFlight = run;
+    return run;
+  }
+
+  private async sweepAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const now = this.clock.now();
+      const due = await this.db
+        .select({ id: handlings.id })
+        .from(handlings)
+        .where(and(eq(handlings.state, "ACTIVE"), lt(handlings.payBy, now)))
+        .orderBy(asc(handlings.payBy))
+        .limit(BATCH);
+      for (const { id } of due) if (await this.revert(id, now)) total += 1;
+      if (due.length < BATCH) break;
+    }
+    if (total > 0) this.logger.info({ reverted: total }, "R-PAY-1: reverted unpaid handlings");
+    return total;
+  }
+
+  private revert(handlingId: string, now: Date): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [handling] = await tx
+        .update(handlings)
+        .set({ state: "REVERTED", revertedAt: now })
+        .where(and(eq(handlings.id, handlingId), eq(handlings.state, "ACTIVE"), lt(handlings.payBy, now)))
+        .returning();
+      if (!handling) return false; // paid (or reverted by another sweeper) in the meantime
+      await tx
+        .update(violations)
+        .set({ status: "UNHANDLED", handlingId: null })
+        .where(
+          and(eq(violations.id, handling.violationId), eq(violations.handlingId, handling.id), eq(violations.status, "HANDLED_UNPAID")),
+        );
+      await publishReverted(tx, this.provinceCode, handling, now);
+      return true;
+    });
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * One running province shard (DESIGN.md §3): database (PGlite or PostgreSQL, migrated at open), the
+ * subgraph schema, the HTTP host (`/graphql`, `/healthz`, `/readyz`, `/internal/tick`), the outbox relay
+ * to the home platform and the revert sweeper (which catches up at start). subgraphs/other-province
+ * runs it for any province code; subgraphs/chongqing runs it for 50.
+ */
+// type-graphql needs the Reflect metadata API before any decorated class loads: keep this import first.
+import "reflect-metadata";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { AppFault } from "@jg/errors";
+import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, type HomePlatformClient } from "@jg/handoff";
+import { startHttpServer, systemClock, type Clock, type Database } from "@jg/service-kit";
+import { pino, type Logger } from "pino";
+import { createHttpViewerAccess, type ViewerAccess } from "./access/viewer-access";
+import { parseProvinceShardConfig, type ProvinceShardConfigInput } from "./config";
+import { createContext, type ShardContext } from "./context";
+import { openProvinceDatabase, type ProvinceDb, type ProvinceSchema } from "./db/database";
+import { HandlingService } from "./handling/handling.service";
+import { shardRoutes } from "./http-routes";
+import { PaymentService } from "./payment/payment.service";
+import { ProvinceService } from "./province/province.service";
+import { RevertSweeper } from "./revert/revert.sweeper";
+import { buildProvinceSchema } from "./schema";
+import { type ShardServices } from "./services";
+import { ViolationService } from "./violation/violation.service";
+
+/** Replaceable collaborators; each defaults to the production one built from the config. */
+export interface ProvinceShardDeps {
+  /** Default the system clock. */
+  clock?: Clock;
+  /** Default the HTTP client of the home platform's internal API (config.homePlatformUrl). */
+  homePlatform?: HomePlatformClient;
+  /** Default the HTTP client of the home platform's access check. */
+  viewerAccess?: ViewerAccess;
+  /** Default a pino JSON logger at config.logLevel. */
+  logger?: Logger;
+}
+
+export interface ProvinceShard {
+  url: string;
+  port: number;
+  provinceCode: string;
+  db: ProvinceDb;
+  /** The database handle with its SQL statement counter (`database.queries`). */
+  database: Database<ProvinceSchema>;
+  relay: OutboxRelay<ProvinceSchema>;
+  sweeper: RevertSweeper;
+  close(): Promise<void>;
+}
+
+/** Starts a shard; resolves once it listens and the revert sweeper has caught up. */
+export async function createProvinceShard(input: ProvinceShardConfigInput, deps: ProvinceShardDeps = {}): Promise<ProvinceShard> {
+  const config = parseProvinceShardConfig(input);
+  const clock = deps.clock ?? systemClock;
+  const service = provinceServiceName(config.provinceCode);
+  const logger = deps.logger ?? pino({ name: service, level: config.logLevel });
+  const database = await openProvinceDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const db = database.db;
+  const homePlatform =
+    deps.homePlatform ??
+    createHomePlatformClient({ baseUrl: config.homePlatformUrl, serviceSecret: config.serviceSecret, service, clock, timeoutMs: config.homeTimeoutMs });
+  const viewerAccess =
+    deps.viewerAccess ??
+    createHttpViewerAccess({ baseUrl: config.homePlatformUrl, serviceSecret: config.serviceSecret, service, audience: HOME_PLATFORM_SERVICE, clock, timeoutMs: config.homeTimeoutMs });
+
+  const provinces = new ProvinceService(db, config.provinceCode, clock);
+  await provinces.seed(config.platformOpen);
+  const services: ShardServices = {
+    config,
+    clock,
+    db,
+    logger,
+    homePlatform,
+    viewerAccess,
+    provinces,
+    violations: new ViolationService(db, config.provinceCode, clock),
+    handling: new HandlingService(db, config.provinceCode, clock, homePlatform, provinces, logger),
+    payments: new PaymentService(db, config.provinceCode, clock),
+  };
+
+  const apollo = new ApolloServer<ShardContext>({
+    schema: await buildProvinceSchema(),
+    includeStacktraceInErrorResponses: false,
+    // No federated tracing: usage reporting is off (APOLLO_TELEMETRY_DISABLED) and traces cost time.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    formatError: (formatted, error) => {
+      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+      // Never leak an unexpected error's text: the cause goes to the log only.
+      logger.error({ err: error }, "internal error in a GraphQL request");
+      return { message: new AppFault("INTERNAL_SERVER_ERROR").message, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+    },
+  });
+  await apollo.start();
+
+  const relay = new OutboxRelay<ProvinceSchema>({
+    db,
+    destinations: { [HOME_PLATFORM_SERVICE]: { url: config.homePlatformUrl } },
+    serviceSecret: config.serviceSecret,
+    service,
+    clock,
+    deliveryDelayMs: config.deliveryDelayMs,
+    pollIntervalMs: config.relayIntervalMs,
+    logger,
+  });
+  const sweeper = new RevertSweeper(db, config.provinceCode, clock, logger, config.sweepIntervalMs);
+  await sweeper.start(); // catches up on handlings that fell due while the shard was down (R-PAY-1)
+  if (config.relayIntervalMs > 0) relay.start();
+
+  const http = await startHttpServer<ShardContext>({
+    port: config.port,
+    host: config.host,
+    routes: shardRoutes({ db, clock, relay, sweeper, serviceSecret: config.serviceSecret, service }),
+    graphql: { path: "/graphql", server: apollo, context: (req) => createContext(services, req) },
+    onError: (err, req) => logger.error({ err, path: req.path }, "route failed"),
+  });
+  logger.info({ url: http.url, province: config.provinceCode, engine: database.engine }, "province shard listening");
+
+  return {
+    url: http.url,
+    port: http.port,
+    provinceCode: config.provinceCode,
+    db,
+    database,
+    relay,
+    sweeper,
+    async close() {
+      await sweeper.stop();
+      await relay.stop();
+      await http.close();
+      await apollo.stop();
+      await database.close();
+    },
+  };
+}

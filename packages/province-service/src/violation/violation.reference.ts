@@ -1,0 +1,25 @@
+import { AppFault } from "@jg/errors";
+import { requireReader } from "../auth";
+import { type ShardContext } from "../context";
+import { toGraphQLError } from "../graphql/errors";
+import { isOwnViolationId } from "../ownership";
+import { toViolation, type Violation } from "./violation.type";
+
+/**
+ * `_entities` for Violation: each representation goes through the request's violation loader, so a
+ * batch of N keys costs one SQL query. A key of another province is a routing error of the gateway
+ * (WRONG_PROVINCE), reported for that item only.
+ */
+export async function resolveViolationReference(ref: { id: string }, ctx: ShardContext): Promise<Violation | null> {
+  try {
+    requireReader(ctx.identity);
+    const code = ctx.services.config.provinceCode;
+    if (!isOwnViolationId(String(ref.id), code)) throw new AppFault("WRONG_PROVINCE", { params: { province: code } });
+    const row = await ctx.loaders.violation.load(String(ref.id));
+    if (!row) return null;
+    if (!(await ctx.services.violations.mayView(row, ctx.loaders))) throw new AppFault("FORBIDDEN");
+    return toViolation(row);
+  } catch (err) {
+    throw toGraphQLError(err, ctx.lang, ctx.services.logger);
+  }
+}

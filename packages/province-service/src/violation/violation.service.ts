@@ -1,0 +1,138 @@
+import { AppFault } from "@jg/errors";
+import { type Identity } from "@jg/identity";
+import { checkAreaCode, fineItem, labelOf, makeViolationId, parsePlate, plateTypes, violationCode } from "@jg/provinces";
+import { type Clock } from "@jg/service-kit";
+import { and, eq, sql } from "drizzle-orm";
+import { requireReader, requireRecorder } from "../auth";
+import { type ShardLoaders } from "../context";
+import { type ProvinceDb } from "../db/database";
+import { violations, violationSerial, type ViolationRow } from "../db/schema";
+import { publishRecorded } from "../handoff/publish";
+import { requestHash } from "../hash";
+import { requireOwnViolationId } from "../ownership";
+import { rowsOf } from "../db/rows";
+import { type RecordViolationInput } from "./violation.input";
+
+const MAX_TEXT = 200;
+
+/** Outcome of recording: the row, and whether it already existed under the same key (a retry). */
+export type RecordOutcome = { row: ViolationRow; replayed: boolean };
+
+/** Recording and reading this province's violations. */
+export class ViolationService {
+  constructor(
+    private readonly db: ProvinceDb,
+    private readonly provinceCode: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * recordViolation: authorizes the recorder, validates every fact, takes fine and points from this
+   * province's schedule in force at the violation time (R-OOP-1), and stores it once per recorder key.
+   * The `violation.recorded` message for a home-province vehicle is written in the same transaction.
+   */
+  async record(identity: Identity | null, input: RecordViolationInput): Promise<RecordOutcome> {
+    const recorder = requireRecorder(identity, this.provinceCode, input.source);
+    if (input.province !== this.provinceCode) {
+      throw new AppFault("WRONG_PROVINCE", { params: { province: this.provinceCode }, details: { requested: input.province } });
+    }
+    const { facts, key } = this.validate(input);
+    // The hash covers what the recorder sent (not the derived fine), so a retry compares equal.
+    const hash = requestHash({ ...input, sourceRecordKey: key });
+    const existing = await this.findByKey(recorder.name, key);
+    if (existing) return this.replay(existing, hash);
+
+    const recordedAt = this.clock.now();
+    const inserted = await this.db.transaction(async (tx) => {
+      const [seq] = rowsOf<{ n: string }>(await tx.execute(sql`select nextval(${violationSerial.seqName}) as n`));
+      const id = makeViolationId(facts.agencyAreaCode, BigInt(seq!.n));
+      const rows = await tx
+        .insert(violations)
+        .values({ id, ...facts, recordedAt, recorder: recorder.name, sourceRecordKey: key, requestHash: hash })
+        .onConflictDoNothing({ target: [violations.recorder, violations.sourceRecordKey] })
+        .returning();
+      const row = rows[0];
+      if (row) await publishRecorded(tx, row);
+      return row;
+    });
+    if (inserted) return { row: inserted, replayed: false };
+    // A concurrent retry with the same key won the insert: answer with its record.
+    const winner = await this.findByKey(recorder.name, key);
+    if (!winner) throw new Error("violation vanished after a key conflict");
+    return this.replay(winner, hash);
+  }
+
+  /** violation(id): a reader's view of one violation, or null when there is none. */
+  async get(identity: Identity | null, id: string, loaders: ShardLoaders): Promise<ViolationRow | null> {
+    requireReader(identity);
+    requireOwnViolationId(id, this.provinceCode);
+    const row = await loaders.violation.load(id);
+    if (row && !(await this.mayView(row, loaders))) throw new AppFault("FORBIDDEN");
+    return row;
+  }
+
+  /** A citizen sees only the violations of vehicles the home platform says are theirs (DESIGN.md §8). */
+  async mayView(row: ViolationRow, loaders: ShardLoaders): Promise<boolean> {
+    return loaders.viewerAccess ? loaders.viewerAccess.load(row.plate) : true;
+  }
+
+  private validate(input: RecordViolationInput) {
+    const plate = parsePlate(input.plate);
+    if (!plate.ok) throw new AppFault("INVALID_PLATE", { params: { plate: input.plate }, details: { reason: plate.message } });
+    if (!labelOf(plateTypes, input.plateType)) throw badInput(`unknown plate type ${JSON.stringify(input.plateType)}`);
+    const area = checkAreaCode(input.agencyAreaCode);
+    if (!area.ok) throw badInput(area.message);
+    if (!area.value.startsWith(this.provinceCode)) {
+      throw badInput(`agency area ${input.agencyAreaCode} is not in province ${this.provinceCode}`);
+    }
+    if (!(input.occurredAt instanceof Date) || Number.isNaN(input.occurredAt.getTime())) throw badInput("occurredAt is not a valid time");
+    if (input.occurredAt.getTime() > this.clock.now().getTime()) throw new AppFault("OCCURRED_IN_FUTURE");
+    const key = input.sourceRecordKey.trim();
+    if (key.length === 0 || key.length > 128) throw badInput("sourceRecordKey must have 1 to 128 characters");
+    const location = input.location.trim();
+    if (location.length === 0 || location.length > MAX_TEXT) throw badInput(`location must have 1 to ${MAX_TEXT} characters`);
+    const entry = violationCode(input.code);
+    // R-OOP-1: the occurrence province's schedule in force when the violation occurred decides.
+    const item = entry ? fineItem(this.provinceCode, entry.code, input.occurredAt) : undefined;
+    if (!entry || !item) {
+      throw new AppFault("UNKNOWN_VIOLATION_CODE", {
+        params: { code: input.code },
+        details: { reason: entry ? "not in the schedule in force at occurredAt" : "unknown code" },
+      });
+    }
+    const facts = {
+      provinceCode: this.provinceCode,
+      plate: plate.value.plate,
+      plateType: input.plateType,
+      code: entry.code,
+      location,
+      occurredAt: input.occurredAt,
+      source: input.source,
+      agencyAreaCode: area.value,
+      fineYuan: item.fineYuan,
+      points: item.points,
+      warningOnly: item.warningOnly,
+      simpleProcedure: item.simpleProcedure,
+      fineSource: item.fineSource,
+      fineAssumed: item.assumed,
+    };
+    return { facts, key };
+  }
+
+  private async findByKey(recorder: string, key: string): Promise<ViolationRow | undefined> {
+    const rows = await this.db
+      .select()
+      .from(violations)
+      .where(and(eq(violations.recorder, recorder), eq(violations.sourceRecordKey, key)));
+    return rows[0];
+  }
+
+  private replay(row: ViolationRow, hash: string): RecordOutcome {
+    if (row.requestHash !== hash) throw new AppFault("IDEMPOTENCY_KEY_REUSED");
+    return { row, replayed: true };
+  }
+}
+
+function badInput(reason: string): AppFault {
+  return new AppFault("BAD_USER_INPUT", { params: { reason }, details: { reason } });
+}

@@ -1,0 +1,68 @@
+import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
+import { DateTimeScalar } from "../graphql/scalars";
+import { CaptureSource, ViolationStatus } from "../graphql/enums";
+import { type ViolationRow } from "../db/schema";
+
+/**
+ * A violation recorded in this shard's province. Scalar facts are filled from the row; `province`,
+ * `description` and `handling` are field resolvers (ViolationResolver) that go through loaders.
+ */
+@Directive('@key(fields: "id")')
+@ObjectType({ description: "A traffic violation, owned by the province where it occurred (R-OOP-1)." })
+export class Violation {
+  @Field(() => ID, { description: "16 digits; the first six are the recording agency's area code." })
+  id!: string;
+
+  @Field(() => String)
+  plate!: string;
+
+  @Field(() => String, { description: "号牌种类 code, e.g. 02 small car." })
+  plateType!: string;
+
+  @Field(() => String, { description: "违法行为代码." })
+  code!: string;
+
+  @Field(() => String)
+  location!: string;
+
+  @Field(() => DateTimeScalar)
+  occurredAt!: Date;
+
+  @Field(() => CaptureSource)
+  source!: CaptureSource;
+
+  @Field(() => Int, { description: "From this province's schedule in force when it occurred (R-OOP-1)." })
+  fineYuan!: number;
+
+  @Field(() => Int)
+  points!: number;
+
+  @Field(() => Boolean)
+  warningOnly!: boolean;
+
+  @Field(() => ViolationStatus)
+  status!: ViolationStatus;
+
+  /** Not exposed: read by field resolvers. */
+  provinceCode!: string;
+  handlingId!: string | null;
+}
+
+/** Maps a stored row to the GraphQL object. */
+export function toViolation(row: ViolationRow): Violation {
+  return Object.assign(new Violation(), {
+    id: row.id,
+    plate: row.plate,
+    plateType: row.plateType,
+    code: row.code,
+    location: row.location,
+    occurredAt: row.occurredAt,
+    source: row.source as CaptureSource,
+    fineYuan: row.fineYuan,
+    points: row.points,
+    warningOnly: row.warningOnly,
+    status: row.status as ViolationStatus,
+    provinceCode: row.provinceCode,
+    handlingId: row.handlingId,
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * A fake home platform on a real HTTP port, implementing the @jg/handoff internal API the way the real
+ * one must: authorize idempotent on handlingId (one reservation per handling), release idempotent,
+ * messages deduplicated by ID, and the access check. Every call is recorded for assertions.
+ */
+import {
+  AUTHORIZE_PATH,
+  authorizeRequestSchema,
+  HOME_PLATFORM_SERVICE,
+  MESSAGES_PATH,
+  parseMessage,
+  RELEASE_PATH,
+  releaseRequestSchema,
+  type AuthorizeRequest,
+  type AuthorizeResponse,
+  type HandoffMessage,
+} from "@jg/handoff";
+import { authenticateService } from "@jg/identity";
+import { startHttpServer, type Clock, type HttpRequest, type HttpResponse } from "@jg/service-kit";
+import { ACCESS_PATH } from "../src/access/viewer-access";
+
+export interface FakeHome {
+  url: string;
+  /** Every authorize request, in order (retries included). */
+  authorizeCalls: AuthorizeRequest[];
+  /** handlingId → reservationId of live reservations. */
+  reservations: Map<string, string>;
+  released: string[];
+  /** Messages received, duplicates dropped. */
+  messages: HandoffMessage[];
+  /** Decides a new authorization; default approve. */
+  decide: (req: AuthorizeRequest) => AuthorizeResponse;
+  /** Which plates an account may see; default every plate. */
+  access: (accountId: string, plates: string[]) => Record<string, boolean>;
+  accessCalls: { accountId: string; plates: string[] }[];
+  /** When set, /internal/messages answers 503 (to exercise retries). */
+  refuseMessages: boolean;
+  close(): Promise<void>;
+}
+
+export async function startFakeHome(secret: string, clock: Clock): Promise<FakeHome> {
+  const home: Omit<FakeHome, "url" | "close"> = {
+    authorizeCalls: [],
+    reservations: new Map(),
+    released: [],
+    messages: [],
+    decide: () => ({ approved: true, reservationId: "", licenceNumber: "510100199001010011", pointsBefore: 0, reservedBefore: 0 }),
+    access: (_accountId, plates) => Object.fromEntries(plates.map((p) => [p, true])),
+    accessCalls: [],
+    refuseMessages: false,
+  };
+  const guarded = (handler: (req: HttpRequest) => HttpResponse) => async (req: HttpRequest): Promise<HttpResponse> => {
+    try {
+      await authenticateService(String(req.headers.authorization ?? ""), { secret, audience: HOME_PLATFORM_SERVICE, now: clock.now() });
+    } catch {
+      return { status: 401, json: { error: "SERVICE_TOKEN_INVALID" } };
+    }
+    return handler(req);
+  };
+  const server = await startHttpServer({
+    routes: [
+      {
+        method: "POST",
+        path: AUTHORIZE_PATH,
+        handler: guarded((req) => {
+          const request = authorizeRequestSchema.parse(req.body);
+          home.authorizeCalls.push(request);
+          const existing = home.reservations.get(request.handlingId);
+          if (existing) return { status: 200, json: { approved: true, reservationId: existing, licenceNumber: "L", pointsBefore: 0, reservedBefore: 0 } };
+          const answer = home.decide(request);
+          if (!answer.approved) return { status: 200, json: answer };
+          const reservationId = `res-${home.reservations.size + 1}`;
+          home.reservations.set(request.handlingId, reservationId);
+          return { status: 200, json: { ...answer, reservationId } };
+        }),
+      },
+      {
+        method: "POST",
+        path: RELEASE_PATH,
+        handler: guarded((req) => {
+          const { handlingId } = releaseRequestSchema.parse(req.body);
+          home.reservations.delete(handlingId);
+          home.released.push(handlingId);
+          return { status: 200, json: { ok: true } };
+        }),
+      },
+      {
+        method: "POST",
+        path: MESSAGES_PATH,
+        handler: guarded((req) => {
+          if (home.refuseMessages) return { status: 503, json: { error: "down" } };
+          const message = parseMessage(req.body);
+          const duplicate = home.messages.some((m) => m.messageId === message.messageId);
+          if (!duplicate) home.messages.push(message);
+          return { status: 200, json: { outcome: duplicate ? "duplicate" : "processed", messageId: message.messageId } };
+        }),
+      },
+      {
+        method: "POST",
+        path: ACCESS_PATH,
+        handler: guarded((req) => {
+          const body = req.body as { accountId: string; plates: string[] };
+          home.accessCalls.push({ accountId: body.accountId, plates: body.plates });
+          return { status: 200, json: { allowed: home.access(body.accountId, body.plates) } };
+        }),
+      },
+    ],
+  });
+  return Object.assign(home, { url: server.url, close: () => server.close() });
+}

@@ -1,0 +1,89 @@
+/**
+ * Starts a shard for tests: a fake home platform and the shard on port 0, a VirtualClock, silent logs.
+ * Intervals are off (sweeper and relay run only when a test asks), so nothing happens behind a test's back.
+ */
+import { type Identity } from "@jg/identity";
+import { VirtualClock } from "@jg/service-kit";
+import { pino } from "pino";
+import { createProvinceShard, type ProvinceShard } from "../src/shard";
+import { type ProvinceShardConfigInput } from "../src/config";
+import { startFakeHome, type FakeHome } from "./fake-home";
+import { type Caller, type RecordInput } from "./flow";
+
+export const SERVICE_SECRET = "service-secret-for-tests-0123456789abcdef";
+export const IDENTITY_SECRET = "identity-secret-for-tests-0123456789abcdef";
+/** 10:00 CST on a Tuesday: outside the maintenance window (R-MNT-1). */
+export const START = "2026-03-10T02:00:00.000Z";
+
+export interface TestShard extends Caller {
+  shard: ProvinceShard;
+  home: FakeHome;
+  clock: VirtualClock;
+  config: ProvinceShardConfigInput;
+  /** Restarts the shard on the same database (and the same clock and fake home). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTestShard(
+  options: { provinceCode?: string; databaseUrl?: string | undefined; dataDir?: string; clock?: VirtualClock; config?: Partial<ProvinceShardConfigInput> } = {},
+): Promise<TestShard> {
+  const clock = options.clock ?? new VirtualClock(START);
+  const home = await startFakeHome(SERVICE_SECRET, clock);
+  const config: ProvinceShardConfigInput = {
+    provinceCode: options.provinceCode ?? "51",
+    homePlatformUrl: home.url,
+    serviceSecret: SERVICE_SECRET,
+    identitySecret: IDENTITY_SECRET,
+    sweepIntervalMs: 0,
+    relayIntervalMs: 0,
+    logLevel: "silent",
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...options.config,
+  };
+  const logger = pino({ level: "silent" });
+  const t = {
+    shard: await createProvinceShard(config, { clock, logger }),
+    home,
+    clock,
+    config,
+    identitySecret: IDENTITY_SECRET,
+    get url() {
+      return t.shard.url;
+    },
+    async restart() {
+      await t.shard.close();
+      t.shard = await createProvinceShard(config, { clock, logger });
+    },
+    async close() {
+      await t.shard.close();
+      await home.close();
+    },
+  };
+  return t;
+}
+
+export const camera51: Identity = { kind: "CAMERA", systemId: "cam-chengdu-1", provinceCode: "51" };
+export const officer51: Identity = { kind: "OFFICER", officerId: "officer-7", provinceCode: "51" };
+export const citizen: Identity = { kind: "CITIZEN", accountId: "acct-1" };
+export const otherCitizen: Identity = { kind: "CITIZEN", accountId: "acct-2" };
+export const bank: Identity = { kind: "BANK", bankId: "psbc" };
+
+let keys = 0;
+/** A camera record of Sichuan, 1 hour before the clock's now, with a fresh source key. */
+export function cameraRecord(clock: VirtualClock, overrides: Partial<RecordInput> = {}): RecordInput {
+  keys += 1;
+  return {
+    province: "51",
+    sourceRecordKey: `rec-${keys}-${Math.random().toString(36).slice(2, 8)}`,
+    plate: "渝A12345",
+    plateType: "02",
+    code: "1116",
+    occurredAt: new Date(clock.now().getTime() - 3600_000).toISOString(),
+    location: "成都市人民南路一段",
+    source: "CAMERA",
+    agencyAreaCode: "510100",
+    ...overrides,
+  };
+}
