@@ -1,0 +1,109 @@
+/**
+ * The gateway's configuration: one zod schema, parsed once (STYLE.md practice 6). `loadConfig` reads it
+ * from the environment; `createGateway` takes the parsed object, so tests build it directly.
+ */
+import { z } from "zod";
+
+const url = z.url({ protocol: /^https?$/ });
+const secret = z.string().min(32, "secrets are at least 32 bytes (HS256)");
+
+/** One partner API key: the SHA-256 hex of the key → the partner it identifies. */
+const apiKeyEntry = z.object({ partnerId: z.string().min(1), companyId: z.string().min(1) }).strict();
+
+export const configSchema = z
+  .object({
+    /** Port to listen on (default 4000; 0 picks a free one). */
+    port: z.number().int().min(0).max(65535).default(4000),
+    /** Interface to bind (default 127.0.0.1). */
+    host: z.string().default("127.0.0.1"),
+    /** Path of the composed supergraph (default `gateway/supergraph.graphql`); ignored when `supergraphSdl` is given. */
+    supergraphPath: z.string().optional(),
+    /** The supergraph SDL itself (tests, or a development mode that composes from running services). */
+    supergraphSdl: z.string().optional(),
+    /** URL of the `platform` subgraph (Chongqing's GraphQL endpoint). */
+    platformUrl: url,
+    /** The shard directory: province code → that shard's GraphQL URL (DESIGN.md §9). */
+    shards: z.record(z.string().regex(/^\d{2}$/), url),
+    /** Secret the identity header is signed with (shared with every subgraph). */
+    identitySecret: secret,
+    /** Secret that verifies bearer access tokens (shared with the token issuer, Chongqing's platform). */
+    accessTokenSecret: secret,
+    /** Partner API keys: SHA-256 hex of the key → partner (default none). */
+    apiKeys: z.record(z.string().regex(/^[0-9a-f]{64}$/), apiKeyEntry).default({}),
+    limits: z
+      .object({
+        /** Deepest field nesting (default 12). */
+        maxDepth: z.number().int().positive().default(12),
+        /** Most aliases per operation (default 30). */
+        maxAliases: z.number().int().nonnegative().default(30),
+        /** Highest operation cost (default 5 000). */
+        maxCost: z.number().int().positive().default(5000),
+        /** Assumed list length when costing (default 10). */
+        listSize: z.number().int().positive().default(10),
+      })
+      .prefault({}),
+    /** Per-attempt timeout of a shard request in ms (default 3 000). */
+    shardTimeoutMs: z.number().int().positive().default(3000),
+    /** Extra attempts of a failed shard query; mutations are never retried (default 2). */
+    shardRetries: z.number().int().min(0).max(5).default(2),
+    /** First retry backoff in ms, doubled per retry, full jitter (default 50). */
+    retryBaseMs: z.number().int().min(0).default(50),
+    /** Consecutive failures that open a shard's circuit (default 5). */
+    breakerFailures: z.number().int().positive().default(5),
+    /** How long an open circuit waits before a probe, in ms (default 10 000). */
+    breakerCoolDownMs: z.number().int().positive().default(10_000),
+    /** Timeout of the platform subgraph's requests in ms (default 5 000). */
+    platformTimeoutMs: z.number().int().positive().default(5000),
+    /** Allow introspection (default false: off in production; the IDE needs no introspection). */
+    introspection: z.boolean().default(false),
+    /** Ask subgraphs for inline (ftv1) traces (default false). */
+    subgraphTracing: z.boolean().default(false),
+    /** Largest request body in bytes (default 1 MiB). */
+    maxBodyBytes: z.number().int().positive().default(1024 * 1024),
+    /** pino log level (default "info"). */
+    logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .strict();
+
+/** The parsed configuration. */
+export type GatewayConfig = z.infer<typeof configSchema>;
+/** The configuration before defaults. */
+export type GatewayConfigInput = z.input<typeof configSchema>;
+
+/** Parses `SHARDS="50=http://…,51=http://…"` into the shard directory. */
+export function parseShards(value: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const eq = entry.indexOf("=");
+    if (eq <= 0) throw new Error(`SHARDS entry "${entry}" is not code=url`);
+    out[entry.slice(0, eq).trim()] = entry.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+const num = (v: string | undefined) => (v === undefined || v === "" ? undefined : Number(v));
+
+/**
+ * Reads the configuration from environment variables: PORT, HOST, SUPERGRAPH_PATH, PLATFORM_URL, SHARDS,
+ * IDENTITY_SECRET, ACCESS_TOKEN_SECRET, API_KEYS (JSON object), MAX_DEPTH, MAX_ALIASES, MAX_COST,
+ * SHARD_TIMEOUT_MS, SHARD_RETRIES, INTROSPECTION ("true"), SUBGRAPH_TRACING ("true"), LOG_LEVEL.
+ * @throws {z.ZodError} naming every invalid or missing setting.
+ */
+export function loadConfig(env: Record<string, string | undefined>): GatewayConfig {
+  return configSchema.parse({
+    port: num(env["PORT"]),
+    host: env["HOST"],
+    supergraphPath: env["SUPERGRAPH_PATH"],
+    platformUrl: env["PLATFORM_URL"],
+    shards: parseShards(env["SHARDS"] ?? ""),
+    identitySecret: env["IDENTITY_SECRET"],
+    accessTokenSecret: env["ACCESS_TOKEN_SECRET"],
+    apiKeys: env["API_KEYS"] ? (JSON.parse(env["API_KEYS"]) as unknown) : undefined,
+    limits: { maxDepth: num(env["MAX_DEPTH"]), maxAliases: num(env["MAX_ALIASES"]), maxCost: num(env["MAX_COST"]) },
+    shardTimeoutMs: num(env["SHARD_TIMEOUT_MS"]),
+    shardRetries: num(env["SHARD_RETRIES"]),
+    introspection: env["INTROSPECTION"] === "true",
+    subgraphTracing: env["SUBGRAPH_TRACING"] === "true",
+    logLevel: env["LOG_LEVEL"],
+  });
+}

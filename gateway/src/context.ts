@@ -1,0 +1,17 @@
+/**
+ * The per-request context the gateway hands to Apollo and, through the query plan, to every data
+ * source. The identity is verified once at the edge and signed once per request; subgraphs trust it
+ * only through that signature (DESIGN.md §8).
+ */
+import type { Identity } from "@jg/identity";
+
+export interface GatewayContext {
+  /** The request ID (from `x-request-id` when the client sent a sane one, else generated). */
+  readonly requestId: string;
+  /** Who is calling; null for an anonymous request. */
+  readonly identity: Identity | null;
+  /** The signed `x-jg-identity` value for the subgraphs; absent for an anonymous request. */
+  readonly identityHeader?: string;
+  /** The client's `accept-language`, forwarded so subgraphs localise denials (DESIGN.md §7). */
+  readonly acceptLanguage?: string;
+}

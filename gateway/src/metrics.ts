@@ -1,0 +1,49 @@
+/**
+ * Prometheus metrics (prom-client), one registry per gateway instance so that several gateways in one
+ * process (tests) do not collide: request latency by operation type and outcome, shard latency by
+ * province and outcome, errors by code, and each shard's circuit state.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { BreakerState } from "./routing/circuit-breaker";
+
+const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const CIRCUIT = { closed: 0, "half-open": 1, open: 2 } as const;
+
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly requests = new Histogram({
+    name: "jg_gateway_request_duration_seconds",
+    help: "GraphQL requests by operation type and outcome (ok, partial: data with errors, error: no data)",
+    labelNames: ["operation_type", "outcome"] as const,
+    buckets: BUCKETS,
+    registers: [this.registry],
+  });
+  readonly shardRequests = new Histogram({
+    name: "jg_gateway_shard_request_duration_seconds",
+    help: "Upstream requests to province shards by province and outcome (ok or the failure reason)",
+    labelNames: ["province", "outcome"] as const,
+    buckets: BUCKETS,
+    registers: [this.registry],
+  });
+  readonly errors = new Counter({
+    name: "jg_gateway_errors_total",
+    help: "GraphQL errors returned to clients, by extensions.code",
+    labelNames: ["code"] as const,
+    registers: [this.registry],
+  });
+  readonly circuit = new Gauge({
+    name: "jg_gateway_shard_circuit_state",
+    help: "Circuit breaker state per province shard: 0 closed, 1 half-open, 2 open",
+    labelNames: ["province"] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: "jg_gateway_" });
+  }
+
+  /** Records a circuit state change. */
+  circuitChanged(province: string, state: BreakerState): void {
+    this.circuit.set({ province }, CIRCUIT[state.kind]);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * One Apollo Server plugin for what every request needs at the edge: the request ID echoed in
+ * `x-request-id`, the request histogram and error counters, and one structured log line per request.
+ */
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { Logger } from "pino";
+import type { GatewayContext } from "./context";
+import { REQUEST_ID_HEADER } from "./forward-headers";
+import type { GatewayMetrics } from "./metrics";
+
+export function requestPlugin(metrics: GatewayMetrics, logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response, operation, operationName, contextValue: ctx }) {
+          response.http.headers.set(REQUEST_ID_HEADER, ctx.requestId);
+          const body = response.body.kind === "single" ? response.body.singleResult : undefined;
+          const errors = body?.errors ?? [];
+          const codes = errors.map((e) => String(e.extensions?.["code"] ?? "INTERNAL_SERVER_ERROR"));
+          for (const code of codes) metrics.errors.inc({ code });
+          const outcome = errors.length === 0 ? "ok" : body?.data ? "partial" : "error";
+          const seconds = (performance.now() - started) / 1000;
+          const operationType = operation?.operation ?? "unknown";
+          metrics.requests.observe({ operation_type: operationType, outcome }, seconds);
+          logger.info(
+            { requestId: contextValue.requestId, operationName, operationType, outcome, ms: Math.round(seconds * 1000), codes, who: ctx.identity?.kind ?? "anonymous" },
+            "graphql request",
+          );
+        },
+      };
+    },
+  };
+}

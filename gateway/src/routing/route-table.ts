@@ -1,0 +1,72 @@
+/**
+ * The declared routes of the `province` subgraph (DESIGN.md §3, "Keys and routing"): which argument of
+ * each root field, and which key field of each entity, names the shard. Declared here, never guessed:
+ * {@link checkRoutes} makes a root field or entity without a route a startup error.
+ */
+import type { ProvinceSubgraph } from "./province-subgraph";
+
+/** How a routing value maps to a province code. */
+export type RouteKind = "violationId" | "provinceCode";
+
+/** The route of a root field: `arg` is a dotted path into the field's arguments ("input.province"). */
+export interface RootRoute {
+  readonly arg: string;
+  readonly kind: RouteKind;
+}
+
+/** The route of an entity: the representation's key field that names the province. */
+export interface EntityRoute {
+  readonly field: string;
+  readonly kind: RouteKind;
+}
+
+/** Root field routes, keyed "Query.field" / "Mutation.field". */
+export type RootRouteTable = Readonly<Record<string, RootRoute>>;
+/** Entity routes, keyed by type name. */
+export type EntityRouteTable = Readonly<Record<string, EntityRoute>>;
+
+/** The routes of the `province` subgraph's public contract (DESIGN.md §7). */
+export const ROOT_ROUTES: RootRouteTable = {
+  "Query.violation": { arg: "id", kind: "violationId" },
+  "Query.province": { arg: "code", kind: "provinceCode" },
+  "Mutation.handleViolation": { arg: "id", kind: "violationId" },
+  "Mutation.payFine": { arg: "violationId", kind: "violationId" },
+  "Mutation.recordViolation": { arg: "input.province", kind: "provinceCode" },
+};
+
+/** The routes of the `province` subgraph's entities: a violation ID's first two digits, a province's code. */
+export const ENTITY_ROUTES: EntityRouteTable = {
+  Violation: { field: "id", kind: "violationId" },
+  Province: { field: "code", kind: "provinceCode" },
+};
+
+/** Thrown at startup when the composed `province` subgraph has a root field or entity with no route. */
+export class MissingRouteError extends Error {
+  override readonly name = "MissingRouteError";
+  constructor(readonly missing: readonly string[]) {
+    super(
+      `the province subgraph has no declared route for: ${missing.join(", ")} ` +
+        "(declare each in gateway/src/routing/route-table.ts; routes are never guessed, DESIGN.md §3)",
+    );
+  }
+}
+
+/**
+ * Checks that every root field and every entity type the supergraph assigns to `province` has a route,
+ * and that each root route's argument exists on its field.
+ * @throws {MissingRouteError} listing every field or entity without a usable route.
+ */
+export function checkRoutes(
+  subgraph: ProvinceSubgraph,
+  roots: RootRouteTable = ROOT_ROUTES,
+  entities: EntityRouteTable = ENTITY_ROUTES,
+): void {
+  const missing: string[] = [];
+  for (const [coordinate, argNames] of subgraph.rootFields) {
+    const route = roots[coordinate];
+    const top = route?.arg.split(".")[0];
+    if (!route || top === undefined || !argNames.includes(top)) missing.push(coordinate);
+  }
+  for (const type of subgraph.entityTypes) if (!entities[type]) missing.push(`entity ${type}`);
+  if (missing.length > 0) throw new MissingRouteError(missing);
+}

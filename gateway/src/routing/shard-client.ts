@@ -1,0 +1,146 @@
+/**
+ * One province shard as the router sees it: an Apollo `RemoteGraphQLDataSource` (identity and request
+ * ID forwarded in `willSendRequest`, keep-alive fetcher) behind a per-call timeout, bounded retries for
+ * queries only, and a circuit breaker. Failures come back as values, so the router can fail just the
+ * items of this shard and keep the rest of the response (DESIGN.md §3).
+ */
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { GraphQLError } from "graphql";
+import type { GatewayContext } from "../context";
+import { forwardHeaders } from "../forward-headers";
+import { CircuitBreaker, type BreakerState } from "./circuit-breaker";
+import { withSignal } from "./keep-alive-fetcher";
+import type { SubgraphResponse } from "./subgraph-response";
+
+/** Why a shard gave no answer. */
+export type ShardFailureReason = "CIRCUIT_OPEN" | "TIMEOUT" | "UNREACHABLE" | "UPSTREAM_ERROR" | "SCHEMA_DRIFT";
+
+/** A shard's answer (which may itself carry GraphQL errors), or why there is none. */
+export type ShardResult =
+  | { readonly ok: true; readonly response: SubgraphResponse }
+  | { readonly ok: false; readonly reason: ShardFailureReason; readonly message: string };
+
+/** Told of every attempt, for the per-shard latency histogram and error counters. */
+export type ShardObserver = (province: string, outcome: "ok" | ShardFailureReason, seconds: number) => void;
+
+export interface ShardClientOptions {
+  province: string;
+  url: string;
+  fetcher: RemoteGraphQLDataSource["fetcher"];
+  /** Per-attempt timeout in ms. */
+  timeoutMs: number;
+  /** Extra attempts for a query after a failure (never for a mutation). */
+  retries: number;
+  /** First backoff in ms; doubles per retry, with full jitter. */
+  retryBaseMs: number;
+  breaker: CircuitBreaker;
+  observe?: ShardObserver;
+  /** Waits between retries (tests inject an instant one). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Ask the shard for inline traces (default false). */
+  tracing?: boolean;
+  /** Monotonic time in ms, for latency (default `performance.now`). */
+  hrNow?: () => number;
+}
+
+/** What to send: a ready subgraph request, and the gateway's process options it came with. */
+export interface ShardCall {
+  operationType: "query" | "mutation" | "subscription";
+  query: string;
+  variables: Record<string, unknown>;
+  operationName?: string | undefined;
+  options: GraphQLDataSourceProcessOptions<GatewayContext>;
+}
+
+/** A subgraph data source that forwards the identity, request ID and language (and traces only on request). */
+export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  tracing = false;
+
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    forwardHeaders(options.request.http?.headers, options.context as Partial<GatewayContext>, this.tracing);
+  }
+}
+
+class TimeoutSignal extends Error {}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class ShardClient {
+  readonly province: string;
+  readonly url: string;
+  /** Set when the shard is refused (schema drift): every call fails without being sent. */
+  refusal: { reason: "SCHEMA_DRIFT"; message: string } | undefined;
+  private readonly source: ForwardingDataSource;
+
+  constructor(private readonly opts: ShardClientOptions) {
+    this.province = opts.province;
+    this.url = opts.url;
+    this.source = new ForwardingDataSource({ url: opts.url, fetcher: opts.fetcher });
+    this.source.tracing = opts.tracing ?? false;
+  }
+
+  /** The breaker's state, for /readyz. */
+  breakerState(): BreakerState {
+    return this.opts.breaker.current();
+  }
+
+  /** Sends one subgraph request; retries a query after a shard failure, never a mutation. */
+  async send(call: ShardCall): Promise<ShardResult> {
+    if (this.refusal) return { ok: false, ...this.refusal };
+    const attempts = 1 + (call.operationType === "query" ? Math.max(0, this.opts.retries) : 0);
+    let last: ShardResult = { ok: false, reason: "CIRCUIT_OPEN", message: `circuit of province ${this.province} is open` };
+    for (let attempt = 0; attempt < attempts; attempt += 1) {
+      if (attempt > 0) await (this.opts.sleep ?? realSleep)(Math.random() * this.opts.retryBaseMs * 2 ** (attempt - 1));
+      if (!this.opts.breaker.tryAcquire()) {
+        return { ok: false, reason: "CIRCUIT_OPEN", message: `circuit of province ${this.province} is open` };
+      }
+      last = await this.attempt(call);
+      if (last.ok) this.opts.breaker.recordSuccess();
+      else this.opts.breaker.recordFailure();
+      if (last.ok) return last;
+    }
+    return last;
+  }
+
+  private async attempt(call: ShardCall): Promise<ShardResult> {
+    const started = (this.opts.hrNow ?? performance.now.bind(performance))();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new TimeoutSignal()), this.opts.timeoutMs);
+    let result: ShardResult;
+    try {
+      // A fresh request object per attempt: RemoteGraphQLDataSource writes `http` into it.
+      const request = { query: call.query, variables: call.variables, operationName: call.operationName };
+      const response = await withSignal(controller.signal, () => this.source.process({ ...call.options, request }));
+      result = { ok: true, response };
+    } catch (error) {
+      result = this.classify(error, controller.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+    const seconds = ((this.opts.hrNow ?? performance.now.bind(performance))() - started) / 1000;
+    this.opts.observe?.(this.province, result.ok ? "ok" : result.reason, seconds);
+    return result;
+  }
+
+  private classify(error: unknown, signal: AbortSignal): ShardResult {
+    if (signal.aborted && signal.reason instanceof TimeoutSignal) {
+      return { ok: false, reason: "TIMEOUT", message: `province ${this.province} did not answer within ${this.opts.timeoutMs} ms` };
+    }
+    if (error instanceof GraphQLError) {
+      const response = error.extensions["response"] as { status?: number; body?: unknown } | undefined;
+      const status = response?.status ?? 500;
+      // A 4xx with a GraphQL body is an answer (for example a validation error), not a sick shard.
+      if (status < 500 && isGraphQLBody(response?.body)) return { ok: true, response: response!.body as SubgraphResponse };
+      if (status < 500) return { ok: true, response: { errors: [error] } };
+      return { ok: false, reason: "UPSTREAM_ERROR", message: `province ${this.province} answered HTTP ${status}` };
+    }
+    if (error instanceof Error && error.message.startsWith("Expected JSON response body")) {
+      return { ok: false, reason: "UPSTREAM_ERROR", message: `province ${this.province} answered no JSON` };
+    }
+    return { ok: false, reason: "UNREACHABLE", message: `province ${this.province} is unreachable` };
+  }
+}
+
+function isGraphQLBody(body: unknown): boolean {
+  return typeof body === "object" && body !== null && Array.isArray((body as { errors?: unknown }).errors);
+}

@@ -1,0 +1,28 @@
+/**
+ * The response shape a data source returns to the query plan, and the errors the router adds to it.
+ * Router errors carry a catalogue code (`@jg/errors`) in `extensions.code` and the province concerned,
+ * and sit at the path of the item they fail, so the gateway maps them onto the client's response.
+ */
+import type { RemoteGraphQLDataSource } from "@apollo/gateway";
+import { messageFor, type FaultCode, type MessageParams } from "@jg/errors";
+
+/** What `GraphQLDataSource.process` resolves to. */
+export type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
+/** One error of a subgraph response. */
+export type SubgraphError = NonNullable<SubgraphResponse["errors"]>[number];
+/** A response path as a subgraph reports it. */
+export type ErrorPath = ReadonlyArray<string | number>;
+
+/** Builds a router error with its catalogue message (English; the edge localises by code). */
+export function routerError(
+  code: FaultCode,
+  path: ErrorPath | undefined,
+  params: MessageParams = {},
+  extensions: Record<string, unknown> = {},
+): SubgraphError {
+  return {
+    message: messageFor(code, "en", params),
+    ...(path ? { path: [...path] } : {}),
+    extensions: { code, ...params, ...extensions },
+  };
+}

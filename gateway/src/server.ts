@@ -1,0 +1,170 @@
+/**
+ * `createGateway(config)`: the supergraph served by Apollo Server on Apollo Gateway (DESIGN.md §3, §8),
+ * hosted on service-kit's `startHttpServer` so that GraphQL, `/healthz`, `/readyz`, `/metrics` and the
+ * IDE share one port with the same body limit and graceful close as every other service.
+ *
+ * Startup refuses to run with a `province` root field or entity that has no declared route, checks every
+ * shard's schema (a drifting one is refused and reported by `/readyz`), and only then listens.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { ApolloGateway } from "@apollo/gateway";
+import { ApolloServer } from "@apollo/server";
+import { signIdentity } from "@jg/identity";
+import { startHttpServer, type HttpRequest } from "@jg/service-kit";
+import { pino, type Logger } from "pino";
+import { configSchema, type GatewayConfig, type GatewayConfigInput } from "./config";
+import type { GatewayContext } from "./context";
+import { authenticate } from "./edge/authenticate";
+import { limitRules, noIntrospection } from "./edge/limits";
+import { requestIdOf } from "./edge/request-id";
+import { formatError } from "./format-error";
+import { REQUEST_ID_HEADER } from "./forward-headers";
+import { idePage } from "./ide-page";
+import { GatewayMetrics } from "./metrics";
+import { PlatformDataSource } from "./platform-data-source";
+import { requestPlugin } from "./request-plugin";
+import { CircuitBreaker } from "./routing/circuit-breaker";
+import { createKeepAliveFetcher } from "./routing/keep-alive-fetcher";
+import { ProvinceDataSource } from "./routing/province-data-source";
+import { PROVINCE_SUBGRAPH, provinceSubgraphOf } from "./routing/province-subgraph";
+import { checkRoutes } from "./routing/route-table";
+import { ShardClient } from "./routing/shard-client";
+import { checkShards, type ShardHealth } from "./routing/shard-health";
+
+/** Where `pnpm compose` writes the supergraph. */
+export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL("../supergraph.graphql", import.meta.url));
+
+/** Things a test or the simulator injects; production uses the defaults. */
+export interface GatewayDeps {
+  /** Log sink (default pino JSON on stdout at `config.logLevel`). */
+  logger?: Logger;
+  /** Milliseconds clock of the circuit breakers (default `Date.now`). */
+  now?: () => number;
+  /** Wait between retries (default a real timer). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  config: GatewayConfig;
+  metrics: GatewayMetrics;
+  shards: ReadonlyMap<string, ShardClient>;
+  /** Re-checks every shard (reachability and schema) as `/readyz` does. */
+  checkShards(): Promise<ShardHealth[]>;
+  /** Graceful shutdown: stop accepting, finish in-flight requests, close keep-alive connections. */
+  close(): Promise<void>;
+}
+
+/** Builds, checks and starts a gateway.
+ * @throws {MissingRouteError} when a province root field or entity has no route. */
+export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps = {}): Promise<RunningGateway> {
+  const config = configSchema.parse(input);
+  const logger = deps.logger ?? pino({ level: config.logLevel, base: { service: "gateway" } });
+  const supergraphSdl = config.supergraphSdl ?? readFileSync(config.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH, "utf8");
+  const province = provinceSubgraphOf(supergraphSdl);
+  checkRoutes(province);
+
+  const metrics = new GatewayMetrics();
+  const keepAlive = createKeepAliveFetcher();
+  const shards = new Map<string, ShardClient>();
+  for (const [code, url] of Object.entries(config.shards)) {
+    const breaker = new CircuitBreaker({
+      failureThreshold: config.breakerFailures,
+      coolDownMs: config.breakerCoolDownMs,
+      ...(deps.now ? { now: deps.now } : {}),
+      onChange: (state) => {
+        metrics.circuitChanged(code, state);
+        logger.warn({ province: code, circuit: state.kind }, "shard circuit changed");
+      },
+    });
+    metrics.circuitChanged(code, breaker.current());
+    shards.set(code, new ShardClient({
+      province: code, url, fetcher: keepAlive.fetcher, breaker, tracing: config.subgraphTracing,
+      timeoutMs: config.shardTimeoutMs, retries: config.shardRetries, retryBaseMs: config.retryBaseMs,
+      observe: (p, outcome, seconds) => metrics.shardRequests.observe({ province: p, outcome }, seconds),
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    }));
+  }
+  const recheck = () => checkShards(shards, province, keepAlive.fetcher, config.shardTimeoutMs);
+  for (const health of await recheck()) if (health.status !== "ok") logger.warn(health, "shard not ready at startup");
+
+  const router = new ProvinceDataSource({ shards });
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => {
+      if (name === PROVINCE_SUBGRAPH) return router;
+      const source = new PlatformDataSource({ url: config.platformUrl || url, fetcher: keepAlive.fetcher });
+      source.timeoutMs = config.platformTimeoutMs;
+      source.tracing = config.subgraphTracing;
+      return source;
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    // Our own rule refuses introspection with INTROSPECTION_DISABLED; Apollo's switch stays on so the
+    // code the client sees is ours.
+    introspection: true,
+    validationRules: [limitRules(config.limits), ...(config.introspection ? [] : [noIntrospection])],
+    formatError,
+    plugins: [requestPlugin(metrics, logger)],
+    logger: { debug: () => {}, info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
+  });
+  await apollo.start();
+
+  const context = async (req: HttpRequest): Promise<GatewayContext> => {
+    const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
+    const identity = await authenticate(req.headers, { accessTokenSecret: config.accessTokenSecret, apiKeys: config.apiKeys });
+    const language = req.headers["accept-language"];
+    return {
+      requestId,
+      identity,
+      ...(identity ? { identityHeader: await signIdentity(identity, { secret: config.identitySecret, requestId }) } : {}),
+      ...(typeof language === "string" ? { acceptLanguage: language } : {}),
+    };
+  };
+  const html = idePage();
+  const http = await startHttpServer<GatewayContext>({
+    port: config.port,
+    host: config.host,
+    maxBodyBytes: config.maxBodyBytes,
+    onError: (err, req) => logger.error({ err, path: req.path }, "route failed"),
+    graphql: { server: apollo, context },
+    routes: [
+      { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { status: "ok" } }) },
+      {
+        method: "GET",
+        path: "/readyz",
+        handler: async () => {
+          const checked = await recheck();
+          const ready = checked.every((s) => s.status === "ok");
+          return { status: ready ? 200 : 503, json: { status: ready ? "ready" : "not ready", shards: checked } };
+        },
+      },
+      {
+        method: "GET",
+        path: "/metrics",
+        handler: async () => ({ status: 200, text: await metrics.registry.metrics(), headers: { "content-type": metrics.registry.contentType } }),
+      },
+      { method: "GET", path: "/", handler: () => ({ status: 200, text: html, headers: { "content-type": "text/html; charset=utf-8" } }) },
+      { method: "GET", path: "/ide", handler: () => ({ status: 200, text: html, headers: { "content-type": "text/html; charset=utf-8" } }) },
+    ],
+  });
+  logger.info({ url: http.url, shards: Object.keys(config.shards) }, "gateway listening");
+
+  return {
+    url: http.url,
+    port: http.port,
+    config,
+    metrics,
+    shards,
+    checkShards: recheck,
+    close: async () => {
+      await http.close();
+      await apollo.stop();
+      await keepAlive.close();
+      logger.info("gateway stopped");
+    },
+  };
+}
