@@ -42,7 +42,9 @@ export { OutboxRelay, type Destinations, type OutboxRelayOptions, type RelayStat
 export { receive, type MessageHandler, type ReceiveOutcome } from "./inbox";
 export {
   handleMessagesRequest,
+  messagesRoute,
   type HandleMessagesRequestInput,
+  type MessagesRouteOptions,
   type MessageHandlers,
   type MessagesResponse,
 } from "./messages-route";

@@ -5,8 +5,8 @@
  */
 import { isAppFault } from "@jg/errors";
 import { authenticateService, TokenError } from "@jg/identity";
-import type { Db } from "@jg/service-kit";
-import { parseMessage, type HandoffMessage, type HandoffMessageType, type MessageOf } from "./contract";
+import type { Clock, Db, Route } from "@jg/service-kit";
+import { MESSAGES_PATH, parseMessage, type HandoffMessage, type HandoffMessageType, type MessageOf } from "./contract";
 import { receive, type MessageHandler, type ReceiveOutcome } from "./inbox";
 
 /** One handler per message type this service accepts. */
@@ -65,4 +65,23 @@ export async function handleMessagesRequest<TSchema extends Record<string, unkno
     input.onError?.(err, message);
     return { status: 500, json: { error: "handler failed" } };
   }
+}
+
+export interface MessagesRouteOptions<TSchema extends Record<string, unknown>>
+  extends Omit<HandleMessagesRequestInput<TSchema>, "body" | "authHeader" | "now"> {
+  /** The receiver's injected clock. */
+  clock: Clock;
+}
+
+/** {@link handleMessagesRequest} as a `@jg/service-kit` route: `POST /internal/messages`. */
+export function messagesRoute<TSchema extends Record<string, unknown>>(options: MessagesRouteOptions<TSchema>): Route {
+  return {
+    method: "POST",
+    path: MESSAGES_PATH,
+    handler: (req) => {
+      const auth = req.headers.authorization;
+      const authHeader = Array.isArray(auth) ? auth[0] : auth;
+      return handleMessagesRequest({ ...options, body: req.body, authHeader, now: options.clock.now() });
+    },
+  };
 }

@@ -6,8 +6,8 @@
 import { fileURLToPath } from "node:url";
 import { openDatabase, startHttpServer, type Clock, type Database, type Db } from "@jg/service-kit";
 import { sql } from "drizzle-orm";
-import { buildMessage, MESSAGES_PATH, type MessageOf } from "../src/contract";
-import { handleMessagesRequest } from "../src/messages-route";
+import { buildMessage, type MessageOf } from "../src/contract";
+import { messagesRoute } from "../src/messages-route";
 import * as schema from "./schema";
 
 export const SECRET = "handoff-test-service-secret-0123456789abcdef";
@@ -89,29 +89,25 @@ export interface TestReceiver {
 export async function startReceiver(db: TestDb, clock: Clock): Promise<TestReceiver> {
   const hits: string[] = [];
   const forced: number[] = [];
+  const note = async (tx: TestDb, m: { messageId: string; type: string }) => {
+    await tx.insert(schema.notes).values({ messageId: m.messageId, body: m.type });
+  };
+  // The production route, wrapped to count hits and to force failures before it runs.
+  const route = messagesRoute({
+    db,
+    clock,
+    serviceSecret: SECRET,
+    audience: RECEIVER,
+    handlers: { "violation.recorded": note, "violation.handled": note },
+  });
   const server = await startHttpServer({
     routes: [
       {
-        method: "POST",
-        path: MESSAGES_PATH,
-        handler: async (req) => {
-          const body = req.body as { messageId?: string } | undefined;
-          hits.push(body?.messageId ?? "?");
+        ...route,
+        handler: (req) => {
+          hits.push((req.body as { messageId?: string } | undefined)?.messageId ?? "?");
           const status = forced.shift();
-          if (status !== undefined) return { status, json: { error: "forced" } };
-          const note = async (tx: TestDb, m: { messageId: string; type: string }) => {
-            await tx.insert(schema.notes).values({ messageId: m.messageId, body: m.type });
-          };
-          const auth = req.headers.authorization;
-          return handleMessagesRequest({
-            db,
-            body: req.body,
-            authHeader: Array.isArray(auth) ? auth[0] : auth,
-            serviceSecret: SECRET,
-            audience: RECEIVER,
-            now: clock.now(),
-            handlers: { "violation.recorded": note, "violation.handled": note },
-          });
+          return status === undefined ? route.handler(req) : { status, json: { error: "forced" } };
         },
       },
     ],
