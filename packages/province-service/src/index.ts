@@ -14,3 +14,4 @@ export { ACCESS_PATH, createHttpViewerAccess, type ViewerAccess } from "./access
 export { RevertSweeper } from "./revert/revert.sweeper";
 export { languageOf, type ShardContext } from "./context";
 export { HOME_PROVINCE_CODE, isHomeVehicle } from "./handoff/publish";
+export { seedViolations, type SeedOptions } from "./seed";

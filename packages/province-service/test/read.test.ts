@@ -1,0 +1,93 @@
+import { testEngines } from "@jg/service-kit/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedViolations } from "../src/seed";
+import { entities, errorCode, province, violation } from "./flow";
+import { citizen, officer51, startTestShard, type TestShard } from "./harness";
+
+for (const engine of testEngines()) {
+  describe(`reading on ${engine.name}`, () => {
+    let t: TestShard;
+    let ids: string[];
+    beforeAll(async () => {
+      t = await startTestShard({ databaseUrl: await engine.create() });
+      const at = new Date(t.clock.now().getTime() - 86_400_000);
+      const rows = await seedViolations(t.shard.db, "51", { count: 100, occurredAt: at, recordedAt: at, plate: (i) => `渝B${String(i).padStart(5, "0")}` });
+      ids = rows.map((r) => r.id);
+    });
+    afterAll(async () => {
+      await t.close();
+      await engine.cleanup();
+    });
+
+    it("reads a violation with its description in the request's language", async () => {
+      const zh = await violation(t, officer51, ids[0]!, "zh-CN,zh;q=0.9");
+      const en = await violation(t, officer51, ids[0]!, "en-US,en;q=0.8");
+      expect(zh.data!.violation!.description).toBe(zh.data!.violation!.descriptionZh);
+      expect(en.data!.violation!.description).toBe(en.data!.violation!.descriptionEn);
+      expect(en.data!.violation!.descriptionEn).not.toBe(en.data!.violation!.descriptionZh);
+    });
+
+    it("answers null for an unknown ID of this province, WRONG_PROVINCE for another's, INVALID_VIOLATION_ID for junk", async () => {
+      expect((await violation(t, officer51, "5101009999999999")).data!.violation).toBeNull();
+      expect(errorCode(await violation(t, officer51, "4401000000000001"))).toBe("WRONG_PROVINCE");
+      expect(errorCode(await violation(t, officer51, "12ab"))).toBe("INVALID_VIOLATION_ID");
+    });
+
+    it("requires an identity to read", async () => {
+      expect(errorCode(await violation(t, null, ids[0]!))).toBe("UNAUTHENTICATED");
+    });
+
+    it("resolves _entities of 100 Violation keys with ONE SQL query, in the keys' order", async () => {
+      const reversed = [...ids].reverse();
+      t.shard.database.queries.reset();
+      const res = await entities(t, officer51, reversed.map((id) => ({ __typename: "Violation", id })));
+      expect(t.shard.database.queries.count).toBe(1);
+      expect(res.data!._entities.map((e) => e!.id)).toEqual(reversed);
+    });
+
+    it("resolves 100 Violation keys with their Province with one query per batch (violations, then settings)", async () => {
+      t.shard.database.queries.reset();
+      const res = await entities(t, officer51, ids.map((id) => ({ __typename: "Violation", id })), "id province { code platformOpen }");
+      expect(res.errors).toBeUndefined();
+      expect(t.shard.database.queries.count).toBe(2);
+    });
+
+    it("resolves Province entities with one SQL query per batch, and reports another province per item", async () => {
+      t.shard.database.queries.reset();
+      const res = await entities(t, officer51, [{ __typename: "Province", code: "51" }, { __typename: "Province", code: "51" }]);
+      expect(t.shard.database.queries.count).toBe(1);
+      expect(res.data!._entities).toEqual([{ code: "51", platformOpen: true }, { code: "51", platformOpen: true }]);
+      const mixed = await entities(t, officer51, [{ __typename: "Province", code: "44" }, { __typename: "Violation", id: ids[1]! }]);
+      expect(mixed.errors?.[0]).toMatchObject({ path: ["_entities", 0], extensions: { code: "WRONG_PROVINCE" } });
+      expect(mixed.data!._entities[1]).toMatchObject({ id: ids[1] });
+    });
+
+    it("reads the province with its schedule in force, notice, objection contact (R-OBJ-1) and window (R-MNT-1)", async () => {
+      const p = (await province(t, officer51, "51", "en")).data!.province!;
+      expect(p).toMatchObject({ code: "51", name: "Sichuan", platformOpen: true, maintenanceWindow: { from: "22:00", to: "01:00" } });
+      expect(p.scheduleVersion).toMatch(/^51@/);
+      expect(p.fineSchedule.find((i) => i.code === "1116")).toMatchObject({ fineYuan: 100, points: 1 });
+      expect(p.objectionContact.agency).toContain("Sichuan");
+      expect(p.businessNotice).toContain("2 hours");
+      expect(errorCode(await province(t, officer51, "44"))).toBe("WRONG_PROVINCE");
+      expect(errorCode(await province(t, officer51, "99"))).toBe("INVALID_PROVINCE_CODE");
+    });
+
+    it("asks the home platform once per batch which plates a citizen may see, and refuses the others", async () => {
+      const allowed = new Set([ids[0]!]);
+      const plates = new Map<string, string>();
+      t.home.access = (_account, asked) => Object.fromEntries(asked.map((p) => [p, [...allowed].some((id) => plates.get(id) === p)]));
+      const res = await entities(t, officer51, ids.slice(0, 3).map((id) => ({ __typename: "Violation", id })), "id plate");
+      for (const e of res.data!._entities) plates.set(String(e!.id), String(e!.plate));
+      t.home.accessCalls.length = 0;
+      const asCitizen = await entities(t, citizen, ids.slice(0, 3).map((id) => ({ __typename: "Violation", id })));
+      expect(t.home.accessCalls).toHaveLength(1);
+      expect(t.home.accessCalls[0]!.plates).toHaveLength(3);
+      expect(asCitizen.data!._entities[0]).toMatchObject({ id: ids[0] });
+      expect(asCitizen.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+        [["_entities", 1], "FORBIDDEN"],
+        [["_entities", 2], "FORBIDDEN"],
+      ]);
+    });
+  });
+}
