@@ -1,0 +1,74 @@
+/**
+ * The platform service assembled from its parts, without side effects until `listen()`: the subgraph
+ * schema on Apollo Server, the per-request context, and the internal API routes (DESIGN §4), on one
+ * HTTP host. `index.ts` (config → db → createPlatform → listen) and the tests share it.
+ */
+import { ApolloServer } from "@apollo/server";
+import { AppFault } from "@jg/errors";
+import { startHttpServer, type Clock, type Route, type RunningHttpServer } from "@jg/service-kit";
+import type { PolicyTable } from "@jg/rules";
+import type { GraphQLSchema } from "graphql";
+import type { Logger } from "pino";
+import type { PlatformConfig } from "./config";
+import { createContext, type PlatformContext } from "./context";
+import type { PlatformDb } from "./db/database";
+import type { PlatformDeps } from "./deps";
+import { internalRoutes } from "./handoff/internal-routes";
+import { buildPlatformSchema } from "./schema";
+
+export interface CreatePlatformInput {
+  config: PlatformConfig;
+  db: PlatformDb;
+  clock: Clock;
+  log: Logger;
+  /** Policy periods (R-ELG-2, R-ELG-3E); default the table of @jg/rules. */
+  policyTable?: PolicyTable;
+}
+
+export interface Platform {
+  deps: PlatformDeps;
+  schema: GraphQLSchema;
+  apollo: ApolloServer<PlatformContext>;
+  routes: Route[];
+  /** Starts the HTTP host on config.host:config.port. */
+  listen(): Promise<RunningHttpServer>;
+  /** Stops Apollo (the caller closes the host it got from listen, and the database). */
+  stop(): Promise<void>;
+}
+
+/** Builds the platform: schema, Apollo Server (started), routes. */
+export async function createPlatform(input: CreatePlatformInput): Promise<Platform> {
+  const { config, log } = input;
+  const deps: PlatformDeps = { db: input.db, clock: input.clock, log, ...(input.policyTable ? { policyTable: input.policyTable } : {}) };
+  const schema = await buildPlatformSchema();
+  const apollo = new ApolloServer<PlatformContext>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => {
+      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+      // Never leak an unexpected error's text: the cause goes to the log only.
+      log.error({ err: error }, "internal error in a GraphQL request");
+      return { message: new AppFault("INTERNAL_SERVER_ERROR").message, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+    },
+  });
+  await apollo.start();
+  const routes: Route[] = [
+    { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { ok: true } }) },
+    ...internalRoutes(deps, { serviceSecret: config.serviceSecret }),
+  ];
+  return {
+    deps,
+    schema,
+    apollo,
+    routes,
+    listen: () =>
+      startHttpServer<PlatformContext>({
+        port: config.port,
+        host: config.host,
+        routes,
+        graphql: { path: "/graphql", server: apollo, context: (req) => createContext(deps, config.identitySecret, req) },
+        onError: (err, req) => log.error({ err, path: req.path }, "route failed"),
+      }),
+    stop: () => apollo.stop(),
+  };
+}

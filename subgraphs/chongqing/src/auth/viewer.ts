@@ -1,0 +1,60 @@
+/**
+ * Who may see what on the platform (DESIGN §8). Subgraphs authorize from the identity the gateway
+ * signed; these guards throw UNAUTHENTICATED / FORBIDDEN faults.
+ * - a citizen: only their own account, licence, the vehicles they own, file or lease, and their
+ *   violations;
+ * - an officer: any vehicle (officers review filings);
+ * - a rental partner: only its own fleet (company vehicles under its credit code).
+ */
+import { AppFault } from "@jg/errors";
+import type { PlatformContext } from "../context";
+import type { AccountRow } from "../db/schema";
+import { covers, personOf  } from "../vehicles/vehicle-access";
+
+/** The signed-in citizen's account. */
+export async function requireCitizenAccount(ctx: PlatformContext): Promise<AccountRow> {
+  const { identity } = ctx;
+  if (!identity) throw new AppFault("UNAUTHENTICATED");
+  if (identity.kind !== "CITIZEN") throw new AppFault("FORBIDDEN");
+  const account = await ctx.loaders.account.load(identity.accountId);
+  // A token for an account this platform does not know is not a valid sign-in.
+  if (!account) throw new AppFault("UNAUTHENTICATED");
+  return account;
+}
+
+/** The signed-in citizen's account, or null for any other (or no) identity. */
+export async function citizenAccountOrNull(ctx: PlatformContext): Promise<AccountRow | null> {
+  if (ctx.identity?.kind !== "CITIZEN") return null;
+  return ctx.loaders.account.load(ctx.identity.accountId);
+}
+
+/**
+ * May the caller read this vehicle now? A citizen through a relation that covers now (owner, active
+ * filing, a lease in progress); an officer always; a partner for its own fleet. Anonymous callers are
+ * refused with UNAUTHENTICATED, every other caller with FORBIDDEN, the same whether or not the plate
+ * exists (no existence oracle).
+ */
+export async function assertMayReadVehicle(ctx: PlatformContext, plate: string): Promise<void> {
+  const { identity } = ctx;
+  if (!identity) throw new AppFault("UNAUTHENTICATED");
+  if (identity.kind === "OFFICER") return;
+  if (identity.kind === "CITIZEN") {
+    const account = await requireCitizenAccount(ctx);
+    const rows = await ctx.loaders.access.load(personOf(account));
+    if (rows.some((row) => row.plate === plate && covers(row, ctx.now))) return;
+    throw new AppFault("FORBIDDEN");
+  }
+  if (identity.kind === "PARTNER") {
+    const [partner, vehicle] = await Promise.all([ctx.loaders.partner.load(identity.partnerId), ctx.loaders.vehicle.load(plate)]);
+    if (partner && vehicle?.ownerKind === "COMPANY" && vehicle.ownerIdNumber === partner.creditCode) return;
+    throw new AppFault("FORBIDDEN");
+  }
+  throw new AppFault("FORBIDDEN");
+}
+
+/** May the caller read this account? Only the citizen themself. */
+export function assertMayReadAccount(ctx: PlatformContext, accountId: string): void {
+  const { identity } = ctx;
+  if (!identity) throw new AppFault("UNAUTHENTICATED");
+  if (identity.kind !== "CITIZEN" || identity.accountId !== accountId) throw new AppFault("FORBIDDEN");
+}

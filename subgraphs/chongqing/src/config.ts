@@ -1,0 +1,94 @@
+/**
+ * The platform service's configuration: one zod schema, parsed once in `index.ts` and passed down
+ * (nothing else reads `process.env`). `configFromEnv` maps environment variables onto it.
+ */
+import { z } from "zod";
+
+/** Development-only secrets: refused in production mode so a real deployment cannot run on them. */
+export const DEVELOPMENT_SECRETS = {
+  serviceSecret: "development-service-secret-do-not-use-in-production",
+  identitySecret: "development-identity-secret-do-not-use-in-production",
+  accessTokenSecret: "development-access-token-secret-do-not-use-in-production",
+} as const;
+
+const secret = z.string().min(32, "secrets are at least 32 bytes (HS256)");
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const configSchema = z
+  .object({
+    /** Port of the platform subgraph and its internal API. Default 4001; 0 picks a free port. */
+    port: port.default(4001),
+    /** Interface to bind. Default 127.0.0.1 (loopback only). */
+    host: z.string().min(1).default("127.0.0.1"),
+    /** PostgreSQL URL of the platform database. Default none: embedded PGlite. */
+    databaseUrl: z.string().url().optional(),
+    /** PGlite data folder for a persistent local run. Default none: in memory. Ignored with databaseUrl. */
+    dataDir: z.string().min(1).optional(),
+    /** Shared secret of service tokens on the internal API (DESIGN §4). Default: a development secret. */
+    serviceSecret: secret.default(DEVELOPMENT_SECRETS.serviceSecret),
+    /** Secret the gateway signs the `x-jg-identity` header with (DESIGN §8). Default: a development secret. */
+    identitySecret: secret.default(DEVELOPMENT_SECRETS.identitySecret),
+    /** Secret for the citizens' bearer tokens issued at sign-in (R-REG). Default: a development secret. */
+    accessTokenSecret: secret.default(DEVELOPMENT_SECRETS.accessTokenSecret),
+    /**
+     * Production mode. Default false. In production the development secrets are refused, and the
+     * development SMS and face-verification adapters refuse to run unless real ones are configured.
+     */
+    production: z.boolean().default(false),
+    /** Chongqing's own province shard (province 50), run from @jg/province-service in this process. */
+    shard50: z
+      .object({
+        /** Start the shard. Default true. */
+        enabled: z.boolean().default(true),
+        /** Port of the shard's subgraph. Default 4050; 0 picks a free port. */
+        port: port.default(4050),
+        /** PostgreSQL URL of the shard's own database. Default none: embedded PGlite. */
+        databaseUrl: z.string().url().optional(),
+        /** PGlite data folder of the shard. Default none: in memory. */
+        dataDir: z.string().min(1).optional(),
+      })
+      .default({ enabled: true, port: 4050 }),
+  })
+  .superRefine((config, ctx) => {
+    if (!config.production) return;
+    for (const key of Object.keys(DEVELOPMENT_SECRETS) as (keyof typeof DEVELOPMENT_SECRETS)[]) {
+      if (config[key] === DEVELOPMENT_SECRETS[key]) {
+        ctx.addIssue({ code: "custom", path: [key], message: `${key} must be set in production` });
+      }
+    }
+  });
+
+export type PlatformConfig = z.infer<typeof configSchema>;
+
+/** Parses a configuration object, applying the defaults. Throws a ZodError naming every bad field. */
+export function parseConfig(input: unknown): PlatformConfig {
+  return configSchema.parse(input);
+}
+
+const flag = (value: string | undefined): boolean | undefined =>
+  value === undefined || value === "" ? undefined : ["1", "true", "yes"].includes(value.toLowerCase());
+
+/**
+ * The configuration from environment variables: PORT, HOST, DATABASE_URL, DATA_DIR, SERVICE_SECRET,
+ * IDENTITY_SECRET, ACCESS_TOKEN_SECRET, JG_PRODUCTION (or NODE_ENV=production), SHARD50_ENABLED,
+ * SHARD50_PORT, SHARD50_DATABASE_URL, SHARD50_DATA_DIR. Empty variables count as unset.
+ */
+export function configFromEnv(env: Record<string, string | undefined>): PlatformConfig {
+  const get = (name: string) => (env[name] === "" ? undefined : env[name]);
+  return parseConfig({
+    port: get("PORT"),
+    host: get("HOST"),
+    databaseUrl: get("DATABASE_URL"),
+    dataDir: get("DATA_DIR"),
+    serviceSecret: get("SERVICE_SECRET"),
+    identitySecret: get("IDENTITY_SECRET"),
+    accessTokenSecret: get("ACCESS_TOKEN_SECRET"),
+    production: flag(get("JG_PRODUCTION")) ?? get("NODE_ENV") === "production",
+    shard50: {
+      enabled: flag(get("SHARD50_ENABLED")),
+      port: get("SHARD50_PORT"),
+      databaseUrl: get("SHARD50_DATABASE_URL"),
+      dataDir: get("SHARD50_DATA_DIR"),
+    },
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * The per-request context: the verified identity (only from the gateway-signed `x-jg-identity`
+ * header, DESIGN §8), the language, the request's instant, and DataLoaders created per request so no
+ * cached row crosses users (graphql/dataloader).
+ */
+import type { Lang } from "@jg/errors";
+import { readIdentity, type Identity } from "@jg/identity";
+import type { HttpRequest } from "@jg/service-kit";
+import type DataLoader from "dataloader";
+import { GraphQLError } from "graphql";
+import { createAccountLoader } from "./accounts/account.loader";
+import type { AccountRow, FilingRow, LicenceRow, PartnerRow, VehicleRow, ViolationIndexRow } from "./db/schema";
+import type { PlatformDeps } from "./deps";
+import { createFilingsByAccountLoader } from "./filings/filing.loader";
+import type { LedgerTotals } from "./licences/ledger.store";
+import { createLedgerLoader, createLicenceByHolderLoader } from "./licences/licence.loader";
+import { createPartnerLoader } from "./partners/partner.loader";
+import type { Person, VehicleAccessRow } from "./vehicles/vehicle-access";
+import { createAccessLoader, createVehicleLoader } from "./vehicles/vehicle.loader";
+import { createViolationsByPlateLoader } from "./violations/violation-index.loader";
+
+export interface PlatformLoaders {
+  account: DataLoader<string, AccountRow | null>;
+  licenceByHolder: DataLoader<string, LicenceRow | null>;
+  ledger: DataLoader<LicenceRow, LedgerTotals, string>;
+  vehicle: DataLoader<string, VehicleRow | null>;
+  access: DataLoader<Person, VehicleAccessRow[], string>;
+  filingsByAccount: DataLoader<string, FilingRow[]>;
+  violationsByPlate: DataLoader<string, ViolationIndexRow[]>;
+  partner: DataLoader<string, PartnerRow | null>;
+}
+
+export interface PlatformContext {
+  identity: Identity | null;
+  lang: Lang;
+  /** The request's instant from the injected clock: one "now" for every field of the request. */
+  now: Date;
+  deps: PlatformDeps;
+  loaders: PlatformLoaders;
+}
+
+/** Loaders for one request. */
+export function createLoaders(deps: PlatformDeps, now: Date): PlatformLoaders {
+  const { db } = deps;
+  return {
+    account: createAccountLoader(db),
+    licenceByHolder: createLicenceByHolderLoader(db),
+    ledger: createLedgerLoader(db, now),
+    vehicle: createVehicleLoader(db),
+    access: createAccessLoader(db),
+    filingsByAccount: createFilingsByAccountLoader(db),
+    violationsByPlate: createViolationsByPlateLoader(db),
+    partner: createPartnerLoader(db),
+  };
+}
+
+/** The language from `Accept-Language`: English when preferred over Chinese, otherwise Chinese. */
+export function languageOf(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return "zh";
+  const first = acceptLanguage
+    .split(",")
+    .map((part) => {
+      const [tag = "", q] = part.trim().toLowerCase().split(";q=");
+      return { tag, q: q === undefined ? 1 : Number(q) };
+    })
+    .filter((entry) => entry.q > 0 && (entry.tag.startsWith("en") || entry.tag.startsWith("zh")))
+    .sort((a, b) => b.q - a.q)[0];
+  return first?.tag.startsWith("en") ? "en" : "zh";
+}
+
+/**
+ * Builds a request's context. A present but invalid identity header is refused (UNAUTHENTICATED),
+ * never read as anonymous.
+ */
+export async function createContext(deps: PlatformDeps, identitySecret: string, req: HttpRequest): Promise<PlatformContext> {
+  const now = deps.clock.now();
+  let identity: Identity | null;
+  try {
+    identity = await readIdentity(req.headers, identitySecret, now);
+  } catch (err) {
+    deps.log.warn({ err }, "refused an invalid identity header");
+    throw new GraphQLError("The identity header is not valid", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+  }
+  const header = req.headers["accept-language"];
+  return { identity, lang: languageOf(Array.isArray(header) ? header[0] : header), now, deps, loaders: createLoaders(deps, now) };
+}

@@ -1,0 +1,17 @@
+/**
+ * What the platform's services need from the outside, built once in `index.ts` (or by a test) and
+ * passed down: the database, the injected clock (DESIGN §5), the policy table (R-ELG-2, R-ELG-3E:
+ * which policy is in force when), and a logger.
+ */
+import type { PolicyTable } from "@jg/rules";
+import type { Clock } from "@jg/service-kit";
+import type { Logger } from "pino";
+import type { PlatformDb } from "./db/database";
+
+export interface PlatformDeps {
+  db: PlatformDb;
+  clock: Clock;
+  /** Policy periods; default `DEFAULT_POLICY_TABLE` of @jg/rules. */
+  policyTable?: PolicyTable;
+  log: Logger;
+}

@@ -1,0 +1,117 @@
+/**
+ * The home side of "authorize" (DESIGN §4 step 2): may this account handle this violation, as far as
+ * the home platform is concerned (R-ELG-1a/b/c, R-ELG-2, R-ELG-3, R-ELG-3E, R-ELG-4..7), and on
+ * approval reserve the points under the handling ID, all in one transaction:
+ * 1. lock the driver's licence row (SELECT … FOR UPDATE): authorizations of one driver run one at a
+ *    time, so two provinces asking at once for a driver at 9 points with 3 points each get one
+ *    approval and one denial (R-ELG-6, R-SYNC-1);
+ * 2. return the first answer if this handling was already decided (idempotent retries);
+ * 3. load the vehicle, the relations, the ledger; decide with @jg/rules; reserve; remember the answer.
+ */
+import { AppFault } from "@jg/errors";
+import type { AuthorizeRequest, AuthorizeResponse } from "@jg/handoff";
+import { decideHomeAuthorization, policyFor, type Decision, type HomeAuthorizationInput, type VehicleFacts } from "@jg/rules";
+import { eq } from "drizzle-orm";
+import { accountById } from "../accounts/account.store";
+import type { PlatformDb } from "../db/database";
+import { authorizations, type AccountRow, type LicenceRow } from "../db/schema";
+import type { PlatformDeps } from "../deps";
+import { ledgerTotals } from "../licences/ledger.store";
+import { reservePoints } from "../licences/ledger.writes";
+import { HOME_PROVINCE } from "../home-province";
+import { lockLicenceOfHolder } from "../licences/licence.store";
+import { ledgerWindow, licenceFacts, licenceView } from "../licences/licence.view";
+import { relationCandidates } from "../vehicles/relation";
+import { accessOfPeople, personOf } from "../vehicles/vehicle-access";
+import { vehicleFacts } from "../vehicles/vehicle.facts";
+import { vehiclesByPlates } from "../vehicles/vehicle.store";
+
+/**
+ * Stand-in facts for a plate that is not registered in Chongqing. With no relation to the vehicle the
+ * rules refuse with NOT_DRIVERS_VEHICLE and never read these.
+ */
+const UNKNOWN_VEHICLE: VehicleFacts = { plateType: "99", useNature: "Z", states: [], ownerKind: "PERSON" };
+
+async function previousAnswer(tx: PlatformDb, req: AuthorizeRequest): Promise<AuthorizeResponse | null> {
+  const rows = await tx.select().from(authorizations).where(eq(authorizations.handlingId, req.handlingId));
+  const row = rows[0];
+  if (!row) return null;
+  if (row.request["accountId"] !== req.accountId || row.violationId !== req.violation.id) {
+    throw new AppFault("IDEMPOTENCY_KEY_REUSED", { details: { handlingId: req.handlingId } });
+  }
+  return row.response as AuthorizeResponse;
+}
+
+async function decideFor(
+  tx: PlatformDb,
+  deps: PlatformDeps,
+  req: AuthorizeRequest,
+  account: AccountRow | null,
+  licence: LicenceRow | null,
+  now: Date,
+): Promise<{ decision: Decision; pointsBefore: number; reservedBefore: number }> {
+  const vehicle = (await vehiclesByPlates(tx, [req.violation.plate]))[0];
+  const access = account && vehicle ? await accessOfPeople(tx, [personOf(account)], [vehicle.plate]) : new Map();
+  const totals = licence ? (await ledgerTotals(tx, [ledgerWindow(licence, now)])).get(licence.number) : undefined;
+  const view = licence && totals ? licenceView(licence, totals, now) : null;
+  const occurredAt = new Date(req.violation.occurredAt);
+  const base: Omit<HomeAuthorizationInput, "relation"> = {
+    violation: { occurredAt, points: req.violation.points, source: req.violation.source, provinceCode: req.violation.provinceCode },
+    licence: view ? licenceFacts(view) : null,
+    vehicle: vehicle ? vehicleFacts(vehicle) : UNKNOWN_VEHICLE,
+    policy: policyFor(now, HOME_PROVINCE, deps.policyTable),
+    now,
+  };
+  const candidates = relationCandidates(access.get(account?.id ?? "") ?? [], occurredAt);
+  const decisions = (candidates.length > 0 ? candidates : [null]).map((relation) => decideHomeAuthorization({ ...base, relation }));
+  // The first relation the rules approve wins; otherwise the most direct relation's denials are the answer.
+  const decision = decisions.find((d) => d.ok) ?? decisions[0] ?? decideHomeAuthorization({ ...base, relation: null });
+  return { decision, pointsBefore: view?.points ?? 0, reservedBefore: view?.reservedPoints ?? 0 };
+}
+
+/**
+ * Decides and, on approval, reserves. Idempotent on `handlingId`: a repeat returns the first answer;
+ * the same handling ID with another account or violation is refused (IDEMPOTENCY_KEY_REUSED).
+ */
+export async function authorizeHandling(deps: PlatformDeps, req: AuthorizeRequest): Promise<AuthorizeResponse> {
+  return deps.db.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const account = await accountById(tx, req.accountId);
+    const licence = account ? await lockLicenceOfHolder(tx, account.idNumber) : null;
+    const previous = await previousAnswer(tx, req);
+    if (previous) return previous;
+
+    const { decision, pointsBefore, reservedBefore } = await decideFor(tx, deps, req, account, licence, now);
+    let response: AuthorizeResponse;
+    if (decision.ok && licence) {
+      const reservation = await reservePoints(tx, {
+        licenceNumber: licence.number,
+        handlingId: req.handlingId,
+        violationId: req.violation.id,
+        provinceCode: req.violation.provinceCode,
+        points: req.violation.points,
+        at: now,
+        recordedAt: now,
+      });
+      response = { approved: true, reservationId: String(reservation.id), licenceNumber: licence.number, pointsBefore, reservedBefore };
+    } else {
+      // The rules never approve without a licence (NO_LICENCE, R-ELG-4), so a refusal has denials.
+      response = { approved: false, denials: decision.ok ? [] : decision.denials };
+    }
+    const stored = await tx
+      .insert(authorizations)
+      .values({
+        handlingId: req.handlingId,
+        licenceNumber: licence?.number ?? null,
+        violationId: req.violation.id,
+        request: req,
+        response,
+        decidedAt: now,
+      })
+      .onConflictDoNothing()
+      .returning({ handlingId: authorizations.handlingId });
+    // Lost a race on a handling ID without a licence to lock: the winner's answer stands.
+    if (stored.length === 0) return (await previousAnswer(tx, req)) ?? response;
+    return response;
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * The home platform's internal API (DESIGN §4), mounted on the service's HTTP host next to GraphQL but
+ * not part of the public supergraph. Every route needs a service token addressed to the home platform
+ * (`verifyServiceToken` via `authenticateService`). Refusals answer the fault catalogue's HTTP status
+ * with `{ error: code }`; unexpected failures go to the host's generic 500.
+ */
+import { AppFault, isAppFault } from "@jg/errors";
+import {
+  AUTHORIZE_PATH,
+  authorizeRequestSchema,
+  handleMessagesRequest,
+  HOME_PLATFORM_SERVICE,
+  MESSAGES_PATH,
+  RELEASE_PATH,
+  releaseRequestSchema,
+} from "@jg/handoff";
+import { authenticateService, TokenError } from "@jg/identity";
+import type { HttpRequest, HttpResponse, Route } from "@jg/service-kit";
+import type { z } from "zod";
+import type { PlatformDeps } from "../deps";
+import { ACCESS_PATH, accessRequestSchema, checkAccess } from "./access.service";
+import { authorizeHandling } from "./authorize.service";
+import { homeMessageHandlers } from "./message-handlers";
+import { releaseHandling } from "./settle.service";
+
+export interface InternalRouteOptions {
+  /** Shared secret of service tokens. */
+  serviceSecret: string;
+  /** This service's name (the tokens' audience); default HOME_PLATFORM_SERVICE. */
+  audience?: string;
+}
+
+function fault(err: AppFault): HttpResponse {
+  return { status: err.httpStatus, json: { error: err.code, message: err.message } };
+}
+
+function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const reason = `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`;
+    throw new AppFault("BAD_USER_INPUT", { params: { reason } });
+  }
+  return parsed.data;
+}
+
+/** The internal routes: authorize, release, messages (inbox) and access. */
+export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions): Route[] {
+  const audience = options.audience ?? HOME_PLATFORM_SERVICE;
+  const handlers = homeMessageHandlers(deps);
+
+  /** Authenticates the caller, then runs `run`; faults become their HTTP answers. */
+  const guarded =
+    (run: (req: HttpRequest) => Promise<unknown>) =>
+    async (req: HttpRequest): Promise<HttpResponse> => {
+      try {
+        await authenticateService(req.headers, { secret: options.serviceSecret, audience, now: deps.clock.now() });
+      } catch (err) {
+        if (err instanceof TokenError) return fault(new AppFault("SERVICE_TOKEN_INVALID", { cause: err }));
+        throw err;
+      }
+      try {
+        return { status: 200, json: await run(req) };
+      } catch (err) {
+        if (isAppFault(err)) return fault(err);
+        throw err;
+      }
+    };
+
+  return [
+    {
+      method: "POST",
+      path: AUTHORIZE_PATH,
+      handler: guarded((req) => authorizeHandling(deps, parseBody(authorizeRequestSchema, req.body))),
+    },
+    {
+      method: "POST",
+      path: RELEASE_PATH,
+      handler: guarded(async (req) => {
+        const body = parseBody(releaseRequestSchema, req.body);
+        const now = deps.clock.now();
+        const outcome = await deps.db.transaction((tx) => releaseHandling(tx, body.handlingId, now, now, body.reason));
+        return { released: true, outcome };
+      }),
+    },
+    {
+      method: "POST",
+      path: ACCESS_PATH,
+      handler: guarded((req) => checkAccess(deps.db, parseBody(accessRequestSchema, req.body))),
+    },
+    {
+      method: "POST",
+      path: MESSAGES_PATH,
+      handler: async (req) => {
+        const authHeader = req.headers.authorization;
+        return handleMessagesRequest({
+          db: deps.db,
+          body: req.body,
+          authHeader: Array.isArray(authHeader) ? authHeader[0] : authHeader,
+          serviceSecret: options.serviceSecret,
+          audience,
+          handlers,
+          now: deps.clock.now(),
+          onError: (err, message) => deps.log.error({ err, messageId: message.messageId }, "handoff message failed"),
+        });
+      },
+    },
+  ];
+}

@@ -1,0 +1,58 @@
+/**
+ * The home platform's inbox handlers (DESIGN §4): @jg/handoff's `receive` runs each inside the
+ * transaction that records the message ID, so a duplicate delivery changes nothing.
+ * - recorded → index the violation under its plate (Vehicle.violations lists every province's);
+ * - handled → bookkeeping only: the index's synced status;
+ * - paid → the reservation becomes points on the licence;
+ * - reverted → the reservation is released (R-PAY-1).
+ */
+import type { MessageHandlers, ViolationRecorded } from "@jg/handoff";
+import { eq } from "drizzle-orm";
+import type { PlatformDb, PlatformSchema } from "../db/database";
+import { violationIndex, type ViolationIndexRow } from "../db/schema";
+import type { PlatformDeps } from "../deps";
+import { applyPaidHandling, releaseHandling } from "./settle.service";
+
+async function setStatus(tx: PlatformDb, violationId: string, status: ViolationIndexRow["status"], at: Date): Promise<void> {
+  await tx.update(violationIndex).set({ status, syncedAt: at }).where(eq(violationIndex.violationId, violationId));
+}
+
+async function indexRecorded(tx: PlatformDb, message: ViolationRecorded, now: Date): Promise<void> {
+  const p = message.payload;
+  const facts = { ...p };
+  await tx
+    .insert(violationIndex)
+    .values({
+      violationId: p.violationId,
+      plate: p.plate,
+      provinceCode: p.provinceCode,
+      status: "UNHANDLED",
+      facts,
+      occurredAt: new Date(p.occurredAt),
+      recordedAt: new Date(p.recordedAt),
+      syncedAt: now,
+    })
+    // A second "recorded" for one ID (a corrected record) refreshes the facts, never the status.
+    .onConflictDoUpdate({ target: violationIndex.violationId, set: { facts, plate: p.plate, syncedAt: now } });
+}
+
+/** The handlers, bound to the injected clock and the log. */
+export function homeMessageHandlers(deps: Pick<PlatformDeps, "clock" | "log">): MessageHandlers<PlatformSchema> {
+  return {
+    "violation.recorded": (tx, message) => indexRecorded(tx, message, deps.clock.now()),
+    "violation.handled": (tx, message) => setStatus(tx, message.payload.violationId, "HANDLED_UNPAID", deps.clock.now()),
+    "violation.paid": async (tx, message) => {
+      const now = deps.clock.now();
+      const outcome = await applyPaidHandling(tx, message.payload.handlingId, new Date(message.payload.paidAt), now);
+      // No reservation means the province let a handling through without authorize: points cannot be
+      // placed on a licence, and silently dropping them would hide it. Logged loudly for operators.
+      if (outcome === "no-reservation") deps.log.error({ message }, "paid handling has no reservation; points not applied");
+      await setStatus(tx, message.payload.violationId, "PAID", now);
+    },
+    "violation.reverted": async (tx, message) => {
+      const now = deps.clock.now();
+      await releaseHandling(tx, message.payload.handlingId, new Date(message.payload.revertedAt), now, "R-PAY-1 reverted");
+      await setStatus(tx, message.payload.violationId, "UNHANDLED", now);
+    },
+  };
+}

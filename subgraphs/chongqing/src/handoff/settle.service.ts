@@ -1,0 +1,47 @@
+/**
+ * Settling reservations (DESIGN §4 steps 3 and 4): "paid" turns a handling's reservation into points
+ * on the licence, "reverted" (R-PAY-1) and the province's rollback release it. Each runs inside the
+ * caller's transaction with the licence locked; a repeat, or a settlement after the other kind,
+ * changes nothing (the ledger allows one settlement per handling).
+ */
+import type { PlatformDb } from "../db/database";
+import { crossesFullScore, markFullScore } from "../licences/full-score";
+import { ledgerTotals } from "../licences/ledger.store";
+import { reservationOf, settleReservation } from "../licences/ledger.writes";
+import { lockLicence } from "../licences/licence.store";
+import { ledgerWindow } from "../licences/licence.view";
+
+export type SettleOutcome = "settled" | "already-settled" | "no-reservation";
+
+/**
+ * Applies the reserved points of a paid handling, at the payment time `paidAt` (so points of a fine
+ * paid in the next cycle land in that cycle: unpaid points carry over, 记分办法 §15). When the applied
+ * points reach 12, the licence is marked (full-score.ts).
+ */
+export async function applyPaidHandling(tx: PlatformDb, handlingId: string, paidAt: Date, now: Date): Promise<SettleOutcome> {
+  const reservation = await reservationOf(tx, handlingId);
+  if (!reservation) return "no-reservation";
+  const licence = await lockLicence(tx, reservation.licenceNumber);
+  if (!licence) throw new Error(`licence ${reservation.licenceNumber} of a reservation is missing`);
+  const window = ledgerWindow(licence, paidAt);
+  const before = (await ledgerTotals(tx, [window])).get(licence.number)?.points ?? 0;
+  const entry = await settleReservation(tx, { reservation, kind: "APPLIED", at: paidAt, recordedAt: now });
+  if (!entry) return "already-settled";
+  if (crossesFullScore(before, entry.points)) await markFullScore(tx, licence, paidAt);
+  return "settled";
+}
+
+/** Releases the reservation of a handling (reverted, or rolled back by the province). */
+export async function releaseHandling(
+  tx: PlatformDb,
+  handlingId: string,
+  at: Date,
+  now: Date,
+  note: string,
+): Promise<SettleOutcome> {
+  const reservation = await reservationOf(tx, handlingId);
+  if (!reservation) return "no-reservation";
+  await lockLicence(tx, reservation.licenceNumber);
+  const entry = await settleReservation(tx, { reservation, kind: "RELEASED", at, recordedAt: now, note });
+  return entry ? "settled" : "already-settled";
+}

@@ -1,0 +1,82 @@
+/**
+ * Writing the points ledger. Every function runs inside the caller's transaction, after the licence
+ * row was locked (licence.store `lock…`), and relies on the ledger's unique indexes for idempotency:
+ * a second reservation, or a second settlement, of one handling inserts nothing.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { PlatformDb } from "../db/database";
+import { pointsLedger, type LedgerRow } from "../db/schema";
+
+export type ReserveInput = {
+  licenceNumber: string;
+  handlingId: string;
+  violationId: string;
+  provinceCode: string;
+  points: number;
+  at: Date;
+  recordedAt: Date;
+};
+
+/** Inserts the RESERVED entry of a handling; returns the entry (the existing one on a repeat). */
+export async function reservePoints(tx: PlatformDb, input: ReserveInput): Promise<LedgerRow> {
+  const inserted = await tx
+    .insert(pointsLedger)
+    .values({ ...input, kind: "RESERVED" })
+    .onConflictDoNothing()
+    .returning();
+  const row = inserted[0] ?? (await reservationOf(tx, input.handlingId));
+  if (!row) throw new Error(`reservation of handling ${input.handlingId} vanished`);
+  return row;
+}
+
+/** The RESERVED entry of a handling, if any. */
+export async function reservationOf(tx: PlatformDb, handlingId: string): Promise<LedgerRow | null> {
+  const rows = await tx
+    .select()
+    .from(pointsLedger)
+    .where(and(eq(pointsLedger.handlingId, handlingId), eq(pointsLedger.kind, "RESERVED")));
+  return rows[0] ?? null;
+}
+
+/** The settlement (APPLIED or RELEASED entry) of a handling, if any. */
+export async function settlementOf(tx: PlatformDb, handlingId: string): Promise<LedgerRow | null> {
+  const rows = await tx
+    .select()
+    .from(pointsLedger)
+    .where(and(eq(pointsLedger.handlingId, handlingId), inArray(pointsLedger.kind, ["APPLIED", "RELEASED"])));
+  return rows[0] ?? null;
+}
+
+export type SettleInput = {
+  reservation: LedgerRow;
+  kind: "APPLIED" | "RELEASED";
+  /** Business time of the settlement (payment or revert time): decides the cycle of applied points. */
+  at: Date;
+  recordedAt: Date;
+  note?: string;
+};
+
+/**
+ * Settles a reservation: APPLIED turns its points into points on the licence (the fine was paid),
+ * RELEASED gives them back (reverted or rolled back). Returns the new entry, or null when the
+ * handling was already settled (either way: a paid handling is never released, and vice versa).
+ */
+export async function settleReservation(tx: PlatformDb, input: SettleInput): Promise<LedgerRow | null> {
+  const { reservation } = input;
+  const inserted = await tx
+    .insert(pointsLedger)
+    .values({
+      licenceNumber: reservation.licenceNumber,
+      kind: input.kind,
+      points: input.kind === "APPLIED" ? reservation.points : 0,
+      handlingId: reservation.handlingId,
+      violationId: reservation.violationId,
+      provinceCode: reservation.provinceCode,
+      at: input.at,
+      recordedAt: input.recordedAt,
+      note: input.note ?? null,
+    })
+    .onConflictDoNothing()
+    .returning();
+  return inserted[0] ?? null;
+}

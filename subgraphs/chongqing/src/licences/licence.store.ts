@@ -1,0 +1,26 @@
+/** Data access for licences. */
+import { eq, inArray } from "drizzle-orm";
+import type { PlatformDb } from "../db/database";
+import { licences, type LicenceRow } from "../db/schema";
+
+/** Licences by holder ID number, one statement for the batch (DataLoader order: see context). */
+export function licencesByHolders(db: PlatformDb, idNumbers: readonly string[]): Promise<LicenceRow[]> {
+  if (idNumbers.length === 0) return Promise.resolve([]);
+  return db.select().from(licences).where(inArray(licences.holderIdNumber, [...idNumbers]));
+}
+
+/**
+ * The holder's licence, locked until the transaction ends (`SELECT … FOR UPDATE`): every change of a
+ * licence's points goes through this lock, so concurrent authorizations of one driver are serialized
+ * and each sees the reservations of the ones before it (R-ELG-6, R-SYNC-1).
+ */
+export async function lockLicenceOfHolder(tx: PlatformDb, idNumber: string): Promise<LicenceRow | null> {
+  const rows = await tx.select().from(licences).where(eq(licences.holderIdNumber, idNumber)).for("update");
+  return rows[0] ?? null;
+}
+
+/** The licence by number, locked as above. */
+export async function lockLicence(tx: PlatformDb, number: string): Promise<LicenceRow | null> {
+  const rows = await tx.select().from(licences).where(eq(licences.number, number)).for("update");
+  return rows[0] ?? null;
+}

@@ -1,0 +1,42 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { assertMayReadVehicle } from "../auth/viewer";
+import type { PlatformContext } from "../context";
+import { ViolationStatus } from "../graphql/enums";
+import { Violation, violationRef } from "../violations/violation.type";
+import { toVehicle, Vehicle, VehicleAccess } from "./vehicle.type";
+
+/** `Query.vehicle` and `Vehicle.violations`. */
+@Resolver(() => Vehicle)
+export class VehicleResolver {
+  @Query(() => Vehicle, { nullable: true, description: "A vehicle: its owner, filed drivers, lessees, officers or its rental partner only." })
+  async vehicle(@Arg("plate", () => String) plate: string, @Ctx() ctx: PlatformContext): Promise<Vehicle | null> {
+    await assertMayReadVehicle(ctx, plate);
+    const row = await ctx.loaders.vehicle.load(plate);
+    return row ? toVehicle(row) : null;
+  }
+
+  @FieldResolver(() => [Violation], {
+    description:
+      "Every province's violations of the vehicle, newest first, from the home platform's index (DESIGN §4). " +
+      "The status filter uses the last status the home platform heard of, which may lag (R-SYNC-2).",
+  })
+  async violations(
+    @Root() vehicle: Vehicle,
+    @Arg("status", () => ViolationStatus, { nullable: true }) status: ViolationStatus | null,
+    @Ctx() ctx: PlatformContext,
+  ): Promise<Violation[]> {
+    const rows = await ctx.loaders.violationsByPlate.load(vehicle.plate);
+    return rows.filter((row) => !status || row.status === status).map((row) => violationRef(row.violationId));
+  }
+}
+
+/** `VehicleAccess.vehicle` through the vehicle loader. */
+@Resolver(() => VehicleAccess)
+export class VehicleAccessResolver {
+  @FieldResolver(() => Vehicle)
+  async vehicle(@Root() access: VehicleAccess, @Ctx() ctx: PlatformContext): Promise<Vehicle> {
+    const row = await ctx.loaders.vehicle.load(access.plate);
+    if (!row) throw new Error(`vehicle ${access.plate} of a relation is missing`);
+    return toVehicle(row);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * `Violation.eligibility` for the signed-in viewer (DESIGN §7): the occurrence province's facts come
+ * in the representation (`@requires`), the home platform's from its own database through the
+ * request's loaders; `decideEligibility` of @jg/rules answers with every denial and its rule ID.
+ */
+import { decideEligibility, policyFor, type Decision, type VehicleFacts } from "@jg/rules";
+import { requireCitizenAccount } from "../auth/viewer";
+import type { PlatformContext } from "../context";
+import { HOME_PROVINCE } from "../home-province";
+import { loadLicenceView } from "../licences/licence.loader";
+import { licenceFacts } from "../licences/licence.view";
+import { relationCandidates } from "../vehicles/relation";
+import { personOf } from "../vehicles/vehicle-access";
+import { vehicleFacts } from "../vehicles/vehicle.facts";
+
+/** The violation facts the gateway passes (see ELIGIBILITY_REQUIRES). */
+export type RequiredViolationFacts = {
+  plate: string;
+  occurredAt: Date | string;
+  points: number;
+  fineYuan: number;
+  source: "CAMERA" | "ON_SITE";
+  status: "UNHANDLED" | "HANDLED_UNPAID" | "PAID";
+  warningOnly: boolean;
+  province: { code: string; platformOpen: boolean };
+};
+
+/** Stand-in facts for a plate not registered in Chongqing: without a relation the rules never read them. */
+const UNKNOWN_VEHICLE: VehicleFacts = { plateType: "99", useNature: "Z", states: [], ownerKind: "PERSON" };
+
+/** The viewer's eligibility for one violation. Only a citizen has one (others: FORBIDDEN). */
+export async function eligibilityOf(ctx: PlatformContext, facts: RequiredViolationFacts): Promise<Decision> {
+  const account = await requireCitizenAccount(ctx);
+  const [licence, vehicle, access] = await Promise.all([
+    loadLicenceView(ctx.loaders, account.idNumber, ctx.now),
+    ctx.loaders.vehicle.load(facts.plate),
+    ctx.loaders.access.load(personOf(account)),
+  ]);
+  const occurredAt = new Date(facts.occurredAt);
+  const base = {
+    violation: {
+      occurredAt,
+      points: facts.points,
+      source: facts.source,
+      provinceCode: facts.province.code,
+      fineYuan: facts.fineYuan,
+      warningOnly: facts.warningOnly,
+      status: facts.status,
+    },
+    platformOpen: facts.province.platformOpen,
+    licence: licence ? licenceFacts(licence) : null,
+    vehicle: vehicle ? vehicleFacts(vehicle) : UNKNOWN_VEHICLE,
+    policy: policyFor(ctx.now, HOME_PROVINCE, ctx.deps.policyTable),
+    now: ctx.now,
+  };
+  const rows = vehicle ? access.filter((row) => row.plate === vehicle.plate) : [];
+  const candidates = relationCandidates(rows, occurredAt);
+  const decisions = (candidates.length > 0 ? candidates : [null]).map((relation) => decideEligibility({ ...base, relation }));
+  // As in authorize: the first relation the rules approve, else the most direct relation's denials.
+  return decisions.find((d) => d.ok) ?? decisions[0]!;
+}

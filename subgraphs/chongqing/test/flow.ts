@@ -1,0 +1,199 @@
+/**
+ * Every operation the platform's integration tests perform, as typed functions (Hive's `flow.ts`):
+ * opening a fresh database on an engine, starting the HTTP host, calling the internal API with a
+ * service token, sending handoff messages, and querying the subgraph as a given identity.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  AUTHORIZE_PATH,
+  buildMessage,
+  HOME_PLATFORM_SERVICE,
+  MESSAGES_PATH,
+  RELEASE_PATH,
+  type AuthorizeRequest,
+  type AuthorizeResponse,
+  type HandoffMessageType,
+  type MessageOf,
+} from "@jg/handoff";
+import { bearer, signIdentity, signServiceToken, type Identity } from "@jg/identity";
+import { VirtualClock } from "@jg/service-kit";
+import type { TestEngine } from "@jg/service-kit/testing";
+import pino from "pino";
+import { createPlatform, type Platform } from "../src/app";
+import { DEVELOPMENT_SECRETS, parseConfig } from "../src/config";
+import { openPlatformDatabase, type PlatformDatabase } from "../src/db/database";
+import { ACCESS_PATH, type AccessResponse } from "../src/handoff/access.service";
+
+export const secrets = DEVELOPMENT_SECRETS;
+
+export interface TestPlatform {
+  database: PlatformDatabase;
+  clock: VirtualClock;
+  platform: Platform;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** A fresh database on `engine`, the platform on a free port, the clock at `start`. */
+export async function startTestPlatform(engine: TestEngine, start = "2024-06-01T10:00:00+08:00"): Promise<TestPlatform> {
+  const database = await openPlatformDatabase({ url: await engine.create() });
+  const clock = new VirtualClock(start);
+  const config = parseConfig({ port: 0, shard50: { enabled: false } });
+  const platform = await createPlatform({ config, db: database.db, clock, log: pino({ level: "silent" }) });
+  const host = await platform.listen();
+  return {
+    database,
+    clock,
+    platform,
+    url: host.url,
+    async close() {
+      await host.close();
+      await platform.stop();
+      await database.close();
+    },
+  };
+}
+
+async function post<T>(t: TestPlatform, path: string, body: unknown, token?: string): Promise<{ status: number; json: T }> {
+  const authorization = token ?? bearer(await signServiceToken({ service: "province-51", audience: HOME_PLATFORM_SERVICE }, secrets.serviceSecret, t.clock.now()));
+  const res = await fetch(`${t.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as T };
+}
+
+/** POST /internal/authorize; throws unless 200. */
+export async function authorize(t: TestPlatform, req: AuthorizeRequest): Promise<AuthorizeResponse> {
+  const res = await post<AuthorizeResponse>(t, AUTHORIZE_PATH, req);
+  if (res.status !== 200) throw new Error(`authorize answered ${res.status}: ${JSON.stringify(res.json)}`);
+  return res.json;
+}
+
+/** POST to an internal path with a chosen authorization header (or none), for refusal tests. */
+export function postRaw(t: TestPlatform, path: string, body: unknown, authorization: string): Promise<{ status: number; json: unknown }> {
+  return post(t, path, body, authorization);
+}
+
+/** POST /internal/release. */
+export async function release(t: TestPlatform, handlingId: string): Promise<void> {
+  const res = await post(t, RELEASE_PATH, { handlingId, reason: "PROVINCE_ROLLBACK" });
+  if (res.status !== 200) throw new Error(`release answered ${res.status}`);
+}
+
+/** POST /internal/access. */
+export async function access(t: TestPlatform, accountId: string, plates: string[], at: Date): Promise<AccessResponse["allowed"]> {
+  const res = await post<AccessResponse>(t, ACCESS_PATH, { accountId, plates, at: at.toISOString() });
+  if (res.status !== 200) throw new Error(`access answered ${res.status}`);
+  return res.json.allowed;
+}
+
+/** POST /internal/messages with one message; returns the outcome. */
+export async function deliver(t: TestPlatform, message: MessageOf<HandoffMessageType>): Promise<string> {
+  const res = await post<{ outcome: string }>(t, MESSAGES_PATH, message);
+  if (res.status !== 200) throw new Error(`messages answered ${res.status}: ${JSON.stringify(res.json)}`);
+  return res.json.outcome;
+}
+
+let serial = 0;
+/** A fresh 16-digit violation ID of `province` (the first two digits). */
+export function violationId(province = "51"): string {
+  serial += 1;
+  return `${province}0100${String(Date.now() % 1e6).padStart(6, "0")}${String(serial).padStart(4, "0")}`.slice(0, 16);
+}
+
+export type ViolationInput = Partial<AuthorizeRequest["violation"]> & { plate: string };
+
+/** An authorize request for `accountId` about a violation (camera, 200 yuan, 3 points by default). */
+export function authorizeRequest(accountId: string, v: ViolationInput, handlingId = randomUUID()): AuthorizeRequest {
+  const provinceCode = v.provinceCode ?? "51";
+  return {
+    handlingId,
+    accountId,
+    violation: {
+      id: v.id ?? violationId(provinceCode),
+      provinceCode,
+      plate: v.plate,
+      plateType: v.plateType ?? "02",
+      code: v.code ?? "1362",
+      occurredAt: v.occurredAt ?? "2024-05-01T10:00:00+08:00",
+      source: v.source ?? "CAMERA",
+      fineYuan: v.fineYuan ?? 200,
+      points: v.points ?? 3,
+      warningOnly: v.warningOnly ?? false,
+    },
+    requestedAt: new Date().toISOString(),
+  };
+}
+
+/** A handoff message from province `provinceCode` (default 51). */
+export function message<T extends HandoffMessageType>(
+  type: T,
+  payload: MessageOf<T>["payload"],
+  options: { provinceCode?: string; messageId?: string; at?: Date } = {},
+): MessageOf<T> {
+  const provinceCode = options.provinceCode ?? "51";
+  return buildMessage({
+    type,
+    payload,
+    source: `province-${provinceCode}`,
+    provinceCode,
+    occurredAt: options.at ?? new Date(),
+    ...(options.messageId ? { messageId: options.messageId } : {}),
+  });
+}
+
+/** A "violation.recorded" payload for an authorize request's violation. */
+export function recordedOf(req: AuthorizeRequest): MessageOf<"violation.recorded">["payload"] {
+  const v = req.violation;
+  return {
+    violationId: v.id,
+    provinceCode: v.provinceCode,
+    plate: v.plate,
+    plateType: v.plateType,
+    code: v.code,
+    descriptionZh: "驾驶机动车有拨打、接听手持电话等妨碍安全驾驶的行为的",
+    descriptionEn: "Handheld phone while driving",
+    location: "成都市人民南路",
+    occurredAt: v.occurredAt,
+    source: v.source,
+    fineYuan: v.fineYuan,
+    points: v.points,
+    warningOnly: v.warningOnly,
+    recordedAt: v.occurredAt,
+  };
+}
+
+/** A "violation.paid" payload for a handling. */
+export function paidOf(req: AuthorizeRequest, paidAt: Date): MessageOf<"violation.paid">["payload"] {
+  return {
+    violationId: req.violation.id,
+    handlingId: req.handlingId,
+    paymentId: randomUUID(),
+    channel: "ALIPAY",
+    amountYuan: req.violation.fineYuan,
+    paidAt: paidAt.toISOString(),
+    points: req.violation.points,
+  };
+}
+
+/** A "violation.reverted" payload for a handling (R-PAY-1). */
+export function revertedOf(req: AuthorizeRequest, revertedAt: Date): MessageOf<"violation.reverted">["payload"] {
+  return { violationId: req.violation.id, handlingId: req.handlingId, revertedAt: revertedAt.toISOString(), reason: "PAYMENT_DEADLINE" };
+}
+
+export type GraphQLResult<T> = { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
+
+/** Runs a GraphQL operation against the platform subgraph as `identity` (null: anonymous). */
+export async function gql<T = Record<string, unknown>>(
+  t: TestPlatform,
+  identity: Identity | null,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResult<T>> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (identity) headers["x-jg-identity"] = await signIdentity(identity, { secret: secrets.identitySecret, now: t.clock.now() });
+  const res = await fetch(`${t.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as GraphQLResult<T>;
+}
