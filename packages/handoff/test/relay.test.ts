@@ -78,6 +78,15 @@ for (const engine of testEngines()) {
       expect(await relay().pending()).toBe(0);
     });
 
+    it("enqueue refuses a message the receiver would refuse, and stores nothing", async () => {
+      const message = recorded(violationId(), clock.now());
+      const invalid = { ...message, payload: { ...message.payload, fineYuan: -5 } };
+      await expect(database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message: invalid }))).rejects.toThrow(
+        /fineYuan/,
+      );
+      expect(await relay().pending()).toBe(0);
+    });
+
     it("delivers to a real HTTP receiver, which processes it through its inbox, and marks it delivered", async () => {
       const message = recorded(violationId(), clock.now());
       await send(message);
