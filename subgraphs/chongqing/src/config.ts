@@ -35,6 +35,8 @@ export const configSchema = z
      * development SMS and face-verification adapters refuse to run unless real ones are configured.
      */
     production: z.boolean().default(false),
+    /** pino log level. Default "info". */
+    logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Chongqing's own province shard (province 50), run from @jg/province-service in this process. */
     shard50: z
       .object({
@@ -46,8 +48,10 @@ export const configSchema = z
         databaseUrl: z.string().url().optional(),
         /** PGlite data folder of the shard. Default none: in memory. */
         dataDir: z.string().min(1).optional(),
+        /** Delay before the shard's outbox messages reach the home platform (R-SYNC-1). Default 0 ms. */
+        deliveryDelayMs: z.coerce.number().int().min(0).default(0),
       })
-      .default({ enabled: true, port: 4050 }),
+      .default({ enabled: true, port: 4050, deliveryDelayMs: 0 }),
   })
   .superRefine((config, ctx) => {
     if (!config.production) return;
@@ -70,8 +74,8 @@ const flag = (value: string | undefined): boolean | undefined =>
 
 /**
  * The configuration from environment variables: PORT, HOST, DATABASE_URL, DATA_DIR, SERVICE_SECRET,
- * IDENTITY_SECRET, ACCESS_TOKEN_SECRET, JG_PRODUCTION (or NODE_ENV=production), SHARD50_ENABLED,
- * SHARD50_PORT, SHARD50_DATABASE_URL, SHARD50_DATA_DIR. Empty variables count as unset.
+ * IDENTITY_SECRET, ACCESS_TOKEN_SECRET, JG_PRODUCTION (or NODE_ENV=production), LOG_LEVEL, SHARD50_ENABLED,
+ * SHARD50_PORT, SHARD50_DATABASE_URL, SHARD50_DATA_DIR, SHARD50_DELIVERY_DELAY_MS. Empty variables count as unset.
  */
 export function configFromEnv(env: Record<string, string | undefined>): PlatformConfig {
   const get = (name: string) => (env[name] === "" ? undefined : env[name]);
@@ -84,11 +88,13 @@ export function configFromEnv(env: Record<string, string | undefined>): Platform
     identitySecret: get("IDENTITY_SECRET"),
     accessTokenSecret: get("ACCESS_TOKEN_SECRET"),
     production: flag(get("JG_PRODUCTION")) ?? get("NODE_ENV") === "production",
+    logLevel: get("LOG_LEVEL"),
     shard50: {
       enabled: flag(get("SHARD50_ENABLED")),
       port: get("SHARD50_PORT"),
       databaseUrl: get("SHARD50_DATABASE_URL"),
       dataDir: get("SHARD50_DATA_DIR"),
+      deliveryDelayMs: get("SHARD50_DELIVERY_DELAY_MS"),
     },
   });
 }
