@@ -106,7 +106,7 @@ export function violationId(province = "51"): string {
 export type ViolationInput = Partial<AuthorizeRequest["violation"]> & { plate: string };
 
 /** An authorize request for `accountId` about a violation (camera, 200 yuan, 3 points by default). */
-export function authorizeRequest(accountId: string, v: ViolationInput, handlingId = randomUUID()): AuthorizeRequest {
+export function authorizeRequest(accountId: string, v: ViolationInput, handlingId: string = randomUUID()): AuthorizeRequest {
   const provinceCode = v.provinceCode ?? "51";
   return {
     handlingId,
