@@ -5,7 +5,7 @@
  * catalogue's generic text (the cause is logged, never sent, STYLE.md practice 5).
  */
 import type { GraphQLFormattedError } from "graphql";
-import { GraphQLError } from "graphql";
+import { GraphQLError } from "./graphql-cjs";
 import { isCode, messageFor } from "@jg/errors";
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { TokenError, verifyAccessToken, type Identity } from "@jg/identity";
 import { messageFor } from "@jg/errors";
-import { GraphQLError } from "graphql";
+import { GraphQLError } from "../graphql-cjs";
 
 /** Header that carries a partner API key. */
 export const API_KEY_HEADER = "x-api-key";

@@ -7,7 +7,8 @@
  * `formatError` restores the code carried here (see `format-error.ts`).
  */
 import { messageFor, type FaultCode } from "@jg/errors";
-import { GraphQLError, Kind, type FragmentDefinitionNode, type ValidationRule } from "graphql";
+import { Kind, type FragmentDefinitionNode, type ValidationRule } from "graphql";
+import { GraphQLError } from "../graphql-cjs";
 import { measureOperation } from "./measure-operation";
 
 export interface QueryLimits {

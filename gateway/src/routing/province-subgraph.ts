@@ -4,7 +4,8 @@
  * and the drift check compares every shard's own schema with it.
  */
 import { buildSubgraph, Supergraph } from "@apollo/federation-internals";
-import { isUnionType, type GraphQLSchema } from "graphql";
+import type { GraphQLSchema } from "graphql";
+import { isUnionType } from "../graphql-cjs";
 
 /** The logical name under which every province shard is composed (DESIGN.md §3). */
 export const PROVINCE_SUBGRAPH = "province";

@@ -5,10 +5,10 @@
  * items of this shard and keep the rest of the response (DESIGN.md §3).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { GraphQLError } from "graphql";
+import { GraphQLError } from "../graphql-cjs";
 import type { GatewayContext } from "../context";
 import { forwardHeaders } from "../forward-headers";
-import { CircuitBreaker, type BreakerState } from "./circuit-breaker";
+import type { CircuitBreaker, BreakerState } from "./circuit-breaker";
 import { withSignal } from "./keep-alive-fetcher";
 import type { SubgraphResponse } from "./subgraph-response";
 
