@@ -20,8 +20,8 @@ export interface TestShard extends Caller {
   home: FakeHome;
   clock: VirtualClock;
   config: ProvinceShardConfigInput;
-  /** Restarts the shard on the same database (and the same clock and fake home). */
-  restart(): Promise<void>;
+  /** Stops the shard, runs `whileDown` (e.g. move the clock), starts it again on the same database. */
+  restart(whileDown?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,8 +52,9 @@ export async function startTestShard(
     get url() {
       return t.shard.url;
     },
-    async restart() {
+    async restart(whileDown?: () => void | Promise<void>) {
       await t.shard.close();
+      await whileDown?.();
       t.shard = await createProvinceShard(config, { clock, logger });
     },
     async close() {
