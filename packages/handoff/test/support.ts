@@ -29,7 +29,7 @@ let serial = 0;
 /** A unique, valid 16-digit Sichuan violation ID. */
 export function violationId(): string {
   serial += 1;
-  return `510100${String(Date.now() % 1e6).padStart(6, "0")}${String(serial).padStart(4, "0")}`;
+  return `510100${String(Date.now() % 1e6).padStart(6, "0")}${String(serial % 10_000).padStart(4, "0")}`;
 }
 
 export function recorded(id: string, at: Date): MessageOf<"violation.recorded"> {
