@@ -32,7 +32,7 @@ export async function routeEntities(
       return;
     }
     const key = shardKeyOf(route.kind, rep[route.field]);
-    if (!key.ok) return void errors.push(routerError(key.code, [ENTITIES, index], {}, { reason: key.message }));
+    if (!key.ok) return void errors.push(routerError(key.code, [ENTITIES, index], key.params, { reason: key.message }));
     if (!shards.has(key.province)) return void errors.push(unknownProvince(key.province, [ENTITIES, index]));
     const group = groups.get(key.province) ?? [];
     group.push(index);

@@ -46,7 +46,7 @@ export async function routeRootFields(
       continue;
     }
     const shardKey = shardKeyOf(route.kind, readRouteArg(selection, route.arg, call.variables));
-    if (!shardKey.ok) errors.push(routerError(shardKey.code, [key], {}, { reason: shardKey.message }));
+    if (!shardKey.ok) errors.push(routerError(shardKey.code, [key], shardKey.params, { reason: shardKey.message }));
     else if (!shards.has(shardKey.province)) errors.push(unknownProvince(shardKey.province, [key]));
     else groups.set(shardKey.province, [...(groups.get(shardKey.province) ?? []), selection]);
   }

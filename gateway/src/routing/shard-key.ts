@@ -9,18 +9,24 @@ import type { RouteKind } from "./route-table";
 /** A province code, or why the value names none. */
 export type ShardKey =
   | { readonly ok: true; readonly province: string }
-  | { readonly ok: false; readonly code: "INVALID_VIOLATION_ID" | "INVALID_PROVINCE_CODE"; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code: "INVALID_VIOLATION_ID" | "INVALID_PROVINCE_CODE";
+      readonly message: string;
+      /** The catalogue message's placeholder values. */
+      readonly params: Readonly<Record<string, string>>;
+    };
 
 /** Reads the province a routing value names. */
 export function shardKeyOf(kind: RouteKind, value: unknown): ShardKey {
+  const [code, params] =
+    kind === "violationId"
+      ? (["INVALID_VIOLATION_ID", { id: String(value) }] as const)
+      : (["INVALID_PROVINCE_CODE", { code: String(value) }] as const);
   if (typeof value !== "string") {
-    const code = kind === "violationId" ? "INVALID_VIOLATION_ID" : "INVALID_PROVINCE_CODE";
-    return { ok: false, code, message: `routing value must be a string, got ${value === null ? "null" : typeof value}` };
+    return { ok: false, code, params, message: `routing value must be a string, got ${value === null ? "null" : typeof value}` };
   }
-  if (kind === "violationId") {
-    const parsed = parseViolationId(value);
-    return parsed.ok ? { ok: true, province: parsed.value.provinceCode } : { ok: false, code: "INVALID_VIOLATION_ID", message: parsed.message };
-  }
-  const parsed = parseProvinceCode(value);
-  return parsed.ok ? { ok: true, province: parsed.value } : { ok: false, code: "INVALID_PROVINCE_CODE", message: parsed.message };
+  const parsed = kind === "violationId" ? parseViolationId(value) : parseProvinceCode(value);
+  if (!parsed.ok) return { ok: false, code, params, message: parsed.message };
+  return { ok: true, province: typeof parsed.value === "string" ? parsed.value : parsed.value.provinceCode };
 }

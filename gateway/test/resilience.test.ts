@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startSystem, violationId, type TestSystem } from "./fixtures/system";
+
+const QUERY = `query Q($id: ID!) { violation(id: $id) { id servedBy } }`;
+const MUTATION = `mutation M($id: ID!) { handleViolation(id: $id) { id } }`;
+
+describe("shard failures: timeouts, retries, circuit breaker (DESIGN.md §3)", () => {
+  let sys: TestSystem;
+  let now = 0;
+  beforeAll(async () => {
+    sys = await startSystem({
+      provinces: ["50", "51", "52", "53"],
+      config: { shardTimeoutMs: 200, shardRetries: 2, breakerFailures: 3, breakerCoolDownMs: 60_000 },
+      deps: { now: () => now },
+    });
+  });
+  afterAll(() => sys.close());
+  beforeEach(() => {
+    sys.reset();
+    now += 1_000_000; // every test starts with every open circuit cooled down
+  });
+
+  it("retries a query after a 500, up to the configured attempts", async () => {
+    sys.shards.get("50")!.mode = { kind: "http500" };
+    const { body } = await sys.gql(QUERY, { id: violationId("50", 1) });
+    expect(sys.shards.get("50")!.hits).toHaveLength(3);
+    expect(body.data).toEqual({ violation: null });
+    expect(body.errors![0]).toMatchObject({ path: ["violation"], extensions: { code: "PROVINCE_UNAVAILABLE", province: "50" } });
+  });
+
+  it("never retries a mutation after a 500", async () => {
+    sys.shards.get("51")!.mode = { kind: "http500" };
+    const { body } = await sys.gql(MUTATION, { id: violationId("51", 1) });
+    expect(sys.shards.get("51")!.hits).toHaveLength(1);
+    expect(body.errors![0]).toMatchObject({ path: ["handleViolation"], extensions: { code: "PROVINCE_UNAVAILABLE" } });
+  });
+
+  it("never retries a mutation after a timeout, and reports the timeout", async () => {
+    sys.shards.get("52")!.mode = { kind: "slow", ms: 600 };
+    const { body } = await sys.gql(MUTATION, { id: violationId("52", 1) });
+    expect(sys.shards.get("52")!.hits).toHaveLength(1);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: "PROVINCE_UNAVAILABLE", reason: "TIMEOUT" });
+  });
+
+  it("a query that fails once and then succeeds is answered", async () => {
+    const shard = sys.shards.get("53")!; // a shard of its own: its circuit has seen no failure yet
+    shard.mode = { kind: "http500", times: 1 };
+    const { body } = await sys.gql(QUERY, { id: violationId("53", 2) });
+    expect(body.data).toEqual({ violation: { id: violationId("53", 2), servedBy: "53" } });
+    expect(shard.hits).toHaveLength(2);
+  });
+
+  it("opens the circuit after N consecutive failures, then half-opens after the cool-down and closes on success", async () => {
+    const shard = sys.shards.get("51")!;
+    await sys.gql(QUERY, { id: violationId("51", 9) }); // a success resets the count of consecutive failures
+    shard.hits.length = 0;
+    shard.mode = { kind: "http500" };
+    await sys.gql(MUTATION, { id: violationId("51", 1) });
+    await sys.gql(MUTATION, { id: violationId("51", 2) });
+    await sys.gql(MUTATION, { id: violationId("51", 3) });
+    expect(shard.hits).toHaveLength(3);
+    expect(sys.gateway.shards.get("51")!.breakerState().kind).toBe("open");
+
+    shard.mode = { kind: "ok" };
+    const refused = await sys.gql(QUERY, { id: violationId("51", 4) });
+    expect(shard.hits).toHaveLength(3); // not even sent
+    expect(refused.body.errors![0]!.extensions).toMatchObject({ code: "PROVINCE_UNAVAILABLE", reason: "CIRCUIT_OPEN" });
+
+    now += 60_000;
+    expect(sys.gateway.shards.get("51")!.breakerState().kind).toBe("half-open");
+    const probe = await sys.gql(QUERY, { id: violationId("51", 5) });
+    expect(probe.body.data).toEqual({ violation: { id: violationId("51", 5), servedBy: "51" } });
+    expect(sys.gateway.shards.get("51")!.breakerState().kind).toBe("closed");
+  });
+});
