@@ -1,0 +1,190 @@
+/**
+ * The whole system as real processes on loopback (DESIGN.md §2): the Chongqing process (platform
+ * subgraph + province shard 50), one process per other province, and the gateway, each with its own
+ * database: embedded PGlite (in memory, or a data folder under `dataRoot` for a persistent run) or a
+ * PostgreSQL database created for it on a given server. Used by `npm start`, the end-to-end tests and
+ * the simulator, so all three run exactly what a deployment runs.
+ */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import postgres from "postgres";
+import { freePort } from "./ports";
+import { ManagedProcess, type ServiceSpec } from "./process";
+import { generateSecrets, type SystemSecrets } from "./secrets";
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const ENTRIES = {
+  chongqing: join(repoRoot, "subgraphs/chongqing/src/index.ts"),
+  province: join(repoRoot, "subgraphs/other-province/src/index.ts"),
+  gateway: join(repoRoot, "gateway/src/index.ts"),
+};
+
+export interface SystemOptions {
+  /** Province codes besides Chongqing (50), e.g. ["51", "52", "42"]. */
+  provinces: string[];
+  /** PGlite data folders go under `<dataRoot>/<service>`; absent: every database in memory. */
+  dataRoot?: string;
+  /** Create one PostgreSQL database per service on this server (admin URL) instead of PGlite. */
+  postgresAdminUrl?: string;
+  /** Where each service's log goes (`<logDir>/<service>.log`); absent: logs are discarded. */
+  logDir?: string;
+  /** Virtual clock start for every service (ISO); absent: the system clock. */
+  virtualClockStart?: string;
+  /** Intranet–internet lag of handoff messages (R-SYNC-1), ms; default 0. */
+  deliveryDelayMs?: number;
+  /** Fixed gateway port (e.g. 4000 for `npm start`); default a free port. */
+  gatewayPort?: number;
+  secrets?: SystemSecrets;
+  /** Extra environment for every service (e.g. LOG_LEVEL). */
+  env?: Record<string, string>;
+  /** Time allowed for each service to become healthy, ms; default 90 s. */
+  startTimeoutMs?: number;
+}
+
+export interface RunningSystem {
+  gatewayUrl: string;
+  platformUrl: string;
+  /** Province code → shard base URL (including "50"). */
+  shards: Record<string, string>;
+  secrets: SystemSecrets;
+  /** Every process by name: "chongqing", "province-51", …, "gateway". */
+  services: Map<string, ManagedProcess>;
+  /** PostgreSQL databases created for this run (dropped by stop). */
+  databases: string[];
+  stop(): Promise<void>;
+}
+
+async function createDatabases(adminUrl: string, names: string[]): Promise<Record<string, string>> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  const urls: Record<string, string> = {};
+  try {
+    for (const name of names) {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.unsafe(`CREATE DATABASE ${name}`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      urls[name] = url.toString();
+    }
+  } finally {
+    await admin.end();
+  }
+  return urls;
+}
+
+async function dropDatabases(adminUrl: string, names: string[]): Promise<void> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    for (const name of names) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Starts the system; resolves once every service is healthy. Stops what it started if any fails. */
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const provinces = [...new Set(options.provinces.filter((p) => p !== "50"))];
+  const secrets = options.secrets ?? generateSecrets();
+  const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const dbNames = options.postgresAdminUrl
+    ? ["platform", "p50", ...provinces.map((p) => `p${p}`)].map((n) => `jg_${runId}_${n}`)
+    : [];
+  const dbUrls = options.postgresAdminUrl ? await createDatabases(options.postgresAdminUrl, dbNames) : {};
+  const dbUrl = (suffix: string) => dbUrls[`jg_${runId}_${suffix}`];
+  const dataDir = (name: string) => (options.dataRoot ? join(options.dataRoot, name) : undefined);
+
+  const common: Record<string, string> = {
+    SERVICE_SECRET: secrets.serviceSecret,
+    IDENTITY_SECRET: secrets.identitySecret,
+    ACCESS_TOKEN_SECRET: secrets.accessTokenSecret,
+    DELIVERY_DELAY_MS: String(options.deliveryDelayMs ?? 0),
+    ...(options.virtualClockStart ? { CLOCK_MODE: "virtual", CLOCK_START: options.virtualClockStart } : {}),
+    ...options.env,
+  };
+  const withDb = (env: Record<string, string | undefined>) =>
+    Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  const log = (name: string) => (options.logDir ? join(options.logDir, `${name}.log`) : undefined);
+  const spec = (s: Omit<ServiceSpec, "cwd" | "logFile">): ServiceSpec => ({ ...s, cwd: repoRoot, logFile: log(s.name) });
+
+  const platformPort = await freePort();
+  const shard50Port = await freePort();
+  const platformUrl = `http://127.0.0.1:${platformPort}`;
+  const shards: Record<string, string> = { "50": `http://127.0.0.1:${shard50Port}` };
+  const services = new Map<string, ManagedProcess>();
+
+  services.set(
+    "chongqing",
+    new ManagedProcess(
+      spec({
+        name: "chongqing",
+        entry: ENTRIES.chongqing,
+        healthUrl: `${platformUrl}/healthz`,
+        env: withDb({
+          ...common,
+          PORT: String(platformPort),
+          DATABASE_URL: dbUrl("platform"),
+          DATA_DIR: dataDir("platform"),
+          SHARD50_PORT: String(shard50Port),
+          SHARD50_DATABASE_URL: dbUrl("p50"),
+          SHARD50_DATA_DIR: dataDir("province-50"),
+          SHARD50_DELIVERY_DELAY_MS: String(options.deliveryDelayMs ?? 0),
+        }),
+      }),
+    ),
+  );
+  for (const code of provinces) {
+    const port = await freePort();
+    shards[code] = `http://127.0.0.1:${port}`;
+    services.set(
+      `province-${code}`,
+      new ManagedProcess(
+        spec({
+          name: `province-${code}`,
+          entry: ENTRIES.province,
+          healthUrl: `${shards[code]}/healthz`,
+          env: withDb({
+            ...common,
+            PROVINCE_CODE: code,
+            PORT: String(port),
+            HOME_PLATFORM_URL: platformUrl,
+            DATABASE_URL: dbUrl(`p${code}`),
+            DATA_DIR: dataDir(`province-${code}`),
+          }),
+        }),
+      ),
+    );
+  }
+  const gatewayPort = options.gatewayPort ?? (await freePort());
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  services.set(
+    "gateway",
+    new ManagedProcess(
+      spec({
+        name: "gateway",
+        entry: ENTRIES.gateway,
+        healthUrl: `${gatewayUrl}/healthz`,
+        env: {
+          ...common,
+          PORT: String(gatewayPort),
+          PLATFORM_URL: platformUrl,
+          SHARDS: Object.entries(shards).map(([code, url]) => `${code}=${url}`).join(","),
+        },
+      }),
+    ),
+  );
+
+  const stop = async () => {
+    await Promise.allSettled([...services.values()].reverse().map((s) => s.stop()));
+    if (options.postgresAdminUrl) await dropDatabases(options.postgresAdminUrl, dbNames);
+  };
+  try {
+    const timeout = options.startTimeoutMs ?? 90_000;
+    // Chongqing first (every province hands off to it), then the provinces in parallel, then the gateway.
+    await services.get("chongqing")!.start(timeout);
+    await Promise.all(provinces.map((code) => services.get(`province-${code}`)!.start(timeout)));
+    await services.get("gateway")!.start(timeout);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { gatewayUrl, platformUrl, shards, secrets, services, databases: dbNames, stop };
+}
