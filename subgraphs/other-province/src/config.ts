@@ -1,0 +1,49 @@
+/**
+ * Environment → shard configuration. Every variable maps to one option of the province service's
+ * config schema (@jg/province-service `provinceShardConfigSchema`, which documents each option and its
+ * default); this file only names the variables and converts their text.
+ *
+ * | variable | option |
+ * |---|---|
+ * | PROVINCE_CODE (required) | provinceCode |
+ * | PORT, HOST | port, host |
+ * | DATABASE_URL | databaseUrl (PostgreSQL); absent → PGlite |
+ * | DATA_DIR | dataDir (persistent PGlite) |
+ * | HOME_PLATFORM_URL, SERVICE_SECRET, IDENTITY_SECRET (required) | homePlatformUrl, serviceSecret, identitySecret |
+ * | DELIVERY_DELAY_MS | deliveryDelayMs (R-SYNC-1) |
+ * | PLATFORM_OPEN ("true"/"false") | platformOpen (R-ELG-1d override) |
+ * | SWEEP_INTERVAL_MS, RELAY_INTERVAL_MS, HOME_TIMEOUT_MS | sweepIntervalMs, relayIntervalMs, homeTimeoutMs |
+ * | CHECK_VIEWER_ACCESS ("true"/"false") | checkViewerAccess |
+ * | LOG_LEVEL | logLevel |
+ */
+import { parseProvinceShardConfig, type ProvinceShardConfig } from "@jg/province-service";
+
+const BOOLEAN = { true: true, false: false } as const;
+
+function bool(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (value in BOOLEAN) return BOOLEAN[value as keyof typeof BOOLEAN];
+  throw new Error(`${name} must be "true" or "false", got ${JSON.stringify(value)}`);
+}
+
+/** Reads and validates the configuration from environment variables; throws naming every bad one. */
+export function configFromEnv(env: NodeJS.ProcessEnv): ProvinceShardConfig {
+  const pick = (name: string) => (env[name] === "" ? undefined : env[name]);
+  return parseProvinceShardConfig({
+    provinceCode: pick("PROVINCE_CODE"),
+    port: pick("PORT"),
+    host: pick("HOST"),
+    databaseUrl: pick("DATABASE_URL"),
+    dataDir: pick("DATA_DIR"),
+    homePlatformUrl: pick("HOME_PLATFORM_URL"),
+    serviceSecret: pick("SERVICE_SECRET"),
+    identitySecret: pick("IDENTITY_SECRET"),
+    deliveryDelayMs: pick("DELIVERY_DELAY_MS"),
+    platformOpen: bool("PLATFORM_OPEN", env.PLATFORM_OPEN),
+    sweepIntervalMs: pick("SWEEP_INTERVAL_MS"),
+    relayIntervalMs: pick("RELAY_INTERVAL_MS"),
+    homeTimeoutMs: pick("HOME_TIMEOUT_MS"),
+    checkViewerAccess: bool("CHECK_VIEWER_ACCESS", env.CHECK_VIEWER_ACCESS),
+    logLevel: pick("LOG_LEVEL"),
+  });
+}

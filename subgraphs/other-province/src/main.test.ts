@@ -1,0 +1,40 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { configFromEnv } from "./config";
+import { startFromEnv } from "./main";
+
+const env = {
+  PROVINCE_CODE: "44",
+  HOME_PLATFORM_URL: "http://127.0.0.1:9",
+  SERVICE_SECRET: "s".repeat(32),
+  IDENTITY_SECRET: "i".repeat(32),
+  SWEEP_INTERVAL_MS: "0",
+  RELAY_INTERVAL_MS: "0",
+  LOG_LEVEL: "silent",
+};
+
+describe("configFromEnv", () => {
+  it("maps the variables and applies the schema's defaults", () => {
+    const config = configFromEnv({ ...env, PLATFORM_OPEN: "false", DELIVERY_DELAY_MS: "1500" });
+    expect(config).toMatchObject({ provinceCode: "44", port: 0, host: "127.0.0.1", platformOpen: false, deliveryDelayMs: 1500 });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it("refuses an unknown province code, a short secret and a malformed boolean", () => {
+    expect(() => configFromEnv({ ...env, PROVINCE_CODE: "99" })).toThrow(/province/);
+    expect(() => configFromEnv({ ...env, SERVICE_SECRET: "short" })).toThrow(/32/);
+    expect(() => configFromEnv({ ...env, PLATFORM_OPEN: "yes" })).toThrow(/PLATFORM_OPEN/);
+  });
+});
+
+describe("startFromEnv", () => {
+  let close: (() => Promise<void>) | undefined;
+  afterAll(async () => close?.());
+
+  it("starts a shard for any province code on PGlite and answers health and readiness", async () => {
+    const shard = await startFromEnv(env);
+    close = () => shard.close();
+    expect(shard.provinceCode).toBe("44");
+    expect((await fetch(`${shard.url}/healthz`)).status).toBe(200);
+    expect(await (await fetch(`${shard.url}/readyz`)).json()).toEqual({ ok: true });
+  });
+});
