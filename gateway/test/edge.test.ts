@@ -1,0 +1,127 @@
+import { signAccessToken, verifyIdentityToken } from "@jg/identity";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { hashApiKey } from "../src/edge/authenticate";
+import { ACCESS_SECRET, IDENTITY_SECRET, startSystem, violationId, type TestSystem } from "./fixtures/system";
+
+const PARTNER_KEY = "partner-key-of-rental-company-0001";
+
+describe("the edge: authentication, identity forwarding, limits, request IDs, metrics", () => {
+  let sys: TestSystem;
+  beforeAll(async () => {
+    sys = await startSystem({
+      provinces: ["50", "51"],
+      config: {
+        limits: { maxDepth: 5, maxAliases: 3, maxCost: 200, listSize: 10 },
+        apiKeys: { [hashApiKey(PARTNER_KEY)]: { partnerId: "partner-1", companyId: "company-9" } },
+      },
+    });
+  });
+  afterAll(() => sys.close());
+  beforeEach(() => sys.reset());
+
+  const VIEWER = `query Q($id: ID!) { violation(id: $id) { viewer } }`;
+
+  it("forwards a verified citizen as a signed identity header the shard can verify, with the request ID", async () => {
+    const token = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { secret: ACCESS_SECRET });
+    const { body, headers } = await sys.gql(VIEWER, { id: violationId("51", 1) }, { authorization: `Bearer ${token}`, "x-request-id": "req-abc.1" });
+    expect(JSON.parse((body.data?.["violation"] as { viewer: string }).viewer)).toEqual({ kind: "CITIZEN", accountId: "acc-42" });
+    expect(headers.get("x-request-id")).toBe("req-abc.1");
+    const seen = sys.shards.get("51")!.headers[0]!;
+    expect(seen["x-request-id"]).toBe("req-abc.1");
+    const verified = await verifyIdentityToken(String(seen["x-jg-identity"]), { secret: IDENTITY_SECRET });
+    expect(verified).toEqual({ identity: { kind: "CITIZEN", accountId: "acc-42" }, requestId: "req-abc.1" });
+  });
+
+  it("never forwards a client's own x-jg-identity header", async () => {
+    const { body } = await sys.gql(VIEWER, { id: violationId("51", 1) }, { "x-jg-identity": "forged" });
+    expect((body.data?.["violation"] as { viewer: string }).viewer).toBe("anonymous");
+    expect(sys.shards.get("51")!.headers[0]!["x-jg-identity"]).toBeUndefined();
+  });
+
+  it("identifies a partner by API key", async () => {
+    const { body } = await sys.gql(VIEWER, { id: violationId("50", 1) }, { "x-api-key": PARTNER_KEY });
+    expect(JSON.parse((body.data?.["violation"] as { viewer: string }).viewer)).toEqual({
+      kind: "PARTNER",
+      partnerId: "partner-1",
+      companyId: "company-9",
+    });
+  });
+
+  it("refuses an invalid bearer token and an unknown API key with UNAUTHENTICATED (401)", async () => {
+    const forged = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { secret: "x".repeat(40) });
+    for (const headers of [{ authorization: `Bearer ${forged}` }, { authorization: "Bearer not-a-jwt" }, { "x-api-key": "nope" }]) {
+      const res = await sys.gql(VIEWER, { id: violationId("51", 1) }, headers);
+      expect(res.status).toBe(401);
+      expect(res.body.errors![0]!.extensions?.["code"]).toBe("UNAUTHENTICATED");
+    }
+    expect(sys.shards.get("51")!.hits).toHaveLength(0);
+  });
+
+  it("makes a request ID when the client sends none, or an unusable one", async () => {
+    const none = await sys.gql(`{ province(code: "50") { code } }`);
+    expect(none.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const bad = await sys.gql(`{ province(code: "50") { code } }`, {}, { "x-request-id": "bad id with spaces" });
+    expect(bad.headers.get("x-request-id")).not.toBe("bad id with spaces");
+  });
+
+  it("refuses a query deeper than the limit with QUERY_TOO_DEEP", async () => {
+    const { body } = await sys.gql(`{ deep { child { child { child { child { child { name } } } } } } }`);
+    expect(body.data).toBeUndefined();
+    expect(body.errors![0]!.extensions).toMatchObject({ code: "QUERY_TOO_DEEP", limit: 5 });
+    const ok = await sys.gql(`{ deep { child { child { name } } } }`);
+    expect(ok.body.errors).toBeUndefined();
+  });
+
+  it("counts aliases in fragments every time they are spread (TOO_MANY_ALIASES)", async () => {
+    const { body } = await sys.gql(`
+      query { a: province(code: "50") { ...F } b: province(code: "51") { ...F } }
+      fragment F on Province { x: code }`);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: "TOO_MANY_ALIASES", limit: 3, actual: 4 });
+  });
+
+  it("refuses a query whose list fan-out costs more than the limit (QUERY_TOO_COMPLEX)", async () => {
+    // vehicle 1 + plate 1 + violations 1 + 10 × 4 fields = 43 per vehicle: three cost 129, under 200.
+    const fields = "plate violations { id plate servedBy viewer }";
+    const { body } = await sys.gql(`{ v1: vehicle(plate: "1") { ${fields} } v2: vehicle(plate: "2") { ${fields} } v3: vehicle(plate: "3") { ${fields} } }`);
+    expect(body.errors?.[0]?.extensions?.["code"]).not.toBe("QUERY_TOO_COMPLEX");
+    const big = await sys.gql(`{ vehicle(plate: "1") { violations { id plate servedBy viewer flaky } plate } vehicle2: vehicle(plate: "2") { violations { id plate servedBy viewer flaky } } vehicle3: vehicle(plate: "3") { violations { id plate servedBy viewer flaky } } vehicle4: vehicle(plate: "3") { violations { id plate servedBy viewer flaky } } }`);
+    // 1 + 1 + 1 + 10 × 5 = 53, then 52 for each of three more: 209, over 200.
+    expect(big.body.errors!.map((e) => e.extensions?.["code"])).toContain("QUERY_TOO_COMPLEX");
+  });
+
+  it("refuses introspection with INTROSPECTION_DISABLED when it is switched off, but answers __typename", async () => {
+    const { body } = await sys.gql(`{ __schema { queryType { name } } }`);
+    expect(body.errors![0]!.extensions?.["code"]).toBe("INTROSPECTION_DISABLED");
+    const typename = await sys.gql(`{ __typename }`);
+    expect(typename.body.data).toEqual({ __typename: "Query" });
+  });
+
+  it("exposes request and per-shard latency histograms and error counters on /metrics", async () => {
+    sys.shards.get("50")!.mode = { kind: "http500" };
+    await sys.gql(`query Q($id: ID!) { violation(id: $id) { id } }`, { id: violationId("50", 1) });
+    await sys.gql(`query Q($id: ID!) { violation(id: $id) { id } }`, { id: violationId("51", 1) });
+    const res = await fetch(`${sys.gateway.url}/metrics`);
+    expect(res.headers.get("content-type")).toContain("text/plain");
+    const text = await res.text();
+    expect(text).toMatch(/jg_gateway_request_duration_seconds_bucket\{le="[^"]+",operation_type="query",outcome="ok"\}/);
+    expect(text).toMatch(/jg_gateway_request_duration_seconds_count\{operation_type="query",outcome="partial"\} [1-9]/);
+    expect(text).toMatch(/jg_gateway_shard_request_duration_seconds_count\{province="51",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/jg_gateway_shard_request_duration_seconds_count\{province="50",outcome="UPSTREAM_ERROR"\} [1-9]/);
+    expect(text).toMatch(/jg_gateway_errors_total\{code="PROVINCE_UNAVAILABLE"\} [1-9]/);
+  });
+
+  it("serves an IDE page that loads nothing from another origin", async () => {
+    const res = await fetch(`${sys.gateway.url}/ide`);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const html = await res.text();
+    expect(html).toContain('fetch("/graphql"');
+    expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
+    expect(html).toContain("violation(id: $id)");
+  });
+
+  it("is ready when every shard answers with the composed schema", async () => {
+    const res = await fetch(`${sys.gateway.url}/readyz`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { status: string }).status).toBe("ready");
+  });
+});
