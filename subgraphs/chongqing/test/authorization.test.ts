@@ -1,0 +1,195 @@
+/**
+ * Who may see what (DESIGN §8), tried across accounts: every refusal is seen. Also the internal access
+ * check province shards ask before showing a violation, and `Violation.eligibility` for the viewer.
+ */
+import { testEngines } from "@jg/service-kit/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AccountRow, VehicleRow } from "../src/db/schema";
+import { seedFiling, seedLease, seedPartner } from "../src/seed";
+import { access, gql, startTestPlatform, violationId, type TestPlatform } from "./flow";
+import { companyCar, driver, ownCar } from "./people";
+
+const VEHICLE = "query($plate: String!) { vehicle(plate: $plate) { plate plateType useNature state states } }";
+const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
+const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) {
+  ... on Violation { id eligibility { allowed denials { code ruleId message } } }
+  ... on Account { id name }
+  ... on Vehicle { plate } } }`;
+
+for (const engine of testEngines()) {
+  describe(`authorization on ${engine.name}`, () => {
+    let t: TestPlatform;
+    let alice: AccountRow, bob: AccountRow, filer: AccountRow, lessee: AccountRow;
+    let aliceCar: VehicleRow, bobCar: VehicleRow, fleetCar: VehicleRow, otherFleetCar: VehicleRow;
+    let partnerId: string;
+    const asCitizen = (a: AccountRow) => ({ kind: "CITIZEN" as const, accountId: a.id });
+
+    beforeAll(async () => {
+      t = await startTestPlatform(engine);
+      const db = t.database.db;
+      alice = await driver(db, "Alice");
+      bob = await driver(db, "Bob");
+      filer = await driver(db, "Filer");
+      lessee = await driver(db, "Lessee");
+      aliceCar = await ownCar(db, alice);
+      bobCar = await ownCar(db, bob);
+      await seedFiling(db, { accountId: filer.id, plate: bobCar.plate, effectiveAt: new Date("2024-01-01T00:00:00+08:00") });
+      const partner = await seedPartner(db, { companyName: "租车甲", creditCode: "91500000MA5U0000PA", apiKey: "pa" });
+      const other = await seedPartner(db, { companyName: "租车乙", creditCode: "91500000MA5U0000PB", apiKey: "pb" });
+      partnerId = partner.id;
+      fleetCar = await companyCar(db, partner.creditCode, { useNature: "G" });
+      otherFleetCar = await companyCar(db, other.creditCode, { useNature: "G" });
+      await seedLease(db, {
+        partnerId: partner.id,
+        plate: fleetCar.plate,
+        lesseeIdNumber: lessee.idNumber,
+        lesseeName: lessee.name,
+        startsAt: new Date("2024-05-30T00:00:00+08:00"),
+        endsAt: new Date("2024-06-03T00:00:00+08:00"),
+      });
+    });
+    afterAll(async () => {
+      await t?.close();
+      await engine.cleanup();
+    });
+
+    it("a citizen reads their own account, licence and vehicles (R-FIL-1: own cars attached without filing)", async () => {
+      const res = await gql<{ me: { id: string; licence: { number: string }; vehicles: { relation: string; vehicle: { plate: string } }[] } }>(
+        t,
+        asCitizen(alice),
+        "{ me { id licence { number } vehicles { relation vehicle { plate } } } }",
+      );
+      expect(res.data?.me).toEqual({ id: alice.id, licence: { number: alice.idNumber }, vehicles: [{ relation: "OWNER", vehicle: { plate: aliceCar.plate } }] });
+    });
+
+    it("lists a filed vehicle and a lease on the account with their relation and period", async () => {
+      const filed = await gql<{ me: { vehicles: { relation: string; vehicle: { plate: string } }[]; filings: { status: string }[] } }>(
+        t,
+        asCitizen(filer),
+        "{ me { vehicles { relation vehicle { plate } } filings { status } } }",
+      );
+      expect(filed.data?.me).toEqual({ vehicles: [{ relation: "FILED", vehicle: { plate: bobCar.plate } }], filings: [{ status: "ACTIVE" }] });
+      const leased = await gql<{ me: { vehicles: { relation: string; until: string }[] } }>(t, asCitizen(lessee), "{ me { vehicles { relation until } } }");
+      expect(leased.data?.me.vehicles).toEqual([{ relation: "LESSEE", until: "2024-06-02T16:00:00.000Z" }]);
+    });
+
+    it("refuses citizen A another citizen's vehicle (FORBIDDEN), and B's account through _entities", async () => {
+      expect(codeOf(await gql(t, asCitizen(alice), VEHICLE, { plate: bobCar.plate }))).toBe("FORBIDDEN");
+      expect(codeOf(await gql(t, asCitizen(alice), VEHICLE, { plate: "渝Z99999" }))).toBe("FORBIDDEN");
+      const entity = await gql(t, asCitizen(alice), ENTITIES, { reps: [{ __typename: "Account", id: bob.id }] });
+      expect(codeOf(entity)).toBe("FORBIDDEN");
+      const vehicleEntity = await gql(t, asCitizen(alice), ENTITIES, { reps: [{ __typename: "Vehicle", plate: bobCar.plate }] });
+      expect(codeOf(vehicleEntity)).toBe("FORBIDDEN");
+    });
+
+    it("lets the owner, a filed driver and a lessee during the lease read a vehicle, with its codes", async () => {
+      const own = await gql<{ vehicle: unknown }>(t, asCitizen(alice), VEHICLE, { plate: aliceCar.plate });
+      expect(own.data?.vehicle).toEqual({ plate: aliceCar.plate, plateType: "SMALL_CAR", useNature: "A", state: "A", states: ["A"] });
+      expect((await gql<{ vehicle: { plate: string } }>(t, asCitizen(filer), VEHICLE, { plate: bobCar.plate })).data?.vehicle.plate).toBe(bobCar.plate);
+      expect((await gql<{ vehicle: { plate: string } }>(t, asCitizen(lessee), VEHICLE, { plate: fleetCar.plate })).data?.vehicle.plate).toBe(fleetCar.plate);
+    });
+
+    it("refuses a lessee the car once the lease has ended", async () => {
+      const now = t.clock.now();
+      t.clock.set("2024-06-03T00:00:00+08:00");
+      try {
+        expect(codeOf(await gql(t, asCitizen(lessee), VEHICLE, { plate: fleetCar.plate }))).toBe("FORBIDDEN");
+      } finally {
+        t.clock.set(now);
+      }
+    });
+
+    it("a partner reads only its own fleet", async () => {
+      const partner = { kind: "PARTNER" as const, partnerId, companyId: "91500000MA5U0000PA" };
+      expect((await gql<{ vehicle: { plate: string } }>(t, partner, VEHICLE, { plate: fleetCar.plate })).data?.vehicle.plate).toBe(fleetCar.plate);
+      expect(codeOf(await gql(t, partner, VEHICLE, { plate: otherFleetCar.plate }))).toBe("FORBIDDEN");
+      expect(codeOf(await gql(t, partner, VEHICLE, { plate: aliceCar.plate }))).toBe("FORBIDDEN");
+      expect(codeOf(await gql(t, partner, "{ me { id } }"))).toBe("FORBIDDEN");
+    });
+
+    it("an officer reads any vehicle but has no account", async () => {
+      const officer = { kind: "OFFICER" as const, officerId: "police-1", provinceCode: "50" };
+      expect((await gql<{ vehicle: { plate: string } }>(t, officer, VEHICLE, { plate: bobCar.plate })).data?.vehicle.plate).toBe(bobCar.plate);
+      expect(codeOf(await gql(t, officer, "{ me { id } }"))).toBe("FORBIDDEN");
+    });
+
+    it("refuses an anonymous request and a forged identity header (UNAUTHENTICATED)", async () => {
+      expect(codeOf(await gql(t, null, "{ me { id } }"))).toBe("UNAUTHENTICATED");
+      const res = await fetch(`${t.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-jg-identity": "eyJhbGciOiJIUzI1NiJ9.e30.forged" },
+        body: JSON.stringify({ query: "{ me { id } }" }),
+      });
+      expect(codeOf((await res.json()) as { errors?: { extensions?: { code?: string } }[] })).toBe("UNAUTHENTICATED");
+    });
+
+    it("the access check allows the owner, a filed driver and a lessee during the lease, and refuses everyone else", async () => {
+      const at = t.clock.now();
+      const plates = [aliceCar.plate, bobCar.plate, fleetCar.plate];
+      expect(await access(t, alice.id, plates, at)).toEqual({ [aliceCar.plate]: true, [bobCar.plate]: false, [fleetCar.plate]: false });
+      expect(await access(t, filer.id, plates, at)).toEqual({ [aliceCar.plate]: false, [bobCar.plate]: true, [fleetCar.plate]: false });
+      expect((await access(t, lessee.id, [fleetCar.plate], at))[fleetCar.plate]).toBe(true);
+      expect((await access(t, lessee.id, [fleetCar.plate], new Date("2024-06-03T00:00:00+08:00")))[fleetCar.plate]).toBe(false);
+      expect(await access(t, "no-such-account", [aliceCar.plate], at)).toEqual({ [aliceCar.plate]: false });
+    });
+
+    describe("Violation.eligibility", () => {
+      const rep = (plate: string, overrides: Record<string, unknown> = {}) => ({
+        __typename: "Violation",
+        id: violationId("51"),
+        plate,
+        occurredAt: "2024-05-20T10:00:00+08:00",
+        points: 3,
+        fineYuan: 200,
+        source: "CAMERA",
+        status: "UNHANDLED",
+        warningOnly: false,
+        province: { code: "51", platformOpen: true },
+        ...overrides,
+      });
+      type Answer = { _entities: { eligibility: { allowed: boolean; denials: { code: string; ruleId: string; message: string }[] } }[] };
+
+      it("allows the owner to handle a camera-recorded small fine", async () => {
+        const res = await gql<Answer>(t, asCitizen(alice), ENTITIES, { reps: [rep(aliceCar.plate)] });
+        expect(res.data?._entities[0]?.eligibility).toEqual({ allowed: true, denials: [] });
+      });
+
+      it("lists every denial with its rule ID: another's car (R-ELG-1a), a fine over 200 (R-ELG-1e), on-site (R-ELG-1f), a closed platform (R-ELG-1d)", async () => {
+        const r = rep(bobCar.plate, { fineYuan: 300, source: "ON_SITE", province: { code: "51", platformOpen: false } });
+        const res = await gql<Answer>(t, asCitizen(alice), ENTITIES, { reps: [r] });
+        const denials = res.data?._entities[0]?.eligibility.denials.map((d) => `${d.ruleId}:${d.code}`);
+        expect(denials?.sort()).toEqual(["R-ELG-1a:NOT_DRIVERS_VEHICLE", "R-ELG-1d:PLATFORM_CLOSED", "R-ELG-1e:FINE_OVER_200", "R-ELG-1f:NOT_CAMERA_RECORDED"]);
+      });
+
+      it("answers messages in the request's language", async () => {
+        const headers = { "content-type": "application/json", "accept-language": "en-US,en;q=0.9" };
+        const { signIdentity } = await import("@jg/identity");
+        const { secrets } = await import("./flow");
+        const identity = await signIdentity(asCitizen(alice), { secret: secrets.identitySecret, now: t.clock.now() });
+        const res = await fetch(`${t.url}/graphql`, {
+          method: "POST",
+          headers: { ...headers, "x-jg-identity": identity },
+          body: JSON.stringify({ query: ENTITIES, variables: { reps: [rep(bobCar.plate)] } }),
+        });
+        const body = (await res.json()) as { data: Answer };
+        expect(body.data._entities[0]?.eligibility.denials[0]?.message).toBe("This vehicle is not in your name, nor filed by you or leased to you");
+      });
+
+      it("is refused to callers that are not citizens", async () => {
+        const officer = { kind: "OFFICER" as const, officerId: "police-2", provinceCode: "51" };
+        expect(codeOf(await gql(t, officer, ENTITIES, { reps: [rep(aliceCar.plate)] }))).toBe("FORBIDDEN");
+      });
+
+      it("costs the same SQL for one violation as for ten (loaders batch)", async () => {
+        const count = async (n: number) => {
+          t.database.queries.reset();
+          const reps = Array.from({ length: n }, () => rep(aliceCar.plate));
+          const res = await gql<Answer>(t, asCitizen(alice), ENTITIES, { reps });
+          expect(res.data?._entities).toHaveLength(n);
+          return t.database.queries.count;
+        };
+        expect(await count(10)).toBe(await count(1));
+      });
+    });
+  });
+}
