@@ -49,7 +49,8 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
 
   it("refuses an invalid bearer token and an unknown API key with UNAUTHENTICATED (401)", async () => {
     const forged = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { secret: "x".repeat(40) });
-    for (const headers of [{ authorization: `Bearer ${forged}` }, { authorization: "Bearer not-a-jwt" }, { "x-api-key": "nope" }]) {
+    const refused: Array<Record<string, string>> = [{ authorization: `Bearer ${forged}` }, { authorization: "Bearer not-a-jwt" }, { "x-api-key": "nope" }];
+    for (const headers of refused) {
       const res = await sys.gql(VIEWER, { id: violationId("51", 1) }, headers);
       expect(res.status).toBe(401);
       expect(res.body.errors![0]!.extensions?.["code"]).toBe("UNAUTHENTICATED");

@@ -25,6 +25,29 @@ describe("startup checks", () => {
   });
 });
 
+describe("the committed supergraph", () => {
+  it("starts from gateway/supergraph.graphql with every province route declared, not ready without shards", async () => {
+    const gateway = await createGateway(
+      {
+        port: 0,
+        platformUrl: "http://127.0.0.1:1/graphql",
+        shards: { "50": "http://127.0.0.1:1/graphql" },
+        identitySecret: IDENTITY_SECRET,
+        accessTokenSecret: ACCESS_SECRET,
+        shardTimeoutMs: 200,
+      },
+      { logger: pino({ level: "silent" }) },
+    );
+    try {
+      const ready = await fetch(`${gateway.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { shards: Array<{ status: string }> }).shards[0]!.status).toBe("unreachable");
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
 describe("schema drift and readiness", () => {
   let sys: TestSystem;
   beforeAll(async () => {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig, parseShards } from "./config";
+
+const SECRET = "s".repeat(32);
+
+describe("gateway configuration", () => {
+  it("reads the shard directory from SHARDS", () => {
+    expect(parseShards("50=http://127.0.0.1:4050/graphql, 51=http://127.0.0.1:4051/graphql")).toEqual({
+      "50": "http://127.0.0.1:4050/graphql",
+      "51": "http://127.0.0.1:4051/graphql",
+    });
+    expect(() => parseShards("50http://x")).toThrow(/code=url/);
+  });
+
+  it("applies the documented defaults and refuses short secrets and bad province codes", () => {
+    const env = { PLATFORM_URL: "http://127.0.0.1:4000/graphql", SHARDS: "50=http://127.0.0.1:4050/graphql", IDENTITY_SECRET: SECRET, ACCESS_TOKEN_SECRET: SECRET };
+    const config = loadConfig(env);
+    expect(config).toMatchObject({ port: 4000, introspection: false, shardRetries: 2, limits: { maxDepth: 12, maxAliases: 30, maxCost: 5000 } });
+    expect(() => loadConfig({ ...env, IDENTITY_SECRET: "short" })).toThrow(/32/);
+    expect(() => loadConfig({ ...env, SHARDS: "5=http://127.0.0.1:1/graphql" })).toThrow();
+    expect(loadConfig({ ...env, INTROSPECTION: "true", MAX_DEPTH: "7" })).toMatchObject({ introspection: true, limits: { maxDepth: 7 } });
+  });
+});
