@@ -83,7 +83,10 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     shards.set(code, new ShardClient({
       province: code, url, fetcher: keepAlive.fetcher, breaker, tracing: config.subgraphTracing,
       timeoutMs: config.shardTimeoutMs, retries: config.shardRetries, retryBaseMs: config.retryBaseMs,
-      observe: (p, outcome, seconds) => metrics.shardRequests.observe({ province: p, outcome }, seconds),
+      observe: (p, outcome, seconds) => {
+        metrics.shardRequests.observe({ province: p, outcome }, seconds);
+        if (outcome !== "ok") logger.warn({ province: p, outcome, ms: Math.round(seconds * 1000) }, "shard request failed");
+      },
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
     }));
   }

@@ -73,3 +73,17 @@ describe("shard failures: timeouts, retries, circuit breaker (DESIGN.md §3)", (
     expect(sys.gateway.shards.get("51")!.breakerState().kind).toBe("closed");
   });
 });
+
+describe("graceful shutdown", () => {
+  it("finishes a request in flight before closing", async () => {
+    const sys = await startSystem({ provinces: ["50"] });
+    sys.shards.get("50")!.mode = { kind: "slow", ms: 300 };
+    const inFlight = sys.gql(`query Q($id: ID!) { violation(id: $id) { servedBy } }`, { id: violationId("50", 1) });
+    while (sys.shards.get("50")!.hits.length === 0) await new Promise((r) => setTimeout(r, 5));
+    const closing = sys.close();
+    const { body } = await inFlight;
+    await closing;
+    expect(body.data).toEqual({ violation: { servedBy: "50" } });
+    await expect(fetch(`${sys.gateway.url}/healthz`)).rejects.toThrow();
+  });
+});
