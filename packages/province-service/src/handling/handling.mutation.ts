@@ -1,7 +1,8 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import { type ShardContext } from "../context";
 import { localizeDenials } from "../graphql/denial.type";
 import { toViolation } from "../violation/violation.type";
+import { HandleViolationArgs } from "./handling.args";
 import { HandleViolationResult } from "./handling.result";
 import { toHandling } from "./handling.type";
 
@@ -10,9 +11,7 @@ import { toHandling } from "./handling.type";
 export class HandlingResolver {
   @Mutation(() => HandleViolationResult, { description: "Citizens only; routed by the violation ID." })
   async handleViolation(
-    @Arg("id", () => ID) id: string,
-    @Arg("noticeAccepted", () => Boolean) noticeAccepted: boolean,
-    @Arg("idempotencyKey", () => String) idempotencyKey: string,
+    @Args(() => HandleViolationArgs) { id, noticeAccepted, idempotencyKey }: HandleViolationArgs,
     @Ctx() ctx: ShardContext,
   ): Promise<HandleViolationResult> {
     const answer = await ctx.services.handling.handle(ctx.identity, id, noticeAccepted, idempotencyKey, ctx.loaders);

@@ -1,8 +1,8 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Args, Ctx, Mutation, Resolver } from "type-graphql";
 import { type ShardContext } from "../context";
-import { PaymentChannel } from "../graphql/enums";
 import { localizeDenials } from "../graphql/denial.type";
 import { toViolation } from "../violation/violation.type";
+import { PayFineArgs } from "./payment.args";
 import { PayFineResult } from "./payment.result";
 import { toPayment } from "./payment.type";
 
@@ -11,9 +11,7 @@ import { toPayment } from "./payment.type";
 export class PaymentResolver {
   @Mutation(() => PayFineResult, { description: "The handling citizen or a bank; routed by the violation ID." })
   async payFine(
-    @Arg("violationId", () => ID) violationId: string,
-    @Arg("channel", () => PaymentChannel) channel: PaymentChannel,
-    @Arg("idempotencyKey", () => String) idempotencyKey: string,
+    @Args(() => PayFineArgs) { violationId, channel, idempotencyKey }: PayFineArgs,
     @Ctx() ctx: ShardContext,
   ): Promise<PayFineResult> {
     const answer = await ctx.services.payments.pay(ctx.identity, violationId, channel, idempotencyKey);
