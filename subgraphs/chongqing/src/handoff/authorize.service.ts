@@ -10,7 +10,7 @@
  */
 import { AppFault } from "@jg/errors";
 import type { AuthorizeRequest, AuthorizeResponse } from "@jg/handoff";
-import { decideHomeAuthorization, policyFor, type Decision, type HomeAuthorizationInput, type VehicleFacts } from "@jg/rules";
+import { decideHomeAuthorization, policyFor, type Decision, type HomeAuthorizationInput } from "@jg/rules";
 import { eq } from "drizzle-orm";
 import { accountById } from "../accounts/account.store";
 import type { PlatformDb } from "../db/database";
@@ -21,16 +21,10 @@ import { reservePoints } from "../licences/ledger.writes";
 import { HOME_PROVINCE } from "../home-province";
 import { lockLicenceOfHolder } from "../licences/licence.store";
 import { ledgerWindow, licenceFacts, licenceView } from "../licences/licence.view";
-import { relationCandidates } from "../vehicles/relation";
+import { decideOverRelations, relationCandidates } from "../vehicles/relation";
 import { accessOfPeople, personOf } from "../vehicles/vehicle-access";
-import { vehicleFacts } from "../vehicles/vehicle.facts";
+import { UNREGISTERED_VEHICLE, vehicleFacts } from "../vehicles/vehicle.facts";
 import { vehiclesByPlates } from "../vehicles/vehicle.store";
-
-/**
- * Stand-in facts for a plate that is not registered in Chongqing. With no relation to the vehicle the
- * rules refuse with NOT_DRIVERS_VEHICLE and never read these.
- */
-const UNKNOWN_VEHICLE: VehicleFacts = { plateType: "99", useNature: "Z", states: [], ownerKind: "PERSON" };
 
 async function previousAnswer(tx: PlatformDb, req: AuthorizeRequest): Promise<AuthorizeResponse | null> {
   const rows = await tx.select().from(authorizations).where(eq(authorizations.handlingId, req.handlingId));
@@ -58,14 +52,12 @@ async function decideFor(
   const base: Omit<HomeAuthorizationInput, "relation"> = {
     violation: { occurredAt, points: req.violation.points, source: req.violation.source, provinceCode: req.violation.provinceCode },
     licence: view ? licenceFacts(view) : null,
-    vehicle: vehicle ? vehicleFacts(vehicle) : UNKNOWN_VEHICLE,
+    vehicle: vehicle ? vehicleFacts(vehicle) : UNREGISTERED_VEHICLE,
     policy: policyFor(now, HOME_PROVINCE, deps.policyTable),
     now,
   };
   const candidates = relationCandidates(access.get(account?.id ?? "") ?? [], occurredAt);
-  const decisions = (candidates.length > 0 ? candidates : [null]).map((relation) => decideHomeAuthorization({ ...base, relation }));
-  // The first relation the rules approve wins; otherwise the most direct relation's denials are the answer.
-  const decision = decisions.find((d) => d.ok) ?? decisions[0] ?? decideHomeAuthorization({ ...base, relation: null });
+  const decision = decideOverRelations(candidates, (relation) => decideHomeAuthorization({ ...base, relation }));
   return { decision, pointsBefore: view?.points ?? 0, reservedBefore: view?.reservedPoints ?? 0 };
 }
 

@@ -4,7 +4,7 @@
  * lease of theirs (which the rules refuse with OUTSIDE_LEASE, R-ELG-7). A person can hold several
  * (filed a car they also lease); the caller takes the first candidate the rules approve.
  */
-import type { VehicleRelation } from "@jg/rules";
+import type { Decision, VehicleRelation } from "@jg/rules";
 import type { VehicleAccessRow } from "./vehicle-access";
 
 export function relationCandidates(rows: readonly VehicleAccessRow[], occurredAt: Date): VehicleRelation[] {
@@ -23,4 +23,19 @@ export function relationCandidates(rows: readonly VehicleAccessRow[], occurredAt
       // Leases always carry an end (leases.ends_at is NOT NULL).
       return { kind: row.relation, leaseStart: row.since, leaseEnd: row.until ?? new Date(8.64e15) };
     });
+}
+
+/**
+ * Decides for each candidate relation (or for "no relation" when there is none) and returns the
+ * first approval, else the denials of the most direct relation.
+ */
+export function decideOverRelations(candidates: readonly VehicleRelation[], decide: (relation: VehicleRelation | null) => Decision): Decision {
+  if (candidates.length === 0) return decide(null);
+  let first: Decision | undefined;
+  for (const relation of candidates) {
+    const decision = decide(relation);
+    if (decision.ok) return decision;
+    first ??= decision;
+  }
+  return first!;
 }

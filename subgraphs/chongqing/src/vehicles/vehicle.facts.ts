@@ -10,3 +10,9 @@ export function vehicleFacts(row: VehicleRow): VehicleFacts {
     ownerKind: row.ownerKind,
   };
 }
+
+/**
+ * Stand-in facts for a plate that is not registered in Chongqing. With no relation to the vehicle the
+ * rules refuse with NOT_DRIVERS_VEHICLE (R-ELG-1a) and never read these.
+ */
+export const UNREGISTERED_VEHICLE: VehicleFacts = { plateType: "99", useNature: "Z", states: [], ownerKind: "PERSON" };

@@ -3,15 +3,15 @@
  * in the representation (`@requires`), the home platform's from its own database through the
  * request's loaders; `decideEligibility` of @jg/rules answers with every denial and its rule ID.
  */
-import { decideEligibility, policyFor, type Decision, type VehicleFacts } from "@jg/rules";
+import { decideEligibility, policyFor, type Decision } from "@jg/rules";
 import { requireCitizenAccount } from "../auth/viewer";
 import type { PlatformContext } from "../context";
 import { HOME_PROVINCE } from "../home-province";
 import { loadLicenceView } from "../licences/licence.loader";
 import { licenceFacts } from "../licences/licence.view";
-import { relationCandidates } from "../vehicles/relation";
+import { decideOverRelations, relationCandidates } from "../vehicles/relation";
 import { personOf } from "../vehicles/vehicle-access";
-import { vehicleFacts } from "../vehicles/vehicle.facts";
+import { UNREGISTERED_VEHICLE, vehicleFacts } from "../vehicles/vehicle.facts";
 
 /** The violation facts the gateway passes (see ELIGIBILITY_REQUIRES). */
 export type RequiredViolationFacts = {
@@ -24,9 +24,6 @@ export type RequiredViolationFacts = {
   warningOnly: boolean;
   province: { code: string; platformOpen: boolean };
 };
-
-/** Stand-in facts for a plate not registered in Chongqing: without a relation the rules never read them. */
-const UNKNOWN_VEHICLE: VehicleFacts = { plateType: "99", useNature: "Z", states: [], ownerKind: "PERSON" };
 
 /** The viewer's eligibility for one violation. Only a citizen has one (others: FORBIDDEN). */
 export async function eligibilityOf(ctx: PlatformContext, facts: RequiredViolationFacts): Promise<Decision> {
@@ -49,13 +46,11 @@ export async function eligibilityOf(ctx: PlatformContext, facts: RequiredViolati
     },
     platformOpen: facts.province.platformOpen,
     licence: licence ? licenceFacts(licence) : null,
-    vehicle: vehicle ? vehicleFacts(vehicle) : UNKNOWN_VEHICLE,
+    vehicle: vehicle ? vehicleFacts(vehicle) : UNREGISTERED_VEHICLE,
     policy: policyFor(ctx.now, HOME_PROVINCE, ctx.deps.policyTable),
     now: ctx.now,
   };
   const rows = vehicle ? access.filter((row) => row.plate === vehicle.plate) : [];
   const candidates = relationCandidates(rows, occurredAt);
-  const decisions = (candidates.length > 0 ? candidates : [null]).map((relation) => decideEligibility({ ...base, relation }));
-  // As in authorize: the first relation the rules approve, else the most direct relation's denials.
-  return decisions.find((d) => d.ok) ?? decisions[0]!;
+  return decideOverRelations(candidates, (relation) => decideEligibility({ ...base, relation }));
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { configFromEnv, DEVELOPMENT_SECRETS, parseConfig } from "./config";
+
+describe("platform config", () => {
+  it("applies the documented defaults", () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({ port: 4001, host: "127.0.0.1", production: false, logLevel: "info" });
+    expect(config.shard50).toEqual({ enabled: true, port: 4050, deliveryDelayMs: 0 });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it("reads the environment, empty variables counting as unset", () => {
+    const config = configFromEnv({ PORT: "0", DATABASE_URL: "", SHARD50_ENABLED: "false", SHARD50_PORT: "0", LOG_LEVEL: "silent" });
+    expect(config).toMatchObject({ port: 0, logLevel: "silent", shard50: { enabled: false, port: 0 } });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it("refuses the development secrets in production mode, and short secrets anywhere", () => {
+    expect(() => configFromEnv({ NODE_ENV: "production" })).toThrow(/serviceSecret must be set in production/);
+    const real = { serviceSecret: "s".repeat(32), identitySecret: "i".repeat(32), accessTokenSecret: "a".repeat(32) };
+    expect(parseConfig({ production: true, ...real }).production).toBe(true);
+    expect(() => parseConfig({ serviceSecret: "short" })).toThrow(/at least 32/);
+    expect(parseConfig({}).serviceSecret).toBe(DEVELOPMENT_SECRETS.serviceSecret);
+  });
+});
