@@ -33,8 +33,11 @@ for (const engine of testEngines()) {
       expect(errorCode(await violation(t, officer51, "12ab"))).toBe("INVALID_VIOLATION_ID");
     });
 
-    it("requires an identity to read", async () => {
+    it("requires an identity to read, and refuses a forged identity header instead of reading it as anonymous", async () => {
       expect(errorCode(await violation(t, null, ids[0]!))).toBe("UNAUTHENTICATED");
+      const forged = await violation({ ...t, identitySecret: "not-the-gateway-secret-0123456789abcdef" }, officer51, ids[0]!);
+      expect(errorCode(forged)).toBe("UNAUTHENTICATED");
+      expect(forged.data?.violation ?? null).toBeNull();
     });
 
     it("resolves _entities of 100 Violation keys with ONE SQL query, in the keys' order", async () => {
