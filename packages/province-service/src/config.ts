@@ -5,6 +5,7 @@
 import { isProvinceCode } from "@jg/provinces";
 import { z } from "zod";
 
+const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const secret = z.string().min(32, "secrets are at least 32 bytes");
 
 export const provinceShardConfigSchema = z.object({
@@ -34,6 +35,14 @@ export const provinceShardConfigSchema = z.object({
    * platform is closed; default none (the catalogue's value, which is open for every province).
    */
   platformOpen: z.boolean().optional(),
+  /**
+   * The nightly reconciliation window without handling or payment (R-MNT-1), China Standard Time,
+   * "HH:MM" from (inclusive) to (exclusive, may wrap midnight). Default 22:00–01:00: Chongqing's, from the
+   * manual; NOT FOUND for other provinces (DOMAIN-FACTS §9.4), so it is shown there as assumed.
+   */
+  maintenanceWindow: z
+    .object({ from: z.string().regex(HHMM, "HH:MM"), to: z.string().regex(HHMM, "HH:MM") })
+    .optional(),
   /** How often the revert sweeper (R-PAY-1) runs, in ms of real time; default 10 000. 0 turns the interval off. */
   sweepIntervalMs: z.coerce.number().int().min(0).default(10_000),
   /** How often the outbox relay polls, in ms of real time; default 1 000. 0 turns the interval off. */

@@ -20,6 +20,7 @@ import { HandlingService } from "./handling/handling.service";
 import { shardRoutes } from "./http-routes";
 import { PaymentService } from "./payment/payment.service";
 import { ProvinceService } from "./province/province.service";
+import { provinceWindow } from "./province/window";
 import { RevertSweeper } from "./revert/revert.sweeper";
 import { buildProvinceSchema } from "./schema";
 import { type ShardServices } from "./services";
@@ -64,7 +65,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     deps.viewerAccess ??
     createHttpViewerAccess({ baseUrl: config.homePlatformUrl, serviceSecret: config.serviceSecret, service, audience: HOME_PLATFORM_SERVICE, clock, timeoutMs: config.homeTimeoutMs });
 
-  const provinces = new ProvinceService(db, config.provinceCode, clock);
+  const provinces = new ProvinceService(db, config.provinceCode, clock, provinceWindow(config.provinceCode, config.maintenanceWindow));
   await provinces.seed(config.platformOpen);
   const services: ShardServices = {
     config,
@@ -76,7 +77,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     provinces,
     violations: new ViolationService(db, config.provinceCode, clock),
     handling: new HandlingService(db, config.provinceCode, clock, homePlatform, provinces, logger),
-    payments: new PaymentService(db, config.provinceCode, clock),
+    payments: new PaymentService(db, config.provinceCode, clock, provinces.window.daily),
   };
 
   const apollo = new ApolloServer<ShardContext>({

@@ -84,11 +84,11 @@ export type ProvinceOut = {
   businessNotice: string;
   scheduleVersion: string | null;
   objectionContact: { agency: string; phone: string | null; assumed: boolean };
-  maintenanceWindow: { from: string; to: string; timeZone: string };
+  maintenanceWindow: { from: string; to: string; timeZone: string; assumed: boolean; source: string };
   fineSchedule: { code: string; fineYuan: number; points: number; source: string; assumed: boolean }[];
 };
 const PROVINCE_FIELDS = `code name platformOpen businessNotice scheduleVersion objectionContact { agency phone assumed }
-  maintenanceWindow { from to timeZone } fineSchedule { code fineYuan points source assumed }`;
+  maintenanceWindow { from to timeZone assumed source } fineSchedule { code fineYuan points source assumed }`;
 
 export function province(caller: Caller, who: Identity | null, code: string, lang?: string) {
   return gql<{ province: ProvinceOut | null }>(caller, who, `query P($code: ProvinceCode!) { province(code: $code) { ${PROVINCE_FIELDS} } }`, { code }, lang);

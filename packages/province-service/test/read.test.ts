@@ -67,7 +67,7 @@ for (const engine of testEngines()) {
 
     it("reads the province with its schedule in force, notice, objection contact (R-OBJ-1) and window (R-MNT-1)", async () => {
       const p = (await province(t, officer51, "51", "en")).data!.province!;
-      expect(p).toMatchObject({ code: "51", name: "Sichuan", platformOpen: true, maintenanceWindow: { from: "22:00", to: "01:00" } });
+      expect(p).toMatchObject({ code: "51", name: "Sichuan", platformOpen: true, maintenanceWindow: { from: "22:00", to: "01:00", assumed: true } });
       expect(p.scheduleVersion).toMatch(/^51@/);
       expect(p.fineSchedule.find((i) => i.code === "1116")).toMatchObject({ fineYuan: 100, points: 1 });
       expect(p.objectionContact.agency).toContain("Sichuan");

@@ -12,6 +12,7 @@
  * | HOME_PLATFORM_URL, SERVICE_SECRET, IDENTITY_SECRET (required) | homePlatformUrl, serviceSecret, identitySecret |
  * | DELIVERY_DELAY_MS | deliveryDelayMs (R-SYNC-1) |
  * | PLATFORM_OPEN ("true"/"false") | platformOpen (R-ELG-1d override) |
+ * | MAINTENANCE_WINDOW ("HH:MM-HH:MM", CST) | maintenanceWindow (R-MNT-1) |
  * | SWEEP_INTERVAL_MS, RELAY_INTERVAL_MS, HOME_TIMEOUT_MS | sweepIntervalMs, relayIntervalMs, homeTimeoutMs |
  * | CHECK_VIEWER_ACCESS ("true"/"false") | checkViewerAccess |
  * | LOG_LEVEL | logLevel |
@@ -24,6 +25,13 @@ function bool(name: string, value: string | undefined): boolean | undefined {
   if (value === undefined || value === "") return undefined;
   if (value in BOOLEAN) return BOOLEAN[value as keyof typeof BOOLEAN];
   throw new Error(`${name} must be "true" or "false", got ${JSON.stringify(value)}`);
+}
+
+function window(value: string | undefined): { from: string; to: string } | undefined {
+  if (value === undefined || value === "") return undefined;
+  const match = /^\s*(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})\s*$/.exec(value);
+  if (!match) throw new Error(`MAINTENANCE_WINDOW must look like "22:00-01:00", got ${JSON.stringify(value)}`);
+  return { from: match[1]!, to: match[2]! };
 }
 
 /** Reads and validates the configuration from environment variables; throws naming every bad one. */
@@ -40,6 +48,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ProvinceShardConfig {
     identitySecret: pick("IDENTITY_SECRET"),
     deliveryDelayMs: pick("DELIVERY_DELAY_MS"),
     platformOpen: bool("PLATFORM_OPEN", env.PLATFORM_OPEN),
+    maintenanceWindow: window(env.MAINTENANCE_WINDOW),
     sweepIntervalMs: pick("SWEEP_INTERVAL_MS"),
     relayIntervalMs: pick("RELAY_INTERVAL_MS"),
     homeTimeoutMs: pick("HOME_TIMEOUT_MS"),

@@ -14,8 +14,9 @@ const env = {
 
 describe("configFromEnv", () => {
   it("maps the variables and applies the schema's defaults", () => {
-    const config = configFromEnv({ ...env, PLATFORM_OPEN: "false", DELIVERY_DELAY_MS: "1500" });
+    const config = configFromEnv({ ...env, PLATFORM_OPEN: "false", DELIVERY_DELAY_MS: "1500", MAINTENANCE_WINDOW: "02:00-04:00" });
     expect(config).toMatchObject({ provinceCode: "44", port: 0, host: "127.0.0.1", platformOpen: false, deliveryDelayMs: 1500 });
+    expect(config.maintenanceWindow).toEqual({ from: "02:00", to: "04:00" });
     expect(config.databaseUrl).toBeUndefined();
   });
 
@@ -23,6 +24,8 @@ describe("configFromEnv", () => {
     expect(() => configFromEnv({ ...env, PROVINCE_CODE: "99" })).toThrow(/province/);
     expect(() => configFromEnv({ ...env, SERVICE_SECRET: "short" })).toThrow(/32/);
     expect(() => configFromEnv({ ...env, PLATFORM_OPEN: "yes" })).toThrow(/PLATFORM_OPEN/);
+    expect(() => configFromEnv({ ...env, MAINTENANCE_WINDOW: "10pm-1am" })).toThrow(/MAINTENANCE_WINDOW/);
+    expect(() => configFromEnv({ ...env, MAINTENANCE_WINDOW: "25:00-01:00" })).toThrow(/HH:MM/);
   });
 });
 

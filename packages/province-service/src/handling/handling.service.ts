@@ -62,6 +62,7 @@ export class HandlingService {
       platformOpen: await this.provinces.platformOpen(loaders),
       noticeAccepted,
       now,
+      maintenanceWindow: this.provinces.window.daily,
     });
     if (!decision.ok) return { ok: false, violationId, denials: decision.denials, replayed: false };
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AppFault } from "@jg/errors";
 import { type Identity } from "@jg/identity";
-import { amountPayable, decidePayment, deny, type Denial } from "@jg/rules";
+import { amountPayable, decidePayment, deny, type DailyWindow, type Denial } from "@jg/rules";
 import { type Clock } from "@jg/service-kit";
 import { and, eq, gte } from "drizzle-orm";
 import { requirePayer } from "../auth";
@@ -27,6 +27,8 @@ export class PaymentService {
     private readonly db: ProvinceDb,
     private readonly provinceCode: string,
     private readonly clock: Clock,
+    /** The province's nightly window (R-MNT-1): payments are closed in it too. */
+    private readonly window: DailyWindow,
   ) {}
 
   /**
@@ -54,7 +56,7 @@ export class PaymentService {
     // A citizen pays only a handling of their own; a bank pays any (it confirms a counter payment).
     if (payer.kind === "CITIZEN" && handling && handling.accountId !== payer.accountId) throw new AppFault("FORBIDDEN");
     const now = this.clock.now();
-    const decision = decidePayment({ status: violation.status as Status, payBy: handling?.payBy ?? null, now });
+    const decision = decidePayment({ status: violation.status as Status, payBy: handling?.payBy ?? null, now, maintenanceWindow: this.window });
     if (!decision.ok || !handling) {
       return { ok: false as const, violationId, denials: decision.ok ? [deny("NOT_YET_HANDLED")] : decision.denials, replayed: false };
     }
@@ -95,7 +97,12 @@ export class PaymentService {
     const stored = await lookupAnswer<PayAnswer>(this.db, scope);
     if (stored) return { ...stored, replayed: true };
     const { violation, handling } = await this.read(violationId);
-    const decision = decidePayment({ status: violation.status as Status, payBy: handling?.payBy ?? null, now: this.clock.now() });
+    const decision = decidePayment({
+      status: violation.status as Status,
+      payBy: handling?.payBy ?? null,
+      now: this.clock.now(),
+      maintenanceWindow: this.window,
+    });
     const denials = decision.ok ? [deny("ALREADY_PAID")] : decision.denials;
     return { ok: false as const, violationId, denials, replayed: false };
   }

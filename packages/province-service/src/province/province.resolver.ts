@@ -1,5 +1,5 @@
 import { AppFault } from "@jg/errors";
-import { DEFAULT_MAINTENANCE, violationCode } from "@jg/provinces";
+import { violationCode } from "@jg/provinces";
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { requireReader } from "../auth";
 import { type ShardContext } from "../context";
@@ -49,9 +49,10 @@ export class ProvinceResolver {
     });
   }
 
-  @FieldResolver(() => MaintenanceWindow, { description: "R-MNT-1: Chongqing's window, assumed for other provinces." })
-  maintenanceWindow(): MaintenanceWindow {
-    return Object.assign(new MaintenanceWindow(), { ...DEFAULT_MAINTENANCE, timeZone: "Asia/Shanghai" });
+  @FieldResolver(() => MaintenanceWindow, { description: "R-MNT-1: no handling or payment in this nightly window." })
+  maintenanceWindow(@Ctx() ctx: ShardContext): MaintenanceWindow {
+    const { from, to, assumed, source } = ctx.services.provinces.window;
+    return Object.assign(new MaintenanceWindow(), { from, to, timeZone: "Asia/Shanghai", assumed, source });
   }
 
   @FieldResolver(() => [FineItem], { description: "The schedule in force now (R-OOP-1)." })

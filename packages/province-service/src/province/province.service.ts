@@ -4,6 +4,7 @@ import { type ShardLoaders } from "../context";
 import { type ProvinceDb } from "../db/database";
 import { provinceSettings } from "../db/schema";
 import { Province } from "./province.type";
+import { type ProvinceWindow } from "./window";
 
 /** This shard's province: catalogue facts, runtime settings and the schedule in force. */
 export class ProvinceService {
@@ -11,6 +12,8 @@ export class ProvinceService {
     private readonly db: ProvinceDb,
     readonly provinceCode: string,
     private readonly clock: Clock,
+    /** The nightly window (R-MNT-1) every decision of this shard uses. */
+    readonly window: ProvinceWindow,
   ) {}
 
   /**

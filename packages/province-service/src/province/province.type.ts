@@ -32,6 +32,12 @@ export class MaintenanceWindow {
 
   @Field(() => String, { description: "IANA zone of the times: Asia/Shanghai." })
   timeZone!: string;
+
+  @Field(() => Boolean, { description: "True when the window is not a found fact for this province (DOMAIN-FACTS §9.4)." })
+  assumed!: boolean;
+
+  @Field(() => String, { description: "Where the window comes from." })
+  source!: string;
 }
 
 /** One line of the province's fine schedule (裁量标准) in force. */
