@@ -2,11 +2,20 @@
  * The gateway process: configuration from the environment (see `loadConfig`), then listen; SIGTERM or
  * SIGINT stops accepting, lets in-flight requests finish, closes the keep-alive pools, and exits.
  * Run: `tsx gateway/src/main.ts` with PLATFORM_URL, SHARDS, IDENTITY_SECRET, ACCESS_TOKEN_SECRET set.
+ * SUPERGRAPH=live (development only) composes from the running platform and first shard instead of
+ * loading gateway/supergraph.graphql.
  */
 import { loadConfig } from "./config";
+import { composeFromRunningServices } from "./compose-live";
 import { createGateway } from "./server";
 
-const gateway = await createGateway(loadConfig(process.env));
+const config = loadConfig(process.env);
+if (process.env["SUPERGRAPH"] === "live") {
+  const firstShard = Object.values(config.shards)[0];
+  if (!firstShard) throw new Error("SUPERGRAPH=live needs at least one shard in SHARDS");
+  config.supergraphSdl = await composeFromRunningServices(config.platformUrl, firstShard);
+}
+const gateway = await createGateway(config);
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {

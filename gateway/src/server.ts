@@ -111,6 +111,8 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     introspection: true,
     validationRules: [limitRules(config.limits), ...(config.introspection ? [] : [noIntrospection])],
     formatError,
+    // Stack traces belong in the log, never in a response, whatever NODE_ENV says.
+    includeStacktraceInErrorResponses: false,
     plugins: [requestPlugin(metrics, logger)],
     logger: { debug: () => {}, info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
