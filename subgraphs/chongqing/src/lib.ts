@@ -1,0 +1,34 @@
+/**
+ * The platform as a library (no side effects on import): what the simulator, the gateway's tests and
+ * end-to-end tests use to start Chongqing in-process, seed it and talk to its internal API.
+ */
+export { startChongqing, type RunningChongqing, type StartChongqingInput } from "./chongqing";
+export { createPlatform, type CreatePlatformInput, type Platform } from "./app";
+export { configFromEnv, configSchema, DEVELOPMENT_SECRETS, parseConfig, type PlatformConfig } from "./config";
+export {
+  MIGRATIONS_FOLDER,
+  openPlatformDatabase,
+  type OpenPlatformDatabaseOptions,
+  type PlatformDatabase,
+  type PlatformDb,
+  type PlatformSchema,
+} from "./db/database";
+export * as platformTables from "./db/schema";
+export { HOME_PROVINCE } from "./home-province";
+export { ACCESS_PATH, accessRequestSchema, type AccessRequest, type AccessResponse } from "./handoff/access.service";
+export { buildPlatformSchema, printPlatformSchema, REFERENCE_RESOLVERS, RESOLVERS } from "./schema";
+export {
+  hashApiKey,
+  seedAccount,
+  seedFiling,
+  seedLease,
+  seedLicence,
+  seedPartner,
+  seedPoints,
+  seedVehicle,
+  type SeedAccount,
+  type SeedFiling,
+  type SeedLease,
+  type SeedLicence,
+  type SeedVehicle,
+} from "./seed";
