@@ -34,6 +34,7 @@ for (const engine of testEngines()) {
     it("R-MNT-1: decides with the configured window and shows it as assumed", async () => {
       const p = (await province(t, camera50, "50")).data!.province!;
       expect(p.maintenanceWindow).toMatchObject({ from: "02:00", to: "04:00", timeZone: "Asia/Shanghai", assumed: true });
+      expect(p.businessNotice).toContain("每日02:00至次日04:00");
       const record = async (key: string) =>
         (await recordViolation(t, camera50, cameraRecord(t.clock, { province: "50", agencyAreaCode: "500101", sourceRecordKey: key })))
           .data!.recordViolation.violation.id;

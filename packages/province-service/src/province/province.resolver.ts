@@ -1,5 +1,5 @@
 import { AppFault } from "@jg/errors";
-import { violationCode } from "@jg/provinces";
+import { businessNoticeEn, businessNoticeZh, violationCode } from "@jg/provinces";
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { requireReader } from "../auth";
 import { type ShardContext } from "../context";
@@ -34,7 +34,10 @@ export class ProvinceResolver {
 
   @FieldResolver(() => String, { description: "业务须知 to read and accept before handling (R-OPS-2)." })
   businessNotice(@Root() p: Province, @Ctx() ctx: ShardContext): string {
-    return ctx.lang === "en" ? p.catalogue.businessNoticeEn : p.catalogue.businessNoticeZh;
+    // Rendered with this shard's window, so the notice never names hours the rules do not apply.
+    const { from, to } = ctx.services.provinces.window;
+    const params = { nameZh: p.catalogue.nameZh, nameEn: p.catalogue.nameEn, maintenance: { from, to } };
+    return ctx.lang === "en" ? businessNoticeEn(params) : businessNoticeZh(params);
   }
 
   @FieldResolver(() => ObjectionContact, { description: "Disputes go to the occurrence place's traffic police (R-OBJ-1)." })
