@@ -3,6 +3,7 @@
  * source. The identity is verified once at the edge and signed once per request; subgraphs trust it
  * only through that signature (DESIGN.md §8).
  */
+import type { Lang } from "@jg/errors";
 import type { Identity } from "@jg/identity";
 
 export interface GatewayContext {
@@ -12,6 +13,8 @@ export interface GatewayContext {
   readonly identity: Identity | null;
   /** The signed `x-jg-identity` value for the subgraphs; absent for an anonymous request. */
   readonly identityHeader?: string;
+  /** The language of the gateway's own messages (from `accept-language`; default zh). */
+  readonly lang: Lang;
   /** The client's `accept-language`, forwarded so subgraphs localise denials (DESIGN.md §7). */
   readonly acceptLanguage?: string;
 }

@@ -16,6 +16,7 @@ import { pino, type Logger } from "pino";
 import { configSchema, type GatewayConfig, type GatewayConfigInput } from "./config";
 import type { GatewayContext } from "./context";
 import { authenticate } from "./edge/authenticate";
+import { languageOf } from "./edge/language";
 import { limitRules, noIntrospection } from "./edge/limits";
 import { requestIdOf } from "./edge/request-id";
 import { formatError } from "./format-error";
@@ -120,11 +121,13 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
 
   const context = async (req: HttpRequest): Promise<GatewayContext> => {
     const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
-    const identity = await authenticate(req.headers, { accessTokenSecret: config.accessTokenSecret, apiKeys: config.apiKeys });
     const language = req.headers["accept-language"];
+    const lang = languageOf(typeof language === "string" ? language : undefined);
+    const identity = await authenticate(req.headers, { accessTokenSecret: config.accessTokenSecret, apiKeys: config.apiKeys, lang });
     return {
       requestId,
       identity,
+      lang,
       ...(identity ? { identityHeader: await signIdentity(identity, { secret: config.identitySecret, requestId }) } : {}),
       ...(typeof language === "string" ? { acceptLanguage: language } : {}),
     };

@@ -90,6 +90,19 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
     expect(big.body.errors!.map((e) => e.extensions?.["code"])).toContain("QUERY_TOO_COMPLEX");
   });
 
+  it("speaks the client's language: Chinese by default, English when asked (DESIGN.md §7)", async () => {
+    const deep = `{ deep { child { child { child { child { child { name } } } } } } }`;
+    expect((await sys.gql(deep)).body.errors![0]!.message).toBe("查询嵌套层数超过上限5");
+    expect((await sys.gql(deep, {}, { "accept-language": "en-GB,zh;q=0.5" })).body.errors![0]!.message).toBe(
+      "The query is nested deeper than the limit of 5",
+    );
+    const unknown = `query Q($id: ID!) { violation(id: $id) { id } }`;
+    expect((await sys.gql(unknown, { id: violationId("44", 1) })).body.errors![0]!.message).toBe("未知的省份：44");
+    expect((await sys.gql(unknown, { id: violationId("44", 1) }, { "accept-language": "en" })).body.errors![0]!.message).toBe(
+      "Unknown province: 44",
+    );
+  });
+
   it("refuses introspection with INTROSPECTION_DISABLED when it is switched off, but answers __typename", async () => {
     const { body } = await sys.gql(`{ __schema { queryType { name } } }`);
     expect(body.errors![0]!.extensions?.["code"]).toBe("INTROSPECTION_DISABLED");

@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { TokenError, verifyAccessToken, type Identity } from "@jg/identity";
-import { messageFor } from "@jg/errors";
+import { messageFor, type Lang } from "@jg/errors";
 import { GraphQLError } from "../graphql-cjs";
 
 /** Header that carries a partner API key. */
@@ -17,12 +17,14 @@ export interface AuthenticateOptions {
   accessTokenSecret: string;
   /** SHA-256 hex of a key → the partner it identifies. */
   apiKeys: Readonly<Record<string, { partnerId: string; companyId: string }>>;
+  /** Language of the refusal's message (default zh). */
+  lang?: Lang;
   now?: Date;
 }
 
 /** The refusal for a credential that does not verify: HTTP 401, code UNAUTHENTICATED. */
-export function unauthenticated(reason: string): GraphQLError {
-  return new GraphQLError(messageFor("UNAUTHENTICATED", "en"), {
+export function unauthenticated(reason: string, lang: Lang = "zh"): GraphQLError {
+  return new GraphQLError(messageFor("UNAUTHENTICATED", lang), {
     extensions: { code: "UNAUTHENTICATED", reason, http: { status: 401 } },
   });
 }
@@ -46,19 +48,19 @@ export async function authenticate(
 ): Promise<Identity | null> {
   const authorization = single(headers["authorization"]);
   const apiKey = single(headers[API_KEY_HEADER]);
-  if (authorization !== undefined && apiKey !== undefined) throw unauthenticated("send a bearer token or an API key, not both");
+  if (authorization !== undefined && apiKey !== undefined) throw unauthenticated("send a bearer token or an API key, not both", options.lang);
   if (apiKey !== undefined) {
     const partner = options.apiKeys[hashApiKey(apiKey.trim())];
-    if (!partner) throw unauthenticated("unknown API key");
+    if (!partner) throw unauthenticated("unknown API key", options.lang);
     return { kind: "PARTNER", partnerId: partner.partnerId, companyId: partner.companyId };
   }
   if (authorization === undefined) return null;
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-  if (!match?.[1]) throw unauthenticated("authorization is not a bearer token");
+  if (!match?.[1]) throw unauthenticated("authorization is not a bearer token", options.lang);
   try {
     return await verifyAccessToken(match[1], { secret: options.accessTokenSecret, ...(options.now ? { now: options.now } : {}) });
   } catch (error) {
-    if (error instanceof TokenError) throw unauthenticated(error.code);
+    if (error instanceof TokenError) throw unauthenticated(error.code, options.lang);
     throw error;
   }
 }

@@ -7,7 +7,7 @@
 import { shardKeyOf } from "./shard-key";
 import type { EntityRouteTable } from "./route-table";
 import { unavailableProvince, unknownProvince, type ShardDirectory } from "./shard-directory";
-import type { ShardCall } from "./shard-client";
+import { langOf, type ShardCall } from "./shard-client";
 import { routerError, type SubgraphError, type SubgraphResponse } from "./subgraph-response";
 
 const ENTITIES = "_entities";
@@ -19,6 +19,7 @@ export async function routeEntities(
   call: ShardCall,
   representations: readonly unknown[],
 ): Promise<SubgraphResponse> {
+  const lang = langOf(call);
   const results: unknown[] = representations.map(() => null);
   const errors: SubgraphError[] = [];
   const groups = new Map<string, number[]>();
@@ -32,8 +33,8 @@ export async function routeEntities(
       return;
     }
     const key = shardKeyOf(route.kind, rep[route.field]);
-    if (!key.ok) return void errors.push(routerError(key.code, [ENTITIES, index], key.params, { reason: key.message }));
-    if (!shards.has(key.province)) return void errors.push(unknownProvince(key.province, [ENTITIES, index]));
+    if (!key.ok) return void errors.push(routerError(key.code, [ENTITIES, index], key.params, { reason: key.message }, lang));
+    if (!shards.has(key.province)) return void errors.push(unknownProvince(key.province, [ENTITIES, index], lang));
     const group = groups.get(key.province) ?? [];
     group.push(index);
     groups.set(key.province, group);
@@ -49,7 +50,7 @@ export async function routeEntities(
         const reason = result.ok ? "UPSTREAM_ERROR" : result.reason;
         // A whole-request GraphQL error (no per-item data) keeps its own message beside ours.
         if (result.ok) errors.push(...(result.response.errors ?? []).map((e: SubgraphError) => remap(e, indexes)));
-        for (const i of indexes) errors.push(unavailableProvince(province, [ENTITIES, i], reason));
+        for (const i of indexes) errors.push(unavailableProvince(province, [ENTITIES, i], reason, lang));
         return;
       }
       indexes.forEach((original, local) => (results[original] = entities[local]));

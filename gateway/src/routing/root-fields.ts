@@ -10,7 +10,7 @@ import { readRouteArg } from "./route-args";
 import type { RootRouteTable } from "./route-table";
 import { shardKeyOf } from "./shard-key";
 import { unavailableProvince, unknownProvince, type ShardDirectory } from "./shard-directory";
-import type { ShardCall } from "./shard-client";
+import { langOf, type ShardCall } from "./shard-client";
 import { routerError, type SubgraphError, type SubgraphResponse } from "./subgraph-response";
 
 const ROOT_NAMES = { query: "Query", mutation: "Mutation", subscription: "Subscription" } as const;
@@ -23,6 +23,7 @@ export async function routeRootFields(
   document: DocumentNode,
   operation: OperationDefinitionNode,
 ): Promise<SubgraphResponse> {
+  const lang = langOf(call);
   const rootName = ROOT_NAMES[operation.operation];
   const data: Record<string, unknown> = {};
   const errors: SubgraphError[] = [];
@@ -46,8 +47,8 @@ export async function routeRootFields(
       continue;
     }
     const shardKey = shardKeyOf(route.kind, readRouteArg(selection, route.arg, call.variables));
-    if (!shardKey.ok) errors.push(routerError(shardKey.code, [key], shardKey.params, { reason: shardKey.message }));
-    else if (!shards.has(shardKey.province)) errors.push(unknownProvince(shardKey.province, [key]));
+    if (!shardKey.ok) errors.push(routerError(shardKey.code, [key], shardKey.params, { reason: shardKey.message }, lang));
+    else if (!shards.has(shardKey.province)) errors.push(unknownProvince(shardKey.province, [key], lang));
     else groups.set(shardKey.province, [...(groups.get(shardKey.province) ?? []), selection]);
   }
 
@@ -57,7 +58,7 @@ export async function routeRootFields(
       data: Object.fromEntries(Object.keys(data).map((k) => [k, null])),
       errors: [
         ...errors,
-        routerError("BAD_USER_INPUT", undefined, { reason: "the province mutations of one request must all concern one province" }),
+        routerError("BAD_USER_INPUT", undefined, { reason: "the province mutations of one request must all concern one province" }, {}, lang),
       ],
     };
   }
@@ -69,7 +70,7 @@ export async function routeRootFields(
       for (const field of group) {
         const key = field.alias?.value ?? field.name.value;
         if (result.ok) data[key] = result.response.data?.[key] ?? null;
-        else errors.push(unavailableProvince(province, [key], result.reason));
+        else errors.push(unavailableProvince(province, [key], result.reason, lang));
       }
       if (result.ok) errors.push(...(result.response.errors ?? []));
     }),

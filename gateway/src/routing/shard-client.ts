@@ -43,6 +43,12 @@ export interface ShardClientOptions {
   hrNow?: () => number;
 }
 
+/** The language of router messages for a call (the gateway context's, default English). */
+export function langOf(call: ShardCall): "zh" | "en" {
+  const lang = (call.options.context as Partial<GatewayContext> | undefined)?.lang;
+  return lang === "zh" ? "zh" : "en";
+}
+
 /** What to send: a ready subgraph request, and the gateway's process options it came with. */
 export interface ShardCall {
   operationType: "query" | "mutation" | "subscription";

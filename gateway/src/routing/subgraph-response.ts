@@ -4,7 +4,7 @@
  * and sit at the path of the item they fail, so the gateway maps them onto the client's response.
  */
 import type { RemoteGraphQLDataSource } from "@apollo/gateway";
-import { messageFor, type FaultCode, type MessageParams } from "@jg/errors";
+import { messageFor, type FaultCode, type Lang, type MessageParams } from "@jg/errors";
 
 /** What `GraphQLDataSource.process` resolves to. */
 export type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
@@ -13,15 +13,16 @@ export type SubgraphError = NonNullable<SubgraphResponse["errors"]>[number];
 /** A response path as a subgraph reports it. */
 export type ErrorPath = ReadonlyArray<string | number>;
 
-/** Builds a router error with its catalogue message (English; the edge localises by code). */
+/** Builds a router error with its catalogue message in `lang` (default English). */
 export function routerError(
   code: FaultCode,
   path: ErrorPath | undefined,
   params: MessageParams = {},
   extensions: Record<string, unknown> = {},
+  lang: Lang = "en",
 ): SubgraphError {
   return {
-    message: messageFor(code, "en", params),
+    message: messageFor(code, lang, params),
     ...(path ? { path: [...path] } : {}),
     extensions: { code, ...params, ...extensions },
   };
