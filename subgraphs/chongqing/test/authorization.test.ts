@@ -6,7 +6,7 @@ import { testEngines } from "@jg/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRow, VehicleRow } from "../src/db/schema";
 import { seedFiling, seedLease, seedPartner } from "../src/seed";
-import { access, gql, startTestPlatform, violationId, type TestPlatform } from "./flow";
+import { access, authorizeRequest, deliver, gql, message, recordedOf, startTestPlatform, violationId, type TestPlatform } from "./flow";
 import { companyCar, driver, ownCar } from "./people";
 
 const VEHICLE = "query($plate: String!) { vehicle(plate: $plate) { plate plateType useNature state states } }";
@@ -97,6 +97,20 @@ for (const engine of testEngines()) {
       } finally {
         t.clock.set(now);
       }
+    });
+
+    it("R-ELG-7: a lessee lists only the violations of the lease period; the partner lists all of its car's", async () => {
+      const during = authorizeRequest(lessee.id, { plate: fleetCar.plate, occurredAt: "2024-05-31T10:00:00+08:00" });
+      const before = authorizeRequest(lessee.id, { plate: fleetCar.plate, occurredAt: "2024-05-20T10:00:00+08:00" });
+      await deliver(t, message("violation.recorded", recordedOf(during)));
+      await deliver(t, message("violation.recorded", recordedOf(before)));
+      const query = "query($plate: String!) { vehicle(plate: $plate) { violations { id } } }";
+      type Res = { vehicle: { violations: { id: string }[] } };
+      const asLessee = await gql<Res>(t, asCitizen(lessee), query, { plate: fleetCar.plate });
+      expect(asLessee.data?.vehicle.violations.map((v) => v.id)).toEqual([during.violation.id]);
+      const partner = { kind: "PARTNER" as const, partnerId, companyId: "91500000MA5U0000PA" };
+      const asPartner = await gql<Res>(t, partner, query, { plate: fleetCar.plate });
+      expect(asPartner.data?.vehicle.violations.map((v) => v.id)).toEqual([during.violation.id, before.violation.id]);
     });
 
     it("a partner reads only its own fleet", async () => {

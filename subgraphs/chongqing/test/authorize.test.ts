@@ -69,6 +69,24 @@ for (const engine of testEngines()) {
       }
     });
 
+    it("R-ELG-2: a filed motorcycle is refused under the standard policy and allowed under the epidemic policy; an owned one never", async () => {
+      const me = await driver(db(), "摩托");
+      const owner = await driver(db(), "摩托车主");
+      const filedBike = await ownCar(db(), owner, { plateType: "07" });
+      const ownBike = await ownCar(db(), me, { plateType: "07" });
+      await seedFiling(db(), { accountId: me.id, plate: filedBike.plate, effectiveAt: new Date("2020-02-20T00:00:00+08:00") });
+      const occurredAt = "2020-02-25T10:00:00+08:00";
+      expect(codes(await authorize(t, authorizeRequest(me.id, { plate: filedBike.plate, occurredAt })))).toEqual(["R-ELG-1a:VEHICLE_NOT_SMALL_CAR"]);
+      const now = t.clock.now();
+      t.clock.set("2020-03-01T10:00:00+08:00");
+      try {
+        expect((await authorize(t, authorizeRequest(me.id, { plate: filedBike.plate, occurredAt }))).approved).toBe(true);
+        expect(codes(await authorize(t, authorizeRequest(me.id, { plate: ownBike.plate, occurredAt })))).toEqual(["R-ELG-1a:VEHICLE_NOT_SMALL_CAR"]);
+      } finally {
+        t.clock.set(now);
+      }
+    });
+
     it("R-ELG-3: a filed car's violation at the very instant the filing took effect is covered; one a second earlier is not", async () => {
       const me = await driver(db(), "周八");
       const owner = await driver(db(), "车主二");

@@ -9,7 +9,7 @@
 import { AppFault } from "@jg/errors";
 import type { PlatformContext } from "../context";
 import type { AccountRow } from "../db/schema";
-import { covers, personOf  } from "../vehicles/vehicle-access";
+import { covers, personOf } from "../vehicles/vehicle-access";
 
 /** The signed-in citizen's account. */
 export async function requireCitizenAccount(ctx: PlatformContext): Promise<AccountRow> {
@@ -57,4 +57,18 @@ export function assertMayReadAccount(ctx: PlatformContext, accountId: string): v
   const { identity } = ctx;
   if (!identity) throw new AppFault("UNAUTHENTICATED");
   if (identity.kind !== "CITIZEN" || identity.accountId !== accountId) throw new AppFault("FORBIDDEN");
+}
+
+/**
+ * Which of a vehicle's violations the caller may list, by occurrence time: everything for the owner,
+ * a filed driver, an officer or the rental partner; for a lessee or temporary driver only those that
+ * occurred during their leases (R-ELG-7), so one lessee never sees another's. Call after
+ * `assertMayReadVehicle`.
+ */
+export async function violationTimeFilter(ctx: PlatformContext, plate: string): Promise<(occurredAt: Date) => boolean> {
+  if (ctx.identity?.kind !== "CITIZEN") return () => true;
+  const account = await requireCitizenAccount(ctx);
+  const rows = (await ctx.loaders.access.load(personOf(account))).filter((row) => row.plate === plate);
+  if (rows.some((row) => row.relation === "OWNER" || row.relation === "FILED")) return () => true;
+  return (occurredAt) => rows.some((row) => covers(row, occurredAt));
 }

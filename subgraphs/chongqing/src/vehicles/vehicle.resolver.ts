@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { assertMayReadVehicle } from "../auth/viewer";
+import { assertMayReadVehicle, violationTimeFilter } from "../auth/viewer";
 import type { PlatformContext } from "../context";
 import { ViolationStatus } from "../graphql/enums";
 import { Violation, violationRef } from "../violations/violation.type";
@@ -18,15 +18,18 @@ export class VehicleResolver {
   @FieldResolver(() => [Violation], {
     description:
       "Every province's violations of the vehicle, newest first, from the home platform's index (DESIGN §4). " +
-      "The status filter uses the last status the home platform heard of, which may lag (R-SYNC-2).",
+      "The status filter uses the last status the home platform heard of, which may lag (R-SYNC-2). " +
+      "A lessee or temporary driver sees only those that occurred during their leases (R-ELG-7).",
   })
   async violations(
     @Root() vehicle: Vehicle,
     @Arg("status", () => ViolationStatus, { nullable: true }) status: ViolationStatus | null,
     @Ctx() ctx: PlatformContext,
   ): Promise<Violation[]> {
-    const rows = await ctx.loaders.violationsByPlate.load(vehicle.plate);
-    return rows.filter((row) => !status || row.status === status).map((row) => violationRef(row.violationId));
+    const [rows, visible] = await Promise.all([ctx.loaders.violationsByPlate.load(vehicle.plate), violationTimeFilter(ctx, vehicle.plate)]);
+    return rows
+      .filter((row) => (!status || row.status === status) && visible(row.occurredAt))
+      .map((row) => violationRef(row.violationId));
   }
 }
 
