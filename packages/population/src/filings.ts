@@ -107,6 +107,16 @@ export function generateFilings(rng: Random, input: FilingsInput): FilingRecord[
       }
     }
   }
+  // Make sure every status and the company method appear where the population allows them.
+  const ensure = (missing: boolean, status: FilingStatus, vehicles: readonly VehicleRecord[]) => {
+    if (!missing || vehicles.length === 0) return;
+    for (const account of filers) {
+      const [v] = distinctMatches(rng, vehicles, 1, (x) => canFile(account, x));
+      if (v) return add(account, v, status);
+    }
+  };
+  ensure(!filings.some((f) => f.status === "PENDING"), "PENDING", fileable);
+  ensure(!filings.some((f) => f.method === "SMS_COMPANY"), "ACTIVE", fileable.filter((v) => v.ownerKind === "COMPANY"));
   return filings;
 }
 
