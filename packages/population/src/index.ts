@@ -31,3 +31,4 @@ export type {
   VehicleRecord,
   ViolationRecord,
 } from "./population.types";
+export { DEFAULT_FLAG_PROVINCES, populationOptionsFromFlags } from "./flags";
