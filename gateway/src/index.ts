@@ -2,6 +2,7 @@
 export { createGateway, DEFAULT_SUPERGRAPH_PATH, type GatewayDeps, type RunningGateway } from "./server";
 export { configSchema, loadConfig, parseShards, type GatewayConfig, type GatewayConfigInput } from "./config";
 export type { GatewayContext } from "./context";
+export { startStandaloneRouter, type StandaloneRouter, type StandaloneRouterOptions } from "./standalone";
 export { composeCommitted, composeSdl, SUBGRAPH_SOURCES, SUPERGRAPH_FILE, type Composition, type SubgraphSource } from "./compose";
 export { API_KEY_HEADER, authenticate, hashApiKey } from "./edge/authenticate";
 export { REQUEST_ID_HEADER } from "./forward-headers";

@@ -25,12 +25,12 @@ import { idePage } from "./ide-page";
 import { GatewayMetrics } from "./metrics";
 import { PlatformDataSource } from "./platform-data-source";
 import { requestPlugin } from "./request-plugin";
-import { CircuitBreaker } from "./routing/circuit-breaker";
+import { buildShards } from "./routing/build-shards";
 import { createKeepAliveFetcher } from "./routing/keep-alive-fetcher";
 import { ProvinceDataSource } from "./routing/province-data-source";
 import { PROVINCE_SUBGRAPH, provinceSubgraphOf } from "./routing/province-subgraph";
 import { checkRoutes } from "./routing/route-table";
-import { ShardClient } from "./routing/shard-client";
+import { type ShardClient } from "./routing/shard-client";
 import { checkShards, type ShardHealth } from "./routing/shard-health";
 
 /** Where `pnpm compose` writes the supergraph. */
@@ -69,29 +69,11 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
 
   const metrics = new GatewayMetrics();
   const keepAlive = createKeepAliveFetcher();
-  const shards = new Map<string, ShardClient>();
-  for (const [code, url] of Object.entries(config.shards)) {
-    const breaker = new CircuitBreaker({
-      failureThreshold: config.breakerFailures,
-      coolDownMs: config.breakerCoolDownMs,
-      ...(deps.now ? { now: deps.now } : {}),
-      onChange: (state) => {
-        metrics.circuitChanged(code, state);
-        logger.warn({ province: code, circuit: state.kind }, "shard circuit changed");
-      },
-    });
-    metrics.circuitChanged(code, breaker.current());
-    shards.set(code, new ShardClient({
-      province: code, url, fetcher: keepAlive.fetcher, breaker, tracing: config.subgraphTracing,
-      timeoutMs: config.shardTimeoutMs, retries: config.shardRetries, retryBaseMs: config.retryBaseMs,
-      observe: (p, outcome, seconds) => {
-        metrics.shardRequests.observe({ province: p, outcome }, seconds);
-        if (outcome !== "ok") logger.warn({ province: p, outcome, ms: Math.round(seconds * 1000) }, "shard request failed");
-      },
-      ...(deps.sleep ? { sleep: deps.sleep } : {}),
-    }));
-  }
-  const recheck = () => checkShards(shards, province, keepAlive.fetcher, config.shardTimeoutMs);
+  const shards = buildShards(config, { keepAlive, metrics, logger, now: deps.now, sleep: deps.sleep });
+  // One check at a time: load balancers poll /readyz from many places, and each check asks every shard.
+  let inFlight: Promise<ShardHealth[]> | undefined;
+  const recheck = () =>
+    (inFlight ??= checkShards(shards, province, keepAlive.fetcher, config.shardTimeoutMs).finally(() => (inFlight = undefined)));
   for (const health of await recheck()) if (health.status !== "ok") logger.warn(health, "shard not ready at startup");
 
   const router = new ProvinceDataSource({ shards });

@@ -1,0 +1,128 @@
+/**
+ * The province router as a standalone HTTP service that looks like one subgraph (DESIGN.md §3, §9): for
+ * a deployment in which another federation router (Apollo Router, Hive Gateway, Cosmo) fronts the
+ * provinces. That router composes `province` from this service's `_service { sdl }` (the committed
+ * province SDL) and sends it ordinary subgraph requests; this service routes each to the shards exactly
+ * as the gateway does, with the same timeouts, retries, breakers, drift check and error codes.
+ *
+ * The fronting router owns the edge: it must send the identity header (`x-jg-identity`, signed with the
+ * subgraphs' identity secret), which is passed through to the shards untouched; this service never
+ * signs identities itself.
+ */
+import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { IDENTITY_HEADER } from "@jg/identity";
+import { startHttpServer, type HttpRequest, type HttpResponse } from "@jg/service-kit";
+import { Kind, parse, getOperationAST } from "graphql";
+import { pino, type Logger } from "pino";
+import type { GatewayContext } from "./context";
+import { languageOf } from "./edge/language";
+import { requestIdOf } from "./edge/request-id";
+import { REQUEST_ID_HEADER } from "./forward-headers";
+import { GatewayMetrics } from "./metrics";
+import { buildShards, type ShardSettings } from "./routing/build-shards";
+import { createKeepAliveFetcher } from "./routing/keep-alive-fetcher";
+import { ProvinceDataSource } from "./routing/province-data-source";
+import { subgraphFromSdl } from "./routing/province-subgraph";
+import { checkRoutes } from "./routing/route-table";
+import { checkShards } from "./routing/shard-health";
+
+export interface StandaloneRouterOptions extends ShardSettings {
+  /** The `province` subgraph SDL every shard serves (packages/province-service/schema.graphql). */
+  provinceSdl: string;
+  /** Port (default 0: a free one) and interface (default 127.0.0.1). */
+  port?: number;
+  host?: string;
+  logger?: Logger;
+}
+
+export interface StandaloneRouter {
+  url: string;
+  metrics: GatewayMetrics;
+  close(): Promise<void>;
+}
+
+function header(req: HttpRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Starts the standalone router: `POST /graphql` (subgraph protocol), `/readyz`, `/metrics`. */
+export async function startStandaloneRouter(options: StandaloneRouterOptions): Promise<StandaloneRouter> {
+  const logger = options.logger ?? pino({ base: { service: "province-router" } });
+  const province = subgraphFromSdl(options.provinceSdl);
+  checkRoutes(province);
+  const metrics = new GatewayMetrics();
+  const keepAlive = createKeepAliveFetcher();
+  const shards = buildShards(options, { keepAlive, metrics, logger });
+  const recheck = () => checkShards(shards, province, keepAlive.fetcher, options.shardTimeoutMs);
+  await recheck();
+  const router = new ProvinceDataSource({ shards });
+
+  const graphql = async (req: HttpRequest): Promise<HttpResponse> => {
+    const body = req.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
+    if (typeof body?.query !== "string") return { status: 400, json: { errors: [{ message: "a GraphQL request needs a query" }] } };
+    const operationName = typeof body.operationName === "string" ? body.operationName : undefined;
+    let document;
+    try {
+      document = parse(body.query);
+    } catch (error) {
+      return { status: 400, json: { errors: [{ message: error instanceof Error ? error.message : "syntax error", extensions: { code: "GRAPHQL_PARSE_FAILED" } }] } };
+    }
+    const operation = getOperationAST(document, operationName);
+    const first = operation?.selectionSet.selections[0];
+    if (first?.kind === Kind.FIELD && first.name.value === "_service") {
+      return { status: 200, json: { data: { _service: { sdl: options.provinceSdl } } } };
+    }
+    const requestId = requestIdOf(header(req, REQUEST_ID_HEADER));
+    const identityHeader = header(req, IDENTITY_HEADER);
+    const acceptLanguage = header(req, "accept-language");
+    const context: GatewayContext = {
+      requestId,
+      identity: null,
+      lang: languageOf(acceptLanguage),
+      ...(identityHeader ? { identityHeader } : {}),
+      ...(acceptLanguage ? { acceptLanguage } : {}),
+    };
+    const request = { query: body.query, variables: (body.variables ?? {}) as Record<string, unknown>, operationName };
+    // Apollo's remote data source reads only `overallCachePolicy` of the incoming request context, and
+    // there is no incoming Apollo request here: an empty one stands in.
+    const processOptions = {
+      kind: "incoming operation",
+      request,
+      context,
+      document,
+      incomingRequestContext: {},
+    } as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
+    const response = await router.process(processOptions);
+    const { http: _http, ...json } = response as typeof response & { http?: unknown };
+    return { status: 200, json, headers: { [REQUEST_ID_HEADER]: requestId } };
+  };
+
+  const http = await startHttpServer({
+    port: options.port ?? 0,
+    host: options.host ?? "127.0.0.1",
+    onError: (err, req) => logger.error({ err, path: req.path }, "route failed"),
+    routes: [
+      { method: "POST", path: "/graphql", handler: graphql },
+      { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { status: "ok" } }) },
+      {
+        method: "GET",
+        path: "/readyz",
+        handler: async () => {
+          const checked = await recheck();
+          const ready = checked.every((s) => s.status === "ok");
+          return { status: ready ? 200 : 503, json: { status: ready ? "ready" : "not ready", shards: checked } };
+        },
+      },
+      { method: "GET", path: "/metrics", handler: async () => ({ status: 200, text: await metrics.registry.metrics() }) },
+    ],
+  });
+  return {
+    url: http.url,
+    metrics,
+    close: async () => {
+      await http.close();
+      await keepAlive.close();
+    },
+  };
+}

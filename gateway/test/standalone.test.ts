@@ -1,0 +1,62 @@
+import { signIdentity } from "@jg/identity";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStandaloneRouter, type StandaloneRouter } from "../src/standalone";
+import { PROVINCE_SDL } from "./fixtures/schemas";
+import { startShard, type TestShard } from "./fixtures/province-shard";
+import { IDENTITY_SECRET, violationId } from "./fixtures/system";
+
+describe("the province router as a standalone subgraph service (DESIGN.md §3)", () => {
+  let shards: TestShard[];
+  let router: StandaloneRouter;
+  beforeAll(async () => {
+    shards = [await startShard("50", { identitySecret: IDENTITY_SECRET }), await startShard("51", { identitySecret: IDENTITY_SECRET })];
+    router = await startStandaloneRouter({
+      provinceSdl: PROVINCE_SDL,
+      shards: Object.fromEntries(shards.map((s) => [s.province, s.url])),
+      shardTimeoutMs: 1000,
+      shardRetries: 0,
+      retryBaseMs: 0,
+      breakerFailures: 5,
+      breakerCoolDownMs: 1000,
+      subgraphTracing: false,
+      logger: pino({ level: "silent" }),
+    });
+  });
+  afterAll(async () => {
+    await router.close();
+    for (const s of shards) await s.close();
+  });
+
+  const post = async (body: unknown, headers: Record<string, string> = {}) =>
+    (await (await fetch(`${router.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) })).json()) as {
+      data?: Record<string, unknown>;
+      errors?: Array<{ path?: unknown[]; extensions?: Record<string, unknown> }>;
+    };
+
+  it("serves the province SDL, so a fronting router composes it as one subgraph", async () => {
+    const body = await post({ query: "{ _service { sdl } }" });
+    expect((body.data?.["_service"] as { sdl: string }).sdl).toBe(PROVINCE_SDL);
+  });
+
+  it("splits an entities request by province and passes the fronting router's identity header through", async () => {
+    const identity = await signIdentity({ kind: "SERVICE", service: "apollo-router" }, { secret: IDENTITY_SECRET });
+    const representations = [
+      { __typename: "Violation", id: violationId("51", 1) },
+      { __typename: "Violation", id: violationId("50", 2) },
+      { __typename: "Violation", id: violationId("44", 3) },
+    ];
+    const body = await post(
+      { query: "query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Violation { id servedBy viewer } } }", variables: { representations } },
+      { "x-jg-identity": identity },
+    );
+    const entities = body.data?.["_entities"] as Array<{ servedBy: string; viewer: string } | null>;
+    expect(entities.map((e) => e?.servedBy ?? null)).toEqual(["51", "50", null]);
+    expect(JSON.parse(entities[0]!.viewer)).toEqual({ kind: "SERVICE", service: "apollo-router" });
+    expect(body.errors).toEqual([expect.objectContaining({ path: ["_entities", 2], extensions: expect.objectContaining({ code: "PROVINCE_UNKNOWN" }) })]);
+  });
+
+  it("is ready when every shard serves the province SDL", async () => {
+    expect((await fetch(`${router.url}/readyz`)).status).toBe(200);
+  });
+});
