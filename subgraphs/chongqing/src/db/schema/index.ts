@@ -12,4 +12,8 @@ export { partners, type PartnerRow } from "./partners";
 export { leases, leaseDrivers, type LeaseDriverRow, type LeaseRow } from "./leases";
 export { violationIndex, type IndexedViolationFacts, type ViolationIndexRow } from "./violation-index";
 export { authorizations, type AuthorizationRow } from "./authorizations";
+export { registrations, type RegistrationRow } from "./registrations";
+export { smsCodes, type SmsCodeRow, type SmsPurpose } from "./sms-codes";
+export { leaseRequests, type LeaseRequestRow } from "./lease-requests";
+export { feedback, feedbackScreenshots, FEEDBACK_STATUSES, type FeedbackRow, type FeedbackScreenshotRow, type FeedbackStatus } from "./feedback";
 export { inbox, outbox } from "@jg/handoff";
