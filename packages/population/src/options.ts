@@ -10,7 +10,7 @@ const count = (max: number) => z.number().int().min(0).max(max);
 
 export const populationOptionsSchema = z
   .object({
-    /** The seed: the same seed and options always give the same population. Any safe integer. */
+    /** The seed: the same seed and options always give the same population. Any safe integer; the generator uses it modulo 2^32. */
     seed: z.number().int().refine(Number.isSafeInteger, "seed must be a safe integer"),
     /** The instant the population is "as of": every record lies before it. No clock is read. */
     now: z.date().refine((d) => !Number.isNaN(d.getTime()), "now must be a valid date"),

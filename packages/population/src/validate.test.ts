@@ -1,6 +1,9 @@
+import { fineItem } from "@jg/provinces";
 import { describe, expect, it } from "vitest";
+import { generatePopulation } from "./generate";
+import { presets } from "./options";
 import { type Population } from "./population.types";
-import { demo, tiny } from "./test-fixtures";
+import { NOW, demo, tiny } from "./test-fixtures";
 import { validatePopulation } from "./validate";
 
 const SEEDS = Array.from({ length: 50 }, (_, i) => i * 7919 + 1);
@@ -51,5 +54,24 @@ describe("validatePopulation catches every kind of broken promise", () => {
   ])("%s", (_name, change, expected) => {
     const problems = broken(change);
     expect(problems.some((problem) => expected.test(problem)), problems.join("\n")).toBe(true);
+  });
+});
+
+describe("validatePopulation at the edges of the options", () => {
+  it("holds with no officers: every violation is then camera-recorded", () => {
+    const p = generatePopulation({ ...presets.demo({ seed: 5, now: NOW, provinces: ["50", "51"] }), officersPerProvince: 0 });
+    expect(validatePopulation(p)).toEqual([]);
+    expect(p.violations.every((v) => v.source === "CAMERA")).toBe(true);
+    expect(p.cast).toBeUndefined();
+  });
+
+  it("takes each penalty from the schedule in force when it occurred (Chongqing's 2021-04-20 change)", () => {
+    const now = new Date("2021-05-10T02:00:00Z");
+    const p = generatePopulation(presets.demo({ seed: 8, now, provinces: ["50"] }));
+    expect(validatePopulation(p)).toEqual([]);
+    const change = Date.parse("2021-04-19T16:00:00Z");
+    const before = p.violations.filter((v) => Date.parse(v.occurredAt) < change);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.some((v) => v.expected.fineYuan !== fineItem("50", v.code, now)!.fineYuan)).toBe(true);
   });
 });
