@@ -5,6 +5,7 @@
  */
 import {
   AUTHORIZE_PATH,
+  ACCESS_PATH,
   authorizeRequestSchema,
   HOME_PLATFORM_SERVICE,
   MESSAGES_PATH,
@@ -17,7 +18,6 @@ import {
 } from "@jg/handoff";
 import { authenticateService } from "@jg/identity";
 import { startHttpServer, type Clock, type HttpRequest, type HttpResponse } from "@jg/service-kit";
-import { ACCESS_PATH } from "../src/access/viewer-access";
 
 export interface FakeHome {
   url: string;

@@ -15,7 +15,6 @@ export {
 } from "./db/database";
 export * as platformTables from "./db/schema";
 export { HOME_PROVINCE } from "./home-province";
-export { ACCESS_PATH, accessRequestSchema, type AccessRequest, type AccessResponse } from "./handoff/access.service";
 export { buildPlatformSchema, printPlatformSchema, REFERENCE_RESOLVERS, RESOLVERS } from "./schema";
 export {
   hashApiKey,

@@ -14,6 +14,8 @@ import {
   type AuthorizeResponse,
   type HandoffMessageType,
   type MessageOf,
+  ACCESS_PATH,
+  type AccessResponse,
 } from "@jg/handoff";
 import { bearer, signIdentity, signServiceToken, type Identity } from "@jg/identity";
 import { VirtualClock } from "@jg/service-kit";
@@ -22,7 +24,6 @@ import pino from "pino";
 import { createPlatform, type Platform } from "../src/app";
 import { DEVELOPMENT_SECRETS, parseConfig } from "../src/config";
 import { openPlatformDatabase, type PlatformDatabase } from "../src/db/database";
-import { ACCESS_PATH, type AccessResponse } from "../src/handoff/access.service";
 
 export const secrets = DEVELOPMENT_SECRETS;
 

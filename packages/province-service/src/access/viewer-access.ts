@@ -5,19 +5,14 @@
  * Callers batch per request (one HTTP call per batch of plates, see `createViewerAccessLoader`).
  */
 import { AppFault } from "@jg/errors";
+import { ACCESS_PATH, accessResponseSchema } from "@jg/handoff";
 import { bearer, signServiceToken } from "@jg/identity";
 import { type Clock } from "@jg/service-kit";
-import { z } from "zod";
-
-/** Path of the home platform's access check. */
-export const ACCESS_PATH = "/internal/access";
 
 export interface ViewerAccess {
   /** Which of `plates` the account may see at `at`; a plate missing from the answer counts as refused. */
   allowedPlates(accountId: string, plates: readonly string[], at: Date): Promise<Record<string, boolean>>;
 }
-
-const answerSchema = z.object({ allowed: z.record(z.string(), z.boolean()) });
 
 export interface HttpViewerAccessOptions {
   /** Base URL of the home platform. */
@@ -49,7 +44,7 @@ export function createHttpViewerAccess(options: HttpViewerAccessOptions): Viewer
           signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
         });
         if (!res.ok) throw new Error(`HTTP ${res.status} from ${ACCESS_PATH}`);
-        return answerSchema.parse(await res.json()).allowed;
+        return accessResponseSchema.parse(await res.json()).allowed;
       } catch (cause) {
         throw new AppFault("HOME_PLATFORM_UNAVAILABLE", { cause });
       }

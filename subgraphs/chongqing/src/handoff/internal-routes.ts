@@ -6,6 +6,8 @@
  */
 import { AppFault, isAppFault } from "@jg/errors";
 import {
+  ACCESS_PATH,
+  accessRequestSchema,
   AUTHORIZE_PATH,
   authorizeRequestSchema,
   handleMessagesRequest,
@@ -18,7 +20,7 @@ import { authenticateService, TokenError } from "@jg/identity";
 import type { HttpRequest, HttpResponse, Route } from "@jg/service-kit";
 import type { z } from "zod";
 import type { PlatformDeps } from "../deps";
-import { ACCESS_PATH, accessRequestSchema, checkAccess } from "./access.service";
+import { checkAccess } from "./access.service";
 import { authorizeHandling } from "./authorize.service";
 import { homeMessageHandlers } from "./message-handlers";
 import { releaseHandling } from "./settle.service";
