@@ -26,7 +26,7 @@ describe("startup checks", () => {
 });
 
 describe("the committed supergraph", () => {
-  it("starts from gateway/supergraph.graphql with every province route declared, not ready without shards", async () => {
+  it("starts from gateway/supergraph.graphql with every province route declared, not ready without shards, introspection on when asked", async () => {
     const gateway = await createGateway(
       {
         port: 0,
@@ -35,6 +35,7 @@ describe("the committed supergraph", () => {
         identitySecret: IDENTITY_SECRET,
         accessTokenSecret: ACCESS_SECRET,
         shardTimeoutMs: 200,
+        introspection: true,
       },
       { logger: pino({ level: "silent" }) },
     );
@@ -42,6 +43,14 @@ describe("the committed supergraph", () => {
       const ready = await fetch(`${gateway.url}/readyz`);
       expect(ready.status).toBe(503);
       expect(((await ready.json()) as { shards: Array<{ status: string }> }).shards[0]!.status).toBe("unreachable");
+      // Introspection switched on: the IDE-less clients (codegen) may read the schema.
+      const res = await fetch(`${gateway.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ __type(name: \"Violation\") { fields { name } } }" }),
+      });
+      const body = (await res.json()) as { data: { __type: { fields: Array<{ name: string }> } } };
+      expect(body.data.__type.fields.map((f) => f.name)).toEqual(expect.arrayContaining(["id", "status", "province"]));
     } finally {
       await gateway.close();
     }
