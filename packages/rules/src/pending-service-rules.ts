@@ -19,13 +19,6 @@ export type PendingRule = {
 
 export const PENDING_SERVICE_RULES: readonly PendingRule[] = [
   {
-    id: "R-FIL-1",
-    reason:
-      "Attaching the user's own vehicles at registration is the home platform's job; the rules only refuse filing one's own vehicle (decideFiling), which does not show the attachment.",
-    issue: 4,
-    awaits: "subgraphs/chongqing",
-  },
-  {
     id: "R-OPS-1",
     reason: "The journey (pick a vehicle, list its violations awaiting handling, pick one) is a query path through the platform.",
     issue: 4,

@@ -9,6 +9,7 @@ import { startHttpServer, type Clock, type Route, type RunningHttpServer } from 
 import type { PolicyTable } from "@jg/rules";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
+import { citizenServices, type CitizenAdapters } from "./adapters/citizen-services";
 import type { PlatformConfig } from "./config";
 import { createContext, type PlatformContext } from "./context";
 import type { PlatformDb } from "./db/database";
@@ -23,6 +24,8 @@ export interface CreatePlatformInput {
   log: Logger;
   /** Policy periods (R-ELG-2, R-ELG-3E); default the table of @jg/rules. */
   policyTable?: PolicyTable;
+  /** Real SMS / face adapters; default the development ones (refusing ones in production). */
+  adapters?: CitizenAdapters;
 }
 
 export interface Platform {
@@ -39,7 +42,13 @@ export interface Platform {
 /** Builds the platform: schema, Apollo Server (started), routes. */
 export async function createPlatform(input: CreatePlatformInput): Promise<Platform> {
   const { config, log } = input;
-  const deps: PlatformDeps = { db: input.db, clock: input.clock, log, ...(input.policyTable ? { policyTable: input.policyTable } : {}) };
+  const deps: PlatformDeps = {
+    db: input.db,
+    clock: input.clock,
+    log,
+    citizen: citizenServices(config, input.adapters),
+    ...(input.policyTable ? { policyTable: input.policyTable } : {}),
+  };
   const schema = await buildPlatformSchema();
   const apollo = new ApolloServer<PlatformContext>({
     schema,

@@ -3,6 +3,7 @@
  * (nothing else reads `process.env`). `configFromEnv` maps environment variables onto it.
  */
 import { z } from "zod";
+import { citizenSettingsSchema } from "./adapters/settings";
 
 /** Development-only secrets: refused in production mode so a real deployment cannot run on them. */
 export const DEVELOPMENT_SECRETS = {
@@ -35,6 +36,8 @@ export const configSchema = z
      * development SMS and face-verification adapters refuse to run unless real ones are configured.
      */
     production: z.boolean().default(false),
+    /** SMS codes, QR codes, tokens, leases and feedback limits (src/adapters/settings.ts); defaults there. */
+    citizen: citizenSettingsSchema.prefault({}),
     /** pino log level. Default "info". */
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Chongqing's own province shard (province 50), run from @jg/province-service in this process. */

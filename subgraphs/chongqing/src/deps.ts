@@ -6,6 +6,7 @@
 import type { PolicyTable } from "@jg/rules";
 import type { Clock } from "@jg/service-kit";
 import type { Logger } from "pino";
+import type { CitizenServices } from "./adapters/citizen-services";
 import type { PlatformDb } from "./db/database";
 
 export interface PlatformDeps {
@@ -14,4 +15,6 @@ export interface PlatformDeps {
   /** Policy periods; default `DEFAULT_POLICY_TABLE` of @jg/rules. */
   policyTable?: PolicyTable;
   log: Logger;
+  /** SMS and face adapters, settings and secrets of the citizen-facing modules. */
+  citizen: CitizenServices;
 }

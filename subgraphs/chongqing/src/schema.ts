@@ -14,6 +14,7 @@ import { parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 import { resolveAccountReference } from "./accounts/account.reference";
 import { AccountResolver } from "./accounts/account.resolver";
+import { RegistrationResolver } from "./accounts/registration.resolver";
 import type { PlatformContext } from "./context";
 import { faultMiddleware, toGraphQLError } from "./graphql/errors";
 import { resolveVehicleReference } from "./vehicles/vehicle.reference";
@@ -24,7 +25,7 @@ const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires"])';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes
-export const RESOLVERS: NonEmptyArray<Function> = [AccountResolver, VehicleResolver, VehicleAccessResolver, EligibilityResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [AccountResolver, VehicleResolver, VehicleAccessResolver, EligibilityResolver, RegistrationResolver];
 
 type Reference = (ref: Record<string, unknown>, ctx: PlatformContext) => unknown;
 

@@ -1,0 +1,26 @@
+/**
+ * Input validation of the account mutations (zod): phone numbers, ID numbers, names, codes. A bad
+ * input is refused with BAD_USER_INPUT naming the field.
+ */
+import { AppFault } from "@jg/errors";
+import { z } from "zod";
+
+/** A mainland mobile number: 11 digits starting with 1. */
+export const phoneSchema = z.string().trim().regex(/^1\d{10}$/, "phone must be 11 digits starting with 1");
+/** 身份证号码: 17 digits and a digit or X. */
+export const personIdSchema = z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/, "ID number must be 18 characters");
+/** 统一社会信用代码: 18 characters of its alphabet. */
+export const creditCodeSchema = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, "credit code must be 18 characters");
+export const nameSchema = z.string().trim().min(1).max(60);
+export const smsCodeSchema = z.string().trim().regex(/^\d{6}$/, "an SMS code is 6 digits");
+export const idSchema = z.string().trim().min(1).max(64);
+export const faceTokenSchema = z.string().min(1).max(4096);
+
+/** Parses `value` or throws BAD_USER_INPUT with the first issue as the reason. */
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const reason = issue ? `${issue.path.join(".") || "input"}: ${issue.message}` : "invalid";
+  throw new AppFault("BAD_USER_INPUT", { params: { reason }, details: { issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) } });
+}

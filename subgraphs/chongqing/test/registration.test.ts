@@ -1,0 +1,146 @@
+/**
+ * Registration and sign-in through the GraphQL API (R-REG-1 app flow, R-REG-2 web flow), SMS codes
+ * (hashed, expiring, limited attempts, rate-limited) and the adapters' production refusals.
+ */
+import { verifyAccessToken } from "@jg/identity";
+import { testEngines } from "@jg/service-kit/testing";
+import pino from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPlatform } from "../src/app";
+import { parseConfig } from "../src/config";
+import { smsCodes } from "../src/db/schema";
+import { seedVehicle } from "../src/seed";
+import { gql, secrets, startTestPlatform, type TestPlatform } from "./flow";
+import { idNumber, plate } from "./people";
+
+const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
+const REG = "id completedSteps missingSteps completed";
+const START = `mutation($input: StartRegistrationInput!) { startRegistration(input: $input) { ${REG} } }`;
+const SEND = "mutation($phone: String!, $purpose: SmsPurpose!, $id: ID) { requestSmsCode(phone: $phone, purpose: $purpose, registrationId: $id) { maskedPhone expiresAt } }";
+const VERIFY = `mutation($id: ID!, $code: String!) { verifySmsCode(registrationId: $id, code: $code) { ${REG} } }`;
+const FACE = `mutation($id: ID!, $token: String!) { verifyFace(registrationId: $id, faceToken: $token) { ${REG} } }`;
+const DEVICE = `mutation($id: ID!) { confirmDeviceSteps(registrationId: $id, steps: [PERMISSIONS, LOCK]) { ${REG} } }`;
+const COMPLETE = "mutation($id: ID!) { completeRegistration(registrationId: $id) { token account { id name } } }";
+const SIGN_IN = "mutation($phone: String!, $code: String!) { signIn(phone: $phone, smsCode: $code) { token account { id } } }";
+const DEV_CODES = "query($phone: String!) { developmentSmsCodes(phone: $phone) { code purpose } }";
+
+let phones = 0;
+const phone = () => `1390000${String(++phones).padStart(4, "0")}`;
+
+type Reg = { id: string; completedSteps: string[]; missingSteps: string[]; completed: boolean };
+
+for (const engine of testEngines()) {
+  describe(`registration on ${engine.name}`, () => {
+    let t: TestPlatform;
+    beforeAll(async () => {
+      t = await startTestPlatform(engine);
+    });
+    afterAll(async () => {
+      await t?.close();
+      await engine.cleanup();
+    });
+
+    const lastCode = async (p: string) => (await gql<{ developmentSmsCodes: { code: string }[] }>(t, null, DEV_CODES, { phone: p })).data!.developmentSmsCodes[0]!.code;
+    const advance = (seconds: number) => t.clock.set(new Date(t.clock.now().getTime() + seconds * 1000));
+
+    it("R-REG-1: the app flow needs province, personal data, permissions, face, SMS and lock; completion signs in and attaches own vehicles (R-FIL-1)", async () => {
+      const id = idNumber();
+      const p = phone();
+      const car = await seedVehicle(t.database.db, { plate: plate(), ownerIdNumber: id, ownerName: "张三" });
+      const started = await gql<{ startRegistration: Reg }>(t, null, START, { input: { channel: "APP", phone: p, provinceCode: "50", name: "张三", idNumber: id } });
+      const reg = started.data!.startRegistration;
+      expect(reg.completedSteps).toEqual(["PROVINCE", "PERSONAL_DATA"]);
+      expect(reg.missingSteps).toEqual(["PERMISSIONS", "FACE", "SMS", "LOCK"]);
+      expect(codeOf(await gql(t, null, COMPLETE, { id: reg.id }))).toBe("BAD_USER_INPUT");
+
+      expect(codeOf(await gql(t, null, FACE, { id: reg.id, token: "dev-face-ok:110101199001011234" }))).toBe("FACE_VERIFICATION_FAILED");
+      expect((await gql<{ verifyFace: Reg }>(t, null, FACE, { id: reg.id, token: `dev-face-ok:${id}` })).data!.verifyFace.completedSteps).toContain("FACE");
+      await gql(t, null, DEVICE, { id: reg.id });
+      const sent = await gql<{ requestSmsCode: { maskedPhone: string } }>(t, null, SEND, { phone: p, purpose: "REGISTRATION", id: reg.id });
+      expect(sent.data!.requestSmsCode.maskedPhone).toBe(`${p.slice(0, 3)}****${p.slice(-4)}`);
+      const code = await lastCode(p);
+      const wrong = code === "000000" ? "000001" : "000000";
+      expect(codeOf(await gql(t, null, VERIFY, { id: reg.id, code: wrong }))).toBe("SMS_CODE_INVALID");
+      const verified = await gql<{ verifySmsCode: Reg }>(t, null, VERIFY, { id: reg.id, code });
+      expect(verified.data!.verifySmsCode.missingSteps).toEqual([]);
+
+      const done = await gql<{ completeRegistration: { token: string; account: { id: string; name: string } } }>(t, null, COMPLETE, { id: reg.id });
+      const { token, account } = done.data!.completeRegistration;
+      expect(account.name).toBe("张三");
+      expect(await verifyAccessToken(token, { secret: secrets.accessTokenSecret, now: t.clock.now() })).toEqual({ kind: "CITIZEN", accountId: account.id });
+      // Retried completion answers the same account; the registration is no longer readable.
+      expect((await gql<{ completeRegistration: { account: { id: string } } }>(t, null, COMPLETE, { id: reg.id })).data!.completeRegistration.account.id).toBe(account.id);
+      expect((await gql<{ registration: unknown }>(t, null, "query($id: ID!) { registration(id: $id) { id } }", { id: reg.id })).data!.registration).toBeNull();
+      const me = await gql<{ me: { vehicles: { relation: string; vehicle: { plate: string } }[] } }>(t, { kind: "CITIZEN", accountId: account.id }, "{ me { vehicles { relation vehicle { plate } } } }");
+      expect(me.data!.me.vehicles).toEqual([{ relation: "OWNER", vehicle: { plate: car.plate } }]);
+      // The code is stored hashed only.
+      const rows = await t.database.db.select().from(smsCodes);
+      expect(rows.some((r) => r.codeHash.includes(code))).toBe(false);
+    });
+
+    it("R-REG-2: the web flow needs user data, user type and SMS; then sign-in by SMS code", async () => {
+      const p = phone();
+      const reg = (await gql<{ startRegistration: Reg }>(t, null, START, { input: { channel: "WEB", phone: p, name: "李四", idNumber: idNumber(), userType: "PERSON" } })).data!.startRegistration;
+      expect(reg.missingSteps).toEqual(["SMS"]);
+      expect(codeOf(await gql(t, null, FACE, { id: reg.id, token: "x" }))).toBe("BAD_USER_INPUT");
+      await gql(t, null, SEND, { phone: p, purpose: "REGISTRATION", id: reg.id });
+      await gql(t, null, VERIFY, { id: reg.id, code: await lastCode(p) });
+      const account = (await gql<{ completeRegistration: { account: { id: string } } }>(t, null, COMPLETE, { id: reg.id })).data!.completeRegistration.account;
+      // Registering the same phone again is refused.
+      expect(codeOf(await gql(t, null, START, { input: { channel: "WEB", phone: p, name: "李四", idNumber: idNumber(), userType: "PERSON" } }))).toBe("BAD_USER_INPUT");
+
+      advance(61);
+      await gql(t, null, SEND, { phone: p, purpose: "SIGN_IN" });
+      const signedIn = await gql<{ signIn: { token: string; account: { id: string } } }>(t, null, SIGN_IN, { phone: p, code: await lastCode(p) });
+      expect(signedIn.data!.signIn.account.id).toBe(account.id);
+      // A code is single-use.
+      expect(codeOf(await gql(t, null, SIGN_IN, { phone: p, code: await lastCode(p) }))).toBe("SMS_CODE_INVALID");
+      // Unknown phones: the request answers alike, and sign-in fails like a wrong code.
+      expect((await gql<{ requestSmsCode: unknown }>(t, null, SEND, { phone: phone(), purpose: "SIGN_IN" })).data!.requestSmsCode).toBeTruthy();
+      expect(codeOf(await gql(t, null, SIGN_IN, { phone: phone(), code: "123456" }))).toBe("SMS_CODE_INVALID");
+    });
+
+    it("R-REG-1 SMS codes: rate-limited per phone, expire after 5 minutes, allow 5 attempts; inputs validated", async () => {
+      const p = phone();
+      const reg = (await gql<{ startRegistration: Reg }>(t, null, START, { input: { channel: "WEB", phone: p, name: "王五", idNumber: idNumber(), userType: "PERSON" } })).data!.startRegistration;
+      await gql(t, null, SEND, { phone: p, purpose: "REGISTRATION", id: reg.id });
+      expect(codeOf(await gql(t, null, SEND, { phone: p, purpose: "REGISTRATION", id: reg.id }))).toBe("RATE_LIMITED");
+      advance(301);
+      expect(codeOf(await gql(t, null, VERIFY, { id: reg.id, code: await lastCode(p) }))).toBe("SMS_CODE_EXPIRED");
+      await gql(t, null, SEND, { phone: p, purpose: "REGISTRATION", id: reg.id });
+      const code = await lastCode(p);
+      const wrong = code === "000000" ? "000001" : "000000";
+      for (let i = 0; i < 5; i += 1) expect(codeOf(await gql(t, null, VERIFY, { id: reg.id, code: wrong }))).toBe("SMS_CODE_INVALID");
+      expect(codeOf(await gql(t, null, VERIFY, { id: reg.id, code }))).toBe("SMS_CODE_TOO_MANY_ATTEMPTS");
+      expect(codeOf(await gql(t, null, START, { input: { channel: "APP", phone: "12", provinceCode: "50", name: "x", idNumber: idNumber() } }))).toBe("BAD_USER_INPUT");
+      expect(codeOf(await gql(t, null, START, { input: { channel: "APP", phone: phone(), provinceCode: "51", name: "x", idNumber: idNumber() } }))).toBe("BAD_USER_INPUT");
+      expect(codeOf(await gql(t, null, VERIFY, { id: reg.id, code: "12ab56" }))).toBe("BAD_USER_INPUT");
+    });
+
+    it("R-REG-1 in production mode: no development codes, and SMS / face refuse without real adapters", async () => {
+      const config = parseConfig({
+        port: 0,
+        production: true,
+        serviceSecret: "s".repeat(40),
+        identitySecret: secrets.identitySecret.replace("development", "production-x"),
+        accessTokenSecret: "a".repeat(40),
+        shard50: { enabled: false },
+      });
+      const platform = await createPlatform({ config, db: t.database.db, clock: t.clock, log: pino({ level: "silent" }) });
+      const host = await platform.listen();
+      try {
+        const prod = { ...t, url: host.url };
+        // The test signs identities with the development secret; anonymous calls need none.
+        expect(codeOf(await gql(prod, null, DEV_CODES, { phone: phone() }))).toBe("FORBIDDEN");
+        const p = phone();
+        const id = idNumber();
+        const reg = (await gql<{ startRegistration: Reg }>(prod, null, START, { input: { channel: "APP", phone: p, provinceCode: "50", name: "赵六", idNumber: id } })).data!.startRegistration;
+        expect(codeOf(await gql(prod, null, SEND, { phone: p, purpose: "REGISTRATION", id: reg.id }))).toBe("PRODUCTION_ADAPTER_MISSING");
+        expect(codeOf(await gql(prod, null, FACE, { id: reg.id, token: `dev-face-ok:${id}` }))).toBe("PRODUCTION_ADAPTER_MISSING");
+      } finally {
+        await host.close();
+        await platform.stop();
+      }
+    });
+  });
+}
