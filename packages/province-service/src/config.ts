@@ -3,6 +3,7 @@
  * subgraphs/chongqing) and passed down. Nothing else in this package reads `process.env`.
  */
 import { isProvinceCode } from "@jg/provinces";
+import { clockConfigSchema } from "@jg/service-kit";
 import { z } from "zod";
 
 const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
@@ -53,6 +54,11 @@ export const provinceShardConfigSchema = z.object({
   checkViewerAccess: z.boolean().default(true),
   /** pino log level; default "info". */
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * The shard's clock (DESIGN.md §5): the system clock by default; "virtual" for simulations, moved
+   * by the simulator through the authorized `/internal/clock` route. Ignored when a clock is injected.
+   */
+  clock: clockConfigSchema,
 });
 
 /** Parsed configuration of one shard. */

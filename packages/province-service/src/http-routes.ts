@@ -1,7 +1,7 @@
 import { AppFault } from "@jg/errors";
 import { type OutboxRelay } from "@jg/handoff";
 import { authenticateService, TokenError } from "@jg/identity";
-import { type Clock, type Route } from "@jg/service-kit";
+import { clockRoutes, type Clock, type HttpRequest, type Route } from "@jg/service-kit";
 import { sql } from "drizzle-orm";
 import { type ProvinceDb } from "./db/database";
 import { type RevertSweeper } from "./revert/revert.sweeper";
@@ -19,10 +19,26 @@ export interface RouteDeps {
 /**
  * The shard's JSON routes: liveness, readiness (the database answers), and `/internal/tick`, which
  * runs the revert sweeper and one relay batch on demand so a simulator on a virtual clock can make
- * time-driven work happen when it moves the clock. `/internal/tick` needs a service token.
+ * time-driven work happen when it moves the clock, and the clock routes (`/internal/clock`) through
+ * which it moves this shard's virtual clock. Both need a service token addressed to this shard.
  */
 export function shardRoutes(deps: RouteDeps): Route[] {
+  const serviceCaller = async (req: HttpRequest): Promise<boolean> => {
+    try {
+      const header = req.headers.authorization;
+      await authenticateService(Array.isArray(header) ? header[0] : header, {
+        secret: deps.serviceSecret,
+        audience: deps.service,
+        now: deps.clock.now(),
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof TokenError) return false;
+      throw err;
+    }
+  };
   return [
+    ...clockRoutes(deps.clock, serviceCaller),
     { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { ok: true } }) },
     {
       method: "GET",
@@ -40,19 +56,9 @@ export function shardRoutes(deps: RouteDeps): Route[] {
       method: "POST",
       path: "/internal/tick",
       handler: async (req) => {
-        try {
-          const header = req.headers.authorization;
-          await authenticateService(Array.isArray(header) ? header[0] : header, {
-            secret: deps.serviceSecret,
-            audience: deps.service,
-            now: deps.clock.now(),
-          });
-        } catch (err) {
-          if (err instanceof TokenError) {
-            const fault = new AppFault("SERVICE_TOKEN_INVALID");
-            return { status: fault.httpStatus, json: { error: fault.code } };
-          }
-          throw err;
+        if (!(await serviceCaller(req))) {
+          const fault = new AppFault("SERVICE_TOKEN_INVALID");
+          return { status: fault.httpStatus, json: { error: fault.code } };
         }
         const reverted = await deps.sweeper.sweepOnce();
         const relayed = await deps.relay.drainOnce();

@@ -10,7 +10,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { AppFault } from "@jg/errors";
 import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, type HomePlatformClient } from "@jg/handoff";
-import { startHttpServer, systemClock, type Clock, type Database } from "@jg/service-kit";
+import { clockFromConfig, startHttpServer, type Clock, type Database } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
 import { createHttpViewerAccess, type ViewerAccess } from "./access/viewer-access";
 import { parseProvinceShardConfig, type ProvinceShardConfigInput } from "./config";
@@ -53,7 +53,7 @@ export interface ProvinceShard {
 /** Starts a shard; resolves once it listens and the revert sweeper has caught up. */
 export async function createProvinceShard(input: ProvinceShardConfigInput, deps: ProvinceShardDeps = {}): Promise<ProvinceShard> {
   const config = parseProvinceShardConfig(input);
-  const clock = deps.clock ?? systemClock;
+  const clock = deps.clock ?? clockFromConfig(config.clock);
   const service = provinceServiceName(config.provinceCode);
   const logger = deps.logger ?? pino({ name: service, level: config.logLevel });
   const database = await openProvinceDatabase({ url: config.databaseUrl, dataDir: config.dataDir });

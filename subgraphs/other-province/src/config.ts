@@ -16,6 +16,7 @@
  * | SWEEP_INTERVAL_MS, RELAY_INTERVAL_MS, HOME_TIMEOUT_MS | sweepIntervalMs, relayIntervalMs, homeTimeoutMs |
  * | CHECK_VIEWER_ACCESS ("true"/"false") | checkViewerAccess |
  * | LOG_LEVEL | logLevel |
+ * | CLOCK_MODE ("system"/"virtual"), CLOCK_START (ISO) | clock (DESIGN.md §5; the simulator moves a virtual clock) |
  */
 import { parseProvinceShardConfig, type ProvinceShardConfig } from "@jg/province-service";
 
@@ -54,5 +55,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ProvinceShardConfig {
     homeTimeoutMs: pick("HOME_TIMEOUT_MS"),
     checkViewerAccess: bool("CHECK_VIEWER_ACCESS", env.CHECK_VIEWER_ACCESS),
     logLevel: pick("LOG_LEVEL"),
+    clock: { mode: pick("CLOCK_MODE"), start: pick("CLOCK_START") },
   });
 }
