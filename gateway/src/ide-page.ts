@@ -2,6 +2,8 @@
  * A GraphQL IDE page for frontend teams that works offline: one self-contained HTML document (no CDN,
  * no script from anywhere else) with editors for the query, variables and headers, a few example
  * operations of the public contract (DESIGN.md §7), and the JSON answer. It POSTs to /graphql.
+ * `?query=…&variables=…&headers=…` prefill the editors and `&run=1` runs at once, so a query can be
+ * shared as a link.
  */
 
 const EXAMPLES: Record<string, { query: string; variables: string }> = {
@@ -39,7 +41,7 @@ button{font-weight:600;padding:.4em 1.2em}
 </style></head><body>
 <header><h1>交管12123 GraphQL IDE</h1>
 <label for="example">Example</label><select id="example">${options}</select>
-<button id="run" title="Ctrl+Enter">Run ▶</button><span id="status"></span></header>
+<button id="run" title="Ctrl+Enter">Run ▶</button><button id="share" title="Put this query in the address bar">Link</button><span id="status"></span></header>
 <section><label for="query">Query</label><textarea id="query" spellcheck="false"></textarea>
 <label for="variables">Variables (JSON)</label><textarea id="variables" spellcheck="false">{}</textarea>
 <label for="headers">Headers (JSON), e.g. {"authorization": "Bearer …"}</label><textarea id="headers" spellcheck="false">{}</textarea></section>
@@ -68,6 +70,16 @@ async function run() {
 $("example").addEventListener("change", (e) => load(e.target.value));
 $("run").addEventListener("click", run);
 document.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run(); });
+// Shareable links: ?query=…&variables=…&headers=… prefill the editors; &run=1 runs at once.
+const params = new URLSearchParams(location.search);
 load(Object.keys(EXAMPLES)[0]);
+for (const id of ["query", "variables", "headers"]) if (params.has(id)) $(id).value = params.get(id);
+$("share").addEventListener("click", () => {
+  const link = new URL(location.pathname, location.href);
+  for (const id of ["query", "variables", "headers"]) if (id !== "headers" || $(id).value.trim() !== "{}") link.searchParams.set(id, $(id).value);
+  history.replaceState(null, "", link);
+  $("status").textContent = "link in the address bar (headers included: mind your tokens)";
+});
+if (params.get("run") === "1") run();
 </script></body></html>`;
 }

@@ -33,6 +33,9 @@ import { checkRoutes } from "./routing/route-table";
 import { type ShardClient } from "./routing/shard-client";
 import { checkShards, type ShardHealth } from "./routing/shard-health";
 
+/** The logical name of Chongqing's platform subgraph in the supergraph. */
+export const PLATFORM_SUBGRAPH = "platform";
+
 /** Where `pnpm compose` writes the supergraph. */
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL("../supergraph.graphql", import.meta.url));
 
@@ -79,9 +82,10 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
   const router = new ProvinceDataSource({ shards });
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => {
+    buildService: ({ name }) => {
       if (name === PROVINCE_SUBGRAPH) return router;
-      const source = new PlatformDataSource({ url: config.platformUrl || url, fetcher: keepAlive.fetcher });
+      if (name !== PLATFORM_SUBGRAPH) throw new Error(`the supergraph names a subgraph "${name}" this gateway has no route for`);
+      const source = new PlatformDataSource({ url: config.platformUrl, fetcher: keepAlive.fetcher });
       source.timeoutMs = config.platformTimeoutMs;
       source.tracing = config.subgraphTracing;
       return source;
