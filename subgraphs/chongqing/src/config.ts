@@ -2,6 +2,7 @@
  * The platform service's configuration: one zod schema, parsed once in `index.ts` and passed down
  * (nothing else reads `process.env`). `configFromEnv` maps environment variables onto it.
  */
+import { clockConfigSchema } from "@jg/service-kit";
 import { z } from "zod";
 import { citizenSettingsSchema } from "./adapters/settings";
 
@@ -40,6 +41,11 @@ export const configSchema = z
     citizen: citizenSettingsSchema.prefault({}),
     /** pino log level. Default "info". */
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /**
+     * The process's clock, shared by the platform and shard 50 (DESIGN.md §5): the system clock by
+     * default; "virtual" for simulations, moved through the authorized `/internal/clock` route.
+     */
+    clock: clockConfigSchema,
     /** Chongqing's own province shard (province 50), run from @jg/province-service in this process. */
     shard50: z
       .object({
@@ -78,7 +84,8 @@ const flag = (value: string | undefined): boolean | undefined =>
 /**
  * The configuration from environment variables: PORT, HOST, DATABASE_URL, DATA_DIR, SERVICE_SECRET,
  * IDENTITY_SECRET, ACCESS_TOKEN_SECRET, JG_PRODUCTION (or NODE_ENV=production), LOG_LEVEL, SHARD50_ENABLED,
- * SHARD50_PORT, SHARD50_DATABASE_URL, SHARD50_DATA_DIR, SHARD50_DELIVERY_DELAY_MS. Empty variables count as unset.
+ * SHARD50_PORT, SHARD50_DATABASE_URL, SHARD50_DATA_DIR, SHARD50_DELIVERY_DELAY_MS, CLOCK_MODE ("system" |
+ * "virtual"), CLOCK_START (ISO instant of a virtual clock). Empty variables count as unset.
  */
 export function configFromEnv(env: Record<string, string | undefined>): PlatformConfig {
   const get = (name: string) => (env[name] === "" ? undefined : env[name]);
@@ -92,6 +99,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Platform
     accessTokenSecret: get("ACCESS_TOKEN_SECRET"),
     production: flag(get("JG_PRODUCTION")) ?? get("NODE_ENV") === "production",
     logLevel: get("LOG_LEVEL"),
+    clock: { mode: get("CLOCK_MODE"), start: get("CLOCK_START") },
     shard50: {
       enabled: flag(get("SHARD50_ENABLED")),
       port: get("SHARD50_PORT"),

@@ -4,14 +4,14 @@
  * schema → listen (src/chongqing.ts), and a clean stop on SIGINT/SIGTERM. Libraries import
  * `@jg/chongqing/lib` instead, which starts nothing.
  */
-import { systemClock } from "@jg/service-kit";
+import { clockFromConfig } from "@jg/service-kit";
 import { pino } from "pino";
 import { startChongqing } from "./chongqing";
 import { configFromEnv } from "./config";
 
 const config = configFromEnv(process.env);
 const log = pino({ name: "chongqing-platform", level: config.logLevel });
-const running = await startChongqing({ config, clock: systemClock, log });
+const running = await startChongqing({ config, clock: clockFromConfig(config.clock), log });
 
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, "stopping");

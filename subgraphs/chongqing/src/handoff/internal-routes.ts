@@ -17,7 +17,7 @@ import {
   releaseRequestSchema,
 } from "@jg/handoff";
 import { authenticateService, TokenError } from "@jg/identity";
-import type { HttpRequest, HttpResponse, Route } from "@jg/service-kit";
+import { clockRoutes, type HttpRequest, type HttpResponse, type Route } from "@jg/service-kit";
 import type { z } from "zod";
 import type { PlatformDeps } from "../deps";
 import { checkAccess } from "./access.service";
@@ -46,7 +46,7 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   return parsed.data;
 }
 
-/** The internal routes: authorize, release, messages (inbox) and access. */
+/** The internal routes: authorize, release, messages (inbox), access, and the clock (simulations). */
 export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions): Route[] {
   const audience = options.audience ?? HOME_PLATFORM_SERVICE;
   const handlers = homeMessageHandlers(deps);
@@ -69,7 +69,19 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
       }
     };
 
+  const isService = async (req: HttpRequest): Promise<boolean> => {
+    try {
+      await authenticateService(req.headers, { secret: options.serviceSecret, audience, now: deps.clock.now() });
+      return true;
+    } catch (err) {
+      if (err instanceof TokenError) return false;
+      throw err;
+    }
+  };
+
   return [
+    // The platform's (and, in this process, shard 50's) clock: virtual in simulations (DESIGN.md §5).
+    ...clockRoutes(deps.clock, isService),
     {
       method: "POST",
       path: AUTHORIZE_PATH,
