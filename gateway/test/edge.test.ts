@@ -122,6 +122,7 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
     expect(text).toMatch(/jg_gateway_shard_request_duration_seconds_count\{province="51",outcome="ok"\} [1-9]/);
     expect(text).toMatch(/jg_gateway_shard_request_duration_seconds_count\{province="50",outcome="UPSTREAM_ERROR"\} [1-9]/);
     expect(text).toMatch(/jg_gateway_errors_total\{code="PROVINCE_UNAVAILABLE"\} [1-9]/);
+    expect(text).toMatch(/jg_gateway_shard_circuit_state\{province="51"\} 0/);
   });
 
   it("serves an IDE page that loads nothing from another origin", async () => {

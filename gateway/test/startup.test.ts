@@ -23,6 +23,22 @@ describe("startup checks", () => {
     await expect(start).rejects.toThrow(MissingRouteError);
     await expect(start).rejects.toThrow(/Query\.violationsByPlate/);
   });
+
+  it("refuses to start when a route's argument path does not exist (input.province renamed)", async () => {
+    const sdl = PROVINCE_SDL.replace("input RecordInput { province: String!", "input RecordInput { provinceCode: String!");
+    const start = createGateway(
+      {
+        port: 0,
+        supergraphSdl: composeTestSupergraph(sdl),
+        platformUrl: "http://127.0.0.1:1/graphql",
+        shards: {},
+        identitySecret: IDENTITY_SECRET,
+        accessTokenSecret: ACCESS_SECRET,
+      },
+      { logger: pino({ level: "silent" }) },
+    );
+    await expect(start).rejects.toThrow(/Mutation\.recordViolation/);
+  });
 });
 
 describe("the committed supergraph", () => {

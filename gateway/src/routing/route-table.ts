@@ -3,6 +3,8 @@
  * each root field, and which key field of each entity, names the shard. Declared here, never guessed:
  * {@link checkRoutes} makes a root field or entity without a route a startup error.
  */
+import type { GraphQLSchema } from "graphql";
+import { getNamedType, isInputObjectType } from "../graphql-cjs";
 import type { ProvinceSubgraph } from "./province-subgraph";
 
 /** How a routing value maps to a province code. */
@@ -53,7 +55,8 @@ export class MissingRouteError extends Error {
 
 /**
  * Checks that every root field and every entity type the supergraph assigns to `province` has a route,
- * and that each root route's argument exists on its field.
+ * and that each root route's argument path exists on its field (down into input objects: a renamed
+ * `input.province` must fail at startup, not route every call as a malformed province).
  * @throws {MissingRouteError} listing every field or entity without a usable route.
  */
 export function checkRoutes(
@@ -62,11 +65,24 @@ export function checkRoutes(
   entities: EntityRouteTable = ENTITY_ROUTES,
 ): void {
   const missing: string[] = [];
-  for (const [coordinate, argNames] of subgraph.rootFields) {
+  for (const coordinate of subgraph.rootFields.keys()) {
     const route = roots[coordinate];
-    const top = route?.arg.split(".")[0];
-    if (!route || top === undefined || !argNames.includes(top)) missing.push(coordinate);
+    if (!route || !argPathExists(subgraph.schema, coordinate, route.arg)) missing.push(coordinate);
   }
   for (const type of subgraph.entityTypes) if (!entities[type]) missing.push(`entity ${type}`);
   if (missing.length > 0) throw new MissingRouteError(missing);
+}
+
+/** True when "Query.field" has an argument at the dotted `path` ("input.province"). */
+function argPathExists(schema: GraphQLSchema, coordinate: string, path: string): boolean {
+  const [rootName, fieldName] = coordinate.split(".");
+  const root = rootName === "Query" ? schema.getQueryType() : rootName === "Mutation" ? schema.getMutationType() : schema.getSubscriptionType();
+  const field = fieldName === undefined ? undefined : root?.getFields()[fieldName];
+  const [head, ...rest] = path.split(".");
+  let type = field?.args.find((a) => a.name === head)?.type;
+  for (const key of rest) {
+    const named = type ? getNamedType(type) : undefined;
+    type = named && isInputObjectType(named) ? named.getFields()[key]?.type : undefined;
+  }
+  return type !== undefined;
 }
