@@ -16,6 +16,7 @@ import { resolveAccountReference } from "./accounts/account.reference";
 import { AccountResolver } from "./accounts/account.resolver";
 import { RegistrationResolver } from "./accounts/registration.resolver";
 import type { PlatformContext } from "./context";
+import { FilingResolver } from "./filings/filing.resolver";
 import { faultMiddleware, toGraphQLError } from "./graphql/errors";
 import { resolveVehicleReference } from "./vehicles/vehicle.reference";
 import { VehicleAccessResolver, VehicleResolver } from "./vehicles/vehicle.resolver";
@@ -25,7 +26,7 @@ const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires"])';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes
-export const RESOLVERS: NonEmptyArray<Function> = [AccountResolver, VehicleResolver, VehicleAccessResolver, EligibilityResolver, RegistrationResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [AccountResolver, VehicleResolver, VehicleAccessResolver, EligibilityResolver, RegistrationResolver, FilingResolver];
 
 type Reference = (ref: Record<string, unknown>, ctx: PlatformContext) => unknown;
 
