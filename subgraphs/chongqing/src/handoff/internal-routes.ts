@@ -18,8 +18,10 @@ import {
 } from "@jg/handoff";
 import { authenticateService, TokenError } from "@jg/identity";
 import { clockRoutes, type HttpRequest, type HttpResponse, type Route } from "@jg/service-kit";
-import type { z } from "zod";
+import type { Population } from "@jg/population";
+import { z } from "zod";
 import type { PlatformDeps } from "../deps";
+import { seedPopulation } from "../dev/seed-population";
 import { checkAccess } from "./access.service";
 import { authorizeHandling } from "./authorize.service";
 import { homeMessageHandlers } from "./message-handlers";
@@ -30,7 +32,18 @@ export interface InternalRouteOptions {
   serviceSecret: string;
   /** This service's name (the tokens' audience); default HOME_PLATFORM_SERVICE. */
   audience?: string;
+  /** Production mode: the development seeding route is not mounted. Default false. */
+  production?: boolean;
 }
+
+/** Path of the development seeding route (not mounted in production). */
+export const DEV_SEED_PATH = "/internal/dev/seed";
+
+/** The population's own validator decides; here only its shape is checked before it is trusted. */
+const populationSchema = z.custom<Population>(
+  (v) => typeof v === "object" && v !== null && ["accounts", "licences", "vehicles", "filings", "leases", "partners", "companies", "meta"].every((k) => k in v),
+  "expected a population from @jg/population",
+);
 
 function fault(err: AppFault): HttpResponse {
   return { status: err.httpStatus, json: { error: err.code, message: err.message } };
@@ -79,9 +92,15 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
     }
   };
 
+  // Development only: load a synthetic population (@jg/population) for the start command and the simulator.
+  const devRoutes: Route[] = options.production
+    ? []
+    : [{ method: "POST", path: DEV_SEED_PATH, handler: guarded((req) => seedPopulation(deps.db, parseBody(populationSchema, req.body))) }];
+
   return [
     // The platform's (and, in this process, shard 50's) clock: virtual in simulations (DESIGN.md §5).
     ...clockRoutes(deps.clock, isService),
+    ...devRoutes,
     {
       method: "POST",
       path: AUTHORIZE_PATH,
