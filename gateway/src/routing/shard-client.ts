@@ -94,12 +94,12 @@ export class ShardClient {
   async send(call: ShardCall): Promise<ShardResult> {
     if (this.refusal) return { ok: false, ...this.refusal };
     const attempts = 1 + (call.operationType === "query" ? Math.max(0, this.opts.retries) : 0);
-    let last: ShardResult = { ok: false, reason: "CIRCUIT_OPEN", message: `circuit of province ${this.province} is open` };
+    const circuitOpen: ShardResult = { ok: false, reason: "CIRCUIT_OPEN", message: `circuit of province ${this.province} is open` };
+    let last = circuitOpen;
     for (let attempt = 0; attempt < attempts; attempt += 1) {
       if (attempt > 0) await (this.opts.sleep ?? realSleep)(Math.random() * this.opts.retryBaseMs * 2 ** (attempt - 1));
-      if (!this.opts.breaker.tryAcquire()) {
-        return { ok: false, reason: "CIRCUIT_OPEN", message: `circuit of province ${this.province} is open` };
-      }
+      // A circuit that opened during our own retries: report what actually went wrong, not the circuit.
+      if (!this.opts.breaker.tryAcquire()) return attempt === 0 ? circuitOpen : last;
       last = await this.attempt(call);
       if (last.ok) this.opts.breaker.recordSuccess();
       else this.opts.breaker.recordFailure();
