@@ -95,7 +95,7 @@ export class ShardClient {
     if (this.refusal) return { ok: false, ...this.refusal };
     const attempts = 1 + (call.operationType === "query" ? Math.max(0, this.opts.retries) : 0);
     const circuitOpen: ShardResult = { ok: false, reason: "CIRCUIT_OPEN", message: `circuit of province ${this.province} is open` };
-    let last = circuitOpen;
+    let last: ShardResult = circuitOpen;
     for (let attempt = 0; attempt < attempts; attempt += 1) {
       if (attempt > 0) await (this.opts.sleep ?? realSleep)(Math.random() * this.opts.retryBaseMs * 2 ** (attempt - 1));
       // A circuit that opened during our own retries: report what actually went wrong, not the circuit.
