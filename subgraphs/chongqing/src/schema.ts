@@ -18,6 +18,7 @@ import { RegistrationResolver } from "./accounts/registration.resolver";
 import type { PlatformContext } from "./context";
 import { FilingResolver } from "./filings/filing.resolver";
 import { faultMiddleware, toGraphQLError } from "./graphql/errors";
+import { LeaseResolver } from "./leases/lease.resolver";
 import { resolveVehicleReference } from "./vehicles/vehicle.reference";
 import { VehicleAccessResolver, VehicleResolver } from "./vehicles/vehicle.resolver";
 import { EligibilityResolver } from "./violations/eligibility.resolver";
@@ -26,7 +27,7 @@ const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires"])';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes
-export const RESOLVERS: NonEmptyArray<Function> = [AccountResolver, VehicleResolver, VehicleAccessResolver, EligibilityResolver, RegistrationResolver, FilingResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [AccountResolver, VehicleResolver, VehicleAccessResolver, EligibilityResolver, RegistrationResolver, FilingResolver, LeaseResolver];
 
 type Reference = (ref: Record<string, unknown>, ctx: PlatformContext) => unknown;
 
