@@ -43,10 +43,4 @@ export const PENDING_SERVICE_RULES: readonly PendingRule[] = [
     issue: 3,
     awaits: "packages/province-service",
   },
-  {
-    id: "R-FBK-1",
-    reason: "Feedback with a description and uploaded screenshots is a home-platform mutation with storage.",
-    issue: 4,
-    awaits: "subgraphs/chongqing",
-  },
 ];

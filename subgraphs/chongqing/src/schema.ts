@@ -16,6 +16,7 @@ import { resolveAccountReference } from "./accounts/account.reference";
 import { AccountResolver } from "./accounts/account.resolver";
 import { RegistrationResolver } from "./accounts/registration.resolver";
 import type { PlatformContext } from "./context";
+import { FeedbackResolver } from "./feedback/feedback.resolver";
 import { FilingResolver } from "./filings/filing.resolver";
 import { faultMiddleware, toGraphQLError } from "./graphql/errors";
 import { LeaseResolver } from "./leases/lease.resolver";
@@ -27,7 +28,7 @@ const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires"])';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes
-export const RESOLVERS: NonEmptyArray<Function> = [AccountResolver, VehicleResolver, VehicleAccessResolver, EligibilityResolver, RegistrationResolver, FilingResolver, LeaseResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [AccountResolver, VehicleResolver, VehicleAccessResolver, EligibilityResolver, RegistrationResolver, FilingResolver, LeaseResolver, FeedbackResolver];
 
 type Reference = (ref: Record<string, unknown>, ctx: PlatformContext) => unknown;
 
