@@ -1,4 +1,78 @@
 /**
- * `npm start`: brings up what the system has so far. Grows with every service that lands.
+ * `npm start`: the whole system on this machine, seeded, on embedded PGlite databases (DESIGN.md §2):
+ * the gateway, Chongqing (platform + province shard 50) and six other provinces, each its own
+ * process on its own port with its own database. Prints the gateway and IDE URLs and ready-to-use
+ * credentials for a sample citizen, officer, camera and rental partner. Ctrl-C stops everything.
+ *
+ * Options (environment): GATEWAY_PORT (default 4000), PROVINCES (default 51,52,42,43,61,44),
+ * SEED (default 12123), DATA_ROOT (persistent PGlite folders; default in memory),
+ * DATABASE_ADMIN_URL (one PostgreSQL database per service on that server instead of PGlite).
  */
-console.log("The system's services are being built; nothing to start yet. See README.md.");
+import { join } from "node:path";
+import { accessTokenFor, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
+import { hashApiKey } from "@jg/gateway";
+import { formatSummary, generatePopulation, presets, summary } from "@jg/population";
+
+const provinces = (process.env.PROVINCES ?? "51,52,42,43,61,44").split(",").map((p) => p.trim()).filter(Boolean);
+const seed = Number(process.env.SEED ?? 12123);
+const now = new Date();
+const population = generatePopulation(presets.demo({ seed, now, provinces: ["50", ...provinces] }));
+const cast = population.cast!;
+const partner = population.partners.find((p) => p.id === cast.partner)!;
+const creditCode = (companyId: string) => population.companies.find((c) => c.id === companyId)!.creditCode;
+const apiKeys = Object.fromEntries(population.partners.map((p) => [hashApiKey(p.apiKey), { partnerId: p.id, companyId: creditCode(p.companyId) }]));
+const logDir = join(process.cwd(), ".data", "logs");
+
+console.log(`Starting the gateway, Chongqing (platform + shard 50) and provinces ${provinces.join(", ")} … (logs in ${logDir})`);
+let system: RunningSystem | undefined;
+let stopping = false;
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nStopping every service …");
+  await system?.stop();
+  process.exit(code);
+}
+process.once("SIGINT", () => void stop(0));
+process.once("SIGTERM", () => void stop(0));
+
+try {
+  system = await startSystem({
+    provinces,
+    gatewayPort: Number(process.env.GATEWAY_PORT ?? 4000),
+    logDir,
+    ...(process.env.DATA_ROOT ? { dataRoot: process.env.DATA_ROOT } : {}),
+    ...(process.env.DATABASE_ADMIN_URL ? { postgresAdminUrl: process.env.DATABASE_ADMIN_URL } : {}),
+    env: { API_KEYS: JSON.stringify(apiKeys), LOG_LEVEL: process.env.LOG_LEVEL ?? "info" },
+  });
+  const seeded = await seedSystem(system, population);
+  await tickShards(system);
+  const citizenToken = await accessTokenFor({ kind: "CITIZEN", accountId: cast.citizen }, system.secrets);
+  const officerToken = await accessTokenFor({ kind: "OFFICER", officerId: cast.officer, provinceCode: "50" }, system.secrets);
+  const bankToken = await accessTokenFor({ kind: "BANK", bankId: "psbc-chongqing" }, system.secrets);
+
+  console.log(formatSummary(summary(population)));
+  console.log(`Recorded ${seeded.violationsRecorded} violations through the gateway${seeded.failures.length ? ` (${seeded.failures.length} refused: ${seeded.failures.slice(0, 3).map((f) => f.reason).join("; ")})` : ""}.`);
+  console.log(`
+Gateway (GraphQL):  ${system.gatewayUrl}/graphql
+IDE (offline):      ${system.gatewayUrl}/
+Health / metrics:   ${system.gatewayUrl}/readyz  ${system.gatewayUrl}/metrics
+
+Sample credentials (valid 2 hours):
+  citizen ${cast.citizen} (owns ${cast.citizenPlate}, files ${cast.filedPlate}):
+    Authorization: Bearer ${citizenToken}
+  officer of Chongqing (reviews filings, records on-site violations):
+    Authorization: Bearer ${officerToken}
+  bank (confirms payments):
+    Authorization: Bearer ${bankToken}
+  rental partner ${partner.name}:
+    x-api-key: ${partner.apiKey}
+
+Try in the IDE with the citizen's header:
+  { me { name licence { points reservedPoints } vehicles { relation vehicle { plate violations { id province { name } fineYuan points status eligibility { allowed denials { ruleId message } } } } } } }
+
+Ctrl-C stops everything.`);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  await stop(1);
+}

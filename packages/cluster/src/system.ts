@@ -16,7 +16,7 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const ENTRIES = {
   chongqing: join(repoRoot, "subgraphs/chongqing/src/index.ts"),
   province: join(repoRoot, "subgraphs/other-province/src/index.ts"),
-  gateway: join(repoRoot, "gateway/src/index.ts"),
+  gateway: join(repoRoot, "gateway/src/main.ts"),
 };
 
 export interface SystemOptions {
@@ -165,8 +165,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         env: {
           ...common,
           PORT: String(gatewayPort),
-          PLATFORM_URL: platformUrl,
-          SHARDS: Object.entries(shards).map(([code, url]) => `${code}=${url}`).join(","),
+          PLATFORM_URL: `${platformUrl}/graphql`,
+          SHARDS: Object.entries(shards).map(([code, url]) => `${code}=${url}/graphql`).join(","),
         },
       }),
     ),

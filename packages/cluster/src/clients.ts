@@ -1,0 +1,55 @@
+/**
+ * How the launcher talks to a running system: GraphQL through the gateway with a bearer token, and
+ * the services' internal routes with service tokens (seeding, clock, tick), all over loopback.
+ */
+import { HOME_PLATFORM_SERVICE, provinceServiceName } from "@jg/handoff";
+import { bearer, signAccessToken, signServiceToken, type Identity } from "@jg/identity";
+import type { SystemSecrets } from "./secrets";
+
+export interface GraphQLResponse<T> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
+}
+
+/** A bearer token for an identity, as the platform (citizens) or an operator (others) would issue. */
+export function accessTokenFor(identity: Identity, secrets: SystemSecrets, now = new Date()): Promise<string> {
+  return signAccessToken(identity, { secret: secrets.accessTokenSecret, now });
+}
+
+/** POSTs a GraphQL operation to the gateway. */
+export async function gatewayGraphQL<T>(
+  gatewayUrl: string,
+  query: string,
+  variables: Record<string, unknown>,
+  auth: { token?: string; apiKey?: string; language?: string } = {},
+): Promise<GraphQLResponse<T>> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (auth.token) headers.authorization = bearer(auth.token);
+  if (auth.apiKey) headers["x-api-key"] = auth.apiKey;
+  if (auth.language) headers["accept-language"] = auth.language;
+  const res = await fetch(`${gatewayUrl}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  const text = await res.text();
+  try {
+    return JSON.parse(text) as GraphQLResponse<T>;
+  } catch {
+    throw new Error(`gateway answered HTTP ${res.status} with non-JSON: ${text.slice(0, 200)}`);
+  }
+}
+
+/** The service-token audience of a service by its process name ("chongqing", "province-51"). */
+export function audienceOf(name: string): string {
+  return name === "chongqing" ? HOME_PLATFORM_SERVICE : name.startsWith("province-") ? provinceServiceName(name.slice(9)) : name;
+}
+
+/** POSTs JSON to a service's internal route with a service token; throws unless 2xx. */
+export async function internalPost<T>(baseUrl: string, path: string, audience: string, body: unknown, secrets: SystemSecrets, now = new Date()): Promise<T> {
+  const token = await signServiceToken({ service: "launcher", audience }, secrets.serviceSecret, now);
+  const res = await fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: bearer(token) },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${baseUrl}${path} answered HTTP ${res.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
