@@ -10,6 +10,7 @@ import type { PolicyTable } from "@jg/rules";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { citizenServices, type CitizenAdapters } from "./adapters/citizen-services";
+import { requestBodyLimit } from "./adapters/settings";
 import type { PlatformConfig } from "./config";
 import { createContext, type PlatformContext } from "./context";
 import type { PlatformDb } from "./db/database";
@@ -75,6 +76,8 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
         port: config.port,
         host: config.host,
         routes,
+        // Feedback screenshots (R-FBK-1) travel base64 in the GraphQL body.
+        maxBodyBytes: requestBodyLimit(config.citizen),
         graphql: { path: "/graphql", server: apollo, context: (req) => createContext(deps, config.identitySecret, req) },
         onError: (err, req) => log.error({ err, path: req.path }, "route failed"),
       }),

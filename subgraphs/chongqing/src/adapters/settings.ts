@@ -43,3 +43,14 @@ export type CitizenSettings = z.infer<typeof citizenSettingsSchema>;
 
 /** The defaults, for tests and tools. */
 export const DEFAULT_CITIZEN_SETTINGS: CitizenSettings = citizenSettingsSchema.parse({});
+
+/**
+ * The largest HTTP request body the platform must accept: a feedback with every screenshot at its
+ * size limit, base64-encoded (4 bytes per 3), plus room for the description and the query; never
+ * below the 1 MiB default of @jg/service-kit.
+ */
+export function requestBodyLimit(settings: CitizenSettings): number {
+  const { maxScreenshots, maxScreenshotBytes, maxDescriptionLength } = settings.feedback;
+  const screenshots = maxScreenshots * Math.ceil(maxScreenshotBytes / 3) * 4;
+  return Math.max(1024 * 1024, screenshots + maxDescriptionLength * 6 + 64 * 1024);
+}
