@@ -2,6 +2,7 @@
  * The gateway's configuration: one zod schema, parsed once (STYLE.md practice 6). `loadConfig` reads it
  * from the environment; `createGateway` takes the parsed object, so tests build it directly.
  */
+import { clockConfigSchema } from "@jg/service-kit";
 import { z } from "zod";
 
 const url = z.url({ protocol: /^https?$/ });
@@ -62,6 +63,13 @@ export const configSchema = z
     maxBodyBytes: z.number().int().positive().default(1024 * 1024),
     /** pino log level (default "info"). */
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /**
+     * The clock tokens are checked and identity headers signed against (DESIGN.md §5): the system clock
+     * by default; "virtual" in simulations, moved with the services' clocks through `/internal/clock`.
+     */
+    clock: clockConfigSchema,
+    /** Secret of service tokens: only callers holding it may move a virtual clock (default none: refused). */
+    serviceSecret: secret.optional(),
   })
   .strict();
 
@@ -86,7 +94,8 @@ const num = (v: string | undefined) => (v === undefined || v === "" ? undefined 
 /**
  * Reads the configuration from environment variables: PORT, HOST, SUPERGRAPH_PATH, PLATFORM_URL, SHARDS,
  * IDENTITY_SECRET, ACCESS_TOKEN_SECRET, API_KEYS (JSON object), MAX_DEPTH, MAX_ALIASES, MAX_COST,
- * SHARD_TIMEOUT_MS, SHARD_RETRIES, INTROSPECTION ("true"), SUBGRAPH_TRACING ("true"), LOG_LEVEL.
+ * SHARD_TIMEOUT_MS, SHARD_RETRIES, INTROSPECTION ("true"), SUBGRAPH_TRACING ("true"), LOG_LEVEL,
+ * CLOCK_MODE ("system" | "virtual"), CLOCK_START (ISO), SERVICE_SECRET.
  * @throws {z.ZodError} naming every invalid or missing setting.
  */
 export function loadConfig(env: Record<string, string | undefined>): GatewayConfig {
@@ -105,5 +114,7 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     introspection: env["INTROSPECTION"] === "true",
     subgraphTracing: env["SUBGRAPH_TRACING"] === "true",
     logLevel: env["LOG_LEVEL"],
+    clock: { mode: env["CLOCK_MODE"] || undefined, start: env["CLOCK_START"] || undefined },
+    serviceSecret: env["SERVICE_SECRET"] || undefined,
   });
 }

@@ -10,8 +10,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { signIdentity } from "@jg/identity";
-import { startHttpServer, type HttpRequest } from "@jg/service-kit";
+import { authenticateService, signIdentity, TokenError } from "@jg/identity";
+import { clockFromConfig, clockRoutes, startHttpServer, type Clock, type HttpRequest } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
 import { configSchema, type GatewayConfig, type GatewayConfigInput } from "./config";
 import type { GatewayContext } from "./context";
@@ -37,6 +37,9 @@ import { checkShards, type ShardHealth } from "./routing/shard-health";
 export const PLATFORM_SUBGRAPH = "platform";
 
 /** Where `pnpm compose` writes the supergraph. */
+/** The gateway's service name: the audience of service tokens sent to it (clock moves). */
+export const GATEWAY_SERVICE = "gateway";
+
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL("../supergraph.graphql", import.meta.url));
 
 /** Things a test or the simulator injects; production uses the defaults. */
@@ -47,6 +50,8 @@ export interface GatewayDeps {
   now?: () => number;
   /** Wait between retries (default a real timer). */
   sleep?: (ms: number) => Promise<void>;
+  /** Business clock for token checks and identity headers (default from `config.clock`). */
+  clock?: Clock;
 }
 
 export interface RunningGateway {
@@ -65,6 +70,7 @@ export interface RunningGateway {
  * @throws {MissingRouteError} when a province root field or entity has no route. */
 export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps = {}): Promise<RunningGateway> {
   const config = configSchema.parse(input);
+  const clock = deps.clock ?? clockFromConfig(config.clock);
   const logger = deps.logger ?? pino({ level: config.logLevel, base: { service: "gateway" } });
   const supergraphSdl = config.supergraphSdl ?? readFileSync(config.supergraphPath ?? DEFAULT_SUPERGRAPH_PATH, "utf8");
   const province = provinceSubgraphOf(supergraphSdl);
@@ -109,12 +115,13 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
     const language = req.headers["accept-language"];
     const lang = languageOf(typeof language === "string" ? language : undefined);
-    const identity = await authenticate(req.headers, { accessTokenSecret: config.accessTokenSecret, apiKeys: config.apiKeys, lang });
+    const now = clock.now();
+    const identity = await authenticate(req.headers, { accessTokenSecret: config.accessTokenSecret, apiKeys: config.apiKeys, lang, now });
     return {
       requestId,
       identity,
       lang,
-      ...(identity ? { identityHeader: await signIdentity(identity, { secret: config.identitySecret, requestId }) } : {}),
+      ...(identity ? { identityHeader: await signIdentity(identity, { secret: config.identitySecret, requestId, now }) } : {}),
       ...(typeof language === "string" ? { acceptLanguage: language } : {}),
     };
   };
@@ -126,6 +133,16 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     onError: (err, req) => logger.error({ err, path: req.path }, "route failed"),
     graphql: { server: apollo, context },
     routes: [
+      ...clockRoutes(clock, async (req) => {
+        if (!config.serviceSecret) return false;
+        try {
+          await authenticateService(req.headers, { secret: config.serviceSecret, audience: GATEWAY_SERVICE, now: clock.now() });
+          return true;
+        } catch (err) {
+          if (err instanceof TokenError) return false;
+          throw err;
+        }
+      }),
       { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { status: "ok" } }) },
       {
         method: "GET",
