@@ -131,3 +131,13 @@ export function payFine(caller: Caller, who: Identity | null, violationId: strin
 export function errorCode(res: GqlResponse<unknown>): string | undefined {
   return res.errors?.[0]?.extensions?.code;
 }
+
+/** The decision-document guidance of a violation's handling (R-DOC-1). */
+export function violationDocument(t: Caller, who: Identity | null, id: string) {
+  return gql<{ violation: { handling: { document: { decisionNumber: string; printAt: string; receiptFrom: string; receiptAssumed: boolean } } | null } | null }>(
+    t,
+    who,
+    `query Doc($id: ID!) { violation(id: $id) { handling { document { decisionNumber printAt receiptFrom receiptAssumed } } } }`,
+    { id },
+  );
+}

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handlings } from "../src/db/schema";
 import { seedViolations } from "../src/seed";
-import { errorCode, handleViolation, violation } from "./flow";
+import { errorCode, handleViolation, violation, violationDocument } from "./flow";
 import { citizen, officer51, START, startTestShard, type TestShard } from "./harness";
 
 for (const engine of testEngines()) {
@@ -34,6 +34,17 @@ for (const engine of testEngines()) {
       expect(new Date(res.handling!.payBy).getTime() - new Date(START).getTime()).toBe(2 * 3600_000);
       expect(t.home.authorizeCalls.at(-1)).toMatchObject({ accountId: "acct-1", violation: { id, fineYuan: 100, points: 1 } });
       expect((await violation(t, officer51, id)).data!.violation!.handling!.decisionNumber).toBe(res.handling!.decisionNumber);
+    });
+
+    it("tells where to print the penalty decision document and who issues the receipt (R-DOC-1)", async () => {
+      const id = await fresh();
+      await handleViolation(t, citizen, id, true, "k-document");
+      const doc = (await violationDocument(t, citizen, id)).data!.violation!.handling!.document;
+      expect(doc.decisionNumber).toMatch(/^510100\d{10}$/);
+      expect(doc.printAt).toContain("四川");
+      expect(doc.printAt).toContain("违法处理窗口");
+      // Sichuan's collecting bank is not in the sources: the answer must say it is assumed.
+      expect(doc.receiptAssumed).toBe(true);
     });
 
     it("answers a repeated call with the same key with the same answer, without a second reservation", async () => {

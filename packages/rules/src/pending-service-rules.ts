@@ -25,22 +25,9 @@ export const PENDING_SERVICE_RULES: readonly PendingRule[] = [
     awaits: "subgraphs/chongqing",
   },
   {
-    id: "R-SYNC-1",
-    reason:
-      "Points shown may lag; the defence is the home platform's point reservation per handling and the handoff's delivery delay. The rules count reservedPoints (R-ELG-6) but cannot show the lag.",
-    issue: 4,
-    awaits: "subgraphs/chongqing",
-  },
-  {
     id: "R-SYNC-2",
     reason: "The up-to-24-hour exchange delay after handling or paying is modelled by the handoff's delivery delay, driven by the simulator.",
     issue: 6,
     awaits: "packages/simulator",
-  },
-  {
-    id: "R-DOC-1",
-    reason: "The penalty decision document (number, content) is produced by the province service; printing it is offline.",
-    issue: 3,
-    awaits: "packages/province-service",
   },
 ];
