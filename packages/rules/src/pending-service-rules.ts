@@ -19,12 +19,6 @@ export type PendingRule = {
 
 export const PENDING_SERVICE_RULES: readonly PendingRule[] = [
   {
-    id: "R-OPS-1",
-    reason: "The journey (pick a vehicle, list its violations awaiting handling, pick one) is a query path through the platform.",
-    issue: 4,
-    awaits: "subgraphs/chongqing",
-  },
-  {
     id: "R-SYNC-2",
     reason: "The up-to-24-hour exchange delay after handling or paying is modelled by the handoff's delivery delay, driven by the simulator.",
     issue: 6,

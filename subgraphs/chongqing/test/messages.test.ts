@@ -51,7 +51,7 @@ for (const engine of testEngines()) {
       expect(rows.filter((r) => r.violationId === msg.payload.violationId)).toHaveLength(1);
     });
 
-    it("Vehicle.violations lists the violations of every province, filtered by the last status heard", async () => {
+    it("R-OPS-1: a picked vehicle lists its violations awaiting handling from every province, filtered by the last status heard", async () => {
       const me = await driver(t.database.db, "多省");
       const car = await ownCar(t.database.db, me);
       const sichuan = authorizeRequest(me.id, { plate: car.plate, provinceCode: "51" });
