@@ -3,14 +3,14 @@
  * the relay to a real receiver on 127.0.0.1 that processes each through its inbox in its own database.
  * Reports throughput and SQL statements per message on each side.
  *
- *   npx tsx packages/handoff/bench.ts [messages=2000] [batchSize=50]
- *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx packages/handoff/bench.ts
+ *   npx tsx bench/handoff-outbox.bench.ts [messages=2000] [batchSize=50]
+ *   TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/handoff-outbox.bench.ts
  */
 import { VirtualClock } from "@jg/service-kit";
 import { testEngines } from "@jg/service-kit/testing";
-import { enqueue } from "./src/enqueue";
-import { OutboxRelay } from "./src/relay";
-import { openTestDb, RECEIVER, recorded, SECRET, SENDER, startReceiver, violationId } from "./test/support";
+import { enqueue, OutboxRelay } from "@jg/handoff";
+// The handoff suite's own fixtures (a test database with the outbox/inbox tables, a real receiver).
+import { openTestDb, RECEIVER, recorded, SECRET, SENDER, startReceiver, violationId } from "../packages/handoff/test/support";
 
 const total = Number(process.argv[2] ?? 2000);
 const batchSize = Number(process.argv[3] ?? 50);
