@@ -3,6 +3,7 @@
  * limits, officer review, release, and who may do what.
  */
 import { testEngines } from "@jg/service-kit/testing";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRow } from "../src/db/schema";
 import { seedFiling } from "../src/seed";
@@ -159,6 +160,8 @@ for (const engine of testEngines()) {
         const me = await driver(db, "并发申请人");
         const cars = await Promise.all(Array.from({ length: 5 }, () => ownCar(db, owner)));
         const qrs = await Promise.all(cars.map((c) => qrOf(owner, c.plate)));
+        // Open the pool's connections first, so the applications really run side by side.
+        await Promise.all(Array.from({ length: 5 }, () => db.execute(sql`SELECT pg_sleep(0.05)`)));
         const byUser = await Promise.all(cars.map((c, i) => apply(me, { plate: c.plate, method: "QR", qr: qrs[i] })));
         expect(byUser.filter((r) => r.data?.applyFiling.filing).length).toBe(3);
 

@@ -4,6 +4,7 @@
  * during the lease and not after.
  */
 import { testEngines } from "@jg/service-kit/testing";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PartnerRow, VehicleRow } from "../src/db/schema";
 import { seedPartner } from "../src/seed";
@@ -119,6 +120,8 @@ for (const engine of testEngines()) {
       "R-ELG-7 under concurrency (PostgreSQL only; PGlite's single connection serializes): parallel overlapping writes for one car leave one lease",
       async () => {
         const rental = await companyCar(t.database.db, partner.creditCode, { useNature: "G" });
+        // Open the pool's connections first, so the writes really run side by side.
+        await Promise.all(Array.from({ length: 5 }, () => t.database.db.execute(sql`SELECT pg_sleep(0.05)`)));
         const results = await Promise.all(
           Array.from({ length: 5 }, (_, i) => gql(t, as(partner), WRITE, { input: input({ plate: rental.plate, start: `2024-12-0${i + 1}T00:00:00+08:00`, end: "2024-12-20T00:00:00+08:00" }) })),
         );

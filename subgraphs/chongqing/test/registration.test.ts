@@ -3,9 +3,11 @@
  * (hashed, expiring, limited attempts, rate-limited) and the adapters' production refusals.
  */
 import { verifyAccessToken } from "@jg/identity";
+import { sql } from "drizzle-orm";
 import { testEngines } from "@jg/service-kit/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueSmsCode } from "../src/accounts/sms-codes";
 import { createPlatform } from "../src/app";
 import { parseConfig } from "../src/config";
 import { smsCodes } from "../src/db/schema";
@@ -116,6 +118,21 @@ for (const engine of testEngines()) {
       expect(codeOf(await gql(t, null, START, { input: { channel: "APP", phone: phone(), provinceCode: "51", name: "x", idNumber: idNumber() } }))).toBe("BAD_USER_INPUT");
       expect(codeOf(await gql(t, null, VERIFY, { id: reg.id, code: "12ab56" }))).toBe("BAD_USER_INPUT");
     });
+
+    it.skipIf(engine.name === "pglite")(
+      "R-REG-2: ten parallel code requests for one phone send one (PostgreSQL only; PGlite's single connection serializes)",
+      async () => {
+        const p = "13700000001";
+        const deps = t.platform.deps;
+        // Open the pool's connections first, so the ten requests really run side by side.
+        await Promise.all(Array.from({ length: 10 }, () => deps.db.execute(sql`SELECT pg_sleep(0.05)`)));
+        const results = await Promise.allSettled(
+          Array.from({ length: 10 }, () => issueSmsCode(deps.db, deps.citizen, { phone: p, purpose: "SIGN_IN", subject: "", now: t.clock.now() })),
+        );
+        expect(results.filter((r) => r.status === "fulfilled").length).toBe(1);
+        expect(results.filter((r) => r.status === "rejected" && (r.reason as { code?: string }).code === "RATE_LIMITED").length).toBe(9);
+      },
+    );
 
     it("R-REG-1 in production mode: no development codes, and SMS / face refuse without real adapters", async () => {
       const config = parseConfig({

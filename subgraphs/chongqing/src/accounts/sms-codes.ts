@@ -26,28 +26,39 @@ export type IssueInput = { phone: string; purpose: SmsPurpose; subject: string; 
 export async function issueSmsCode(db: PlatformDb, services: CitizenServices, input: IssueInput): Promise<Date> {
   const { sms } = services.settings;
   const { phone, now } = input;
-  const [recent] = await db
-    .select({ n: count(), last: sql<unknown>`max(${smsCodes.createdAt})` })
-    .from(smsCodes)
-    .where(and(eq(smsCodes.phone, phone), gt(smsCodes.createdAt, new Date(now.getTime() - DAY_MS))));
-  const last = recent?.last == null ? null : new Date(recent.last as string | Date);
-  if (last && now.getTime() - last.getTime() < sms.minIntervalSeconds * 1000) {
-    throw new AppFault("RATE_LIMITED", { details: { retryAfterSeconds: Math.ceil((last.getTime() + sms.minIntervalSeconds * 1000 - now.getTime()) / 1000) } });
-  }
-  if ((recent?.n ?? 0) >= sms.maxPerDay) throw new AppFault("RATE_LIMITED", { details: { limitPerDay: sms.maxPerDay } });
   const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
   const expiresAt = new Date(now.getTime() + sms.codeTtlSeconds * 1000);
-  // Send first: a gateway refusal (e.g. PRODUCTION_ADAPTER_MISSING) leaves no usable code behind.
-  await services.sms.send({ phone, code, purpose: input.purpose, sentAt: now });
-  await db.insert(smsCodes).values({
-    id: randomUUID(),
-    phone,
-    purpose: input.purpose,
-    subject: input.subject,
-    codeHash: hashCode(services.codeSecret, phone, code),
-    createdAt: now,
-    expiresAt,
+  const id = randomUUID();
+  await db.transaction(async (tx) => {
+    // One sender per phone at a time: parallel requests cannot all pass the rate check.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`sms:${phone}`}))`);
+    const [recent] = await tx
+      .select({ n: count(), last: sql<unknown>`max(${smsCodes.createdAt})` })
+      .from(smsCodes)
+      .where(and(eq(smsCodes.phone, phone), gt(smsCodes.createdAt, new Date(now.getTime() - DAY_MS))));
+    const last = recent?.last == null ? null : new Date(recent.last as string | Date);
+    if (last && now.getTime() - last.getTime() < sms.minIntervalSeconds * 1000) {
+      const retryAfterSeconds = Math.ceil((last.getTime() + sms.minIntervalSeconds * 1000 - now.getTime()) / 1000);
+      throw new AppFault("RATE_LIMITED", { details: { retryAfterSeconds } });
+    }
+    if ((recent?.n ?? 0) >= sms.maxPerDay) throw new AppFault("RATE_LIMITED", { details: { limitPerDay: sms.maxPerDay } });
+    await tx.insert(smsCodes).values({
+      id,
+      phone,
+      purpose: input.purpose,
+      subject: input.subject,
+      codeHash: hashCode(services.codeSecret, phone, code),
+      createdAt: now,
+      expiresAt,
+    });
   });
+  try {
+    await services.sms.send({ phone, code, purpose: input.purpose, sentAt: now });
+  } catch (err) {
+    // A gateway refusal (e.g. PRODUCTION_ADAPTER_MISSING) leaves no usable code and takes no quota.
+    await db.delete(smsCodes).where(eq(smsCodes.id, id));
+    throw err;
+  }
   return expiresAt;
 }
 
