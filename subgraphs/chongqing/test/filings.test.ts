@@ -173,5 +173,26 @@ for (const engine of testEngines()) {
         expect(byVehicle.filter((r) => r.data?.applyFiling.denials.some((d) => d.ruleId === "R-FIL-3")).length).toBe(2);
       },
     );
+
+    it.skipIf(engine.name === "pglite")(
+      "R-FIL-3 with approvals racing applications (PostgreSQL only; PGlite serializes): approvals succeed, one new place is taken, no deadlock",
+      async () => {
+        const db = t.database.db;
+        const owner = await driver(db, "混合车主");
+        const car = await ownCar(db, owner);
+        const qr = await qrOf(owner, car.plate);
+        const pending = await Promise.all([driver(db, "待审甲"), driver(db, "待审乙")]);
+        const ids = [];
+        for (const p of pending) ids.push((await apply(p, { plate: car.plate, method: "QR", qr })).data!.applyFiling.filing!.id);
+        const newcomers = await Promise.all(Array.from({ length: 3 }, (_, i) => driver(db, `新申请${i}`)));
+        await Promise.all(Array.from({ length: 5 }, () => db.execute(sql`SELECT pg_sleep(0.05)`)));
+        const [approvals, applications] = await Promise.all([
+          Promise.all(ids.map((id) => gql<{ reviewFiling: Result }>(t, OFFICER, REVIEW, { id, approve: true }))),
+          Promise.all(newcomers.map((a) => apply(a, { plate: car.plate, method: "QR", qr }))),
+        ]);
+        expect(approvals.map((r) => r.data?.reviewFiling.filing?.status)).toEqual(["ACTIVE", "ACTIVE"]);
+        expect(applications.filter((r) => r.data?.applyFiling.filing).length).toBe(1);
+      },
+    );
   });
 }
