@@ -98,7 +98,10 @@ for (const engine of testEngines()) {
       // A code is single-use.
       expect(codeOf(await gql(t, null, SIGN_IN, { phone: p, code: await lastCode(p) }))).toBe("SMS_CODE_INVALID");
       // Unknown phones: the request answers alike, and sign-in fails like a wrong code.
-      expect((await gql<{ requestSmsCode: unknown }>(t, null, SEND, { phone: phone(), purpose: "SIGN_IN" })).data!.requestSmsCode).toBeTruthy();
+      const unknown = phone();
+      expect((await gql<{ requestSmsCode: unknown }>(t, null, SEND, { phone: unknown, purpose: "SIGN_IN" })).data!.requestSmsCode).toBeTruthy();
+      expect(codeOf(await gql(t, null, SEND, { phone: unknown, purpose: "SIGN_IN" }))).toBe("RATE_LIMITED");
+      expect((await gql<{ developmentSmsCodes: unknown[] }>(t, null, DEV_CODES, { phone: unknown })).data!.developmentSmsCodes).toEqual([]);
       expect(codeOf(await gql(t, null, SIGN_IN, { phone: phone(), code: "123456" }))).toBe("SMS_CODE_INVALID");
     });
 

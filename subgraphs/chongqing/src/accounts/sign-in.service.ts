@@ -1,7 +1,8 @@
 /**
  * Sign-in by phone and SMS code: a bearer token (`signAccessToken` of @jg/identity, identity
  * CITIZEN) the gateway verifies. Requesting a sign-in code for an unknown phone answers the same as
- * for a known one and sends nothing, so the endpoint is no oracle of who is registered.
+ * for a known one, rate limits included, and sends nothing, so the endpoint is no oracle of who is
+ * registered.
  */
 import { AppFault } from "@jg/errors";
 import { signAccessToken } from "@jg/identity";
@@ -13,8 +14,7 @@ import { consumeSmsCode, issueSmsCode } from "./sms-codes";
 /** Sends a sign-in code to a registered phone; returns the expiry whether or not the phone is known. */
 export async function sendSignInCode(deps: PlatformDeps, phone: string, now: Date): Promise<Date> {
   const [account] = await deps.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.phone, phone));
-  if (!account) return new Date(now.getTime() + deps.citizen.settings.sms.codeTtlSeconds * 1000);
-  return issueSmsCode(deps.db, deps.citizen, { phone, purpose: "SIGN_IN", subject: "", now });
+  return issueSmsCode(deps.db, deps.citizen, { phone, purpose: "SIGN_IN", subject: "", now, deliver: account !== undefined });
 }
 
 /** Issues a citizen's bearer token. */

@@ -17,7 +17,14 @@ function hashCode(secret: string, phone: string, code: string): string {
   return createHmac("sha256", secret).update(`${phone}:${code}`).digest("hex");
 }
 
-export type IssueInput = { phone: string; purpose: SmsPurpose; subject: string; now: Date };
+export type IssueInput = {
+  phone: string;
+  purpose: SmsPurpose;
+  subject: string;
+  now: Date;
+  /** False: count the request against the phone's limits but send nothing (unknown sign-in phones). Default true. */
+  deliver?: boolean;
+};
 
 /**
  * Issues a code and sends it. Refuses RATE_LIMITED when the phone got a code less than
@@ -52,6 +59,7 @@ export async function issueSmsCode(db: PlatformDb, services: CitizenServices, in
       expiresAt,
     });
   });
+  if (input.deliver === false) return expiresAt;
   try {
     await services.sms.send({ phone, code, purpose: input.purpose, sentAt: now });
   } catch (err) {
