@@ -105,6 +105,20 @@ for (const engine of testEngines()) {
       expect(codeOf(await gql(t, null, SIGN_IN, { phone: phone(), code: "123456" }))).toBe("SMS_CODE_INVALID");
     });
 
+    it("R-REG-2: of two registrations racing for one phone only the first completed gets the account; a company registers by credit code", async () => {
+      const p = phone();
+      const start = async () =>
+        (await gql<{ startRegistration: Reg }>(t, null, START, { input: { channel: "WEB", phone: p, name: "重庆某某有限公司", idNumber: "91500000MA5UREG01X", userType: "COMPANY" } })).data!.startRegistration;
+      const [a, b] = [await start(), await start()];
+      for (const reg of [a, b]) {
+        await gql(t, null, SEND, { phone: p, purpose: "REGISTRATION", id: reg.id });
+        await gql(t, null, VERIFY, { id: reg.id, code: await lastCode(p) });
+        advance(61);
+      }
+      expect((await gql<{ completeRegistration: { account: { name: string } } }>(t, null, COMPLETE, { id: a.id })).data!.completeRegistration.account.name).toBe("重庆某某有限公司");
+      expect(codeOf(await gql(t, null, COMPLETE, { id: b.id }))).toBe("BAD_USER_INPUT");
+    });
+
     it("R-REG-1 SMS codes: rate-limited per phone, expire after 5 minutes, allow 5 attempts; inputs validated", async () => {
       const p = phone();
       const reg = (await gql<{ startRegistration: Reg }>(t, null, START, { input: { channel: "WEB", phone: p, name: "王五", idNumber: idNumber(), userType: "PERSON" } })).data!.startRegistration;
