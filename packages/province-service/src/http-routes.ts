@@ -3,6 +3,7 @@ import { type OutboxRelay } from "@jg/handoff";
 import { authenticateService, TokenError } from "@jg/identity";
 import { clockRoutes, type Clock, type HttpRequest, type Route } from "@jg/service-kit";
 import { sql } from "drizzle-orm";
+import { auditSnapshot } from "./audit";
 import { type ProvinceDb } from "./db/database";
 import { type RevertSweeper } from "./revert/revert.sweeper";
 
@@ -20,7 +21,8 @@ export interface RouteDeps {
  * The shard's JSON routes: liveness, readiness (the database answers), and `/internal/tick`, which
  * runs the revert sweeper and one relay batch on demand so a simulator on a virtual clock can make
  * time-driven work happen when it moves the clock, and the clock routes (`/internal/clock`) through
- * which it moves this shard's virtual clock. Both need a service token addressed to this shard.
+ * which it moves this shard's virtual clock, and `GET /internal/audit`, the read-only rows the
+ * simulator's invariant checker needs (issue #6). All need a service token addressed to this shard.
  */
 export function shardRoutes(deps: RouteDeps): Route[] {
   const serviceCaller = async (req: HttpRequest): Promise<boolean> => {
@@ -37,8 +39,20 @@ export function shardRoutes(deps: RouteDeps): Route[] {
       throw err;
     }
   };
+  const refused = () => {
+    const fault = new AppFault("SERVICE_TOKEN_INVALID");
+    return { status: fault.httpStatus, json: { error: fault.code } };
+  };
   return [
     ...clockRoutes(deps.clock, serviceCaller),
+    {
+      method: "GET",
+      path: "/internal/audit",
+      handler: async (req) => {
+        if (!(await serviceCaller(req))) return refused();
+        return { status: 200, json: await auditSnapshot(deps.db, deps.service.replace(/^province-/, "")) };
+      },
+    },
     { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { ok: true } }) },
     {
       method: "GET",

@@ -33,7 +33,8 @@ export interface AuditPayment {
 }
 
 export interface AuditOutboxRow {
-  id: string;
+  /** The envelope's message ID (what the receiver's inbox records), not the outbox row's key. */
+  messageId: string;
   destination: string;
   type: string;
   createdAt: string;

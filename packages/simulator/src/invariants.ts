@@ -90,11 +90,11 @@ export function outboxDeliveredOnce(s: AuditSnapshot, settled: boolean): Invaria
   for (const [code, p] of Object.entries(s.provinces)) {
     for (const m of p.outbox) {
       checked += 1;
-      const seen = inbox.get(m.id) ?? 0;
-      if (m.destination === HOME && seen > 1) bad.push(`province ${code}: message ${m.id} (${m.type}) received ${seen} times`);
+      const seen = inbox.get(m.messageId) ?? 0;
+      if (m.destination === HOME && seen > 1) bad.push(`province ${code}: message ${m.messageId} (${m.type}) received ${seen} times`);
       if (m.deliveredAt === null) {
-        if (settled) bad.push(`province ${code}: message ${m.id} (${m.type}) never delivered after ${m.attempts} attempts`);
-      } else if (m.destination === HOME && seen === 0) bad.push(`province ${code}: message ${m.id} (${m.type}) marked delivered but not in the home inbox`);
+        if (settled) bad.push(`province ${code}: message ${m.messageId} (${m.type}) never delivered after ${m.attempts} attempts`);
+      } else if (m.destination === HOME && seen === 0) bad.push(`province ${code}: message ${m.messageId} (${m.type}) marked delivered but not in the home inbox`);
     }
   }
   return result("every outbox message delivered exactly once in effect", checked, bad);
