@@ -21,6 +21,7 @@ import { clockRoutes, type HttpRequest, type HttpResponse, type Route } from "@j
 import type { Population } from "@jg/population";
 import { z } from "zod";
 import type { PlatformDeps } from "../deps";
+import { DEV_AUDIT_PATH, platformAudit } from "../dev/audit";
 import { seedPopulation } from "../dev/seed-population";
 import { checkAccess } from "./access.service";
 import { authorizeHandling } from "./authorize.service";
@@ -92,10 +93,14 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
     }
   };
 
-  // Development only: load a synthetic population (@jg/population) for the start command and the simulator.
+  // Development only: load a synthetic population (@jg/population) for the start command and the
+  // simulator, and let the simulator's invariant checker read the rows it audits.
   const devRoutes: Route[] = options.production
     ? []
-    : [{ method: "POST", path: DEV_SEED_PATH, handler: guarded((req) => seedPopulation(deps.db, parseBody(populationSchema, req.body))) }];
+    : [
+        { method: "POST", path: DEV_SEED_PATH, handler: guarded((req) => seedPopulation(deps.db, parseBody(populationSchema, req.body))) },
+        { method: "GET", path: DEV_AUDIT_PATH, handler: guarded(() => platformAudit(deps.db)) },
+      ];
 
   return [
     // The platform's (and, in this process, shard 50's) clock: virtual in simulations (DESIGN.md §5).
