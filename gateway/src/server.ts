@@ -16,7 +16,7 @@ import { pino, type Logger } from "pino";
 import { configSchema, type GatewayConfig, type GatewayConfigInput } from "./config";
 import type { GatewayContext } from "./context";
 import { authenticate } from "./edge/authenticate";
-import { languageOf } from "./edge/language";
+import { languageOf } from "@jg/errors";
 import { limitRules, noIntrospection } from "./edge/limits";
 import { requestIdOf } from "./edge/request-id";
 import { formatError } from "./format-error";

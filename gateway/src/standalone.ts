@@ -15,7 +15,7 @@ import { startHttpServer, type HttpRequest, type HttpResponse } from "@jg/servic
 import { Kind, parse, getOperationAST } from "graphql";
 import { pino, type Logger } from "pino";
 import type { GatewayContext } from "./context";
-import { languageOf } from "./edge/language";
+import { languageOf } from "@jg/errors";
 import { requestIdOf } from "./edge/request-id";
 import { REQUEST_ID_HEADER } from "./forward-headers";
 import { GatewayMetrics } from "./metrics";

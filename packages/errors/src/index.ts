@@ -14,3 +14,4 @@ export {
 } from "./catalogue";
 export { messageFor, placeholdersOf, type MessageParams } from "./message";
 export { AppFault, isAppFault, type AppFaultOptions } from "./app-fault";
+export { languageOf } from "./language";

@@ -1,4 +1,4 @@
-import { type Lang } from "@jg/errors";
+import { languageOf, type Lang } from "@jg/errors";
 import { readIdentity, type Identity } from "@jg/identity";
 import { type HttpRequest } from "@jg/service-kit";
 import type DataLoader from "dataloader";
@@ -27,28 +27,6 @@ export interface ShardContext {
   lang: Lang;
   loaders: ShardLoaders;
   services: ShardServices;
-}
-
-/**
- * The language of messages from `Accept-Language`: the first of zh/en by preference (q values honoured),
- * Chinese when neither is named (the platform's own language).
- */
-export function languageOf(acceptLanguage: string | undefined): Lang {
-  if (!acceptLanguage) return "zh";
-  const ranked = acceptLanguage
-    .split(",")
-    .map((part, index) => {
-      const [tag = "", ...params] = part.trim().toLowerCase().split(";");
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-      return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), index };
-    })
-    .filter((entry) => entry.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const { tag } of ranked) {
-    if (tag === "en" || tag.startsWith("en-")) return "en";
-    if (tag === "zh" || tag.startsWith("zh-")) return "zh";
-  }
-  return "zh";
 }
 
 /**

@@ -12,6 +12,6 @@ export { MIGRATIONS_FOLDER, openProvinceDatabase, type ProvinceDb, type Province
 export * as provinceTables from "./db/schema";
 export { createHttpViewerAccess, type ViewerAccess } from "./access/viewer-access";
 export { RevertSweeper } from "./revert/revert.sweeper";
-export { languageOf, type ShardContext } from "./context";
+export { type ShardContext } from "./context";
 export { HOME_PROVINCE_CODE, isHomeVehicle } from "./handoff/publish";
 export { seedViolations, type SeedOptions } from "./seed";

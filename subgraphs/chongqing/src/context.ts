@@ -3,7 +3,7 @@
  * header, DESIGN §8), the language, the request's instant, and DataLoaders created per request so no
  * cached row crosses users (graphql/dataloader).
  */
-import type { Lang } from "@jg/errors";
+import { languageOf, type Lang } from "@jg/errors";
 import { readIdentity, type Identity } from "@jg/identity";
 import type { HttpRequest } from "@jg/service-kit";
 import type DataLoader from "dataloader";
@@ -52,20 +52,6 @@ export function createLoaders(deps: PlatformDeps, now: Date): PlatformLoaders {
     violationsByPlate: createViolationsByPlateLoader(db),
     partner: createPartnerLoader(db),
   };
-}
-
-/** The language from `Accept-Language`: English when preferred over Chinese, otherwise Chinese. */
-export function languageOf(acceptLanguage: string | undefined): Lang {
-  if (!acceptLanguage) return "zh";
-  const first = acceptLanguage
-    .split(",")
-    .map((part) => {
-      const [tag = "", q] = part.trim().toLowerCase().split(";q=");
-      return { tag, q: q === undefined ? 1 : Number(q) };
-    })
-    .filter((entry) => entry.q > 0 && (entry.tag.startsWith("en") || entry.tag.startsWith("zh")))
-    .sort((a, b) => b.q - a.q)[0];
-  return first?.tag.startsWith("en") ? "en" : "zh";
 }
 
 /**

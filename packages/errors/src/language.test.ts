@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { languageOf } from "./context";
+import { languageOf } from "./language";
 
 describe("languageOf (Accept-Language)", () => {
   it.each([

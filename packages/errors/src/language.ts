@@ -1,9 +1,9 @@
 /**
  * The language of messages (DESIGN.md §7: Chinese and English by `Accept-Language`): the first of zh/en
- * by preference, q values honoured; Chinese when neither is named, the platform's own language. The same
- * reading as the province service's, so a client sees one language from the gateway and its subgraphs.
+ * by preference, q values honoured; Chinese when neither is named, the platform's own language. One
+ * reading for the gateway and every subgraph, so a client sees one language across a federated answer.
  */
-import type { Lang } from "@jg/errors";
+import type { Lang } from "./catalogue";
 
 /** The message language for an `accept-language` value. */
 export function languageOf(acceptLanguage: string | undefined): Lang {
