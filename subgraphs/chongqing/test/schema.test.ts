@@ -24,7 +24,7 @@ describe("the platform subgraph schema", () => {
     expect(sdl).toMatch(/type Account\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Vehicle\s+@key\(fields: "plate"\)/);
     expect(sdl).toMatch(/eligibility: Eligibility! @requires\(fields: "[^"]*province \{ code/);
-    expect(sdl).toContain("violations(status: ViolationStatus): [Violation!]!");
+    expect(sdl).toContain("violations(status: ViolationStatus): [Violation]!");
   });
 
   it("composes with the province subgraph into a supergraph", async () => {
