@@ -15,6 +15,14 @@ describe("platform config", () => {
     expect(config.databaseUrl).toBeUndefined();
   });
 
+  it("reads the clock and the citizen services' limits from the environment, defaults elsewhere", () => {
+    const config = configFromEnv({ CLOCK_MODE: "virtual", CLOCK_START: "2026-01-01T00:00:00Z", SMS_MAX_ATTEMPTS: "3", MAX_LEASE_DAYS: "30" });
+    expect(config.clock).toMatchObject({ mode: "virtual", start: "2026-01-01T00:00:00Z" });
+    expect(config.citizen.sms).toMatchObject({ maxAttempts: 3, codeTtlSeconds: 300 });
+    expect(config.citizen.maxLeaseDays).toBe(30);
+    expect(() => configFromEnv({ SMS_MAX_ATTEMPTS: "0" })).toThrow();
+  });
+
   it("refuses the development secrets in production mode, and short secrets anywhere", () => {
     expect(() => configFromEnv({ NODE_ENV: "production" })).toThrow(/serviceSecret must be set in production/);
     const real = { serviceSecret: "s".repeat(32), identitySecret: "i".repeat(32), accessTokenSecret: "a".repeat(32) };

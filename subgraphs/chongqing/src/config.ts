@@ -85,7 +85,10 @@ const flag = (value: string | undefined): boolean | undefined =>
  * The configuration from environment variables: PORT, HOST, DATABASE_URL, DATA_DIR, SERVICE_SECRET,
  * IDENTITY_SECRET, ACCESS_TOKEN_SECRET, JG_PRODUCTION (or NODE_ENV=production), LOG_LEVEL, SHARD50_ENABLED,
  * SHARD50_PORT, SHARD50_DATABASE_URL, SHARD50_DATA_DIR, SHARD50_DELIVERY_DELAY_MS, CLOCK_MODE ("system" |
- * "virtual"), CLOCK_START (ISO instant of a virtual clock). Empty variables count as unset.
+ * "virtual"), CLOCK_START (ISO instant of a virtual clock), and the citizen services' limits (see
+ * adapters/settings.ts): SMS_CODE_TTL_SECONDS, SMS_MAX_ATTEMPTS, SMS_MIN_INTERVAL_SECONDS, SMS_MAX_PER_DAY,
+ * FILING_QR_TTL_SECONDS, SIGN_IN_TOKEN_TTL_SECONDS, MAX_LEASE_DAYS, FEEDBACK_MAX_SCREENSHOTS,
+ * FEEDBACK_MAX_SCREENSHOT_BYTES, FEEDBACK_MAX_DESCRIPTION_LENGTH. Empty variables count as unset.
  */
 export function configFromEnv(env: Record<string, string | undefined>): PlatformConfig {
   const get = (name: string) => (env[name] === "" ? undefined : env[name]);
@@ -100,6 +103,22 @@ export function configFromEnv(env: Record<string, string | undefined>): Platform
     production: flag(get("JG_PRODUCTION")) ?? get("NODE_ENV") === "production",
     logLevel: get("LOG_LEVEL"),
     clock: { mode: get("CLOCK_MODE"), start: get("CLOCK_START") },
+    citizen: {
+      sms: {
+        codeTtlSeconds: get("SMS_CODE_TTL_SECONDS"),
+        maxAttempts: get("SMS_MAX_ATTEMPTS"),
+        minIntervalSeconds: get("SMS_MIN_INTERVAL_SECONDS"),
+        maxPerDay: get("SMS_MAX_PER_DAY"),
+      },
+      filingQrTtlSeconds: get("FILING_QR_TTL_SECONDS"),
+      signInTokenTtlSeconds: get("SIGN_IN_TOKEN_TTL_SECONDS"),
+      maxLeaseDays: get("MAX_LEASE_DAYS"),
+      feedback: {
+        maxScreenshots: get("FEEDBACK_MAX_SCREENSHOTS"),
+        maxScreenshotBytes: get("FEEDBACK_MAX_SCREENSHOT_BYTES"),
+        maxDescriptionLength: get("FEEDBACK_MAX_DESCRIPTION_LENGTH"),
+      },
+    },
     shard50: {
       enabled: flag(get("SHARD50_ENABLED")),
       port: get("SHARD50_PORT"),
