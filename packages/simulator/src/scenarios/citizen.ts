@@ -1,0 +1,94 @@
+/**
+ * What scenarios do as citizens through the gateway (R-OPS-1, R-OPS-2): list my violations, look one
+ * up at its province, handle it with the notice accepted, pay it; and how they pick actors and
+ * penalty codes from the simulation's population.
+ */
+import type { Identity } from "@jg/identity";
+import type { Population } from "@jg/population";
+import { cstMsOfDay } from "@jg/rules";
+import type { Simulation } from "../sim";
+
+export const HANDLE = `mutation Handle($id: ID!, $key: String!) {
+  handleViolation(id: $id, noticeAccepted: true, idempotencyKey: $key) {
+    ok denials { code ruleId } violation { id status } handling { payBy }
+  }
+}`;
+
+export const PAY = `mutation Pay($id: ID!, $key: String!, $channel: PaymentChannel!) {
+  payFine(violationId: $id, channel: $channel, idempotencyKey: $key) {
+    ok denials { code ruleId } violation { id status } payment { amountYuan channel }
+  }
+}`;
+
+export const VIOLATION = `query V($id: ID!) { violation(id: $id) { id status fineYuan } }`;
+
+export const MY_VIOLATIONS = `query Mine {
+  me { licence { points reservedPoints }
+    vehicles { vehicle { plate violations { id status fineYuan points province { code } eligibility { allowed } } } } }
+}`;
+
+export type Answer = { ok: boolean; denials: { code: string; ruleId: string }[]; violation: { id: string; status: string } | null };
+export type MineItem = { id: string; status: string; fineYuan: number; points: number; province: { code: string }; eligibility: { allowed: boolean } | null };
+type Mine = { me: { licence: { points: number; reservedPoints: number } | null; vehicles: { vehicle: { plate: string; violations: (MineItem | null)[] } }[] } | null };
+
+let keys = 0;
+const key = (what: string) => `sim-${what}-${Date.now().toString(36)}-${(keys += 1)}`;
+
+export const citizen = (accountId: string): Identity => ({ kind: "CITIZEN", accountId });
+
+/** Handles a violation (notice accepted) as `who`; the answer, or null with the errors. */
+export async function handle(sim: Simulation, who: Identity, id: string): Promise<Answer | null> {
+  return (await sim.as<{ handleViolation: Answer }>(who, HANDLE, { id, key: key("h") })).data?.handleViolation ?? null;
+}
+
+/** Pays a handled violation as `who` on `channel` (default APP). */
+export async function pay(sim: Simulation, who: Identity, id: string, channel = "APP"): Promise<Answer | null> {
+  return (await sim.as<{ payFine: Answer }>(who, PAY, { id, key: key("p"), channel })).data?.payFine ?? null;
+}
+
+/** The violation's status at its province (the source of truth). */
+export async function provinceStatus(sim: Simulation, who: Identity, id: string): Promise<string | undefined> {
+  return (await sim.as<{ violation: { status: string } | null }>(who, VIOLATION, { id })).data?.violation?.status;
+}
+
+/** "My violations": every item the home platform lists for `who`, and the licence's points. */
+export async function mine(sim: Simulation, who: Identity): Promise<{ items: MineItem[]; points?: number; reserved?: number }> {
+  const me = (await sim.as<Mine>(who, MY_VIOLATIONS)).data?.me;
+  const items = (me?.vehicles ?? []).flatMap((v) => v.vehicle.violations).filter((v): v is MineItem => v !== null);
+  return { items, ...(me?.licence ? { points: me.licence.points, reserved: me.licence.reservedPoints } : {}) };
+}
+
+type Template = Population["violations"][number];
+
+/**
+ * A camera violation of `province` to copy the code of: fine ≤ 200, not a warning, with exactly `points`
+ * when given, else the fewest points ≥ 1 (so a handling reserves something, R-ELG-6).
+ */
+export function templateFor(population: Population, province: string, points?: number): Template {
+  const fits = population.violations
+    .filter((v) => v.provinceCode === province && v.source === "CAMERA" && v.expected.fineYuan <= 200 && !v.expected.warningOnly && v.expected.points >= 1 && v.expected.points <= 6)
+    .filter((v) => points === undefined || v.expected.points === points)
+    .sort((a, b) => a.expected.points - b.expected.points || Number(b.plateType === "02") - Number(a.plateType === "02"));
+  if (!fits[0]) throw new Error(`no camera penalty code${points ? ` of ${points} points` : ""} in province ${province}'s population`);
+  return fits[0];
+}
+
+/** Records a fresh camera violation of `plate` in `province` an hour ago; returns its ID. */
+export function freshViolation(sim: Simulation, province: string, plate: string, points?: number): Promise<string> {
+  return sim.recordCamera(province, plate, templateFor(sim.population, province, points));
+}
+
+/** Moves every clock to 10:00 CST on the next day if now is outside 08:00–21:00 CST (R-MNT-1). */
+export async function toDaytime(sim: Simulation): Promise<void> {
+  const hour = Math.floor(cstMsOfDay(sim.now()) / 3600_000);
+  if (hour >= 8 && hour < 21) return;
+  await sim.setClock(nextCst(sim.now(), 10, 0));
+}
+
+/** The next instant after `from` at hh:mm CST. */
+export function nextCst(from: Date, hour: number, minute: number): Date {
+  const cst = new Date(from.getTime() + 8 * 3600_000);
+  let at = Date.UTC(cst.getUTCFullYear(), cst.getUTCMonth(), cst.getUTCDate(), hour, minute) - 8 * 3600_000;
+  if (at <= from.getTime()) at += 24 * 3600_000;
+  return new Date(at);
+}

@@ -1,0 +1,16 @@
+/** Every shipped scenario, in the order `sim run all` runs them. */
+import type { Scenario } from "../scenario";
+import { deliveryDelay } from "./delivery-delay";
+import { nightWindow } from "./night-window";
+import { outOfProvince } from "./out-of-province";
+import { provinceDown } from "./province-down";
+import { raceToTwelve } from "./race-past-12";
+import { revertAfterTwoHours } from "./revert";
+import { twoChannels } from "./two-channels";
+
+export const scenarios: Scenario[] = [outOfProvince, revertAfterTwoHours, nightWindow, raceToTwelve, twoChannels, provinceDown, deliveryDelay];
+
+/** A scenario by name, or undefined. */
+export function scenarioNamed(name: string): Scenario | undefined {
+  return scenarios.find((s) => s.name === name);
+}

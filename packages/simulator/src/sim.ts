@@ -1,0 +1,238 @@
+/**
+ * A simulation: the whole system (@jg/cluster) on a shared virtual clock, seeded with a reproducible
+ * population (@jg/population), with the moves scenarios make — clock moves, citizens' GraphQL calls
+ * through the gateway, shard ticks until the handoff settles, faults (stop, start, kill a province,
+ * restart the home platform) — and what a report needs: audits, invariants, latencies, error codes.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { accessTokenFor, gatewayGraphQL, internalPost, seedSystem, startSystem, type GraphQLResponse, type RunningSystem, type SeedSystemReport } from "@jg/cluster";
+import type { Identity } from "@jg/identity";
+import { generatePopulation, presets, type Population } from "@jg/population";
+import type { AuditSnapshot } from "./audit-types";
+import { fetchAudit } from "./audit";
+import { setClocks } from "./clock";
+import type { InvariantResult } from "./invariant-result";
+import { checkInvariants } from "./invariants";
+import { Counter, distribution, type Distribution } from "./stats";
+
+export interface SimulationOptions {
+  /** Province codes besides Chongqing (50), e.g. ["51", "52"]. */
+  provinces: string[];
+  /** Population seed; default 12123. */
+  seed?: number;
+  /** Virtual start instant (ISO); default 2026-03-10T02:00:00Z, 10:00 CST on a Tuesday. */
+  start?: string;
+  /** One PostgreSQL database per service on this server instead of PGlite; default PGlite. */
+  postgresAdminUrl?: string;
+  /** PGlite data folders (kept across restarts); default a temporary folder removed by stop(). */
+  dataRoot?: string;
+  /** Delivery delay of handoff messages between provinces and the home platform (R-SYNC-1), ms; default 0. */
+  deliveryDelayMs?: number;
+  /** Service logs (`<logDir>/<service>.log`); default discarded. */
+  logDir?: string;
+}
+
+/** Default virtual start: a Tuesday 10:00 CST, outside the night window (R-MNT-1). */
+export const DEFAULT_START = "2026-03-10T02:00:00.000Z";
+
+export class Simulation {
+  /** Error and denial codes seen in answers, by code. */
+  readonly errors = new Counter();
+  /** Latency of every gateway call, real ms. */
+  readonly latencies: number[] = [];
+  private base: number;
+  private movedAt = Date.now();
+  private recordSerial = 0;
+
+  private constructor(
+    readonly system: RunningSystem,
+    readonly population: Population,
+    readonly options: SimulationOptions,
+    private readonly ownDataRoot: string | undefined,
+    public seeded: SeedSystemReport,
+  ) {
+    this.base = Date.parse(options.start ?? DEFAULT_START);
+  }
+
+  /** Starts, aligns every clock on the start instant, and seeds the system. */
+  static async start(options: SimulationOptions): Promise<Simulation> {
+    const start = options.start ?? DEFAULT_START;
+    const ownDataRoot = options.postgresAdminUrl || options.dataRoot ? undefined : mkdtempSync(join(tmpdir(), "jg-sim-"));
+    const population = generatePopulation(presets.demo({ seed: options.seed ?? 12123, now: new Date(start), provinces: ["50", ...options.provinces] }));
+    const system = await startSystem({
+      provinces: options.provinces,
+      virtualClockStart: start,
+      deliveryDelayMs: options.deliveryDelayMs ?? 0,
+      env: { LOG_LEVEL: "warn" },
+      startTimeoutMs: 180_000,
+      ...(options.postgresAdminUrl ? { postgresAdminUrl: options.postgresAdminUrl } : { dataRoot: options.dataRoot ?? ownDataRoot! }),
+      ...(options.logDir ? { logDir: options.logDir } : {}),
+    }).catch((err: unknown) => {
+      if (ownDataRoot) rmSync(ownDataRoot, { recursive: true, force: true });
+      throw err;
+    });
+    const sim = new Simulation(system, population, options, ownDataRoot, { platform: {}, violationsRecorded: 0, violationIds: {}, failures: [] });
+    try {
+      await sim.setClock(new Date(start));
+      sim.seeded = await seedSystem(system, population, { clock: () => sim.now() });
+      await sim.settle();
+    } catch (err) {
+      await sim.stop();
+      throw err;
+    }
+    return sim;
+  }
+
+  /** The system's current virtual time (services tick with real time between moves). */
+  now(): Date {
+    return new Date(this.base + (Date.now() - this.movedAt));
+  }
+
+  /** Moves every running service's clock to `to`. */
+  async setClock(to: Date): Promise<Date> {
+    const at = await setClocks(this.system, to);
+    this.base = at.getTime();
+    this.movedAt = Date.now();
+    return at;
+  }
+
+  /** Moves every clock forward by `ms`. */
+  advance(ms: number): Promise<Date> {
+    return this.setClock(new Date(this.now().getTime() + ms));
+  }
+
+  /** A GraphQL call through the gateway as `identity`; counts its errors and denials by code. */
+  async as<T>(identity: Identity, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+    const token = await accessTokenFor(identity, this.system.secrets, this.now());
+    const t0 = performance.now();
+    const res = await gatewayGraphQL<T>(this.system.gatewayUrl, query, variables, { token });
+    this.latencies.push(performance.now() - t0);
+    for (const e of res.errors ?? []) this.errors.add(e.extensions?.code ?? "UNKNOWN");
+    for (const answer of Object.values((res.data ?? {}) as Record<string, unknown>)) {
+      const denials = (answer as { denials?: { code: string }[] } | null)?.denials;
+      for (const d of denials ?? []) this.errors.add(d.code);
+    }
+    return res;
+  }
+
+  /** Runs the revert sweeper and one relay batch on every running shard at the virtual now. */
+  async tick(): Promise<void> {
+    const now = this.now();
+    await Promise.all(
+      Object.entries(this.system.shards)
+        .filter(([code]) => this.running(code))
+        .map(([code, url]) => internalPost(url, "/internal/tick", `province-${code}`, {}, this.system.secrets, now)),
+    );
+  }
+
+  /**
+   * Ticks until no running shard has an undelivered outbox message (or `rounds` ticks passed); returns
+   * how many stay pending (e.g. held back by a delivery delay, or a home platform that is down). After
+   * `patience` rounds without progress it moves the clock a minute per round, past the relays' retry
+   * backoff (at most 60 s, @jg/handoff), as waiting in real time would.
+   */
+  async settle(rounds = 20, patience = 3): Promise<number> {
+    let pending = Number.POSITIVE_INFINITY;
+    let stale = 0;
+    for (let i = 0; i < rounds; i++) {
+      await this.tick();
+      const audit = await this.audit();
+      const now = Object.values(audit.provinces).reduce((n, p) => n + p.outbox.filter((m) => m.deliveredAt === null).length, 0);
+      if (now === 0) return 0;
+      stale = now < pending ? 0 : stale + 1;
+      pending = now;
+      if (stale >= patience) await this.advance(60_000);
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+    return pending;
+  }
+
+  /** Whether the process serving province `code` runs (50 lives in the Chongqing process). */
+  running(code: string): boolean {
+    return this.system.services.get(code === "50" ? "chongqing" : `province-${code}`)?.status === "running";
+  }
+
+  /** Stops a province's process gracefully (fault injection); `crash` kills it instead. */
+  async stopProvince(code: string, crash = false): Promise<void> {
+    const svc = this.service(`province-${code}`);
+    await (crash ? svc.kill() : svc.stop());
+  }
+
+  /** Starts a stopped province again on its data and brings its clock to the system's now. */
+  async startProvince(code: string): Promise<void> {
+    await this.service(`province-${code}`).start(180_000);
+    await setClocks(this.system, this.now(), [`province-${code}`]);
+  }
+
+  /** Stops and starts the home platform (with shard 50) mid-flow, its clock brought back to now. */
+  async restartHome(): Promise<void> {
+    const svc = this.service("chongqing");
+    await svc.stop();
+    await svc.start(180_000);
+    await setClocks(this.system, this.now(), ["chongqing"]);
+  }
+
+  private service(name: string) {
+    const svc = this.system.services.get(name);
+    if (!svc) throw new Error(`no service ${name} in this simulation`);
+    return svc;
+  }
+
+  /** Records a camera violation now-ish in `province` for `plate`, copying an eligible template's code. */
+  async recordCamera(province: string, plate: string, template: Population["violations"][number], occurredAt = new Date(this.now().getTime() - 3600_000)): Promise<string> {
+    this.recordSerial += 1;
+    const vehicle = this.population.vehicles.find((v) => v.plate === plate);
+    const input = {
+      province,
+      sourceRecordKey: `sim-${this.options.seed ?? 12123}-${Date.now().toString(36)}-${this.recordSerial}`,
+      plate,
+      plateType: vehicle?.plateType ?? template.plateType,
+      code: template.code,
+      occurredAt: occurredAt.toISOString(),
+      location: template.location,
+      source: "CAMERA",
+      agencyAreaCode: template.agencyAreaCode,
+    };
+    const camera: Identity = { kind: "CAMERA", systemId: template.recorderId, provinceCode: province };
+    const res = await this.as<{ recordViolation: { ok: boolean; violation: { id: string } | null; denials: { code: string }[] } }>(
+      camera,
+      `mutation R($input: RecordViolationInput!) { recordViolation(input: $input) { ok violation { id } denials { code } } }`,
+      { input },
+    );
+    const id = res.data?.recordViolation.violation?.id;
+    if (!id) throw new Error(`recording in ${province} failed: ${JSON.stringify(res.errors ?? res.data)}`);
+    return id;
+  }
+
+  /** Every running database's audit rows. */
+  audit(): Promise<AuditSnapshot & { missing: string[] }> {
+    return fetchAudit(this.system, this.now());
+  }
+
+  /** Every invariant over a fresh audit; `settled` demands completion (end of a run). */
+  async invariants(settled: boolean): Promise<InvariantResult[]> {
+    return checkInvariants(await this.audit(), { settled });
+  }
+
+  /** Handoff latency (virtual ms from a province's outbox row to the home inbox), from an audit. */
+  static handoffLatency(audit: AuditSnapshot): Distribution {
+    const received = new Map(audit.platform.inbox.map((m) => [m.messageId, Date.parse(m.receivedAt)]));
+    const values: number[] = [];
+    for (const p of Object.values(audit.provinces)) {
+      for (const m of p.outbox) {
+        const at = received.get(m.messageId);
+        if (at !== undefined) values.push(Math.max(0, at - Date.parse(m.createdAt)));
+      }
+    }
+    return distribution(values);
+  }
+
+  /** Stops every service (and removes the temporary data folder). */
+  async stop(): Promise<void> {
+    await this.system.stop();
+    if (this.ownDataRoot) rmSync(this.ownDataRoot, { recursive: true, force: true });
+  }
+
+}
