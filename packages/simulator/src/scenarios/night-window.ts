@@ -4,7 +4,7 @@ import { citizen, freshViolation, handle, nextCst, pay, provinceStatus, toDaytim
 /** R-MNT-1: from 22:00 to 01:00 (CST) handling and paying on the platform are refused. */
 export const nightWindow: Scenario = {
   name: "night-window",
-  description: "At 21:59 a driver handles a violation; at 22:30 paying it is refused (bank reconciliation window) and so is handling another; at 01:00 the window is over.",
+  description: "At 21:59 a driver handles a violation; at 22:30 paying it is refused (bank reconciliation window) and so is handling another; in the morning both work again.",
   rules: ["R-MNT-1", "R-PAY-1"],
   provincesNeeded: 1,
   async run(sim, expect) {

@@ -1,0 +1,86 @@
+/**
+ * The load mode: K simulated citizens doing the manual's journey (R-OPS-1, R-OPS-2) through the gateway
+ * at the same time for a duration — list my violations, pick one the platform allows, handle it with
+ * the notice accepted, pay it — with a progress bar. When a citizen has nothing left to handle, a
+ * camera of a random simulated province records a fresh violation of their car, so the load goes on.
+ */
+import type { Population } from "@jg/population";
+import { citizen, freshViolation, handle, mine, pay } from "./scenarios/citizen";
+import { ProgressBar } from "./progress";
+import type { LoadFigures } from "./report";
+import type { Simulation } from "./sim";
+import { distribution } from "./stats";
+
+export interface LoadOptions {
+  /** Concurrent citizens (K). */
+  citizens: number;
+  /** How long, real ms. */
+  durationMs: number;
+  /** Draw a progress bar on stderr; default true. */
+  progress?: boolean;
+}
+
+/** Citizens with a clean licence and an owned small non-operating car: who can do the journey. */
+function drivers(p: Population): { accountId: string; plate: string }[] {
+  const out: { accountId: string; plate: string }[] = [];
+  for (const l of p.licences) {
+    if (l.states.join() !== "A" || l.points > 6) continue;
+    const car = p.vehicles.find((v) => v.ownerAccountId === l.accountId && ["02", "52"].includes(v.plateType) && v.useNature === "A" && v.states.join() === "A");
+    if (car) out.push({ accountId: l.accountId, plate: car.plate });
+  }
+  return out;
+}
+
+/** Runs the load on a started simulation; the caller settles and checks the invariants after. */
+export async function runLoad(sim: Simulation, options: LoadOptions): Promise<LoadFigures> {
+  const pool = drivers(sim.population);
+  if (pool.length === 0) throw new Error("the population has no citizen who can do the journey");
+  const provinces = ["50", ...sim.options.provinces];
+  const firstCall = sim.latencies.length;
+  const bar = options.progress === false ? undefined : new ProgressBar(options.durationMs);
+  const t0 = Date.now();
+  const deadline = t0 + options.durationMs;
+  let journeys = 0;
+  let recorded = 0;
+  const timer = setInterval(() => bar?.update(Date.now() - t0, `journeys ${journeys} ops ${sim.latencies.length - firstCall}`), 250);
+
+  const worker = async (k: number) => {
+    const d = pool[k % pool.length]!;
+    const me = citizen(d.accountId);
+    let turn = 0;
+    while (Date.now() < deadline) {
+      turn += 1;
+      const list = await mine(sim, me);
+      // Stop handling before the licence nears 12; keep the load to reads then (R-ELG-6 would refuse).
+      if ((list.points ?? 0) + (list.reserved ?? 0) >= 9) continue;
+      const target = list.items.find((v) => v.status === "UNHANDLED" && v.eligibility?.allowed);
+      if (!target) {
+        recorded += 1;
+        await freshViolation(sim, provinces[(k + turn) % provinces.length]!, d.plate);
+        continue;
+      }
+      const handled = await handle(sim, me, target.id);
+      if (!handled?.ok) continue;
+      const paid = await pay(sim, me, target.id);
+      if (paid?.ok) journeys += 1;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: options.citizens }, (_, k) => worker(k)));
+  } finally {
+    clearInterval(timer);
+    bar?.update(Date.now() - t0, `journeys ${journeys} ops ${sim.latencies.length - firstCall} recorded ${recorded}`);
+    bar?.done();
+  }
+  const durationMs = Date.now() - t0;
+  const latencies = sim.latencies.slice(firstCall);
+  return {
+    citizens: options.citizens,
+    durationMs,
+    journeys,
+    operations: latencies.length,
+    operationsPerSecond: latencies.length / (durationMs / 1000),
+    journeysPerSecond: journeys / (durationMs / 1000),
+    latencyMs: distribution(latencies),
+  };
+}

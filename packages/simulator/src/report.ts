@@ -1,0 +1,61 @@
+/**
+ * The report of a run (issue #6): what ran, every invariant with pass/fail and counts, the handoff
+ * latency distribution, errors by code, and for load runs throughput and latency percentiles. As JSON
+ * (`--json`) and as text.
+ */
+import type { InvariantResult } from "./invariant-result";
+import type { ScenarioResult } from "./scenario";
+import type { Distribution } from "./stats";
+
+export interface LoadFigures {
+  citizens: number;
+  durationMs: number;
+  /** Journeys completed (a violation handled and paid). */
+  journeys: number;
+  /** Gateway operations sent. */
+  operations: number;
+  operationsPerSecond: number;
+  journeysPerSecond: number;
+  /** Gateway call latency, real ms. */
+  latencyMs: Distribution;
+}
+
+export interface RunReport {
+  kind: "scenarios" | "load";
+  provinces: string[];
+  seed: number;
+  scenarios: ScenarioResult[];
+  /** Invariants over every database at the end of the run. */
+  invariants: InvariantResult[];
+  /** Province outbox → home inbox, virtual ms. */
+  handoffLatencyMs: Distribution;
+  errorsByCode: Record<string, number>;
+  load?: LoadFigures;
+  ok: boolean;
+}
+
+const ms = (d: Distribution) => `n=${d.count} p50=${Math.round(d.p50)} p90=${Math.round(d.p90)} p99=${Math.round(d.p99)} max=${Math.round(d.max)} ms`;
+
+/** The report as text for a terminal. */
+export function formatReport(r: RunReport): string {
+  const lines = [`Simulation (${r.kind}) — Chongqing + ${r.provinces.join(", ")}, seed ${r.seed}: ${r.ok ? "PASS" : "FAIL"}`];
+  for (const s of r.scenarios) {
+    lines.push(`  ${s.ok ? "✔" : "✘"} ${s.name} [${s.rules.join(" ")}] ${Math.round(s.durationMs)} ms`);
+    for (const e of s.expectations.filter((x) => !x.ok)) lines.push(`      ✘ ${e.what}: ${e.detail ?? ""}`);
+    for (const i of s.invariants.filter((x) => !x.ok)) lines.push(`      ✘ invariant ${i.name}: ${i.violations.slice(0, 3).join("; ")}`);
+    if (s.error) lines.push(`      error: ${s.error.split("\n")[0]}`);
+  }
+  if (r.load) {
+    const l = r.load;
+    lines.push(
+      `Load: ${l.citizens} citizens for ${(l.durationMs / 1000).toFixed(1)} s — ${l.journeys} journeys (${l.journeysPerSecond.toFixed(2)}/s), ${l.operations} operations (${l.operationsPerSecond.toFixed(1)}/s)`,
+      `  gateway latency ${ms(l.latencyMs)}`,
+    );
+  }
+  lines.push("Invariants (all databases, end of run):");
+  for (const i of r.invariants) lines.push(`  ${i.ok ? "PASS" : "FAIL"} ${i.name} — ${i.checked} checked${i.ok ? "" : `, ${i.violations.length} broken: ${i.violations.slice(0, 3).join("; ")}`}`);
+  lines.push(`Handoff latency (virtual): ${ms(r.handoffLatencyMs)}`);
+  const errors = Object.entries(r.errorsByCode).sort((a, b) => b[1] - a[1]);
+  lines.push(`Errors and denials by code: ${errors.length ? errors.map(([c, n]) => `${c}×${n}`).join(", ") : "none"}`);
+  return lines.join("\n");
+}
