@@ -17,11 +17,4 @@ export type PendingRule = {
   awaits: string;
 };
 
-export const PENDING_SERVICE_RULES: readonly PendingRule[] = [
-  {
-    id: "R-SYNC-2",
-    reason: "The up-to-24-hour exchange delay after handling or paying is modelled by the handoff's delivery delay, driven by the simulator.",
-    issue: 6,
-    awaits: "packages/simulator",
-  },
-];
+export const PENDING_SERVICE_RULES: readonly PendingRule[] = [];
