@@ -3,9 +3,10 @@
  *
  *   pnpm sim list
  *   pnpm sim run <scenario|all> [--provinces 51,52] [--seed N] [--postgres URL] [--delay-ms N] [--logs DIR] [--json out.json]
- *   pnpm sim load [--citizens K] [--duration 30s] [--provinces …] [--seed N] [--postgres URL] [--json out.json]
+ *   pnpm sim load [--citizens K] [--duration 30s] [--population N] [--provinces …] [--seed N] [--postgres URL] [--json out.json]
  *
- * Defaults: provinces 51,52; seed 12123; PGlite in a temporary folder; citizens 8; duration 30 s.
+ * Defaults: provinces 51,52; seed 12123; PGlite in a temporary folder; citizens 8; duration 30 s;
+ * population: the demo one (24 citizens, the cast); `--population N` a load population of N citizens.
  * Exit code 0 when every expectation and invariant held, 1 otherwise, 2 on a usage error.
  */
 import { writeFileSync } from "node:fs";
@@ -18,7 +19,7 @@ import type { SimulationOptions } from "./sim";
 
 process.env.APOLLO_TELEMETRY_DISABLED = "1";
 
-const USAGE = "usage: pnpm sim list | run <scenario|all> [--provinces 51,52] [--seed N] [--postgres URL] [--delay-ms N] [--logs DIR] [--json FILE] | load [--citizens K] [--duration 30s] [...]";
+const USAGE = "usage: pnpm sim list | run <scenario|all> [--provinces 51,52] [--seed N] [--postgres URL] [--delay-ms N] [--logs DIR] [--json FILE] | load [--citizens K] [--duration 30s] [--population N] [...]";
 
 /** "30s", "2m", "1500ms" or a number of seconds → ms. */
 export function parseDuration(text: string): number {
@@ -44,6 +45,7 @@ const { positionals, values } = parseArgs({
     json: { type: "string" },
     citizens: { type: "string", default: "8" },
     duration: { type: "string", default: "30s" },
+    population: { type: "string" },
   },
 });
 
@@ -55,7 +57,9 @@ const options: SimulationOptions = {
   ...(values.postgres ? { postgresAdminUrl: values.postgres } : {}),
   ...(values["delay-ms"] ? { deliveryDelayMs: Number(values["delay-ms"]) } : {}),
   ...(values.logs ? { logDir: values.logs } : {}),
+  ...(values.population ? { populationCitizens: Number(values.population) } : {}),
 };
+if (options.populationCitizens !== undefined && !(Number.isInteger(options.populationCitizens) && options.populationCitizens >= 1)) fail("--population must be a positive integer");
 if (!Number.isInteger(options.seed)) fail("--seed must be an integer");
 
 async function main(): Promise<number> {

@@ -44,26 +44,34 @@ export async function runLoad(sim: Simulation, options: LoadOptions): Promise<Lo
   let recorded = 0;
   const timer = setInterval(() => bar?.update(Date.now() - t0, `journeys ${journeys} ops ${sim.latencies.length - firstCall}`), 250);
 
+  // Worker k takes drivers k, k+K, k+2K, …: it moves to its next driver once one nears 12 points
+  // (R-ELG-6 would refuse), so the journey goes on as long as the population lasts.
   const worker = async (k: number) => {
-    const d = pool[k % pool.length]!;
-    const me = citizen(d.accountId);
+    const mineOnly = pool.filter((_, i) => i % options.citizens === k);
     let turn = 0;
-    while (Date.now() < deadline) {
-      turn += 1;
-      const list = await mine(sim, me);
-      // Stop handling before the licence nears 12; keep the load to reads then (R-ELG-6 would refuse).
-      if ((list.points ?? 0) + (list.reserved ?? 0) >= 9) continue;
-      const target = list.items.find((v) => v.status === "UNHANDLED" && v.eligibility?.allowed);
-      if (!target) {
-        recorded += 1;
-        await freshViolation(sim, provinces[(k + turn) % provinces.length]!, d.plate);
-        continue;
+    for (const d of mineOnly.length ? mineOnly : [pool[k % pool.length]!]) {
+      const me = citizen(d.accountId);
+      while (Date.now() < deadline) {
+        turn += 1;
+        const list = await mine(sim, me);
+        if ((list.points ?? 0) + (list.reserved ?? 0) >= 9) break;
+        const target = list.items.find((v) => v.status === "UNHANDLED" && v.eligibility?.allowed);
+        if (!target) {
+          recorded += 1;
+          await freshViolation(sim, provinces[(k + turn) % provinces.length]!, d.plate);
+          // Give the province's relay (polling every 250 ms) time to index it at home.
+          await new Promise((r) => setTimeout(r, 400));
+          continue;
+        }
+        const handled = await handle(sim, me, target.id);
+        if (!handled?.ok) continue;
+        const paid = await pay(sim, me, target.id);
+        if (paid?.ok) journeys += 1;
       }
-      const handled = await handle(sim, me, target.id);
-      if (!handled?.ok) continue;
-      const paid = await pay(sim, me, target.id);
-      if (paid?.ok) journeys += 1;
     }
+    // Out of drivers before the deadline: keep the load to reads of the last one.
+    const last = citizen((mineOnly.at(-1) ?? pool[k % pool.length]!).accountId);
+    while (Date.now() < deadline) await mine(sim, last);
   };
   try {
     await Promise.all(Array.from({ length: options.citizens }, (_, k) => worker(k)));

@@ -16,7 +16,7 @@ export class ProgressBar {
     const filled = Math.round(share * this.width);
     const line = `[${"#".repeat(filled)}${".".repeat(this.width - filled)}] ${(elapsedMs / 1000).toFixed(0)}/${(this.totalMs / 1000).toFixed(0)} s ${status}`;
     if (this.out.isTTY) this.out.write(`\r${line}`);
-    else if (elapsedMs - this.last >= 5000 || share === 1) {
+    else if (elapsedMs - this.last >= 5000 || (share === 1 && this.last < this.totalMs)) {
       this.last = elapsedMs;
       this.out.write(`${line}\n`);
     }

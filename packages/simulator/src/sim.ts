@@ -32,6 +32,11 @@ export interface SimulationOptions {
   deliveryDelayMs?: number;
   /** Service logs (`<logDir>/<service>.log`); default discarded. */
   logDir?: string;
+  /**
+   * Citizens of a `load` population (0–1 violations per vehicle, seeding stays short); absent: the
+   * `demo` population of 24 citizens with the cast the scenarios act as.
+   */
+  populationCitizens?: number;
 }
 
 /** Default virtual start: a Tuesday 10:00 CST, outside the night window (R-MNT-1). */
@@ -60,7 +65,12 @@ export class Simulation {
   static async start(options: SimulationOptions): Promise<Simulation> {
     const start = options.start ?? DEFAULT_START;
     const ownDataRoot = options.postgresAdminUrl || options.dataRoot ? undefined : mkdtempSync(join(tmpdir(), "jg-sim-"));
-    const population = generatePopulation(presets.demo({ seed: options.seed ?? 12123, now: new Date(start), provinces: ["50", ...options.provinces] }));
+    const base = { seed: options.seed ?? 12123, now: new Date(start), provinces: ["50", ...options.provinces] };
+    const population = generatePopulation(
+      options.populationCitizens
+        ? presets.load({ ...base, citizens: options.populationCitizens, violationsPerVehicle: { min: 0, max: 1 } })
+        : presets.demo(base),
+    );
     const system = await startSystem({
       provinces: options.provinces,
       virtualClockStart: start,

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkInvariants } from "../src/invariants";
+import { runLoad } from "../src/load";
 import { runScenario, type ScenarioResult } from "../src/scenario";
 import { scenarios } from "../src/scenarios";
 import { Simulation } from "../src/sim";
@@ -53,6 +54,14 @@ describe("shipped scenarios on one system (Chongqing + 51 + 52)", () => {
     expect(broken.map((i) => i.name)).toEqual(["no violation paid twice (R-DUP-1)", "every payment matches one handling and the province's fine"]);
     expect(broken[0]!.violations).toEqual([`province ${code}: violation ${paid.violationId} paid 2 times`]);
   });
+
+  it("the load mode (R-OPS-1, R-OPS-2) sends journeys through the gateway and keeps every invariant", async () => {
+    const figures = await runLoad(sim, { citizens: 3, durationMs: 3000, progress: false });
+    expect(figures.operations).toBeGreaterThan(0);
+    expect(figures.latencyMs.count).toBe(figures.operations);
+    expect(await sim.settle()).toBe(0);
+    expect((await sim.invariants(true)).filter((i) => !i.ok)).toEqual([]);
+  }, 120_000);
 });
 
 describe("delivery delay between provinces and the home platform", () => {
