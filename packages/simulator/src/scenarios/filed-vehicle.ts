@@ -1,0 +1,32 @@
+import type { Scenario } from "../scenario";
+import { citizen, handle, mine, templateFor, toDaytime } from "./citizen";
+
+/**
+ * R-ELG-3: a filed vehicle's violation with points, from before the filing took effect, is refused under
+ * the standard policy; one from after the filing is allowed. The epidemic policy (R-ELG-3E) is not played
+ * here: the platform picks the policy by the handling time (`policyFor(now)`) from a table that only its
+ * code configures, so it would need a simulation whose clock runs in the 2020 period.
+ */
+export const filedVehicle: Scenario = {
+  name: "filed-vehicle",
+  description: "The cast citizen files another person's car: a violation with points from before the filing is refused (R-ELG-3), one after it is handled.",
+  rules: ["R-ELG-3", "R-FIL-1"],
+  provincesNeeded: 0,
+  async run(sim, expect) {
+    await toDaytime(sim);
+    const cast = sim.population.cast!;
+    const me = citizen(cast.citizen);
+    const filing = sim.population.filings.find((f) => f.accountId === cast.citizen && f.plate === cast.filedPlate && f.effectiveAt);
+    if (!expect.that("the cast files a car with an effective filing", filing !== undefined)) return;
+    const effective = Date.parse(filing!.effectiveAt!);
+    const template = templateFor(sim.population, "50");
+    const before = await sim.recordCamera("50", cast.filedPlate, template, new Date(effective - 5 * 86_400_000));
+    const after = await sim.recordCamera("50", cast.filedPlate, template);
+    await sim.settle();
+    const answerBefore = await handle(sim, me, before);
+    expect.that("a violation with points from before the filing is refused (R-ELG-3)", answerBefore?.denials.some((d) => d.ruleId === "R-ELG-3") === true, answerBefore);
+    expect.equal("one from after the filing is handled", (await handle(sim, me, after))?.violation?.status, "HANDLED_UNPAID");
+    const listed = (await mine(sim, me)).items.find((v) => v.id === before);
+    expect.that("the driver's list says the earlier one is not allowed", listed?.eligibility?.allowed === false, listed);
+  },
+};
