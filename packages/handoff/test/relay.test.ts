@@ -159,7 +159,8 @@ for (const engine of testEngines()) {
       const second = handled(held, clock.now());
       const unrelated = recorded(other, clock.now());
       await send(first, second, unrelated);
-      receiver.failNext(500);
+      // By message, not "the next request": a batch sends its heads in parallel, in no fixed order.
+      receiver.failFor(first.messageId, 500);
       const r = relay();
       // Batch 1: heads of each violation's queue only: `first` (fails) and `unrelated` (delivered).
       expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 1 });

@@ -82,6 +82,8 @@ export interface TestReceiver {
   hits: string[];
   /** Statuses to answer before handling normally, consumed one per request. */
   failNext(...statuses: number[]): void;
+  /** Statuses to answer to one message, whatever order a batch's requests arrive in. */
+  failFor(messageId: string, ...statuses: number[]): void;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export interface TestReceiver {
 export async function startReceiver(db: TestDb, clock: Clock): Promise<TestReceiver> {
   const hits: string[] = [];
   const forced: number[] = [];
+  const forcedFor = new Map<string, number[]>();
   const note = async (tx: TestDb, m: { messageId: string; type: string }) => {
     await tx.insert(schema.notes).values({ messageId: m.messageId, body: m.type });
   };
@@ -105,12 +108,19 @@ export async function startReceiver(db: TestDb, clock: Clock): Promise<TestRecei
       {
         ...route,
         handler: (req) => {
-          hits.push((req.body as { messageId?: string } | undefined)?.messageId ?? "?");
-          const status = forced.shift();
+          const id = (req.body as { messageId?: string } | undefined)?.messageId ?? "?";
+          hits.push(id);
+          const status = forcedFor.get(id)?.shift() ?? forced.shift();
           return status === undefined ? route.handler(req) : { status, json: { error: "forced" } };
         },
       },
     ],
   });
-  return { url: server.url, hits, failNext: (...s) => forced.push(...s), close: () => server.close() };
+  return {
+    url: server.url,
+    hits,
+    failNext: (...s) => forced.push(...s),
+    failFor: (id, ...s) => forcedFor.set(id, [...(forcedFor.get(id) ?? []), ...s]),
+    close: () => server.close(),
+  };
 }
