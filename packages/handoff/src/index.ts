@@ -48,4 +48,4 @@ export {
   type MessageHandlers,
   type MessagesResponse,
 } from "./messages-route";
-export { ACCESS_PATH, accessRequestSchema, accessResponseSchema, type AccessRequest, type AccessResponse } from "./access";
+export { ACCESS_PATH, accessItemSchema, accessRequestSchema, accessResponseSchema, type AccessItem, type AccessRequest, type AccessResponse } from "./access";

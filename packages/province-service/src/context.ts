@@ -4,6 +4,7 @@ import { type HttpRequest } from "@jg/service-kit";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql/index.js";
 import { createViewerAccessLoader } from "./access/viewer-access.loader";
+import { type ViewedViolation } from "./access/viewer-access";
 import { type HandlingRow, type PaymentRow, type ProvinceSettingsRow, type ViolationRow } from "./db/schema";
 import { createHandlingLoader } from "./handling/handling.loader";
 import { createPaymentByHandlingLoader } from "./payment/payment.loader";
@@ -18,7 +19,7 @@ export interface ShardLoaders {
   paymentByHandling: DataLoader<string, PaymentRow | null>;
   provinceSettings: DataLoader<string, ProvinceSettingsRow | null>;
   /** Plate → may the calling citizen see it; present only for a CITIZEN caller. */
-  viewerAccess: DataLoader<string, boolean> | null;
+  viewerAccess: DataLoader<ViewedViolation, boolean, string> | null;
 }
 
 /** What every resolver gets. */
@@ -58,7 +59,7 @@ export async function createContext(services: ShardServices, req: HttpRequest): 
       provinceSettings: createProvinceSettingsLoader(db),
       viewerAccess:
         identity?.kind === "CITIZEN" && services.config.checkViewerAccess
-          ? createViewerAccessLoader(services.viewerAccess, identity.accountId, now)
+          ? createViewerAccessLoader(services.viewerAccess, identity.accountId)
           : null,
     },
   };

@@ -10,7 +10,7 @@ export {
 export { buildProvinceSchema, printProvinceSchema } from "./schema";
 export { MIGRATIONS_FOLDER, openProvinceDatabase, type ProvinceDb, type ProvinceSchema } from "./db/database";
 export * as provinceTables from "./db/schema";
-export { createHttpViewerAccess, type ViewerAccess } from "./access/viewer-access";
+export { createHttpViewerAccess, type ViewedViolation, type ViewerAccess } from "./access/viewer-access";
 export { RevertSweeper } from "./revert/revert.sweeper";
 export { type ShardContext } from "./context";
 export { HOME_PROVINCE_CODE, isHomeVehicle } from "./handoff/publish";

@@ -6,6 +6,8 @@
 import {
   AUTHORIZE_PATH,
   ACCESS_PATH,
+  accessRequestSchema,
+  type AccessItem,
   authorizeRequestSchema,
   HOME_PLATFORM_SERVICE,
   MESSAGES_PATH,
@@ -30,9 +32,9 @@ export interface FakeHome {
   messages: HandoffMessage[];
   /** Decides a new authorization; default approve. */
   decide: (req: AuthorizeRequest) => AuthorizeResponse;
-  /** Which plates an account may see; default every plate. */
-  access: (accountId: string, plates: string[]) => Record<string, boolean>;
-  accessCalls: { accountId: string; plates: string[] }[];
+  /** Which violations (plate, occurrence time) an account may see, in order; default every one. */
+  access: (accountId: string, items: AccessItem[]) => boolean[];
+  accessCalls: { accountId: string; items: AccessItem[] }[];
   /** When set, /internal/messages answers 503 (to exercise retries). */
   refuseMessages: boolean;
   close(): Promise<void>;
@@ -45,7 +47,7 @@ export async function startFakeHome(secret: string, clock: Clock): Promise<FakeH
     released: [],
     messages: [],
     decide: () => ({ approved: true, reservationId: "", licenceNumber: "510100199001010011", pointsBefore: 0, reservedBefore: 0 }),
-    access: (_accountId, plates) => Object.fromEntries(plates.map((p) => [p, true])),
+    access: (_accountId, items) => items.map(() => true),
     accessCalls: [],
     refuseMessages: false,
   };
@@ -99,9 +101,9 @@ export async function startFakeHome(secret: string, clock: Clock): Promise<FakeH
         method: "POST",
         path: ACCESS_PATH,
         handler: guarded((req) => {
-          const body = req.body as { accountId: string; plates: string[] };
-          home.accessCalls.push({ accountId: body.accountId, plates: body.plates });
-          return { status: 200, json: { allowed: home.access(body.accountId, body.plates) } };
+          const body = accessRequestSchema.parse(req.body);
+          home.accessCalls.push(body);
+          return { status: 200, json: { allowed: home.access(body.accountId, body.items) } };
         }),
       },
     ],

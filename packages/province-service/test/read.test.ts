@@ -76,16 +76,19 @@ for (const engine of testEngines()) {
       expect(errorCode(await province(t, officer51, "99"))).toBe("INVALID_PROVINCE_CODE");
     });
 
-    it("asks the home platform once per batch which plates a citizen may see, and refuses the others", async () => {
+    it("asks the home platform once per batch which violations a citizen may see, each at its occurrence time (R-ELG-7), and refuses the others", async () => {
       const allowed = new Set([ids[0]!]);
       const plates = new Map<string, string>();
-      t.home.access = (_account, asked) => Object.fromEntries(asked.map((p) => [p, [...allowed].some((id) => plates.get(id) === p)]));
-      const res = await entities(t, officer51, ids.slice(0, 3).map((id) => ({ __typename: "Violation", id })), "id plate");
+      const res = await entities(t, officer51, ids.slice(0, 3).map((id) => ({ __typename: "Violation", id })), "id plate occurredAt");
+      const facts = res.data!._entities.map((e) => ({ plate: String(e!.plate), occurredAt: new Date(String(e!.occurredAt)).toISOString() }));
       for (const e of res.data!._entities) plates.set(String(e!.id), String(e!.plate));
+      t.home.access = (_account, asked) => asked.map((item) => [...allowed].some((id) => plates.get(id) === item.plate));
       t.home.accessCalls.length = 0;
       const asCitizen = await entities(t, citizen, ids.slice(0, 3).map((id) => ({ __typename: "Violation", id })));
       expect(t.home.accessCalls).toHaveLength(1);
-      expect(t.home.accessCalls[0]!.plates).toHaveLength(3);
+      const asked = t.home.accessCalls[0]!.items.map((item) => ({ plate: item.plate, occurredAt: new Date(item.occurredAt).toISOString() }));
+      expect(asked).toEqual(expect.arrayContaining(facts));
+      expect(asked).toHaveLength(new Set(facts.map((f) => `${f.plate}@${f.occurredAt}`)).size);
       expect(asCitizen.data!._entities[0]).toMatchObject({ id: ids[0] });
       expect(asCitizen.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
         [["_entities", 1], "FORBIDDEN"],

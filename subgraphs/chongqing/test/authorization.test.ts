@@ -3,10 +3,11 @@
  * check province shards ask before showing a violation, and `Violation.eligibility` for the viewer.
  */
 import { testEngines } from "@jg/service-kit/testing";
+import { ACCESS_PATH } from "@jg/handoff";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRow, VehicleRow } from "../src/db/schema";
 import { seedFiling, seedLease, seedPartner } from "../src/seed";
-import { access, authorizeRequest, deliver, gql, message, recordedOf, startTestPlatform, violationId, type TestPlatform } from "./flow";
+import { access, post, authorizeRequest, deliver, gql, message, recordedOf, startTestPlatform, violationId, type TestPlatform } from "./flow";
 import { companyCar, driver, ownCar } from "./people";
 
 const VEHICLE = "query($plate: String!) { vehicle(plate: $plate) { plate plateType useNature state states } }";
@@ -145,6 +146,65 @@ for (const engine of testEngines()) {
       expect((await access(t, lessee.id, [fleetCar.plate], at))[fleetCar.plate]).toBe(true);
       expect((await access(t, lessee.id, [fleetCar.plate], new Date("2024-06-03T00:00:00+08:00")))[fleetCar.plate]).toBe(false);
       expect(await access(t, "no-such-account", [aliceCar.plate], at)).toEqual({ [aliceCar.plate]: false });
+    });
+
+    it("R-ELG-7: the access check judges each violation at its occurrence time, so a past lessee still sees the lease period's", async () => {
+      const now = t.clock.now();
+      t.clock.set("2024-07-01T00:00:00+08:00");
+      try {
+        const items = [
+          { plate: fleetCar.plate, occurredAt: "2024-05-31T10:00:00+08:00" },
+          { plate: fleetCar.plate, occurredAt: "2024-05-29T23:59:59+08:00" },
+          { plate: fleetCar.plate, occurredAt: "2024-06-03T00:00:00+08:00" },
+          { plate: aliceCar.plate, occurredAt: "2024-05-31T10:00:00+08:00" },
+          { plate: fleetCar.plate, occurredAt: "2024-05-30T00:00:00+08:00" },
+        ];
+        const res = await post<{ allowed: boolean[] }>(t, ACCESS_PATH, { accountId: lessee.id, items });
+        expect(res.status).toBe(200);
+        expect(res.json.allowed).toEqual([true, false, false, false, true]);
+      } finally {
+        t.clock.set(now);
+      }
+    });
+
+    it("the access check: a temporary driver of a lease sees its period only; a released filing and a company's car give nothing", async () => {
+      const db = t.database.db;
+      const temp = await driver(db, "Temp");
+      const released = await driver(db, "Released");
+      const partner = await seedPartner(db, { companyName: "租车丙", creditCode: "91500000MA5U0000PC", apiKey: "pc" });
+      const car = await companyCar(db, partner.creditCode, { useNature: "G" });
+      await seedLease(db, {
+        partnerId: partner.id,
+        plate: car.plate,
+        lesseeIdNumber: alice.idNumber,
+        lesseeName: alice.name,
+        startsAt: new Date("2024-07-01T00:00:00+08:00"),
+        endsAt: new Date("2024-07-05T00:00:00+08:00"),
+        drivers: [{ idNumber: temp.idNumber, name: temp.name }],
+      });
+      await seedFiling(db, { accountId: released.id, plate: aliceCar.plate, status: "RELEASED", effectiveAt: new Date("2024-01-01T00:00:00+08:00") });
+      const items = [
+        { plate: car.plate, occurredAt: "2024-07-02T10:00:00+08:00" },
+        { plate: car.plate, occurredAt: "2024-07-05T00:00:00+08:00" },
+        { plate: car.plate, occurredAt: "2024-06-30T23:59:59+08:00" },
+      ];
+      expect((await post<{ allowed: boolean[] }>(t, ACCESS_PATH, { accountId: temp.id, items })).json.allowed).toEqual([true, false, false]);
+      const released_ = await post<{ allowed: boolean[] }>(t, ACCESS_PATH, { accountId: released.id, items: [{ plate: aliceCar.plate, occurredAt: "2024-05-01T10:00:00+08:00" }] });
+      expect(released_.json.allowed).toEqual([false]);
+      // A violation of an unknown plate, and of a plate asked twice, each get their own answer in order.
+      const mixed = await post<{ allowed: boolean[] }>(t, ACCESS_PATH, {
+        accountId: alice.id,
+        items: [{ plate: "渝Z00000", occurredAt: "2024-05-01T10:00:00+08:00" }, ...items.slice(0, 1), { plate: aliceCar.plate, occurredAt: "2020-01-01T00:00:00+08:00" }],
+      });
+      expect(mixed.json.allowed).toEqual([false, true, true]);
+    });
+
+    it("the access check refuses a malformed request (the old plates-at-one-instant shape) with BAD_USER_INPUT naming the field", async () => {
+      const res = await post<{ error?: string; message?: string; allowed?: unknown }>(t, ACCESS_PATH, { accountId: alice.id, plates: [aliceCar.plate], at: new Date().toISOString() });
+      expect(res.status).toBe(400);
+      expect(res.json.error).toBe("BAD_USER_INPUT");
+      expect(res.json.message).toContain("items");
+      expect(res.json.allowed).toBeUndefined();
     });
 
     describe("Violation.eligibility", () => {

@@ -1,13 +1,13 @@
 import DataLoader from "dataloader";
-import { type ViewerAccess } from "./viewer-access";
+import { type ViewedViolation, type ViewerAccess } from "./viewer-access";
+
+/** The loader's cache key: one vehicle at one instant. */
+const keyOf = (item: ViewedViolation) => `${item.plate}@${item.occurredAt.toISOString()}`;
 
 /**
- * Per request: may this citizen see the violations of each plate? One HTTP call to the home platform
- * per batch of plates, whatever the number of violations being read.
+ * Per request: may this citizen see each violation? One HTTP call to the home platform per batch,
+ * whatever the number of violations being read; two violations of one vehicle at one instant ask once.
  */
-export function createViewerAccessLoader(access: ViewerAccess, accountId: string, at: Date): DataLoader<string, boolean> {
-  return new DataLoader(async (plates) => {
-    const allowed = await access.allowedPlates(accountId, plates, at);
-    return plates.map((plate) => allowed[plate] === true);
-  });
+export function createViewerAccessLoader(access: ViewerAccess, accountId: string): DataLoader<ViewedViolation, boolean, string> {
+  return new DataLoader((items) => access.allowed(accountId, items), { cacheKeyFn: keyOf });
 }

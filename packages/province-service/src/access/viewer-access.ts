@@ -1,17 +1,25 @@
 /**
- * May a citizen see a vehicle's violations? The province cannot know (ownership, filings and leases
- * live on the home platform, DESIGN.md §8), so it asks: `POST /internal/access` with
- * `{ accountId, plates, at }` → `{ allowed: { [plate]: boolean } }`, authenticated by a service token.
- * Callers batch per request (one HTTP call per batch of plates, see `createViewerAccessLoader`).
+ * May a citizen see a violation? The province cannot know (ownership, filings and leases live on the
+ * home platform, DESIGN.md §8), so it asks: `POST /internal/access` with
+ * `{ accountId, items: [{ plate, occurredAt }] }` → `{ allowed: boolean[] }` (in the items' order),
+ * authenticated by a service token. Each violation is judged at its occurrence time (R-ELG-7: a lessee
+ * keeps seeing the violations of the lease period after it ended). Callers batch per request (one HTTP
+ * call per batch, see `createViewerAccessLoader`).
  */
 import { AppFault } from "@jg/errors";
 import { ACCESS_PATH, accessResponseSchema } from "@jg/handoff";
 import { bearer, signServiceToken } from "@jg/identity";
 import { type Clock } from "@jg/service-kit";
 
+/** One violation a citizen wants to see: its vehicle and when it occurred. */
+export interface ViewedViolation {
+  plate: string;
+  occurredAt: Date;
+}
+
 export interface ViewerAccess {
-  /** Which of `plates` the account may see at `at`; a plate missing from the answer counts as refused. */
-  allowedPlates(accountId: string, plates: readonly string[], at: Date): Promise<Record<string, boolean>>;
+  /** For each item, in order: may the account see it? */
+  allowed(accountId: string, items: readonly ViewedViolation[]): Promise<boolean[]>;
 }
 
 export interface HttpViewerAccessOptions {
@@ -30,7 +38,7 @@ export interface HttpViewerAccessOptions {
 /** The HTTP client of the home platform's access check. Any failure is HOME_PLATFORM_UNAVAILABLE. */
 export function createHttpViewerAccess(options: HttpViewerAccessOptions): ViewerAccess {
   return {
-    async allowedPlates(accountId, plates, at) {
+    async allowed(accountId, items) {
       try {
         const token = await signServiceToken(
           { service: options.service, audience: options.audience },
@@ -40,11 +48,16 @@ export function createHttpViewerAccess(options: HttpViewerAccessOptions): Viewer
         const res = await fetch(new URL(ACCESS_PATH, options.baseUrl), {
           method: "POST",
           headers: { "content-type": "application/json", authorization: bearer(token) },
-          body: JSON.stringify({ accountId, plates, at: at.toISOString() }),
+          body: JSON.stringify({
+            accountId,
+            items: items.map((item) => ({ plate: item.plate, occurredAt: item.occurredAt.toISOString() })),
+          }),
           signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
         });
         if (!res.ok) throw new Error(`HTTP ${res.status} from ${ACCESS_PATH}`);
-        return accessResponseSchema.parse(await res.json()).allowed;
+        const { allowed } = accessResponseSchema.parse(await res.json());
+        if (allowed.length !== items.length) throw new Error(`${ACCESS_PATH} answered ${allowed.length} items for ${items.length}`);
+        return allowed;
       } catch (cause) {
         throw new AppFault("HOME_PLATFORM_UNAVAILABLE", { cause });
       }

@@ -71,9 +71,12 @@ export class ViolationService {
     return row;
   }
 
-  /** A citizen sees only the violations of vehicles the home platform says are theirs (DESIGN.md §8). */
+  /**
+   * A citizen sees only the violations the home platform says are theirs (DESIGN.md §8), judged at the
+   * violation's occurrence time (R-ELG-7: a lessee, for the lease period).
+   */
   async mayView(row: ViolationRow, loaders: ShardLoaders): Promise<boolean> {
-    return loaders.viewerAccess ? loaders.viewerAccess.load(row.plate) : true;
+    return loaders.viewerAccess ? loaders.viewerAccess.load({ plate: row.plate, occurredAt: row.occurredAt }) : true;
   }
 
   private validate(input: RecordViolationInput) {
