@@ -11,7 +11,7 @@ import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
 import { citizenServices, type CitizenAdapters } from "./adapters/citizen-services";
 import { requestBodyLimit } from "./adapters/settings";
-import type { PlatformConfig } from "./config";
+import { policyTableOf, type PlatformConfig } from "./config";
 import { createContext, type PlatformContext } from "./context";
 import type { PlatformDb } from "./db/database";
 import type { PlatformDeps } from "./deps";
@@ -23,7 +23,7 @@ export interface CreatePlatformInput {
   db: PlatformDb;
   clock: Clock;
   log: Logger;
-  /** Policy periods (R-ELG-2, R-ELG-3E); default the table of @jg/rules. */
+  /** Policy periods (R-ELG-2, R-ELG-3E); default the configuration's (`policyPeriods`), else the table of @jg/rules. */
   policyTable?: PolicyTable;
   /** Real SMS / face adapters; default the development ones (refusing ones in production). */
   adapters?: CitizenAdapters;
@@ -48,7 +48,7 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
     clock: input.clock,
     log,
     citizen: citizenServices(config, input.adapters),
-    ...(input.policyTable ? { policyTable: input.policyTable } : {}),
+    policyTable: input.policyTable ?? policyTableOf(config),
   };
   const schema = await buildPlatformSchema();
   const apollo = new ApolloServer<PlatformContext>({

@@ -2,6 +2,8 @@
  * The platform service's configuration: one zod schema, parsed once in `index.ts` and passed down
  * (nothing else reads `process.env`). `configFromEnv` maps environment variables onto it.
  */
+import { DEFAULT_POLICY_TABLE, EPIDEMIC_2020_POLICY, STANDARD_POLICY, type PolicyTable } from "@jg/rules";
+import { isProvinceCode } from "@jg/provinces";
 import { clockConfigSchema } from "@jg/service-kit";
 import { z } from "zod";
 import { citizenSettingsSchema } from "./adapters/settings";
@@ -14,6 +16,33 @@ export const DEVELOPMENT_SECRETS = {
 } as const;
 
 const secret = z.string().min(32, "secrets are at least 32 bytes (HS256)");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD (a CST calendar date)");
+const POLICY_SETS = { standard: STANDARD_POLICY, "epidemic-2020": EPIDEMIC_2020_POLICY } as const;
+
+/**
+ * One period of the policy table (R-ELG-2, R-ELG-3E): which policy set is in force on which CST dates in
+ * which provinces. Used to replace the built-in table, e.g. to play the 2020 epidemic relaxations on a
+ * simulated date; a period not from a source must say so (`assumed`, the default) and why (`source`).
+ */
+export const policyPeriodSchema = z
+  .object({
+    policy: z.enum(["standard", "epidemic-2020"]),
+    provinces: z.array(z.string().refine(isProvinceCode, "not one of the 31 province codes")).min(1),
+    from: isoDate,
+    to: isoDate,
+    assumed: z.boolean().default(true),
+    source: z.string().min(1).default("configured (POLICY_PERIODS)"),
+  })
+  .refine((p) => p.from <= p.to, { message: "from is after to", path: ["to"] });
+
+/** The policy table of a configuration: the built-in one of @jg/rules unless periods are configured. */
+export function policyTableOf(config: { policyPeriods?: z.infer<typeof policyPeriodSchema>[] | undefined }): PolicyTable {
+  if (!config.policyPeriods) return DEFAULT_POLICY_TABLE;
+  return {
+    standard: STANDARD_POLICY,
+    periods: config.policyPeriods.map((p) => ({ ...p, policy: POLICY_SETS[p.policy] })),
+  };
+}
 const port = z.coerce.number().int().min(0).max(65535);
 
 export const configSchema = z
@@ -46,6 +75,11 @@ export const configSchema = z
      * default; "virtual" for simulations, moved through the authorized `/internal/clock` route.
      */
     clock: clockConfigSchema,
+    /**
+     * The policy periods (R-ELG-2, R-ELG-3E) replacing the built-in table of @jg/rules (whose epidemic
+     * period is 2020-02-12..2020-06-30, its end assumed). Default none: the built-in table.
+     */
+    policyPeriods: z.array(policyPeriodSchema).optional(),
     /** Chongqing's own province shard (province 50), run from @jg/province-service in this process. */
     shard50: z
       .object({
@@ -81,6 +115,16 @@ export function parseConfig(input: unknown): PlatformConfig {
 const flag = (value: string | undefined): boolean | undefined =>
   value === undefined || value === "" ? undefined : ["1", "true", "yes"].includes(value.toLowerCase());
 
+/** Parses a JSON-valued variable; a syntax error names the variable. */
+function jsonOf(name: string, value: string | undefined): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch (cause) {
+    throw new Error(`${name} is not valid JSON: ${(cause as Error).message}`, { cause });
+  }
+}
+
 /**
  * The configuration from environment variables: PORT, HOST, DATABASE_URL, DATA_DIR, SERVICE_SECRET,
  * IDENTITY_SECRET, ACCESS_TOKEN_SECRET, JG_PRODUCTION (or NODE_ENV=production), LOG_LEVEL, SHARD50_ENABLED,
@@ -88,7 +132,8 @@ const flag = (value: string | undefined): boolean | undefined =>
  * "virtual"), CLOCK_START (ISO instant of a virtual clock), and the citizen services' limits (see
  * adapters/settings.ts): SMS_CODE_TTL_SECONDS, SMS_MAX_ATTEMPTS, SMS_MIN_INTERVAL_SECONDS, SMS_MAX_PER_DAY,
  * FILING_QR_TTL_SECONDS, SIGN_IN_TOKEN_TTL_SECONDS, MAX_LEASE_DAYS, FEEDBACK_MAX_SCREENSHOTS,
- * FEEDBACK_MAX_SCREENSHOT_BYTES, FEEDBACK_MAX_DESCRIPTION_LENGTH. Empty variables count as unset.
+ * FEEDBACK_MAX_SCREENSHOT_BYTES, FEEDBACK_MAX_DESCRIPTION_LENGTH, and POLICY_PERIODS (a JSON array of
+ * `policyPeriodSchema`). Empty variables count as unset.
  */
 export function configFromEnv(env: Record<string, string | undefined>): PlatformConfig {
   const get = (name: string) => (env[name] === "" ? undefined : env[name]);
@@ -103,6 +148,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Platform
     production: flag(get("JG_PRODUCTION")) ?? get("NODE_ENV") === "production",
     logLevel: get("LOG_LEVEL"),
     clock: { mode: get("CLOCK_MODE"), start: get("CLOCK_START") },
+    policyPeriods: jsonOf("POLICY_PERIODS", get("POLICY_PERIODS")),
     citizen: {
       sms: {
         codeTtlSeconds: get("SMS_CODE_TTL_SECONDS"),
