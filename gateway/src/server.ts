@@ -20,6 +20,7 @@ import { languageOf } from "@jg/errors";
 import { limitRules, noIntrospection } from "./edge/limits";
 import { requestIdOf } from "./edge/request-id";
 import { formatError } from "./format-error";
+import { GraphQLError } from "./graphql-cjs";
 import { REQUEST_ID_HEADER } from "./forward-headers";
 import { idePage } from "./ide-page";
 import { GatewayMetrics } from "./metrics";
@@ -116,7 +117,18 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     const language = req.headers["accept-language"];
     const lang = languageOf(typeof language === "string" ? language : undefined);
     const now = clock.now();
-    const identity = await authenticate(req.headers, { accessTokenSecret: config.accessTokenSecret, apiKeys: config.apiKeys, lang, now });
+    const identity = await authenticate(req.headers, { accessTokenSecret: config.accessTokenSecret, apiKeys: config.apiKeys, lang, now }).catch(
+      (err: unknown) => {
+        // A refused credential ends the request before any plugin runs: echo the request ID, count and
+        // log the refusal here, as the request plugin does for every other answer.
+        if (!(err instanceof GraphQLError) || err.extensions["code"] !== "UNAUTHENTICATED") throw err;
+        metrics.errors.inc({ code: "UNAUTHENTICATED" });
+        logger.info({ requestId, outcome: "refused", codes: ["UNAUTHENTICATED"], reason: err.extensions["reason"] }, "graphql request");
+        throw new GraphQLError(err.message, {
+          extensions: { ...err.extensions, http: { status: 401, headers: new Map([[REQUEST_ID_HEADER, requestId]]) } },
+        });
+      },
+    );
     return {
       requestId,
       identity,

@@ -51,9 +51,10 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
     const forged = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { secret: "x".repeat(40) });
     const refused: Array<Record<string, string>> = [{ authorization: `Bearer ${forged}` }, { authorization: "Bearer not-a-jwt" }, { "x-api-key": "nope" }];
     for (const headers of refused) {
-      const res = await sys.gql(VIEWER, { id: violationId("51", 1) }, headers);
+      const res = await sys.gql(VIEWER, { id: violationId("51", 1) }, { ...headers, "x-request-id": "req-refused.1" });
       expect(res.status).toBe(401);
       expect(res.body.errors![0]!.extensions?.["code"]).toBe("UNAUTHENTICATED");
+      expect(res.headers.get("x-request-id")).toBe("req-refused.1");
     }
     expect(sys.shards.get("51")!.hits).toHaveLength(0);
   });
@@ -114,6 +115,7 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
     sys.shards.get("50")!.mode = { kind: "http500" };
     await sys.gql(`query Q($id: ID!) { violation(id: $id) { id } }`, { id: violationId("50", 1) });
     await sys.gql(`query Q($id: ID!) { violation(id: $id) { id } }`, { id: violationId("51", 1) });
+    await sys.gql(`{ __typename }`, {}, { "x-api-key": "refused" });
     const res = await fetch(`${sys.gateway.url}/metrics`);
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
@@ -122,6 +124,7 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
     expect(text).toMatch(/jg_gateway_shard_request_duration_seconds_count\{province="51",outcome="ok"\} [1-9]/);
     expect(text).toMatch(/jg_gateway_shard_request_duration_seconds_count\{province="50",outcome="UPSTREAM_ERROR"\} [1-9]/);
     expect(text).toMatch(/jg_gateway_errors_total\{code="PROVINCE_UNAVAILABLE"\} [1-9]/);
+    expect(text).toMatch(/jg_gateway_errors_total\{code="UNAUTHENTICATED"\} [1-9]/);
     expect(text).toMatch(/jg_gateway_shard_circuit_state\{province="51"\} 0/);
   });
 
