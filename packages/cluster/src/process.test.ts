@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +8,15 @@ import { freePort } from "./ports";
 import { ManagedProcess } from "./process";
 
 const entry = fileURLToPath(new URL("../test/fixture-service.ts", import.meta.url));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 describe("ManagedProcess", () => {
   it("starts a real child, waits for health, stops it gracefully and can start it again", async () => {
@@ -30,4 +40,26 @@ describe("ManagedProcess", () => {
     const svc = new ManagedProcess({ name: "broken", entry: "/nonexistent/entry.ts", env: {}, healthUrl: `http://127.0.0.1:${port}/healthz` });
     await expect(svc.start(20_000)).rejects.toThrow(/broken exited during start/);
   });
+
+  it("a child stops itself when its launcher is killed with SIGKILL (no orphan keeps the port)", async () => {
+    const port = await freePort();
+    const launcher = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../test/fixture-launcher.ts", import.meta.url))], {
+      env: { ...process.env, PORT: String(port) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const childPid = await new Promise<number>((resolve, reject) => {
+      launcher.stdout.on("data", (chunk: Buffer) => {
+        const match = /child (\d+)/.exec(chunk.toString());
+        if (match) resolve(Number(match[1]));
+      });
+      launcher.once("exit", (code) => reject(new Error(`launcher exited early (${code})`)));
+    });
+    expect(alive(childPid)).toBe(true);
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    launcher.kill("SIGKILL");
+    const deadline = Date.now() + 15_000;
+    while (alive(childPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(alive(childPid)).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  }, 40_000);
 });

@@ -1,7 +1,8 @@
 /**
  * One service as a real child process: `node --import tsx <entry>` with its configuration in the
  * environment, its output to a log file (and optionally to a line callback), a health URL to wait on,
- * and a stop that sends SIGTERM (graceful shutdown) and SIGKILL only after a grace period.
+ * and a stop that sends SIGTERM (graceful shutdown) and SIGKILL only after a grace period. A child
+ * whose launcher dies without stopping it stops itself (`exit-with-parent.ts`).
  * Stop/start again are what the simulator's fault injection uses ("stop a province, restart it").
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -33,6 +34,7 @@ export type ProcessState =
   | { kind: "exited"; code: number | null; signal: NodeJS.Signals | null };
 
 const tsxLoader = import.meta.resolve("tsx");
+const exitWithParent = new URL("./exit-with-parent.ts", import.meta.url).href;
 
 export class ManagedProcess {
   private state: ProcessState = { kind: "stopped" };
@@ -55,7 +57,10 @@ export class ManagedProcess {
       mkdirSync(dirname(this.spec.logFile), { recursive: true });
       this.log = createWriteStream(this.spec.logFile, { flags: "a" });
     }
-    const child = spawn(process.execPath, ["--import", tsxLoader, this.spec.entry], {
+    // JG_CPU_PROF_DIR (of the launcher's environment) writes a V8 CPU profile of every service on exit,
+    // for profiling a benchmark run (--cpu-prof is not accepted in NODE_OPTIONS).
+    const profile = process.env["JG_CPU_PROF_DIR"] ? ["--cpu-prof", `--cpu-prof-dir=${process.env["JG_CPU_PROF_DIR"]}`] : [];
+    const child = spawn(process.execPath, [...profile, "--import", tsxLoader, "--import", exitWithParent, this.spec.entry], {
       cwd: this.spec.cwd,
       env: { ...process.env, APOLLO_TELEMETRY_DISABLED: "1", ...this.spec.env },
       stdio: ["ignore", "pipe", "pipe"],
