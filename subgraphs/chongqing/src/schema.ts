@@ -10,6 +10,7 @@
 import "reflect-metadata";
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import { toGraphQLError } from "@jg/province-service/graphql";
 import { parse, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 import { resolveAccountReference } from "./accounts/account.reference";
@@ -18,7 +19,7 @@ import { RegistrationResolver } from "./accounts/registration.resolver";
 import type { PlatformContext } from "./context";
 import { FeedbackResolver } from "./feedback/feedback.resolver";
 import { FilingResolver } from "./filings/filing.resolver";
-import { faultMiddleware, toGraphQLError } from "./graphql/errors";
+import { faultMiddleware } from "./graphql/errors";
 import { LeaseResolver } from "./leases/lease.resolver";
 import { resolveVehicleReference } from "./vehicles/vehicle.reference";
 import { VehicleAccessResolver, VehicleResolver } from "./vehicles/vehicle.resolver";

@@ -36,11 +36,11 @@ export interface TestPlatform {
 }
 
 /** A fresh database on `engine`, the platform on a free port, the clock at `start`. */
-export async function startTestPlatform(engine: TestEngine, start = "2024-06-01T10:00:00+08:00"): Promise<TestPlatform> {
+export async function startTestPlatform(engine: TestEngine, start = "2024-06-01T10:00:00+08:00", config: Record<string, unknown> = {}): Promise<TestPlatform> {
   const database = await openPlatformDatabase({ url: await engine.create() });
   const clock = new VirtualClock(start);
-  const config = parseConfig({ port: 0, shard50: { enabled: false } });
-  const platform = await createPlatform({ config, db: database.db, clock, log: pino({ level: "silent" }) });
+  const parsed = parseConfig({ port: 0, shard50: { enabled: false }, ...config });
+  const platform = await createPlatform({ config: parsed, db: database.db, clock, log: pino({ level: "silent" }) });
   const host = await platform.listen();
   return {
     database,
@@ -55,7 +55,7 @@ export async function startTestPlatform(engine: TestEngine, start = "2024-06-01T
   };
 }
 
-async function post<T>(t: TestPlatform, path: string, body: unknown, token?: string): Promise<{ status: number; json: T }> {
+export async function post<T>(t: TestPlatform, path: string, body: unknown, token?: string): Promise<{ status: number; json: T }> {
   const authorization = token ?? bearer(await signServiceToken({ service: "province-51", audience: HOME_PLATFORM_SERVICE }, secrets.serviceSecret, t.clock.now()));
   const res = await fetch(`${t.url}${path}`, {
     method: "POST",
@@ -83,11 +83,13 @@ export async function release(t: TestPlatform, handlingId: string): Promise<void
   if (res.status !== 200) throw new Error(`release answered ${res.status}`);
 }
 
-/** POST /internal/access. */
-export async function access(t: TestPlatform, accountId: string, plates: string[], at: Date): Promise<AccessResponse["allowed"]> {
-  const res = await post<AccessResponse>(t, ACCESS_PATH, { accountId, plates, at: at.toISOString() });
+/** POST /internal/access for violations of `plates` that occurred at `at`; answers by plate. */
+export async function access(t: TestPlatform, accountId: string, plates: string[], at: Date): Promise<Record<string, boolean>> {
+  const items = plates.map((plate) => ({ plate, occurredAt: at.toISOString() }));
+  const res = await post<AccessResponse>(t, ACCESS_PATH, { accountId, items });
   if (res.status !== 200) throw new Error(`access answered ${res.status}`);
-  return res.json.allowed;
+  if (res.json.allowed.length !== plates.length) throw new Error(`access answered ${res.json.allowed.length} items for ${plates.length}`);
+  return Object.fromEntries(plates.map((plate, i) => [plate, res.json.allowed[i]!]));
 }
 
 /** POST /internal/messages with one message; returns the outcome. */

@@ -1,7 +1,10 @@
 import { Directive, Field, ObjectType } from "type-graphql";
 
-/** A business refusal: stable code, the manual's rule ID, and the message in the request's language. */
-// Shareable: the platform subgraph answers denials too (Violation.eligibility), with the same shape.
+/**
+ * A business refusal: stable code, the manual's rule ID, and the message in the request's language.
+ * Shareable: the platform subgraph answers denials too (Violation.eligibility, filing results) with this
+ * same class (exported as `@jg/province-service/graphql`).
+ */
 @Directive("@shareable")
 @ObjectType({ description: "Why an action was refused: a stable code, the rule behind it, a message." })
 export class Denial {

@@ -1,3 +1,7 @@
+/**
+ * Enums of the `province` subgraph. CaptureSource and ViolationStatus are the platform subgraph's too:
+ * it imports these same enums (`@jg/province-service/graphql`), so both SDLs declare them identically.
+ */
 import { registerEnumType } from "type-graphql";
 
 /** How a violation was recorded (R-ELG-1f): camera equipment or an officer on the spot. */

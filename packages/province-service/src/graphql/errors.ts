@@ -1,22 +1,24 @@
 import { AppFault, isFaultCode, type Lang } from "@jg/errors";
 import { GraphQLError } from "graphql/index.js";
 import { type Logger } from "pino";
+import { type MiddlewareFn } from "type-graphql";
 
 /**
  * Turns anything a resolver threw into the GraphQL error the client sees (STYLE.md practice 5):
  * - an `AppFault` (or any error carrying a catalogue fault code, such as @jg/handoff's HandoffFault)
  *   becomes a GraphQLError with that `extensions.code` and the message in the request's language;
+ *   faults of the server's side (HTTP status 500 and above: INTERNAL_SERVER_ERROR, an unavailable
+ *   province or home platform, ...) are logged with their cause;
  * - a GraphQLError passes unchanged;
  * - anything else is an infrastructure failure: logged with its cause, answered as
  *   INTERNAL_SERVER_ERROR with a generic message.
+ * Used by the `province` subgraph and the Chongqing `platform` subgraph alike.
  */
 export function toGraphQLError(err: unknown, lang: Lang, logger: Logger): GraphQLError {
   if (err instanceof GraphQLError) return err;
   const fault = asAppFault(err);
   if (fault) {
-    if (fault.code === "INTERNAL_SERVER_ERROR" || fault.code === "HOME_PLATFORM_UNAVAILABLE") {
-      logger.error({ err, code: fault.code }, "request failed");
-    }
+    if (fault.httpStatus >= 500) logger.error({ err, code: fault.code }, "request failed");
     return new GraphQLError(fault.messageIn(lang), {
       extensions: { code: fault.code, ...(fault.details ? { details: fault.details } : {}) },
     });
@@ -34,4 +36,18 @@ function asAppFault(err: unknown): AppFault | undefined {
     return new AppFault(err.code, { cause: err, params: { reason: err.message } });
   }
   return undefined;
+}
+
+/**
+ * A global resolver middleware through which every thrown error leaves as `toGraphQLError` makes it;
+ * `loggerOf` finds the request's logger in the subgraph's context.
+ */
+export function faultMiddlewareFor<C extends { lang: Lang }>(loggerOf: (context: C) => Logger): MiddlewareFn<C> {
+  return async ({ context }, next) => {
+    try {
+      return await next();
+    } catch (err) {
+      throw toGraphQLError(err, context.lang, loggerOf(context));
+    }
+  };
 }

@@ -1,7 +1,7 @@
+import { DateTimeScalar } from "@jg/province-service/graphql";
 import { registrationSteps, type RegistrationChannel as Channel, type Step } from "@jg/rules";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import type { RegistrationRow } from "../db/schema";
-import { DateTimeScalar } from "../graphql/scalars";
 import { Account } from "./account.type";
 
 export enum RegistrationChannel {

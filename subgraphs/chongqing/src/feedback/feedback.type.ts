@@ -1,5 +1,5 @@
+import { DateTimeScalar } from "@jg/province-service/graphql";
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DateTimeScalar } from "../graphql/scalars";
 import type { FeedbackWithShots } from "./feedback.service";
 
 export enum FeedbackStatus {

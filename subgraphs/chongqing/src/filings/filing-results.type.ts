@@ -1,7 +1,6 @@
 /** Results of the filing mutations: the filing and, when refused, every denial with its rule ID. */
+import { DateTimeScalar, Denial } from "@jg/province-service/graphql";
 import { Field, ObjectType } from "type-graphql";
-import { Denial } from "../graphql/denial.type";
-import { DateTimeScalar } from "../graphql/scalars";
 import { Filing } from "./filing.type";
 
 @ObjectType({ description: "A filing application or review: the filing, or why it was refused (R-FIL-2..6, R-ELG-2)." })

@@ -3,13 +3,13 @@
  * their QR code; only officers of Chongqing (province 50) review.
  */
 import { AppFault } from "@jg/errors";
+import { localizeDenials } from "@jg/province-service/graphql";
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import { z } from "zod";
 import { maskPhone } from "../accounts/registration.type";
 import { faceTokenSchema, idSchema, parseInput, smsCodeSchema } from "../accounts/registration.input";
 import { requireCitizenAccount } from "../auth/viewer";
 import type { PlatformContext } from "../context";
-import { localizeDenials } from "../graphql/denial.type";
 import { FilingMethod } from "../graphql/enums";
 import { issueFilingQr } from "./filing-qr";
 import { FilingCodeResult, FilingForReview, FilingQrCode, FilingResult } from "./filing-results.type";

@@ -1,7 +1,7 @@
+import { DateTimeScalar } from "@jg/province-service/graphql";
 import { Field, ID, ObjectType } from "type-graphql";
 import type { FilingRow } from "../db/schema";
 import { FilingMethod, FilingStatus } from "../graphql/enums";
-import { DateTimeScalar } from "../graphql/scalars";
 
 /** A filing of another person's or a company's vehicle (R-FIL-2..6). */
 @ObjectType({ description: "A filing of another person's or a company's vehicle (R-FIL-2..6)." })

@@ -3,21 +3,11 @@
  * one-letter codes (DOMAIN-FACTS §5.3–5.5: the codes frontends will meet in real data), each value
  * described by its Chinese name. Plate types are codes starting with a digit, which GraphQL names
  * cannot, so they get English names with the code in the description (DOMAIN-FACTS §5.2).
- * CaptureSource and ViolationStatus are the `province` subgraph's, value for value.
+ * CaptureSource and ViolationStatus are not here: the platform uses the `province` subgraph's own
+ * (`@jg/province-service/graphql`), so both subgraphs declare them identically.
  */
 import { LICENCE_STATES, PLATE_TYPES, USE_NATURES, VEHICLE_STATES } from "@jg/rules";
 import { registerEnumType } from "type-graphql";
-
-export enum CaptureSource {
-  CAMERA = "CAMERA",
-  ON_SITE = "ON_SITE",
-}
-
-export enum ViolationStatus {
-  UNHANDLED = "UNHANDLED",
-  HANDLED_UNPAID = "HANDLED_UNPAID",
-  PAID = "PAID",
-}
 
 /** How an account reaches a vehicle (DESIGN §7 `VehicleAccess.relation`). */
 export enum VehicleRelation {
@@ -83,8 +73,6 @@ export const UseNature = letters("ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("") as (keyo
 const described = (names: Readonly<Partial<Record<string, string>>>, codes: readonly string[]) =>
   Object.fromEntries(codes.map((code) => [code, { description: names[code] ?? "未知 (meaning NOT FOUND, DOMAIN-FACTS §5.3)" }]));
 
-registerEnumType(CaptureSource, { name: "CaptureSource", description: "How a violation was recorded (R-ELG-1f)." });
-registerEnumType(ViolationStatus, { name: "ViolationStatus", description: "Status in the occurrence province." });
 registerEnumType(VehicleRelation, { name: "VehicleRelation", description: "How an account reaches a vehicle." });
 registerEnumType(FilingStatus, { name: "FilingStatus", description: "A filing's review state (R-FIL-4..6)." });
 registerEnumType(FilingMethod, { name: "FilingMethod", description: "How a filing was applied for (R-FIL-4..6)." });

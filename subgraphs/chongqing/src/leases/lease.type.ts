@@ -1,6 +1,6 @@
+import { DateTimeScalar } from "@jg/province-service/graphql";
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import type { LeaseDriverRow, LeaseRow, VehicleRow } from "../db/schema";
-import { DateTimeScalar } from "../graphql/scalars";
 
 @ObjectType({ description: "A person named on a lease (R-ELG-7)." })
 export class LeasePerson {

@@ -1,6 +1,6 @@
+import { DateTimeScalar } from "@jg/province-service/graphql";
 import { Field, Int, ObjectType } from "type-graphql";
 import { LicenceState } from "../graphql/enums";
-import { DateTimeScalar } from "../graphql/scalars";
 import type { LicenceView } from "./licence.view";
 
 /**

@@ -1,7 +1,7 @@
+import { ViolationStatus } from "@jg/province-service/graphql";
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { assertMayReadVehicle, violationTimeFilter } from "../auth/viewer";
 import type { PlatformContext } from "../context";
-import { ViolationStatus } from "../graphql/enums";
 import { Violation, violationRef } from "../violations/violation.type";
 import { toVehicle, Vehicle, VehicleAccess } from "./vehicle.type";
 

@@ -1,7 +1,7 @@
+import { DateTimeScalar } from "@jg/province-service/graphql";
 import { Directive, Field, ObjectType } from "type-graphql";
 import type { VehicleRow } from "../db/schema";
 import { PlateType, UseNature, VehicleRelation, VehicleState } from "../graphql/enums";
-import { DateTimeScalar } from "../graphql/scalars";
 
 /** A vehicle registered in Chongqing (DESIGN §7). */
 @Directive('@key(fields: "plate")')

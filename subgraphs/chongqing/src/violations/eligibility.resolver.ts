@@ -1,6 +1,7 @@
+import { localizeDenials } from "@jg/province-service/graphql";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { PlatformContext } from "../context";
-import { Eligibility, localizeDenials } from "../graphql/denial.type";
+import { Eligibility } from "../graphql/eligibility.type";
 import { eligibilityOf, type RequiredViolationFacts } from "./eligibility.service";
 import { Violation } from "./violation.type";
 

@@ -3,10 +3,9 @@
  * eligibility needs marked `@external` (the gateway fetches them from the occurrence province and
  * passes them in the representation, `@requires`), and `eligibility`, computed here for the viewer.
  */
+import { CaptureSource, DateTimeScalar, ProvinceCodeScalar, ViolationStatus } from "@jg/province-service/graphql";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
-import { Eligibility } from "../graphql/denial.type";
-import { CaptureSource, ViolationStatus } from "../graphql/enums";
-import { DateTimeScalar, ProvinceCodeScalar } from "../graphql/scalars";
+import { Eligibility } from "../graphql/eligibility.type";
 
 /** The violation facts `eligibility` requires, as named in the `province` subgraph. */
 export const ELIGIBILITY_REQUIRES = "plate occurredAt points fineYuan source status warningOnly province { code platformOpen }";
