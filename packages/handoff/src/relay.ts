@@ -57,6 +57,12 @@ export interface OutboxRelayOptions<TSchema extends Record<string, unknown>> {
   wallClock?: Clock;
   /** Random source for jitter; default Math.random. */
   random?: () => number;
+  /**
+   * Fault injection (simulations only): asked once per delivery attempt. "request" loses the message
+   * on the way (never sent); "answer" sends it and loses the acknowledgement. Either way the attempt
+   * counts as failed and is retried with backoff. Default: nothing is lost.
+   */
+  lossInTransit?: (row: OutboxRow) => "request" | "answer" | undefined;
 }
 
 export interface RelayStats {
@@ -225,6 +231,8 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   private async send(row: OutboxRow): Promise<SendResult> {
     const target = this.resolve(row.destination);
     if (!target) return { row, ok: false, error: `unknown destination ${row.destination}` };
+    const loss = this.options.lossInTransit?.(row);
+    if (loss === "request") return { row, ok: false, error: "lost in transit (fault injection)" };
     try {
       const token = await signServiceToken(
         { service: this.options.service, audience: target.audience },
@@ -240,6 +248,7 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
         bodyTimeout: this.timeoutMs,
       });
       const text = await res.body.text();
+      if (loss === "answer") return { row, ok: false, error: `acknowledgement (HTTP ${res.statusCode}) lost in transit (fault injection)` };
       if (res.statusCode >= 200 && res.statusCode < 300) return { row, ok: true };
       return { row, ok: false, error: `HTTP ${res.statusCode}: ${text.slice(0, 300)}` };
     } catch (err) {

@@ -187,6 +187,27 @@ for (const engine of testEngines()) {
       expect(await database.db.select().from(schema.notes).where(eq(schema.notes.messageId, message.messageId))).toHaveLength(1);
     });
 
+    it("fault injection: a message lost on the way and then an acknowledgement lost are retried with backoff, and processed once", async () => {
+      const message = recorded(violationId(), clock.now());
+      await send(message);
+      const losses: ("request" | "answer")[] = ["request", "answer"];
+      const r = relay({ lossInTransit: () => losses.shift() });
+      expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 1 });
+      expect(receiver.hits).toEqual([]); // never reached the receiver
+      expect((await row(message.messageId))?.lastError).toMatch(/lost in transit/);
+      clock.advance(1_000);
+      expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 1 });
+      expect(receiver.hits).toEqual([message.messageId]); // processed, but the answer was lost
+      expect((await row(message.messageId))?.lastError).toMatch(/acknowledgement \(HTTP 200\) lost/);
+      clock.advance(1_999);
+      expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 0 }); // second backoff is 2 s
+      clock.advance(1);
+      expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 });
+      expect(receiver.hits).toEqual([message.messageId, message.messageId]);
+      expect(await row(message.messageId)).toMatchObject({ attempts: 3, lastError: null });
+      expect(await database.db.select().from(schema.notes).where(eq(schema.notes.messageId, message.messageId))).toHaveLength(1);
+    });
+
     it("leaves a row leased by another relay alone until the lease expires on the wall clock", async () => {
       const wall = new VirtualClock("2026-03-01T00:00:00Z");
       const message = recorded(violationId(), clock.now());

@@ -52,6 +52,12 @@ export const provinceShardConfigSchema = z.object({
   homeTimeoutMs: z.coerce.number().int().min(1).default(5_000),
   /** Whether the home platform is asked which plates a citizen may see (ViewerAccess); default true. */
   checkViewerAccess: z.boolean().default(true),
+  /**
+   * Mounts the development-only fault injection (`/internal/faults`: a slow shard, lost handoff
+   * messages) on a system clock too; with a virtual clock it is always mounted. Never set it in
+   * production. Default false.
+   */
+  faults: z.boolean().default(false),
   /** pino log level; default "info". */
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**

@@ -5,6 +5,7 @@ import { clockRoutes, type Clock, type HttpRequest, type Route } from "@jg/servi
 import { sql } from "drizzle-orm";
 import { auditSnapshot } from "./audit";
 import { type ProvinceDb } from "./db/database";
+import { faultRoutes, type ShardFaults } from "./faults";
 import { type RevertSweeper } from "./revert/revert.sweeper";
 
 export interface RouteDeps {
@@ -15,6 +16,8 @@ export interface RouteDeps {
   serviceSecret: string;
   /** This shard's service name: the audience of tokens sent to it. */
   service: string;
+  /** Fault injection (development only): mounts `/internal/faults` when given. */
+  faults?: ShardFaults | undefined;
 }
 
 /**
@@ -22,7 +25,8 @@ export interface RouteDeps {
  * runs the revert sweeper and one relay batch on demand so a simulator on a virtual clock can make
  * time-driven work happen when it moves the clock, and the clock routes (`/internal/clock`) through
  * which it moves this shard's virtual clock, and `GET /internal/audit`, the read-only rows the
- * simulator's invariant checker needs (issue #6). All need a service token addressed to this shard.
+ * simulator's invariant checker needs (issue #6), and, in development only, `/internal/faults` (see
+ * faults.ts). All need a service token addressed to this shard.
  */
 export function shardRoutes(deps: RouteDeps): Route[] {
   const serviceCaller = async (req: HttpRequest): Promise<boolean> => {
@@ -45,6 +49,7 @@ export function shardRoutes(deps: RouteDeps): Route[] {
   };
   return [
     ...clockRoutes(deps.clock, serviceCaller),
+    ...(deps.faults ? faultRoutes(deps.faults, serviceCaller, refused) : []),
     {
       method: "GET",
       path: "/internal/audit",

@@ -1,8 +1,8 @@
 /**
  * One running province shard (DESIGN.md §3): database (PGlite or PostgreSQL, migrated at open), the
- * subgraph schema, the HTTP host (`/graphql`, `/healthz`, `/readyz`, `/internal/tick`), the outbox relay
- * to the home platform and the revert sweeper (which catches up at start). subgraphs/other-province
- * runs it for any province code; subgraphs/chongqing runs it for 50.
+ * subgraph schema, the HTTP host (`/graphql`, `/healthz`, `/readyz`, `/internal/tick`, and in development
+ * `/internal/faults`), the outbox relay to the home platform and the revert sweeper (which catches up at
+ * start). subgraphs/other-province runs it for any province code; subgraphs/chongqing runs it for 50.
  */
 // type-graphql needs the Reflect metadata API before any decorated class loads: keep this import first.
 import "reflect-metadata";
@@ -10,11 +10,12 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { AppFault } from "@jg/errors";
 import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, type HomePlatformClient } from "@jg/handoff";
-import { clockFromConfig, startHttpServer, type Clock, type Database } from "@jg/service-kit";
+import { clockFromConfig, startHttpServer, VirtualClock, type Clock, type Database } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
 import { createHttpViewerAccess, type ViewerAccess } from "./access/viewer-access";
 import { parseProvinceShardConfig, type ProvinceShardConfigInput } from "./config";
 import { createContext, type ShardContext } from "./context";
+import { ShardFaults } from "./faults";
 import { openProvinceDatabase, type ProvinceDb, type ProvinceSchema } from "./db/database";
 import { HandlingService } from "./handling/handling.service";
 import { shardRoutes } from "./http-routes";
@@ -80,11 +81,16 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     payments: new PaymentService(db, config.provinceCode, clock, provinces.window.daily),
   };
 
+  // Development only (virtual clock or the `faults` option): a slow shard, lost handoff messages.
+  const faults = clock instanceof VirtualClock || config.faults ? new ShardFaults() : undefined;
   const apollo = new ApolloServer<ShardContext>({
     schema: await buildProvinceSchema(),
     includeStacktraceInErrorResponses: false,
     // No federated tracing: usage reporting is off (APOLLO_TELEMETRY_DISABLED) and traces cost time.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(faults ? [{ requestDidStart: () => faults.delay() }] : []),
+    ],
     formatError: (formatted, error) => {
       if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
       // Never leak an unexpected error's text: the cause goes to the log only.
@@ -103,6 +109,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     deliveryDelayMs: config.deliveryDelayMs,
     pollIntervalMs: config.relayIntervalMs,
     logger,
+    ...(faults ? { lossInTransit: faults.lossInTransit } : {}),
   });
   const sweeper = new RevertSweeper(db, config.provinceCode, clock, logger, config.sweepIntervalMs);
   await sweeper.start(); // catches up on handlings that fell due while the shard was down (R-PAY-1)
@@ -111,7 +118,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   const http = await startHttpServer<ShardContext>({
     port: config.port,
     host: config.host,
-    routes: shardRoutes({ db, clock, relay, sweeper, serviceSecret: config.serviceSecret, service }),
+    routes: shardRoutes({ db, clock, relay, sweeper, serviceSecret: config.serviceSecret, service, faults }),
     graphql: { path: "/graphql", server: apollo, context: (req) => createContext(services, req) },
     onError: (err, req) => logger.error({ err, path: req.path }, "route failed"),
   });
