@@ -32,6 +32,8 @@ export interface SystemOptions {
   virtualClockStart?: string;
   /** Intranet–internet lag of handoff messages (R-SYNC-1), ms; default 0. */
   deliveryDelayMs?: number;
+  /** The gateway's per-attempt timeout of shard requests (SHARD_TIMEOUT_MS), ms; default the gateway's (3 000). */
+  shardTimeoutMs?: number;
   /** Fixed gateway port (e.g. 4000 for `npm start`); default a free port. */
   gatewayPort?: number;
   secrets?: SystemSecrets;
@@ -167,6 +169,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           PORT: String(gatewayPort),
           PLATFORM_URL: `${platformUrl}/graphql`,
           SHARDS: Object.entries(shards).map(([code, url]) => `${code}=${url}/graphql`).join(","),
+          ...(options.shardTimeoutMs !== undefined ? { SHARD_TIMEOUT_MS: String(options.shardTimeoutMs) } : {}),
         },
       }),
     ),

@@ -1,18 +1,35 @@
 /**
  * Runs scenarios or a load and builds the report: one simulation per distinct system need (the
- * delivery delay is fixed when the services start, so a scenario needing one gets its own system).
+ * delivery delay and Chongqing's policy table are fixed when the services start, so a scenario needing
+ * one gets its own system).
  */
 import { checkInvariants } from "./invariants";
 import { runLoad, type LoadOptions } from "./load";
 import type { RunReport } from "./report";
 import { runScenario, type Scenario, type ScenarioResult } from "./scenario";
-import { Simulation, type SimulationOptions } from "./sim";
+import { DEFAULT_START, Simulation, type PolicyPeriod, type SimulationOptions } from "./sim";
 
-/** Groups scenarios by the delivery delay their system needs, keeping their order within a group. */
-export function groupByDelay(list: Scenario[]): Map<number, Scenario[]> {
-  const groups = new Map<number, Scenario[]>();
-  for (const s of list) groups.set(s.deliveryDelayMs ?? 0, [...(groups.get(s.deliveryDelayMs ?? 0) ?? []), s]);
-  return groups;
+/** What a scenario needs of its system, fixed when the services start. */
+export interface SystemNeeds {
+  deliveryDelayMs: number;
+  policyPeriods?: PolicyPeriod[];
+}
+
+/**
+ * Groups scenarios by what their system needs (delivery delay, policy table), keeping their order
+ * within a group; scenarios with the same needs share one system.
+ */
+export function groupByNeeds(list: Scenario[], start: Date): { needs: SystemNeeds; scenarios: Scenario[] }[] {
+  const groups = new Map<string, { needs: SystemNeeds; scenarios: Scenario[] }>();
+  for (const s of list) {
+    const periods = s.policyPeriods?.(start);
+    const needs: SystemNeeds = { deliveryDelayMs: s.deliveryDelayMs ?? 0, ...(periods ? { policyPeriods: periods } : {}) };
+    const key = JSON.stringify(needs);
+    const group = groups.get(key) ?? { needs, scenarios: [] };
+    group.scenarios.push(s);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 /** The report of finished scenarios on one simulation (invariants and latency from a final audit). */
@@ -20,6 +37,8 @@ export async function reportOf(sim: Simulation, kind: RunReport["kind"], results
   await sim.settle();
   const audit = await sim.audit();
   const invariants = checkInvariants(audit, { settled: true });
+  const faulted = [...new Set((sim.options.faults ?? []).map((f) => f.province))].filter((code) => sim.running(code));
+  const faults = Object.fromEntries(await Promise.all(faulted.map(async (code) => [code, await sim.setFaults(code)] as const)));
   return {
     kind,
     provinces: sim.options.provinces,
@@ -27,7 +46,9 @@ export async function reportOf(sim: Simulation, kind: RunReport["kind"], results
     scenarios: results,
     invariants,
     handoffLatencyMs: Simulation.handoffLatency(audit),
+    handoffLatencyLivedMs: Simulation.handoffLatency(audit, sim.jumps),
     errorsByCode: { ...sim.errors.counts },
+    ...(faulted.length > 0 ? { faults } : {}),
     ok: results.every((r) => r.ok) && invariants.every((i) => i.ok),
   };
 }
@@ -35,8 +56,12 @@ export async function reportOf(sim: Simulation, kind: RunReport["kind"], results
 /** Runs `list` on as many systems as their needs ask for; returns one report per system. */
 export async function runScenarios(list: Scenario[], options: SimulationOptions, onResult?: (r: ScenarioResult) => void): Promise<RunReport[]> {
   const reports: RunReport[] = [];
-  for (const [delay, group] of groupByDelay(list)) {
-    const sim = await Simulation.start({ ...options, deliveryDelayMs: delay || (options.deliveryDelayMs ?? 0) });
+  for (const { needs, scenarios: group } of groupByNeeds(list, new Date(options.start ?? DEFAULT_START))) {
+    const sim = await Simulation.start({
+      ...options,
+      deliveryDelayMs: needs.deliveryDelayMs || (options.deliveryDelayMs ?? 0),
+      ...(needs.policyPeriods ? { policyPeriods: needs.policyPeriods } : {}),
+    });
     try {
       const results: ScenarioResult[] = [];
       for (const s of group) {

@@ -4,7 +4,7 @@
  * report lists them all. After the story the runner settles the handoff and checks every invariant.
  */
 import type { InvariantResult } from "./invariant-result";
-import type { Simulation } from "./sim";
+import type { PolicyPeriod, Simulation } from "./sim";
 
 export interface Expectation {
   what: string;
@@ -39,6 +39,11 @@ export interface Scenario {
   provincesNeeded: number;
   /** A system option the story needs: its delivery delay (R-SYNC-1), ms; default none. */
   deliveryDelayMs?: number;
+  /**
+   * A system option the story needs: Chongqing's policy table (R-ELG-2, R-ELG-3E) as periods computed
+   * from the run's start instant (`POLICY_PERIODS` of the Chongqing service); default the built-in table.
+   */
+  policyPeriods?: (start: Date) => PolicyPeriod[];
   run(sim: Simulation, expect: Expect): Promise<void>;
 }
 

@@ -2,7 +2,8 @@
  * A simulation: the whole system (@jg/cluster) on a shared virtual clock, seeded with a reproducible
  * population (@jg/population), with the moves scenarios make — clock moves, citizens' GraphQL calls
  * through the gateway, shard ticks until the handoff settles, faults (stop, start, kill a province,
- * restart the home platform) — and what a report needs: audits, invariants, latencies, error codes.
+ * restart the home platform, slow a province, lose handoff messages) — and what a report needs:
+ * audits, invariants, latencies, error codes.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,12 +11,24 @@ import { join } from "node:path";
 import { accessTokenFor, gatewayGraphQL, internalPost, seedSystem, startSystem, type GraphQLResponse, type RunningSystem, type SeedSystemReport } from "@jg/cluster";
 import type { Identity } from "@jg/identity";
 import { generatePopulation, presets, type Population } from "@jg/population";
+import { scoringCycle } from "@jg/rules";
 import type { AuditSnapshot } from "./audit-types";
 import { fetchAudit } from "./audit";
 import { setClocks } from "./clock";
 import type { InvariantResult } from "./invariant-result";
 import { checkInvariants } from "./invariants";
 import { Counter, distribution, type Distribution } from "./stats";
+
+/** One period of Chongqing's policy table, as its `POLICY_PERIODS` setting takes it. */
+export interface PolicyPeriod {
+  policy: "standard" | "epidemic-2020";
+  provinces: string[];
+  /** First and last CST date, YYYY-MM-DD, inclusive. */
+  from: string;
+  to: string;
+  assumed?: boolean;
+  source?: string;
+}
 
 export interface SimulationOptions {
   /** Province codes besides Chongqing (50), e.g. ["51", "52"]. */
@@ -37,7 +50,35 @@ export interface SimulationOptions {
    * `demo` population of 24 citizens with the cast the scenarios act as.
    */
   populationCitizens?: number;
+  /** The gateway's per-attempt timeout of shard requests, ms; default the gateway's own (3 000). */
+  shardTimeoutMs?: number;
+  /** Chongqing's policy table (R-ELG-2, R-ELG-3E), replacing the built-in one; default the built-in. */
+  policyPeriods?: PolicyPeriod[];
+  /** Faults applied once the system is seeded (the CLI's `--slow`, `--drop`); default none. */
+  faults?: ProvinceFault[];
 }
+
+/** A fault of one province's shard: its GraphQL latency, handoff deliveries or acknowledgements to lose. */
+export interface ProvinceFault {
+  province: string;
+  /** Real ms every GraphQL request of the shard waits before it runs (a slow province). */
+  latencyMs?: number;
+  /** The next N handoff deliveries of the shard are lost on the way to the home platform. */
+  dropHandoff?: number;
+  /** The next N deliveries reach the home platform, but their acknowledgements are lost. */
+  dropAcks?: number;
+}
+
+/** What a shard's `/internal/faults` answers: the faults still set and what was lost so far. */
+export interface FaultState {
+  latencyMs: number;
+  dropHandoff: number;
+  dropAcks: number;
+  lost: { requests: number; acks: number };
+}
+
+/** The gateway's default per-attempt shard timeout (gateway/src/config.ts `shardTimeoutMs`). */
+export const GATEWAY_SHARD_TIMEOUT_MS = 3000;
 
 /** Default virtual start: a Tuesday 10:00 CST, outside the night window (R-MNT-1). */
 export const DEFAULT_START = "2026-03-10T02:00:00.000Z";
@@ -49,7 +90,13 @@ export class Simulation {
   readonly latencies: number[] = [];
   private base: number;
   private movedAt = Date.now();
+  /** The virtual instant the run started at. */
+  readonly startedAt: Date;
+  /** Forward clock moves: the virtual spans [from, to) the run skipped instead of living through. */
+  readonly jumps: ClockJump[] = [];
   private recordSerial = 0;
+  /** Latency set per province: a slow province stays slow across its restarts. */
+  private readonly latency = new Map<string, number>();
 
   private constructor(
     readonly system: RunningSystem,
@@ -59,6 +106,7 @@ export class Simulation {
     public seeded: SeedSystemReport,
   ) {
     this.base = Date.parse(options.start ?? DEFAULT_START);
+    this.startedAt = new Date(this.base);
   }
 
   /** Starts, aligns every clock on the start instant, and seeds the system. */
@@ -75,8 +123,10 @@ export class Simulation {
       provinces: options.provinces,
       virtualClockStart: start,
       deliveryDelayMs: options.deliveryDelayMs ?? 0,
-      env: { LOG_LEVEL: "warn" },
+      // POLICY_PERIODS is read by the Chongqing service only; the other services ignore it.
+      env: { LOG_LEVEL: "warn", ...(options.policyPeriods ? { POLICY_PERIODS: JSON.stringify(options.policyPeriods) } : {}) },
       startTimeoutMs: 180_000,
+      ...(options.shardTimeoutMs !== undefined ? { shardTimeoutMs: options.shardTimeoutMs } : {}),
       ...(options.postgresAdminUrl ? { postgresAdminUrl: options.postgresAdminUrl } : { dataRoot: options.dataRoot ?? ownDataRoot! }),
       ...(options.logDir ? { logDir: options.logDir } : {}),
     }).catch((err: unknown) => {
@@ -88,6 +138,7 @@ export class Simulation {
       await sim.setClock(new Date(start));
       sim.seeded = await seedSystem(system, population, { clock: () => sim.now() });
       await sim.settle();
+      for (const { province, ...set } of options.faults ?? []) await sim.setFaults(province, set);
     } catch (err) {
       await sim.stop();
       throw err;
@@ -102,7 +153,9 @@ export class Simulation {
 
   /** Moves every running service's clock to `to`. */
   async setClock(to: Date): Promise<Date> {
+    const from = this.now().getTime();
     const at = await setClocks(this.system, to);
+    if (at.getTime() > from) this.jumps.push({ from, to: at.getTime() });
     this.base = at.getTime();
     this.movedAt = Date.now();
     return at;
@@ -170,10 +223,14 @@ export class Simulation {
     await (crash ? svc.kill() : svc.stop());
   }
 
-  /** Starts a stopped province again on its data and brings its clock to the system's now. */
+  /**
+   * Starts a stopped province again on its data and brings its clock to the system's now; a slow
+   * province is slow again (handoff losses still pending are not carried over).
+   */
   async startProvince(code: string): Promise<void> {
     await this.service(`province-${code}`).start(180_000);
     await setClocks(this.system, this.now(), [`province-${code}`]);
+    await this.restoreLatency(code);
   }
 
   /** Stops and starts the home platform (with shard 50) mid-flow, its clock brought back to now. */
@@ -182,6 +239,55 @@ export class Simulation {
     await svc.stop();
     await svc.start(180_000);
     await setClocks(this.system, this.now(), ["chongqing"]);
+    await this.restoreLatency("50");
+  }
+
+  /** The gateway's per-attempt shard timeout in this simulation: a latency above it fails the province. */
+  get shardTimeoutMs(): number {
+    return this.options.shardTimeoutMs ?? GATEWAY_SHARD_TIMEOUT_MS;
+  }
+
+  /**
+   * Sets faults of province `code`'s shard (`POST /internal/faults`, development only); fields left
+   * out stay as they are. Returns the shard's fault state; `setFaults(code)` only reads it.
+   */
+  async setFaults(code: string, set: Omit<ProvinceFault, "province"> = {}): Promise<FaultState> {
+    const url = this.system.shards[code];
+    if (!url) throw new Error(`no province ${code} in this simulation`);
+    const state = await internalPost<FaultState>(url, "/internal/faults", `province-${code}`, set, this.system.secrets, this.now());
+    if (set.latencyMs !== undefined) this.latency.set(code, set.latencyMs);
+    return state;
+  }
+
+  /** Slows every GraphQL request of province `code` by `ms` real ms (0 lifts it). */
+  slowProvince(code: string, ms: number): Promise<FaultState> {
+    return this.setFaults(code, { latencyMs: ms });
+  }
+
+  /**
+   * Province `code`'s relay loses its next `n` handoff deliveries: on the way to the home platform
+   * (`"messages"`, default), or after the home platform processed them (`"acks"`). Either way the
+   * relay retries with backoff; the home inbox discards what it already processed.
+   */
+  dropHandoff(code: string, n: number, what: "messages" | "acks" = "messages"): Promise<FaultState> {
+    return this.setFaults(code, what === "acks" ? { dropAcks: n } : { dropHandoff: n });
+  }
+
+  private async restoreLatency(code: string): Promise<void> {
+    const ms = this.latency.get(code) ?? 0;
+    if (ms > 0) await this.setFaults(code, { latencyMs: ms });
+  }
+
+  /**
+   * Moves every clock to the start of the next scoring cycle of the licence of `accountId` (CST
+   * midnight of the anniversary of its first issue, @jg/rules `scoringCycle`); returns that instant.
+   */
+  async nextScoringCycle(accountId: string): Promise<Date> {
+    const licence = this.population.licences.find((l) => l.accountId === accountId);
+    if (!licence) throw new Error(`account ${accountId} has no licence in the population`);
+    const cycle = scoringCycle(new Date(`${licence.firstIssuedOn}T00:00:00+08:00`), this.now());
+    await this.setClock(cycle.end);
+    return cycle.end;
   }
 
   private service(name: string) {
@@ -227,13 +333,15 @@ export class Simulation {
   }
 
   /** Handoff latency (virtual ms from a province's outbox row to the home inbox), from an audit. */
-  static handoffLatency(audit: AuditSnapshot): Distribution {
+  static handoffLatency(audit: AuditSnapshot, jumps: readonly ClockJump[] = []): Distribution {
     const received = new Map(audit.platform.inbox.map((m) => [m.messageId, Date.parse(m.receivedAt)]));
     const values: number[] = [];
     for (const p of Object.values(audit.provinces)) {
       for (const m of p.outbox) {
         const at = received.get(m.messageId);
-        if (at !== undefined) values.push(Math.max(0, at - Date.parse(m.createdAt)));
+        if (at === undefined) continue;
+        const created = Date.parse(m.createdAt);
+        values.push(Math.max(0, at - created - skippedBetween(jumps, created, at)));
       }
     }
     return distribution(values);
@@ -245,4 +353,17 @@ export class Simulation {
     if (this.ownDataRoot) rmSync(this.ownDataRoot, { recursive: true, force: true });
   }
 
+}
+
+/** A forward move of the virtual clock, epoch ms. */
+export interface ClockJump {
+  from: number;
+  to: number;
+}
+
+/** How much of [start, end) the clock skipped by jumps (virtual ms). */
+export function skippedBetween(jumps: readonly ClockJump[], start: number, end: number): number {
+  let skipped = 0;
+  for (const j of jumps) skipped += Math.max(0, Math.min(j.to, end) - Math.max(j.from, start));
+  return skipped;
 }

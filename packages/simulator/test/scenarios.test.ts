@@ -12,7 +12,7 @@ import { checkInvariants } from "../src/invariants";
 import { runLoad } from "../src/load";
 import { runScenario, type ScenarioResult } from "../src/scenario";
 import { scenarios } from "../src/scenarios";
-import { Simulation } from "../src/sim";
+import { DEFAULT_START, Simulation } from "../src/sim";
 
 const START_TIMEOUT = 300_000;
 
@@ -34,7 +34,7 @@ describe("shipped scenarios on one system (Chongqing + 51 + 52)", () => {
     await sim?.stop();
   }, 60_000);
 
-  for (const scenario of scenarios.filter((s) => !s.deliveryDelayMs)) {
+  for (const scenario of scenarios.filter((s) => !s.deliveryDelayMs && !s.policyPeriods)) {
     it(`${scenario.name} [${scenario.rules.join(" ")}] passes its expectations and every invariant`, async () => {
       const r = await runScenario(sim, scenario);
       expect(problems(r)).toEqual({ expectations: [], invariants: [], error: undefined });
@@ -78,6 +78,23 @@ describe("delivery delay between provinces and the home platform", () => {
     const r = await runScenario(sim, scenario);
     expect(problems(r)).toEqual({ expectations: [], invariants: [], error: undefined });
     expect(r.expectations.length).toBeGreaterThan(5);
+  }, 180_000);
+});
+
+describe("a simulated epidemic period (Chongqing's policy table set at start)", () => {
+  let sim: Simulation;
+  const scenario = scenarios.find((s) => s.name === "filed-vehicle-epidemic")!;
+  beforeAll(async () => {
+    sim = await Simulation.start({ provinces: ["51"], policyPeriods: scenario.policyPeriods!(new Date(DEFAULT_START)) });
+  }, START_TIMEOUT);
+  afterAll(async () => {
+    await sim?.stop();
+  }, 60_000);
+
+  it("R-ELG-3E R-ELG-3: a pre-filing violation is handled inside the period and the same kind refused after it", async () => {
+    const r = await runScenario(sim, scenario);
+    expect(problems(r)).toEqual({ expectations: [], invariants: [], error: undefined });
+    expect(r.expectations.length).toBeGreaterThan(4);
   }, 180_000);
 });
 

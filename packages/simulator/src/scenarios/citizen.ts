@@ -7,6 +7,7 @@ import type { Identity } from "@jg/identity";
 import type { Population } from "@jg/population";
 import { cstMsOfDay } from "@jg/rules";
 import type { Simulation } from "../sim";
+import type { Expect } from "../scenario";
 
 export const HANDLE = `mutation Handle($id: ID!, $key: String!) {
   handleViolation(id: $id, noticeAccepted: true, idempotencyKey: $key) {
@@ -91,4 +92,15 @@ export function nextCst(from: Date, hour: number, minute: number): Date {
   let at = Date.UTC(cst.getUTCFullYear(), cst.getUTCMonth(), cst.getUTCDate(), hour, minute) - 8 * 3600_000;
   if (at <= from.getTime()) at += 24 * 3600_000;
   return new Date(at);
+}
+
+/**
+ * The cast citizen and the car they file, with the filing's effective instant and a penalty code of
+ * Chongqing to record on it; undefined (and a failed expectation) when the population has no such filing.
+ */
+export function castFiling(sim: Simulation, expect: Expect): { me: Identity; plate: string; effective: number; template: Template } | undefined {
+  const cast = sim.population.cast!;
+  const filing = sim.population.filings.find((f) => f.accountId === cast.citizen && f.plate === cast.filedPlate && f.effectiveAt);
+  if (!expect.that("the cast files a car with an effective filing", filing !== undefined)) return undefined;
+  return { me: citizen(cast.citizen), plate: cast.filedPlate, effective: Date.parse(filing!.effectiveAt!), template: templateFor(sim.population, "50") };
 }

@@ -1,11 +1,10 @@
 import type { Scenario } from "../scenario";
-import { citizen, handle, mine, templateFor, toDaytime } from "./citizen";
+import { castFiling, handle, mine, toDaytime } from "./citizen";
 
 /**
  * R-ELG-3: a filed vehicle's violation with points, from before the filing took effect, is refused under
- * the standard policy; one from after the filing is allowed. The epidemic policy (R-ELG-3E) is not played
- * here: the platform picks the policy by the handling time (`policyFor(now)`) from a table that only its
- * code configures, so it would need a simulation whose clock runs in the 2020 period.
+ * the standard policy; one from after the filing is allowed. The epidemic policy (R-ELG-3E) is played by
+ * `filed-vehicle-epidemic`, on a system of its own (Chongqing's policy table is fixed at start).
  */
 export const filedVehicle: Scenario = {
   name: "filed-vehicle",
@@ -14,14 +13,11 @@ export const filedVehicle: Scenario = {
   provincesNeeded: 0,
   async run(sim, expect) {
     await toDaytime(sim);
-    const cast = sim.population.cast!;
-    const me = citizen(cast.citizen);
-    const filing = sim.population.filings.find((f) => f.accountId === cast.citizen && f.plate === cast.filedPlate && f.effectiveAt);
-    if (!expect.that("the cast files a car with an effective filing", filing !== undefined)) return;
-    const effective = Date.parse(filing!.effectiveAt!);
-    const template = templateFor(sim.population, "50");
-    const before = await sim.recordCamera("50", cast.filedPlate, template, new Date(effective - 5 * 86_400_000));
-    const after = await sim.recordCamera("50", cast.filedPlate, template);
+    const filed = castFiling(sim, expect);
+    if (!filed) return;
+    const { me, plate, effective, template } = filed;
+    const before = await sim.recordCamera("50", plate, template, new Date(effective - 5 * 86_400_000));
+    const after = await sim.recordCamera("50", plate, template);
     await sim.settle();
     const answerBefore = await handle(sim, me, before);
     expect.that("a violation with points from before the filing is refused (R-ELG-3)", answerBefore?.denials.some((d) => d.ruleId === "R-ELG-3") === true, answerBefore);

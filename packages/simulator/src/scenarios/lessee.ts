@@ -1,9 +1,10 @@
 import type { Scenario } from "../scenario";
-import { citizen, handle, mine, nextCst, templateFor, toDaytime } from "./citizen";
+import { citizen, handle, mine, MY_VIOLATIONS, nextCst, templateFor, toDaytime } from "./citizen";
 
 /**
  * R-ELG-7: the lessee of a rental car whose lease the rental company wrote into the platform may handle
- * its violations during the lease; a violation after the lease ended is not theirs to handle. Moves the
+ * its violations during the lease, and still sees them after the lease ended (each violation is judged at
+ * its occurrence time); a violation after the lease ended is not theirs to handle. Moves the
  * clock past the lease's end, so it runs last among scenarios sharing a system.
  */
 export const lessee: Scenario = {
@@ -24,7 +25,14 @@ export const lessee: Scenario = {
     await sim.setClock(nextCst(new Date(Date.parse(lease!.end) + 86_400_000), 10, 0));
     const afterEnd = await sim.recordCamera(province, cast.leasedPlate, templateFor(sim.population, province));
     await sim.settle();
-    const listed = (await mine(sim, me)).items.find((v) => v.id === afterEnd);
+    const after = await sim.as<unknown>(me, MY_VIOLATIONS);
+    const listedAfter = (await mine(sim, me)).items;
+    expect.that(
+      "after the lease the lessee still sees the lease period's violation, with no FORBIDDEN from its province",
+      listedAfter.some((v) => v.id === during) && !(after.errors ?? []).some((e) => e.extensions?.code === "FORBIDDEN"),
+      after.errors,
+    );
+    const listed = listedAfter.find((v) => v.id === afterEnd);
     const answer = await handle(sim, me, afterEnd);
     expect.that("after the lease the new violation is not the lessee's to handle", answer?.ok !== true && listed?.eligibility?.allowed !== true, { listed, answer });
   },
