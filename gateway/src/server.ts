@@ -155,7 +155,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
           throw err;
         }
       }),
-      { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { status: "ok" } }) },
+      { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { status: "ok", pid: process.pid } }) },
       {
         method: "GET",
         path: "/readyz",

@@ -104,7 +104,7 @@ export async function startStandaloneRouter(options: StandaloneRouterOptions): P
     onError: (err, req) => logger.error({ err, path: req.path }, "route failed"),
     routes: [
       { method: "POST", path: "/graphql", handler: graphql },
-      { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { status: "ok" } }) },
+      { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { status: "ok", pid: process.pid } }) },
       {
         method: "GET",
         path: "/readyz",

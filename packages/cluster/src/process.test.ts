@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,6 +40,24 @@ describe("ManagedProcess", () => {
     const port = await freePort();
     const svc = new ManagedProcess({ name: "broken", entry: "/nonexistent/entry.ts", env: {}, healthUrl: `http://127.0.0.1:${port}/healthz` });
     await expect(svc.start(20_000)).rejects.toThrow(/broken exited during start/);
+  });
+
+  it("does not take another process answering health on the child's port for the child", async () => {
+    const port = await freePort();
+    // An impostor holds the port (another system on this machine, say) and answers health with its pid.
+    const impostor = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: true, pid: process.pid }));
+    });
+    await new Promise<void>((resolve) => impostor.listen(port, "127.0.0.1", resolve));
+    try {
+      const svc = new ManagedProcess({ name: "fixture", entry, env: { PORT: String(port) }, healthUrl: `http://127.0.0.1:${port}/healthz` });
+      // The child cannot bind the port and exits; before it does, the impostor's 200 must not count.
+      await expect(svc.start(20_000)).rejects.toThrow(/fixture exited during start/);
+      expect(svc.status).toBe("exited");
+    } finally {
+      await new Promise((resolve) => impostor.close(resolve));
+    }
   });
 
   it("a child stops itself when its launcher is killed with SIGKILL (no orphan keeps the port)", async () => {

@@ -81,7 +81,7 @@ export class ManagedProcess {
       });
     });
     exited.catch(() => {});
-    await Promise.race([waitHealthy(this.spec.healthUrl, timeoutMs, this.spec.name), exited]);
+    await Promise.race([waitHealthy(this.spec.healthUrl, timeoutMs, this.spec.name, child.pid), exited]);
     if (this.state.kind === "starting") this.state = { kind: "running", child };
   }
 
@@ -111,19 +111,35 @@ export class ManagedProcess {
   }
 }
 
-/** Polls a URL until it answers 200. */
-export async function waitHealthy(url: string, timeoutMs: number, name = url): Promise<void> {
+/**
+ * Polls a URL until it answers 200. With `pid`, a health answer naming another process
+ * (`{"pid": n}`, as every service's /healthz gives) does not count: the port is held by someone else
+ * (a process of another system on this machine, an orphan), and the child will fail to bind it.
+ */
+export async function waitHealthy(url: string, timeoutMs: number, name = url, pid?: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer";
   while (Date.now() < deadline) {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      if (res.status === 200) return;
-      last = `HTTP ${res.status}`;
+      const body = await res.text();
+      const answeredBy = pidOf(body);
+      if (res.status === 200 && (pid === undefined || answeredBy === undefined || answeredBy === pid)) return;
+      last = res.status === 200 ? `answered by another process (pid ${answeredBy})` : `HTTP ${res.status}`;
     } catch (err) {
       last = err instanceof Error ? err.message : String(err);
     }
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${name} not healthy after ${timeoutMs} ms (${last})`);
+}
+
+/** The `pid` of a JSON health answer, if it names one. */
+function pidOf(body: string): number | undefined {
+  try {
+    const pid = (JSON.parse(body) as { pid?: unknown }).pid;
+    return typeof pid === "number" ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }

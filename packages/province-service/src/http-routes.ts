@@ -58,7 +58,7 @@ export function shardRoutes(deps: RouteDeps): Route[] {
         return { status: 200, json: await auditSnapshot(deps.db, deps.service.replace(/^province-/, "")) };
       },
     },
-    { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { ok: true } }) },
+    { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { ok: true, pid: process.pid } }) },
     {
       method: "GET",
       path: "/readyz",

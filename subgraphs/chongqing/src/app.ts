@@ -63,7 +63,7 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
   });
   await apollo.start();
   const routes: Route[] = [
-    { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { ok: true } }) },
+    { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { ok: true, pid: process.pid } }) },
     ...internalRoutes(deps, { serviceSecret: config.serviceSecret, production: config.production }),
   ];
   return {
