@@ -6,6 +6,9 @@
  * PostgreSQL (TEST_DATABASE_URL), with a row written straight into a shard's database.
  */
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkInvariants } from "../src/invariants";
@@ -16,19 +19,46 @@ import { DEFAULT_START, Simulation } from "../src/sim";
 
 const START_TIMEOUT = 300_000;
 
-/** What a failing scenario shows: broken expectations, broken invariants, its error. */
+/** Every system of this file logs here, so that a failure shows what the services said. */
+const logDir = mkdtempSync(join(tmpdir(), "jg-sim-test-"));
+
+/**
+ * The last lines of each service log that are errors: pino lines of level error/fatal, and lines that
+ * are not JSON at all (a crash's stack trace, Node's own warnings).
+ */
+function serviceLogErrors(): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const file of readdirSync(logDir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".log"))) {
+    const lines = readFileSync(join(logDir, file), "utf8")
+      .split("\n")
+      .filter((line) => {
+        if (!line.trim()) return false;
+        try {
+          return ((JSON.parse(line) as { level?: number }).level ?? 0) >= 50;
+        } catch {
+          return true;
+        }
+      });
+    if (lines.length > 0) out[join(logDir, file)] = lines.slice(-15);
+  }
+  return out;
+}
+
+/** What a failing scenario shows: broken expectations, broken invariants, its error, and then what the services logged. */
 function problems(r: ScenarioResult) {
-  return {
+  const found = {
     expectations: r.expectations.filter((e) => !e.ok),
     invariants: r.invariants.filter((i) => !i.ok),
     error: r.error,
   };
+  const failed = found.expectations.length > 0 || found.invariants.length > 0 || found.error !== undefined;
+  return failed ? { ...found, serviceLogErrors: serviceLogErrors() } : found;
 }
 
 describe("shipped scenarios on one system (Chongqing + 51 + 52)", () => {
   let sim: Simulation;
   beforeAll(async () => {
-    sim = await Simulation.start({ provinces: ["51", "52"] });
+    sim = await Simulation.start({ provinces: ["51", "52"], logDir: join(logDir, "shared") });
   }, START_TIMEOUT);
   afterAll(async () => {
     await sim?.stop();
@@ -68,7 +98,7 @@ describe("delivery delay between provinces and the home platform", () => {
   let sim: Simulation;
   const scenario = scenarios.find((s) => s.name === "delivery-delay")!;
   beforeAll(async () => {
-    sim = await Simulation.start({ provinces: ["51"], deliveryDelayMs: scenario.deliveryDelayMs! });
+    sim = await Simulation.start({ provinces: ["51"], deliveryDelayMs: scenario.deliveryDelayMs!, logDir: join(logDir, "delay") });
   }, START_TIMEOUT);
   afterAll(async () => {
     await sim?.stop();
@@ -85,7 +115,7 @@ describe("a simulated epidemic period (Chongqing's policy table set at start)", 
   let sim: Simulation;
   const scenario = scenarios.find((s) => s.name === "filed-vehicle-epidemic")!;
   beforeAll(async () => {
-    sim = await Simulation.start({ provinces: ["51"], policyPeriods: scenario.policyPeriods!(new Date(DEFAULT_START)) });
+    sim = await Simulation.start({ provinces: ["51"], policyPeriods: scenario.policyPeriods!(new Date(DEFAULT_START)), logDir: join(logDir, "epidemic") });
   }, START_TIMEOUT);
   afterAll(async () => {
     await sim?.stop();
@@ -102,7 +132,7 @@ const pgUrl = process.env.TEST_DATABASE_URL;
 describe.skipIf(!pgUrl)("invariants on PostgreSQL databases", () => {
   let sim: Simulation;
   beforeAll(async () => {
-    sim = await Simulation.start({ provinces: ["51"], postgresAdminUrl: pgUrl! });
+    sim = await Simulation.start({ provinces: ["51"], postgresAdminUrl: pgUrl!, logDir: join(logDir, "pg") });
   }, START_TIMEOUT);
   afterAll(async () => {
     await sim?.stop();
