@@ -74,10 +74,19 @@ describe("sim command line", () => {
     expect(usageError(["run", "all", "--fast"])).toMatch(/--fast/);
   });
 
+  // The package's bin (`jg-sim`), the file `pnpm sim` runs, as a user runs it: plain node, no loader flag.
+  const bin = fileURLToPath(new URL("../bin/jg-sim.mjs", import.meta.url));
+
+  it("the bin lists every shipped scenario with its rules", () => {
+    const r = spawnSync(process.execPath, [bin, "list"], { encoding: "utf8", timeout: 60_000 });
+    expect(r.status).toBe(0);
+    const names = r.stdout.trim().split("\n").map((line) => line.split(/\s+/)[0]);
+    expect(names).toEqual(scenarios.map((s) => s.name));
+  }, 60_000);
+
   it("the CLI exits with code 2 and the usage on a usage error, starting nothing", () => {
-    const cli = fileURLToPath(new URL("../src/cli.ts", import.meta.url));
     for (const args of [["run", "no-such-scenario"], ["run", "all", "--slow", "51-3000"], ["run", "all", "--provinces", "51,77"]]) {
-      const r = spawnSync(process.execPath, ["--import", "tsx", cli, ...args], { encoding: "utf8", timeout: 60_000 });
+      const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 60_000 });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/usage: pnpm sim/);
       expect(r.stderr).not.toMatch(/Starting/);
