@@ -20,4 +20,13 @@ describe("gateway configuration", () => {
     expect(() => loadConfig({ ...env, SHARDS: "5=http://127.0.0.1:1/graphql" })).toThrow();
     expect(loadConfig({ ...env, INTROSPECTION: "true", MAX_DEPTH: "7" })).toMatchObject({ introspection: true, limits: { maxDepth: 7 } });
   });
+
+  it("reads the retry, circuit-breaker, platform timeout and body limit settings, and refuses bad ones", () => {
+    const env = { PLATFORM_URL: "http://127.0.0.1:4000/graphql", SHARDS: "50=http://127.0.0.1:4050/graphql", IDENTITY_SECRET: SECRET, ACCESS_TOKEN_SECRET: SECRET };
+    expect(loadConfig(env)).toMatchObject({ retryBaseMs: 50, breakerFailures: 5, breakerCoolDownMs: 10_000, platformTimeoutMs: 5000, maxBodyBytes: 1024 * 1024 });
+    const set = { RETRY_BASE_MS: "20", BREAKER_FAILURES: "3", BREAKER_COOLDOWN_MS: "2500", PLATFORM_TIMEOUT_MS: "8000", MAX_BODY_BYTES: "65536" };
+    expect(loadConfig({ ...env, ...set })).toMatchObject({ retryBaseMs: 20, breakerFailures: 3, breakerCoolDownMs: 2500, platformTimeoutMs: 8000, maxBodyBytes: 65536 });
+    expect(() => loadConfig({ ...env, BREAKER_COOLDOWN_MS: "soon" })).toThrow(/breakerCoolDownMs/);
+    expect(() => loadConfig({ ...env, BREAKER_FAILURES: "0" })).toThrow(/breakerFailures/);
+  });
 });

@@ -94,7 +94,8 @@ const num = (v: string | undefined) => (v === undefined || v === "" ? undefined 
 /**
  * Reads the configuration from environment variables: PORT, HOST, SUPERGRAPH_PATH, PLATFORM_URL, SHARDS,
  * IDENTITY_SECRET, ACCESS_TOKEN_SECRET, API_KEYS (JSON object), MAX_DEPTH, MAX_ALIASES, MAX_COST,
- * SHARD_TIMEOUT_MS, SHARD_RETRIES, INTROSPECTION ("true"), SUBGRAPH_TRACING ("true"), LOG_LEVEL,
+ * SHARD_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES, BREAKER_COOLDOWN_MS, PLATFORM_TIMEOUT_MS,
+ * MAX_BODY_BYTES, INTROSPECTION ("true"), SUBGRAPH_TRACING ("true"), LOG_LEVEL,
  * CLOCK_MODE ("system" | "virtual"), CLOCK_START (ISO), SERVICE_SECRET.
  * @throws {z.ZodError} naming every invalid or missing setting.
  */
@@ -111,6 +112,11 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     limits: { maxDepth: num(env["MAX_DEPTH"]), maxAliases: num(env["MAX_ALIASES"]), maxCost: num(env["MAX_COST"]) },
     shardTimeoutMs: num(env["SHARD_TIMEOUT_MS"]),
     shardRetries: num(env["SHARD_RETRIES"]),
+    retryBaseMs: num(env["RETRY_BASE_MS"]),
+    breakerFailures: num(env["BREAKER_FAILURES"]),
+    breakerCoolDownMs: num(env["BREAKER_COOLDOWN_MS"]),
+    platformTimeoutMs: num(env["PLATFORM_TIMEOUT_MS"]),
+    maxBodyBytes: num(env["MAX_BODY_BYTES"]),
     introspection: env["INTROSPECTION"] === "true",
     subgraphTracing: env["SUBGRAPH_TRACING"] === "true",
     logLevel: env["LOG_LEVEL"],

@@ -50,6 +50,7 @@ export async function startChongqing(input: StartChongqingInput): Promise<Runnin
           serviceSecret: config.serviceSecret,
           identitySecret: config.identitySecret,
           deliveryDelayMs: config.shard50.deliveryDelayMs,
+          faults: config.shard50.faults,
           logLevel: config.logLevel,
         },
         { clock, logger: log.child({ shard: HOME_PROVINCE }) },

@@ -5,7 +5,7 @@ describe("platform config", () => {
   it("applies the documented defaults", () => {
     const config = parseConfig({});
     expect(config).toMatchObject({ port: 4001, host: "127.0.0.1", production: false, logLevel: "info" });
-    expect(config.shard50).toEqual({ enabled: true, port: 4050, deliveryDelayMs: 0 });
+    expect(config.shard50).toEqual({ enabled: true, port: 4050, deliveryDelayMs: 0, faults: false });
     expect(config.databaseUrl).toBeUndefined();
   });
 
@@ -29,5 +29,12 @@ describe("platform config", () => {
     expect(parseConfig({ production: true, ...real }).production).toBe(true);
     expect(() => parseConfig({ serviceSecret: "short" })).toThrow(/at least 32/);
     expect(parseConfig({}).serviceSecret).toBe(DEVELOPMENT_SECRETS.serviceSecret);
+  });
+
+  it("turns shard 50's development fault injection on with SHARD50_FAULTS, and refuses it in production", () => {
+    expect(configFromEnv({}).shard50.faults).toBe(false);
+    expect(configFromEnv({ SHARD50_FAULTS: "1" }).shard50.faults).toBe(true);
+    const real = { serviceSecret: "s".repeat(32), identitySecret: "i".repeat(32), accessTokenSecret: "a".repeat(32) };
+    expect(() => parseConfig({ production: true, ...real, shard50: { faults: true } })).toThrow(/fault injection is refused in production/);
   });
 });

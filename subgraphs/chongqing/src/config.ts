@@ -93,11 +93,16 @@ export const configSchema = z
         dataDir: z.string().min(1).optional(),
         /** Delay before the shard's outbox messages reach the home platform (R-SYNC-1). Default 0 ms. */
         deliveryDelayMs: z.coerce.number().int().min(0).default(0),
+        /** Development fault injection (`/internal/faults`) on a system clock too; refused in production. Default false. */
+        faults: z.boolean().default(false),
       })
-      .default({ enabled: true, port: 4050, deliveryDelayMs: 0 }),
+      .default({ enabled: true, port: 4050, deliveryDelayMs: 0, faults: false }),
   })
   .superRefine((config, ctx) => {
     if (!config.production) return;
+    if (config.shard50.faults) {
+      ctx.addIssue({ code: "custom", path: ["shard50", "faults"], message: "fault injection is refused in production" });
+    }
     for (const key of Object.keys(DEVELOPMENT_SECRETS) as (keyof typeof DEVELOPMENT_SECRETS)[]) {
       if (config[key] === DEVELOPMENT_SECRETS[key]) {
         ctx.addIssue({ code: "custom", path: [key], message: `${key} must be set in production` });
@@ -128,7 +133,7 @@ function jsonOf(name: string, value: string | undefined): unknown {
 /**
  * The configuration from environment variables: PORT, HOST, DATABASE_URL, DATA_DIR, SERVICE_SECRET,
  * IDENTITY_SECRET, ACCESS_TOKEN_SECRET, JG_PRODUCTION (or NODE_ENV=production), LOG_LEVEL, SHARD50_ENABLED,
- * SHARD50_PORT, SHARD50_DATABASE_URL, SHARD50_DATA_DIR, SHARD50_DELIVERY_DELAY_MS, CLOCK_MODE ("system" |
+ * SHARD50_PORT, SHARD50_DATABASE_URL, SHARD50_DATA_DIR, SHARD50_DELIVERY_DELAY_MS, SHARD50_FAULTS, CLOCK_MODE ("system" |
  * "virtual"), CLOCK_START (ISO instant of a virtual clock), and the citizen services' limits (see
  * adapters/settings.ts): SMS_CODE_TTL_SECONDS, SMS_MAX_ATTEMPTS, SMS_MIN_INTERVAL_SECONDS, SMS_MAX_PER_DAY,
  * FILING_QR_TTL_SECONDS, SIGN_IN_TOKEN_TTL_SECONDS, MAX_LEASE_DAYS, FEEDBACK_MAX_SCREENSHOTS,
@@ -171,6 +176,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Platform
       databaseUrl: get("SHARD50_DATABASE_URL"),
       dataDir: get("SHARD50_DATA_DIR"),
       deliveryDelayMs: get("SHARD50_DELIVERY_DELAY_MS"),
+      faults: flag(get("SHARD50_FAULTS")),
     },
   });
 }

@@ -15,6 +15,7 @@
  * | MAINTENANCE_WINDOW ("HH:MM-HH:MM", CST) | maintenanceWindow (R-MNT-1) |
  * | SWEEP_INTERVAL_MS, RELAY_INTERVAL_MS, HOME_TIMEOUT_MS | sweepIntervalMs, relayIntervalMs, homeTimeoutMs |
  * | CHECK_VIEWER_ACCESS ("true"/"false") | checkViewerAccess |
+ * | FAULTS ("true"/"false") | faults (development fault injection on a system clock; refused with JG_PRODUCTION=1 or NODE_ENV=production) |
  * | LOG_LEVEL | logLevel |
  * | CLOCK_MODE ("system"/"virtual"), CLOCK_START (ISO) | clock (DESIGN.md §5; the simulator moves a virtual clock) |
  */
@@ -33,6 +34,14 @@ function window(value: string | undefined): { from: string; to: string } | undef
   const match = /^\s*(\d{2}:\d{2})\s*-\s*(\d{2}:\d{2})\s*$/.exec(value);
   if (!match) throw new Error(`MAINTENANCE_WINDOW must look like "22:00-01:00", got ${JSON.stringify(value)}`);
   return { from: match[1]!, to: match[2]! };
+}
+
+/** FAULTS, refused in production mode (the same test as the Chongqing service's: JG_PRODUCTION=1 or NODE_ENV=production). */
+function developmentFaults(env: NodeJS.ProcessEnv): boolean | undefined {
+  const faults = bool("FAULTS", env.FAULTS);
+  const production = env.JG_PRODUCTION === "1" || env.JG_PRODUCTION === "true" || env.NODE_ENV === "production";
+  if (faults && production) throw new Error("FAULTS (development fault injection) is refused in production mode");
+  return faults;
 }
 
 /** Reads and validates the configuration from environment variables; throws naming every bad one. */
@@ -54,6 +63,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ProvinceShardConfig {
     relayIntervalMs: pick("RELAY_INTERVAL_MS"),
     homeTimeoutMs: pick("HOME_TIMEOUT_MS"),
     checkViewerAccess: bool("CHECK_VIEWER_ACCESS", env.CHECK_VIEWER_ACCESS),
+    faults: developmentFaults(env),
     logLevel: pick("LOG_LEVEL"),
     clock: { mode: pick("CLOCK_MODE"), start: pick("CLOCK_START") },
   });

@@ -27,6 +27,15 @@ describe("configFromEnv", () => {
     expect(() => configFromEnv({ ...env, MAINTENANCE_WINDOW: "10pm-1am" })).toThrow(/MAINTENANCE_WINDOW/);
     expect(() => configFromEnv({ ...env, MAINTENANCE_WINDOW: "25:00-01:00" })).toThrow(/HH:MM/);
   });
+
+  it("turns development fault injection on with FAULTS, and refuses it in production mode", () => {
+    expect(configFromEnv(env).faults).toBe(false);
+    expect(configFromEnv({ ...env, FAULTS: "true" }).faults).toBe(true);
+    expect(() => configFromEnv({ ...env, FAULTS: "on" })).toThrow(/FAULTS/);
+    expect(() => configFromEnv({ ...env, FAULTS: "true", NODE_ENV: "production" })).toThrow(/refused in production/);
+    expect(() => configFromEnv({ ...env, FAULTS: "true", JG_PRODUCTION: "1" })).toThrow(/refused in production/);
+    expect(configFromEnv({ ...env, NODE_ENV: "production" }).faults).toBe(false);
+  });
 });
 
 describe("startFromEnv", () => {
