@@ -10,12 +10,12 @@
  * - the leased car: an eligible camera violation 2 days ago, during the current lease (R-ELG-7).
  */
 import { type FineItem } from "@jg/provinces";
-import { CST_OFFSET_MS, type CaptureSource } from "@jg/rules";
+import { type CaptureSource } from "@jg/rules";
 import { CAST_FILING_AGE_DAYS } from "./filings";
 import { type PopulationOptions } from "./options";
 import { type VehicleRecord, type ViolationRecord } from "./population.types";
 import { type Random } from "./random";
-import { DAY_MS, HOUR_MS, MINUTE_MS } from "./time";
+import { daytimeDaysAgo } from "./time";
 import { isEligibleItem, type ViolationFactory } from "./violations";
 
 /** Citizens the cast takes at the front: citizen, otherCitizen, highPoints, lessee. */
@@ -26,12 +26,6 @@ export function castPossible(o: Pick<PopulationOptions, "citizens" | "partners" 
   return o.citizens >= coverageCitizens && o.partners >= 1 && o.officersPerProvince >= 1;
 }
 
-/** An instant at CST daytime on the day `daysAgo` calendar days before now's CST day. */
-function daytime(rng: Random, nowMs: number, daysAgo: number): number {
-  const todayMidnight = Math.floor((nowMs + CST_OFFSET_MS) / DAY_MS) * DAY_MS - CST_OFFSET_MS;
-  return todayMidnight - daysAgo * DAY_MS + rng.int(9, 17) * HOUR_MS + rng.int(0, 59) * MINUTE_MS;
-}
-
 export type CastVehicles = { citizenCar: VehicleRecord; filedCar: VehicleRecord; leasedCar: VehicleRecord };
 
 const withPoints = (item: FineItem) => isEligibleItem(item) && item.points > 0;
@@ -40,7 +34,7 @@ const paying = (item: FineItem) => isEligibleItem(item) && !item.warningOnly;
 export function castViolations(rng: Random, factory: ViolationFactory, options: PopulationOptions, cars: CastVehicles): ViolationRecord[] {
   const nowMs = options.now.getTime();
   const one = (car: VehicleRecord, provinces: readonly string[], daysAgo: number, source: CaptureSource, accept: (i: FineItem) => boolean, what: string) => {
-    const atMs = daytime(rng, nowMs, daysAgo);
+    const atMs = daytimeDaysAgo(rng, nowMs, daysAgo);
     for (const p of provinces) {
       const items = factory.items(p, atMs, accept);
       if (items.length > 0) return factory.make(car, p, atMs, source, rng.pick(items));

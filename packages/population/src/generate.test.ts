@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { PROVINCES as CATALOGUE } from "@jg/provinces";
 import { generatePopulation } from "./generate";
 import { presets } from "./options";
 import { NOW, PROVINCES, demo, tiny } from "./test-fixtures";
+import { isHandleableWithPoints } from "./violations";
 
 describe("generatePopulation: determinism", () => {
   it("gives a deep-equal population for the same seed and options", () => {
@@ -52,5 +54,17 @@ describe("generatePopulation: determinism", () => {
     expect(p.partners).toHaveLength(2);
     const none = generatePopulation({ ...presets.tiny({ seed: 4, now: NOW, provinces: ["50"] }), violationsPerVehicle: { min: 0, max: 0 } });
     expect(none.violations).toEqual([]);
+  });
+});
+
+describe("generatePopulation: every occurrence province has a violation a citizen can handle", () => {
+  it("covers all 31 provinces even when a small population spreads over them (scenarios and the load mode copy its code)", () => {
+    const every = ["50", ...CATALOGUE.map((p) => p.code).filter((c) => c !== "50")];
+    expect(every).toHaveLength(31);
+    for (const seed of [1, 2, 3]) {
+      const p = generatePopulation(presets.load({ seed, now: NOW, provinces: every, citizens: 20 }));
+      const covered = new Set(p.violations.filter(isHandleableWithPoints).map((v) => v.provinceCode));
+      expect(every.filter((c) => !covered.has(c))).toEqual([]);
+    }
   });
 });

@@ -13,7 +13,7 @@ import { populationOptionsSchema, type PopulationOptionsInput } from "./options"
 import { generateCitizens, newUniques } from "./people";
 import { type DemoCast, type Population, type ViolationRecord } from "./population.types";
 import { Random } from "./random";
-import { ViolationFactory, generateRecorders, groupRecorders } from "./violations";
+import { ViolationFactory, coverProvinces, generateRecorders, groupRecorders } from "./violations";
 
 /**
  * Generates a population. Options are validated (zod); a bad option throws a ZodError. Sizes: one
@@ -33,6 +33,7 @@ export function generatePopulation(input: PopulationOptionsInput): Population {
     leases: root.fork("leases"),
     violations: root.fork("violations"),
     cast: root.fork("cast"),
+    coverage: root.fork("coverage"),
   };
   const uniques = newUniques();
   const coverage = options.citizens >= COVERAGE_CITIZENS;
@@ -84,6 +85,11 @@ export function generatePopulation(input: PopulationOptionsInput): Population {
       filedPlate: castPlates.other!,
       leasedPlate: leasedCar.plate,
     };
+  }
+
+  // Every occurrence province gets a violation a citizen can handle (unless no violations were asked for).
+  if (options.violationsPerVehicle.max > 0) {
+    violations.push(...coverProvinces(streams.coverage, factory, options, vehicles.filter((v) => !castSet.has(v.plate)), violations));
   }
 
   return {

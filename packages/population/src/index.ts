@@ -14,6 +14,7 @@ export { COMPANY_KINDS } from "./companies";
 export { CHONGQING_AUTHORITY_LETTERS } from "./plates";
 export { VIOLATION_WINDOW_DAYS } from "./time";
 export { Random } from "./random";
+export { isHandleableWithPoints } from "./violations";
 export { creditCheckCharacter, idCheckCharacter, isValidCreditCode, isValidIdNumber, makeIdNumber } from "./id-number";
 export type {
   AccountRecord,

@@ -41,6 +41,12 @@ export function nightInstantWithin(rng: Random, nowMs: number, days: number): nu
   }
 }
 
+/** An instant at CST daytime (09:00–17:59) on the day `daysAgo` calendar days before now's CST day. */
+export function daytimeDaysAgo(rng: Random, nowMs: number, daysAgo: number): number {
+  const todayMidnight = Math.floor((nowMs + CST_OFFSET_MS) / DAY_MS) * DAY_MS - CST_OFFSET_MS;
+  return todayMidnight - daysAgo * DAY_MS + rng.int(9, 17) * HOUR_MS + rng.int(0, 59) * MINUTE_MS;
+}
+
 /** True when the epoch-ms instant lies in 22:00–01:00 CST. */
 export function isNightCst(ms: number): boolean {
   const msOfDay = (((ms + CST_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;

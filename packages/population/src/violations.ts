@@ -8,9 +8,10 @@
 import { provinceByCode, scheduleInForce, type FineItem } from "@jg/provinces";
 import { type CaptureSource } from "@jg/rules";
 import { GENERIC_ROADS, ROADS_BY_PROVINCE } from "./names.data";
+import { type PopulationOptions } from "./options";
 import { type RecorderRecord, type VehicleRecord, type ViolationRecord } from "./population.types";
 import { type Random } from "./random";
-import { VIOLATION_WINDOW_DAYS, instantWithin, iso, nightInstantWithin } from "./time";
+import { VIOLATION_WINDOW_DAYS, daytimeDaysAgo, instantWithin, iso, nightInstantWithin } from "./time";
 
 /** Officers and cameras grouped by province. */
 export type Recorders = { officers: Map<string, RecorderRecord[]>; cameras: Map<string, RecorderRecord[]> };
@@ -40,6 +41,15 @@ function weightOf(item: FineItem): number {
 /** Self-service eligible by its facts alone (R-ELG-1e): simple procedure and at most 6 points. */
 export function isEligibleItem(item: FineItem): boolean {
   return item.simpleProcedure && item.points <= 6;
+}
+
+/**
+ * Whether a violation is one a citizen can handle and pay on the platform and that reserves points: camera
+ * recorded, simple procedure (fine ≤ ¥200, not a warning), 1–6 points (R-ELG-1e, R-ELG-1f, R-ELG-6).
+ * Scenarios and the load mode copy the code of such a violation to record fresh ones.
+ */
+export function isHandleableWithPoints(v: Pick<ViolationRecord, "source" | "expected">): boolean {
+  return v.source === "CAMERA" && v.expected.fineYuan <= 200 && !v.expected.warningOnly && v.expected.points >= 1 && v.expected.points <= 6;
 }
 
 /** Builds violation records with unique source keys; one builder per population. */
@@ -104,4 +114,29 @@ export class ViolationFactory {
     }
     return out;
   }
+}
+
+/**
+ * One more camera violation for each occurrence province that has none a citizen can handle with points
+ * (`isHandleableWithPoints`), on a random vehicle of `vehicles`, at CST daytime 5–50 days ago. Demo
+ * populations already have one (the cast's car), a small population spread over 30 provinces may not:
+ * without it, a scenario or the load mode would have no code to record in that province.
+ */
+export function coverProvinces(
+  rng: Random,
+  factory: ViolationFactory,
+  options: Pick<PopulationOptions, "provinces" | "now">,
+  vehicles: readonly VehicleRecord[],
+  existing: readonly ViolationRecord[],
+): ViolationRecord[] {
+  if (vehicles.length === 0) return [];
+  const covered = new Set(existing.filter(isHandleableWithPoints).map((v) => v.provinceCode));
+  const out: ViolationRecord[] = [];
+  for (const province of options.provinces.filter((p) => !covered.has(p))) {
+    const atMs = daytimeDaysAgo(rng, options.now.getTime(), rng.int(5, 50));
+    const items = factory.items(province, atMs, (i) => isEligibleItem(i) && !i.warningOnly && i.points >= 1 && i.fineYuan <= 200);
+    if (items.length === 0) continue;
+    out.push(factory.make(rng.pick(vehicles), province, atMs, "CAMERA", rng.pick(items)));
+  }
+  return out;
 }

@@ -4,7 +4,7 @@
  * penalty codes from the simulation's population.
  */
 import type { Identity } from "@jg/identity";
-import type { Population } from "@jg/population";
+import { isHandleableWithPoints, type Population } from "@jg/population";
 import { cstMsOfDay } from "@jg/rules";
 import type { Simulation } from "../sim";
 import type { Expect } from "../scenario";
@@ -67,7 +67,7 @@ type Template = Population["violations"][number];
  */
 export function templateFor(population: Population, province: string, points?: number): Template {
   const fits = population.violations
-    .filter((v) => v.provinceCode === province && v.source === "CAMERA" && v.expected.fineYuan <= 200 && !v.expected.warningOnly && v.expected.points >= 1 && v.expected.points <= 6)
+    .filter((v) => v.provinceCode === province && isHandleableWithPoints(v))
     .filter((v) => points === undefined || v.expected.points === points)
     .sort((a, b) => a.expected.points - b.expected.points || Number(b.plateType === "02") - Number(a.plateType === "02"));
   if (!fits[0]) throw new Error(`no camera penalty code${points ? ` of ${points} points` : ""} in province ${province}'s population`);
