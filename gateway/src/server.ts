@@ -23,6 +23,7 @@ import { formatError } from "./format-error";
 import { GraphQLError } from "./graphql-cjs";
 import { REQUEST_ID_HEADER } from "./forward-headers";
 import { idePage } from "./ide-page";
+import { operationsRoutes } from "./ops-routes";
 import { GatewayMetrics } from "./metrics";
 import { PlatformDataSource } from "./platform-data-source";
 import { requestPlugin } from "./request-plugin";
@@ -155,21 +156,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
           throw err;
         }
       }),
-      { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { status: "ok", pid: process.pid } }) },
-      {
-        method: "GET",
-        path: "/readyz",
-        handler: async () => {
-          const checked = await recheck();
-          const ready = checked.every((s) => s.status === "ok");
-          return { status: ready ? 200 : 503, json: { status: ready ? "ready" : "not ready", shards: checked } };
-        },
-      },
-      {
-        method: "GET",
-        path: "/metrics",
-        handler: async () => ({ status: 200, text: await metrics.registry.metrics(), headers: { "content-type": metrics.registry.contentType } }),
-      },
+      ...operationsRoutes(recheck, metrics),
       { method: "GET", path: "/", handler: () => ({ status: 200, text: html, headers: { "content-type": "text/html; charset=utf-8" } }) },
       { method: "GET", path: "/ide", handler: () => ({ status: 200, text: html, headers: { "content-type": "text/html; charset=utf-8" } }) },
     ],

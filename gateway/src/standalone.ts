@@ -18,6 +18,7 @@ import type { GatewayContext } from "./context";
 import { languageOf } from "@jg/errors";
 import { requestIdOf } from "./edge/request-id";
 import { REQUEST_ID_HEADER } from "./forward-headers";
+import { operationsRoutes } from "./ops-routes";
 import { GatewayMetrics } from "./metrics";
 import { buildShards, type ShardSettings } from "./routing/build-shards";
 import { createKeepAliveFetcher } from "./routing/keep-alive-fetcher";
@@ -104,17 +105,7 @@ export async function startStandaloneRouter(options: StandaloneRouterOptions): P
     onError: (err, req) => logger.error({ err, path: req.path }, "route failed"),
     routes: [
       { method: "POST", path: "/graphql", handler: graphql },
-      { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { status: "ok", pid: process.pid } }) },
-      {
-        method: "GET",
-        path: "/readyz",
-        handler: async () => {
-          const checked = await recheck();
-          const ready = checked.every((s) => s.status === "ok");
-          return { status: ready ? 200 : 503, json: { status: ready ? "ready" : "not ready", shards: checked } };
-        },
-      },
-      { method: "GET", path: "/metrics", handler: async () => ({ status: 200, text: await metrics.registry.metrics() }) },
+      ...operationsRoutes(recheck, metrics),
     ],
   });
   return {

@@ -59,4 +59,11 @@ describe("the province router as a standalone subgraph service (DESIGN.md §3)",
   it("is ready when every shard serves the province SDL", async () => {
     expect((await fetch(`${router.url}/readyz`)).status).toBe(200);
   });
+
+  it("serves the same operations endpoints as the gateway: health with its pid, Prometheus metrics with their content type", async () => {
+    expect(await (await fetch(`${router.url}/healthz`)).json()).toEqual({ status: "ok", pid: process.pid });
+    const metrics = await fetch(`${router.url}/metrics`);
+    expect(metrics.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(await metrics.text()).toMatch(/^# HELP jg_gateway_/m);
+  });
 });
