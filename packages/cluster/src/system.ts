@@ -40,6 +40,8 @@ export interface SystemOptions {
   deliveryDelayMs?: number;
   /** The gateway's per-attempt timeout of shard requests (SHARD_TIMEOUT_MS), ms; default the gateway's (3 000). */
   shardTimeoutMs?: number;
+  /** How long the gateway's open circuit waits before a probe (BREAKER_COOLDOWN_MS), ms; default the gateway's (10 000). */
+  breakerCoolDownMs?: number;
   /** Fixed gateway port (e.g. 4000 for `npm start`); default a free port. */
   gatewayPort?: number;
   secrets?: SystemSecrets;
@@ -178,6 +180,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           PLATFORM_URL: `${platformUrl}/graphql`,
           SHARDS: Object.entries(shards).map(([code, url]) => `${code}=${url}/graphql`).join(","),
           ...(options.shardTimeoutMs !== undefined ? { SHARD_TIMEOUT_MS: String(options.shardTimeoutMs) } : {}),
+          ...(options.breakerCoolDownMs !== undefined ? { BREAKER_COOLDOWN_MS: String(options.breakerCoolDownMs) } : {}),
         },
       }),
     ),

@@ -38,18 +38,26 @@ function weightOf(item: FineItem): number {
   return (byPoints[item.points] ?? 1) * (item.simpleProcedure ? 1 : 0.5);
 }
 
+/** The facts of a penalty the eligibility rules look at (a schedule item or a violation's expected penalty). */
+type Penalty = { readonly simpleProcedure: boolean; readonly points: number; readonly warningOnly: boolean };
+
 /** Self-service eligible by its facts alone (R-ELG-1e): simple procedure and at most 6 points. */
-export function isEligibleItem(item: FineItem): boolean {
+export function isEligibleItem(item: Penalty): boolean {
   return item.simpleProcedure && item.points <= 6;
+}
+
+/** Eligible (R-ELG-1e), with a fine to pay (not a warning, so at most ¥200) and points to reserve (R-ELG-6). */
+export function paysWithPoints(item: Penalty): boolean {
+  return isEligibleItem(item) && !item.warningOnly && item.points >= 1;
 }
 
 /**
  * Whether a violation is one a citizen can handle and pay on the platform and that reserves points: camera
- * recorded, simple procedure (fine ≤ ¥200, not a warning), 1–6 points (R-ELG-1e, R-ELG-1f, R-ELG-6).
- * Scenarios and the load mode copy the code of such a violation to record fresh ones.
+ * recorded (R-ELG-1f) and `paysWithPoints`. Scenarios and the load mode copy the code of such a violation
+ * to record fresh ones.
  */
 export function isHandleableWithPoints(v: Pick<ViolationRecord, "source" | "expected">): boolean {
-  return v.source === "CAMERA" && v.expected.fineYuan <= 200 && !v.expected.warningOnly && v.expected.points >= 1 && v.expected.points <= 6;
+  return v.source === "CAMERA" && paysWithPoints(v.expected);
 }
 
 /** Builds violation records with unique source keys; one builder per population. */
@@ -134,7 +142,7 @@ export function coverProvinces(
   const out: ViolationRecord[] = [];
   for (const province of options.provinces.filter((p) => !covered.has(p))) {
     const atMs = daytimeDaysAgo(rng, options.now.getTime(), rng.int(5, 50));
-    const items = factory.items(province, atMs, (i) => isEligibleItem(i) && !i.warningOnly && i.points >= 1 && i.fineYuan <= 200);
+    const items = factory.items(province, atMs, paysWithPoints);
     if (items.length === 0) continue;
     out.push(factory.make(rng.pick(vehicles), province, atMs, "CAMERA", rng.pick(items)));
   }

@@ -50,7 +50,7 @@ export const provinceShardConfigSchema = z.object({
   relayIntervalMs: z.coerce.number().int().min(0).default(1_000),
   /** Timeout of calls to the home platform, in ms; default 5 000. */
   homeTimeoutMs: z.coerce.number().int().min(1).default(5_000),
-  /** Whether the home platform is asked which plates a citizen may see (ViewerAccess); default true. */
+  /** Whether the home platform is asked which violations a citizen may see (ViewerAccess); default true. */
   checkViewerAccess: z.boolean().default(true),
   /**
    * Mounts the development-only fault injection (`/internal/faults`: a slow shard, lost handoff

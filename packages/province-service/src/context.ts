@@ -18,7 +18,7 @@ export interface ShardLoaders {
   handling: DataLoader<string, HandlingRow | null>;
   paymentByHandling: DataLoader<string, PaymentRow | null>;
   provinceSettings: DataLoader<string, ProvinceSettingsRow | null>;
-  /** Plate → may the calling citizen see it; present only for a CITIZEN caller. */
+  /** A violation (plate, occurrence time) → may the calling citizen see it; present only for a CITIZEN caller. */
   viewerAccess: DataLoader<ViewedViolation, boolean, string> | null;
 }
 

@@ -9,6 +9,9 @@
  * routes are mounted only when the shard runs a virtual clock or its `faults` option is on; a
  * production shard (system clock, `faults` off) has neither the routes nor any delay or loss.
  * The state lives in the process: a restarted shard starts without faults.
+ *
+ * The HTTP contract (`FAULTS_PATH`, `FaultSettings`, `FaultState`) is exported as
+ * `@jg/province-service/faults`, which the simulator uses; this module loads no part of the shard.
  */
 import { type OutboxRow } from "@jg/handoff";
 import { type HttpRequest, type Route } from "@jg/service-kit";
@@ -16,7 +19,7 @@ import { z } from "zod";
 
 export const FAULTS_PATH = "/internal/faults";
 
-const faultsSchema = z
+export const faultsSchema = z
   .object({
     /** Real ms every GraphQL request waits before it runs; 0 lifts the slowness. At most 10 minutes. */
     latencyMs: z.number().int().min(0).max(600_000).optional(),
@@ -26,6 +29,9 @@ const faultsSchema = z
     dropAcks: z.number().int().min(0).max(100_000).optional(),
   })
   .strict();
+
+/** What `POST /internal/faults` takes: any of the settings; those left out stay as they are. */
+export type FaultSettings = z.infer<typeof faultsSchema>;
 
 /** What `/internal/faults` answers. */
 export interface FaultState {
@@ -49,7 +55,7 @@ export class ShardFaults {
     return { latencyMs: this.latencyMs, dropHandoff: this.dropHandoff, dropAcks: this.dropAcks, lost: { ...this.lost } };
   }
 
-  set(input: { latencyMs?: number | undefined; dropHandoff?: number | undefined; dropAcks?: number | undefined }): FaultState {
+  set(input: FaultSettings): FaultState {
     if (input.latencyMs !== undefined) this.latencyMs = input.latencyMs;
     if (input.dropHandoff !== undefined) this.dropHandoff = input.dropHandoff;
     if (input.dropAcks !== undefined) this.dropAcks = input.dropAcks;

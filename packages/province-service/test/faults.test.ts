@@ -40,14 +40,16 @@ describe("POST /internal/faults on a shard with a virtual clock (simulations)", 
 
   it("latencyMs delays every GraphQL answer by that much real time, and 0 lifts it", async () => {
     const query = "{ __typename }";
-    expect((await faults(t.url, "province-51", t.clock.now(), { latencyMs: 400 })).status).toBe(200);
+    // 1.5 s: far above what `{ __typename }` takes on a loaded CI machine, so the lifted case cannot
+    // pass or fail by the machine's speed.
+    expect((await faults(t.url, "province-51", t.clock.now(), { latencyMs: 1500 })).status).toBe(200);
     let t0 = performance.now();
     expect((await gql<{ __typename: string }>(t, null, query)).data?.__typename).toBe("Query");
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(390);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(1490);
     await faults(t.url, "province-51", t.clock.now(), { latencyMs: 0 });
     t0 = performance.now();
     await gql(t, null, query);
-    expect(performance.now() - t0).toBeLessThan(390);
+    expect(performance.now() - t0).toBeLessThan(1490);
   });
 
   it("R-SYNC-1: a message lost on the way and one whose acknowledgement is lost are retried; home processes each once", async () => {

@@ -10,3 +10,4 @@ export {
   type StartHttpServerOptions,
 } from "./http";
 export { CLOCK_PATH, clockConfigSchema, clockFromConfig, clockRoutes, type ClockConfig } from "./clock-routes";
+export { isProductionEnv } from "./production";

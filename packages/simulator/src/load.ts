@@ -4,8 +4,7 @@
  * the notice accepted, pay it — with a progress bar. When a citizen has nothing left to handle, a
  * camera of a random simulated province records a fresh violation of their car, so the load goes on.
  */
-import type { Population } from "@jg/population";
-import { citizen, freshViolation, handle, mine, pay } from "./scenarios/citizen";
+import { citizen, freshViolation, handle, journeyDrivers, mine, pay } from "./scenarios/citizen";
 import { ProgressBar } from "./progress";
 import type { LoadFigures } from "./report";
 import type { Simulation } from "./sim";
@@ -20,20 +19,9 @@ export interface LoadOptions {
   progress?: boolean;
 }
 
-/** Citizens with a clean licence and an owned small non-operating car: who can do the journey. */
-function drivers(p: Population): { accountId: string; plate: string }[] {
-  const out: { accountId: string; plate: string }[] = [];
-  for (const l of p.licences) {
-    if (l.states.join() !== "A" || l.points > 6) continue;
-    const car = p.vehicles.find((v) => v.ownerAccountId === l.accountId && ["02", "52"].includes(v.plateType) && v.useNature === "A" && v.states.join() === "A");
-    if (car) out.push({ accountId: l.accountId, plate: car.plate });
-  }
-  return out;
-}
-
 /** Runs the load on a started simulation; the caller settles and checks the invariants after. */
 export async function runLoad(sim: Simulation, options: LoadOptions): Promise<LoadFigures> {
-  const pool = drivers(sim.population);
+  const pool = journeyDrivers(sim.population, 6);
   if (pool.length === 0) throw new Error("the population has no citizen who can do the journey");
   const provinces = ["50", ...sim.options.provinces];
   const firstCall = sim.latencies.length;

@@ -10,7 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { accessTokenFor, gatewayGraphQL, internalPost, seedSystem, startSystem, type GraphQLResponse, type RunningSystem, type SeedSystemReport } from "@jg/cluster";
 import type { Identity } from "@jg/identity";
+import type { PolicyPeriodInput } from "@jg/chongqing/config";
 import { generatePopulation, presets, type Population } from "@jg/population";
+import { FAULTS_PATH, type FaultSettings, type FaultState } from "@jg/province-service/faults";
 import { scoringCycle } from "@jg/rules";
 import type { AuditSnapshot } from "./audit-types";
 import { fetchAudit } from "./audit";
@@ -19,16 +21,8 @@ import type { InvariantResult } from "./invariant-result";
 import { checkInvariants } from "./invariants";
 import { Counter, distribution, type Distribution } from "./stats";
 
-/** One period of Chongqing's policy table, as its `POLICY_PERIODS` setting takes it. */
-export interface PolicyPeriod {
-  policy: "standard" | "epidemic-2020";
-  provinces: string[];
-  /** First and last CST date, YYYY-MM-DD, inclusive. */
-  from: string;
-  to: string;
-  assumed?: boolean;
-  source?: string;
-}
+/** One period of Chongqing's policy table, as its `POLICY_PERIODS` setting takes it (its own schema's type). */
+export type PolicyPeriod = PolicyPeriodInput;
 
 export interface SimulationOptions {
   /** Province codes besides Chongqing (50), e.g. ["51", "52"]. */
@@ -50,7 +44,7 @@ export interface SimulationOptions {
    * `demo` population of 24 citizens with the cast the scenarios act as.
    */
   populationCitizens?: number;
-  /** The gateway's per-attempt timeout of shard requests, ms; default the gateway's own (3 000). */
+  /** The gateway's per-attempt timeout of shard requests, ms; default SIMULATION_SHARD_TIMEOUT_MS (3 000). */
   shardTimeoutMs?: number;
   /** Chongqing's policy table (R-ELG-2, R-ELG-3E), replacing the built-in one; default the built-in. */
   policyPeriods?: PolicyPeriod[];
@@ -58,27 +52,18 @@ export interface SimulationOptions {
   faults?: ProvinceFault[];
 }
 
-/** A fault of one province's shard: its GraphQL latency, handoff deliveries or acknowledgements to lose. */
-export interface ProvinceFault {
-  province: string;
-  /** Real ms every GraphQL request of the shard waits before it runs (a slow province). */
-  latencyMs?: number;
-  /** The next N handoff deliveries of the shard are lost on the way to the home platform. */
-  dropHandoff?: number;
-  /** The next N deliveries reach the home platform, but their acknowledgements are lost. */
-  dropAcks?: number;
-}
+/** A fault of one province's shard: its `/internal/faults` settings (latency, deliveries or acknowledgements to lose). */
+export type ProvinceFault = { province: string } & FaultSettings;
 
-/** What a shard's `/internal/faults` answers: the faults still set and what was lost so far. */
-export interface FaultState {
-  latencyMs: number;
-  dropHandoff: number;
-  dropAcks: number;
-  lost: { requests: number; acks: number };
-}
+export type { FaultState };
 
-/** The gateway's default per-attempt shard timeout (gateway/src/config.ts `shardTimeoutMs`). */
-export const GATEWAY_SHARD_TIMEOUT_MS = 3000;
+/**
+ * The gateway settings a simulation relies on, given to its gateway explicitly (so a scenario's timing
+ * does not depend on the gateway's defaults): the per-attempt shard timeout, unless `shardTimeoutMs`
+ * says otherwise, and how long an open circuit waits before it probes the shard again.
+ */
+export const SIMULATION_SHARD_TIMEOUT_MS = 3000;
+export const SIMULATION_BREAKER_COOL_DOWN_MS = 10_000;
 
 /** Default virtual start: a Tuesday 10:00 CST, outside the night window (R-MNT-1). */
 export const DEFAULT_START = "2026-03-10T02:00:00.000Z";
@@ -126,7 +111,8 @@ export class Simulation {
       // POLICY_PERIODS is read by the Chongqing service only; the other services ignore it.
       env: { LOG_LEVEL: "warn", ...(options.policyPeriods ? { POLICY_PERIODS: JSON.stringify(options.policyPeriods) } : {}) },
       startTimeoutMs: 180_000,
-      ...(options.shardTimeoutMs !== undefined ? { shardTimeoutMs: options.shardTimeoutMs } : {}),
+      shardTimeoutMs: options.shardTimeoutMs ?? SIMULATION_SHARD_TIMEOUT_MS,
+      breakerCoolDownMs: SIMULATION_BREAKER_COOL_DOWN_MS,
       ...(options.postgresAdminUrl ? { postgresAdminUrl: options.postgresAdminUrl } : { dataRoot: options.dataRoot ?? ownDataRoot! }),
       ...(options.logDir ? { logDir: options.logDir } : {}),
     }).catch((err: unknown) => {
@@ -244,17 +230,22 @@ export class Simulation {
 
   /** The gateway's per-attempt shard timeout in this simulation: a latency above it fails the province. */
   get shardTimeoutMs(): number {
-    return this.options.shardTimeoutMs ?? GATEWAY_SHARD_TIMEOUT_MS;
+    return this.options.shardTimeoutMs ?? SIMULATION_SHARD_TIMEOUT_MS;
+  }
+
+  /** How long the gateway's open circuit waits (real ms) before it probes a shard again. */
+  get breakerCoolDownMs(): number {
+    return SIMULATION_BREAKER_COOL_DOWN_MS;
   }
 
   /**
    * Sets faults of province `code`'s shard (`POST /internal/faults`, development only); fields left
    * out stay as they are. Returns the shard's fault state; `setFaults(code)` only reads it.
    */
-  async setFaults(code: string, set: Omit<ProvinceFault, "province"> = {}): Promise<FaultState> {
+  async setFaults(code: string, set: FaultSettings = {}): Promise<FaultState> {
     const url = this.system.shards[code];
     if (!url) throw new Error(`no province ${code} in this simulation`);
-    const state = await internalPost<FaultState>(url, "/internal/faults", `province-${code}`, set, this.system.secrets, this.now());
+    const state = await internalPost<FaultState>(url, FAULTS_PATH, `province-${code}`, set, this.system.secrets, this.now());
     if (set.latencyMs !== undefined) this.latency.set(code, set.latencyMs);
     return state;
   }

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_POLICY_TABLE, EPIDEMIC_2020_POLICY, STANDARD_POLICY, type PolicyTable } from "@jg/rules";
 import { isProvinceCode } from "@jg/provinces";
-import { clockConfigSchema } from "@jg/service-kit";
+import { clockConfigSchema, isProductionEnv } from "@jg/service-kit";
 import { z } from "zod";
 import { citizenSettingsSchema } from "./adapters/settings";
 
@@ -34,6 +34,9 @@ export const policyPeriodSchema = z
     source: z.string().min(1).default("configured (POLICY_PERIODS)"),
   })
   .refine((p) => p.from <= p.to, { message: "from is after to", path: ["to"] });
+
+/** A policy period as `POLICY_PERIODS` takes it (defaults not yet applied); the simulator builds these. */
+export type PolicyPeriodInput = z.input<typeof policyPeriodSchema>;
 
 /** The policy table of a configuration: the built-in one of @jg/rules unless periods are configured. */
 export function policyTableOf(config: { policyPeriods?: z.infer<typeof policyPeriodSchema>[] | undefined }): PolicyTable {
@@ -150,7 +153,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Platform
     serviceSecret: get("SERVICE_SECRET"),
     identitySecret: get("IDENTITY_SECRET"),
     accessTokenSecret: get("ACCESS_TOKEN_SECRET"),
-    production: flag(get("JG_PRODUCTION")) ?? get("NODE_ENV") === "production",
+    production: isProductionEnv(env),
     logLevel: get("LOG_LEVEL"),
     clock: { mode: get("CLOCK_MODE"), start: get("CLOCK_START") },
     policyPeriods: jsonOf("POLICY_PERIODS", get("POLICY_PERIODS")),

@@ -5,7 +5,9 @@
 import { testEngines } from "@jg/service-kit/testing";
 import { ACCESS_PATH } from "@jg/handoff";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AccountRow, VehicleRow } from "../src/db/schema";
+import { checkAccess } from "../src/handoff/access.service";
+import { accounts, leases, vehicles, type AccountRow, type VehicleRow } from "../src/db/schema";
+import { accessOfPeople, covers, personOf } from "../src/vehicles/vehicle-access";
 import { seedFiling, seedLease, seedPartner } from "../src/seed";
 import { access, post, authorizeRequest, deliver, gql, message, recordedOf, startTestPlatform, violationId, type TestPlatform } from "./flow";
 import { companyCar, driver, ownCar } from "./people";
@@ -197,6 +199,27 @@ for (const engine of testEngines()) {
         items: [{ plate: "渝Z00000", occurredAt: "2024-05-01T10:00:00+08:00" }, ...items.slice(0, 1), { plate: aliceCar.plate, occurredAt: "2020-01-01T00:00:00+08:00" }],
       });
       expect(mixed.json.allowed).toEqual([false, true, true]);
+    });
+
+    it("R-ELG-7: the one-statement access check answers exactly as the relations Vehicle.violations lists by (accessOfPeople + covers)", async () => {
+      // Every account × every vehicle × instants around every lease's edges (and one far in the past):
+      // the access SQL is a second statement of the rule, so it is pinned to the first on all of them.
+      const db = t.database.db;
+      const everyone = await db.select().from(accounts);
+      const plates = (await db.select({ plate: vehicles.plate }).from(vehicles)).map((v) => v.plate);
+      const edges = (await db.select({ from: leases.startsAt, to: leases.endsAt }).from(leases)).flatMap((l) => [l.from, l.to]);
+      const instants = [new Date("2000-01-01T00:00:00Z"), ...edges.flatMap((e) => [new Date(e.getTime() - 1000), e, new Date(e.getTime() + 1000)])];
+      const items = plates.flatMap((plate) => instants.map((at) => ({ plate, occurredAt: at.toISOString() })));
+      expect(everyone.length).toBeGreaterThan(3);
+      expect(edges.length).toBeGreaterThan(1);
+      let allowedSeen = 0;
+      for (const account of everyone) {
+        const relations = (await accessOfPeople(db, [personOf(account)], plates)).get(account.id) ?? [];
+        const expected = items.map((item) => relations.some((r) => r.plate === item.plate && covers(r, new Date(item.occurredAt))));
+        expect((await checkAccess(db, { accountId: account.id, items })).allowed, account.id).toEqual(expected);
+        allowedSeen += expected.filter(Boolean).length;
+      }
+      expect(allowedSeen).toBeGreaterThan(0);
     });
 
     it("the access check refuses a malformed request (the old plates-at-one-instant shape) with BAD_USER_INPUT naming the field", async () => {

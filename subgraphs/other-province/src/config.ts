@@ -15,11 +15,12 @@
  * | MAINTENANCE_WINDOW ("HH:MM-HH:MM", CST) | maintenanceWindow (R-MNT-1) |
  * | SWEEP_INTERVAL_MS, RELAY_INTERVAL_MS, HOME_TIMEOUT_MS | sweepIntervalMs, relayIntervalMs, homeTimeoutMs |
  * | CHECK_VIEWER_ACCESS ("true"/"false") | checkViewerAccess |
- * | FAULTS ("true"/"false") | faults (development fault injection on a system clock; refused with JG_PRODUCTION=1 or NODE_ENV=production) |
+ * | FAULTS ("true"/"false") | faults (development fault injection on a system clock; refused in production mode: JG_PRODUCTION, else NODE_ENV=production) |
  * | LOG_LEVEL | logLevel |
  * | CLOCK_MODE ("system"/"virtual"), CLOCK_START (ISO) | clock (DESIGN.md §5; the simulator moves a virtual clock) |
  */
 import { parseProvinceShardConfig, type ProvinceShardConfig } from "@jg/province-service";
+import { isProductionEnv } from "@jg/service-kit";
 
 const BOOLEAN = { true: true, false: false } as const;
 
@@ -36,11 +37,10 @@ function window(value: string | undefined): { from: string; to: string } | undef
   return { from: match[1]!, to: match[2]! };
 }
 
-/** FAULTS, refused in production mode (the same test as the Chongqing service's: JG_PRODUCTION=1 or NODE_ENV=production). */
+/** FAULTS, refused in production mode (`isProductionEnv`, as every service reads it). */
 function developmentFaults(env: NodeJS.ProcessEnv): boolean | undefined {
   const faults = bool("FAULTS", env.FAULTS);
-  const production = env.JG_PRODUCTION === "1" || env.JG_PRODUCTION === "true" || env.NODE_ENV === "production";
-  if (faults && production) throw new Error("FAULTS (development fault injection) is refused in production mode");
+  if (faults && isProductionEnv(env)) throw new Error("FAULTS (development fault injection) is refused in production mode");
   return faults;
 }
 

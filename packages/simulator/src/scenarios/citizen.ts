@@ -62,6 +62,21 @@ export async function mine(sim: Simulation, who: Identity): Promise<{ items: Min
 type Template = Population["violations"][number];
 
 /**
+ * The citizens who can do the manual's journey (R-OPS-1) with their own car: a clean licence (state A
+ * only, R-ELG-4) of at most `maxPoints`, and a small non-operating car in state A registered in their name
+ * (R-ELG-1a/b/c). One entry per licence, with that licence's points.
+ */
+export function journeyDrivers(p: Population, maxPoints = 12): { accountId: string; plate: string; points: number; fullScoreCountInCycle: number }[] {
+  const out: { accountId: string; plate: string; points: number; fullScoreCountInCycle: number }[] = [];
+  for (const l of p.licences) {
+    if (l.states.join() !== "A" || l.points > maxPoints) continue;
+    const car = p.vehicles.find((v) => v.ownerAccountId === l.accountId && ["02", "52"].includes(v.plateType) && v.useNature === "A" && v.states.join() === "A");
+    if (car) out.push({ accountId: l.accountId, plate: car.plate, points: l.points, fullScoreCountInCycle: l.fullScoreCountInCycle });
+  }
+  return out;
+}
+
+/**
  * A camera violation of `province` to copy the code of: fine ≤ 200, not a warning, with exactly `points`
  * when given, else the fewest points ≥ 1 (so a handling reserves something, R-ELG-6).
  */

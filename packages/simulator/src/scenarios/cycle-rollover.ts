@@ -1,16 +1,12 @@
 import type { Population } from "@jg/population";
 import type { Scenario } from "../scenario";
-import { citizen, handle, mine, pay, templateFor, toDaytime } from "./citizen";
+import { citizen, handle, journeyDrivers, mine, pay, templateFor, toDaytime } from "./citizen";
 
-/** Clean licences (state A, fewer than 3 full scores) of owners of a small non-operating car, most points first. */
-function driversNearTwelve(p: Population): { accountId: string; plate: string; points: number }[] {
-  const out: { accountId: string; plate: string; points: number }[] = [];
-  for (const l of p.licences) {
-    if (l.states.join() !== "A" || l.fullScoreCountInCycle >= 3 || l.points < 6) continue;
-    const car = p.vehicles.find((v) => v.ownerAccountId === l.accountId && ["02", "52"].includes(v.plateType) && v.useNature === "A" && v.states.join() === "A");
-    if (car) out.push({ accountId: l.accountId, plate: car.plate, points: l.points });
-  }
-  return out.sort((a, b) => b.points - a.points);
+/** Journey drivers (clean licence, own small car) with 6 points or more and fewer than 3 full scores, most points first. */
+function driversNearTwelve(p: Population) {
+  return journeyDrivers(p)
+    .filter((d) => d.points >= 6 && d.fullScoreCountInCycle < 3)
+    .sort((a, b) => b.points - a.points);
 }
 
 /**

@@ -32,8 +32,3 @@ export const scenarios: Scenario[] = [
   deliveryDelay,
   filedVehicleEpidemic,
 ];
-
-/** A scenario by name, or undefined. */
-export function scenarioNamed(name: string): Scenario | undefined {
-  return scenarios.find((s) => s.name === name);
-}

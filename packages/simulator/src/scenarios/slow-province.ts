@@ -14,9 +14,6 @@ async function within(ms: number, check: () => Promise<boolean>): Promise<{ ok: 
   }
 }
 
-/** The gateway's circuit breaker waits 10 s (real time) before it probes a shard it opened on. */
-const BREAKER_COOL_DOWN_MS = 10_000;
-
 async function listAll(sim: Simulation, me: ReturnType<typeof citizen>) {
   const res = await sim.as<Mine>(me, MY_VIOLATIONS);
   const all = (res.data?.me?.vehicles ?? []).flatMap((v) => v.vehicle.violations);
@@ -76,7 +73,7 @@ export const slowProvince: Scenario = {
     }
 
     // Lifted: the circuit breaker may have opened on the failures; it probes again after its cool-down.
-    const back = await within(BREAKER_COOL_DOWN_MS + 5000, async () => {
+    const back = await within(sim.breakerCoolDownMs + 5000, async () => {
       const now = await listAll(sim, me);
       return now.nulls === 0 && now.items.filter((v) => v.province.code === slow).length === slowCount;
     });

@@ -6,8 +6,9 @@
  * that occurred during the lease [starts_at, ends_at), also after it ended (R-ELG-7).
  *
  * Every shard of a citizen's "my violations" calls this once per request, so it is one SQL statement
- * whatever the number of items (it was four: the account, then owners, filings and leases). The tests
- * of both (test/authorization.test.ts) pin the two to the same answers, lease edges included.
+ * whatever the number of items (it was four: the account, then owners, filings and leases). It states
+ * the rule a second time, so test/authorization.test.ts pins it to `accessOfPeople` + `covers` for every
+ * account, vehicle and lease edge of its data.
  */
 import type { AccessRequest, AccessResponse } from "@jg/handoff";
 import { sql } from "drizzle-orm";
