@@ -2,79 +2,73 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { PENDING_SERVICE_RULES } from "./pending-service-rules";
+import { citedRuleIds, definedRuleIds, parentRuleId } from "./rule-ids";
+import { testTitles } from "./test-titles";
 
 /**
- * Every rule of shared/MANUAL.md is cited by at least one test somewhere in the repository, or is on
- * the explicit list of rules awaiting a service (pending-service-rules.ts). A citation is the rule ID
- * anywhere in a `*.test.ts` file; `R-ELG-1e` cites R-ELG-1. This file and the pending list do not count.
+ * The rule catalogue (docs/rules.md) and the repository agree both ways:
+ * - every rule ID written anywhere in the code, tests, schemas or docs is defined in docs/rules.md;
+ * - every rule defined there is named by the title of at least one test (a `describe`/`it`/`test`
+ *   title, read with the TypeScript parser: comments, fixtures and assertion messages do not count).
+ *   A sub-item's title (`R-ELG-1e`) names its parent rule (`R-ELG-1`) too.
  */
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const manualPath = join(repoRoot, "..", "shared", "MANUAL.md");
-const thisFile = fileURLToPath(import.meta.url);
+const catalogue = readFileSync(join(repoRoot, "docs", "rules.md"), "utf8");
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", "dist", ".data"]);
-const CITATION = /R-[A-Z]+-\d+[A-Z]?/g;
+const SCANNED = /\.(ts|mts|js|mjs|graphql|md|json|sql)$/;
 
-function definedRuleIds(manual: string): string[] {
-  return [...manual.matchAll(/\*\*(R-[A-Z]+-\d+[A-Z]?)\*\*/g)].map((match) => match[1] as string);
-}
-
-function testFiles(directory: string): string[] {
+function filesUnder(directory: string): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(directory, { withFileTypes: true })) {
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...testFiles(join(directory, entry.name)));
-    } else if (entry.name.endsWith(".test.ts")) {
-      const path = join(directory, entry.name);
-      if (path !== thisFile) files.push(path);
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) files.push(...filesUnder(join(directory, entry.name)));
+    } else if (SCANNED.test(entry.name)) {
+      files.push(join(directory, entry.name));
     }
   }
   return files;
 }
 
-/** Rule ID → repository-relative paths of the test files citing it. */
-function citations(): Map<string, string[]> {
+const pathOf = (file: string): string => relative(repoRoot, file).split(sep).join("/");
+const files = filesUnder(repoRoot).filter((file) => pathOf(file) !== "docs/rules.md" && pathOf(file) !== "pnpm-lock.yaml");
+
+/** Rule ID → files citing it, over `texts`. */
+function index(texts: [path: string, text: string][]): Map<string, string[]> {
   const cited = new Map<string, string[]>();
-  for (const file of testFiles(repoRoot)) {
-    const path = relative(repoRoot, file).split(sep).join("/");
-    for (const id of new Set(readFileSync(file, "utf8").match(CITATION) ?? [])) {
-      cited.set(id, [...(cited.get(id) ?? []), path]);
-    }
+  for (const [path, text] of texts) {
+    for (const id of citedRuleIds(text)) cited.set(id, [...(cited.get(id) ?? []), path]);
   }
   return cited;
 }
 
-const manual = readFileSync(manualPath, "utf8");
-const ruleIds = definedRuleIds(manual);
-const cited = citations();
-const pendingIds = PENDING_SERVICE_RULES.map((entry) => entry.id);
+const ruleIds = definedRuleIds(catalogue);
+const citedAnywhere = index(files.map((file) => [pathOf(file), readFileSync(file, "utf8")]));
+const citedByTitles = index(
+  files
+    .filter((file) => file.endsWith(".test.ts"))
+    .map((file) => [pathOf(file), testTitles(readFileSync(file, "utf8"), file).join("\n")]),
+);
+for (const [id, paths] of [...citedByTitles]) {
+  if (parentRuleId(id) !== id) citedByTitles.set(parentRuleId(id), [...(citedByTitles.get(parentRuleId(id)) ?? []), ...paths]);
+}
 
-describe("MANUAL.md coverage", () => {
-  it("reads the rule catalogue (sanity: the manual defines its rules in bold)", () => {
-    expect(ruleIds.length).toBeGreaterThanOrEqual(20);
+describe("docs/rules.md coverage", () => {
+  it("reads the rule catalogue (sanity: it defines its rules in bold, each once)", () => {
+    expect(ruleIds.length).toBeGreaterThanOrEqual(30);
     expect(ruleIds).toContain("R-ELG-6");
+    expect(ruleIds).toContain("R-ELG-1e");
     expect(new Set(ruleIds).size).toBe(ruleIds.length);
   });
 
-  it("every rule of the manual is cited by a test, or awaits a listed service", () => {
-    const uncited = ruleIds.filter((id) => !cited.has(id) && !pendingIds.includes(id));
-    expect(uncited, `rules cited by no test and not pending: ${uncited.join(", ")}`).toEqual([]);
+  it("every rule ID cited in the repository is defined in docs/rules.md", () => {
+    const undefinedIds = [...citedAnywhere]
+      .filter(([id]) => !ruleIds.includes(id))
+      .map(([id, paths]) => `${id} (${paths.join(", ")})`);
+    expect(undefinedIds, `rule IDs not in docs/rules.md: ${undefinedIds.join("; ")}`).toEqual([]);
   });
 
-  it("every pending rule exists in the manual, once, with a reason and an issue", () => {
-    const unknown = pendingIds.filter((id) => !ruleIds.includes(id));
-    expect(unknown, `pending rules not in MANUAL.md: ${unknown.join(", ")}`).toEqual([]);
-    expect(new Set(pendingIds).size).toBe(pendingIds.length);
-    for (const entry of PENDING_SERVICE_RULES) {
-      expect(entry.reason.length, entry.id).toBeGreaterThan(20);
-      expect([3, 4, 5, 6], entry.id).toContain(entry.issue);
-    }
-  });
-
-  it("no pending rule is already cited by a test of the service it awaits (then remove it from the list)", () => {
-    const stale = PENDING_SERVICE_RULES.filter((entry) =>
-      (cited.get(entry.id) ?? []).some((path) => path.startsWith(`${entry.awaits}/`)),
-    ).map((entry) => `${entry.id} (cited in ${entry.awaits})`);
-    expect(stale, `pending rules now covered by their service: ${stale.join(", ")}`).toEqual([]);
+  it("every rule of docs/rules.md is named by the title of a test", () => {
+    const unnamed = ruleIds.filter((id) => !citedByTitles.has(id));
+    expect(unnamed, `rules named by no test title: ${unnamed.join(", ")}`).toEqual([]);
   });
 });
