@@ -1,5 +1,5 @@
 /**
- * `npm start`: the whole system on this machine, seeded, on embedded PGlite databases (DESIGN.md §2):
+ * `npm start`: the whole system on this machine, seeded, on embedded PGlite databases (docs/design.md §2):
  * the gateway, Chongqing (platform + province shard 50) and six other provinces, each its own
  * process on its own port with its own database. Prints the gateway and IDE URLs and ready-to-use
  * credentials for a sample citizen, officer, camera and rental partner. Ctrl-C stops everything.

@@ -1,5 +1,5 @@
 /**
- * Composition (DESIGN.md §3): the `platform` and `province` subgraph schemas, each committed by its
+ * Composition (docs/design.md §3): the `platform` and `province` subgraph schemas, each committed by its
  * service, composed with @apollo/composition into the committed `gateway/supergraph.graphql` that the
  * gateway loads. The subgraph URLs in the file are placeholders: the gateway sends `platform` to its
  * configured URL and `province` to the shard directory.

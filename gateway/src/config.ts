@@ -1,5 +1,5 @@
 /**
- * The gateway's configuration: one zod schema, parsed once (STYLE.md practice 6). `loadConfig` reads it
+ * The gateway's configuration: one zod schema, parsed once (docs/style.md practice 6). `loadConfig` reads it
  * from the environment; `createGateway` takes the parsed object, so tests build it directly.
  */
 import { clockConfigSchema } from "@jg/service-kit";
@@ -23,7 +23,7 @@ export const configSchema = z
     supergraphSdl: z.string().optional(),
     /** URL of the `platform` subgraph (Chongqing's GraphQL endpoint). */
     platformUrl: url,
-    /** The shard directory: province code → that shard's GraphQL URL (DESIGN.md §9). */
+    /** The shard directory: province code → that shard's GraphQL URL (docs/design.md §9). */
     shards: z.record(z.string().regex(/^\d{2}$/), url),
     /** Secret the identity header is signed with (shared with every subgraph). */
     identitySecret: secret,
@@ -64,7 +64,7 @@ export const configSchema = z
     /** pino log level (default "info"). */
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /**
-     * The clock tokens are checked and identity headers signed against (DESIGN.md §5): the system clock
+     * The clock tokens are checked and identity headers signed against (docs/design.md §5): the system clock
      * by default; "virtual" in simulations, moved with the services' clocks through `/internal/clock`.
      */
     clock: clockConfigSchema,

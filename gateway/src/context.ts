@@ -1,7 +1,7 @@
 /**
  * The per-request context the gateway hands to Apollo and, through the query plan, to every data
  * source. The identity is verified once at the edge and signed once per request; subgraphs trust it
- * only through that signature (DESIGN.md §8).
+ * only through that signature (docs/design.md §8).
  */
 import type { Lang } from "@jg/errors";
 import type { Identity } from "@jg/identity";
@@ -15,6 +15,6 @@ export interface GatewayContext {
   readonly identityHeader?: string;
   /** The language of the gateway's own messages (from `accept-language`; default zh). */
   readonly lang: Lang;
-  /** The client's `accept-language`, forwarded so subgraphs localise denials (DESIGN.md §7). */
+  /** The client's `accept-language`, forwarded so subgraphs localise denials (docs/design.md §7). */
   readonly acceptLanguage?: string;
 }

@@ -2,7 +2,7 @@
  * The last word on every error a client sees. Apollo Server relabels validation errors as
  * GRAPHQL_VALIDATION_FAILED; the limit rules' own codes (QUERY_TOO_DEEP …) are put back. An error that
  * carries no code of ours and no code of Apollo's is an internal one: its message is replaced by the
- * catalogue's generic text (the cause is logged, never sent, STYLE.md practice 5).
+ * catalogue's generic text (the cause is logged, never sent, docs/style.md practice 5).
  */
 import type { GraphQLFormattedError } from "graphql";
 import { GraphQLError } from "./graphql-cjs";

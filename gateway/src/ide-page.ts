@@ -1,7 +1,7 @@
 /**
  * A GraphQL IDE page for frontend teams that works offline: one self-contained HTML document (no CDN,
  * no script from anywhere else) with editors for the query, variables and headers, a few example
- * operations of the public contract (DESIGN.md §7), and the JSON answer. It POSTs to /graphql.
+ * operations of the public contract (docs/design.md §7), and the JSON answer. It POSTs to /graphql.
  * `?query=…&variables=…&headers=…` prefill the editors and `&run=1` runs at once, so a query can be
  * shared as a link.
  */

@@ -1,4 +1,4 @@
-// The gateway (DESIGN.md §3, §8): composition, province routing, edge checks, health and metrics.
+// The gateway (docs/design.md §3, §8): composition, province routing, edge checks, health and metrics.
 export { createGateway, DEFAULT_SUPERGRAPH_PATH, GATEWAY_SERVICE, type GatewayDeps, type RunningGateway } from "./server";
 export { configSchema, loadConfig, parseShards, type GatewayConfig, type GatewayConfigInput } from "./config";
 export type { GatewayContext } from "./context";

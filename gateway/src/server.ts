@@ -1,5 +1,5 @@
 /**
- * `createGateway(config)`: the supergraph served by Apollo Server on Apollo Gateway (DESIGN.md §3, §8),
+ * `createGateway(config)`: the supergraph served by Apollo Server on Apollo Gateway (docs/design.md §3, §8),
  * hosted on service-kit's `startHttpServer` so that GraphQL, `/healthz`, `/readyz`, `/metrics` and the
  * IDE share one port with the same body limit and graceful close as every other service.
  *

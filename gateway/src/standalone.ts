@@ -1,5 +1,5 @@
 /**
- * The province router as a standalone HTTP service that looks like one subgraph (DESIGN.md §3, §9): for
+ * The province router as a standalone HTTP service that looks like one subgraph (docs/design.md §3, §9): for
  * a deployment in which another federation router (Apollo Router, Hive Gateway, Cosmo) fronts the
  * provinces. That router composes `province` from this service's `_service { sdl }` (the committed
  * province SDL) and sends it ordinary subgraph requests; this service routes each to the shards exactly

@@ -91,7 +91,7 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
     expect(big.body.errors!.map((e) => e.extensions?.["code"])).toContain("QUERY_TOO_COMPLEX");
   });
 
-  it("speaks the client's language: Chinese by default, English when asked (DESIGN.md §7)", async () => {
+  it("speaks the client's language: Chinese by default, English when asked (docs/design.md §7)", async () => {
     const deep = `{ deep { child { child { child { child { child { name } } } } } } }`;
     expect((await sys.gql(deep)).body.errors![0]!.message).toBe("查询嵌套层数超过上限5");
     expect((await sys.gql(deep, {}, { "accept-language": "en-GB,zh;q=0.5" })).body.errors![0]!.message).toBe(

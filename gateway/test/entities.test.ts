@@ -3,7 +3,7 @@ import { startSystem, violationId, type TestSystem } from "./fixtures/system";
 
 const VEHICLE = `query V($plate: String!) { vehicle(plate: $plate) { plate violations { id plate servedBy flaky } } }`;
 
-describe("_entities split by province (DESIGN.md §3)", () => {
+describe("_entities split by province (docs/design.md §3)", () => {
   let sys: TestSystem;
   beforeAll(async () => {
     sys = await startSystem({ provinces: ["50", "51", "52"] });

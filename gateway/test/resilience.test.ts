@@ -4,7 +4,7 @@ import { startSystem, violationId, type TestSystem } from "./fixtures/system";
 const QUERY = `query Q($id: ID!) { violation(id: $id) { id servedBy } }`;
 const MUTATION = `mutation M($id: ID!) { handleViolation(id: $id) { id } }`;
 
-describe("shard failures: timeouts, retries, circuit breaker (DESIGN.md §3)", () => {
+describe("shard failures: timeouts, retries, circuit breaker (docs/design.md §3)", () => {
   let sys: TestSystem;
   let now = 0;
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSystem, violationId, type TestSystem } from "./fixtures/system";
 
-describe("root fields routed by their declared argument (DESIGN.md §3)", () => {
+describe("root fields routed by their declared argument (docs/design.md §3)", () => {
   let sys: TestSystem;
   beforeAll(async () => {
     sys = await startSystem({ provinces: ["50", "51", "52"] });

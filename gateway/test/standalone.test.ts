@@ -6,7 +6,7 @@ import { PROVINCE_SDL } from "./fixtures/schemas";
 import { startShard, type TestShard } from "./fixtures/province-shard";
 import { IDENTITY_SECRET, violationId } from "./fixtures/system";
 
-describe("the province router as a standalone subgraph service (DESIGN.md §3)", () => {
+describe("the province router as a standalone subgraph service (docs/design.md §3)", () => {
   let shards: TestShard[];
   let router: StandaloneRouter;
   beforeAll(async () => {

@@ -50,7 +50,7 @@ describe("a citizen's violations across provinces", () => {
     expect(new Set(items.map((v) => v.province.code))).toEqual(new Set(["50", ...PROVINCES]));
   }, 60_000);
 
-  it("DESIGN §3: one subgraph request per province involved per plan step, not one per violation", async () => {
+  it("docs/design.md §3: one subgraph request per province involved per plan step, not one per violation", async () => {
     const involved = [...new Set(castViolations(e2e.population).map((v) => v.provinceCode))];
     const perProvince = castViolations(e2e.population).filter((v) => v.provinceCode === "50").length;
     expect(perProvince).toBeGreaterThan(1); // else "one per violation" could not be told apart
@@ -168,7 +168,7 @@ describe("the controlled clock", () => {
 describe("a province stopped mid-test", () => {
   // Vehicle.violations is [Violation]! so that a null item (its province down) stays a null item and
   // does not propagate through the non-null parents up to `me` (found by this test; fixed).
-  it("DESIGN §3: province 52's items fail with PROVINCE_UNAVAILABLE, the others still answer; it answers again after restart", async () => {
+  it("docs/design.md §3: province 52's items fail with PROVINCE_UNAVAILABLE, the others still answer; it answers again after restart", async () => {
     const province52 = e2e.system.services.get("province-52")!;
     await province52.stop();
     try {

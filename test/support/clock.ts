@@ -1,5 +1,5 @@
 /**
- * The shared virtual clock of an end-to-end system (DESIGN.md §5): every service runs a virtual clock,
+ * The shared virtual clock of an end-to-end system (docs/design.md §5): every service runs a virtual clock,
  * and a test moves all of them together to one instant. `set` (never `advanceMs`) is used so that the
  * Chongqing process, whose clock also drives shard 50, is moved exactly once whatever route it gets.
  */

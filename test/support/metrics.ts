@@ -1,7 +1,7 @@
 /**
  * Subgraph request counts from the gateway's Prometheus text (`jg_gateway_shard_request_duration_seconds_count`,
  * labelled by province and outcome): a test reads them before and after an operation and compares the
- * difference, which tells how many requests reached each province's shard (R-OOP-1, DESIGN.md §3).
+ * difference, which tells how many requests reached each province's shard (R-OOP-1, docs/design.md §3).
  */
 const SHARD_COUNT = "jg_gateway_shard_request_duration_seconds_count";
 

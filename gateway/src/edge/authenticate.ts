@@ -1,5 +1,5 @@
 /**
- * Who is calling (DESIGN.md §8): a bearer access token (citizens, officers, cameras, banks, services;
+ * Who is calling (docs/design.md §8): a bearer access token (citizens, officers, cameras, banks, services;
  * verified by @jg/identity on jose) or a partner API key. Partner keys are looked up by their SHA-256
  * hash in the configured map (the platform keeps the same hashes; no key is stored in clear). No
  * credential is an anonymous request, which subgraphs may still serve (a province's public schedule);

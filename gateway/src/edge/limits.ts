@@ -1,5 +1,5 @@
 /**
- * Query limits as graphql-js validation rules (DESIGN.md §8): depth, aliases, cost, and the
+ * Query limits as graphql-js validation rules (docs/design.md §8): depth, aliases, cost, and the
  * introspection switch. Hand-written rather than taken from graphql-armor or graphql-depth-limit: each is
  * a few lines over {@link measureOperation}, refuses with our own catalogue codes (QUERY_TOO_DEEP,
  * TOO_MANY_ALIASES, QUERY_TOO_COMPLEX, INTROSPECTION_DISABLED) and expands fragments for all three

@@ -1,5 +1,5 @@
 /**
- * A circuit breaker per shard, hand-written: three states as a typed union (STYLE.md, "lifecycle state
+ * A circuit breaker per shard, hand-written: three states as a typed union (docs/style.md, "lifecycle state
  * as a typed union") and an injected clock, so tests move time instead of sleeping. A library such as
  * cockatiel would wrap the call itself; here the router needs only "may I call?" and "how did it go?",
  * with the shard's state readable for /readyz and metrics, which is a few lines.

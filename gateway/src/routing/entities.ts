@@ -1,5 +1,5 @@
 /**
- * `_entities` fetches split by shard (DESIGN.md §3): representations grouped by province, one upstream
+ * `_entities` fetches split by shard (docs/design.md §3): representations grouped by province, one upstream
  * request per province in parallel, results merged back in the original order and length, error paths
  * `["_entities", i, …]` remapped to the original indexes, and every item of a failing or unknown
  * province reported at its own index while the other items stand.

@@ -1,5 +1,5 @@
 /**
- * The data source of the logical `province` subgraph (DESIGN.md §3): one `GraphQLDataSource` that the
+ * The data source of the logical `province` subgraph (docs/design.md §3): one `GraphQLDataSource` that the
  * gateway's `buildService` returns for `province`, and that sends each subgraph request to the shard(s)
  * that own its data: `_entities` fetches by representation, root fields by their declared route.
  */

@@ -7,7 +7,7 @@ import { buildSubgraph, Supergraph } from "@apollo/federation-internals";
 import type { GraphQLSchema } from "graphql";
 import { isUnionType } from "../graphql-cjs";
 
-/** The logical name under which every province shard is composed (DESIGN.md §3). */
+/** The logical name under which every province shard is composed (docs/design.md §3). */
 export const PROVINCE_SUBGRAPH = "province";
 
 export interface ProvinceSubgraph {

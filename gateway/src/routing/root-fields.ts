@@ -1,5 +1,5 @@
 /**
- * Root-field fetches routed by each field's declared argument (DESIGN.md §3). The planner may put
+ * Root-field fetches routed by each field's declared argument (docs/design.md §3). The planner may put
  * several `province` root fields into one fetch; for a query they are grouped by province and sent as
  * one request per province in parallel (untouched when they all go to one). A mutation is never split:
  * its fields must all name one province, or the fetch is refused before anything is sent.

@@ -1,5 +1,5 @@
 /**
- * The declared routes of the `province` subgraph (DESIGN.md §3, "Keys and routing"): which argument of
+ * The declared routes of the `province` subgraph (docs/design.md §3, "Keys and routing"): which argument of
  * each root field, and which key field of each entity, names the shard. Declared here, never guessed:
  * {@link checkRoutes} makes a root field or entity without a route a startup error.
  */
@@ -27,7 +27,7 @@ export type RootRouteTable = Readonly<Record<string, RootRoute>>;
 /** Entity routes, keyed by type name. */
 export type EntityRouteTable = Readonly<Record<string, EntityRoute>>;
 
-/** The routes of the `province` subgraph's public contract (DESIGN.md §7). */
+/** The routes of the `province` subgraph's public contract (docs/design.md §7). */
 export const ROOT_ROUTES: RootRouteTable = {
   "Query.violation": { arg: "id", kind: "violationId" },
   "Query.province": { arg: "code", kind: "provinceCode" },
@@ -48,7 +48,7 @@ export class MissingRouteError extends Error {
   constructor(readonly missing: readonly string[]) {
     super(
       `the province subgraph has no declared route for: ${missing.join(", ")} ` +
-        "(declare each in gateway/src/routing/route-table.ts; routes are never guessed, DESIGN.md §3)",
+        "(declare each in gateway/src/routing/route-table.ts; routes are never guessed, docs/design.md §3)",
     );
   }
 }

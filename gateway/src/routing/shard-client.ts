@@ -2,7 +2,7 @@
  * One province shard as the router sees it: an Apollo `RemoteGraphQLDataSource` (identity and request
  * ID forwarded in `willSendRequest`, keep-alive fetcher) behind a per-call timeout, bounded retries for
  * queries only, and a circuit breaker. Failures come back as values, so the router can fail just the
- * items of this shard and keep the rest of the response (DESIGN.md §3).
+ * items of this shard and keep the rest of the response (docs/design.md §3).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { GraphQLError } from "../graphql-cjs";

@@ -1,5 +1,5 @@
 /**
- * The shards the router knows, by province code (DESIGN.md §9: provinces are added by configuration).
+ * The shards the router knows, by province code (docs/design.md §9: provinces are added by configuration).
  * A province with no shard is unknown; a shard that failed is unavailable: the two are reported apart.
  */
 import type { Lang } from "@jg/errors";

@@ -1,5 +1,5 @@
 /**
- * Schema drift and reachability of every shard (DESIGN.md §3: "a shard whose schema differs from the
+ * Schema drift and reachability of every shard (docs/design.md §3: "a shard whose schema differs from the
  * composed province schema is refused"). Each shard is asked for its SDL (`_service { sdl }`), read the
  * way the supergraph's `province` subgraph is read, and compared; a drifting shard is refused (every
  * call to it fails as PROVINCE_UNAVAILABLE without being sent) until a later check finds it consistent.

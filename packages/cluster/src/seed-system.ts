@@ -77,7 +77,7 @@ export async function seedSystem(
   return report;
 }
 
-/** Runs every shard's revert sweeper and one outbox relay batch now (DESIGN.md §4), e.g. after seeding. */
+/** Runs every shard's revert sweeper and one outbox relay batch now (docs/design.md §4), e.g. after seeding. */
 export async function tickShards(system: RunningSystem, now = new Date()): Promise<void> {
   await Promise.all(
     Object.entries(system.shards).map(([code, url]) => internalPost(url, "/internal/tick", `province-${code}`, {}, system.secrets, now)),

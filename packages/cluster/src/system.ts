@@ -1,5 +1,5 @@
 /**
- * The whole system as real processes on loopback (DESIGN.md §2): the Chongqing process (platform
+ * The whole system as real processes on loopback (docs/design.md §2): the Chongqing process (platform
  * subgraph + province shard 50), one process per other province, and the gateway, each with its own
  * database: embedded PGlite (in memory, or a data folder under `dataRoot` for a persistent run) or a
  * PostgreSQL database created for it on a given server. Used by `npm start`, the end-to-end tests and

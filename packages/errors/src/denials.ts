@@ -1,10 +1,10 @@
 /**
- * Business denials: every reason the manual (MANUAL.md) lets a program refuse an action. A denial is an
+ * Business denials: every reason the manual (docs/rules.md) lets a program refuse an action. A denial is an
  * answer, not a fault: services return it inside result types (`denials: [Denial!]!`), with its stable
  * code, the rule ID it comes from, and the message in Chinese and English.
  *
- * Rule IDs are those of `shared/MANUAL.md` (`R-ELG-6`, sub-items as `R-ELG-1e`). The one rule that is not
- * in the manual cites its fact in `shared/DOMAIN-FACTS.md` as `DF-<section>` (DF-9.1: daily/yearly
+ * Rule IDs are those of `docs/rules.md` (`R-ELG-6`, sub-items as `R-ELG-1e`). The one rule that is not
+ * in the manual cites its fact in `docs/domain-facts.md` as `DF-<section>` (DF-9.1: daily/yearly
  * filing limits seen in other provinces, off by default).
  *
  * Messages may hold `{param}` placeholders; the same placeholders appear in both languages (a test

@@ -1,5 +1,5 @@
 /**
- * The language of messages (DESIGN.md §7: Chinese and English by `Accept-Language`): the first of zh/en
+ * The language of messages (docs/design.md §7: Chinese and English by `Accept-Language`): the first of zh/en
  * by preference, q values honoured; Chinese when neither is named, the platform's own language. One
  * reading for the gateway and every subgraph, so a client sees one language across a federated answer.
  */

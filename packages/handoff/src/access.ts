@@ -1,5 +1,5 @@
 /**
- * The home platform's access check (DESIGN.md §8): may this citizen see these violations?
+ * The home platform's access check (docs/design.md §8): may this citizen see these violations?
  * Only the home platform knows who owns, files or leases a vehicle, so a province shard asks it once per
  * request batch (one call for every violation a request touches) before answering a citizen.
  *

@@ -1,5 +1,5 @@
 /**
- * The province side of the home platform's internal API (DESIGN.md §4 step 2).
+ * The province side of the home platform's internal API (docs/design.md §4 step 2).
  *
  * Nothing is retried here: authorize reserves points, and whether to try again is the caller's
  * decision. The home platform MUST make authorize idempotent on `handlingId` (a repeated request for

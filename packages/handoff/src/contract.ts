@@ -1,5 +1,5 @@
 /**
- * The wire contract between services (DESIGN.md §4): the four handoff messages a province sends the
+ * The wire contract between services (docs/design.md §4): the four handoff messages a province sends the
  * home platform through the outbox, and the home platform's internal API (authorize / release).
  * Every message is an envelope `{ messageId, type, occurredAt, source, provinceCode, payload }`; the
  * facts live under `payload` because a violation has its own `occurredAt` and capture `source`, which
@@ -10,7 +10,7 @@ import { AppFault } from "@jg/errors";
 
 const isoInstant = z.iso.datetime({ offset: true });
 const provinceCode = z.string().regex(/^\d{2}$/, "province code is two digits");
-/** 16 digits; the first two are the occurrence province (DESIGN.md §3, keys and routing). */
+/** 16 digits; the first two are the occurrence province (docs/design.md §3, keys and routing). */
 const violationId = z.string().regex(/^\d{16}$/, "violation ID is 16 digits");
 const id = z.string().trim().min(1).max(128);
 const yuan = z.number().int().nonnegative();
@@ -148,7 +148,7 @@ export function buildMessage<T extends HandoffMessageType>(input: BuildMessageIn
 }
 
 // ---------------------------------------------------------------------------------------------------
-// The home platform's internal API (DESIGN.md §4 step 2). Not part of the public supergraph.
+// The home platform's internal API (docs/design.md §4 step 2). Not part of the public supergraph.
 
 /** Service name of the Chongqing home platform: the audience of tokens sent to it. */
 export const HOME_PLATFORM_SERVICE = "home-platform";

@@ -1,6 +1,6 @@
 /**
  * Writing to the outbox inside the caller's transaction: the message exists if and only if the
- * business change that produced it committed (DESIGN.md §4, transactional outbox).
+ * business change that produced it committed (docs/design.md §4, transactional outbox).
  */
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { parseMessage, type HandoffMessage } from "./contract";

@@ -1,5 +1,5 @@
 /**
- * The receiving side (DESIGN.md §4): every message is recorded in the inbox by its ID in the same
+ * The receiving side (docs/design.md §4): every message is recorded in the inbox by its ID in the same
  * transaction as its effects, so a redelivered message is recognised and ignored, and a failed
  * handler rolls back its inbox row too, leaving the sender to retry.
  */

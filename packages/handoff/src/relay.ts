@@ -1,5 +1,5 @@
 /**
- * The outbox relay (DESIGN.md §4): delivers committed outbox rows to their destination's
+ * The outbox relay (docs/design.md §4): delivers committed outbox rows to their destination's
  * `/internal/messages` until acknowledged (2xx), with backoff between attempts.
  *
  * Claiming: a short transaction selects deliverable rows `FOR UPDATE SKIP LOCKED` and puts a wall-clock

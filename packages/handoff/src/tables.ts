@@ -1,5 +1,5 @@
 /**
- * The outbox and inbox tables (DESIGN.md §4). Services put these definitions in their own drizzle
+ * The outbox and inbox tables (docs/design.md §4). Services put these definitions in their own drizzle
  * schema (re-exported from `db/schema/index.ts`) so drizzle-kit generates them into each service's
  * migrations; this package owns only the definitions and the code that reads and writes them.
  */

@@ -1,5 +1,5 @@
 /**
- * Bearer access tokens (DESIGN.md §8): what a client presents to the gateway. The Chongqing platform
+ * Bearer access tokens (docs/design.md §8): what a client presents to the gateway. The Chongqing platform
  * issues them on sign-in (citizens); operators mint them for officers, camera systems, banks and
  * services. The gateway verifies them and forwards the identity as the short-lived identity header;
  * subgraphs never see access tokens. HS256 on a secret shared by the issuer and the gateway.

@@ -1,5 +1,5 @@
 /**
- * The identity header (DESIGN.md §8): the gateway signs the identity it authenticated into a compact
+ * The identity header (docs/design.md §8): the gateway signs the identity it authenticated into a compact
  * JWS valid for 60 seconds, and subgraphs trust `x-jg-identity` only through {@link verifyIdentity}.
  * A header that is present but invalid is refused, never read as "anonymous": a forged header must
  * not quietly downgrade into a public request either.

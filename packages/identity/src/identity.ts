@@ -1,5 +1,5 @@
 /**
- * Who is calling (DESIGN.md §8). The gateway authenticates every request and forwards exactly one of
+ * Who is calling (docs/design.md §8). The gateway authenticates every request and forwards exactly one of
  * these to the subgraphs; subgraphs authorize from it and never from anything the client sent directly.
  */
 import { z } from "zod";

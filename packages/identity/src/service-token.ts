@@ -1,5 +1,5 @@
 /**
- * Service-to-service tokens for the internal APIs (province shard ↔ home platform, DESIGN.md §4):
+ * Service-to-service tokens for the internal APIs (province shard ↔ home platform, docs/design.md §4):
  * a 60-second HS256 JWT naming the calling service (`sub`) and the service it is meant for (`aud`),
  * sent as `authorization: Bearer …`. The audience check stops a token captured on one internal API
  * from being replayed against another service.

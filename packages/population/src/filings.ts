@@ -1,6 +1,6 @@
 /**
  * Filings of other owners' vehicles (R-FIL-1..6). Only small non-operating cars (02/52, use nature A,
- * no R-ELG-1c blocking state, not a rental fleet car) are filed (DOMAIN-FACTS §9.1); a person's car by
+ * no R-ELG-1c blocking state, not a rental fleet car) are filed (docs/domain-facts.md §9.1); a person's car by
  * QR or SMS to the owner (R-FIL-4/5), a company's by SMS to the manager (R-FIL-6). PENDING and ACTIVE
  * filings are "live" and count towards the limits, as `@jg/rules` counts them: at most 3 per account
  * (R-FIL-2) and 3 per vehicle (R-FIL-3), one live filing per account and vehicle. Some accounts and

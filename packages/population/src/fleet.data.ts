@@ -1,5 +1,5 @@
 /**
- * Which plate types (号牌种类, DOMAIN-FACTS §5.2) go with which use natures (使用性质, §5.3) and owners.
+ * Which plate types (号牌种类, docs/domain-facts.md §5.2) go with which use natures (使用性质, §5.3) and owners.
  * The rows together name every plate type of `@jg/rules` PLATE_TYPES and every use nature of its
  * USE_NATURES table (the label tables of `@jg/provinces` add 31 武警 and 32 军用, which the platform's
  * PlateTypeCode does not admit, so they are not generated). Pairings are plausible, not sourced:

@@ -1,7 +1,7 @@
 /**
  * Vehicles: persons' (mostly small non-operating cars), companies' (by kind) and rental fleets (use
  * nature G, owned by the partner's company). A demo-size population adds one vehicle per person
- * coverage row and gives every vehicle state (DOMAIN-FACTS §5.4) to some person's vehicle, so every
+ * coverage row and gives every vehicle state (docs/domain-facts.md §5.4) to some person's vehicle, so every
  * plate type, use nature and state appears. The cast's two cars are plain small cars in state A.
  */
 import { VEHICLE_STATES, type VehicleStateCode } from "@jg/rules";

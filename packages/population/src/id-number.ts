@@ -2,7 +2,7 @@
  * Resident identity numbers (公民身份号码, GB 11643-1999): 6-digit area code, 8-digit birth date
  * (YYYYMMDD), 3-digit sequence (odd for men, even for women), and a check character computed by
  * ISO 7064 MOD 11-2: weights 2^(17-i) mod 11 over the first 17 digits, check = (12 - sum mod 11) mod 11,
- * written "X" for 10. Licence numbers equal the holder's ID number (DOMAIN-FACTS §5.5: sfzmhm).
+ * written "X" for 10. Licence numbers equal the holder's ID number (docs/domain-facts.md §5.5: sfzmhm).
  */
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 

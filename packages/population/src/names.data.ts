@@ -1,7 +1,7 @@
 /**
  * Word tables for plausible synthetic data. None of it names a real person or company: names are
  * random combinations, company names use invented trade names (字号). Area codes and road names are
- * real places, chosen so that records look like what the platform shows (DOMAIN-FACTS §7: 违法地点 is
+ * real places, chosen so that records look like what the platform shows (docs/domain-facts.md §7: 违法地点 is
  * free text).
  */
 

@@ -1,7 +1,7 @@
 /**
  * Chongqing plates (渝) that `parsePlate` accepts, unique in the population.
  *
- * ASSUMED (DOMAIN-FACTS has no plate-issuing facts): the authority letters A, B, C, D, F, G, H are the
+ * ASSUMED (docs/domain-facts.md has no plate-issuing facts): the authority letters A, B, C, D, F, G, H are the
  * ones commonly seen on Chongqing plates (A the main urban area, most frequent); which district each
  * covers is not modelled. Serial shapes follow the grammar of `@jg/provinces` (GA 36 as commonly
  * described): ordinary plates mostly 5 digits or a letter and 4 digits; small new-energy (52) "D/F" +

@@ -26,7 +26,7 @@ export type LicenceRecord = {
   /** CST calendar date "YYYY-MM-DD": the scoring-cycle anchor (163号令 §3). */
   firstIssuedOn: string;
   class: "C1" | "C2" | "A1" | "B2" | "D";
-  /** Licence states, DOMAIN-FACTS §5.5; several at once are possible (["H","S"]). */
+  /** Licence states, docs/domain-facts.md §5.5; several at once are possible (["H","S"]). */
   states: LicenceStateCode[];
   /** Points applied in the current cycle: the sum of `pointEntries`. */
   points: number;

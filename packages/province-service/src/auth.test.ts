@@ -17,7 +17,7 @@ function code(f: () => unknown): string | undefined {
   }
 }
 
-describe("who may record (DESIGN.md §8)", () => {
+describe("who may record (docs/design.md §8)", () => {
   it.each([
     ["a camera of this province, camera source", camera, "51", "CAMERA", undefined],
     ["a camera of this province, on-site source", camera, "51", "ON_SITE", "FORBIDDEN"],

@@ -1,5 +1,5 @@
 /**
- * Who may do what in a province shard (DESIGN.md §8). Subgraphs authorize from the identity the
+ * Who may do what in a province shard (docs/design.md §8). Subgraphs authorize from the identity the
  * gateway signed; these guards throw UNAUTHENTICATED / FORBIDDEN faults.
  */
 import { AppFault } from "@jg/errors";

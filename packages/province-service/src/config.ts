@@ -39,7 +39,7 @@ export const provinceShardConfigSchema = z.object({
   /**
    * The nightly reconciliation window without handling or payment (R-MNT-1), China Standard Time,
    * "HH:MM" from (inclusive) to (exclusive, may wrap midnight). Default 22:00–01:00: Chongqing's, from the
-   * manual; NOT FOUND for other provinces (DOMAIN-FACTS §9.4), so it is shown there as assumed.
+   * manual; NOT FOUND for other provinces (docs/domain-facts.md §9.4), so it is shown there as assumed.
    */
   maintenanceWindow: z
     .object({ from: z.string().regex(HHMM, "HH:MM"), to: z.string().regex(HHMM, "HH:MM") })
@@ -61,7 +61,7 @@ export const provinceShardConfigSchema = z.object({
   /** pino log level; default "info". */
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
-   * The shard's clock (DESIGN.md §5): the system clock by default; "virtual" for simulations, moved
+   * The shard's clock (docs/design.md §5): the system clock by default; "virtual" for simulations, moved
    * by the simulator through the authorized `/internal/clock` route. Ignored when a clock is injected.
    */
   clock: clockConfigSchema,

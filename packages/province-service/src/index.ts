@@ -1,4 +1,4 @@
-// The province violation service: the sharded `province` subgraph (DESIGN.md §3–§7).
+// The province violation service: the sharded `province` subgraph (docs/design.md §3–§7).
 import "reflect-metadata";
 export { createProvinceShard, type ProvinceShard, type ProvinceShardDeps } from "./shard";
 export {

@@ -1,5 +1,5 @@
 /**
- * One running province shard (DESIGN.md §3): database (PGlite or PostgreSQL, migrated at open), the
+ * One running province shard (docs/design.md §3): database (PGlite or PostgreSQL, migrated at open), the
  * subgraph schema, the HTTP host (`/graphql`, `/healthz`, `/readyz`, `/internal/tick`, and in development
  * `/internal/faults`), the outbox relay to the home platform and the revert sweeper (which catches up at
  * start). subgraphs/other-province runs it for any province code; subgraphs/chongqing runs it for 50.

@@ -1,5 +1,5 @@
 /**
- * Every GraphQL operation the integration suites send, as a typed function over real HTTP (STYLE.md:
+ * Every GraphQL operation the integration suites send, as a typed function over real HTTP (docs/style.md:
  * Hive's flow.ts). Identities are signed the way the gateway signs them.
  */
 import { signIdentity, type Identity } from "@jg/identity";

@@ -11,7 +11,7 @@ describe("schema.graphql", () => {
     expect(await printProvinceSchema()).toBe(committed);
   });
 
-  it("declares the contract's entity keys and routed root fields (DESIGN.md §7)", async () => {
+  it("declares the contract's entity keys and routed root fields (docs/design.md §7)", async () => {
     const sdl = await printProvinceSchema();
     expect(sdl).toMatch(/type Violation\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Province\s+@key\(fields: "code"\)/);

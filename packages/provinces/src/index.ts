@@ -1,5 +1,5 @@
 // Reference data every service uses: the 31 provinces, plates, violation IDs and codes, and the
-// per-province fine schedules by effective date. Every figure carries its source (DOMAIN-FACTS.md);
+// per-province fine schedules by effective date. Every figure carries its source (docs/domain-facts.md);
 // figures that were NOT FOUND are marked assumed and can be overridden by configuration.
 export { type ObjectionContact, type Province, type ProvinceCode } from "./catalogue/province.types";
 export { PROVINCES, isProvinceCode, provinceByCode, provinceByPlate } from "./catalogue/provinces";

@@ -1,6 +1,6 @@
 /**
  * Result values for validation. A malformed plate or ID is an expected input problem, so parsers return
- * a value instead of throwing (STYLE.md practice 5: refusals are values); callers that must throw use
+ * a value instead of throwing (docs/style.md practice 5: refusals are values); callers that must throw use
  * the `*OrThrow` helpers or `provinceOfViolationId`, which raise an `AppFault` with the same code.
  */
 

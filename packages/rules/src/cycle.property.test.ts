@@ -6,7 +6,7 @@ import { scoringCycle } from "./cycle";
 
 const DAY = 86_400_000;
 
-describe("scoring cycle properties (DOMAIN-FACTS §1)", () => {
+describe("scoring cycle properties (docs/domain-facts.md §1)", () => {
   it("the cycle contains now, starts at CST midnight and lasts 365 or 366 days", () => {
     fc.assert(
       fc.property(instant, fc.nat(20 * 366 * DAY), (issued, later) => {

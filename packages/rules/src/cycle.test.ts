@@ -34,17 +34,17 @@ const cases: { name: string; issued: string; now: string; start: string; end: st
 ];
 
 describe("scoringCycle", () => {
-  it.each(cases)("scoring cycle (DOMAIN-FACTS §1): $name", ({ issued, now, start, end }) => {
+  it.each(cases)("scoring cycle (docs/domain-facts.md §1): $name", ({ issued, now, start, end }) => {
     expect(scoringCycle(cst(issued), cst(now))).toEqual({ start: cst(start), end: cst(end) });
   });
 
-  it("scoring cycle (DOMAIN-FACTS §1): the anchor is the CST date, even for an instant that is still the day before in UTC", () => {
+  it("scoring cycle (docs/domain-facts.md §1): the anchor is the CST date, even for an instant that is still the day before in UTC", () => {
     // 2019-05-10 07:00 CST is 2019-05-09 23:00 UTC; the licence was issued on 10 May in China.
     const cycle = scoringCycle(new Date("2019-05-09T23:00:00Z"), cst("2021-06-01T00:00:00"));
     expect(cycle.start).toEqual(cst("2021-05-10T00:00:00"));
   });
 
-  it("scoring cycle (DOMAIN-FACTS §1): a time before the first issue is bad input", () => {
+  it("scoring cycle (docs/domain-facts.md §1): a time before the first issue is bad input", () => {
     expect(() => scoringCycle(cst("2019-05-10T10:00:00"), cst("2019-05-09T23:59:59"))).toThrow(/first issued/);
   });
 });

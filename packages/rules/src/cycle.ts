@@ -1,6 +1,6 @@
 /**
  * The scoring cycle (记分周期): 12 months, running continuously from the day the licence was first
- * issued (公安部令第163号《道路交通安全违法行为记分管理办法》§3; DOMAIN-FACTS §1). Cycles start at CST
+ * issued (公安部令第163号《道路交通安全违法行为记分管理办法》§3; docs/domain-facts.md §1). Cycles start at CST
  * midnight of each anniversary of the first-issue date.
  *
  * A first-issue date of 29 February has no anniversary in common years. ASSUMED rule (no source found

@@ -9,9 +9,9 @@
  * - R-FIL-6, R-ELG-2: a company's small non-operating vehicle is filed only with an SMS code sent to the
  *   manager's phone, and only where the policy allows company vehicles;
  * - which vehicles: those the platform serves when filed (R-ELG-1a/b/c, R-ELG-2; see `vehicle.ts`).
- *   DOMAIN-FACTS §9.1 confirms filing is limited to non-operating plate types 02/52;
+ *   docs/domain-facts.md §9.1 confirms filing is limited to non-operating plate types 02/52;
  * - DF-9.1 (optional, off by default): at most 1 application a day and 5 a calendar year, a rule of
- *   later national practice (DOMAIN-FACTS §9.1, https://www.pcauto.com.cn/ask/1531456.html), not of the
+ *   later national practice (docs/domain-facts.md §9.1, https://www.pcauto.com.cn/ask/1531456.html), not of the
  *   Chongqing 2020 manual. Enabled by `policy.filingApplicationLimits`.
  */
 import { decide, deny } from "./denial";

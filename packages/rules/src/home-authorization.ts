@@ -1,5 +1,5 @@
 /**
- * What the home platform decides before a province may let a user handle a violation (DESIGN §4 step 2):
+ * What the home platform decides before a province may let a user handle a violation (docs/design.md §4 step 2):
  * - R-ELG-1a: the user owns the vehicle, or filed it, or leases it; it is a small car;
  * - R-ELG-1b, R-ELG-1c: non-operating, not transferred out, scrapped, deregistered or stolen;
  * - R-ELG-2: epidemic policy: company vehicles, filed large/medium vehicles and motorcycles;

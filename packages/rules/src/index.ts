@@ -1,5 +1,5 @@
 /**
- * @jg/rules: the 交管12123 manual (shared/MANUAL.md) as pure functions. Data in, decisions out; no I/O,
+ * @jg/rules: the 交管12123 manual (docs/rules.md) as pure functions. Data in, decisions out; no I/O,
  * no clock (time comes in as an argument), no environment. Every function cites its rule IDs.
  */
 export * from "./types";

@@ -2,7 +2,7 @@
  * Where a violation is handled and disputed.
  * - R-OOP-1: a violation is handled on the platform of the province where it occurred, under that
  *   province's fine schedule (discretion standard), which may differ from the home province's; the home
- *   platform hands the user over. (处理程序规定 §5, DOMAIN-FACTS §8: the occurrence-place authority
+ *   platform hands the user over. (处理程序规定 §5, docs/domain-facts.md §8: the occurrence-place authority
  *   decides, by the occurrence-place standard.)
  * - R-OBJ-1: a dispute about the facts goes to the traffic police of the place where the violation
  *   occurred, never to the platform.

@@ -1,6 +1,6 @@
 /**
  * Point tiers (记分分值): since 2022-04-01 an offence carries 12, 9, 6, 3 or 1 points, or none
- * (公安部令第163号 §7; DOMAIN-FACTS §1). Violations recorded before that date may carry the old 2-point
+ * (公安部令第163号 §7; docs/domain-facts.md §1). Violations recorded before that date may carry the old 2-point
  * tier, so services validate new records with `isValidPoints` but the eligibility rules accept any
  * non-negative integer.
  */

@@ -57,7 +57,7 @@ export const DEFAULT_POLICY_TABLE: PolicyTable = {
       from: "2020-02-12",
       to: "2020-06-30",
       assumed: true,
-      source: "Start: Chongqing 12123 manual of 2020-02-12 (shared/manual-zh.md §四). End: assumed, not found.",
+      source: "Start: Chongqing 12123 manual of 2020-02-12 (original §四; docs/rules.md). End: assumed, not found.",
     },
   ],
 };

@@ -1,5 +1,5 @@
 /**
- * What the occurrence province decides when a user handles one of its violations (DESIGN §4 step 2):
+ * What the occurrence province decides when a user handles one of its violations (docs/design.md §4 step 2):
  * - R-ELG-1d: the province's internet platform is open;
  * - R-ELG-1e: the simple procedure applies: a warning or a fine of at most 200 yuan, and at most 6 points;
  * - R-ELG-1f: the violation was camera-recorded;

@@ -18,7 +18,7 @@ const STEPS: Record<RegistrationChannel, readonly Step[]> = {
   WEB: ["USER_DATA", "USER_TYPE", "SMS"],
 };
 
-/** Names of the steps as the manual gives them (manual-zh.md §二) and in English. */
+/** Names of the steps as the manual gives them (original §二, docs/rules.md) and in English. */
 export const STEP_NAMES: Record<Step, { zh: string; en: string }> = {
   PROVINCE: { zh: "选择省份", en: "choose the province" },
   PERSONAL_DATA: { zh: "输入信息", en: "enter personal data" },

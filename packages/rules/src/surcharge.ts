@@ -5,7 +5,7 @@
  * only when the law imposes it, the late-payment surcharge, and nothing else.
  *
  * Surcharge (加处罚款), 行政处罚法 (2021) §67 and §72(1), 道路交通安全法 §109, 处理程序规定 §60(1)
- * (DOMAIN-FACTS §4): the fine is due within 15 days of the decision; for every day after that, 3% of
+ * (docs/domain-facts.md §4): the fine is due within 15 days of the decision; for every day after that, 3% of
  * the fine is added, and the surcharge never exceeds the fine (so at most twice the fine is payable).
  *
  * Day counting: CST calendar days. The decision day is not counted (as usual for legal periods), so

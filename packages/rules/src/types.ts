@@ -62,7 +62,7 @@ export type PolicySet = {
   /** R-ELG-3E: violations from before the filing took effect may be handled too. */
   preFilingViolations: boolean;
   /**
-   * DF-9.1 (DOMAIN-FACTS §9.1, other provinces after 2020): at most `perDay` filing applications a day and
+   * DF-9.1 (docs/domain-facts.md §9.1, other provinces after 2020): at most `perDay` filing applications a day and
    * `perYear` a calendar year. Absent (the default) means no such limit: the Chongqing 2020 manual has none.
    */
   filingApplicationLimits?: { perDay: number; perYear: number };

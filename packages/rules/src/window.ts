@@ -12,7 +12,7 @@ export type DailyWindow = { startMinute: number; endMinute: number };
 
 /**
  * Chongqing's window (R-MNT-1): 22:00 inclusive to 01:00 exclusive, CST. Other provinces' windows were
- * not found (DOMAIN-FACTS §9.4 mentions an unverified 02:00–04:00 elsewhere), so a province may pass
+ * not found (docs/domain-facts.md §9.4 mentions an unverified 02:00–04:00 elsewhere), so a province may pass
  * its own window; this is the default.
  */
 export const CHONGQING_MAINTENANCE_WINDOW: DailyWindow = { startMinute: 22 * 60, endMinute: 1 * 60 };

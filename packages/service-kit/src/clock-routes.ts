@@ -1,5 +1,5 @@
 /**
- * The shared virtual clock across processes (DESIGN.md §5): in simulation mode every service runs a
+ * The shared virtual clock across processes (docs/design.md §5): in simulation mode every service runs a
  * {@link VirtualClock} and mounts these routes, and the simulator moves all of them together
  * ("to 21:59", "+2 h") without waiting in real time. Only callers that pass `authorize` (a service
  * token check) may move time; a production service runs the system clock and does not mount them.

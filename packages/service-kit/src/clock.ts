@@ -1,5 +1,5 @@
 /**
- * Time as a dependency (DESIGN.md §5). Every time-dependent rule takes `clock.now()`; nothing in the
+ * Time as a dependency (docs/design.md §5). Every time-dependent rule takes `clock.now()`; nothing in the
  * services calls `new Date()` for business time. Production uses {@link systemClock}; tests and the
  * simulator drive a {@link VirtualClock}.
  */

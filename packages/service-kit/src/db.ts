@@ -1,5 +1,5 @@
 /**
- * One way to open a service's database, whichever engine is behind it (DESIGN.md §6):
+ * One way to open a service's database, whichever engine is behind it (docs/design.md §6):
  * - embedded PGlite (WASM PostgreSQL): in memory by default, or a data folder for a persistent run;
  * - a real PostgreSQL server through postgres.js when a connection URL is given.
  * Both are driven through drizzle-orm with the same schema and the same committed drizzle-kit

@@ -1,5 +1,5 @@
 /**
- * The shared virtual clock (DESIGN.md §5): every running service's clock moved to one instant with
+ * The shared virtual clock (docs/design.md §5): every running service's clock moved to one instant with
  * `set` (never `advanceMs`), so the Chongqing process, whose clock also drives shard 50, moves once.
  * A stopped service is skipped; the simulation sets its clock when it starts again.
  */

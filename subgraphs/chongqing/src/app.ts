@@ -1,6 +1,6 @@
 /**
  * The platform service assembled from its parts, without side effects until `listen()`: the subgraph
- * schema on Apollo Server, the per-request context, and the internal API routes (DESIGN §4), on one
+ * schema on Apollo Server, the per-request context, and the internal API routes (docs/design.md §4), on one
  * HTTP host. `index.ts` (config → db → createPlatform → listen) and the tests share it.
  */
 import { ApolloServer } from "@apollo/server";

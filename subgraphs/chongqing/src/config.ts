@@ -58,9 +58,9 @@ export const configSchema = z
     databaseUrl: z.string().url().optional(),
     /** PGlite data folder for a persistent local run. Default none: in memory. Ignored with databaseUrl. */
     dataDir: z.string().min(1).optional(),
-    /** Shared secret of service tokens on the internal API (DESIGN §4). Default: a development secret. */
+    /** Shared secret of service tokens on the internal API (docs/design.md §4). Default: a development secret. */
     serviceSecret: secret.default(DEVELOPMENT_SECRETS.serviceSecret),
-    /** Secret the gateway signs the `x-jg-identity` header with (DESIGN §8). Default: a development secret. */
+    /** Secret the gateway signs the `x-jg-identity` header with (docs/design.md §8). Default: a development secret. */
     identitySecret: secret.default(DEVELOPMENT_SECRETS.identitySecret),
     /** Secret for the citizens' bearer tokens issued at sign-in (R-REG). Default: a development secret. */
     accessTokenSecret: secret.default(DEVELOPMENT_SECRETS.accessTokenSecret),
@@ -74,7 +74,7 @@ export const configSchema = z
     /** pino log level. Default "info". */
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /**
-     * The process's clock, shared by the platform and shard 50 (DESIGN.md §5): the system clock by
+     * The process's clock, shared by the platform and shard 50 (docs/design.md §5): the system clock by
      * default; "virtual" for simulations, moved through the authorized `/internal/clock` route.
      */
     clock: clockConfigSchema,

@@ -1,6 +1,6 @@
 /**
  * The per-request context: the verified identity (only from the gateway-signed `x-jg-identity`
- * header, DESIGN §8), the language, the request's instant, and DataLoaders created per request so no
+ * header, docs/design.md §8), the language, the request's instant, and DataLoaders created per request so no
  * cached row crosses users (graphql/dataloader).
  */
 import { languageOf, type Lang } from "@jg/errors";

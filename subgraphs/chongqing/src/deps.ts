@@ -1,6 +1,6 @@
 /**
  * What the platform's services need from the outside, built once in `index.ts` (or by a test) and
- * passed down: the database, the injected clock (DESIGN §5), the policy table (R-ELG-2, R-ELG-3E:
+ * passed down: the database, the injected clock (docs/design.md §5), the policy table (R-ELG-2, R-ELG-3E:
  * which policy is in force when), and a logger.
  */
 import type { PolicyTable } from "@jg/rules";

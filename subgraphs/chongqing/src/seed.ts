@@ -63,7 +63,7 @@ export type SeedLicence = {
   vehicleClass?: string;
   /** ISO date, e.g. "2015-06-01". */
   firstIssuedOn: string;
-  /** Letter codes, DOMAIN-FACTS §5.5; default ["A"]. */
+  /** Letter codes, docs/domain-facts.md §5.5; default ["A"]. */
   states?: LicenceStateCode[];
   /** Points already applied in the current cycle, written as one APPLIED ledger entry at `pointsAt`. */
   points?: number;
@@ -113,11 +113,11 @@ export async function seedPoints(
 
 export type SeedVehicle = {
   plate: string;
-  /** DOMAIN-FACTS §5.2; default "02" 小型汽车. */
+  /** docs/domain-facts.md §5.2; default "02" 小型汽车. */
   plateType?: PlateTypeCode;
-  /** DOMAIN-FACTS §5.3; default "A" 非营运. */
+  /** docs/domain-facts.md §5.3; default "A" 非营运. */
   useNature?: UseNatureCode;
-  /** DOMAIN-FACTS §5.4; default ["A"]. */
+  /** docs/domain-facts.md §5.4; default ["A"]. */
   states?: VehicleStateCode[];
   ownerKind?: "PERSON" | "COMPANY";
   /** The owner's ID number (a person) or unified social credit code (a company). */

@@ -1,5 +1,5 @@
 /**
- * Who may see what (DESIGN §8), tried across accounts: every refusal is seen. Also the internal access
+ * Who may see what (docs/design.md §8), tried across accounts: every refusal is seen. Also the internal access
  * check province shards ask before showing a violation, and `Violation.eligibility` for the viewer.
  */
 import { testEngines } from "@jg/service-kit/testing";

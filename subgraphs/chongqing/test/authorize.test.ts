@@ -1,5 +1,5 @@
 /**
- * The home side of "authorize" (DESIGN §4 step 2) through the internal API: each home-owned rule of
+ * The home side of "authorize" (docs/design.md §4 step 2) through the internal API: each home-owned rule of
  * R-ELG approves and denies as the manual says, and an approval reserves the points idempotently.
  */
 import { testEngines } from "@jg/service-kit/testing";

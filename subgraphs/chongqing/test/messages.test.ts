@@ -1,5 +1,5 @@
 /**
- * The home platform's inbox (DESIGN §4): recorded → indexed under the vehicle; paid → the reservation
+ * The home platform's inbox (docs/design.md §4): recorded → indexed under the vehicle; paid → the reservation
  * becomes applied points; reverted → released (R-PAY-1); every duplicate changes nothing.
  */
 import { randomUUID } from "node:crypto";

@@ -17,7 +17,7 @@ describe("the platform subgraph schema", () => {
     expect(await printPlatformSchema()).toBe(read("../schema.graphql"));
   });
 
-  it("declares the contract's names (DESIGN §7)", async () => {
+  it("declares the contract's names (docs/design.md §7)", async () => {
     const sdl = await printPlatformSchema();
     expect(sdl).toContain("me: Account");
     expect(sdl).toContain("vehicle(plate: String!): Vehicle");

@@ -1,7 +1,7 @@
 /**
  * The process entry (src/index.ts) starts the platform subgraph and Chongqing's province shard 50 on
  * PGlite or PostgreSQL, and the shard's "recorded" messages reach the platform's inbox: the
- * end-to-end path of DESIGN §4 step 1 through real processes and HTTP.
+ * end-to-end path of docs/design.md §4 step 1 through real processes and HTTP.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -77,7 +77,7 @@ for (const engine of testEngines()) {
       expect(me.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     });
 
-    it.runIf(engine.name === "postgres")("indexes a violation recorded on shard 50 under the vehicle (DESIGN §4 step 1)", async () => {
+    it.runIf(engine.name === "postgres")("indexes a violation recorded on shard 50 under the vehicle (docs/design.md §4 step 1)", async () => {
       const database = await openPlatformDatabase({ url: platformDbUrl });
       try {
         await seedVehicle(database.db, { plate: "渝A5E001", ownerIdNumber: "500101199001010011", ownerName: "端到端" });

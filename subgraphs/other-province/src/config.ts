@@ -17,7 +17,7 @@
  * | CHECK_VIEWER_ACCESS ("true"/"false") | checkViewerAccess |
  * | FAULTS ("true"/"false") | faults (development fault injection on a system clock; refused in production mode: JG_PRODUCTION, else NODE_ENV=production) |
  * | LOG_LEVEL | logLevel |
- * | CLOCK_MODE ("system"/"virtual"), CLOCK_START (ISO) | clock (DESIGN.md §5; the simulator moves a virtual clock) |
+ * | CLOCK_MODE ("system"/"virtual"), CLOCK_START (ISO) | clock (docs/design.md §5; the simulator moves a virtual clock) |
  */
 import { parseProvinceShardConfig, type ProvinceShardConfig } from "@jg/province-service";
 import { isProductionEnv } from "@jg/service-kit";

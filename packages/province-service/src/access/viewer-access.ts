@@ -1,6 +1,6 @@
 /**
  * May a citizen see a violation? The province cannot know (ownership, filings and leases live on the
- * home platform, DESIGN.md §8), so it asks: `POST /internal/access` with
+ * home platform, docs/design.md §8), so it asks: `POST /internal/access` with
  * `{ accountId, items: [{ plate, occurredAt }] }` → `{ allowed: boolean[] }` (in the items' order),
  * authenticated by a service token. Each violation is judged at its occurrence time (R-ELG-7: a lessee
  * keeps seeing the violations of the lease period after it ended). Callers batch per request (one HTTP

@@ -11,7 +11,7 @@ export class Denial {
   @Field(() => String)
   code!: string;
 
-  @Field(() => String, { description: "The MANUAL.md rule ID, e.g. R-ELG-1e." })
+  @Field(() => String, { description: "The docs/rules.md rule ID, e.g. R-ELG-1e." })
   ruleId!: string;
 
   @Field(() => String, { description: "In the request's language (Accept-Language: zh or en)." })

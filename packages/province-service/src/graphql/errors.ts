@@ -4,7 +4,7 @@ import { type Logger } from "pino";
 import { type MiddlewareFn } from "type-graphql";
 
 /**
- * Turns anything a resolver threw into the GraphQL error the client sees (STYLE.md practice 5):
+ * Turns anything a resolver threw into the GraphQL error the client sees (docs/style.md practice 5):
  * - an `AppFault` (or any error carrying a catalogue fault code, such as @jg/handoff's HandoffFault)
  *   becomes a GraphQLError with that `extensions.code` and the message in the request's language;
  *   faults of the server's side (HTTP status 500 and above: INTERNAL_SERVER_ERROR, an unavailable

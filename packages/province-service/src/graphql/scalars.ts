@@ -3,7 +3,7 @@ import { GraphQLError, GraphQLScalarType, Kind } from "graphql/index.js";
 import { GraphQLDateTimeISO } from "graphql-scalars";
 
 /**
- * `DateTime`: an ISO 8601 instant with offset (DESIGN.md §7). graphql-scalars' DateTimeISO under the
+ * `DateTime`: an ISO 8601 instant with offset (docs/design.md §7). graphql-scalars' DateTimeISO under the
  * contract's name, so outputs are ISO strings ("2026-01-01T00:00:00.000Z") rather than Date objects.
  * Both subgraphs use this one scalar (exported as `@jg/province-service/graphql`), so the supergraph
  * has one DateTime and one ProvinceCode.

@@ -5,7 +5,7 @@ import { Field, ObjectType } from "type-graphql";
  * does not print it; the party prints it at a traffic police violation-handling window of the province
  * that decided it, with ID card and driving licence, quoting the decision number; the fine receipt
  * comes from the collecting bank. Chongqing's manual names a Postal Savings Bank branch; the other
- * provinces' collecting banks were NOT FOUND (DOMAIN-FACTS §10), so they are marked assumed.
+ * provinces' collecting banks were NOT FOUND (docs/domain-facts.md §10), so they are marked assumed.
  */
 @ObjectType({ description: "How to obtain the penalty decision document and the fine receipt (R-DOC-1)." })
 export class DecisionDocument {

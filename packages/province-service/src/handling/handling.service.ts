@@ -22,7 +22,7 @@ export type HandleAnswer =
   | { ok: true; violationId: string; handlingId: string }
   | { ok: false; violationId: string; denials: Denial[] };
 
-/** handleViolation (DESIGN.md §4 step 2). */
+/** handleViolation (docs/design.md §4 step 2). */
 export class HandlingService {
   constructor(
     private readonly db: ProvinceDb,

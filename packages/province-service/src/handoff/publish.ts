@@ -1,5 +1,5 @@
 /**
- * What this shard tells the home platform (DESIGN.md §4), written to the outbox inside the caller's
+ * What this shard tells the home platform (docs/design.md §4), written to the outbox inside the caller's
  * transaction so a message exists exactly when its change committed:
  * - `violation.recorded` only for vehicles of the home province (plates starting with 渝): the home
  *   platform indexes its own vehicles' violations from every province;
@@ -10,7 +10,7 @@ import { buildMessage, enqueue, HOME_PLATFORM_SERVICE, provinceServiceName, type
 import { provinceByCode, violationCode } from "@jg/provinces";
 import { type HandlingRow, type PaymentRow, type ViolationRow } from "../db/schema";
 
-/** The home province: Chongqing (MANUAL.md, "home province"). */
+/** The home province: Chongqing (docs/rules.md, "home province"). */
 export const HOME_PROVINCE_CODE = "50";
 
 function envelope(provinceCode: string, at: Date) {

@@ -21,7 +21,7 @@ export type PayAnswer =
 
 type Status = "UNHANDLED" | "HANDLED_UNPAID" | "PAID";
 
-/** payFine (DESIGN.md §4 step 3). */
+/** payFine (docs/design.md §4 step 3). */
 export class PaymentService {
   constructor(
     private readonly db: ProvinceDb,

@@ -33,7 +33,7 @@ export class MaintenanceWindow {
   @Field(() => String, { description: "IANA zone of the times: Asia/Shanghai." })
   timeZone!: string;
 
-  @Field(() => Boolean, { description: "True when the window is not a found fact for this province (DOMAIN-FACTS §9.4)." })
+  @Field(() => Boolean, { description: "True when the window is not a found fact for this province (docs/domain-facts.md §9.4)." })
   assumed!: boolean;
 
   @Field(() => String, { description: "Where the window comes from." })

@@ -7,7 +7,7 @@ export interface ProvinceWindow {
   to: string;
   /** Minutes since CST midnight, for `@jg/rules`. */
   daily: DailyWindow;
-  /** True unless it is Chongqing's window from the manual (other provinces': NOT FOUND, DOMAIN-FACTS §9.4). */
+  /** True unless it is Chongqing's window from the manual (other provinces': NOT FOUND, docs/domain-facts.md §9.4). */
   assumed: boolean;
   source: string;
 }
@@ -29,7 +29,7 @@ export function provinceWindow(provinceCode: string, configured?: { from: string
     source: manual
       ? "Chongqing 交管12123 manual 2020-02-12 (R-MNT-1)"
       : configured
-        ? "ASSUMED: set by this deployment's configuration; not found in DOMAIN-FACTS (§9.4)"
-        : "ASSUMED: Chongqing's window (R-MNT-1) used because this province's was NOT FOUND (DOMAIN-FACTS §9.4)",
+        ? "ASSUMED: set by this deployment's configuration; not found in docs/domain-facts.md (§9.4)"
+        : "ASSUMED: Chongqing's window (R-MNT-1) used because this province's was NOT FOUND (docs/domain-facts.md §9.4)",
   };
 }

@@ -4,7 +4,7 @@ import { type ProvinceDb } from "../db/database";
 import { violations, type ViolationRow } from "../db/schema";
 
 /**
- * Violations by ID, one `SELECT … WHERE id IN (…)` per batch however many keys (DESIGN.md §6). Results
+ * Violations by ID, one `SELECT … WHERE id IN (…)` per batch however many keys (docs/design.md §6). Results
  * come back in the keys' order and length; a missing ID is `null` (an unknown violation is an answer,
  * not an error). Created per request, so nothing cached crosses callers.
  */

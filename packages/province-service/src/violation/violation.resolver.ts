@@ -8,7 +8,7 @@ import { RecordViolationInput } from "./violation.input";
 import { RecordViolationResult } from "./violation.result";
 import { toViolation, Violation } from "./violation.type";
 
-/** Thin resolvers of Violation: parse, call one service method, map (STYLE.md practice 3). */
+/** Thin resolvers of Violation: parse, call one service method, map (docs/style.md practice 3). */
 @Resolver(() => Violation)
 export class ViolationResolver {
   @Query(() => Violation, { nullable: true, description: "A violation of this province; routed by the ID's first two digits." })

@@ -72,7 +72,7 @@ export class ViolationService {
   }
 
   /**
-   * A citizen sees only the violations the home platform says are theirs (DESIGN.md §8), judged at the
+   * A citizen sees only the violations the home platform says are theirs (docs/design.md §8), judged at the
    * violation's occurrence time (R-ELG-7: a lessee, for the lease period).
    */
   async mayView(row: ViolationRow, loaders: ShardLoaders): Promise<boolean> {

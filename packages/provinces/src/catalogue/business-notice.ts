@@ -1,6 +1,6 @@
 /**
  * The 业务须知 (business notice) a user reads and accepts before handling a violation (R-OPS-2). The
- * text summarises the Chongqing manual (shared/manual-zh.md §四–七) for any province: which violations
+ * text summarises the Chongqing manual (original §四–七; docs/rules.md) for any province: which violations
  * qualify (R-ELG-1e/f), the 2-hour payment deadline (R-PAY-1), the nightly reconciliation window
  * (R-MNT-1), no fees (R-FEE-1), no duplicate handling or payment (R-DUP-1, R-SYNC-2), disputes go to the
  * occurrence place (R-OBJ-1), and the occurrence province's fine standard (R-OOP-1).
@@ -12,10 +12,10 @@ export interface BusinessNoticeParams {
   readonly nameEn: string;
   /**
    * The nightly window during which handling is closed, local time (CST), "HH:MM". Default 22:00–01:00,
-   * Chongqing's window (R-MNT-1); not found for other provinces (DOMAIN-FACTS §9.4), so assumed there.
+   * Chongqing's window (R-MNT-1); not found for other provinces (docs/domain-facts.md §9.4), so assumed there.
    */
   readonly maintenance?: { readonly from: string; readonly to: string };
-  /** Minutes allowed between handling and payment; default 120 (R-PAY-1, national per DOMAIN-FACTS §9.4). */
+  /** Minutes allowed between handling and payment; default 120 (R-PAY-1, national per docs/domain-facts.md §9.4). */
   readonly paymentMinutes?: number;
 }
 

@@ -1,8 +1,8 @@
 /**
- * The 31 provincial-level divisions. Code, name, plate prefix and 12123 host: DOMAIN-FACTS §5.1
+ * The 31 provincial-level divisions. Code, name, plate prefix and 12123 host: docs/domain-facts.md §5.1
  * (GB/T 2260, GA 36, HA 12123 client [B id 71407742680]). Area codes: real GB/T 2260 prefecture
  * (or municipal district) codes, a few per province, used to make violation IDs whose first six
- * digits name the recording agency's area (DESIGN.md §3); Chongqing adds the police-unit prefix 504500
+ * digits name the recording agency's area (docs/design.md §3); Chongqing adds the police-unit prefix 504500
  * seen in real decision numbers [B id 2264747383]. Note 贵 (not 黔) and 云 (not 滇) are the plate
  * characters of Guizhou and Yunnan.
  */

@@ -12,7 +12,7 @@ describe("province catalogue", () => {
     }
   });
 
-  it("uses 贵 for Guizhou and 云 for Yunnan, the plate characters of DOMAIN-FACTS §5.1", () => {
+  it("uses 贵 for Guizhou and 云 for Yunnan, the plate characters of docs/domain-facts.md §5.1", () => {
     expect(provinceByPlate("贵")?.code).toBe("52");
     expect(provinceByPlate("云")?.code).toBe("53");
     expect(provinceByPlate("黔")).toBeUndefined();

@@ -1,7 +1,7 @@
 import { entry, NO_POINTS } from "./entry";
 import { type ViolationCodeEntry } from "./violation-code.types";
 
-/** Signals, signs, markings, lanes and driver behaviour (DOMAIN-FACTS §2 rows 1–3, 8–19, 30–35). */
+/** Signals, signs, markings, lanes and driver behaviour (docs/domain-facts.md §2 rows 1–3, 8–19, 30–35). */
 export const SIGNAL_CODES: readonly ViolationCodeEntry[] = [
   entry(1, "1625", "legacy", 6, "163号令 §10-8", "驾驶机动车不按交通信号灯指示通行的", "Disobeying traffic lights (red-light running)",
     "legacy [B] (Guangzhou 2014 id 28853554961, Beijing 2014 id 14973591230), still quoted post-2022 [C]", { aliases: ["16250", "16251", "16252"] }),

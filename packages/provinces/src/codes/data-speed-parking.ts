@@ -2,7 +2,7 @@ import { entry, NO_POINTS } from "./entry";
 import { type ViolationCodeEntry } from "./violation-code.types";
 
 /**
- * Speeding (small car) and stopping/parking (DOMAIN-FACTS §2 rows 4–7, 20–29). Before 2022 one legacy
+ * Speeding (small car) and stopping/parking (docs/domain-facts.md §2 rows 4–7, 20–29). Before 2022 one legacy
  * code (1352/1352A, 3 points) covered speeding below 20% on ordinary roads; 163号令 split it, so rows 20
  * and 21 get assumed codes and the legacy number is only mentioned here.
  */

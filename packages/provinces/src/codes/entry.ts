@@ -1,12 +1,12 @@
 import { type CodeConfidence, type PenaltyBasis, type Points, type ViolationCodeEntry } from "./violation-code.types";
 
-/** The source of DOMAIN-FACTS §2 (the table every entry comes from). */
-export const TABLE_SOURCE = "DOMAIN-FACTS §2";
+/** The source of docs/domain-facts.md §2 (the table every entry comes from). */
+export const TABLE_SOURCE = "docs/domain-facts.md §2";
 
 /** Points source for offences 163号令 does not list. */
 export const NO_POINTS = "163号令 §8–§12: not listed → 0 points";
 
-/** Builds a frozen entry; every entry here is camera-recordable (DOMAIN-FACTS §2 lists only those). */
+/** Builds a frozen entry; every entry here is camera-recordable (docs/domain-facts.md §2 lists only those). */
 export function entry(
   factsRow: number,
   code: string,

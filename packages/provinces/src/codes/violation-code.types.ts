@@ -5,7 +5,7 @@ export type Points = 0 | 1 | 3 | 6 | 9 | 12;
 export const POINT_VALUES: readonly Points[] = Object.freeze([0, 1, 3, 6, 9, 12]);
 
 /**
- * How far a code number can be trusted (DOMAIN-FACTS §2): "legacy" = seen in real records of
+ * How far a code number can be trusted (docs/domain-facts.md §2): "legacy" = seen in real records of
  * 2011–2019 [B]; "post-2022" = from third-party pages [C]; "assumed" = NOT FOUND, a number of this
  * package in the reserved range 9xxx (no real category starts with 9: 1–8 are taken), never real.
  */
@@ -29,10 +29,10 @@ export interface ViolationCodeEntry {
   /** Where the code number and description come from. */
   readonly source: string;
   readonly penaltyBasis: PenaltyBasis;
-  /** The row of the DOMAIN-FACTS §2 table this entry models. */
+  /** The row of the docs/domain-facts.md §2 table this entry models. */
   readonly factsRow: number;
   /** Other code numbers seen for the same offence (older tables, sub-cases), with their confidence in `source`. */
   readonly aliases: readonly string[];
-  /** True when traffic cameras record it (all entries here are camera-recordable, DOMAIN-FACTS §2). */
+  /** True when traffic cameras record it (all entries here are camera-recordable, docs/domain-facts.md §2). */
   readonly cameraRecordable: boolean;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POINT_VALUES } from "./violation-code.types";
 import { VIOLATION_CODES, parseViolationCode, violationCode } from "./violation-codes";
 
-describe("violation codes (DOMAIN-FACTS §2)", () => {
+describe("violation codes (docs/domain-facts.md §2)", () => {
   it("model every row of the §2 table once", () => {
     expect(VIOLATION_CODES.map((e) => e.factsRow)).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
   });
@@ -17,7 +17,7 @@ describe("violation codes (DOMAIN-FACTS §2)", () => {
       expect(POINT_VALUES, e.code).toContain(e.points);
       expect(e.pointsSource, e.code).toMatch(/^163号令 §/);
       if (e.points > 0) expect(e.pointsSource, e.code).toMatch(/§(8|9|10|11|12)-\d+/);
-      expect(e.source, e.code).toMatch(/^DOMAIN-FACTS §2 row \d+: /);
+      expect(e.source, e.code).toMatch(/^docs\/domain-facts\.md §2 row \d+: /);
       expect(e.descriptionZh.length * e.descriptionEn.length, e.code).toBeGreaterThan(0);
     }
   });

@@ -3,7 +3,7 @@ import { SIGNAL_CODES } from "./data-signals";
 import { SPEED_PARKING_CODES } from "./data-speed-parking";
 import { type ViolationCodeEntry } from "./violation-code.types";
 
-/** Every violation code this platform knows, in DOMAIN-FACTS §2 row order. */
+/** Every violation code this platform knows, in docs/domain-facts.md §2 row order. */
 export const VIOLATION_CODES: readonly ViolationCodeEntry[] = Object.freeze(
   [...SIGNAL_CODES, ...SPEED_PARKING_CODES].sort((a, b) => a.factsRow - b.factsRow),
 );

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { PROVINCES } from "../catalogue/provinces";
 import { makeViolationId, parseViolationId, provinceOfViolationId } from "./violation-id";
 
-describe("violation IDs (DESIGN.md §3: 16 digits, area code first)", () => {
+describe("violation IDs (docs/design.md §3: 16 digits, area code first)", () => {
   it("makes and parses an ID whose first two digits name the province", () => {
     const id = makeViolationId("510300", 42);
     expect(id).toBe("5103000000000042");
@@ -12,7 +12,7 @@ describe("violation IDs (DESIGN.md §3: 16 digits, area code first)", () => {
     expect(provinceOfViolationId(id)).toBe("51");
   });
 
-  it("accepts Chongqing's police-unit prefix 504500 (DOMAIN-FACTS §5.1)", () => {
+  it("accepts Chongqing's police-unit prefix 504500 (docs/domain-facts.md §5.1)", () => {
     expect(provinceOfViolationId(makeViolationId("504500", 7n))).toBe("50");
   });
 

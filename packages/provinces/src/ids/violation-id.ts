@@ -13,7 +13,7 @@ export interface ParsedViolationId {
   readonly serial: string;
 }
 
-/** Digits in an ID: 6 for the area, 10 for the serial (DESIGN.md §3, like the 16-digit camera 序号, DOMAIN-FACTS §7). */
+/** Digits in an ID: 6 for the area, 10 for the serial (docs/design.md §3, like the 16-digit camera 序号, docs/domain-facts.md §7). */
 export const VIOLATION_ID_LENGTH = 16;
 const SERIAL_DIGITS = 10;
 const MAX_SERIAL = 10n ** BigInt(SERIAL_DIGITS) - 1n;
@@ -21,7 +21,7 @@ const MAX_SERIAL = 10n ** BigInt(SERIAL_DIGITS) - 1n;
 /**
  * Checks a 6-digit area code: ASCII digits, a known province first, and a prefecture part (digits
  * 3–4) other than "00". A recording agency sits at prefecture or county level; the province-level
- * "xx0000" is not one. Police-unit prefixes such as Chongqing's 504500 pass (DOMAIN-FACTS §5.1).
+ * "xx0000" is not one. Police-unit prefixes such as Chongqing's 504500 pass (docs/domain-facts.md §5.1).
  */
 export function checkAreaCode(areaCode: string): Result<string> {
   if (!/^[0-9]{6}$/.test(areaCode)) return err("INVALID_VIOLATION_ID", `an area code is 6 ASCII digits, got "${areaCode}"`);

@@ -12,12 +12,12 @@ const tables: [string, LabelTable][] = [
   ["licenceStates", licenceStates],
 ];
 
-describe("label tables (DOMAIN-FACTS §5.2–5.5)", () => {
+describe("label tables (docs/domain-facts.md §5.2–5.5)", () => {
   it.each(tables)("%s has unique codes, both labels and a source", (_name, table) => {
     const codes = table.entries.map((e) => e.code);
     expect(new Set(codes).size).toBe(codes.length);
     for (const e of table.entries) expect(e.zh.length * e.en.length).toBeGreaterThan(0);
-    expect(table.source).toMatch(/DOMAIN-FACTS §5\.\d/);
+    expect(table.source).toMatch(/docs\/domain-facts\.md §5\.\d/);
   });
 
   it("knows the two plate types the platform files (02 and 52) and the non-operating use nature A", () => {

@@ -1,10 +1,10 @@
 import { labelTable } from "./label.types";
 
 /**
- * 驾驶证状态 (licence zt), DOMAIN-FACTS §5.5 [B ids 10414673, 19243200]. The field may hold several
+ * 驾驶证状态 (licence zt), docs/domain-facts.md §5.5 [B ids 10414673, 19243200]. The field may hold several
  * letters at once ("HS"). K is 扣押 (the source comment's "抵押" is a typo).
  */
-export const licenceStates = labelTable("DOMAIN-FACTS §5.5: [B] ids 10414673, 19243200", [
+export const licenceStates = labelTable("docs/domain-facts.md §5.5: [B] ids 10414673, 19243200", [
   ["A", "正常", "Valid"],
   ["B", "超分", "Points limit reached"],
   ["C", "转出", "Transferred out"],
@@ -27,7 +27,7 @@ export const licenceStates = labelTable("DOMAIN-FACTS §5.5: [B] ids 10414673, 1
 ]);
 
 /**
- * Licence states that bar self-service handling (R-ELG-4), as DOMAIN-FACTS §5.5 maps the manual's list:
+ * Licence states that bar self-service handling (R-ELG-4), as docs/domain-facts.md §5.5 maps the manual's list:
  * 逾期未审验 S, 逾期未换证 M, 转出 C, 停止使用 J, 锁定 L, 扣押 K, 扣留 U, 暂扣 D, 吊销 F, 撤销 E, 注销 G,
  * 注销可恢复 R, 记满12分 B.
  */

@@ -1,11 +1,11 @@
 import { labelTable } from "./label.types";
 
 /**
- * 号牌种类 (hpzl), DOMAIN-FACTS §5.2 [B ids 53777376374, 48174354232]. The platform's filing of other
+ * 号牌种类 (hpzl), docs/domain-facts.md §5.2 [B ids 53777376374, 48174354232]. The platform's filing of other
  * people's vehicles is limited to 02 and 52 (§9.1). 31 武警 and 32 军用 appear in one source only and are
  * listed as such.
  */
-export const plateTypes = labelTable("DOMAIN-FACTS §5.2: [B] ids 53777376374 (01–24, 31, 32, 99), 48174354232 (25–31, 51, 52)", [
+export const plateTypes = labelTable("docs/domain-facts.md §5.2: [B] ids 53777376374 (01–24, 31, 32, 99), 48174354232 (25–31, 51, 52)", [
   ["01", "大型汽车", "Large vehicle"],
   ["02", "小型汽车", "Small car"],
   ["03", "使馆汽车", "Embassy car"],

@@ -1,12 +1,12 @@
 import { labelTable } from "./label.types";
 
 /**
- * 使用性质 (syxz), DOMAIN-FACTS §5.3 [B id 27078686204; order corroborated by the Dahua SDK
+ * 使用性质 (syxz), docs/domain-facts.md §5.3 [B id 27078686204; order corroborated by the Dahua SDK
  * EM_USE_PROPERTY_TYPE]. Only the letters found with certainty; others (school bus, ride-hailing …)
  * were NOT FOUND and are left out. A is the non-operating nature R-ELG-1b asks for; G (rental) matters
  * for leases (R-ELG-7).
  */
-export const useNatures = labelTable("DOMAIN-FACTS §5.3: [B] id 27078686204; Dahua SDK EM_USE_PROPERTY_TYPE", [
+export const useNatures = labelTable("docs/domain-facts.md §5.3: [B] id 27078686204; Dahua SDK EM_USE_PROPERTY_TYPE", [
   ["A", "非营运", "Non-operating"],
   ["B", "公路客运", "Highway passenger transport"],
   ["C", "公交客运", "Public bus"],

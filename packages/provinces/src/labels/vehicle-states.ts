@@ -1,11 +1,11 @@
 import { labelTable } from "./label.types";
 
 /**
- * 机动车状态 (vehicle zt), DOMAIN-FACTS §5.4 [B id 5812144706, cn.convenience.utils.Constants; same
+ * 机动车状态 (vehicle zt), docs/domain-facts.md §5.4 [B id 5812144706, cn.convenience.utils.Constants; same
  * list ids 19243200, 5823628064]. There is no F. R-ELG-1c blockers: 转出 B, 报废 P and M, 注销 E, 盗抢 C
  * (see `VEHICLE_BLOCKING_STATES`).
  */
-export const vehicleStates = labelTable("DOMAIN-FACTS §5.4: [B] id 5812144706 (also ids 19243200, 5823628064)", [
+export const vehicleStates = labelTable("docs/domain-facts.md §5.4: [B] id 5812144706 (also ids 19243200, 5823628064)", [
   ["A", "正常", "Normal"],
   ["B", "转出", "Transferred out"],
   ["C", "被盗抢", "Stolen or robbed"],

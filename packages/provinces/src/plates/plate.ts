@@ -18,7 +18,7 @@ export interface ParsedPlate {
 }
 
 /*
- * The check, kept deliberately simple (GA 36-2014 / GA 36-2018 as commonly described; DOMAIN-FACTS has
+ * The check, kept deliberately simple (GA 36-2014 / GA 36-2018 as commonly described; docs/domain-facts.md has
  * no plate grammar):
  * - one of the 31 province characters, then one upper-case letter A–Z except I and O (the letters GA 36
  *   leaves out of plates to avoid confusion with 1 and 0; this also refuses the police "O" series, which

@@ -34,7 +34,7 @@ export const SCHEDULE_11: readonly ScheduleVersion[] = [
       "9012": cited(200, `${BJ} §96-11 (speeding <50%)`),
       "4305": cited(200, `${BJ} §96-11 (speeding <50%)`),
       "1019": cited(200, `${BJ} §96-2`),
-      "1208": cited(100, `${BJ} §91-2/3 (article given with doubt in DOMAIN-FACTS §3)`),
+      "1208": cited(100, `${BJ} §91-2/3 (article given with doubt in docs/domain-facts.md §3)`),
       "9016": cited(100, `${BJ} §91-14`),
     },
   ),

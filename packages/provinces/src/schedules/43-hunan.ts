@@ -3,12 +3,12 @@ import { cited } from "./figures";
 import { type ScheduleVersion } from "./schedule.types";
 
 /*
- * Hunan (43): no provincial instrument found; the figures are real records (DOMAIN-FACTS §2). Red
+ * Hunan (43): no provincial instrument found; the figures are real records (docs/domain-facts.md §2). Red
  * light: Changsha 2018 ¥150 is used (the capital); Liuyang 2019 shows ¥200 for 16250, so amounts vary
  * by city. 1303 (speeding 20–50%, ordinary road): the 粤S car's 1636 record on a Hunan expressway,
- * which DOMAIN-FACTS §2 maps to this row.
+ * which docs/domain-facts.md §2 maps to this row.
  */
-const HN_SOURCE = "Hunan real records [B] (DOMAIN-FACTS §2); provincial standard and in-force date NOT FOUND, national law's date stands in";
+const HN_SOURCE = "Hunan real records [B] (docs/domain-facts.md §2); provincial standard and in-force date NOT FOUND, national law's date stands in";
 
 /** Hunan's schedule versions, oldest first. */
 export const SCHEDULE_43: readonly ScheduleVersion[] = [

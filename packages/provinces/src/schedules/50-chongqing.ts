@@ -4,13 +4,13 @@ import { type ScheduleVersion } from "./schedule.types";
 
 /*
  * Chongqing (50). Two versions, so that "the schedule in force when the violation occurred" matters
- * (DOMAIN-FACTS §9.7): the standard before 2021, and 《重庆市公安机关道路交通安全管理行政处罚裁量基准》
+ * (docs/domain-facts.md §9.7): the standard before 2021, and 《重庆市公安机关道路交通安全管理行政处罚裁量基准》
  * in force 2021-04-20, which halved many amounts ("警告或¥100–200" → ¥100). The 2021 red-light,
  * speeding and driver seat-belt amounts were NOT FOUND.
  */
 const CQ2021 = "重庆市公安机关道路交通安全管理行政处罚裁量基准 (in force 2021-04-20), quoted at img.ccschy.com/news/24333.html, csjbk.com/news/160439.html [C]";
 const OLD_RANGE =
-  "pre-2021 Chongqing range \"警告或¥100–200\" per xw588.com/news/178041.html [C] (DOMAIN-FACTS §3); ¥200, the top, chosen since 2021 \"halved\" it to ¥100";
+  "pre-2021 Chongqing range \"警告或¥100–200\" per xw588.com/news/178041.html [C] (docs/domain-facts.md §3); ¥200, the top, chosen since 2021 \"halved\" it to ¥100";
 
 const PRE_2021 = buildVersion(
   "50",
@@ -50,7 +50,7 @@ const DISCRETION_2021 = buildVersion(
     "1208": cited(100, `${CQ2021} §20-14`),
     "1211": cited(100, `${CQ2021} §20-7`),
     "9016": cited(100, `${CQ2021} §20-18`),
-    "1625": assumed(200, "Chongqing 2021 red-light amount NOT FOUND (DOMAIN-FACTS §10); ¥200 inside ¥20–200, as Beijing and Guangdong"),
+    "1625": assumed(200, "Chongqing 2021 red-light amount NOT FOUND (docs/domain-facts.md §10); ¥200 inside ¥20–200, as Beijing and Guangdong"),
     "1120": assumed(100, "Chongqing 2021 driver seat-belt amount NOT FOUND (passenger unbelted is ¥30, §18-12 [C]); ¥100 inside ¥20–200"),
   },
 );

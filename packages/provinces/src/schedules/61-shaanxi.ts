@@ -3,12 +3,12 @@ import { assumed } from "./figures";
 import { type ScheduleVersion } from "./schedule.types";
 
 /*
- * Shaanxi (61): nothing about 陕西's fines was found (DOMAIN-FACTS §3 has no entry), but the
+ * Shaanxi (61): nothing about 陕西's fines was found (docs/domain-facts.md §3 has no entry), but the
  * system's start command runs this province, so it gets its own all-assumed schedule. A few figures
  * differ from the package defaults on purpose, so cross-province tests and the simulator see R-OOP-1
  * (the occurrence province's standard decides) change an amount. Every figure is marked assumed.
  */
-const WHY = "Shaanxi figure NOT FOUND in DOMAIN-FACTS; value chosen inside 道路交通安全法 §90/§93 (¥20–200) [A], set apart from the default";
+const WHY = "Shaanxi figure NOT FOUND in docs/domain-facts.md; value chosen inside 道路交通安全法 §90/§93 (¥20–200) [A], set apart from the default";
 
 /** Shaanxi's schedule versions, oldest first. */
 export const SCHEDULE_61: readonly ScheduleVersion[] = [

@@ -6,7 +6,7 @@ import { type ScheduleVersion } from "./schedule.types";
 /**
  * The figure used for a code when a province's figure is NOT FOUND. Every value is an assumption of
  * this package inside the national range (§90/§93: ¥20–200; §99: ¥200–2000), picked near the middle of
- * what the real records of DOMAIN-FACTS §2 show for comparable offences; speeding under 10% on an
+ * what the real records of docs/domain-facts.md §2 show for comparable offences; speeding under 10% on an
  * ordinary road is a warning, as in the Anhui 2022 Q&A.
  */
 const DEFAULT_FIGURES: Readonly<Record<string, Figure>> = {

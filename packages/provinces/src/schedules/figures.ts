@@ -11,7 +11,7 @@ export interface Figure {
   readonly assumed: boolean;
 }
 
-/** A figure found in DOMAIN-FACTS, with its citation. */
+/** A figure found in docs/domain-facts.md, with its citation. */
 export function cited(fineYuan: number, source: string): Figure {
   return { fineYuan, warningOnly: false, source, assumed: false };
 }

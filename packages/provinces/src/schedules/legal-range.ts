@@ -1,7 +1,7 @@
 import { type PenaltyBasis, type ViolationCodeEntry } from "../codes/violation-code.types";
 import { type FineItem } from "./schedule.types";
 
-/** The fine range the national law allows for a penalty basis (道路交通安全法, DOMAIN-FACTS §3). */
+/** The fine range the national law allows for a penalty basis (道路交通安全法, docs/domain-facts.md §3). */
 export interface LegalRange {
   readonly minYuan: number;
   readonly maxYuan: number;

@@ -8,7 +8,7 @@ import { problemsOf } from "./legal-range";
 import { type ScheduleVersion } from "./schedule.types";
 
 /**
- * Every figure that DOMAIN-FACTS.md gives with a citation, as `version code fine`. Any other figure in
+ * Every figure that docs/domain-facts.md gives with a citation, as `version code fine`. Any other figure in
  * the data must be marked assumed; a figure added or dropped without updating this list fails below.
  */
 const CITED = `
@@ -62,7 +62,7 @@ describe("fine schedules", () => {
     expect(v.version).toBe(`${v.provinceCode}@${v.effectiveFrom}`);
   });
 
-  it("mark as assumed every figure not cited from DOMAIN-FACTS: the non-assumed figures are exactly the cited list", () => {
+  it("mark as assumed every figure not cited from docs/domain-facts.md: the non-assumed figures are exactly the cited list", () => {
     const notAssumed = allVersions
       .flatMap((v) => v.items.filter((i) => !i.assumed).map((i) => `${v.version} ${i.code} ${i.fineYuan}`))
       .sort();

@@ -19,7 +19,7 @@ describe("scheduleInForce (R-OOP-1: the occurrence province's standard at the ti
     expect(() => cstDay(new Date("nonsense"))).toThrow(RangeError);
   });
 
-  it("fines a Chongqing parking offence by the standard of its date, not of today (DOMAIN-FACTS §9.7)", () => {
+  it("fines a Chongqing parking offence by the standard of its date, not of today (docs/domain-facts.md §9.7)", () => {
     expect(fineItem("50", "10391", new Date("2014-03-01T01:00:00Z"))?.fineYuan).toBe(20);
     expect(fineItem("50", "10391", new Date("2022-03-01T01:00:00Z"))?.fineYuan).toBe(100);
   });

@@ -1,4 +1,4 @@
-/** Plate types (号牌种类, field `hpzl`), DOMAIN-FACTS §5.2 [B]. */
+/** Plate types (号牌种类, field `hpzl`), docs/domain-facts.md §5.2 [B]. */
 export const PLATE_TYPES = {
   "01": "大型汽车",
   "02": "小型汽车",
@@ -34,7 +34,7 @@ export const PLATE_TYPES = {
 
 export type PlateTypeCode = keyof typeof PLATE_TYPES;
 
-/** R-ELG-1a: small cars (小型汽车) are plate types 02 and 52 (小型新能源汽车); DOMAIN-FACTS §5.2, §9.1. */
+/** R-ELG-1a: small cars (小型汽车) are plate types 02 and 52 (小型新能源汽车); docs/domain-facts.md §5.2, §9.1. */
 export const SMALL_CAR_PLATE_TYPES: readonly PlateTypeCode[] = ["02", "52"];
 
 /**

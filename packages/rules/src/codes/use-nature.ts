@@ -1,5 +1,5 @@
 /**
- * Use natures (使用性质, field `syxz`), DOMAIN-FACTS §5.3 [B]. The type admits every letter A..Z because
+ * Use natures (使用性质, field `syxz`), docs/domain-facts.md §5.3 [B]. The type admits every letter A..Z because
  * other letters exist in real data (school buses, 预约出租) whose meaning was NOT FOUND; they are named
  * "unknown" here and never count as non-operating.
  */

@@ -1,4 +1,4 @@
-/** Motor-vehicle states (机动车状态, field `zt`), DOMAIN-FACTS §5.4 [B]. A vehicle may hold several. */
+/** Motor-vehicle states (机动车状态, field `zt`), docs/domain-facts.md §5.4 [B]. A vehicle may hold several. */
 export const VEHICLE_STATES = {
   A: "正常",
   B: "转出",
@@ -22,6 +22,6 @@ export type VehicleStateCode = keyof typeof VEHICLE_STATES;
 
 /**
  * R-ELG-1c: transferred out (转出 B), scrapped (报废: P, and M 强制注销 which is how scrapping ends),
- * deregistered (注销 E), stolen/robbed (盗抢 C). Mapping from DOMAIN-FACTS §5.4.
+ * deregistered (注销 E), stolen/robbed (盗抢 C). Mapping from docs/domain-facts.md §5.4.
  */
 export const BLOCKING_VEHICLE_STATES: readonly VehicleStateCode[] = ["B", "P", "M", "E", "C"];

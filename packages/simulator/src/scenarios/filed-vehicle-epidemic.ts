@@ -8,7 +8,7 @@ const DAY = 86_400_000;
 
 /**
  * R-ELG-3E against R-ELG-3: the 2020 manual let a filed car's violations from before the filing be
- * handled "during epidemic prevention". The real period is 2020 (its end not found, DOMAIN-FACTS), so the
+ * handled "during epidemic prevention". The real period is 2020 (its end not found, docs/domain-facts.md), so the
  * scenario replays the same policy set on a simulated period — the run's first 30 days, given to the
  * Chongqing service as `POLICY_PERIODS` and marked assumed — and compares the same kind of violation
  * handled inside and after it. The policy in force is the one at the handling time (`policyFor(now)`).

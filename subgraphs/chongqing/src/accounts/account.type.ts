@@ -1,7 +1,7 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 import type { AccountRow } from "../db/schema";
 
-/** A registered user (DESIGN §7). Licence, vehicles and filings are field resolvers (AccountResolver). */
+/** A registered user (docs/design.md §7). Licence, vehicles and filings are field resolvers (AccountResolver). */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A registered user of the platform." })
 export class Account {

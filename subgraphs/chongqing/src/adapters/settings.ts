@@ -1,7 +1,7 @@
 /**
  * Settings of the citizen-facing services (SMS codes, filing QR codes, sign-in tokens, leases,
  * feedback uploads), one zod schema nested in the platform config as `citizen`. Defaults are
- * assumptions of this project where the manual gives no number (DOMAIN-FACTS: NOT FOUND), so each is
+ * assumptions of this project where the manual gives no number (docs/domain-facts.md: NOT FOUND), so each is
  * configurable.
  */
 import { z } from "zod";

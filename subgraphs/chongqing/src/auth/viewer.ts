@@ -1,5 +1,5 @@
 /**
- * Who may see what on the platform (DESIGN §8). Subgraphs authorize from the identity the gateway
+ * Who may see what on the platform (docs/design.md §8). Subgraphs authorize from the identity the gateway
  * signed; these guards throw UNAUTHENTICATED / FORBIDDEN faults.
  * - a citizen: only their own account, licence, the vehicles they own, file or lease, and their
  *   violations;

@@ -63,7 +63,7 @@ export async function seedPopulation(db: PlatformDb, population: Population): Pr
       firstIssuedOn: l.firstIssuedOn,
       states: l.states,
       points: l.points,
-      // Inside the current scoring cycle, so the points count now (DOMAIN-FACTS §1).
+      // Inside the current scoring cycle, so the points count now (docs/domain-facts.md §1).
       pointsAt: new Date(Math.max(cycle.start.getTime(), now.getTime() - 86_400_000)),
       fullScoreCountInCycle: l.fullScoreCountInCycle,
       ...(l.fullScoreCountInCycle > 0 ? { fullScoreCycleStart: cstIsoDate(cycle.start) } : {}),

@@ -1,15 +1,15 @@
 /**
  * Enums of the platform subgraph. Licence states, use natures and vehicle states keep the real
- * one-letter codes (DOMAIN-FACTS §5.3–5.5: the codes frontends will meet in real data), each value
+ * one-letter codes (docs/domain-facts.md §5.3–5.5: the codes frontends will meet in real data), each value
  * described by its Chinese name. Plate types are codes starting with a digit, which GraphQL names
- * cannot, so they get English names with the code in the description (DOMAIN-FACTS §5.2).
+ * cannot, so they get English names with the code in the description (docs/domain-facts.md §5.2).
  * CaptureSource and ViolationStatus are not here: the platform uses the `province` subgraph's own
  * (`@jg/province-service/graphql`), so both subgraphs declare them identically.
  */
 import { LICENCE_STATES, PLATE_TYPES, USE_NATURES, VEHICLE_STATES } from "@jg/rules";
 import { registerEnumType } from "type-graphql";
 
-/** How an account reaches a vehicle (DESIGN §7 `VehicleAccess.relation`). */
+/** How an account reaches a vehicle (docs/design.md §7 `VehicleAccess.relation`). */
 export enum VehicleRelation {
   OWNER = "OWNER",
   FILED = "FILED",
@@ -71,30 +71,30 @@ export const VehicleState = letters(Object.keys(VEHICLE_STATES) as (keyof typeof
 export const UseNature = letters("ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("") as (keyof typeof USE_NATURES)[]);
 
 const described = (names: Readonly<Partial<Record<string, string>>>, codes: readonly string[]) =>
-  Object.fromEntries(codes.map((code) => [code, { description: names[code] ?? "未知 (meaning NOT FOUND, DOMAIN-FACTS §5.3)" }]));
+  Object.fromEntries(codes.map((code) => [code, { description: names[code] ?? "未知 (meaning NOT FOUND, docs/domain-facts.md §5.3)" }]));
 
 registerEnumType(VehicleRelation, { name: "VehicleRelation", description: "How an account reaches a vehicle." });
 registerEnumType(FilingStatus, { name: "FilingStatus", description: "A filing's review state (R-FIL-4..6)." });
 registerEnumType(FilingMethod, { name: "FilingMethod", description: "How a filing was applied for (R-FIL-4..6)." });
 registerEnumType(PlateType, {
   name: "PlateType",
-  description: "号牌种类 (DOMAIN-FACTS §5.2).",
+  description: "号牌种类 (docs/domain-facts.md §5.2).",
   valuesConfig: Object.fromEntries(
     Object.entries(PlateType).map(([name, code]) => [name, { description: `${code} ${PLATE_TYPES[code as keyof typeof PLATE_TYPES]}` }]),
   ),
 });
 registerEnumType(LicenceState, {
   name: "LicenceState",
-  description: "驾驶证状态 letter codes (DOMAIN-FACTS §5.5); a licence can hold several.",
+  description: "驾驶证状态 letter codes (docs/domain-facts.md §5.5); a licence can hold several.",
   valuesConfig: described(LICENCE_STATES, Object.keys(LicenceState)),
 });
 registerEnumType(VehicleState, {
   name: "VehicleState",
-  description: "机动车状态 letter codes (DOMAIN-FACTS §5.4); a vehicle can hold several.",
+  description: "机动车状态 letter codes (docs/domain-facts.md §5.4); a vehicle can hold several.",
   valuesConfig: described(VEHICLE_STATES, Object.keys(VehicleState)),
 });
 registerEnumType(UseNature, {
   name: "UseNature",
-  description: "使用性质 letter codes (DOMAIN-FACTS §5.3).",
+  description: "使用性质 letter codes (docs/domain-facts.md §5.3).",
   valuesConfig: described(USE_NATURES, Object.keys(UseNature)),
 });

@@ -1,6 +1,6 @@
 /**
  * `POST /internal/access`: may this account see these violations? Province shards ask before showing a
- * violation, so one citizen cannot read another's (DESIGN §8). Each item is judged at the violation's
+ * violation, so one citizen cannot read another's (docs/design.md §8). Each item is judged at the violation's
  * occurrence time with the relations `Vehicle.violations` uses (`covers` in vehicles/vehicle-access.ts):
  * the owner and an active filing see every violation of the vehicle; a lessee or temporary driver those
  * that occurred during the lease [starts_at, ends_at), also after it ended (R-ELG-7).

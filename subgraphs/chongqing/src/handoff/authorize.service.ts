@@ -1,5 +1,5 @@
 /**
- * The home side of "authorize" (DESIGN §4 step 2): may this account handle this violation, as far as
+ * The home side of "authorize" (docs/design.md §4 step 2): may this account handle this violation, as far as
  * the home platform is concerned (R-ELG-1a/b/c, R-ELG-2, R-ELG-3, R-ELG-3E, R-ELG-4..7), and on
  * approval reserve the points under the handling ID, all in one transaction:
  * 1. lock the driver's licence row (SELECT … FOR UPDATE): authorizations of one driver run one at a

@@ -1,5 +1,5 @@
 /**
- * The home platform's internal API (DESIGN §4), mounted on the service's HTTP host next to GraphQL but
+ * The home platform's internal API (docs/design.md §4), mounted on the service's HTTP host next to GraphQL but
  * not part of the public supergraph. Every route needs a service token addressed to the home platform
  * (`verifyServiceToken` via `authenticateService`). Refusals answer the fault catalogue's HTTP status
  * with `{ error: code }`; unexpected failures go to the host's generic 500.
@@ -103,7 +103,7 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
       ];
 
   return [
-    // The platform's (and, in this process, shard 50's) clock: virtual in simulations (DESIGN.md §5).
+    // The platform's (and, in this process, shard 50's) clock: virtual in simulations (docs/design.md §5).
     ...clockRoutes(deps.clock, isService),
     ...devRoutes,
     {

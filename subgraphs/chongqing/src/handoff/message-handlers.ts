@@ -1,5 +1,5 @@
 /**
- * The home platform's inbox handlers (DESIGN §4): @jg/handoff's `receive` runs each inside the
+ * The home platform's inbox handlers (docs/design.md §4): @jg/handoff's `receive` runs each inside the
  * transaction that records the message ID, so a duplicate delivery changes nothing.
  * - recorded → index the violation under its plate (Vehicle.violations lists every province's);
  * - handled → bookkeeping only: the index's synced status;

@@ -1,5 +1,5 @@
 /**
- * Settling reservations (DESIGN §4 steps 3 and 4): "paid" turns a handling's reservation into points
+ * Settling reservations (docs/design.md §4 steps 3 and 4): "paid" turns a handling's reservation into points
  * on the licence, "reverted" (R-PAY-1) and the province's rollback release it. Each runs inside the
  * caller's transaction with the licence locked; a repeat, or a settlement after the other kind,
  * changes nothing (the ledger allows one settlement per handling).

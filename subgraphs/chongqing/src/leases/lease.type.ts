@@ -37,10 +37,10 @@ export class FleetVehicle {
   @Field(() => String)
   plate!: string;
 
-  @Field(() => String, { description: "号牌种类 code (DOMAIN-FACTS §5.2)." })
+  @Field(() => String, { description: "号牌种类 code (docs/domain-facts.md §5.2)." })
   plateTypeCode!: string;
 
-  @Field(() => String, { description: "使用性质 code (DOMAIN-FACTS §5.3)." })
+  @Field(() => String, { description: "使用性质 code (docs/domain-facts.md §5.3)." })
   useNature!: string;
 
   @Field(() => [Lease])

@@ -1,5 +1,5 @@
 /**
- * Reaching 12 points (记分办法 §17): the licence enters state B 超分 (DOMAIN-FACTS §5.5) and the cycle's
+ * Reaching 12 points (记分办法 §17): the licence enters state B 超分 (docs/domain-facts.md §5.5) and the cycle's
  * full-score count goes up by one (R-ELG-5 counts them). A count is kept with the start of the cycle
  * it belongs to, so the next cycle starts again from 0. Reaching 12 is counted when the applied points
  * cross from below 12 to 12 or more; after points are cleared (an ADJUSTED entry, §23) a later

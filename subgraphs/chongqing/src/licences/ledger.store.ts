@@ -1,5 +1,5 @@
 /**
- * Reading the points ledger (DESIGN §4): the points of the current cycle, the points reserved under
+ * Reading the points ledger (docs/design.md §4): the points of the current cycle, the points reserved under
  * open handlings, and when the ledger last changed, for many licences in ONE statement.
  */
 import { sql } from "drizzle-orm";

@@ -4,7 +4,7 @@ import { LicenceState } from "../graphql/enums";
 import type { LicenceView } from "./licence.view";
 
 /**
- * A driving licence with its points from the ledger (DESIGN §7). `points` are applied points of the
+ * A driving licence with its points from the ledger (docs/design.md §7). `points` are applied points of the
  * current scoring cycle; `reservedPoints` are held for handled, unpaid violations in any province;
  * `asOf` is when the home platform last heard of a change (R-SYNC-1, R-SYNC-2: the view may lag).
  */

@@ -1,5 +1,5 @@
 /**
- * How people reach vehicles (DESIGN §8): as owner (R-FIL-1, by ID number), through an ACTIVE filing
+ * How people reach vehicles (docs/design.md §8): as owner (R-FIL-1, by ID number), through an ACTIVE filing
  * (R-FIL-2..6), or as lessee or temporary driver of a lease (R-ELG-7). One function answers for many
  * people at once in three statements, so it serves both a DataLoader batch and the internal API.
  */

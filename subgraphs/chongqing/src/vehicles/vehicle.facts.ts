@@ -1,7 +1,7 @@
 import type { PlateTypeCode, UseNatureCode, VehicleFacts, VehicleStateCode } from "@jg/rules";
 import type { VehicleRow } from "../db/schema";
 
-/** The vehicle facts `@jg/rules` needs (R-ELG-1a/b/c, R-ELG-2). Codes are stored as DOMAIN-FACTS §5 letters. */
+/** The vehicle facts `@jg/rules` needs (R-ELG-1a/b/c, R-ELG-2). Codes are stored as docs/domain-facts.md §5 letters. */
 export function vehicleFacts(row: VehicleRow): VehicleFacts {
   return {
     plateType: row.plateType as PlateTypeCode,

@@ -17,11 +17,11 @@ export class VehicleResolver {
 
   // Items are nullable on purpose: each violation is resolved by its own province's shard, and one
   // province's outage must null only its own items (PROVINCE_UNAVAILABLE), not the whole list and,
-  // through non-null parents, the whole `me` (DESIGN.md §3).
+  // through non-null parents, the whole `me` (docs/design.md §3).
   @FieldResolver(() => [Violation], {
     nullable: "items",
     description:
-      "Every province's violations of the vehicle, newest first, from the home platform's index (DESIGN §4). " +
+      "Every province's violations of the vehicle, newest first, from the home platform's index (docs/design.md §4). " +
       "An item is null (with a PROVINCE_UNAVAILABLE error at its path) while its province cannot answer. " +
       "The status filter uses the last status the home platform heard of, which may lag (R-SYNC-2). " +
       "A lessee or temporary driver sees only those that occurred during their leases (R-ELG-7).",

@@ -3,7 +3,7 @@ import { Directive, Field, ObjectType } from "type-graphql";
 import type { VehicleRow } from "../db/schema";
 import { PlateType, UseNature, VehicleRelation, VehicleState } from "../graphql/enums";
 
-/** A vehicle registered in Chongqing (DESIGN §7). */
+/** A vehicle registered in Chongqing (docs/design.md §7). */
 @Directive('@key(fields: "plate")')
 @ObjectType({ description: "A vehicle registered in Chongqing." })
 export class Vehicle {
@@ -33,7 +33,7 @@ export function toVehicle(row: VehicleRow): Vehicle {
   });
 }
 
-/** How the account reaches a vehicle, and since/until when (DESIGN §7). */
+/** How the account reaches a vehicle, and since/until when (docs/design.md §7). */
 @ObjectType({ description: "A vehicle the account owns, filed or leases." })
 export class VehicleAccess {
   /** Resolved by VehicleAccessResolver through the vehicle loader. */

@@ -1,5 +1,5 @@
 /**
- * `Violation.eligibility` for the signed-in viewer (DESIGN §7): the occurrence province's facts come
+ * `Violation.eligibility` for the signed-in viewer (docs/design.md §7): the occurrence province's facts come
  * in the representation (`@requires`), the home platform's from its own database through the
  * request's loaders; `decideEligibility` of @jg/rules answers with every denial and its rule ID.
  */

@@ -30,7 +30,7 @@ export const violations = pgTable(
     points: integer("points").notNull(),
     warningOnly: boolean("warning_only").notNull(),
     simpleProcedure: boolean("simple_procedure").notNull(),
-    /** Where the fine figure comes from (citation), and whether it is assumed (DOMAIN-FACTS NOT FOUND). */
+    /** Where the fine figure comes from (citation), and whether it is assumed (docs/domain-facts.md NOT FOUND). */
     fineSource: text("fine_source").notNull(),
     fineAssumed: boolean("fine_assumed").notNull(),
     status: text("status", { enum: ["UNHANDLED", "HANDLED_UNPAID", "PAID"] }).notNull().default("UNHANDLED"),

@@ -1,7 +1,7 @@
 import { jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
- * The first answer to every authorize request, by handling ID (DESIGN §4 step 2). A province that
+ * The first answer to every authorize request, by handling ID (docs/design.md §4 step 2). A province that
  * retries (timeout, restart) gets the same answer back, and the reservation is never made twice.
  * `response` is the `AuthorizeResponse` sent; `request` is kept to refuse a reuse of the ID with
  * different facts.

@@ -5,7 +5,7 @@ import { check, date, integer, pgTable, text, timestamp } from "drizzle-orm/pg-c
  * Driving licences issued in Chongqing. Points are NOT stored here: they come from `points_ledger`
  * (applied, reserved and released entries), so two provinces can never overwrite each other's points.
  *
- * `states` holds the letter codes of DOMAIN-FACTS §5.5 (the real `zt` field can hold several at once,
+ * `states` holds the letter codes of docs/domain-facts.md §5.5 (the real `zt` field can hold several at once,
  * e.g. "HS"). `full_score_count_in_cycle` counts how often 12 points were reached in the cycle that
  * starts on `full_score_cycle_start` (R-ELG-5); a count recorded for an earlier cycle reads as 0.
  */

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
- * Vehicles registered in Chongqing (plate prefix 渝). Codes follow DOMAIN-FACTS §5.2 (plate type 号牌种类),
+ * Vehicles registered in Chongqing (plate prefix 渝). Codes follow docs/domain-facts.md §5.2 (plate type 号牌种类),
  * §5.3 (use nature 使用性质) and §5.4 (vehicle states, several at once).
  *
  * The owner is named by ID number (a person's 身份证号 or a company's unified social credit code), never

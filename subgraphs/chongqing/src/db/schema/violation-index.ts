@@ -5,7 +5,7 @@ export type IndexedViolationFacts = Record<string, unknown>;
 
 /**
  * Every province's violations of Chongqing vehicles, indexed by plate from the "recorded" messages
- * (DESIGN §4 step 1), so `Vehicle.violations` answers without asking every province. `status` is the
+ * (docs/design.md §4 step 1), so `Vehicle.violations` answers without asking every province. `status` is the
  * last status the home platform heard of (recorded → UNHANDLED, handled → HANDLED_UNPAID, paid → PAID,
  * reverted → UNHANDLED): a synced view that may lag the province (R-SYNC-2), with `synced_at` saying
  * when it last changed.
