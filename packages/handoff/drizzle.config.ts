@@ -1,7 +1,7 @@
 /**
  * drizzle-kit config for the handoff package's TEST schema only (outbox, inbox and a notes table).
  * Services generate the outbox/inbox into their own migrations from their own schema.
- * Regenerate from /work/main: `npx drizzle-kit generate --config packages/handoff/drizzle.config.ts`.
+ * Regenerate from the repository root: `npx drizzle-kit generate --config packages/handoff/drizzle.config.ts`.
  */
 export default {
   dialect: "postgresql",

@@ -1,6 +1,6 @@
 import { defineConfig } from "drizzle-kit";
 
-// Generate from /work/main (the repo root):
+// Generate from the repository root:
 //   npx drizzle-kit generate --config packages/province-service/drizzle.config.ts
 export default defineConfig({
   dialect: "postgresql",
