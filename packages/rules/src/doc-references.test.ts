@@ -11,6 +11,13 @@ import { describe, expect, it } from "vitest";
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git", "dist", ".data"]);
 const REFERENCE = /\bdocs\/([a-z-]+\.md)(?: §(\d+(?:\.\d+)?))?/g;
+/**
+ * The names the documents had when they lived outside the repository, in a folder beside it. Built
+ * from pieces so that this file does not match itself.
+ */
+const OUTSIDE = new RegExp(
+  [String.raw`\.\./shared/`, ...["DESIGN", "MANUAL", "STYLE"].map((name) => String.raw`\b${name}\.md\b`), ["DOMAIN", "FACTS"].join("-")].join("|"),
+);
 
 function filesUnder(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -25,7 +32,8 @@ function sectionsOf(document: string): Set<string> {
   return new Set([...document.matchAll(/^#{2,4} (\d+(?:\.\d+)?)\.? /gm)].map((match) => match[1] as string));
 }
 
-const references = filesUnder(repoRoot).flatMap((file) =>
+const files = filesUnder(repoRoot);
+const references = files.flatMap((file) =>
   [...readFileSync(file, "utf8").matchAll(REFERENCE)].map((match) => ({
     from: relative(repoRoot, file).split(sep).join("/"),
     document: match[1] as string,
@@ -48,5 +56,12 @@ describe("references to docs/", () => {
       })
       .map((ref) => `${ref.from} → docs/${ref.document}${ref.section ? ` §${ref.section}` : ""}`);
     expect([...new Set(broken)], `broken references: ${[...new Set(broken)].join("; ")}`).toEqual([]);
+  });
+
+  it("nothing refers to the documents that used to live outside the repository", () => {
+    const outside = files
+      .filter((file) => OUTSIDE.test(readFileSync(file, "utf8")))
+      .map((file) => relative(repoRoot, file).split(sep).join("/"));
+    expect(outside, `old references (use docs/…): ${outside.join(", ")}`).toEqual([]);
   });
 });
