@@ -8,6 +8,7 @@ import { runLoad, type LoadOptions } from "./load";
 import type { RunReport } from "./report";
 import { runScenario, type Scenario, type ScenarioResult } from "./scenario";
 import { DEFAULT_START, Simulation, type PolicyPeriod, type SimulationOptions } from "./sim";
+import { buildTimeline } from "./timeline";
 
 /** What a scenario needs of its system, fixed when the services start. */
 export interface SystemNeeds {
@@ -49,6 +50,7 @@ export async function reportOf(sim: Simulation, kind: RunReport["kind"], results
     handoffLatencyLivedMs: Simulation.handoffLatency(audit, sim.jumps),
     errorsByCode: { ...sim.errors.counts },
     ...(faulted.length > 0 ? { faults } : {}),
+    timeline: buildTimeline(audit, { start: sim.startedAt.getTime(), startedReal: sim.startedReal, jumps: sim.jumps, events: sim.events, calls: sim.calls }),
     ok: results.every((r) => r.ok) && invariants.every((i) => i.ok),
   };
 }
@@ -65,7 +67,9 @@ export async function runScenarios(list: Scenario[], options: SimulationOptions,
     try {
       const results: ScenarioResult[] = [];
       for (const s of group) {
+        const at = sim.now().getTime();
         const r = await runScenario(sim, s);
+        sim.events.push({ kind: "scenario", at, end: sim.now().getTime(), name: s.name, ok: r.ok });
         onResult?.(r);
         results.push(r);
       }
