@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { AuditSnapshot } from "../src/audit-types";
 import { buildTimeline, HOME_LANE, handoffLane, lived, shardLane } from "../src/timeline";
 
-const at = (min: number) => new Date(Date.UTC(2026, 2, 10, 2, min)).toISOString();
-const start = Date.parse(at(0));
+const start = Date.UTC(2026, 2, 10, 2, 0);
+const at = (min: number) => new Date(start + min * 60_000).toISOString();
 
 /**
  * A Sichuan violation of a 渝 car: recorded, indexed at home, reserved, handled, left unpaid over a
@@ -31,7 +31,7 @@ function audit(): AuditSnapshot {
     platform: {
       licences: [{ number: "L1", firstIssuedOn: "2015-06-01" }],
       ledger: [
-        { licenceNumber: "L1", kind: "RESERVED", points: 3, handlingId: "h1", violationId: "5100000000000001", at: at(3) },
+        { licenceNumber: "L1", kind: "RESERVED", points: 3, handlingId: "h1", violationId: "5100000000000001", at: at(2.9) },
         { licenceNumber: "L1", kind: "RELEASED", points: 3, handlingId: "h1", violationId: "5100000000000001", at: at(125) },
       ],
       violationIndex: [],
