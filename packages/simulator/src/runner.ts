@@ -55,6 +55,14 @@ export async function reportOf(sim: Simulation, kind: RunReport["kind"], results
   };
 }
 
+/** Runs a scenario and records its span on the virtual clock (the HTML report's timelines). */
+export async function runRecorded(sim: Simulation, scenario: Scenario): Promise<ScenarioResult> {
+  const at = sim.now().getTime();
+  const r = await runScenario(sim, scenario);
+  sim.events.push({ kind: "scenario", at, end: sim.now().getTime(), name: scenario.name, ok: r.ok });
+  return r;
+}
+
 /** Runs `list` on as many systems as their needs ask for; returns one report per system. */
 export async function runScenarios(list: Scenario[], options: SimulationOptions, onResult?: (r: ScenarioResult) => void): Promise<RunReport[]> {
   const reports: RunReport[] = [];
@@ -67,9 +75,7 @@ export async function runScenarios(list: Scenario[], options: SimulationOptions,
     try {
       const results: ScenarioResult[] = [];
       for (const s of group) {
-        const at = sim.now().getTime();
-        const r = await runScenario(sim, s);
-        sim.events.push({ kind: "scenario", at, end: sim.now().getTime(), name: s.name, ok: r.ok });
+        const r = await runRecorded(sim, s);
         onResult?.(r);
         results.push(r);
       }
