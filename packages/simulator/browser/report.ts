@@ -111,7 +111,8 @@ function throughputSpec(r: ReportView): TopLevelSpec {
     encoding: {
       x: { field: "second", type: "ordinal", title: "real seconds since the load started", axis: { labelOverlap: true } },
       y: { aggregate: "count", type: "quantitative", title: "operations" },
-      color: { field: "outcome", type: "nominal", title: "answer", scale: { scheme: "tableau10" } },
+      // "ok" in a quiet blue, each error or denial code in a colour of its own.
+      color: { field: "outcome", type: "nominal", title: "answer", scale: { domain: ["ok", ...new Set(r.load!.calls.flatMap((c) => (c.code ? [c.code] : [])))], range: ["#4c78a8", "#e45756", "#f58518", "#b279a2", "#ff9da6", "#9d755d", "#eeca3b", "#54a24b"] } },
     },
   };
 }
@@ -163,7 +164,7 @@ function swimlanes(title: string, steps: (StepView & { violation?: string })[], 
       { name: "jumpRules", data: { values: jumps }, mark: { type: "rule", strokeDash: [6, 4], color: "#9467bd" }, encoding: { x } },
       { name: "faultRules", data: { values: faults }, mark: { type: "rule", color: "#d62728", opacity: 0.5 }, encoding: { x } },
       { name: "scenarios", data: { values: scenarios }, mark: { type: "bar", height: 16, opacity: 0.5, cornerRadius: 3 }, encoding: { x, x2: { field: "x2" }, y, color: { field: "ok", type: "nominal", scale: { domain: [true, false], range: ["#9ecae1", "#fc9272"] }, legend: null }, tooltip: [{ field: "label", title: "scenario" }, { field: "when", title: "virtual time" }] } },
-      { name: "spans", data: { values: steps.filter((s) => s.x2 !== undefined) }, mark: { type: "bar", height: 10, cornerRadius: 2 }, encoding: { x, x2: { field: "x2" }, y, color: { field: "what", type: "nominal", title: "step", scale: { scheme: "tableau20" } }, tooltip: tip } },
+      { name: "spans", data: { values: steps.filter((s) => s.x2 !== undefined) }, mark: { type: "bar", height: 10, cornerRadius: 2 }, encoding: { x, x2: { field: "x2" }, y, color: { field: "what", type: "nominal", title: "handoff message", scale: { scheme: "tableau20" } }, tooltip: tip } },
       { name: "steps", data: { values: steps.filter((s) => s.x2 === undefined) }, mark: { type: "point", filled: true, size: 90, opacity: 0.9 }, encoding: { x, y, color: { field: "what", type: "nominal", title: "step", scale: { scheme: "tableau20" } }, shape: { field: "lane", type: "nominal", legend: null }, tooltip: tip } },
       { name: "faults", data: { values: faults }, mark: { type: "point", shape: "triangle-down", filled: true, size: 110, color: "#d62728" }, encoding: { x, y, tooltip: [{ field: "label", title: "fault" }, { field: "when", title: "virtual time" }] } },
       { name: "jumps", data: { values: jumps }, mark: { type: "text", color: "#9467bd", fontWeight: "bold", dy: -2 }, encoding: { x, y, text: { field: "label" }, tooltip: [{ field: "label", title: "clock jump" }, { field: "when", title: "virtual" }] } },
