@@ -58,8 +58,8 @@ function handoffSpec(r: ReportView, measure: "virtual" | "lived"): TopLevelSpec 
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: measure === "virtual" ? "Handoff latency, virtual (with clock jumps)" : "Handoff latency, lived (clock jumps removed)",
-    width: 460,
-    height: 180,
+    width: 380,
+    height: 170,
     layer: [
       {
         name: "bars",
@@ -164,6 +164,7 @@ function swimlanes(title: string, steps: (StepView & { violation?: string })[], 
       { name: "jumpRules", data: { values: jumps }, mark: { type: "rule", strokeDash: [6, 4], color: "#9467bd" }, encoding: { x } },
       { name: "faultRules", data: { values: faults }, mark: { type: "rule", color: "#d62728", opacity: 0.5 }, encoding: { x } },
       { name: "scenarios", data: { values: scenarios }, mark: { type: "bar", height: 16, opacity: 0.5, cornerRadius: 3 }, encoding: { x, x2: { field: "x2" }, y, color: { field: "ok", type: "nominal", scale: { domain: [true, false], range: ["#9ecae1", "#fc9272"] }, legend: null }, tooltip: [{ field: "label", title: "scenario" }, { field: "when", title: "virtual time" }] } },
+      { name: "scenarioNames", data: { values: scenarios }, mark: { type: "text", align: "left", dx: 4, fontSize: 11, color: "#333" }, encoding: { x, y, text: { field: "label" } } },
       { name: "spans", data: { values: steps.filter((s) => s.x2 !== undefined) }, mark: { type: "bar", height: 10, cornerRadius: 2 }, encoding: { x, x2: { field: "x2" }, y, color: { field: "what", type: "nominal", title: "handoff message", scale: { scheme: "tableau20" } }, tooltip: tip } },
       { name: "steps", data: { values: steps.filter((s) => s.x2 === undefined) }, mark: { type: "point", filled: true, size: 90, opacity: 0.9 }, encoding: { x, y, color: { field: "what", type: "nominal", title: "step", scale: { scheme: "tableau20" } }, shape: { field: "lane", type: "nominal", legend: null }, tooltip: tip } },
       { name: "faults", data: { values: faults }, mark: { type: "point", shape: "triangle-down", filled: true, size: 110, color: "#d62728" }, encoding: { x, y, tooltip: [{ field: "label", title: "fault" }, { field: "when", title: "virtual time" }] } },
