@@ -20,7 +20,16 @@ export async function auditSnapshot(db: ProvinceDb, provinceCode: string) {
   ]);
   return {
     code: provinceCode,
-    violations: v.map((r) => ({ id: r.id, plate: r.plate, status: r.status, fineYuan: r.fineYuan, points: r.points, handlingId: r.handlingId })),
+    violations: v.map((r) => ({
+      id: r.id,
+      plate: r.plate,
+      status: r.status,
+      fineYuan: r.fineYuan,
+      points: r.points,
+      handlingId: r.handlingId,
+      // When the shard recorded it: the first lane of the simulator's per-violation timeline.
+      recordedAt: r.recordedAt.toISOString(),
+    })),
     handlings: h.map((r) => ({
       id: r.id,
       violationId: r.violationId,
@@ -35,6 +44,8 @@ export async function auditSnapshot(db: ProvinceDb, provinceCode: string) {
       messageId: String((r.payload as { messageId?: unknown }).messageId ?? r.id),
       destination: r.destination,
       type: r.type,
+      // The violation the message is about (its ordering key), for the simulator's per-violation timeline.
+      violationId: r.orderingKey,
       createdAt: r.createdAt.toISOString(),
       deliveredAt: iso(r.deliveredAt),
       attempts: r.attempts,

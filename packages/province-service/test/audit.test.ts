@@ -25,10 +25,10 @@ describe("GET /internal/audit (simulator invariants, issue #6)", () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       code: string;
-      violations: { id: string; status: string; fineYuan: number; handlingId: string }[];
+      violations: { id: string; status: string; fineYuan: number; handlingId: string; recordedAt: string }[];
       handlings: { id: string; state: string }[];
       payments: { handlingId: string; amountYuan: number }[];
-      outbox: { messageId: string; type: string; deliveredAt: string | null }[];
+      outbox: { messageId: string; type: string; violationId: string | null; deliveredAt: string | null }[];
     };
     expect(body.code).toBe("51");
     const row = body.violations.find((x) => x.id === v.id)!;
@@ -37,6 +37,9 @@ describe("GET /internal/audit (simulator invariants, issue #6)", () => {
     expect(body.payments.filter((p) => p.handlingId === row.handlingId).map((p) => p.amountYuan)).toEqual([row.fineYuan]);
     expect(body.outbox.map((m) => m.type)).toEqual(["violation.recorded", "violation.handled", "violation.paid"]);
     expect(body.outbox.every((m) => /^[0-9a-f-]{36}$/.test(m.messageId) && m.deliveredAt === null)).toBe(true);
+    // The simulator's per-violation timeline (issue 16): when it was recorded, which violation each message is about.
+    expect(Number.isNaN(Date.parse(row.recordedAt))).toBe(false);
+    expect(body.outbox.map((m) => m.violationId)).toEqual([v.id, v.id, v.id]);
   });
 
   it("refuses a caller without a token for this shard", async () => {

@@ -11,6 +11,8 @@ export interface AuditViolation {
   fineYuan: number;
   points: number;
   handlingId: string | null;
+  /** When the shard recorded it (its clock). */
+  recordedAt: string;
 }
 
 export interface AuditHandling {
@@ -37,6 +39,8 @@ export interface AuditOutboxRow {
   messageId: string;
   destination: string;
   type: string;
+  /** The violation the message is about (the outbox's ordering key). */
+  violationId: string | null;
   createdAt: string;
   deliveredAt: string | null;
   attempts: number;

@@ -11,14 +11,14 @@ import type { ProvinceFault, SimulationOptions } from "./sim";
 export const USAGE = `usage: pnpm sim list
        pnpm sim run <scenario|all> [options]
        pnpm sim load [--citizens K] [--duration 30s] [--population N] [options]
-options: --provinces 51,52|all  --seed N  --postgres URL  --delay-ms N  --logs DIR  --json FILE
+options: --provinces 51,52|all  --seed N  --postgres URL  --delay-ms N  --logs DIR  --json FILE  --html FILE
          --slow CODE:MS (e.g. 51:4000 or 51:4s; repeatable)  --drop CODE:N[:acks] (e.g. 52:5; repeatable)
          --shard-timeout-ms N (the gateway's per-shard timeout)`;
 
 export type Command =
   | { kind: "list" }
-  | { kind: "run"; scenarios: Scenario[]; options: SimulationOptions; json?: string }
-  | { kind: "load"; load: Pick<LoadOptions, "citizens" | "durationMs">; options: SimulationOptions; json?: string };
+  | { kind: "run"; scenarios: Scenario[]; options: SimulationOptions; json?: string; html?: string }
+  | { kind: "load"; load: Pick<LoadOptions, "citizens" | "durationMs">; options: SimulationOptions; json?: string; html?: string };
 
 /** A usage error: what was wrong, for the user. */
 export class UsageError extends Error {}
@@ -92,7 +92,7 @@ export function parseCommandLine(argv: string[], known: Scenario[]): Command {
     ...(values["shard-timeout-ms"] !== undefined ? { shardTimeoutMs: integer("--shard-timeout-ms", values["shard-timeout-ms"], 1) } : {}),
     ...(faults.length > 0 ? { faults } : {}),
   };
-  const json = values.json ? { json: values.json } : {};
+  const json = { ...(values.json ? { json: values.json } : {}), ...(values.html ? { html: values.html } : {}) };
 
   if (command === "run") {
     if (!target) throw new UsageError("run needs a scenario name or all");
@@ -123,6 +123,7 @@ function parse(argv: string[]) {
       "delay-ms": { type: "string" },
       logs: { type: "string" },
       json: { type: "string" },
+      html: { type: "string" },
       citizens: { type: "string", default: "8" },
       duration: { type: "string", default: "30s" },
       population: { type: "string" },

@@ -2,9 +2,9 @@
  * `pnpm sim …`: the multi-province federation simulator (issue #6).
  *
  *   pnpm sim list
- *   pnpm sim run <scenario|all> [--provinces 51,52] [--seed N] [--postgres URL] [--delay-ms N] [--logs DIR] [--json out.json]
+ *   pnpm sim run <scenario|all> [--provinces 51,52] [--seed N] [--postgres URL] [--delay-ms N] [--logs DIR] [--json out.json] [--html report.html]
  *                               [--slow CODE:MS] [--drop CODE:N[:acks]] [--shard-timeout-ms N]
- *   pnpm sim load [--citizens K] [--duration 30s] [--population N] [--provinces …] [--seed N] [--postgres URL] [--json out.json] [faults]
+ *   pnpm sim load [--citizens K] [--duration 30s] [--population N] [--provinces …] [--seed N] [--postgres URL] [--json out.json] [--html report.html] [faults]
  *
  * Defaults: provinces 51,52; seed 12123; PGlite in a temporary folder; citizens 8; duration 30 s;
  * population: the demo one (24 citizens, the cast); `--population N` a load population of N citizens.
@@ -13,6 +13,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseCommandLine, USAGE, UsageError, type Command } from "./cli-args";
+import { writeHtmlReport } from "./html-report";
 import { formatReport, type RunReport } from "./report";
 import { runLoadReport, runScenarios } from "./runner";
 import { scenarios } from "./scenarios";
@@ -36,6 +37,10 @@ async function main(command: Command): Promise<number> {
       : [await runLoadReport(command.options, command.load)];
   for (const r of reports) console.log(formatReport(r));
   if (command.json) writeFileSync(command.json, JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2));
+  if (command.html) {
+    await writeHtmlReport(command.html, reports);
+    console.error(`HTML report: ${command.html}`);
+  }
   return reports.every((r) => r.ok) ? 0 : 1;
 }
 

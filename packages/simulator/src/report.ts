@@ -7,6 +7,7 @@ import type { InvariantResult } from "./invariant-result";
 import type { ScenarioResult } from "./scenario";
 import type { FaultState } from "./sim";
 import type { Distribution } from "./stats";
+import type { RunTimeline } from "./timeline";
 
 export interface LoadFigures {
   citizens: number;
@@ -39,6 +40,8 @@ export interface RunReport {
   load?: LoadFigures;
   /** Fault state at the end of the run of each province given faults on the command line (`--slow`, `--drop`). */
   faults?: Record<string, FaultState>;
+  /** What the HTML report draws over time (`--html`): every violation's steps, handoff samples, clock jumps, faults, gateway calls. */
+  timeline?: RunTimeline;
   ok: boolean;
 }
 

@@ -8,6 +8,7 @@ import { runLoad, type LoadOptions } from "./load";
 import type { RunReport } from "./report";
 import { runScenario, type Scenario, type ScenarioResult } from "./scenario";
 import { DEFAULT_START, Simulation, type PolicyPeriod, type SimulationOptions } from "./sim";
+import { buildTimeline } from "./timeline";
 
 /** What a scenario needs of its system, fixed when the services start. */
 export interface SystemNeeds {
@@ -49,8 +50,17 @@ export async function reportOf(sim: Simulation, kind: RunReport["kind"], results
     handoffLatencyLivedMs: Simulation.handoffLatency(audit, sim.jumps),
     errorsByCode: { ...sim.errors.counts },
     ...(faulted.length > 0 ? { faults } : {}),
+    timeline: buildTimeline(audit, { start: sim.startedAt.getTime(), startedReal: sim.startedReal, jumps: sim.jumps, events: sim.events, calls: sim.calls }),
     ok: results.every((r) => r.ok) && invariants.every((i) => i.ok),
   };
+}
+
+/** Runs a scenario and records its span on the virtual clock (the HTML report's timelines). */
+export async function runRecorded(sim: Simulation, scenario: Scenario): Promise<ScenarioResult> {
+  const at = sim.now().getTime();
+  const r = await runScenario(sim, scenario);
+  sim.events.push({ kind: "scenario", at, end: sim.now().getTime(), name: scenario.name, ok: r.ok });
+  return r;
 }
 
 /** Runs `list` on as many systems as their needs ask for; returns one report per system. */
@@ -65,7 +75,7 @@ export async function runScenarios(list: Scenario[], options: SimulationOptions,
     try {
       const results: ScenarioResult[] = [];
       for (const s of group) {
-        const r = await runScenario(sim, s);
+        const r = await runRecorded(sim, s);
         onResult?.(r);
         results.push(r);
       }

@@ -19,6 +19,7 @@ import { fetchAudit } from "./audit";
 import { setClocks } from "./clock";
 import type { InvariantResult } from "./invariant-result";
 import { checkInvariants } from "./invariants";
+import type { CallRecord, SimEvent } from "./sim-events";
 import { Counter, distribution, type Distribution } from "./stats";
 
 /** One period of Chongqing's policy table, as its `POLICY_PERIODS` setting takes it (its own schema's type). */
@@ -80,6 +81,12 @@ export class Simulation {
   /** Forward clock moves: the virtual spans [from, to) the run skipped instead of living through. */
   readonly jumps: ClockJump[] = [];
   private recordSerial = 0;
+  /** Faults injected and scenarios run, at virtual instants (the HTML report's timelines). */
+  readonly events: SimEvent[] = [];
+  /** Every gateway call: real start, real ms, codes answered (the HTML report's load charts). */
+  readonly calls: CallRecord[] = [];
+  /** Real epoch ms the simulation was created (the axis of `calls`). */
+  readonly startedReal = Date.now();
   /** Latency set per province: a slow province stays slow across its restarts. */
   private readonly latency = new Map<string, number>();
 
@@ -157,12 +164,16 @@ export class Simulation {
     const token = await accessTokenFor(identity, this.system.secrets, this.now());
     const t0 = performance.now();
     const res = await gatewayGraphQL<T>(this.system.gatewayUrl, query, variables, { token });
-    this.latencies.push(performance.now() - t0);
-    for (const e of res.errors ?? []) this.errors.add(e.extensions?.code ?? "UNKNOWN");
+    const ms = performance.now() - t0;
+    this.latencies.push(ms);
+    const codes: string[] = [];
+    for (const e of res.errors ?? []) codes.push(e.extensions?.code ?? "UNKNOWN");
     for (const answer of Object.values((res.data ?? {}) as Record<string, unknown>)) {
       const denials = (answer as { denials?: { code: string }[] } | null)?.denials;
-      for (const d of denials ?? []) this.errors.add(d.code);
+      for (const d of denials ?? []) codes.push(d.code);
     }
+    for (const code of codes) this.errors.add(code);
+    this.calls.push({ at: Date.now() - ms, ms, codes });
     return res;
   }
 
@@ -206,6 +217,7 @@ export class Simulation {
   /** Stops a province's process gracefully (fault injection); `crash` kills it instead. */
   async stopProvince(code: string, crash = false): Promise<void> {
     const svc = this.service(`province-${code}`);
+    this.fault(code, crash ? "killed" : "stopped");
     await (crash ? svc.kill() : svc.stop());
   }
 
@@ -215,6 +227,7 @@ export class Simulation {
    */
   async startProvince(code: string): Promise<void> {
     await this.service(`province-${code}`).start(180_000);
+    this.fault(code, "started again");
     await setClocks(this.system, this.now(), [`province-${code}`]);
     await this.restoreLatency(code);
   }
@@ -222,8 +235,10 @@ export class Simulation {
   /** Stops and starts the home platform (with shard 50) mid-flow, its clock brought back to now. */
   async restartHome(): Promise<void> {
     const svc = this.service("chongqing");
+    this.fault("50", "home platform stopped");
     await svc.stop();
     await svc.start(180_000);
+    this.fault("50", "home platform started again");
     await setClocks(this.system, this.now(), ["chongqing"]);
     await this.restoreLatency("50");
   }
@@ -246,6 +261,8 @@ export class Simulation {
     const url = this.system.shards[code];
     if (!url) throw new Error(`no province ${code} in this simulation`);
     const state = await internalPost<FaultState>(url, FAULTS_PATH, `province-${code}`, set, this.system.secrets, this.now());
+    const said = Object.entries(set).filter(([, v]) => v !== undefined);
+    if (said.length > 0) this.fault(code, said.map(([k, v]) => (k === "latencyMs" ? `slowed by ${v} ms` : k === "dropHandoff" ? `loses next ${v} handoff message(s)` : k === "dropAcks" ? `loses next ${v} acknowledgement(s)` : `${k} ${v}`)).join(", "));
     if (set.latencyMs !== undefined) this.latency.set(code, set.latencyMs);
     return state;
   }
@@ -262,6 +279,11 @@ export class Simulation {
    */
   dropHandoff(code: string, n: number, what: "messages" | "acks" = "messages"): Promise<FaultState> {
     return this.setFaults(code, what === "acks" ? { dropAcks: n } : { dropHandoff: n });
+  }
+
+  /** Records a fault injected into province `code` now (the HTML report's timelines). */
+  private fault(province: string, what: string): void {
+    this.events.push({ kind: "fault", at: this.now().getTime(), province, what });
   }
 
   private async restoreLatency(code: string): Promise<void> {

@@ -42,6 +42,12 @@ describe("sim command line", () => {
     expect([parseDuration("1500ms"), parseDuration("30s"), parseDuration("45")]).toEqual([1500, 30_000, 45_000]);
   });
 
+  it("parses --html FILE for run and load (issue 16: the report as one HTML file)", () => {
+    expect(parse("run", "revert-2h", "--html", "report.html")).toMatchObject({ kind: "run", html: "report.html" });
+    expect(parse("load", "--duration", "5s", "--html", "load.html", "--json", "load.json")).toMatchObject({ kind: "load", html: "load.html", json: "load.json" });
+    expect(parse("run", "revert-2h")).not.toHaveProperty("html");
+  });
+
   it("parses faults: --slow CODE:MS (or a duration) and --drop CODE:N[:acks], repeatable, 50 included", () => {
     const run = parse("run", "out-of-province", "--slow", "51:3000", "--slow", "50:2s", "--drop", "52:5", "--drop", "51:2:acks");
     expect(run.kind === "run" && run.options.faults).toEqual([

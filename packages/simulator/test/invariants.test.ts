@@ -8,10 +8,10 @@ function healthy(): AuditSnapshot {
     provinces: {
       "51": {
         code: "51",
-        violations: [{ id: "v1", plate: "渝A12345", status: "PAID", fineYuan: 200, points: 3, handlingId: "h1" }],
+        violations: [{ id: "v1", plate: "渝A12345", status: "PAID", fineYuan: 200, points: 3, handlingId: "h1", recordedAt: "2026-03-10T01:00:00Z" }],
         handlings: [{ id: "h1", violationId: "v1", accountId: "a1", fineYuan: 200, points: 3, state: "PAID", handledAt: "2026-03-10T02:00:00Z" }],
         payments: [{ id: "p1", handlingId: "h1", violationId: "v1", amountYuan: 200, channel: "APP", paidAt: "2026-03-10T02:30:00Z" }],
-        outbox: [{ messageId: "m1", destination: "home-platform", type: "violation.recorded", createdAt: "2026-03-10T01:00:00Z", deliveredAt: "2026-03-10T01:00:01Z", attempts: 1 }],
+        outbox: [{ messageId: "m1", destination: "home-platform", type: "violation.recorded", violationId: "v1", createdAt: "2026-03-10T01:00:00Z", deliveredAt: "2026-03-10T01:00:01Z", attempts: 1 }],
       },
     },
     platform: {
