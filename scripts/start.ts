@@ -2,15 +2,18 @@
  * `npm start`: the whole system on this machine, seeded, on embedded PGlite databases (docs/design.md §2):
  * the gateway, Chongqing (platform + province shard 50) and six other provinces, each its own
  * process on its own port with its own database. Prints the gateway and IDE URLs and ready-to-use
- * credentials for a sample citizen, officer, camera and rental partner. Ctrl-C stops everything.
+ * credentials for a sample citizen, officer, bank and rental partner first; the IDE (GraphiQL, built
+ * ahead here) offers the same credentials as one-click header presets. The population's statistics go
+ * to .data/population.txt (and to the console with VERBOSE=1). Ctrl-C stops everything.
  *
- * Options (environment): GATEWAY_PORT (default 4000), PROVINCES (default 51,52,42,43,61,44),
+ * Options (environment): GATEWAY_PORT (default 4000), PROVINCES (default 51,52,42,43,61,44), VERBOSE=1,
  * SEED (default 12123), DATA_ROOT (persistent PGlite folders; default in memory),
  * DATABASE_ADMIN_URL (one PostgreSQL database per service on that server instead of PGlite).
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { accessTokenFor, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
-import { hashApiKey } from "@jg/gateway";
+import { accessTokenFor, generateSecrets, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
+import { hashApiKey, prebuildIde } from "@jg/gateway";
 import { formatSummary, generatePopulation, presets, summary } from "@jg/population";
 
 const provinces = (process.env.PROVINCES ?? "51,52,42,43,61,44").split(",").map((p) => p.trim()).filter(Boolean);
@@ -22,6 +25,20 @@ const partner = population.partners.find((p) => p.id === cast.partner)!;
 const creditCode = (companyId: string) => population.companies.find((c) => c.id === companyId)!.creditCode;
 const apiKeys = Object.fromEntries(population.partners.map((p) => [hashApiKey(p.apiKey), { partnerId: p.id, companyId: creditCode(p.companyId) }]));
 const logDir = join(process.cwd(), ".data", "logs");
+const populationFile = join(process.cwd(), ".data", "population.txt");
+const verbose = ["1", "true", "yes"].includes((process.env.VERBOSE ?? "").toLowerCase());
+
+// The tokens are signed before the system starts so that the gateway's IDE can offer them as presets.
+const secrets = generateSecrets();
+const citizenToken = await accessTokenFor({ kind: "CITIZEN", accountId: cast.citizen }, secrets);
+const officerToken = await accessTokenFor({ kind: "OFFICER", officerId: cast.officer, provinceCode: "50" }, secrets);
+const bankToken = await accessTokenFor({ kind: "BANK", bankId: "psbc-chongqing" }, secrets);
+const idePresets = {
+  citizen: { authorization: `Bearer ${citizenToken}` },
+  officer: { authorization: `Bearer ${officerToken}` },
+  bank: { authorization: `Bearer ${bankToken}` },
+  partner: { "x-api-key": partner.apiKey },
+};
 
 console.log(`Starting the gateway, Chongqing (platform + shard 50) and provinces ${provinces.join(", ")} … (logs in ${logDir})`);
 let system: RunningSystem | undefined;
@@ -37,25 +54,25 @@ process.once("SIGINT", () => void stop(0));
 process.once("SIGTERM", () => void stop(0));
 
 try {
+  await prebuildIde(); // GraphiQL's bundle, cached under node_modules/.cache (a few seconds the first time)
   system = await startSystem({
+    secrets,
     provinces,
     gatewayPort: Number(process.env.GATEWAY_PORT ?? 4000),
     logDir,
     ...(process.env.DATA_ROOT ? { dataRoot: process.env.DATA_ROOT } : {}),
     ...(process.env.DATABASE_ADMIN_URL ? { postgresAdminUrl: process.env.DATABASE_ADMIN_URL } : {}),
-    env: { API_KEYS: JSON.stringify(apiKeys), LOG_LEVEL: process.env.LOG_LEVEL ?? "info" },
+    env: { API_KEYS: JSON.stringify(apiKeys), LOG_LEVEL: process.env.LOG_LEVEL ?? "info", IDE_PRESET_HEADERS: JSON.stringify(idePresets) },
   });
   const seeded = await seedSystem(system, population);
   await tickShards(system);
-  const citizenToken = await accessTokenFor({ kind: "CITIZEN", accountId: cast.citizen }, system.secrets);
-  const officerToken = await accessTokenFor({ kind: "OFFICER", officerId: cast.officer, provinceCode: "50" }, system.secrets);
-  const bankToken = await accessTokenFor({ kind: "BANK", bankId: "psbc-chongqing" }, system.secrets);
-
-  console.log(formatSummary(summary(population)));
-  console.log(`Recorded ${seeded.violationsRecorded} violations through the gateway${seeded.failures.length ? ` (${seeded.failures.length} refused: ${seeded.failures.slice(0, 3).map((f) => f.reason).join("; ")})` : ""}.`);
+  const statistics = formatSummary(summary(population));
+  mkdirSync(join(process.cwd(), ".data"), { recursive: true });
+  writeFileSync(populationFile, `${statistics}\n`);
+  if (verbose) console.log(statistics);
   console.log(`
 Gateway (GraphQL):  ${system.gatewayUrl}/graphql
-IDE (offline):      ${system.gatewayUrl}/
+IDE (GraphiQL):     ${system.gatewayUrl}/   (offline; credentials one click away under the editor)
 Health / metrics:   ${system.gatewayUrl}/readyz  ${system.gatewayUrl}/metrics
 
 Sample credentials (valid 2 hours):
@@ -68,9 +85,7 @@ Sample credentials (valid 2 hours):
   rental partner ${partner.name}:
     x-api-key: ${partner.apiKey}
 
-Try in the IDE with the citizen's header:
-  { me { name licence { points reservedPoints } vehicles { relation vehicle { plate violations { id province { name } fineYuan points status eligibility { allowed denials { ruleId message } } } } } } }
-
+Seeded: ${seeded.violationsRecorded} violations recorded through the gateway${seeded.failures.length ? ` (${seeded.failures.length} refused: ${seeded.failures.slice(0, 3).map((f) => f.reason).join("; ")})` : ""}; population statistics in ${populationFile}${verbose ? "" : " (VERBOSE=1 prints them)"}.
 Ctrl-C stops everything.`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

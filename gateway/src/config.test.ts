@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig, parseShards } from "./config";
+import { ideOn, introspectionOn, loadConfig, parseShards } from "./config";
 
 const SECRET = "s".repeat(32);
 
@@ -15,10 +15,23 @@ describe("gateway configuration", () => {
   it("applies the documented defaults and refuses short secrets and bad province codes", () => {
     const env = { PLATFORM_URL: "http://127.0.0.1:4000/graphql", SHARDS: "50=http://127.0.0.1:4050/graphql", IDENTITY_SECRET: SECRET, ACCESS_TOKEN_SECRET: SECRET };
     const config = loadConfig(env);
-    expect(config).toMatchObject({ port: 4000, introspection: false, shardRetries: 2, limits: { maxDepth: 12, maxAliases: 30, maxCost: 5000 } });
+    expect(config).toMatchObject({ port: 4000, shardRetries: 2, limits: { maxDepth: 12, maxAliases: 30, maxCost: 5000 } });
     expect(() => loadConfig({ ...env, IDENTITY_SECRET: "short" })).toThrow(/32/);
     expect(() => loadConfig({ ...env, SHARDS: "5=http://127.0.0.1:1/graphql" })).toThrow();
     expect(loadConfig({ ...env, INTROSPECTION: "true", MAX_DEPTH: "7" })).toMatchObject({ introspection: true, limits: { maxDepth: 7 } });
+  });
+
+  it("development mode: introspection and the IDE on by default, with preset headers; production: both off unless set, presets refused", () => {
+    const env = { PLATFORM_URL: "http://127.0.0.1:4000/graphql", SHARDS: "50=http://127.0.0.1:4050/graphql", IDENTITY_SECRET: SECRET, ACCESS_TOKEN_SECRET: SECRET };
+    const presets = JSON.stringify({ citizen: { authorization: "Bearer t" } });
+    const dev = loadConfig({ ...env, IDE_PRESET_HEADERS: presets });
+    expect([introspectionOn(dev), ideOn(dev), dev.idePresetHeaders]).toEqual([true, true, { citizen: { authorization: "Bearer t" } }]);
+    const prod = loadConfig({ ...env, NODE_ENV: "production" });
+    expect([introspectionOn(prod), ideOn(prod)]).toEqual([false, false]);
+    const enabled = loadConfig({ ...env, JG_PRODUCTION: "1", IDE: "true" });
+    expect([introspectionOn(enabled), ideOn(enabled)]).toEqual([false, true]);
+    expect(introspectionOn(loadConfig({ ...env, INTROSPECTION: "false" }))).toBe(false);
+    expect(() => loadConfig({ ...env, NODE_ENV: "production", IDE_PRESET_HEADERS: presets })).toThrow(/development only/);
   });
 
   it("reads the retry, circuit-breaker, platform timeout and body limit settings, and refuses bad ones", () => {

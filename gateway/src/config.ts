@@ -2,7 +2,7 @@
  * The gateway's configuration: one zod schema, parsed once (docs/style.md practice 6). `loadConfig` reads it
  * from the environment; `createGateway` takes the parsed object, so tests build it directly.
  */
-import { clockConfigSchema } from "@jg/service-kit";
+import { clockConfigSchema, isProductionEnv } from "@jg/service-kit";
 import { z } from "zod";
 
 const url = z.url({ protocol: /^https?$/ });
@@ -55,8 +55,20 @@ export const configSchema = z
     breakerCoolDownMs: z.number().int().positive().default(10_000),
     /** Timeout of the platform subgraph's requests in ms (default 5 000). */
     platformTimeoutMs: z.number().int().positive().default(5000),
-    /** Allow introspection (default false: off in production; the IDE needs no introspection). */
-    introspection: z.boolean().default(false),
+    /**
+     * Production mode (JG_PRODUCTION or NODE_ENV=production, read by service-kit's `isProductionEnv`): changes
+     * the defaults of `introspection` and `ide` to off, and refuses `idePresetHeaders`. Default false.
+     */
+    production: z.boolean().default(false),
+    /** Allow introspection (default: on in development, where GraphiQL explores and completes the schema; off in production). */
+    introspection: z.boolean().optional(),
+    /** Serve GraphiQL at `/` and `/ide` (default: on in development, off in production unless set). */
+    ide: z.boolean().optional(),
+    /**
+     * Development only: named header sets the IDE offers as one-click credentials, the first one preloaded
+     * (`npm start` passes the tokens it prints), e.g. `{"citizen": {"authorization": "Bearer …"}}`.
+     */
+    idePresetHeaders: z.record(z.string().min(1), z.record(z.string().min(1), z.string())).default({}),
     /** Ask subgraphs for inline (ftv1) traces (default false). */
     subgraphTracing: z.boolean().default(false),
     /** Largest request body in bytes (default 1 MiB). */
@@ -71,7 +83,16 @@ export const configSchema = z
     /** Secret of service tokens: only callers holding it may move a virtual clock (default none: refused). */
     serviceSecret: secret.optional(),
   })
-  .strict();
+  .strict()
+  .refine((c) => !c.production || Object.keys(c.idePresetHeaders).length === 0, {
+    message: "idePresetHeaders (IDE_PRESET_HEADERS) put credentials in a page: development only",
+    path: ["idePresetHeaders"],
+  });
+
+/** Whether introspection is allowed: as configured, else on in development only. */
+export const introspectionOn = (c: GatewayConfig): boolean => c.introspection ?? !c.production;
+/** Whether the IDE is served: as configured, else on in development only. */
+export const ideOn = (c: GatewayConfig): boolean => c.ide ?? !c.production;
 
 /** The parsed configuration. */
 export type GatewayConfig = z.infer<typeof configSchema>;
@@ -89,13 +110,16 @@ export function parseShards(value: string): Record<string, string> {
   return out;
 }
 
+const flag = (v: string | undefined) => (v === "true" ? true : v === "false" ? false : undefined);
 const num = (v: string | undefined) => (v === undefined || v === "" ? undefined : Number(v));
 
 /**
  * Reads the configuration from environment variables: PORT, HOST, SUPERGRAPH_PATH, PLATFORM_URL, SHARDS,
  * IDENTITY_SECRET, ACCESS_TOKEN_SECRET, API_KEYS (JSON object), MAX_DEPTH, MAX_ALIASES, MAX_COST,
  * SHARD_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES, BREAKER_COOLDOWN_MS, PLATFORM_TIMEOUT_MS,
- * MAX_BODY_BYTES, INTROSPECTION ("true"), SUBGRAPH_TRACING ("true"), LOG_LEVEL,
+ * MAX_BODY_BYTES, INTROSPECTION ("true" | "false"; default on in development), IDE ("true" | "false"; default
+ * on in development), IDE_PRESET_HEADERS (JSON, development only), JG_PRODUCTION / NODE_ENV (production
+ * mode), SUBGRAPH_TRACING ("true"), LOG_LEVEL,
  * CLOCK_MODE ("system" | "virtual"), CLOCK_START (ISO), SERVICE_SECRET.
  * @throws {z.ZodError} naming every invalid or missing setting.
  */
@@ -117,7 +141,10 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     breakerCoolDownMs: num(env["BREAKER_COOLDOWN_MS"]),
     platformTimeoutMs: num(env["PLATFORM_TIMEOUT_MS"]),
     maxBodyBytes: num(env["MAX_BODY_BYTES"]),
-    introspection: env["INTROSPECTION"] === "true",
+    production: isProductionEnv(env),
+    introspection: flag(env["INTROSPECTION"]),
+    ide: flag(env["IDE"]),
+    idePresetHeaders: env["IDE_PRESET_HEADERS"] ? (JSON.parse(env["IDE_PRESET_HEADERS"]) as unknown) : undefined,
     subgraphTracing: env["SUBGRAPH_TRACING"] === "true",
     logLevel: env["LOG_LEVEL"],
     clock: { mode: env["CLOCK_MODE"] || undefined, start: env["CLOCK_START"] || undefined },

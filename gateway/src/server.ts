@@ -11,9 +11,9 @@ import { fileURLToPath } from "node:url";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { authenticateService, signIdentity, TokenError } from "@jg/identity";
-import { clockFromConfig, clockRoutes, startHttpServer, type Clock, type HttpRequest } from "@jg/service-kit";
+import { clockFromConfig, clockRoutes, startHttpServer, type Clock, type HttpRequest, type Route } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
-import { configSchema, type GatewayConfig, type GatewayConfigInput } from "./config";
+import { configSchema, ideOn, introspectionOn, type GatewayConfig, type GatewayConfigInput } from "./config";
 import type { GatewayContext } from "./context";
 import { authenticate } from "./edge/authenticate";
 import { languageOf } from "@jg/errors";
@@ -22,7 +22,8 @@ import { requestIdOf } from "./edge/request-id";
 import { formatError } from "./format-error";
 import { GraphQLError } from "./graphql-cjs";
 import { REQUEST_ID_HEADER } from "./forward-headers";
-import { idePage } from "./ide-page";
+import { ideAssets } from "./ide/bundle";
+import { IDE_ASSET_FILES, idePage } from "./ide/page";
 import { operationsRoutes } from "./ops-routes";
 import { GatewayMetrics } from "./metrics";
 import { PlatformDataSource } from "./platform-data-source";
@@ -104,7 +105,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     // Our own rule refuses introspection with INTROSPECTION_DISABLED; Apollo's switch stays on so the
     // code the client sees is ours.
     introspection: true,
-    validationRules: [limitRules(config.limits), ...(config.introspection ? [] : [noIntrospection])],
+    validationRules: [limitRules(config.limits), ...(introspectionOn(config) ? [] : [noIntrospection])],
     formatError,
     // Stack traces belong in the log, never in a response, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
@@ -138,7 +139,24 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
       ...(typeof language === "string" ? { acceptLanguage: language } : {}),
     };
   };
-  const html = idePage();
+  const ideRoutes: Route[] = ideOn(config)
+    ? [
+        ...["/", "/ide"].map((path): Route => ({
+          method: "GET",
+          path,
+          handler: () => ({ status: 200, text: idePage({ presets: config.idePresetHeaders }), headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } }),
+        })),
+        ...IDE_ASSET_FILES.map((file): Route => ({
+          method: "GET",
+          path: `/ide/assets/${file}`,
+          handler: async () => {
+            const asset = (await ideAssets()).get(file);
+            if (!asset) return { status: 404, json: { error: "not found" } };
+            return { status: 200, body: asset.body, headers: { "content-type": asset.type, "cache-control": "max-age=3600" } };
+          },
+        })),
+      ]
+    : [];
   const http = await startHttpServer<GatewayContext>({
     port: config.port,
     host: config.host,
@@ -157,8 +175,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
         }
       }),
       ...operationsRoutes(recheck, metrics),
-      { method: "GET", path: "/", handler: () => ({ status: 200, text: html, headers: { "content-type": "text/html; charset=utf-8" } }) },
-      { method: "GET", path: "/ide", handler: () => ({ status: 200, text: html, headers: { "content-type": "text/html; charset=utf-8" } }) },
+      ...ideRoutes,
     ],
   });
   logger.info({ url: http.url, shards: Object.keys(config.shards) }, "gateway listening");

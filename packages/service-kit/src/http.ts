@@ -23,6 +23,8 @@ export interface HttpResponse {
   status: number;
   json?: unknown;
   text?: string;
+  /** Raw bytes (static assets). */
+  body?: Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -84,18 +86,23 @@ function parseJson(raw: Buffer, contentType: string | undefined): unknown {
   }
 }
 
-function send(res: ServerResponse, out: HttpResponse): void {
+function send(res: ServerResponse, out: HttpResponse, head = false): void {
   const headers: Record<string, string> = { ...out.headers };
-  let payload = "";
+  let payload: string | Uint8Array = "";
   if (out.json !== undefined) {
     headers["content-type"] ??= "application/json; charset=utf-8";
     payload = JSON.stringify(out.json);
   } else if (out.text !== undefined) {
     headers["content-type"] ??= "text/plain; charset=utf-8";
     payload = out.text;
+  } else if (out.body !== undefined) {
+    headers["content-type"] ??= "application/octet-stream";
+    payload = out.body;
   }
+  headers["content-length"] = String(Buffer.byteLength(payload));
   res.writeHead(out.status, headers);
-  res.end(payload);
+  // HEAD: the GET answer's status and headers, no body (RFC 9110 §9.3.2).
+  res.end(head ? undefined : payload);
 }
 
 async function runGraphQL<TContext extends BaseContext>(
@@ -137,16 +144,19 @@ export async function startHttpServer<TContext extends BaseContext>(
       .then(async (rawBody) => {
         const req: HttpRequest = { ...base, rawBody, body: parseJson(rawBody, incoming.headers["content-type"]) };
         if (options.graphql && req.path === graphqlPath) return runGraphQL(options.graphql, req, res);
-        const route = routes.find((r) => r.path === req.path && r.method === req.method);
+        // HEAD is answered by the GET route, without the body.
+        const head = req.method === "HEAD";
+        const method = head ? "GET" : req.method;
+        const route = routes.find((r) => r.path === req.path && r.method === method);
         if (!route) {
           const known = routes.some((r) => r.path === req.path);
-          return send(res, { status: known ? 405 : 404, json: { error: known ? "method not allowed" : "not found" } });
+          return send(res, { status: known ? 405 : 404, json: { error: known ? "method not allowed" : "not found" } }, head);
         }
         try {
-          send(res, await route.handler(req));
+          send(res, await route.handler(req), head);
         } catch (err) {
           options.onError?.(err, req);
-          send(res, { status: 500, json: { error: "internal error" } });
+          send(res, { status: 500, json: { error: "internal error" } }, head);
         }
       })
       .catch((err: unknown) => {
