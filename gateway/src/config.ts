@@ -69,6 +69,13 @@ export const configSchema = z
      * (`npm start` passes the tokens it prints), e.g. `{"citizen": {"authorization": "Bearer …"}}`.
      */
     idePresetHeaders: z.record(z.string().min(1), z.record(z.string().min(1), z.string())).default({}),
+    /**
+     * Trusted documents (gateway/src/edge/trusted-documents.ts): "off" (default), "log" (answer, log the
+     * operations not in the manifest) or "enforce" (refuse them with OPERATION_NOT_TRUSTED).
+     */
+    trustedDocuments: z.enum(["off", "log", "enforce"]).default("off"),
+    /** The manifest (default packages/client/src/gql/persisted-documents.json, from `npm run generate:client`). */
+    trustedDocumentsPath: z.string().optional(),
     /** Ask subgraphs for inline (ftv1) traces (default false). */
     subgraphTracing: z.boolean().default(false),
     /** Largest request body in bytes (default 1 MiB). */
@@ -119,7 +126,7 @@ const num = (v: string | undefined) => (v === undefined || v === "" ? undefined 
  * SHARD_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES, BREAKER_COOLDOWN_MS, PLATFORM_TIMEOUT_MS,
  * MAX_BODY_BYTES, INTROSPECTION ("true" | "false"; default on in development), IDE ("true" | "false"; default
  * on in development), IDE_PRESET_HEADERS (JSON, development only), JG_PRODUCTION / NODE_ENV (production
- * mode), SUBGRAPH_TRACING ("true"), LOG_LEVEL,
+ * mode), TRUSTED_DOCUMENTS ("off" | "log" | "enforce"), TRUSTED_DOCUMENTS_MANIFEST, SUBGRAPH_TRACING ("true"), LOG_LEVEL,
  * CLOCK_MODE ("system" | "virtual"), CLOCK_START (ISO), SERVICE_SECRET.
  * @throws {z.ZodError} naming every invalid or missing setting.
  */
@@ -145,6 +152,8 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     introspection: flag(env["INTROSPECTION"]),
     ide: flag(env["IDE"]),
     idePresetHeaders: env["IDE_PRESET_HEADERS"] ? (JSON.parse(env["IDE_PRESET_HEADERS"]) as unknown) : undefined,
+    trustedDocuments: env["TRUSTED_DOCUMENTS"] || undefined,
+    trustedDocumentsPath: env["TRUSTED_DOCUMENTS_MANIFEST"] || undefined,
     subgraphTracing: env["SUBGRAPH_TRACING"] === "true",
     logLevel: env["LOG_LEVEL"],
     clock: { mode: env["CLOCK_MODE"] || undefined, start: env["CLOCK_START"] || undefined },

@@ -18,6 +18,7 @@ import type { GatewayContext } from "./context";
 import { authenticate } from "./edge/authenticate";
 import { languageOf } from "@jg/errors";
 import { limitRules, noIntrospection } from "./edge/limits";
+import { loadManifest, trustedDocuments } from "./edge/trusted-documents";
 import { requestIdOf } from "./edge/request-id";
 import { formatError } from "./format-error";
 import { GraphQLError } from "./graphql-cjs";
@@ -162,7 +163,17 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     host: config.host,
     maxBodyBytes: config.maxBodyBytes,
     onError: (err, req) => logger.error({ err, path: req.path }, "route failed"),
-    graphql: { server: apollo, context },
+    graphql: {
+      server: apollo,
+      context,
+      preprocess: trustedDocuments({
+        mode: config.trustedDocuments,
+        manifest: loadManifest(config.trustedDocumentsPath),
+        logger,
+        language: (req) => languageOf(typeof req.headers["accept-language"] === "string" ? req.headers["accept-language"] : undefined),
+        onRefused: () => metrics.errors.inc({ code: "OPERATION_NOT_TRUSTED" }),
+      }),
+    },
     routes: [
       ...clockRoutes(clock, async (req) => {
         if (!config.serviceSecret) return false;

@@ -39,6 +39,11 @@ export interface GraphQLMount<TContext extends BaseContext> {
   path?: string;
   server: ApolloServer<TContext>;
   context: (req: HttpRequest) => Promise<TContext>;
+  /**
+   * Runs before Apollo: may rewrite `req.body` (e.g. a trusted document's text for its hash) or answer
+   * the request itself by returning a response.
+   */
+  preprocess?: (req: HttpRequest) => HttpResponse | undefined;
 }
 
 export interface StartHttpServerOptions<TContext extends BaseContext> {
@@ -143,7 +148,10 @@ export async function startHttpServer<TContext extends BaseContext>(
     readBody(incoming, limit)
       .then(async (rawBody) => {
         const req: HttpRequest = { ...base, rawBody, body: parseJson(rawBody, incoming.headers["content-type"]) };
-        if (options.graphql && req.path === graphqlPath) return runGraphQL(options.graphql, req, res);
+        if (options.graphql && req.path === graphqlPath) {
+          const answer = options.graphql.preprocess?.(req);
+          return answer ? send(res, answer) : runGraphQL(options.graphql, req, res);
+        }
         // HEAD is answered by the GET route, without the body.
         const head = req.method === "HEAD";
         const method = head ? "GET" : req.method;
