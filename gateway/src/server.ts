@@ -18,6 +18,7 @@ import type { GatewayContext } from "./context";
 import { authenticate } from "./edge/authenticate";
 import { languageOf } from "@jg/errors";
 import { limitRules, noIntrospection } from "./edge/limits";
+import { graphqlOverHttpStatus } from "./edge/http-status";
 import { loadManifest, trustedDocuments } from "./edge/trusted-documents";
 import { requestIdOf } from "./edge/request-id";
 import { formatError } from "./format-error";
@@ -173,6 +174,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
         language: (req) => languageOf(typeof req.headers["accept-language"] === "string" ? req.headers["accept-language"] : undefined),
         onRefused: () => metrics.errors.inc({ code: "OPERATION_NOT_TRUSTED" }),
       }),
+      responseStatus: graphqlOverHttpStatus,
     },
     routes: [
       ...clockRoutes(clock, async (req) => {

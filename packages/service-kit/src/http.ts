@@ -44,6 +44,8 @@ export interface GraphQLMount<TContext extends BaseContext> {
    * the request itself by returning a response.
    */
   preprocess?: (req: HttpRequest) => HttpResponse | undefined;
+  /** May change the status of a complete answer (e.g. GraphQL-over-HTTP's 200 for `application/json`). */
+  responseStatus?: (answer: { status: number; contentType: string; body: string }) => number;
 }
 
 export interface StartHttpServerOptions<TContext extends BaseContext> {
@@ -125,11 +127,14 @@ async function runGraphQL<TContext extends BaseContext>(
   });
   const outHeaders: Record<string, string> = {};
   for (const [key, value] of result.headers) outHeaders[key] = value;
-  res.writeHead(result.status ?? 200, outHeaders);
   if (result.body.kind === "complete") {
+    const status = result.status ?? 200;
+    const contentType = result.headers.get("content-type") ?? "";
+    res.writeHead(mount.responseStatus ? mount.responseStatus({ status, contentType, body: result.body.string }) : status, outHeaders);
     res.end(result.body.string);
     return;
   }
+  res.writeHead(result.status ?? 200, outHeaders);
   for await (const chunk of result.body.asyncIterator) res.write(chunk);
   res.end();
 }
