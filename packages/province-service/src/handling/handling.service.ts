@@ -16,6 +16,7 @@ import { requestHash, uuidFromName } from "../hash";
 import { checkIdempotencyKey, lookupAnswer, saveAnswer, type IdempotencyScope } from "../idempotency/idempotency.store";
 import { requireOwnViolationId } from "../ownership";
 import { type ProvinceService } from "../province/province.service";
+import { mayView } from "../violation/violation.service";
 
 /** The answer of handleViolation, as stored for replays. */
 export type HandleAnswer =
@@ -56,6 +57,8 @@ export class HandlingService {
     if (stored) return { ...stored, replayed: true };
 
     const violation = await this.read(violationId);
+    // Someone else's violation answers as an unknown one, before any rule could reveal its state (issue #10 §3).
+    if (!(await mayView(violation, loaders))) throw new AppFault("NOT_FOUND");
     const now = this.clock.now();
     const decision = decideProvinceHandling({
       violation: { ...violation, source: violation.source, status: violation.status },

@@ -5,6 +5,7 @@ import { amountPayable, decidePayment, deny, type DailyWindow, type Denial } fro
 import { type Clock } from "@jg/service-kit";
 import { and, eq, gte } from "drizzle-orm";
 import { requirePayer } from "../auth";
+import { type ShardLoaders } from "../context";
 import { type ProvinceDb } from "../db/database";
 import { isUniqueViolation } from "../db/errors";
 import { handlings, payments, violations, type HandlingRow, type ViolationRow } from "../db/schema";
@@ -13,6 +14,7 @@ import { publishPaid } from "../handoff/publish";
 import { requestHash } from "../hash";
 import { checkIdempotencyKey, lookupAnswer, saveAnswer, type IdempotencyScope } from "../idempotency/idempotency.store";
 import { requireOwnViolationId } from "../ownership";
+import { mayView } from "../violation/violation.service";
 
 /** The answer of payFine, as stored for replays. */
 export type PayAnswer =
@@ -39,7 +41,7 @@ export class PaymentService {
    * the violation, plus the unique index on payments.handling_id, so of two parallel channels one wins
    * and the other is told ALREADY_PAID.
    */
-  async pay(identity: Identity | null, id: string, channel: PaymentChannel, idempotencyKey: string) {
+  async pay(identity: Identity | null, id: string, channel: PaymentChannel, idempotencyKey: string, loaders: Pick<ShardLoaders, "viewerAccess">) {
     const payer = requirePayer(identity);
     const violationId = requireOwnViolationId(id, this.provinceCode);
     const key = checkIdempotencyKey(idempotencyKey);
@@ -53,7 +55,10 @@ export class PaymentService {
     if (stored) return { ...stored, replayed: true };
 
     const { violation, handling } = await this.read(violationId);
-    // A citizen pays only a handling of their own; a bank pays any (it confirms a counter payment).
+    // Someone else's violation answers as an unknown one, whatever its state (issue #10 §3); a bank
+    // pays any (it confirms a counter payment).
+    if (payer.kind === "CITIZEN" && !(await mayView(violation, loaders))) throw new AppFault("NOT_FOUND");
+    // A citizen who may see the violation pays only a handling of their own.
     if (payer.kind === "CITIZEN" && handling && handling.accountId !== payer.accountId) throw new AppFault("FORBIDDEN");
     const now = this.clock.now();
     const decision = decidePayment({ status: violation.status as Status, payBy: handling?.payBy ?? null, now, maintenanceWindow: this.window });
