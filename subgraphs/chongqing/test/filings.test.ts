@@ -62,7 +62,7 @@ for (const engine of testEngines()) {
       const mine = await gql<{ me: { vehicles: { relation: string; vehicle: { plate: string } }[] } }>(t, citizen(me), "{ me { vehicles { relation vehicle { plate } } } }");
       expect(mine.data!.me.vehicles).toEqual([{ relation: "FILED", vehicle: { plate: car.plate } }]);
 
-      expect(codeOf(await gql(t, citizen(owner), RELEASE, { id: applied.filing!.id }))).toBe("FORBIDDEN");
+      expect(codeOf(await gql(t, citizen(owner), RELEASE, { id: applied.filing!.id }))).toBe("NOT_FOUND");
       const released = (await gql<{ releaseFiling: { status: string } }>(t, citizen(me), RELEASE, { id: applied.filing!.id })).data!.releaseFiling;
       expect(released.status).toBe("RELEASED");
       expect((await gql<{ releaseFiling: { status: string } }>(t, citizen(me), RELEASE, { id: applied.filing!.id })).data!.releaseFiling.status).toBe("RELEASED");
@@ -74,7 +74,7 @@ for (const engine of testEngines()) {
       const me = await driver(db, "扫码人");
       const car = await ownCar(db, owner);
       const other = await ownCar(db, owner);
-      expect(codeOf(await gql(t, citizen(me), QR, { plate: car.plate }))).toBe("FORBIDDEN");
+      expect(codeOf(await gql(t, citizen(me), QR, { plate: car.plate }))).toBe("NOT_FOUND");
       const otherQr = await qrOf(owner, other.plate);
       expect(codeOf(await apply(me, { plate: car.plate, method: "QR", qr: otherQr }))).toBe("BAD_USER_INPUT");
       const qr = await qrOf(owner, car.plate);
