@@ -14,6 +14,7 @@ import { publishPaid } from "../handoff/publish";
 import { requestHash } from "../hash";
 import { checkIdempotencyKey, lookupAnswer, saveAnswer, type IdempotencyScope } from "../idempotency/idempotency.store";
 import { requireOwnViolationId } from "../ownership";
+import { revertIfDue } from "../revert/revert.sweeper";
 import { mayView } from "../violation/violation.service";
 
 /** The answer of payFine, as stored for replays. */
@@ -62,6 +63,7 @@ export class PaymentService {
     if (payer.kind === "CITIZEN" && handling && handling.accountId !== payer.accountId) throw new AppFault("FORBIDDEN");
     const now = this.clock.now();
     const decision = decidePayment({ status: violation.status as Status, payBy: handling?.payBy ?? null, now, maintenanceWindow: this.window });
+    await this.revertWhenLate(decision, handling, now);
     if (!decision.ok || !handling) {
       return { ok: false as const, violationId, denials: decision.ok ? [deny("NOT_YET_HANDLED")] : decision.denials, replayed: false };
     }
@@ -102,14 +104,21 @@ export class PaymentService {
     const stored = await lookupAnswer<PayAnswer>(this.db, scope);
     if (stored) return { ...stored, replayed: true };
     const { violation, handling } = await this.read(violationId);
-    const decision = decidePayment({
-      status: violation.status as Status,
-      payBy: handling?.payBy ?? null,
-      now: this.clock.now(),
-      maintenanceWindow: this.window,
-    });
+    const now = this.clock.now();
+    const decision = decidePayment({ status: violation.status as Status, payBy: handling?.payBy ?? null, now, maintenanceWindow: this.window });
+    await this.revertWhenLate(decision, handling, now);
     const denials = decision.ok ? [deny("ALREADY_PAID")] : decision.denials;
     return { ok: false as const, violationId, denials, replayed: false };
+  }
+
+  /**
+   * A refusal for lateness says the record returned to unhandled (R-PAY-1), so it is made true at once,
+   * in one transaction, instead of waiting for the sweeper: the answer's violation and every later read
+   * agree with the refusal (issue #10 §6).
+   */
+  private async revertWhenLate(decision: ReturnType<typeof decidePayment>, handling: HandlingRow | null, now: Date): Promise<void> {
+    if (decision.ok || !handling || !decision.denials.some((d) => d.code === "PAYMENT_DEADLINE_PASSED")) return;
+    await this.db.transaction((tx) => revertIfDue(tx, this.provinceCode, handling.id, now));
   }
 
   private async read(id: string): Promise<{ violation: ViolationRow; handling: HandlingRow | null }> {
