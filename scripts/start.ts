@@ -7,6 +7,9 @@
  * Options (environment): GATEWAY_PORT (default 4000), PROVINCES (default 51,52,42,43,61,44),
  * SEED (default 12123), DATA_ROOT (persistent PGlite folders; default in memory),
  * DATABASE_ADMIN_URL (one PostgreSQL database per service on that server instead of PGlite).
+ *
+ * It runs in development mode and says so (issue #10 §2): see DEVELOPMENT_MODE below for what that
+ * mode allows. Production mode (JG_PRODUCTION=1 or NODE_ENV=production) refuses these adapters.
  */
 import { join } from "node:path";
 import { accessTokenFor, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
@@ -23,7 +26,17 @@ const creditCode = (companyId: string) => population.companies.find((c) => c.id 
 const apiKeys = Object.fromEntries(population.partners.map((p) => [hashApiKey(p.apiKey), { partnerId: p.id, companyId: creditCode(p.companyId) }]));
 const logDir = join(process.cwd(), ".data", "logs");
 
+/** What development mode allows, printed at start and with the credentials. */
+const DEVELOPMENT_MODE = `DEVELOPMENT MODE (not for production; JG_PRODUCTION=1 or NODE_ENV=production refuses it). It allows:
+  - SMS codes are not sent: the development SMS adapter writes each code to ${join(logDir, "chongqing.log")}
+    and keeps the last ones for GET /internal/dev/sms-codes?phone=… on the platform (service token only;
+    not part of the public graph);
+  - face checks accept the token dev-face-ok:<ID number> for that person;
+  - secrets generated for this run, and the sample credentials below printed in clear;
+  - internal development routes for service tokens: population seeding, the simulator's audit.`;
+
 console.log(`Starting the gateway, Chongqing (platform + shard 50) and provinces ${provinces.join(", ")} … (logs in ${logDir})`);
+console.log(DEVELOPMENT_MODE);
 let system: RunningSystem | undefined;
 let stopping = false;
 async function stop(code: number): Promise<void> {
@@ -67,6 +80,8 @@ Sample credentials (valid 2 hours):
     Authorization: Bearer ${bankToken}
   rental partner ${partner.name}:
     x-api-key: ${partner.apiKey}
+
+${DEVELOPMENT_MODE}
 
 Try in the IDE with the citizen's header:
   { me { name licence { points reservedPoints } vehicles { relation vehicle { plate violations { id province { name } fineYuan points status eligibility { allowed denials { ruleId message } } } } } } }

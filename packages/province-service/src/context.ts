@@ -53,7 +53,7 @@ export async function createContext(services: ShardServices, req: HttpRequest): 
     lang: languageOf(Array.isArray(header) ? header[0] : header),
     services,
     loaders: {
-      violation: createViolationLoader(db),
+      violation: createViolationLoader(db, services.clock),
       handling: createHandlingLoader(db),
       paymentByHandling: createPaymentByHandlingLoader(db),
       provinceSettings: createProvinceSettingsLoader(db),

@@ -25,7 +25,7 @@ export interface CreatePlatformInput {
   log: Logger;
   /** Policy periods (R-ELG-2, R-ELG-3E); default the configuration's (`policyPeriods`), else the table of @jg/rules. */
   policyTable?: PolicyTable;
-  /** Real SMS / face adapters; default the development ones (refusing ones in production). */
+  /** Real SMS / face adapters; default the development ones (refusing ones in production; production refuses development ones). */
   adapters?: CitizenAdapters;
 }
 
@@ -47,7 +47,7 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
     db: input.db,
     clock: input.clock,
     log,
-    citizen: citizenServices(config, input.adapters),
+    citizen: citizenServices(config, input.adapters, log),
     policyTable: input.policyTable ?? policyTableOf(config),
   };
   const schema = await buildPlatformSchema();

@@ -76,13 +76,13 @@ for (const engine of testEngines()) {
       expect(leased.data?.me.vehicles).toEqual([{ relation: "LESSEE", until: "2024-06-02T16:00:00.000Z" }]);
     });
 
-    it("refuses citizen A another citizen's vehicle (FORBIDDEN), and B's account through _entities", async () => {
-      expect(codeOf(await gql(t, asCitizen(alice), VEHICLE, { plate: bobCar.plate }))).toBe("FORBIDDEN");
-      expect(codeOf(await gql(t, asCitizen(alice), VEHICLE, { plate: "渝Z99999" }))).toBe("FORBIDDEN");
+    it("shows citizen A another citizen's vehicle as an unknown plate (null, issue #10 §3), and refuses B's account through _entities", async () => {
+      expect(await gql(t, asCitizen(alice), VEHICLE, { plate: bobCar.plate })).toEqual({ data: { vehicle: null } });
+      expect(await gql(t, asCitizen(alice), VEHICLE, { plate: "渝Z99999" })).toEqual({ data: { vehicle: null } });
       const entity = await gql(t, asCitizen(alice), ENTITIES, { reps: [{ __typename: "Account", id: bob.id }] });
       expect(codeOf(entity)).toBe("FORBIDDEN");
-      const vehicleEntity = await gql(t, asCitizen(alice), ENTITIES, { reps: [{ __typename: "Vehicle", plate: bobCar.plate }] });
-      expect(codeOf(vehicleEntity)).toBe("FORBIDDEN");
+      const vehicleEntity = await gql<{ _entities: unknown[] }>(t, asCitizen(alice), ENTITIES, { reps: [{ __typename: "Vehicle", plate: bobCar.plate }] });
+      expect(vehicleEntity.data?._entities).toEqual([null]);
     });
 
     it("lets the owner, a filed driver and a lessee during the lease read a vehicle, with its codes", async () => {
@@ -96,7 +96,7 @@ for (const engine of testEngines()) {
       const now = t.clock.now();
       t.clock.set("2024-06-03T00:00:00+08:00");
       try {
-        expect(codeOf(await gql(t, asCitizen(lessee), VEHICLE, { plate: fleetCar.plate }))).toBe("FORBIDDEN");
+        expect(await gql(t, asCitizen(lessee), VEHICLE, { plate: fleetCar.plate })).toEqual({ data: { vehicle: null } });
       } finally {
         t.clock.set(now);
       }
@@ -119,8 +119,8 @@ for (const engine of testEngines()) {
     it("a partner reads only its own fleet", async () => {
       const partner = { kind: "PARTNER" as const, partnerId, companyId: "91500000MA5U0000PA" };
       expect((await gql<{ vehicle: { plate: string } }>(t, partner, VEHICLE, { plate: fleetCar.plate })).data?.vehicle.plate).toBe(fleetCar.plate);
-      expect(codeOf(await gql(t, partner, VEHICLE, { plate: otherFleetCar.plate }))).toBe("FORBIDDEN");
-      expect(codeOf(await gql(t, partner, VEHICLE, { plate: aliceCar.plate }))).toBe("FORBIDDEN");
+      expect(await gql(t, partner, VEHICLE, { plate: otherFleetCar.plate })).toEqual({ data: { vehicle: null } });
+      expect(await gql(t, partner, VEHICLE, { plate: aliceCar.plate })).toEqual({ data: { vehicle: null } });
       expect(codeOf(await gql(t, partner, "{ me { id } }"))).toBe("FORBIDDEN");
     });
 

@@ -24,6 +24,7 @@ import pino from "pino";
 import { createPlatform, type Platform } from "../src/app";
 import { DEVELOPMENT_SECRETS, parseConfig } from "../src/config";
 import { openPlatformDatabase, type PlatformDatabase } from "../src/db/database";
+import { DEV_SMS_CODES_PATH } from "../src/handoff/internal-routes";
 
 export const secrets = DEVELOPMENT_SECRETS;
 
@@ -63,6 +64,17 @@ export async function post<T>(t: TestPlatform, path: string, body: unknown, toke
     body: JSON.stringify(body),
   });
   return { status: res.status, json: (await res.json()) as T };
+}
+
+/**
+ * The development SMS codes sent to `phone`, newest first, read from the internal route with a service
+ * token (issue #10 §2: no longer in the public graph); throws unless 200.
+ */
+export async function devSmsCodes(t: TestPlatform, phone: string): Promise<{ code: string; purpose: string }[]> {
+  const token = bearer(await signServiceToken({ service: "simulator", audience: HOME_PLATFORM_SERVICE }, secrets.serviceSecret, t.clock.now()));
+  const res = await fetch(`${t.url}${DEV_SMS_CODES_PATH}?phone=${encodeURIComponent(phone)}`, { headers: { authorization: token } });
+  if (res.status !== 200) throw new Error(`sms-codes answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { codes: { code: string; purpose: string }[] }).codes;
 }
 
 /** POST /internal/authorize; throws unless 200. */

@@ -20,6 +20,7 @@ import { authenticateService, TokenError } from "@jg/identity";
 import { clockRoutes, type HttpRequest, type HttpResponse, type Route } from "@jg/service-kit";
 import type { Population } from "@jg/population";
 import { z } from "zod";
+import { phoneSchema } from "../accounts/registration.input";
 import type { PlatformDeps } from "../deps";
 import { DEV_AUDIT_PATH, platformAudit } from "../dev/audit";
 import { seedPopulation } from "../dev/seed-population";
@@ -39,6 +40,13 @@ export interface InternalRouteOptions {
 
 /** Path of the development seeding route (not mounted in production). */
 export const DEV_SEED_PATH = "/internal/dev/seed";
+
+/**
+ * Path of the development SMS read-back (GET `?phone=…`, service token; mounted only with the development
+ * SMS adapter, never in production): the codes sent to a phone, newest first. It replaces the public
+ * `developmentSmsCodes` query (issue #10 §2): the simulator and tests sign in through it.
+ */
+export const DEV_SMS_CODES_PATH = "/internal/dev/sms-codes";
 
 /** The population's own validator decides; here only its shape is checked before it is trusted. */
 const populationSchema = z.custom<Population>(
@@ -100,6 +108,7 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
     : [
         { method: "POST", path: DEV_SEED_PATH, handler: guarded((req) => seedPopulation(deps.db, parseBody(populationSchema, req.body))) },
         { method: "GET", path: DEV_AUDIT_PATH, handler: guarded(() => platformAudit(deps.db)) },
+        ...devSmsRoutes(deps, guarded),
       ];
 
   return [
@@ -142,6 +151,24 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
           onError: (err, message) => deps.log.error({ err, messageId: message.messageId }, "handoff message failed"),
         });
       },
+    },
+  ];
+}
+
+/** The development SMS read-back, when the development SMS adapter runs (see DEV_SMS_CODES_PATH). */
+function devSmsRoutes(deps: PlatformDeps, guarded: (run: (req: HttpRequest) => Promise<unknown>) => Route["handler"]): Route[] {
+  const { sms } = deps.citizen;
+  if (!sms.development || !sms.sentTo) return [];
+  const sentTo = sms.sentTo.bind(sms);
+  return [
+    {
+      method: "GET",
+      path: DEV_SMS_CODES_PATH,
+      handler: guarded((req) => {
+        const phone = parseBody(phoneSchema, req.query.get("phone") ?? "");
+        const codes = sentTo(phone).map((m) => ({ phone: m.phone, code: m.code, purpose: m.purpose, sentAt: m.sentAt.toISOString() }));
+        return Promise.resolve({ codes });
+      }),
     },
   ];
 }
