@@ -29,8 +29,8 @@ function rotated(oldStatus: "active" | "retired") {
   };
   return {
     directory: new KeyDirectory(json),
-    oldSigner: signerFromJwk("province-51", old.privateJwk as Record<string, unknown>),
-    newSigner: signerFromJwk("province-51", fresh.privateJwk as Record<string, unknown>),
+    oldSigner: signerFromJwk("province-51", old.privateJwk),
+    newSigner: signerFromJwk("province-51", fresh.privateJwk),
   };
 }
 
@@ -52,7 +52,7 @@ describe("key directory (issue 10 §5)", () => {
 
   it("refuses an unknown kid", async () => {
     const stranger = generateServiceKey("province-51");
-    const signer = signerFromJwk("province-51", stranger.privateJwk as Record<string, unknown>);
+    const signer = signerFromJwk("province-51", stranger.privateJwk);
     const token = await signServiceToken(audience, signer, now);
     expect(await code(verifyServiceToken(token, { directory: new KeyDirectory(set.directory), audience, now }))).toBe("TOKEN_INVALID");
   });

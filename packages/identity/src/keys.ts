@@ -190,7 +190,7 @@ const privateJwkSchema = z.object({ kty: z.enum(["OKP", "EC"]), kid, crv: z.enum
  * A signer from a private JWK (with `kid`) as JSON text or object, e.g. the `SIGNING_KEY` variable.
  * @throws {Error} naming what is wrong (never echoing the key).
  */
-export function signerFromJwk(service: string, jwk: string | Record<string, unknown>): ServiceSigner {
+export function signerFromJwk(service: string, jwk: string | object): ServiceSigner {
   let value: unknown = jwk;
   if (typeof jwk === "string") {
     try {

@@ -31,15 +31,17 @@ export interface ShardContext {
 }
 
 /**
- * Builds a request's context: verifies the identity the gateway signed (never trusting anything else),
- * picks the language and creates the loaders. A present but invalid identity header is refused as
- * UNAUTHENTICATED, never downgraded to an anonymous request.
+ * Builds a request's context: verifies the identity an edge of the key directory signed (never
+ * trusting anything else), picks the language and creates the loaders. A request without an identity
+ * header, or with an invalid one, is refused as UNAUTHENTICATED (issue 10 §4: an anonymous client
+ * comes with the edge's signed ANONYMOUS identity, read here as `null`).
  */
 export async function createContext(services: ShardServices, req: HttpRequest): Promise<ShardContext> {
   const now = services.clock.now();
   let identity: Identity | null;
   try {
-    identity = await readIdentity(req.headers, services.config.identitySecret, now);
+    const read = await readIdentity(req.headers, services.config.keys.directory, now);
+    identity = read.kind === "ANONYMOUS" ? null : read;
   } catch (cause) {
     services.logger.warn({ err: cause }, "refused an invalid identity header");
     throw new GraphQLError("The identity header is not valid", {

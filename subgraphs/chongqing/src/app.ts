@@ -5,6 +5,7 @@
  */
 import { ApolloServer } from "@apollo/server";
 import { AppFault } from "@jg/errors";
+import { jwksRoute } from "@jg/identity";
 import { startHttpServer, type Clock, type Route, type RunningHttpServer } from "@jg/service-kit";
 import type { PolicyTable } from "@jg/rules";
 import type { GraphQLSchema } from "graphql";
@@ -64,7 +65,8 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
   await apollo.start();
   const routes: Route[] = [
     { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { ok: true, pid: process.pid } }) },
-    ...internalRoutes(deps, { serviceSecret: config.serviceSecret, production: config.production }),
+    ...internalRoutes(deps, { directory: config.keys.directory, production: config.production }),
+    jwksRoute(config.keys.directory, config.keys.signer.service),
   ];
   return {
     deps,
@@ -78,7 +80,7 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
         routes,
         // Feedback screenshots (R-FBK-1) travel base64 in the GraphQL body.
         maxBodyBytes: requestBodyLimit(config.citizen),
-        graphql: { path: "/graphql", server: apollo, context: (req) => createContext(deps, config.identitySecret, req) },
+        graphql: { path: "/graphql", server: apollo, context: (req) => createContext(deps, config.keys.directory, req) },
         onError: (err, req) => log.error({ err, path: req.path }, "route failed"),
       }),
     stop: () => apollo.stop(),

@@ -12,7 +12,8 @@ import { createPlatform } from "../src/app";
 import { parseConfig } from "../src/config";
 import { smsCodes } from "../src/db/schema";
 import { seedVehicle } from "../src/seed";
-import { gql, secrets, startTestPlatform, type TestPlatform } from "./flow";
+import { DIRECTORY, gql, startTestPlatform, type TestPlatform } from "./flow";
+import { PLATFORM_KEYS } from "./keys";
 import { idNumber, plate } from "./people";
 
 const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
@@ -69,7 +70,7 @@ for (const engine of testEngines()) {
       const done = await gql<{ completeRegistration: { token: string; account: { id: string; name: string } } }>(t, null, COMPLETE, { id: reg.id });
       const { token, account } = done.data!.completeRegistration;
       expect(account.name).toBe("张三");
-      expect(await verifyAccessToken(token, { secret: secrets.accessTokenSecret, now: t.clock.now() })).toEqual({ kind: "CITIZEN", accountId: account.id });
+      expect(await verifyAccessToken(token, { directory: DIRECTORY, now: t.clock.now() })).toEqual({ kind: "CITIZEN", accountId: account.id });
       // Retried completion answers the same account; the registration is no longer readable.
       expect((await gql<{ completeRegistration: { account: { id: string } } }>(t, null, COMPLETE, { id: reg.id })).data!.completeRegistration.account.id).toBe(account.id);
       expect((await gql<{ registration: unknown }>(t, null, "query($id: ID!) { registration(id: $id) { id } }", { id: reg.id })).data!.registration).toBeNull();
@@ -155,16 +156,15 @@ for (const engine of testEngines()) {
       const config = parseConfig({
         port: 0,
         production: true,
-        serviceSecret: "s".repeat(40),
-        identitySecret: secrets.identitySecret.replace("development", "production-x"),
-        accessTokenSecret: "a".repeat(40),
-        shard50: { enabled: false },
+        codeSecret: "c".repeat(40),
+        keys: PLATFORM_KEYS,
+        shard50: { enabled: false, keys: PLATFORM_KEYS },
       });
       const platform = await createPlatform({ config, db: t.database.db, clock: t.clock, log: pino({ level: "silent" }) });
       const host = await platform.listen();
       try {
         const prod = { ...t, url: host.url };
-        // The test signs identities with the development secret; anonymous calls need none.
+        // The same test keys: the edge signs the identities (anonymous ones too).
         expect(codeOf(await gql(prod, null, DEV_CODES, { phone: phone() }))).toBe("FORBIDDEN");
         const p = phone();
         const id = idNumber();
