@@ -40,6 +40,7 @@ export {
   authenticateService,
   bearer,
   COMPOSE_AUDIENCE,
+  isComposer,
   SERVICE_TOKEN_HEADER,
   SERVICE_TOKEN_TTL_SECONDS,
   SERVICE_TOKEN_TYP,

@@ -87,3 +87,25 @@ export async function authenticateService(
   if (!match?.[1]) throw new TokenError("TOKEN_MALFORMED", "authorization is not a bearer token");
   return verifyServiceToken(match[1], options);
 }
+
+/**
+ * Whether a request carries the composer's credential: a service token for {@link COMPOSE_AUDIENCE}
+ * from a `composer` of the directory (the gateway's drift check, live composition). False when absent
+ * or invalid: the request is then treated like any other (it needs an edge's identity header).
+ */
+export async function isComposer(headers: HeadersLike, directory: KeyDirectory, now?: Date): Promise<boolean> {
+  let value: string | undefined;
+  try {
+    value = headerValue(headers, SERVICE_TOKEN_HEADER);
+  } catch {
+    return false;
+  }
+  if (!value) return false;
+  try {
+    await authenticateService(value, { directory, audience: COMPOSE_AUDIENCE, roles: ["composer"], ...(now ? { now } : {}) });
+    return true;
+  } catch (err) {
+    if (err instanceof TokenError) return false;
+    throw err;
+  }
+}

@@ -1,5 +1,5 @@
 import { languageOf, type Lang } from "@jg/errors";
-import { readIdentity, type Identity } from "@jg/identity";
+import { isComposer, readIdentity, type Identity } from "@jg/identity";
 import { type HttpRequest } from "@jg/service-kit";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql/index.js";
@@ -25,6 +25,8 @@ export interface ShardLoaders {
 /** What every resolver gets. */
 export interface ShardContext {
   identity: Identity | null;
+  /** The request carries the composer's credential: it alone may ask `_service` and introspection (issue 10 §4). */
+  composer: boolean;
   lang: Lang;
   loaders: ShardLoaders;
   services: ShardServices;
@@ -38,9 +40,11 @@ export interface ShardContext {
  */
 export async function createContext(services: ShardServices, req: HttpRequest): Promise<ShardContext> {
   const now = services.clock.now();
-  let identity: Identity | null;
-  try {
-    const read = await readIdentity(req.headers, services.config.keys.directory, now);
+  const { directory } = services.config.keys;
+  const composer = await isComposer(req.headers, directory, now);
+  let identity: Identity | null = null;
+  if (!composer) try {
+    const read = await readIdentity(req.headers, directory, now);
     identity = read.kind === "ANONYMOUS" ? null : read;
   } catch (cause) {
     services.logger.warn({ err: cause }, "refused an invalid identity header");
@@ -52,6 +56,7 @@ export async function createContext(services: ShardServices, req: HttpRequest): 
   const { db } = services;
   return {
     identity,
+    composer,
     lang: languageOf(Array.isArray(header) ? header[0] : header),
     services,
     loaders: {

@@ -11,7 +11,7 @@ import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/dis
 import { AppFault } from "@jg/errors";
 import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, type HomePlatformClient } from "@jg/handoff";
 import { assertListed } from "@jg/identity";
-import { clockFromConfig, startHttpServer, VirtualClock, type Clock, type Database } from "@jg/service-kit";
+import { clockFromConfig, composerOnlyPlugin, startHttpServer, VirtualClock, type Clock, type Database } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
 import { createHttpViewerAccess, type ViewerAccess } from "./access/viewer-access";
 import { parseProvinceShardConfig, type ProvinceShardConfigInput } from "./config";
@@ -93,6 +93,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     // No federated tracing: usage reporting is off (APOLLO_TELEMETRY_DISABLED) and traces cost time.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      composerOnlyPlugin<ShardContext>(),
       ...(faults ? [{ requestDidStart: () => faults.delay() }] : []),
     ],
     formatError: (formatted, error) => {

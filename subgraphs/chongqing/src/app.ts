@@ -6,7 +6,7 @@
 import { ApolloServer } from "@apollo/server";
 import { AppFault } from "@jg/errors";
 import { jwksRoute } from "@jg/identity";
-import { startHttpServer, type Clock, type Route, type RunningHttpServer } from "@jg/service-kit";
+import { composerOnlyPlugin, startHttpServer, type Clock, type Route, type RunningHttpServer } from "@jg/service-kit";
 import type { PolicyTable } from "@jg/rules";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
@@ -55,6 +55,8 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
   const apollo = new ApolloServer<PlatformContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // Introspection and _service only for the composer's credential (issue 10 §4).
+    plugins: [composerOnlyPlugin<PlatformContext>()],
     formatError: (formatted, error) => {
       if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
       // Never leak an unexpected error's text: the cause goes to the log only.

@@ -4,7 +4,7 @@
  * cached row crosses users (graphql/dataloader).
  */
 import { languageOf, type Lang } from "@jg/errors";
-import { readIdentity, type Identity, type KeyDirectory } from "@jg/identity";
+import { isComposer, readIdentity, type Identity, type KeyDirectory } from "@jg/identity";
 import type { HttpRequest } from "@jg/service-kit";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
@@ -32,6 +32,8 @@ export interface PlatformLoaders {
 
 export interface PlatformContext {
   identity: Identity | null;
+  /** The request carries the composer's credential: it alone may ask `_service` and introspection (issue 10 §4). */
+  composer: boolean;
   lang: Lang;
   /** The request's instant from the injected clock: one "now" for every field of the request. */
   now: Date;
@@ -61,8 +63,9 @@ export function createLoaders(deps: PlatformDeps, now: Date): PlatformLoaders {
  */
 export async function createContext(deps: PlatformDeps, directory: KeyDirectory, req: HttpRequest): Promise<PlatformContext> {
   const now = deps.clock.now();
-  let identity: Identity | null;
-  try {
+  const composer = await isComposer(req.headers, directory, now);
+  let identity: Identity | null = null;
+  if (!composer) try {
     const read = await readIdentity(req.headers, directory, now);
     identity = read.kind === "ANONYMOUS" ? null : read;
   } catch (err) {
@@ -70,5 +73,5 @@ export async function createContext(deps: PlatformDeps, directory: KeyDirectory,
     throw new GraphQLError("The identity header is not valid", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
   }
   const header = req.headers["accept-language"];
-  return { identity, lang: languageOf(Array.isArray(header) ? header[0] : header), now, deps, loaders: createLoaders(deps, now) };
+  return { identity, composer, lang: languageOf(Array.isArray(header) ? header[0] : header), now, deps, loaders: createLoaders(deps, now) };
 }
