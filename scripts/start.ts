@@ -60,9 +60,9 @@ try {
   });
   const seeded = await seedSystem(system, population);
   await tickShards(system);
-  const citizenToken = await accessTokenFor({ kind: "CITIZEN", accountId: cast.citizen }, system.secrets);
-  const officerToken = await accessTokenFor({ kind: "OFFICER", officerId: cast.officer, provinceCode: "50" }, system.secrets);
-  const bankToken = await accessTokenFor({ kind: "BANK", bankId: "psbc-chongqing" }, system.secrets);
+  const citizenToken = await accessTokenFor({ kind: "CITIZEN", accountId: cast.citizen }, system.keys);
+  const officerToken = await accessTokenFor({ kind: "OFFICER", officerId: cast.officer, provinceCode: "50" }, system.keys);
+  const bankToken = await accessTokenFor({ kind: "BANK", bankId: "psbc-chongqing" }, system.keys);
 
   console.log(formatSummary(summary(population)));
   console.log(`Recorded ${seeded.violationsRecorded} violations through the gateway${seeded.failures.length ? ` (${seeded.failures.length} refused: ${seeded.failures.slice(0, 3).map((f) => f.reason).join("; ")})` : ""}.`);

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { authenticateService, signIdentity, TokenError } from "@jg/identity";
+import { authenticateService, COMPOSE_AUDIENCE, jwksRoute, signIdentity, signServiceToken, TokenError } from "@jg/identity";
 import { clockFromConfig, clockRoutes, startHttpServer, type Clock, type HttpRequest } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
 import { configSchema, type GatewayConfig, type GatewayConfigInput } from "./config";
@@ -39,8 +39,7 @@ import { checkShards, type ShardHealth } from "./routing/shard-health";
 export const PLATFORM_SUBGRAPH = "platform";
 
 /** Where `pnpm compose` writes the supergraph. */
-/** The gateway's service name: the audience of service tokens sent to it (clock moves). */
-export const GATEWAY_SERVICE = "gateway";
+export { GATEWAY_SERVICE } from "./config";
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL("../supergraph.graphql", import.meta.url));
 
@@ -82,9 +81,11 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
   const keepAlive = createKeepAliveFetcher();
   const shards = buildShards(config, { keepAlive, metrics, logger, now: deps.now, sleep: deps.sleep });
   // One check at a time: load balancers poll /readyz from many places, and each check asks every shard.
+  /** The one place the gateway mints its composer credential (shard SDL for the drift check). */
+  const composerToken = async () => `Bearer ${await signServiceToken(COMPOSE_AUDIENCE, config.keys.signer, clock.now())}`;
   let inFlight: Promise<ShardHealth[]> | undefined;
   const recheck = () =>
-    (inFlight ??= checkShards(shards, province, keepAlive.fetcher, config.shardTimeoutMs).finally(() => (inFlight = undefined)));
+    (inFlight ??= checkShards(shards, province, keepAlive.fetcher, config.shardTimeoutMs, composerToken).finally(() => (inFlight = undefined)));
   for (const health of await recheck()) if (health.status !== "ok") logger.warn(health, "shard not ready at startup");
 
   const router = new ProvinceDataSource({ shards });
@@ -118,7 +119,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     const language = req.headers["accept-language"];
     const lang = languageOf(typeof language === "string" ? language : undefined);
     const now = clock.now();
-    const identity = await authenticate(req.headers, { accessTokenSecret: config.accessTokenSecret, apiKeys: config.apiKeys, lang, now }).catch(
+    const identity = await authenticate(req.headers, { directory: config.keys.directory, apiKeys: config.apiKeys, lang, now }).catch(
       (err: unknown) => {
         // A refused credential ends the request before any plugin runs: echo the request ID, count and
         // log the refusal here, as the request plugin does for every other answer.
@@ -134,7 +135,8 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
       requestId,
       identity,
       lang,
-      ...(identity ? { identityHeader: await signIdentity(identity, { secret: config.identitySecret, requestId, now }) } : {}),
+      // Every request carries the edge's signed identity, an anonymous client's too: subgraphs refuse a request without one (issue 10 §4).
+      identityHeader: await signIdentity(identity ?? { kind: "ANONYMOUS" }, { signer: config.keys.signer, requestId, now }),
       ...(typeof language === "string" ? { acceptLanguage: language } : {}),
     };
   };
@@ -146,17 +148,18 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     onError: (err, req) => logger.error({ err, path: req.path }, "route failed"),
     graphql: { server: apollo, context },
     routes: [
+      // Only a `service` of the directory (launcher, simulator) reads or moves the clock, checked on the wall clock (issue 10 §6).
       ...clockRoutes(clock, async (req) => {
-        if (!config.serviceSecret) return false;
         try {
-          await authenticateService(req.headers, { secret: config.serviceSecret, audience: GATEWAY_SERVICE, now: clock.now() });
-          return true;
+          const caller = await authenticateService(req.headers, { directory: config.keys.directory, audience: config.keys.signer.service, now: new Date() });
+          return caller.signer.roles.includes("service");
         } catch (err) {
           if (err instanceof TokenError) return false;
           throw err;
         }
       }),
       ...operationsRoutes(recheck, metrics),
+      jwksRoute(config.keys.directory, config.keys.signer.service),
       { method: "GET", path: "/", handler: () => ({ status: 200, text: html, headers: { "content-type": "text/html; charset=utf-8" } }) },
       { method: "GET", path: "/ide", handler: () => ({ status: 200, text: html, headers: { "content-type": "text/html; charset=utf-8" } }) },
     ],

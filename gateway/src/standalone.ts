@@ -5,12 +5,12 @@
  * province SDL) and sends it ordinary subgraph requests; this service routes each to the shards exactly
  * as the gateway does, with the same timeouts, retries, breakers, drift check and error codes.
  *
- * The fronting router owns the edge: it must send the identity header (`x-jg-identity`, signed with the
- * subgraphs' identity secret), which is passed through to the shards untouched; this service never
+ * The fronting router owns the edge: it must send the identity header (`x-jg-identity`, signed with its
+ * own key, listed as an `edge` in the subgraphs' key directory), which is passed through to the shards untouched; this service never
  * signs identities itself.
  */
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { IDENTITY_HEADER } from "@jg/identity";
+import { bearer, COMPOSE_AUDIENCE, IDENTITY_HEADER, signServiceToken, type ServiceSigner } from "@jg/identity";
 import { startHttpServer, type HttpRequest, type HttpResponse } from "@jg/service-kit";
 import { Kind, parse, getOperationAST } from "graphql";
 import { pino, type Logger } from "pino";
@@ -34,6 +34,8 @@ export interface StandaloneRouterOptions extends ShardSettings {
   port?: number;
   host?: string;
   logger?: Logger;
+  /** The router's own key (role `composer` in the shards' key directory): shards answer `_service` to it only (issue 10 §4). */
+  composer: ServiceSigner;
 }
 
 export interface StandaloneRouter {
@@ -55,7 +57,8 @@ export async function startStandaloneRouter(options: StandaloneRouterOptions): P
   const metrics = new GatewayMetrics();
   const keepAlive = createKeepAliveFetcher();
   const shards = buildShards(options, { keepAlive, metrics, logger });
-  const recheck = () => checkShards(shards, province, keepAlive.fetcher, options.shardTimeoutMs);
+  const composerToken = async () => bearer(await signServiceToken(COMPOSE_AUDIENCE, options.composer));
+  const recheck = () => checkShards(shards, province, keepAlive.fetcher, options.shardTimeoutMs, composerToken);
   await recheck();
   const router = new ProvinceDataSource({ shards });
 

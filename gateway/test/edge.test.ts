@@ -1,7 +1,8 @@
-import { signAccessToken, verifyIdentityToken } from "@jg/identity";
+import { bearer, generateServiceKey, signAccessToken, signerFromJwk, signerOf, signServiceToken, verifyIdentityToken } from "@jg/identity";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hashApiKey } from "../src/edge/authenticate";
-import { ACCESS_SECRET, IDENTITY_SECRET, startSystem, violationId, type TestSystem } from "./fixtures/system";
+import { DIRECTORY, LAUNCHER_SIGNER, PLATFORM_SIGNER, TEST_KEYS } from "./fixtures/keys";
+import { startSystem, violationId, type TestSystem } from "./fixtures/system";
 
 const PARTNER_KEY = "partner-key-of-rental-company-0001";
 
@@ -22,20 +23,47 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
   const VIEWER = `query Q($id: ID!) { violation(id: $id) { viewer } }`;
 
   it("forwards a verified citizen as a signed identity header the shard can verify, with the request ID", async () => {
-    const token = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { secret: ACCESS_SECRET });
+    const token = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { signer: PLATFORM_SIGNER });
     const { body, headers } = await sys.gql(VIEWER, { id: violationId("51", 1) }, { authorization: `Bearer ${token}`, "x-request-id": "req-abc.1" });
     expect(JSON.parse((body.data?.["violation"] as { viewer: string }).viewer)).toEqual({ kind: "CITIZEN", accountId: "acc-42" });
     expect(headers.get("x-request-id")).toBe("req-abc.1");
     const seen = sys.shards.get("51")!.headers[0]!;
     expect(seen["x-request-id"]).toBe("req-abc.1");
-    const verified = await verifyIdentityToken(String(seen["x-jg-identity"]), { secret: IDENTITY_SECRET });
-    expect(verified).toEqual({ identity: { kind: "CITIZEN", accountId: "acc-42" }, requestId: "req-abc.1" });
+    const verified = await verifyIdentityToken(String(seen["x-jg-identity"]), { directory: DIRECTORY });
+    expect(verified).toMatchObject({ identity: { kind: "CITIZEN", accountId: "acc-42" }, requestId: "req-abc.1", edge: { service: "gateway" } });
   });
 
-  it("never forwards a client's own x-jg-identity header", async () => {
+  it("never forwards a client's own x-jg-identity header: an anonymous client gets the edge's signed ANONYMOUS identity (issue 10 §4)", async () => {
     const { body } = await sys.gql(VIEWER, { id: violationId("51", 1) }, { "x-jg-identity": "forged" });
     expect((body.data?.["violation"] as { viewer: string }).viewer).toBe("anonymous");
-    expect(sys.shards.get("51")!.headers[0]!["x-jg-identity"]).toBeUndefined();
+    const seen = String(sys.shards.get("51")!.headers[0]!["x-jg-identity"]);
+    expect(seen).not.toBe("forged");
+    expect((await verifyIdentityToken(seen, { directory: DIRECTORY })).identity).toEqual({ kind: "ANONYMOUS" });
+  });
+
+  it("refuses an access token signed by a service that may not issue them, or by a key not in the directory (issue 10 §5)", async () => {
+    const byProvince = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { signer: signerOf(TEST_KEYS, "province-51") });
+    const stranger = signerFromJwk("home-platform", generateServiceKey("home-platform").privateJwk);
+    const unknownKid = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { signer: stranger });
+    for (const token of [byProvince, unknownKid]) {
+      const res = await sys.gql(VIEWER, { id: violationId("51", 1) }, { authorization: `Bearer ${token}` });
+      expect(res.status).toBe(401);
+    }
+  });
+
+  it("answers /internal/clock only to a service credential of the directory (issue 10 §6)", async () => {
+    const url = `${sys.gateway.url}/internal/clock`;
+    expect((await fetch(url)).status).toBe(403);
+    const byPlatform = bearer(await signServiceToken("gateway", PLATFORM_SIGNER));
+    expect((await fetch(url, { headers: { authorization: byPlatform } })).status).toBe(403);
+    const byLauncher = bearer(await signServiceToken("gateway", LAUNCHER_SIGNER));
+    expect((await fetch(url, { headers: { authorization: byLauncher } })).status).toBe(200);
+  });
+
+  it("publishes its public keys as a JWKS", async () => {
+    const jwks = (await (await fetch(`${sys.gateway.url}/.well-known/jwks.json`)).json()) as { keys: { kid: string; d?: string }[] };
+    expect(jwks.keys.map((k) => k.kid)).toEqual([signerOf(TEST_KEYS, "gateway").kid]);
+    expect(jwks.keys[0]!.d).toBeUndefined();
   });
 
   it("identifies a partner by API key", async () => {
@@ -48,7 +76,7 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
   });
 
   it("refuses an invalid bearer token and an unknown API key with UNAUTHENTICATED (401)", async () => {
-    const forged = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { secret: "x".repeat(40) });
+    const forged = (await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { signer: PLATFORM_SIGNER })).replace(/.{4}$/, "AAAA");
     const refused: Array<Record<string, string>> = [{ authorization: `Bearer ${forged}` }, { authorization: "Bearer not-a-jwt" }, { "x-api-key": "nope" }];
     for (const headers of refused) {
       const res = await sys.gql(VIEWER, { id: violationId("51", 1) }, { ...headers, "x-request-id": "req-refused.1" });

@@ -67,7 +67,7 @@ export async function startE2eSystem(options: E2eOptions): Promise<E2eSystem> {
       return at;
     },
     async as<T>(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
-      const token = await accessTokenFor(identity, system.secrets, now());
+      const token = await accessTokenFor(identity, system.keys, now());
       return gatewayGraphQL<T>(system.gatewayUrl, query, variables, { token });
     },
     tick: () => tickShards(system, now()),

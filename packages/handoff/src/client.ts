@@ -8,7 +8,7 @@
  * safely ask again.
  */
 import { AppFault } from "@jg/errors";
-import { bearer, signServiceToken } from "@jg/identity";
+import { bearer, signServiceToken, type ServiceSigner } from "@jg/identity";
 import { systemClock, type Clock } from "@jg/service-kit";
 import { Agent, request, type Dispatcher } from "undici";
 import type { z } from "zod";
@@ -34,10 +34,8 @@ export interface HomePlatformClient {
 export interface HomePlatformClientOptions {
   /** Base URL of the home platform, e.g. "http://127.0.0.1:4001". */
   baseUrl: string;
-  /** Shared secret for service tokens (at least 32 bytes). */
-  serviceSecret: string;
-  /** This service's name, e.g. "province-51"; sent as the token subject. */
-  service: string;
+  /** This service's own key (e.g. province-51's): its service tokens name it as the caller. */
+  signer: ServiceSigner;
   /** Token audience; default {@link HOME_PLATFORM_SERVICE}. */
   audience?: string;
   /** Clock for token issue time; default the system clock (pass the simulator's virtual clock). */
@@ -68,10 +66,13 @@ export function createHomePlatformClient(
   const dispatcher = options.dispatcher ?? (ownAgent as Agent);
   const audience = options.audience ?? HOME_PLATFORM_SERVICE;
 
+  /** The one place this client mints its credential. */
+  const serviceToken = () => signServiceToken(audience, options.signer, clock.now());
+
   async function post(path: string, body: unknown): Promise<unknown> {
     const url = new URL(path, options.baseUrl);
     try {
-      const token = await signServiceToken({ service: options.service, audience }, options.serviceSecret, clock.now());
+      const token = await serviceToken();
       const res = await request(url, {
         method: "POST",
         dispatcher,

@@ -10,7 +10,8 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { AppFault } from "@jg/errors";
 import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, type HomePlatformClient } from "@jg/handoff";
-import { clockFromConfig, startHttpServer, VirtualClock, type Clock, type Database } from "@jg/service-kit";
+import { assertListed } from "@jg/identity";
+import { clockFromConfig, composerOnlyPlugin, startHttpServer, VirtualClock, type Clock, type Database } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
 import { createHttpViewerAccess, type ViewerAccess } from "./access/viewer-access";
 import { parseProvinceShardConfig, type ProvinceShardConfigInput } from "./config";
@@ -56,15 +57,18 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   const config = parseProvinceShardConfig(input);
   const clock = deps.clock ?? clockFromConfig(config.clock);
   const service = provinceServiceName(config.provinceCode);
+  const { signer, directory } = config.keys;
+  if (signer.service !== service) throw new Error(`the signing key of ${service} is configured as ${signer.service}'s`);
+  assertListed(config.keys);
   const logger = deps.logger ?? pino({ name: service, level: config.logLevel });
   const database = await openProvinceDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const db = database.db;
   const homePlatform =
     deps.homePlatform ??
-    createHomePlatformClient({ baseUrl: config.homePlatformUrl, serviceSecret: config.serviceSecret, service, clock, timeoutMs: config.homeTimeoutMs });
+    createHomePlatformClient({ baseUrl: config.homePlatformUrl, signer, clock, timeoutMs: config.homeTimeoutMs });
   const viewerAccess =
     deps.viewerAccess ??
-    createHttpViewerAccess({ baseUrl: config.homePlatformUrl, serviceSecret: config.serviceSecret, service, audience: HOME_PLATFORM_SERVICE, clock, timeoutMs: config.homeTimeoutMs });
+    createHttpViewerAccess({ baseUrl: config.homePlatformUrl, signer, audience: HOME_PLATFORM_SERVICE, clock, timeoutMs: config.homeTimeoutMs });
 
   const provinces = new ProvinceService(db, config.provinceCode, clock, provinceWindow(config.provinceCode, config.maintenanceWindow));
   await provinces.seed(config.platformOpen);
@@ -89,6 +93,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     // No federated tracing: usage reporting is off (APOLLO_TELEMETRY_DISABLED) and traces cost time.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      composerOnlyPlugin<ShardContext>(),
       ...(faults ? [{ requestDidStart: () => faults.delay() }] : []),
     ],
     formatError: (formatted, error) => {
@@ -103,8 +108,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   const relay = new OutboxRelay<ProvinceSchema>({
     db,
     destinations: { [HOME_PLATFORM_SERVICE]: { url: config.homePlatformUrl } },
-    serviceSecret: config.serviceSecret,
-    service,
+    signer,
     clock,
     deliveryDelayMs: config.deliveryDelayMs,
     pollIntervalMs: config.relayIntervalMs,
@@ -118,7 +122,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   const http = await startHttpServer<ShardContext>({
     port: config.port,
     host: config.host,
-    routes: shardRoutes({ db, clock, relay, sweeper, serviceSecret: config.serviceSecret, service, faults }),
+    routes: shardRoutes({ db, clock, relay, sweeper, directory, service, faults }),
     graphql: { path: "/graphql", server: apollo, context: (req) => createContext(services, req) },
     onError: (err, req) => logger.error({ err, path: req.path }, "route failed"),
   });

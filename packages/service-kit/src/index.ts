@@ -11,3 +11,4 @@ export {
 } from "./http";
 export { CLOCK_PATH, clockConfigSchema, clockFromConfig, clockRoutes, type ClockConfig } from "./clock-routes";
 export { isProductionEnv } from "./production";
+export { asksForSchema, composerOnlyPlugin } from "./composer-only";

@@ -5,7 +5,8 @@
  */
 import { ApolloServer } from "@apollo/server";
 import { AppFault } from "@jg/errors";
-import { startHttpServer, type Clock, type Route, type RunningHttpServer } from "@jg/service-kit";
+import { jwksRoute } from "@jg/identity";
+import { composerOnlyPlugin, startHttpServer, type Clock, type Route, type RunningHttpServer } from "@jg/service-kit";
 import type { PolicyTable } from "@jg/rules";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
@@ -54,6 +55,8 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
   const apollo = new ApolloServer<PlatformContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // Introspection and _service only for the composer's credential (issue 10 §4).
+    plugins: [composerOnlyPlugin<PlatformContext>()],
     formatError: (formatted, error) => {
       if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
       // Never leak an unexpected error's text: the cause goes to the log only.
@@ -64,7 +67,8 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
   await apollo.start();
   const routes: Route[] = [
     { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { ok: true, pid: process.pid } }) },
-    ...internalRoutes(deps, { serviceSecret: config.serviceSecret, production: config.production }),
+    ...internalRoutes(deps, { directory: config.keys.directory, production: config.production }),
+    jwksRoute(config.keys.directory, config.keys.signer.service),
   ];
   return {
     deps,
@@ -78,7 +82,7 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
         routes,
         // Feedback screenshots (R-FBK-1) travel base64 in the GraphQL body.
         maxBodyBytes: requestBodyLimit(config.citizen),
-        graphql: { path: "/graphql", server: apollo, context: (req) => createContext(deps, config.identitySecret, req) },
+        graphql: { path: "/graphql", server: apollo, context: (req) => createContext(deps, config.keys.directory, req) },
         onError: (err, req) => log.error({ err, path: req.path }, "route failed"),
       }),
     stop: () => apollo.stop(),

@@ -4,7 +4,7 @@
  */
 export { startChongqing, type RunningChongqing, type StartChongqingInput } from "./chongqing";
 export { createPlatform, type CreatePlatformInput, type Platform } from "./app";
-export { configFromEnv, configSchema, DEVELOPMENT_SECRETS, parseConfig, type PlatformConfig } from "./config";
+export { configFromEnv, configSchema, DEVELOPMENT_CODE_SECRET, parseConfig, type PlatformConfig } from "./config";
 export {
   MIGRATIONS_FOLDER,
   openPlatformDatabase,

@@ -261,8 +261,8 @@ for (const engine of testEngines()) {
       it("answers messages in the request's language", async () => {
         const headers = { "content-type": "application/json", "accept-language": "en-US,en;q=0.9" };
         const { signIdentity } = await import("@jg/identity");
-        const { secrets } = await import("./flow");
-        const identity = await signIdentity(asCitizen(alice), { secret: secrets.identitySecret, now: t.clock.now() });
+        const { EDGE } = await import("./flow");
+        const identity = await signIdentity(asCitizen(alice), { signer: EDGE, now: t.clock.now() });
         const res = await fetch(`${t.url}/graphql`, {
           method: "POST",
           headers: { ...headers, "x-jg-identity": identity },

@@ -11,7 +11,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startChongqing, type RunningChongqing } from "../src/chongqing";
 import { parseConfig } from "../src/config";
-import { secrets } from "./flow";
+import { EDGE, PLATFORM_KEYS, SHARD50_KEYS } from "./keys";
 import { driver, ownCar } from "./people";
 
 const HANDLE = `mutation($id: ID!, $k: String!) { handleViolation(id: $id, noticeAccepted: true, idempotencyKey: $k) { ok denials { code ruleId } } }`;
@@ -21,7 +21,7 @@ describe("issue #10 §6: concurrent handlings of one violation (R-ELG-6, R-DUP-1
   let cq: RunningChongqing;
   const clock = new VirtualClock("2024-06-03T10:00:00+08:00");
   beforeAll(async () => {
-    const config = parseConfig({ port: 0, logLevel: "silent", shard50: { enabled: true, port: 0 } });
+    const config = parseConfig({ port: 0, logLevel: "silent", keys: PLATFORM_KEYS, shard50: { enabled: true, port: 0, keys: SHARD50_KEYS } });
     cq = await startChongqing({ config, clock, log: pino({ level: "silent" }) });
   });
   afterAll(async () => {
@@ -29,7 +29,7 @@ describe("issue #10 §6: concurrent handlings of one violation (R-ELG-6, R-DUP-1
   });
 
   const handle = async (who: Identity, id: string, key: string): Promise<Answer> => {
-    const identity = await signIdentity(who, { secret: secrets.identitySecret, now: clock.now() });
+    const identity = await signIdentity(who, { signer: EDGE, now: clock.now() });
     const res = await fetch(`${cq.shard!.url}/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-jg-identity": identity },

@@ -17,7 +17,8 @@ import { parseConfig } from "../src/config";
 import { smsCodes } from "../src/db/schema";
 import { DEV_SMS_CODES_PATH } from "../src/handoff/internal-routes";
 import { seedVehicle } from "../src/seed";
-import { devSmsCodes, gql, secrets, startTestPlatform, type TestPlatform } from "./flow";
+import { devSmsCodes, DIRECTORY, gql, SIMULATOR, startTestPlatform, type TestPlatform } from "./flow";
+import { PLATFORM_KEYS } from "./keys";
 import { idNumber, plate } from "./people";
 
 const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
@@ -73,7 +74,7 @@ for (const engine of testEngines()) {
       const done = await gql<{ completeRegistration: { token: string; account: { id: string; name: string } } }>(t, null, COMPLETE, { id: reg.id });
       const { token, account } = done.data!.completeRegistration;
       expect(account.name).toBe("张三");
-      expect(await verifyAccessToken(token, { secret: secrets.accessTokenSecret, now: t.clock.now() })).toEqual({ kind: "CITIZEN", accountId: account.id });
+      expect(await verifyAccessToken(token, { directory: DIRECTORY, now: t.clock.now() })).toEqual({ kind: "CITIZEN", accountId: account.id });
       // Retried completion answers the same account; the registration is no longer readable.
       expect((await gql<{ completeRegistration: { account: { id: string } } }>(t, null, COMPLETE, { id: reg.id })).data!.completeRegistration.account.id).toBe(account.id);
       expect((await gql<{ registration: unknown }>(t, null, "query($id: ID!) { registration(id: $id) { id } }", { id: reg.id })).data!.registration).toBeNull();
@@ -159,18 +160,16 @@ for (const engine of testEngines()) {
       const config = parseConfig({
         port: 0,
         production: true,
-        serviceSecret: "s".repeat(40),
-        identitySecret: secrets.identitySecret.replace("development", "production-x"),
-        accessTokenSecret: "a".repeat(40),
-        shard50: { enabled: false },
+        codeSecret: "c".repeat(40),
+        keys: PLATFORM_KEYS,
+        shard50: { enabled: false, keys: PLATFORM_KEYS },
       });
       const platform = await createPlatform({ config, db: t.database.db, clock: t.clock, log: pino({ level: "silent" }) });
       const host = await platform.listen();
       try {
         const prod = { ...t, url: host.url };
-        // The test signs identities with the development secret; anonymous calls need none.
         // Issue #10 §2: no development read-back at all in production, even for a service credential.
-        const token = bearer(await signServiceToken({ service: "simulator", audience: HOME_PLATFORM_SERVICE }, "s".repeat(40), t.clock.now()));
+        const token = bearer(await signServiceToken(HOME_PLATFORM_SERVICE, SIMULATOR, t.clock.now()));
         expect((await fetch(`${host.url}${DEV_SMS_CODES_PATH}?phone=${phone()}`, { headers: { authorization: token } })).status).toBe(404);
         const p = phone();
         const id = idNumber();
@@ -205,13 +204,13 @@ describe("issue #10 §2: the development SMS codes are not in the public graph",
     await gql(t, null, SEND, { phone: p, purpose: "REGISTRATION", id: reg.id });
     const url = `${t.url}${DEV_SMS_CODES_PATH}?phone=${p}`;
     expect((await fetch(url)).status).toBe(401);
-    const identityAsBearer = bearer(await signServiceToken({ service: "simulator", audience: "somebody-else" }, secrets.serviceSecret, t.clock.now()));
+    const identityAsBearer = bearer(await signServiceToken("somebody-else", SIMULATOR, t.clock.now()));
     expect((await fetch(url, { headers: { authorization: identityAsBearer } })).status).toBe(401);
     const codes = await devSmsCodes(t, p);
     expect(codes).toHaveLength(1);
     expect(codes[0]).toMatchObject({ purpose: "REGISTRATION" });
     expect(codes[0]!.code).toMatch(/^\d{6}$/);
-    const token = bearer(await signServiceToken({ service: "simulator", audience: HOME_PLATFORM_SERVICE }, secrets.serviceSecret, t.clock.now()));
+    const token = bearer(await signServiceToken(HOME_PLATFORM_SERVICE, SIMULATOR, t.clock.now()));
     expect((await fetch(`${t.url}${DEV_SMS_CODES_PATH}?phone=abc`, { headers: { authorization: token } })).status).toBe(400);
   });
 

@@ -8,7 +8,7 @@
  */
 import { AppFault } from "@jg/errors";
 import { ACCESS_PATH, accessResponseSchema } from "@jg/handoff";
-import { bearer, signServiceToken } from "@jg/identity";
+import { bearer, signServiceToken, type ServiceSigner } from "@jg/identity";
 import { type Clock } from "@jg/service-kit";
 
 /** One violation a citizen wants to see: its vehicle and when it occurred. */
@@ -25,9 +25,8 @@ export interface ViewerAccess {
 export interface HttpViewerAccessOptions {
   /** Base URL of the home platform. */
   baseUrl: string;
-  serviceSecret: string;
-  /** This shard's service name (token subject), e.g. "province-51". */
-  service: string;
+  /** This shard's own key (the caller its tokens name, e.g. "province-51"). */
+  signer: ServiceSigner;
   /** Token audience; the home platform's service name. */
   audience: string;
   clock: Clock;
@@ -37,14 +36,12 @@ export interface HttpViewerAccessOptions {
 
 /** The HTTP client of the home platform's access check. Any failure is HOME_PLATFORM_UNAVAILABLE. */
 export function createHttpViewerAccess(options: HttpViewerAccessOptions): ViewerAccess {
+  /** The one place this client mints its credential. */
+  const serviceToken = () => signServiceToken(options.audience, options.signer, options.clock.now());
   return {
     async allowed(accountId, items) {
       try {
-        const token = await signServiceToken(
-          { service: options.service, audience: options.audience },
-          options.serviceSecret,
-          options.clock.now(),
-        );
+        const token = await serviceToken();
         const res = await fetch(new URL(ACCESS_PATH, options.baseUrl), {
           method: "POST",
           headers: { "content-type": "application/json", authorization: bearer(token) },

@@ -1,7 +1,8 @@
 /**
- * What the citizen-facing modules need beyond the database: settings, the SMS and face adapters, and
- * the secrets they sign with. Built once by `createPlatform` from the config.
+ * What the citizen-facing modules need beyond the database: settings, the SMS and face adapters, the
+ * platform's signing key (access tokens) and its own code secret. Built once by `createPlatform` from the config.
  */
+import type { ServiceSigner } from "@jg/identity";
 import type { PlatformConfig } from "../config";
 import { DevelopmentFaceVerifier, MissingFaceVerifier, type FaceVerifier } from "./face";
 import type { CitizenSettings } from "./settings";
@@ -13,9 +14,9 @@ export interface CitizenServices {
   face: FaceVerifier;
   /** Production mode: no development adapter, no development route. */
   production: boolean;
-  /** Secret of the sign-in bearer tokens (config.accessTokenSecret). */
-  accessTokenSecret: string;
-  /** Secret of SMS code hashes and filing QR codes (config.serviceSecret). */
+  /** The platform's own key: it signs the citizens' access tokens at sign-in (config.keys.signer). */
+  accessTokenSigner: ServiceSigner;
+  /** Secret of SMS code hashes and filing QR codes (config.codeSecret), never shared with another service. */
   codeSecret: string;
 }
 
@@ -45,7 +46,7 @@ export function citizenServices(config: PlatformConfig, adapters: CitizenAdapter
     sms: adapters.sms ?? (config.production ? new MissingSmsSender() : new DevelopmentSmsSender(log)),
     face: adapters.face ?? (config.production ? new MissingFaceVerifier() : new DevelopmentFaceVerifier()),
     production: config.production,
-    accessTokenSecret: config.accessTokenSecret,
-    codeSecret: config.serviceSecret,
+    accessTokenSigner: config.keys.signer,
+    codeSecret: config.codeSecret,
   };
 }
