@@ -226,10 +226,9 @@ describe("issue #10 §2: the development SMS codes are not in the public graph",
     const config = parseConfig({
       port: 0,
       production: true,
-      serviceSecret: "s".repeat(40),
-      identitySecret: "i".repeat(40),
-      accessTokenSecret: "a".repeat(40),
-      shard50: { enabled: false },
+      codeSecret: "c".repeat(40),
+      keys: PLATFORM_KEYS,
+      shard50: { enabled: false, keys: PLATFORM_KEYS },
     });
     const start = (adapters: Parameters<typeof createPlatform>[0]["adapters"]) =>
       createPlatform({ config, db: t.database.db, clock: t.clock, log: pino({ level: "silent" }), adapters });
