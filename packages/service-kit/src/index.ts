@@ -11,3 +11,16 @@ export {
 } from "./http";
 export { CLOCK_PATH, clockConfigSchema, clockFromConfig, clockRoutes, type ClockConfig } from "./clock-routes";
 export { isProductionEnv } from "./production";
+export {
+  DOCUMENT_LIMIT_CODES,
+  documentGuard,
+  documentLimitError,
+  EDGE_DOCUMENT_LIMITS,
+  graphqlErrorBody,
+  measureDocument,
+  restoreLimitCode,
+  SUBGRAPH_DOCUMENT_LIMITS,
+  type DocumentGuard,
+  type DocumentLimits,
+  type DocumentRefusal,
+} from "./document-limits";
