@@ -124,9 +124,11 @@ describe("documentGuard on an Apollo Server (issue 10 §1, §6)", () => {
     expect((await gql("query A { a } query B { a }", "B")).body).toEqual({ data: { a: "A" } });
   });
 
-  it("answers a malformed JSON body with a GraphQL-shaped MALFORMED_REQUEST (400)", async () => {
-    const res = await post('{"query": "{ a }"');
-    expect(res).toEqual({ status: 400, body: { errors: [{ message: "The request body is not a valid GraphQL request", extensions: { code: "MALFORMED_REQUEST" } }] } });
+  it("answers a malformed JSON body (or one that is no JSON object) with a GraphQL-shaped MALFORMED_REQUEST (400)", async () => {
+    for (const body of ['{"query": "{ a }"', "", "null", "42", '"{ a }"', "{}"]) {
+      const res = await post(body);
+      expect(res, body).toEqual({ status: 400, body: { errors: [{ message: "The request body is not a valid GraphQL request", extensions: { code: "MALFORMED_REQUEST" } }] } });
+    }
   });
 
   it("answers an over-size body with a GraphQL-shaped REQUEST_TOO_LARGE (413)", async () => {

@@ -5,8 +5,8 @@
  * - an Apollo Server through `executeHTTPGraphQLRequest`, so GraphQL and internal routes share a port.
  * Bodies are size-limited; `close()` stops accepting, then ends keep-alive connections. On the GraphQL
  * path every refusal the host gives itself is GraphQL-shaped (`{errors:[{message, extensions:{code}}]}`,
- * codes from the catalogue): an over-size body (REQUEST_TOO_LARGE, 413) and a body that is not JSON
- * (MALFORMED_REQUEST, 400).
+ * codes from the catalogue): an over-size body (REQUEST_TOO_LARGE, 413) and a JSON body that is not
+ * a JSON object (MALFORMED_REQUEST, 400).
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -64,12 +64,17 @@ export interface RunningHttpServer {
 
 class BodyTooLarge extends Error {}
 
-/** True when a body said to be JSON (or said to be nothing) does not parse. */
-function malformedJson(raw: Buffer, contentType: string | undefined): boolean {
-  if (raw.length === 0 || (contentType && !contentType.includes("json"))) return false;
+/**
+ * True when a POST to the GraphQL path says it carries JSON but carries no JSON object with keys: not
+ * JSON at all, nothing, `null`, a scalar or `{}`. (Other content types are Apollo's to refuse: its CSRF
+ * check; arrays too: it explains that batching is off.)
+ */
+function notAGraphQLBody(method: string, raw: Buffer, contentType: string | undefined): boolean {
+  if (method !== "POST" || !contentType?.includes("json")) return false;
+  if (raw.length === 0) return true;
   try {
-    JSON.parse(raw.toString("utf8"));
-    return false;
+    const body = JSON.parse(raw.toString("utf8")) as unknown;
+    return !Array.isArray(body) && (typeof body !== "object" || body === null || Object.keys(body).length === 0);
   } catch {
     return true;
   }
@@ -154,7 +159,7 @@ export async function startHttpServer<TContext extends BaseContext>(
         const req: HttpRequest = { ...base, rawBody, body };
         if (options.graphql && req.path === graphqlPath) {
           // Apollo Server would answer "POST body missing, invalid Content-Type, or JSON object has no keys".
-          if (body === undefined && malformedJson(rawBody, incoming.headers["content-type"])) {
+          if (notAGraphQLBody(req.method, rawBody, incoming.headers["content-type"])) {
             return send(res, { status: 400, json: graphqlErrorBody("MALFORMED_REQUEST") });
           }
           return runGraphQL(options.graphql, req, res);
