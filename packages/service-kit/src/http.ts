@@ -69,15 +69,10 @@ class BodyTooLarge extends Error {}
  * JSON at all, nothing, `null`, a scalar or `{}`. (Other content types are Apollo's to refuse: its CSRF
  * check; arrays too: it explains that batching is off.)
  */
-function notAGraphQLBody(method: string, raw: Buffer, contentType: string | undefined): boolean {
+function notAGraphQLBody(method: string, contentType: string | undefined, body: unknown): boolean {
   if (method !== "POST" || !contentType?.includes("json")) return false;
-  if (raw.length === 0) return true;
-  try {
-    const body = JSON.parse(raw.toString("utf8")) as unknown;
-    return !Array.isArray(body) && (typeof body !== "object" || body === null || Object.keys(body).length === 0);
-  } catch {
-    return true;
-  }
+  // `parseJson` gives undefined for an empty body and for one that does not parse.
+  return !Array.isArray(body) && (typeof body !== "object" || body === null || Object.keys(body).length === 0);
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
@@ -159,7 +154,7 @@ export async function startHttpServer<TContext extends BaseContext>(
         const req: HttpRequest = { ...base, rawBody, body };
         if (options.graphql && req.path === graphqlPath) {
           // Apollo Server would answer "POST body missing, invalid Content-Type, or JSON object has no keys".
-          if (notAGraphQLBody(req.method, rawBody, incoming.headers["content-type"])) {
+          if (notAGraphQLBody(req.method, incoming.headers["content-type"], body)) {
             return send(res, { status: 400, json: graphqlErrorBody("MALFORMED_REQUEST") });
           }
           return runGraphQL(options.graphql, req, res);
