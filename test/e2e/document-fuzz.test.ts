@@ -94,8 +94,13 @@ describe("fuzzing the public graph (issue 10 §7)", () => {
         const shown = (code: string) => (isCode(code) || /^[A-Z_]+$/.test(code) ? code : "(not a catalogue code)");
         const key = `${request.shape} ${answer.status} ${codes[0] === undefined ? "data" : shown(codes[0])}`;
         tally.set(key, (tally.get(key) ?? 0) + 1);
-        if (codes.some((c) => c === "INTERNAL_SERVER_ERROR" || shown(c) !== c) && odd.length < 8) {
-          odd.push(`${codes.join(",").slice(0, 80)} ← ${request.query.slice(0, 300)} ${JSON.stringify(request.variables).slice(0, 200)}`);
+        // Internal errors are worth a look even under 500: keep a few samples, one per code and path.
+        for (const error of answer.body.errors ?? []) {
+          const code = String(error.extensions?.code);
+          if (!["INTERNAL_SERVER_ERROR", "DOWNSTREAM_SERVICE_ERROR"].includes(code) && shown(code) === code) continue;
+          const sample = `${shown(code)} at ${JSON.stringify((error as { path?: unknown }).path)}`;
+          if (odd.some((o) => o.startsWith(sample)) || odd.length >= 12) continue;
+          odd.push(`${sample} (${String(error.message).slice(0, 80)}) ← ${request.query.slice(0, 300)} ${JSON.stringify(request.variables).slice(0, 200)}`);
         }
 
         expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBeLessThan(500);

@@ -2,6 +2,7 @@ import { ApolloServer } from "@apollo/server";
 import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  containsNul,
   documentGuard,
   EDGE_DOCUMENT_LIMITS,
   measureDocument,
@@ -54,6 +55,16 @@ describe("measureDocument (issue 10 §1: bounds on the parsed document, before v
 
   it("ignores unknown and cyclic fragment spreads (validation refuses them)", () => {
     expect(measureDocument(parse("{ ...Nope ...A } fragment A on Q { ...B } fragment B on Q { ...A x }"), LIMITS)).toBeUndefined();
+  });
+
+  it("finds U+0000 anywhere in variables, keys included, without recursion", () => {
+    expect(containsNul({ a: [1, { b: "x" }], c: null })).toBe(false);
+    expect(containsNul({ a: [1, { b: "x\u0000" }] })).toBe(true);
+    expect(containsNul({ "k\u0000": 1 })).toBe(true);
+    let deep: unknown = "\u0000";
+    for (let i = 0; i < 200_000; i += 1) deep = [deep];
+    expect(containsNul(deep)).toBe(true);
+    expect(containsNul(new Array(600_000).fill(0))).toBe(false);
   });
 
   it("gives subgraphs limits at least as loose as the gateway's, so a plan of an accepted document passes", () => {
@@ -122,6 +133,18 @@ describe("documentGuard on an Apollo Server (issue 10 §1, §6)", () => {
       expect(res.body.errors?.[0]?.extensions?.["code"]).toBe("UNKNOWN_OPERATION");
     }
     expect((await gql("query A { a } query B { a }", "B")).body).toEqual({ data: { a: "A" } });
+  });
+
+  it("refuses text holding U+0000, in a variable or a literal, with BAD_USER_INPUT (400)", async () => {
+    for (const body of [
+      { query: "query($x: String) { b(x: $x) }", variables: { x: "a\u0000b" } },
+      { query: 'query { b(x: "a\\u0000b") }' },
+    ]) {
+      const res = await post(JSON.stringify(body));
+      expect(res.status).toBe(400);
+      expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+    }
+    expect((await post(JSON.stringify({ query: "query($x: String) { b(x: $x) }", variables: { x: "a\u0001b" } }))).body).toEqual({ data: { b: "a\u0001b" } });
   });
 
   it("answers a malformed JSON body (or one that is no JSON object) with a GraphQL-shaped MALFORMED_REQUEST (400)", async () => {

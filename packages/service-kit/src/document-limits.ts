@@ -20,7 +20,9 @@
  *    one before Apollo validates, and a validation rule reports the refusal, so the answer goes through
  *    Apollo's own error path (status 400, `formatError`, `willSendResponse` plugins) without validating;
  * 3. `didResolveOperation`: a request whose `operationName` names no operation of the document (or an
- *    unnamed request with several operations) is a client error, UNKNOWN_OPERATION (400), not a 500.
+ *    unnamed request with several operations) is a client error, UNKNOWN_OPERATION (400), not a 500;
+ *    so is text holding U+0000, in a variable or a literal (BAD_USER_INPUT, 400): PostgreSQL cannot
+ *    store it, and the fuzzing suite found it answered as an internal error.
  *
  * Apollo relabels parse and validation errors (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED);
  * {@link restoreLimitCode} in each server's `formatError` puts our catalogue code back.
@@ -29,7 +31,9 @@ import { createRequire } from "node:module";
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from "@apollo/server";
 import { messageFor, type FaultCode } from "@jg/errors";
 import {
+  BREAK,
   Kind,
+  visit,
   type DocumentNode,
   type FormattedExecutionResult,
   type FragmentDefinitionNode,
@@ -157,6 +161,41 @@ export function measureDocument(document: DocumentNode, limits: DocumentLimits):
   return undefined;
 }
 
+/**
+ * True when a string anywhere in `value` (JSON: variables) contains U+0000, which no input of ours may
+ * hold and which PostgreSQL text cannot store (the fuzzing suite found it answered as an internal
+ * error). Iterative: deeply nested JSON cannot overflow the stack.
+ */
+export function containsNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) return true;
+    } else if (Array.isArray(v)) {
+      for (const item of v as unknown[]) stack.push(item); // no spread: an array may have 500 000 items
+    } else if (typeof v === "object" && v !== null) {
+      for (const [key, item] of Object.entries(v)) stack.push(key, item);
+    }
+  }
+  return false;
+}
+
+/** True when a string literal of the (bounded, already measured) document contains U+0000. */
+function documentContainsNul(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    StringValue(node) {
+      if (node.value.includes("\u0000")) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /** The GraphQL error of a refusal, with the catalogue's code and message (English; the edge localises). */
 export function documentLimitError(refusal: DocumentRefusal): import("graphql").GraphQLError {
   return new GraphQLError(messageFor(refusal.code, "en", { limit: refusal.limit }), {
@@ -212,10 +251,17 @@ export function documentGuard(limits: DocumentLimits): DocumentGuard {
           };
         },
         async didResolveOperation(ctx) {
-          if (ctx.operation) return;
-          throw new GraphQLError(messageFor("UNKNOWN_OPERATION", "en"), {
-            extensions: { code: "UNKNOWN_OPERATION", http: { status: 400 } },
-          });
+          if (!ctx.operation) {
+            throw new GraphQLError(messageFor("UNKNOWN_OPERATION", "en"), {
+              extensions: { code: "UNKNOWN_OPERATION", http: { status: 400 } },
+            });
+          }
+          if (containsNul(ctx.request.variables) || documentContainsNul(ctx.document)) {
+            const reason = "text may not contain the character U+0000";
+            throw new GraphQLError(messageFor("BAD_USER_INPUT", "en", { reason }), {
+              extensions: { code: "BAD_USER_INPUT", reason, http: { status: 400 } },
+            });
+          }
         },
       };
     },

@@ -54,6 +54,17 @@ describe("the platform's document limits (issue 10 §1, §4)", () => {
     expect(codeOf(res)).toBe("UNKNOWN_OPERATION");
   });
 
+  it("refuses text holding U+0000 with BAD_USER_INPUT instead of failing in the database (found by the fuzzing suite)", async () => {
+    for (const [query, variables] of [
+      ['{ registration(id: "\\u0000") { id } }', {}],
+      ["query($id: ID!) { registration(id: $id) { id } }", { id: "a\u0000" }],
+    ] as const) {
+      const res = await post(query, variables);
+      expect(res.status).toBe(400);
+      expect(codeOf(res)).toBe("BAD_USER_INPUT");
+    }
+  });
+
   it("still answers an _entities batch of 150 representations as the gateway plans it", async () => {
     const representations = Array.from({ length: 150 }, (_, i) => ({ __typename: "Vehicle", plate: `渝A${String(i).padStart(5, "0")}` }));
     const res = await post(`query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Vehicle { __typename plate } } }`, { representations });
