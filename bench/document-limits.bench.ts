@@ -12,8 +12,11 @@
  * during the second traffic phase, default 90000; "none" skips that phase).
  * Written against APIs main already had, so the same file measures the code before the change.
  */
+import { createHash } from "node:crypto";
+import { loadavg } from "node:os";
 import { accessTokenFor, startSystem } from "@jg/cluster";
 import { signIdentity } from "@jg/identity";
+import { parse } from "graphql";
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
@@ -34,6 +37,35 @@ const documents: Record<string, string> = {
   "20000": `{ ${"__typename ".repeat(20_000)}}`,
   "90000": `{ ${"__typename ".repeat(90_000)}}`,
 };
+
+/**
+ * The server's own work for a refusal, in this process (no HTTP, no other process): what the host and
+ * Apollo do before the guard answers (JSON.parse of the body, sha256 of the query) and the parse that
+ * `maxTokens` stops, then the AST walk when the parse succeeds. Wall-clock round trips below include the
+ * client, loopback and the scheduler of a shared machine; this is the part the limits control.
+ */
+const MAX_TOKENS = Number(process.env.BENCH_MAX_TOKENS ?? 2000);
+console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log("\n| document | in-process work before the refusal (median of 20) |\n|---|---|");
+for (const name of CASES) {
+  const doc = documents[name]!;
+  const body = JSON.stringify({ query: doc });
+  const times: number[] = [];
+  for (let i = 0; i < 25; i += 1) {
+    const started = performance.now();
+    const { query } = JSON.parse(body) as { query: string };
+    createHash("sha256").update(query).digest("hex");
+    try {
+      parse(query, { maxTokens: MAX_TOKENS });
+    } catch {
+      // the refusal
+    }
+    if (i >= 5) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`| ${name} | ${times[10]!.toFixed(2)} ms |`);
+}
+console.log("");
 
 const system = await startSystem({ provinces: ["51"], env: { LOG_LEVEL: "warn" }, startTimeoutMs: 180_000 });
 const shardUrl = system.shards["51"]!;
@@ -117,5 +149,6 @@ try {
   console.log(await traffic(undefined));
   if (HOSTILE !== "none") console.log(await traffic(documents[HOSTILE]));
 } finally {
+  console.log(`\nload average at end: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
   await system.stop();
 }

@@ -12,6 +12,7 @@
  * numRuns is modest so that the file runs within 60 s in the suite; FUZZ_RUNS=5000 runs longer and
  * prints the tally (operations tried, answers by status and code) for the closing note.
  */
+import { appendFileSync } from "node:fs";
 import { audienceOf, accessTokenFor, startSystem, type RunningSystem } from "@jg/cluster";
 import { isCode } from "@jg/errors";
 import { bearer, signServiceToken, type Identity } from "@jg/identity";
@@ -20,6 +21,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fuzzRequest, publicSchema, type FuzzRequest } from "../support/fuzz-documents";
 
+/** FUZZ_SAMPLES=<file>: the full request and answer of each odd sample, one JSON line each. */
 const RUNS = Number(process.env["FUZZ_RUNS"] ?? 60);
 /** The bound on any answer: generous, the machine is shared; a stalled validation took seconds to minutes. */
 const ANSWER_WITHIN_MS = Number(process.env["FUZZ_ANSWER_WITHIN_MS"] ?? 5_000);
@@ -101,6 +103,7 @@ describe("fuzzing the public graph (issue 10 §7)", () => {
           const sample = `${shown(code)} at ${JSON.stringify((error as { path?: unknown }).path)}`;
           if (odd.some((o) => o.startsWith(sample)) || odd.length >= 12) continue;
           odd.push(`${sample} (${String(error.message).slice(0, 80)}) ← ${request.query.slice(0, 300)} ${JSON.stringify(request.variables).slice(0, 200)}`);
+          if (process.env["FUZZ_SAMPLES"]) appendFileSync(process.env["FUZZ_SAMPLES"], `${JSON.stringify({ who, request, answer })}\n`);
         }
 
         expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBeLessThan(500);
