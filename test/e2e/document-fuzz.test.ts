@@ -12,7 +12,7 @@
  * numRuns is modest so that the file runs within 60 s in the suite; FUZZ_RUNS=5000 runs longer and
  * prints the tally (operations tried, answers by status and code) for the closing note.
  */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { audienceOf, accessTokenFor, startSystem, type RunningSystem } from "@jg/cluster";
 import { isCode } from "@jg/errors";
 import { bearer, signServiceToken, type Identity } from "@jg/identity";
@@ -78,6 +78,18 @@ async function send(request: FuzzRequest, who: Identity | null): Promise<Answer>
   }
   return { status: res.status, ms, body };
 }
+
+describe("the limits let real documents through (issue 10 §1)", () => {
+  it("answers the README's `me` query (and its plan passes the subgraphs' limits)", async () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const query = /```graphql\n(\{\s*me[\s\S]*?)```/.exec(readme)?.[1];
+    expect(query).toBeDefined();
+    const answer = await send({ shape: "readme", query: query!, variables: {}, mutation: false }, { kind: "CITIZEN", accountId: "acct-fuzz" });
+    expect(answer.status).toBe(200);
+    expect((answer.body.errors ?? []).map((e) => e.extensions?.code).filter((c) => (DOCUMENT_LIMIT_CODES as readonly unknown[]).includes(c))).toEqual([]);
+    expect("data" in answer.body).toBe(true);
+  });
+});
 
 describe("fuzzing the public graph (issue 10 §7)", () => {
   it(`answers ${RUNS} generated requests: never 5xx, within ${ANSWER_WITHIN_MS} ms, no process exits, nothing written when refused`, async () => {
