@@ -91,6 +91,17 @@ describe("the limits let real documents through (issue 10 §1)", () => {
   });
 });
 
+describe("fuzz findings (issue 10 §7)", () => {
+  it("answers a DateTime the platform refuses as a client error, not INTERNAL_SERVER_ERROR", async () => {
+    const query = `mutation($i: WriteLeaseInput!) { writeLease(input: $i) { id } }`;
+    const answer = await send({ shape: "finding", query, variables: { i: { plate: "x", start: "", end: "", idempotencyKey: "k" } }, mutation: true }, null);
+    expect(answer.status).toBeLessThan(500);
+    const codes = (answer.body.errors ?? []).map((e) => e.extensions?.code);
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes).not.toContain("INTERNAL_SERVER_ERROR");
+  });
+});
+
 describe("fuzzing the public graph (issue 10 §7)", () => {
   it(`answers ${RUNS} generated requests: never 5xx, within ${ANSWER_WITHIN_MS} ms, no process exits, nothing written when refused`, async () => {
     const schema = publicSchema();
