@@ -3,7 +3,7 @@
  * from the environment; `createGateway` takes the parsed object, so tests build it directly.
  */
 import { serviceKeysFromEnv, serviceKeysSchema } from "@jg/identity";
-import { clockConfigSchema } from "@jg/service-kit";
+import { clockConfigSchema, EDGE_DOCUMENT_LIMITS } from "@jg/service-kit";
 import { z } from "zod";
 
 const url = z.url({ protocol: /^https?$/ });
@@ -41,13 +41,19 @@ export const configSchema = z
     limits: z
       .object({
         /** Deepest field nesting (default 12). */
-        maxDepth: z.number().int().positive().default(12),
-        /** Most aliases per operation (default 30). */
-        maxAliases: z.number().int().nonnegative().default(30),
+        maxDepth: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxDepth),
+        /** Most aliases per operation, `__typename` included (default 30). */
+        maxAliases: z.number().int().nonnegative().default(EDGE_DOCUMENT_LIMITS.maxAliases),
         /** Highest operation cost (default 5 000). */
         maxCost: z.number().int().positive().default(5000),
         /** Assumed list length when costing (default 10). */
         listSize: z.number().int().positive().default(10),
+        /** Most lexical tokens in a document, checked while parsing (default 2 000). */
+        maxTokens: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxTokens),
+        /** Most fields in a document, fragments expanded, checked before validation (default 1 000). */
+        maxSelections: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxSelections),
+        /** Most selections in any one selection set, checked before validation (default 100). */
+        maxSelectionsPerSet: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxSelectionsPerSet),
       })
       .prefault({}),
     /** Per-attempt timeout of a shard request in ms (default 3 000). */
@@ -98,7 +104,8 @@ const num = (v: string | undefined) => (v === undefined || v === "" ? undefined 
 
 /**
  * Reads the configuration from environment variables: PORT, HOST, SUPERGRAPH_PATH, PLATFORM_URL, SHARDS,
- * SERVICE_NAME, SIGNING_KEY, KEY_DIRECTORY, API_KEYS (JSON object), MAX_DEPTH, MAX_ALIASES, MAX_COST,
+ * SERVICE_NAME, SIGNING_KEY, KEY_DIRECTORY, API_KEYS (JSON object), MAX_DEPTH, MAX_ALIASES, MAX_COST, MAX_TOKENS,
+ * MAX_SELECTIONS, MAX_SELECTIONS_PER_SET,
  * SHARD_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES, BREAKER_COOLDOWN_MS, PLATFORM_TIMEOUT_MS,
  * MAX_BODY_BYTES, INTROSPECTION ("true"), SUBGRAPH_TRACING ("true"), LOG_LEVEL,
  * CLOCK_MODE ("system" | "virtual"), CLOCK_START (ISO).
@@ -113,7 +120,14 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     shards: parseShards(env["SHARDS"] ?? ""),
     keys: serviceKeysFromEnv(env["SERVICE_NAME"] || GATEWAY_SERVICE, env),
     apiKeys: env["API_KEYS"] ? (JSON.parse(env["API_KEYS"]) as unknown) : undefined,
-    limits: { maxDepth: num(env["MAX_DEPTH"]), maxAliases: num(env["MAX_ALIASES"]), maxCost: num(env["MAX_COST"]) },
+    limits: {
+      maxDepth: num(env["MAX_DEPTH"]),
+      maxAliases: num(env["MAX_ALIASES"]),
+      maxCost: num(env["MAX_COST"]),
+      maxTokens: num(env["MAX_TOKENS"]),
+      maxSelections: num(env["MAX_SELECTIONS"]),
+      maxSelectionsPerSet: num(env["MAX_SELECTIONS_PER_SET"]),
+    },
     shardTimeoutMs: num(env["SHARD_TIMEOUT_MS"]),
     shardRetries: num(env["SHARD_RETRIES"]),
     retryBaseMs: num(env["RETRY_BASE_MS"]),

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { authenticateService, COMPOSE_AUDIENCE, jwksRoute, signIdentity, signServiceToken, TokenError } from "@jg/identity";
-import { clockFromConfig, clockRoutes, startHttpServer, type Clock, type HttpRequest } from "@jg/service-kit";
+import { clockFromConfig, clockRoutes, documentGuard, startHttpServer, type Clock, type HttpRequest } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
 import { configSchema, type GatewayConfig, type GatewayConfigInput } from "./config";
 import type { GatewayContext } from "./context";
@@ -100,16 +100,20 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
       return source;
     },
   });
+  // Tokens, selections, depth and aliases are bounded before validation (service-kit's document guard,
+  // the same in every subgraph); cost needs the schema's list types and stays a validation rule.
+  const guard = documentGuard(config.limits);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Our own rule refuses introspection with INTROSPECTION_DISABLED; Apollo's switch stays on so the
     // code the client sees is ours.
     introspection: true,
-    validationRules: [limitRules(config.limits), ...(config.introspection ? [] : [noIntrospection])],
+    parseOptions: guard.parseOptions,
+    validationRules: [guard.validationRule, limitRules(config.limits), ...(config.introspection ? [] : [noIntrospection])],
     formatError,
     // Stack traces belong in the log, never in a response, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
-    plugins: [requestPlugin(metrics, logger)],
+    plugins: [guard.plugin, requestPlugin(metrics, logger)],
     logger: { debug: () => {}, info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
   await apollo.start();

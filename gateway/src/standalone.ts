@@ -11,7 +11,7 @@
  */
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { bearer, COMPOSE_AUDIENCE, IDENTITY_HEADER, signServiceToken, type ServiceSigner } from "@jg/identity";
-import { startHttpServer, type HttpRequest, type HttpResponse } from "@jg/service-kit";
+import { graphqlErrorBody, measureDocument, startHttpServer, SUBGRAPH_DOCUMENT_LIMITS, type HttpRequest, type HttpResponse } from "@jg/service-kit";
 import { Kind, parse, getOperationAST } from "graphql";
 import { pino, type Logger } from "pino";
 import type { GatewayContext } from "./context";
@@ -68,10 +68,17 @@ export async function startStandaloneRouter(options: StandaloneRouterOptions): P
     const operationName = typeof body.operationName === "string" ? body.operationName : undefined;
     let document;
     try {
-      document = parse(body.query);
+      // Bounded like every subgraph's documents (issue 10 §1): the parser stops at the token limit.
+      document = parse(body.query, { maxTokens: SUBGRAPH_DOCUMENT_LIMITS.maxTokens });
     } catch (error) {
-      return { status: 400, json: { errors: [{ message: error instanceof Error ? error.message : "syntax error", extensions: { code: "GRAPHQL_PARSE_FAILED" } }] } };
+      const message = error instanceof Error ? error.message : "syntax error";
+      if (/Document contains more th(?:at|an) \d+ tokens/.test(message)) {
+        return { status: 400, json: graphqlErrorBody("DOCUMENT_TOO_LARGE", { limit: SUBGRAPH_DOCUMENT_LIMITS.maxTokens }) };
+      }
+      return { status: 400, json: { errors: [{ message, extensions: { code: "GRAPHQL_PARSE_FAILED" } }] } };
     }
+    const refusal = measureDocument(document, SUBGRAPH_DOCUMENT_LIMITS);
+    if (refusal) return { status: 400, json: graphqlErrorBody(refusal.code, { limit: refusal.limit, actual: refusal.actual }) };
     const operation = getOperationAST(document, operationName);
     const first = operation?.selectionSet.selections[0];
     if (first?.kind === Kind.FIELD && first.name.value === "_service") {

@@ -119,6 +119,63 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
     expect(big.body.errors!.map((e) => e.extensions?.["code"])).toContain("QUERY_TOO_COMPLEX");
   });
 
+  // Issue 10 §1: every document is bounded before validation; `__typename` counts like any field.
+  it("refuses 20 000 `__typename` selections while parsing (DOCUMENT_TOO_LARGE), echoing the request ID", async () => {
+    const { status, body, headers } = await sys.gql(`{ ${"__typename ".repeat(20_000)}}`, {}, { "x-request-id": "req-big.1" });
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([{ message: "查询文档的词法单元数超过上限2000", extensions: { code: "DOCUMENT_TOO_LARGE", limit: 2000 } }]);
+    expect(headers.get("x-request-id")).toBe("req-big.1");
+  });
+
+  it("refuses more `__typename` selections in one selection set than the limit (TOO_MANY_SELECTIONS)", async () => {
+    const { status, body } = await sys.gql(`{ ${"__typename ".repeat(101)}}`, {}, { "accept-language": "en" });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      { message: "The document selects more fields than the limit of 100", extensions: { code: "TOO_MANY_SELECTIONS", limit: 100, actual: 101 } },
+    ]);
+    expect((await sys.gql(`{ ${"__typename ".repeat(100)}}`)).body).toEqual({ data: { __typename: "Query" } });
+  });
+
+  it("counts aliased `__typename` against the alias limit (TOO_MANY_ALIASES)", async () => {
+    const { status, body } = await sys.gql(`{ a: __typename b: __typename c: __typename d: __typename }`);
+    expect(status).toBe(400);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: "TOO_MANY_ALIASES", limit: 3, actual: 4 });
+  });
+
+  it("counts `__typename` in the cost (QUERY_TOO_COMPLEX)", async () => {
+    // 1 + 1 + 10 × 4 = 42 per vehicle, 168 for four; with `__typename` in each list, 52 each: 208 > 200.
+    const query = (extra: string) =>
+      `{ ${["v1", "v2", "v3", "v4"].map((a, i) => `${i === 0 ? "" : `${a}: `}vehicle(plate: "${i}") { violations { id plate servedBy viewer ${extra} } }`).join(" ")} }`;
+    expect((await sys.gql(query(""))).body.errors?.map((e) => e.extensions?.["code"]) ?? []).not.toContain("QUERY_TOO_COMPLEX");
+    expect((await sys.gql(query("__typename"))).body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: 200, actual: 208 });
+  });
+
+  // Issue 10 §6: client errors at the edge are 4xx and GraphQL-shaped, with codes from the catalogue.
+  it("answers an unknown operationName with UNKNOWN_OPERATION (400)", async () => {
+    const res = await fetch(`${sys.gateway.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "accept-language": "en" },
+      body: JSON.stringify({ query: `query A { __typename } query B { __typename }`, operationName: "C" }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      errors: [{ message: "The request does not name exactly one operation of its document", extensions: { code: "UNKNOWN_OPERATION" } }],
+    });
+  });
+
+  it("answers a malformed JSON body and an over-size body with GraphQL-shaped errors (MALFORMED_REQUEST, REQUEST_TOO_LARGE)", async () => {
+    const post = (body: string) => fetch(`${sys.gateway.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const malformed = await post(`{"query": "{ __typename }"`);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ errors: [{ message: "The request body is not a valid GraphQL request", extensions: { code: "MALFORMED_REQUEST" } }] });
+    const big = await post(JSON.stringify({ query: `{ __typename }`, variables: { x: "x".repeat(1024 * 1024) } }));
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({
+      errors: [{ message: "The request body is larger than 1048576 bytes", extensions: { code: "REQUEST_TOO_LARGE", limit: 1048576 } }],
+    });
+  });
+
   it("speaks the client's language: Chinese by default, English when asked (docs/design.md §7)", async () => {
     const deep = `{ deep { child { child { child { child { child { name } } } } } } }`;
     expect((await sys.gql(deep)).body.errors![0]!.message).toBe("查询嵌套层数超过上限5");

@@ -1,4 +1,5 @@
 import { signIdentity } from "@jg/identity";
+import { SUBGRAPH_DOCUMENT_LIMITS } from "@jg/service-kit";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStandaloneRouter, type StandaloneRouter } from "../src/standalone";
@@ -35,6 +36,14 @@ describe("the province router as a standalone subgraph service (docs/design.md ย
       data?: Record<string, unknown>;
       errors?: Array<{ path?: unknown[]; extensions?: Record<string, unknown> }>;
     };
+
+  it("bounds documents before routing them, as every subgraph does (issue 10 ยง1)", async () => {
+    const huge = await post({ query: `{ ${"__typename ".repeat(90_000)}}` });
+    expect(huge.errors?.[0]?.extensions).toEqual({ code: "DOCUMENT_TOO_LARGE", limit: SUBGRAPH_DOCUMENT_LIMITS.maxTokens });
+    const wide = await post({ query: `{ ${"__typename ".repeat(SUBGRAPH_DOCUMENT_LIMITS.maxSelectionsPerSet + 1)}}` });
+    expect(wide.errors?.[0]?.extensions?.["code"]).toBe("TOO_MANY_SELECTIONS");
+    expect(shards.every((s) => s.hits.length === 0)).toBe(true);
+  });
 
   it("serves the province SDL, so a fronting router composes it as one subgraph", async () => {
     const body = await post({ query: "{ _service { sdl } }" });

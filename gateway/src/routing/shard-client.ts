@@ -147,6 +147,7 @@ export class ShardClient {
   }
 }
 
-function isGraphQLBody(body: unknown): boolean {
+/** True when an HTTP answer's body is a GraphQL response with errors. */
+export function isGraphQLBody(body: unknown): boolean {
   return typeof body === "object" && body !== null && Array.isArray((body as { errors?: unknown }).errors);
 }

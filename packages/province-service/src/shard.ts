@@ -11,7 +11,17 @@ import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/dis
 import { AppFault } from "@jg/errors";
 import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, type HomePlatformClient } from "@jg/handoff";
 import { assertListed } from "@jg/identity";
-import { clockFromConfig, composerOnlyPlugin, startHttpServer, VirtualClock, type Clock, type Database } from "@jg/service-kit";
+import {
+  clockFromConfig,
+  composerOnlyPlugin,
+  documentGuard,
+  restoreLimitCode,
+  startHttpServer,
+  SUBGRAPH_DOCUMENT_LIMITS,
+  VirtualClock,
+  type Clock,
+  type Database,
+} from "@jg/service-kit";
 import { pino, type Logger } from "pino";
 import { createHttpViewerAccess, type ViewerAccess } from "./access/viewer-access";
 import { parseProvinceShardConfig, type ProvinceShardConfigInput } from "./config";
@@ -87,17 +97,22 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
 
   // Development only (virtual clock or the `faults` option): a slow shard, lost handoff messages.
   const faults = clock instanceof VirtualClock || config.faults ? new ShardFaults() : undefined;
+  // Documents are bounded before validation, with limits any plan of a document the gateway accepts passes.
+  const guard = documentGuard(SUBGRAPH_DOCUMENT_LIMITS);
   const apollo = new ApolloServer<ShardContext>({
     schema: await buildProvinceSchema(),
     includeStacktraceInErrorResponses: false,
+    parseOptions: guard.parseOptions,
+    validationRules: [guard.validationRule],
     // No federated tracing: usage reporting is off (APOLLO_TELEMETRY_DISABLED) and traces cost time.
     plugins: [
+      guard.plugin,
       ApolloServerPluginInlineTraceDisabled(),
       composerOnlyPlugin<ShardContext>(),
       ...(faults ? [{ requestDidStart: () => faults.delay() }] : []),
     ],
     formatError: (formatted, error) => {
-      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return restoreLimitCode(formatted, error);
       // Never leak an unexpected error's text: the cause goes to the log only.
       logger.error({ err: error }, "internal error in a GraphQL request");
       return { message: new AppFault("INTERNAL_SERVER_ERROR").message, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };

@@ -12,3 +12,16 @@ export {
 export { CLOCK_PATH, clockConfigSchema, clockFromConfig, clockRoutes, type ClockConfig } from "./clock-routes";
 export { isProductionEnv } from "./production";
 export { asksForSchema, composerOnlyPlugin } from "./composer-only";
+export {
+  DOCUMENT_LIMIT_CODES,
+  documentGuard,
+  documentLimitError,
+  EDGE_DOCUMENT_LIMITS,
+  graphqlErrorBody,
+  measureDocument,
+  restoreLimitCode,
+  SUBGRAPH_DOCUMENT_LIMITS,
+  type DocumentGuard,
+  type DocumentLimits,
+  type DocumentRefusal,
+} from "./document-limits";

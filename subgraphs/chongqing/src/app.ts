@@ -6,7 +6,16 @@
 import { ApolloServer } from "@apollo/server";
 import { AppFault } from "@jg/errors";
 import { jwksRoute } from "@jg/identity";
-import { composerOnlyPlugin, startHttpServer, type Clock, type Route, type RunningHttpServer } from "@jg/service-kit";
+import {
+  composerOnlyPlugin,
+  documentGuard,
+  restoreLimitCode,
+  startHttpServer,
+  SUBGRAPH_DOCUMENT_LIMITS,
+  type Clock,
+  type Route,
+  type RunningHttpServer,
+} from "@jg/service-kit";
 import type { PolicyTable } from "@jg/rules";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
@@ -52,13 +61,17 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
     policyTable: input.policyTable ?? policyTableOf(config),
   };
   const schema = await buildPlatformSchema();
+  // Documents are bounded before validation, with limits any plan of a document the gateway accepts passes.
+  const guard = documentGuard(SUBGRAPH_DOCUMENT_LIMITS);
   const apollo = new ApolloServer<PlatformContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    parseOptions: guard.parseOptions,
+    validationRules: [guard.validationRule],
     // Introspection and _service only for the composer's credential (issue 10 §4).
-    plugins: [composerOnlyPlugin<PlatformContext>()],
+    plugins: [guard.plugin, composerOnlyPlugin<PlatformContext>()],
     formatError: (formatted, error) => {
-      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return restoreLimitCode(formatted, error);
       // Never leak an unexpected error's text: the cause goes to the log only.
       log.error({ err: error }, "internal error in a GraphQL request");
       return { message: new AppFault("INTERNAL_SERVER_ERROR").message, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
