@@ -1,5 +1,5 @@
 export { type Clock, systemClock, VirtualClock } from "./clock";
-export { openDatabase, QueryCounter, type Database, type Db, type OpenDatabaseOptions } from "./db";
+export { openDatabase, QueryCounter, sqlStatementCounts, type Database, type Db, type OpenDatabaseOptions } from "./db";
 export {
   startHttpServer,
   type GraphQLMount,
