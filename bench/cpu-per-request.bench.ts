@@ -4,7 +4,7 @@
  * platform + shard 50, and N-1 other provinces, each its own process), on PGlite and/or PostgreSQL, and
  * for each N sends the README's `me { … vehicles { vehicle { violations { … eligibility { … } } } } }`
  * query for the demo cast citizen, whose violations lie in every province of the run. It reports:
- * - CPU per query of each process (utime + stime from /proc/<pid>/stat, before/after the loaded run),
+ * - CPU per query of each process (on-CPU time of its threads from /proc, before/after the loaded run),
  *   and of the PostgreSQL backends serving this run's databases (pg_stat_activity → /proc);
  * - SQL statements per query per service (each service's `/metrics`, `jg_sql_statements_total`);
  * - RSS of each process after the run; throughput with `--concurrency` in flight; sequential p50/p99;
@@ -17,7 +17,7 @@
  *     [--concurrency=16] [--sequential=100] [--journeys=8] [--out=bench/results/cpu-per-request.json]
  *     [--pg=postgres://postgres@127.0.0.1:5432/postgres]
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname } from "node:path";
 import { accessTokenFor, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
@@ -43,7 +43,6 @@ const out = args.out ?? "bench/results/cpu-per-request.json";
 const pgAdmin = args.pg ?? process.env.DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const label = args.label ?? "";
 const OTHERS = ["51", "52", "44", "42", "43", "61"];
-const TICK_MS = 1000 / 100; // getconf CLK_TCK is 100 on Linux
 
 const agent = new Agent({ connections: concurrency * 2, keepAliveTimeout: 30_000 });
 
@@ -58,12 +57,22 @@ async function post<T>(url: string, query: string, variables: Record<string, unk
   return (await res.body.json()) as GraphQLAnswer<T>;
 }
 
-/** utime + stime of a process in ms (0 when it is gone). */
+/**
+ * CPU time of a process in ms (0 when it is gone): the on-CPU nanoseconds of each of its threads
+ * (/proc/<pid>/task/<tid>/schedstat), which unlike utime + stime (/proc/<pid>/stat, 10 ms ticks) is
+ * exact enough for a handful of journeys. A thread that ended between two readings is not counted.
+ */
 function cpuMs(pid: number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // the thread ended
+      }
+    }
+    return ns / 1e6;
   } catch {
     return 0;
   }
