@@ -12,6 +12,8 @@
  *   statements per journey per service.
  * The machine may be shared: CPU per query from /proc counts only this system's processes, so it is
  * fairly robust to other load; throughput and latency are not. Results go to JSON (`--out`).
+ * With JG_CPU_PROF_WINDOW_DIR=<dir>, every service writes a CPU profile of the loaded run there
+ * (summarise with bench/cpuprofile-summary.ts).
  *
  *   npx tsx bench/cpu-per-request.bench.ts [--sizes=1,3,7] [--db=pglite,postgres] [--requests=300]
  *     [--concurrency=16] [--sequential=100] [--journeys=8] [--out=bench/results/cpu-per-request.json]
@@ -199,7 +201,12 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     const items = first.data!.me!.vehicles.flatMap((v) => v.vehicle.violations).filter((v) => v !== null);
     for (let i = 0; i < 30; i++) await ask();
 
-    // Loaded run: `concurrency` in flight.
+    // Loaded run: `concurrency` in flight (profiled when JG_CPU_PROF_WINDOW_DIR is set: SIGUSR2 starts and stops).
+    const profiling = Boolean(process.env.JG_CPU_PROF_WINDOW_DIR);
+    const signalAll = () => {
+      for (const s of system.services.values()) if (s.pid) process.kill(s.pid, "SIGUSR2");
+    };
+    if (profiling) signalAll();
     const sql0 = await sqlCounts(system);
     const cpu0 = await cpuSnapshot(system, pg);
     let next = 0;
@@ -217,6 +224,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = await cpuSnapshot(system, pg);
     const sql1 = await sqlCounts(system);
+    if (profiling) signalAll();
     const cpuPerQuery = Object.fromEntries(Object.entries(cpuDelta(cpu0, cpu1)).map(([k, v]) => [k, round(v / requests)]));
 
     // Sequential latency.

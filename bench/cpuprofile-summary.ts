@@ -81,3 +81,27 @@ for (const file of files) {
     for (const m of matches) console.log(`${pct(inclusive.get(m) ?? 0)}  ${m}`);
   }
 }
+
+// --callers=<function name>: the heaviest call stacks (up to 8 frames) above a function's self time.
+const callersOf = opt("callers");
+if (callersOf) {
+  for (const file of files) {
+    const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const stacks = new Map<string, number>();
+    profile.samples.forEach((id, i) => {
+      if (byId.get(id)!.callFrame.functionName !== callersOf) return;
+      const frames: string[] = [];
+      for (let n = parent.get(id); n !== undefined && frames.length < 8; n = parent.get(n)) {
+        const f = byId.get(n)!.callFrame;
+        frames.push(`${f.functionName || "(anon)"}@${packageOf(f.url, f.functionName)}:${f.lineNumber + 1}`);
+      }
+      const key = frames.join(" < ");
+      stacks.set(key, (stacks.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    });
+    console.log(`\n-- ${file}: stacks above ${callersOf}`);
+    for (const [k, v] of [...stacks].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`${(v / 1000).toFixed(0).padStart(6)} ms  ${k}`);
+  }
+}

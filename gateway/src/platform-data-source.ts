@@ -4,7 +4,6 @@
  */
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayContext } from "./context";
-import { withSignal } from "./routing/keep-alive-fetcher";
 import { ForwardingDataSource } from "./routing/shard-client";
 import type { SubgraphResponse } from "./routing/subgraph-response";
 
@@ -12,6 +11,6 @@ export class PlatformDataSource extends ForwardingDataSource {
   timeoutMs = 5000;
 
   override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
-    return withSignal(AbortSignal.timeout(this.timeoutMs), () => super.process(options));
+    return this.send(options, AbortSignal.timeout(this.timeoutMs));
   }
 }

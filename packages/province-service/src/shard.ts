@@ -10,7 +10,8 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { AppFault } from "@jg/errors";
 import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, type HomePlatformClient } from "@jg/handoff";
-import { clockFromConfig, startHttpServer, VirtualClock, type Clock, type Database } from "@jg/service-kit";
+import { SERVICE_TOKEN_TTL_SECONDS, signServiceToken } from "@jg/identity";
+import { cachedToken, clockFromConfig, createInternalClient, startHttpServer, VirtualClock, type Clock, type Database } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
 import { createHttpViewerAccess, type ViewerAccess } from "./access/viewer-access";
 import { parseProvinceShardConfig, type ProvinceShardConfigInput } from "./config";
@@ -59,12 +60,18 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   const logger = deps.logger ?? pino({ name: service, level: config.logLevel });
   const database = await openProvinceDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const db = database.db;
+  // The shard's calls to the home platform go through one internal HTTP client (service-kit) that signs
+  // as this shard; how a token is made is this one function (a token is reused for half its lifetime).
+  const serviceToken = cachedToken((audience, now) => signServiceToken({ service, audience }, config.serviceSecret, now), {
+    ttlMs: SERVICE_TOKEN_TTL_SECONDS * 1000,
+    now: () => clock.now(),
+  });
+  const internal = createInternalClient({ token: serviceToken, timeoutMs: config.homeTimeoutMs });
   const homePlatform =
-    deps.homePlatform ??
-    createHomePlatformClient({ baseUrl: config.homePlatformUrl, serviceSecret: config.serviceSecret, service, clock, timeoutMs: config.homeTimeoutMs });
+    deps.homePlatform ?? createHomePlatformClient({ baseUrl: config.homePlatformUrl, client: internal, timeoutMs: config.homeTimeoutMs });
   const viewerAccess =
     deps.viewerAccess ??
-    createHttpViewerAccess({ baseUrl: config.homePlatformUrl, serviceSecret: config.serviceSecret, service, audience: HOME_PLATFORM_SERVICE, clock, timeoutMs: config.homeTimeoutMs });
+    createHttpViewerAccess({ baseUrl: config.homePlatformUrl, client: internal, audience: HOME_PLATFORM_SERVICE, timeoutMs: config.homeTimeoutMs });
 
   const provinces = new ProvinceService(db, config.provinceCode, clock, provinceWindow(config.provinceCode, config.maintenanceWindow));
   await provinces.seed(config.platformOpen);
@@ -138,6 +145,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
       await http.close();
       await apollo.stop();
       await database.close();
+      await internal.close();
     },
   };
 }

@@ -11,3 +11,12 @@ export {
 } from "./http";
 export { CLOCK_PATH, clockConfigSchema, clockFromConfig, clockRoutes, type ClockConfig } from "./clock-routes";
 export { isProductionEnv } from "./production";
+export {
+  authorizationOf,
+  cachedToken,
+  createInternalClient,
+  InternalCallError,
+  type InternalAnswer,
+  type InternalClient,
+  type InternalClientOptions,
+} from "./internal-http";
