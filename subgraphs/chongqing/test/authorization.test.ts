@@ -222,6 +222,20 @@ for (const engine of testEngines()) {
       expect(allowedSeen).toBeGreaterThan(0);
     });
 
+    it("accessOfPeople (the access loader behind `me` and eligibility) is one SQL statement per batch, with or without plates", async () => {
+      const db = t.database.db;
+      const everyone = (await db.select().from(accounts)).map(personOf);
+      const plates = (await db.select({ plate: vehicles.plate }).from(vehicles)).map((v) => v.plate);
+      for (const batch of [[everyone[0]!], everyone]) {
+        for (const only of [undefined, plates]) {
+          t.database.queries.reset();
+          const byAccount = await accessOfPeople(db, batch, only);
+          expect(t.database.queries.count).toBe(1);
+          expect(byAccount.size).toBe(batch.length);
+        }
+      }
+    });
+
     it("the access check refuses a malformed request (the old plates-at-one-instant shape) with BAD_USER_INPUT naming the field", async () => {
       const res = await post<{ error?: string; message?: string; allowed?: unknown }>(t, ACCESS_PATH, { accountId: alice.id, plates: [aliceCar.plate], at: new Date().toISOString() });
       expect(res.status).toBe(400);
