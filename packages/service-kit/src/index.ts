@@ -16,6 +16,8 @@ export {
   cachedToken,
   createInternalClient,
   InternalCallError,
+  serviceCallerCheck,
+  type ServiceCallerCheckOptions,
   type InternalAnswer,
   type InternalClient,
   type InternalClientOptions,

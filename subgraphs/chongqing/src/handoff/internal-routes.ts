@@ -17,7 +17,7 @@ import {
   releaseRequestSchema,
 } from "@jg/handoff";
 import { authenticateService, TokenError } from "@jg/identity";
-import { clockRoutes, type HttpRequest, type HttpResponse, type Route } from "@jg/service-kit";
+import { clockRoutes, serviceCallerCheck, type HttpRequest, type HttpResponse, type Route } from "@jg/service-kit";
 import type { Population } from "@jg/population";
 import { z } from "zod";
 import type { PlatformDeps } from "../deps";
@@ -64,13 +64,17 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions): Route[] {
   const audience = options.audience ?? HOME_PLATFORM_SERVICE;
   const handlers = homeMessageHandlers(deps);
+  // A token that verified is taken again for a few seconds without its signature check (service-kit).
+  const checkCaller = serviceCallerCheck((authorization, now) => authenticateService(authorization, { secret: options.serviceSecret, audience, now }), {
+    now: () => deps.clock.now(),
+  });
 
   /** Authenticates the caller, then runs `run`; faults become their HTTP answers. */
   const guarded =
     (run: (req: HttpRequest) => Promise<unknown>) =>
     async (req: HttpRequest): Promise<HttpResponse> => {
       try {
-        await authenticateService(req.headers, { secret: options.serviceSecret, audience, now: deps.clock.now() });
+        await checkCaller(req.headers);
       } catch (err) {
         if (err instanceof TokenError) return fault(new AppFault("SERVICE_TOKEN_INVALID", { cause: err }));
         throw err;
@@ -85,7 +89,7 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
 
   const isService = async (req: HttpRequest): Promise<boolean> => {
     try {
-      await authenticateService(req.headers, { secret: options.serviceSecret, audience, now: deps.clock.now() });
+      await checkCaller(req.headers);
       return true;
     } catch (err) {
       if (err instanceof TokenError) return false;
