@@ -23,7 +23,7 @@ import { z } from "zod";
 import type { PlatformDeps } from "../deps";
 import { DEV_AUDIT_PATH, platformAudit } from "../dev/audit";
 import { seedPopulation } from "../dev/seed-population";
-import { checkAccess } from "./access.service";
+import { createAccessBatcher } from "./access.service";
 import { authorizeHandling } from "./authorize.service";
 import { homeMessageHandlers } from "./message-handlers";
 import { releaseHandling } from "./settle.service";
@@ -64,6 +64,7 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions): Route[] {
   const audience = options.audience ?? HOME_PLATFORM_SERVICE;
   const handlers = homeMessageHandlers(deps);
+  const checkAccessBatched = createAccessBatcher(deps.db);
   // A token that verified is taken again for a few seconds without its signature check (service-kit).
   const checkCaller = serviceCallerCheck((authorization, now) => authenticateService(authorization, { secret: options.serviceSecret, audience, now }), {
     now: () => deps.clock.now(),
@@ -128,7 +129,7 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
     {
       method: "POST",
       path: ACCESS_PATH,
-      handler: guarded((req) => checkAccess(deps.db, parseBody(accessRequestSchema, req.body))),
+      handler: guarded((req) => checkAccessBatched(parseBody(accessRequestSchema, req.body))),
     },
     {
       method: "POST",
