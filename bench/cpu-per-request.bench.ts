@@ -157,6 +157,7 @@ interface Result {
   rssMb: Record<string, number>;
   throughputPerS: number;
   errors: number;
+  firstError?: string;
   sequentialP50Ms: number;
   sequentialP99Ms: number;
   journeys?: { done: number; attempted: number; cpuMsPerJourney: Record<string, number>; cpuMsPerJourneyTotal: number; sqlPerJourney: Record<string, number> };
@@ -211,13 +212,17 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     const cpu0 = await cpuSnapshot(system, pg);
     let next = 0;
     let errors = 0;
+    let firstError: string | undefined;
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < requests) {
           next += 1;
           const res = await ask();
-          if (res.errors) errors += 1;
+          if (res.errors) {
+            errors += 1;
+            firstError ??= JSON.stringify(res.errors[0]).slice(0, 300);
+          }
         }
       }),
     );
@@ -252,6 +257,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
       rssMb: rss,
       throughputPerS: round(requests / seconds, 1),
       errors,
+      ...(firstError ? { firstError } : {}),
       sequentialP50Ms: round(percentile(latencies, 50), 1),
       sequentialP99Ms: round(percentile(latencies, 99), 1),
     };

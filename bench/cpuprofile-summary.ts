@@ -66,7 +66,11 @@ for (const file of files) {
     const seen = new Set<string>();
     for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
       const name = byId.get(n)!.callFrame.functionName;
-      for (const m of matches) if (name.includes(m) && !seen.has(m)) (seen.add(m), inclusive.set(m, (inclusive.get(m) ?? 0) + us));
+      for (const m of matches) {
+        if (!name.includes(m) || seen.has(m)) continue;
+        seen.add(m);
+        inclusive.set(m, (inclusive.get(m) ?? 0) + us);
+      }
     }
   }
 
