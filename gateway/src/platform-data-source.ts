@@ -4,7 +4,6 @@
  */
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayContext } from "./context";
-import { withSignal } from "./routing/keep-alive-fetcher";
 import { GraphQLError } from "./graphql-cjs";
 import { ForwardingDataSource, isGraphQLBody } from "./routing/shard-client";
 import type { SubgraphResponse } from "./routing/subgraph-response";
@@ -14,7 +13,7 @@ export class PlatformDataSource extends ForwardingDataSource {
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
     try {
-      return await withSignal(AbortSignal.timeout(this.timeoutMs), () => super.process(options));
+      return await this.send(options, AbortSignal.timeout(this.timeoutMs));
     } catch (error) {
       // A 4xx with a GraphQL body is the platform's answer, as for shards (shard-client.ts): for example
       // a DateTime the platform's scalar refuses, which the supergraph's opaque scalar let through. Left

@@ -94,7 +94,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     buildService: ({ name }) => {
       if (name === PROVINCE_SUBGRAPH) return router;
       if (name !== PLATFORM_SUBGRAPH) throw new Error(`the supergraph names a subgraph "${name}" this gateway has no route for`);
-      const source = new PlatformDataSource({ url: config.platformUrl, fetcher: keepAlive.fetcher });
+      const source = new PlatformDataSource({ url: config.platformUrl, keepAlive });
       source.timeoutMs = config.platformTimeoutMs;
       source.tracing = config.subgraphTracing;
       return source;

@@ -10,10 +10,12 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { AppFault } from "@jg/errors";
 import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, type HomePlatformClient } from "@jg/handoff";
-import { assertListed } from "@jg/identity";
+import { assertListed, SERVICE_TOKEN_TTL_SECONDS, signServiceToken } from "@jg/identity";
 import {
+  cachedToken,
   clockFromConfig,
   composerOnlyPlugin,
+  createInternalClient,
   documentGuard,
   restoreLimitCode,
   startHttpServer,
@@ -73,12 +75,18 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   const logger = deps.logger ?? pino({ name: service, level: config.logLevel });
   const database = await openProvinceDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const db = database.db;
+  // The shard's calls to the home platform go through one internal HTTP client (service-kit) that signs
+  // as this shard; how a token is made is this one function (a token is reused for half its lifetime).
+  const serviceToken = cachedToken((audience, now) => signServiceToken(audience, signer, now), {
+    ttlMs: SERVICE_TOKEN_TTL_SECONDS * 1000,
+    now: () => clock.now(),
+  });
+  const internal = createInternalClient({ token: serviceToken, timeoutMs: config.homeTimeoutMs });
   const homePlatform =
-    deps.homePlatform ??
-    createHomePlatformClient({ baseUrl: config.homePlatformUrl, signer, clock, timeoutMs: config.homeTimeoutMs });
+    deps.homePlatform ?? createHomePlatformClient({ baseUrl: config.homePlatformUrl, client: internal, timeoutMs: config.homeTimeoutMs });
   const viewerAccess =
     deps.viewerAccess ??
-    createHttpViewerAccess({ baseUrl: config.homePlatformUrl, signer, audience: HOME_PLATFORM_SERVICE, clock, timeoutMs: config.homeTimeoutMs });
+    createHttpViewerAccess({ baseUrl: config.homePlatformUrl, client: internal, audience: HOME_PLATFORM_SERVICE, timeoutMs: config.homeTimeoutMs });
 
   const provinces = new ProvinceService(db, config.provinceCode, clock, provinceWindow(config.provinceCode, config.maintenanceWindow));
   await provinces.seed(config.platformOpen);
@@ -157,6 +165,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
       await http.close();
       await apollo.stop();
       await database.close();
+      await internal.close();
     },
   };
 }

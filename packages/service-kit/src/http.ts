@@ -12,6 +12,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from "node:net";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
 import { graphqlErrorBody } from "./document-limits";
+import { sqlStatementCounts } from "./db";
 
 export interface HttpRequest {
   method: string;
@@ -74,6 +75,20 @@ function notAGraphQLBody(method: string, contentType: string | undefined, body: 
   // `parseJson` gives undefined for an empty body and for one that does not parse.
   return !Array.isArray(body) && (typeof body !== "object" || body === null || Object.keys(body).length === 0);
 }
+const sqlMetricsRoute: Route = {
+  method: "GET",
+  path: "/metrics",
+  handler: () => ({
+    status: 200,
+    headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
+    text: [
+      "# HELP jg_sql_statements_total SQL statements sent by this process, per database.",
+      "# TYPE jg_sql_statements_total counter",
+      ...Object.entries(sqlStatementCounts()).map(([name, n]) => `jg_sql_statements_total{database="${name}"} ${n}`),
+      "",
+    ].join("\n"),
+  }),
+};
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -141,7 +156,10 @@ async function runGraphQL<TContext extends BaseContext>(
 export async function startHttpServer<TContext extends BaseContext>(
   options: StartHttpServerOptions<TContext>,
 ): Promise<RunningHttpServer> {
-  const routes = options.routes ?? [];
+  const given = options.routes ?? [];
+  // A host without its own /metrics reports the SQL statements its process sent (Prometheus text):
+  // what the benchmarks divide by requests ("one statement per batch", bench/cpu-per-request.bench.ts).
+  const routes = given.some((r) => r.path === "/metrics") ? given : [...given, sqlMetricsRoute];
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const graphqlPath = options.graphql?.path ?? "/graphql";
 

@@ -1,5 +1,5 @@
 export { type Clock, systemClock, VirtualClock } from "./clock";
-export { openDatabase, QueryCounter, type Database, type Db, type OpenDatabaseOptions } from "./db";
+export { openDatabase, QueryCounter, sqlStatementCounts, type Database, type Db, type OpenDatabaseOptions } from "./db";
 export {
   startHttpServer,
   type GraphQLMount,
@@ -25,3 +25,14 @@ export {
   type DocumentLimits,
   type DocumentRefusal,
 } from "./document-limits";
+export {
+  authorizationOf,
+  cachedToken,
+  createInternalClient,
+  InternalCallError,
+  serviceCallerCheck,
+  type ServiceCallerCheckOptions,
+  type InternalAnswer,
+  type InternalClient,
+  type InternalClientOptions,
+} from "./internal-http";

@@ -5,7 +5,7 @@
 import { testEngines } from "@jg/service-kit/testing";
 import { ACCESS_PATH } from "@jg/handoff";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkAccess } from "../src/handoff/access.service";
+import { checkAccess, createAccessBatcher } from "../src/handoff/access.service";
 import { accounts, leases, vehicles, type AccountRow, type VehicleRow } from "../src/db/schema";
 import { accessOfPeople, covers, personOf } from "../src/vehicles/vehicle-access";
 import { seedFiling, seedLease, seedPartner } from "../src/seed";
@@ -220,6 +220,38 @@ for (const engine of testEngines()) {
         allowedSeen += expected.filter(Boolean).length;
       }
       expect(allowedSeen).toBeGreaterThan(0);
+    });
+
+    it("R-ELG-7: access checks arriving together share one statement, each answered for its own account only", async () => {
+      const db = t.database.db;
+      const everyone = await db.select().from(accounts);
+      const plates = (await db.select({ plate: vehicles.plate }).from(vehicles)).map((v) => v.plate);
+      const edges = (await db.select({ from: leases.startsAt }).from(leases)).map((l) => l.from);
+      const instants = [new Date("2000-01-01T00:00:00Z"), ...edges.map((e) => new Date(e.getTime() + 1000))];
+      const items = plates.flatMap((plate) => instants.map((at) => ({ plate, occurredAt: at.toISOString() })));
+      const requests = [...everyone.map((a) => ({ accountId: a.id, items })), { accountId: "no-such-account", items }];
+      const alone = [];
+      for (const req of requests) alone.push(await checkAccess(db, req));
+      expect(new Set(alone.map((a) => JSON.stringify(a))).size, "the accounts see different things").toBeGreaterThan(2);
+      const batched = createAccessBatcher(db);
+      t.database.queries.reset();
+      const together = await Promise.all(requests.map((req) => batched(req)));
+      expect(together).toEqual(alone);
+      expect(t.database.queries.count).toBe(Math.ceil(requests.length / 20));
+    });
+
+    it("accessOfPeople (the access loader behind `me` and eligibility) is one SQL statement per batch, with or without plates", async () => {
+      const db = t.database.db;
+      const everyone = (await db.select().from(accounts)).map(personOf);
+      const plates = (await db.select({ plate: vehicles.plate }).from(vehicles)).map((v) => v.plate);
+      for (const batch of [[everyone[0]!], everyone]) {
+        for (const only of [undefined, plates]) {
+          t.database.queries.reset();
+          const byAccount = await accessOfPeople(db, batch, only);
+          expect(t.database.queries.count).toBe(1);
+          expect(byAccount.size).toBe(batch.length);
+        }
+      }
     });
 
     it("the access check refuses a malformed request (the old plates-at-one-instant shape) with BAD_USER_INPUT naming the field", async () => {

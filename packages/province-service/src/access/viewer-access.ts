@@ -8,8 +8,7 @@
  */
 import { AppFault } from "@jg/errors";
 import { ACCESS_PATH, accessResponseSchema } from "@jg/handoff";
-import { bearer, signServiceToken, type ServiceSigner } from "@jg/identity";
-import { type Clock } from "@jg/service-kit";
+import { type InternalClient } from "@jg/service-kit";
 
 /** One violation a citizen wants to see: its vehicle and when it occurred. */
 export interface ViewedViolation {
@@ -25,34 +24,27 @@ export interface ViewerAccess {
 export interface HttpViewerAccessOptions {
   /** Base URL of the home platform. */
   baseUrl: string;
-  /** This shard's own key (the caller its tokens name, e.g. "province-51"). */
-  signer: ServiceSigner;
+  /** The shard's internal HTTP client (service-kit), which signs the calls as this shard. */
+  client: InternalClient;
   /** Token audience; the home platform's service name. */
   audience: string;
-  clock: Clock;
   /** Per-call timeout in ms; default 5000. */
   timeoutMs?: number;
 }
 
 /** The HTTP client of the home platform's access check. Any failure is HOME_PLATFORM_UNAVAILABLE. */
 export function createHttpViewerAccess(options: HttpViewerAccessOptions): ViewerAccess {
-  /** The one place this client mints its credential. */
-  const serviceToken = () => signServiceToken(options.audience, options.signer, options.clock.now());
   return {
     async allowed(accountId, items) {
       try {
-        const token = await serviceToken();
-        const res = await fetch(new URL(ACCESS_PATH, options.baseUrl), {
-          method: "POST",
-          headers: { "content-type": "application/json", authorization: bearer(token) },
-          body: JSON.stringify({
-            accountId,
-            items: items.map((item) => ({ plate: item.plate, occurredAt: item.occurredAt.toISOString() })),
-          }),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-        });
-        if (!res.ok) throw new Error(`HTTP ${res.status} from ${ACCESS_PATH}`);
-        const { allowed } = accessResponseSchema.parse(await res.json());
+        const body = await options.client.postOk(
+          options.baseUrl,
+          ACCESS_PATH,
+          options.audience,
+          { accountId, items: items.map((item) => ({ plate: item.plate, occurredAt: item.occurredAt.toISOString() })) },
+          { timeoutMs: options.timeoutMs ?? 5_000 },
+        );
+        const { allowed } = accessResponseSchema.parse(body);
         if (allowed.length !== items.length) throw new Error(`${ACCESS_PATH} answered ${allowed.length} items for ${items.length}`);
         return allowed;
       } catch (cause) {

@@ -22,14 +22,14 @@ import {
 } from "@jg/handoff";
 import { authenticateService, TokenError, type KeyDirectory, type Role, type VerifiedService } from "@jg/identity";
 import { reservationOf } from "../licences/ledger.writes";
-import { clockRoutes, type HttpRequest, type HttpResponse, type Route } from "@jg/service-kit";
+import { clockRoutes, serviceCallerCheck, type HttpRequest, type HttpResponse, type Route } from "@jg/service-kit";
 import type { Population } from "@jg/population";
 import { z } from "zod";
 import { phoneSchema } from "../accounts/registration.input";
 import type { PlatformDeps } from "../deps";
 import { DEV_AUDIT_PATH, platformAudit } from "../dev/audit";
 import { seedPopulation } from "../dev/seed-population";
-import { checkAccess } from "./access.service";
+import { createAccessBatcher } from "./access.service";
 import { authorizeHandling } from "./authorize.service";
 import { homeMessageHandlers } from "./message-handlers";
 import { releaseHandling } from "./settle.service";
@@ -77,6 +77,11 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions): Route[] {
   const audience = options.audience ?? HOME_PLATFORM_SERVICE;
   const handlers = homeMessageHandlers(deps);
+  const checkAccessBatched = createAccessBatcher(deps.db);
+  // A token that verified is taken again for a few seconds without its signature check (service-kit).
+  const checkCaller = serviceCallerCheck((authorization, now) => authenticateService(authorization, { directory: options.directory, audience, now }), {
+    now: () => deps.clock.now(),
+  });
 
   /** Authenticates the caller (one of `roles`), then runs `run`; faults become their HTTP answers. */
   const guarded =
@@ -84,7 +89,7 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
     async (req: HttpRequest): Promise<HttpResponse> => {
       let caller: VerifiedService;
       try {
-        caller = await authenticateService(req.headers, { directory: options.directory, audience, now: deps.clock.now() });
+        caller = await checkCaller(req.headers);
       } catch (err) {
         if (err instanceof TokenError) return fault(new AppFault("SERVICE_TOKEN_INVALID", { cause: err }));
         throw err;
@@ -155,7 +160,7 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
     {
       method: "POST",
       path: ACCESS_PATH,
-      handler: guarded(["province"], (req) => checkAccess(deps.db, parseBody(accessRequestSchema, req.body))),
+      handler: guarded(["province"], (req) => checkAccessBatched(parseBody(accessRequestSchema, req.body))),
     },
     {
       method: "POST",
