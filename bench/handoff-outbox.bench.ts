@@ -10,7 +10,7 @@ import { VirtualClock } from "@jg/service-kit";
 import { testEngines } from "@jg/service-kit/testing";
 import { enqueue, OutboxRelay } from "@jg/handoff";
 // The handoff suite's own fixtures (a test database with the outbox/inbox tables, a real receiver).
-import { openTestDb, RECEIVER, recorded, SECRET, SENDER, startReceiver, violationId } from "../packages/handoff/test/support";
+import { openTestDb, RECEIVER, recorded, SENDER_SIGNER, startReceiver, violationId } from "../packages/handoff/test/support";
 
 const total = Number(process.argv[2] ?? 2000);
 const batchSize = Number(process.argv[3] ?? 50);
@@ -21,7 +21,7 @@ for (const engine of testEngines()) {
   const clock = new VirtualClock("2026-03-01T08:00:00Z");
   const receiver = await startReceiver(receiverDb.db, clock);
   const destinations = { [RECEIVER]: { url: receiver.url } };
-  const relay = new OutboxRelay({ db: sender.db, destinations, serviceSecret: SECRET, service: SENDER, clock, batchSize });
+  const relay = new OutboxRelay({ db: sender.db, destinations, signer: SENDER_SIGNER, clock, batchSize });
   try {
     const t0 = performance.now();
     for (let i = 0; i < total; i += 100) {

@@ -36,7 +36,7 @@ for (const n of sizes) {
     await tickShards(system);
     await new Promise((r) => setTimeout(r, 1500));
     await tickShards(system);
-    const token = await accessTokenFor({ kind: "CITIZEN", accountId: population.cast!.citizen }, system.secrets);
+    const token = await accessTokenFor({ kind: "CITIZEN", accountId: population.cast!.citizen }, system.keys);
     const ask = () => gatewayGraphQL<Answer>(system.gatewayUrl, MY_VIOLATIONS, {}, { token });
 
     const first = await ask();

@@ -9,7 +9,7 @@
  * Options (environment): BENCH_VIOLATIONS (rows seeded, default 5000), BENCH_SECONDS (per scenario,
  * default 10), BENCH_CONCURRENCY (requests in flight, default 16).
  */
-import { signIdentity } from "@jg/identity";
+import { generateKeySet, KeyDirectory, serviceKeysOf, signerOf, signIdentity } from "@jg/identity";
 import { createProvinceShard, seedViolations } from "@jg/province-service";
 import { VirtualClock } from "@jg/service-kit";
 import { pino } from "pino";
@@ -19,7 +19,10 @@ process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
 const N = Number(process.env.BENCH_VIOLATIONS ?? 5000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const SECRET = "bench-secret-0123456789abcdef-0123456789";
+const KEYS = generateKeySet([
+  { service: "gateway", roles: ["edge"] },
+  { service: "province-51", roles: ["province"], province: "51" },
+]);
 
 // A frozen clock: business time stands still, so the signed identity (60 s TTL) never expires mid-run.
 const clock = new VirtualClock("2026-03-10T02:00:00.000Z");
@@ -28,8 +31,7 @@ const shard = await createProvinceShard(
     provinceCode: "51",
     databaseUrl: process.env.DATABASE_URL,
     homePlatformUrl: "http://127.0.0.1:9",
-    serviceSecret: SECRET,
-    identitySecret: SECRET,
+    keys: serviceKeysOf(KEYS, "province-51", new KeyDirectory(KEYS.directory)),
     sweepIntervalMs: 0,
     relayIntervalMs: 0,
     checkViewerAccess: false,
@@ -43,7 +45,7 @@ for (let done = 0; done < N; done += 1000) {
   const rows = await seedViolations(shard.db, "51", { count: Math.min(1000, N - done), occurredAt: at, recordedAt: at });
   ids.push(...rows.map((r) => r.id));
 }
-const identity = await signIdentity({ kind: "OFFICER", officerId: "bench", provinceCode: "51" }, { secret: SECRET, now: clock.now() });
+const identity = await signIdentity({ kind: "OFFICER", officerId: "bench", provinceCode: "51" }, { signer: signerOf(KEYS, "gateway"), now: clock.now() });
 const pool = new Pool(shard.url, { connections: CONCURRENCY, pipelining: 1 });
 const pick = () => ids[Math.floor(Math.random() * ids.length)]!;
 

@@ -9,10 +9,13 @@
  * Options (environment): GATEWAY_PORT (default 4000), PROVINCES (default 51,52,42,43,61,44), VERBOSE=1,
  * SEED (default 12123), DATA_ROOT (persistent PGlite folders; default in memory),
  * DATABASE_ADMIN_URL (one PostgreSQL database per service on that server instead of PGlite).
+ *
+ * It runs in development mode and says so (issue #10 §2): see DEVELOPMENT_MODE below for what that
+ * mode allows. Production mode (JG_PRODUCTION=1 or NODE_ENV=production) refuses these adapters.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { accessTokenFor, generateSecrets, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
+import { accessTokenFor, generateSystemKeys, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
 import { hashApiKey, prebuildIde } from "@jg/gateway";
 import { formatSummary, generatePopulation, presets, summary } from "@jg/population";
 
@@ -29,10 +32,10 @@ const populationFile = join(process.cwd(), ".data", "population.txt");
 const verbose = ["1", "true", "yes"].includes((process.env.VERBOSE ?? "").toLowerCase());
 
 // The tokens are signed before the system starts so that the gateway's IDE can offer them as presets.
-const secrets = generateSecrets();
-const citizenToken = await accessTokenFor({ kind: "CITIZEN", accountId: cast.citizen }, secrets);
-const officerToken = await accessTokenFor({ kind: "OFFICER", officerId: cast.officer, provinceCode: "50" }, secrets);
-const bankToken = await accessTokenFor({ kind: "BANK", bankId: "psbc-chongqing" }, secrets);
+const keys = generateSystemKeys(provinces.filter((p) => p !== "50"));
+const citizenToken = await accessTokenFor({ kind: "CITIZEN", accountId: cast.citizen }, keys);
+const officerToken = await accessTokenFor({ kind: "OFFICER", officerId: cast.officer, provinceCode: "50" }, keys);
+const bankToken = await accessTokenFor({ kind: "BANK", bankId: "psbc-chongqing" }, keys);
 const idePresets = {
   citizen: { authorization: `Bearer ${citizenToken}` },
   officer: { authorization: `Bearer ${officerToken}` },
@@ -40,7 +43,17 @@ const idePresets = {
   partner: { "x-api-key": partner.apiKey },
 };
 
+/** What development mode allows, printed at start and with the credentials. */
+const DEVELOPMENT_MODE = `DEVELOPMENT MODE (not for production; JG_PRODUCTION=1 or NODE_ENV=production refuses it). It allows:
+  - SMS codes are not sent: the development SMS adapter writes each code to ${join(logDir, "chongqing.log")}
+    and keeps the last ones for GET /internal/dev/sms-codes?phone=… on the platform (service token only;
+    not part of the public graph);
+  - face checks accept the token dev-face-ok:<ID number> for that person;
+  - secrets generated for this run, and the sample credentials below printed in clear;
+  - internal development routes for service tokens: population seeding, the simulator's audit.`;
+
 console.log(`Starting the gateway, Chongqing (platform + shard 50) and provinces ${provinces.join(", ")} … (logs in ${logDir})`);
+console.log(DEVELOPMENT_MODE);
 let system: RunningSystem | undefined;
 let stopping = false;
 async function stop(code: number): Promise<void> {
@@ -56,7 +69,7 @@ process.once("SIGTERM", () => void stop(0));
 try {
   await prebuildIde(); // GraphiQL's bundle, cached under node_modules/.cache (a few seconds the first time)
   system = await startSystem({
-    secrets,
+    keys,
     provinces,
     gatewayPort: Number(process.env.GATEWAY_PORT ?? 4000),
     logDir,
@@ -86,6 +99,9 @@ Sample credentials (valid 2 hours):
     x-api-key: ${partner.apiKey}
 
 Seeded: ${seeded.violationsRecorded} violations recorded through the gateway${seeded.failures.length ? ` (${seeded.failures.length} refused: ${seeded.failures.slice(0, 3).map((f) => f.reason).join("; ")})` : ""}; population statistics in ${populationFile}${verbose ? "" : " (VERBOSE=1 prints them)"}.
+
+${DEVELOPMENT_MODE}
+
 Ctrl-C stops everything.`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

@@ -2,14 +2,17 @@
  * The gateway's configuration: one zod schema, parsed once (docs/style.md practice 6). `loadConfig` reads it
  * from the environment; `createGateway` takes the parsed object, so tests build it directly.
  */
-import { clockConfigSchema, isProductionEnv } from "@jg/service-kit";
+import { serviceKeysFromEnv, serviceKeysSchema } from "@jg/identity";
+import { clockConfigSchema, EDGE_DOCUMENT_LIMITS, isProductionEnv } from "@jg/service-kit";
 import { z } from "zod";
 
 const url = z.url({ protocol: /^https?$/ });
-const secret = z.string().min(32, "secrets are at least 32 bytes (HS256)");
 
 /** One partner API key: the SHA-256 hex of the key → the partner it identifies. */
 const apiKeyEntry = z.object({ partnerId: z.string().min(1), companyId: z.string().min(1) }).strict();
+
+/** The gateway's default service name: its key's name in the directory, the audience of tokens sent to it. */
+export const GATEWAY_SERVICE = "gateway";
 
 export const configSchema = z
   .object({
@@ -25,22 +28,32 @@ export const configSchema = z
     platformUrl: url,
     /** The shard directory: province code → that shard's GraphQL URL (docs/design.md §9). */
     shards: z.record(z.string().regex(/^\d{2}$/), url),
-    /** Secret the identity header is signed with (shared with every subgraph). */
-    identitySecret: secret,
-    /** Secret that verifies bearer access tokens (shared with the token issuer, Chongqing's platform). */
-    accessTokenSecret: secret,
+    /**
+     * The gateway's own signing key (an `edge` and `composer` in the directory: it signs the identity
+     * header, an anonymous client's included, and the composer's credential for shard SDL) and the key
+     * directory that verifies bearer access tokens (signed by an `issuer`: the platform) and the service
+     * tokens of `/internal/clock` (issue 10 §4–§6). From SERVICE_NAME (default "gateway"), SIGNING_KEY,
+     * KEY_DIRECTORY. Required.
+     */
+    keys: serviceKeysSchema,
     /** Partner API keys: SHA-256 hex of the key → partner (default none). */
     apiKeys: z.record(z.string().regex(/^[0-9a-f]{64}$/), apiKeyEntry).default({}),
     limits: z
       .object({
         /** Deepest field nesting (default 12). */
-        maxDepth: z.number().int().positive().default(12),
-        /** Most aliases per operation (default 30). */
-        maxAliases: z.number().int().nonnegative().default(30),
+        maxDepth: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxDepth),
+        /** Most aliases per operation, `__typename` included (default 30). */
+        maxAliases: z.number().int().nonnegative().default(EDGE_DOCUMENT_LIMITS.maxAliases),
         /** Highest operation cost (default 5 000). */
         maxCost: z.number().int().positive().default(5000),
         /** Assumed list length when costing (default 10). */
         listSize: z.number().int().positive().default(10),
+        /** Most lexical tokens in a document, checked while parsing (default 2 000). */
+        maxTokens: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxTokens),
+        /** Most fields in a document, fragments expanded, checked before validation (default 1 000). */
+        maxSelections: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxSelections),
+        /** Most selections in any one selection set, checked before validation (default 100). */
+        maxSelectionsPerSet: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxSelectionsPerSet),
       })
       .prefault({}),
     /** Per-attempt timeout of a shard request in ms (default 3 000). */
@@ -87,8 +100,6 @@ export const configSchema = z
      * by default; "virtual" in simulations, moved with the services' clocks through `/internal/clock`.
      */
     clock: clockConfigSchema,
-    /** Secret of service tokens: only callers holding it may move a virtual clock (default none: refused). */
-    serviceSecret: secret.optional(),
   })
   .strict()
   .refine((c) => !c.production || Object.keys(c.idePresetHeaders).length === 0, {
@@ -122,12 +133,13 @@ const num = (v: string | undefined) => (v === undefined || v === "" ? undefined 
 
 /**
  * Reads the configuration from environment variables: PORT, HOST, SUPERGRAPH_PATH, PLATFORM_URL, SHARDS,
- * IDENTITY_SECRET, ACCESS_TOKEN_SECRET, API_KEYS (JSON object), MAX_DEPTH, MAX_ALIASES, MAX_COST,
+ * SERVICE_NAME, SIGNING_KEY, KEY_DIRECTORY, API_KEYS (JSON object), MAX_DEPTH, MAX_ALIASES, MAX_COST, MAX_TOKENS,
+ * MAX_SELECTIONS, MAX_SELECTIONS_PER_SET,
  * SHARD_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES, BREAKER_COOLDOWN_MS, PLATFORM_TIMEOUT_MS,
  * MAX_BODY_BYTES, INTROSPECTION ("true" | "false"; default on in development), IDE ("true" | "false"; default
  * on in development), IDE_PRESET_HEADERS (JSON, development only), JG_PRODUCTION / NODE_ENV (production
  * mode), TRUSTED_DOCUMENTS ("off" | "log" | "enforce"), TRUSTED_DOCUMENTS_MANIFEST, SUBGRAPH_TRACING ("true"), LOG_LEVEL,
- * CLOCK_MODE ("system" | "virtual"), CLOCK_START (ISO), SERVICE_SECRET.
+ * CLOCK_MODE ("system" | "virtual"), CLOCK_START (ISO).
  * @throws {z.ZodError} naming every invalid or missing setting.
  */
 export function loadConfig(env: Record<string, string | undefined>): GatewayConfig {
@@ -137,10 +149,16 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     supergraphPath: env["SUPERGRAPH_PATH"],
     platformUrl: env["PLATFORM_URL"],
     shards: parseShards(env["SHARDS"] ?? ""),
-    identitySecret: env["IDENTITY_SECRET"],
-    accessTokenSecret: env["ACCESS_TOKEN_SECRET"],
+    keys: serviceKeysFromEnv(env["SERVICE_NAME"] || GATEWAY_SERVICE, env),
     apiKeys: env["API_KEYS"] ? (JSON.parse(env["API_KEYS"]) as unknown) : undefined,
-    limits: { maxDepth: num(env["MAX_DEPTH"]), maxAliases: num(env["MAX_ALIASES"]), maxCost: num(env["MAX_COST"]) },
+    limits: {
+      maxDepth: num(env["MAX_DEPTH"]),
+      maxAliases: num(env["MAX_ALIASES"]),
+      maxCost: num(env["MAX_COST"]),
+      maxTokens: num(env["MAX_TOKENS"]),
+      maxSelections: num(env["MAX_SELECTIONS"]),
+      maxSelectionsPerSet: num(env["MAX_SELECTIONS_PER_SET"]),
+    },
     shardTimeoutMs: num(env["SHARD_TIMEOUT_MS"]),
     shardRetries: num(env["SHARD_RETRIES"]),
     retryBaseMs: num(env["RETRY_BASE_MS"]),
@@ -157,6 +175,5 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     subgraphTracing: env["SUBGRAPH_TRACING"] === "true",
     logLevel: env["LOG_LEVEL"],
     clock: { mode: env["CLOCK_MODE"] || undefined, start: env["CLOCK_START"] || undefined },
-    serviceSecret: env["SERVICE_SECRET"] || undefined,
   });
 }

@@ -20,6 +20,7 @@ export const {
   isInterfaceType,
   isListType,
   isObjectType,
+  isScalarType,
   isUnionType,
 } = graphql;
 

@@ -1,7 +1,7 @@
 /**
  * The gateway process: configuration from the environment (see `loadConfig`), then listen; SIGTERM or
  * SIGINT stops accepting, lets in-flight requests finish, closes the keep-alive pools, and exits.
- * Run: `tsx gateway/src/main.ts` with PLATFORM_URL, SHARDS, IDENTITY_SECRET, ACCESS_TOKEN_SECRET set.
+ * Run: `tsx gateway/src/main.ts` with PLATFORM_URL, SHARDS, SIGNING_KEY, KEY_DIRECTORY set.
  * SUPERGRAPH=live (development only) composes from the running platform and first shard instead of
  * loading gateway/supergraph.graphql.
  */
@@ -13,7 +13,7 @@ const config = loadConfig(process.env);
 if (process.env["SUPERGRAPH"] === "live") {
   const firstShard = Object.values(config.shards)[0];
   if (!firstShard) throw new Error("SUPERGRAPH=live needs at least one shard in SHARDS");
-  config.supergraphSdl = await composeFromRunningServices(config.platformUrl, firstShard);
+  config.supergraphSdl = await composeFromRunningServices(config.platformUrl, firstShard, config.keys.signer);
 }
 const gateway = await createGateway(config);
 let stopping = false;

@@ -4,14 +4,25 @@
  */
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayContext } from "./context";
-import { withSignal } from "./routing/keep-alive-fetcher";
-import { ForwardingDataSource } from "./routing/shard-client";
+import { GraphQLError } from "./graphql-cjs";
+import { ForwardingDataSource, isGraphQLBody } from "./routing/shard-client";
 import type { SubgraphResponse } from "./routing/subgraph-response";
 
 export class PlatformDataSource extends ForwardingDataSource {
   timeoutMs = 5000;
 
-  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
-    return withSignal(AbortSignal.timeout(this.timeoutMs), () => super.process(options));
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    try {
+      return await this.send(options, AbortSignal.timeout(this.timeoutMs));
+    } catch (error) {
+      // A 4xx with a GraphQL body is the platform's answer, as for shards (shard-client.ts): for example
+      // a DateTime the platform's scalar refuses, which the supergraph's opaque scalar let through. Left
+      // to Apollo it became INTERNAL_SERVER_ERROR (found by the fuzzing suite, issue 10 §7).
+      if (error instanceof GraphQLError) {
+        const response = error.extensions["response"] as { status?: number; body?: unknown } | undefined;
+        if (response?.status !== undefined && response.status < 500 && isGraphQLBody(response.body)) return response.body as SubgraphResponse;
+      }
+      throw error;
+    }
   }
 }

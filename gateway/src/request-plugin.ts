@@ -37,7 +37,15 @@ export function requestPlugin(metrics: GatewayMetrics, logger: Logger): ApolloSe
 }
 
 /** The gateway's own refusals, raised where the request's language is not at hand (validation rules). */
-const EDGE_CODES = new Set(["QUERY_TOO_DEEP", "TOO_MANY_ALIASES", "QUERY_TOO_COMPLEX", "INTROSPECTION_DISABLED"] as const);
+const EDGE_CODES = new Set([
+  "QUERY_TOO_DEEP",
+  "TOO_MANY_ALIASES",
+  "QUERY_TOO_COMPLEX",
+  "INTROSPECTION_DISABLED",
+  "DOCUMENT_TOO_LARGE",
+  "TOO_MANY_SELECTIONS",
+  "UNKNOWN_OPERATION",
+] as const);
 type EdgeCode = typeof EDGE_CODES extends Set<infer C> ? C : never;
 
 function localise(error: GraphQLFormattedError, lang: Lang): GraphQLFormattedError {

@@ -10,8 +10,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { authenticateService, signIdentity, TokenError } from "@jg/identity";
-import { clockFromConfig, clockRoutes, startHttpServer, type Clock, type HttpRequest, type Route } from "@jg/service-kit";
+import { authenticateService, COMPOSE_AUDIENCE, jwksRoute, signIdentity, signServiceToken, TokenError } from "@jg/identity";
+import { clockFromConfig, clockRoutes, documentGuard, startHttpServer, type Clock, type HttpRequest, type Route } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
 import { configSchema, ideOn, introspectionOn, type GatewayConfig, type GatewayConfigInput } from "./config";
 import type { GatewayContext } from "./context";
@@ -42,8 +42,7 @@ import { checkShards, type ShardHealth } from "./routing/shard-health";
 export const PLATFORM_SUBGRAPH = "platform";
 
 /** Where `pnpm compose` writes the supergraph. */
-/** The gateway's service name: the audience of service tokens sent to it (clock moves). */
-export const GATEWAY_SERVICE = "gateway";
+export { GATEWAY_SERVICE } from "./config";
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL("../supergraph.graphql", import.meta.url));
 
@@ -85,9 +84,11 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
   const keepAlive = createKeepAliveFetcher();
   const shards = buildShards(config, { keepAlive, metrics, logger, now: deps.now, sleep: deps.sleep });
   // One check at a time: load balancers poll /readyz from many places, and each check asks every shard.
+  /** The one place the gateway mints its composer credential (shard SDL for the drift check). */
+  const composerToken = async () => `Bearer ${await signServiceToken(COMPOSE_AUDIENCE, config.keys.signer, clock.now())}`;
   let inFlight: Promise<ShardHealth[]> | undefined;
   const recheck = () =>
-    (inFlight ??= checkShards(shards, province, keepAlive.fetcher, config.shardTimeoutMs).finally(() => (inFlight = undefined)));
+    (inFlight ??= checkShards(shards, province, keepAlive.fetcher, config.shardTimeoutMs, composerToken).finally(() => (inFlight = undefined)));
   for (const health of await recheck()) if (health.status !== "ok") logger.warn(health, "shard not ready at startup");
 
   const router = new ProvinceDataSource({ shards });
@@ -96,22 +97,26 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     buildService: ({ name }) => {
       if (name === PROVINCE_SUBGRAPH) return router;
       if (name !== PLATFORM_SUBGRAPH) throw new Error(`the supergraph names a subgraph "${name}" this gateway has no route for`);
-      const source = new PlatformDataSource({ url: config.platformUrl, fetcher: keepAlive.fetcher });
+      const source = new PlatformDataSource({ url: config.platformUrl, keepAlive });
       source.timeoutMs = config.platformTimeoutMs;
       source.tracing = config.subgraphTracing;
       return source;
     },
   });
+  // Tokens, selections, depth and aliases are bounded before validation (service-kit's document guard,
+  // the same in every subgraph); cost needs the schema's list types and stays a validation rule.
+  const guard = documentGuard(config.limits);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     // Our own rule refuses introspection with INTROSPECTION_DISABLED; Apollo's switch stays on so the
     // code the client sees is ours.
     introspection: true,
-    validationRules: [limitRules(config.limits), ...(introspectionOn(config) ? [] : [noIntrospection])],
+    parseOptions: guard.parseOptions,
+    validationRules: [guard.validationRule, limitRules(config.limits), ...(introspectionOn(config) ? [] : [noIntrospection])],
     formatError,
     // Stack traces belong in the log, never in a response, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
-    plugins: [requestPlugin(metrics, logger)],
+    plugins: [guard.plugin, requestPlugin(metrics, logger)],
     logger: { debug: () => {}, info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
   await apollo.start();
@@ -121,7 +126,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     const language = req.headers["accept-language"];
     const lang = languageOf(typeof language === "string" ? language : undefined);
     const now = clock.now();
-    const identity = await authenticate(req.headers, { accessTokenSecret: config.accessTokenSecret, apiKeys: config.apiKeys, lang, now }).catch(
+    const identity = await authenticate(req.headers, { directory: config.keys.directory, apiKeys: config.apiKeys, lang, now }).catch(
       (err: unknown) => {
         // A refused credential ends the request before any plugin runs: echo the request ID, count and
         // log the refusal here, as the request plugin does for every other answer.
@@ -137,7 +142,8 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
       requestId,
       identity,
       lang,
-      ...(identity ? { identityHeader: await signIdentity(identity, { secret: config.identitySecret, requestId, now }) } : {}),
+      // Every request carries the edge's signed identity, an anonymous client's too: subgraphs refuse a request without one (issue 10 §4).
+      identityHeader: await signIdentity(identity ?? { kind: "ANONYMOUS" }, { signer: config.keys.signer, requestId, now }),
       ...(typeof language === "string" ? { acceptLanguage: language } : {}),
     };
   };
@@ -177,17 +183,18 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
       responseStatus: graphqlOverHttpStatus,
     },
     routes: [
+      // Only a `service` of the directory (launcher, simulator) reads or moves the clock, checked on the wall clock (issue 10 §6).
       ...clockRoutes(clock, async (req) => {
-        if (!config.serviceSecret) return false;
         try {
-          await authenticateService(req.headers, { secret: config.serviceSecret, audience: GATEWAY_SERVICE, now: clock.now() });
-          return true;
+          const caller = await authenticateService(req.headers, { directory: config.keys.directory, audience: config.keys.signer.service, now: new Date() });
+          return caller.signer.roles.includes("service");
         } catch (err) {
           if (err instanceof TokenError) return false;
           throw err;
         }
       }),
       ...operationsRoutes(recheck, metrics),
+      jwksRoute(config.keys.directory, config.keys.signer.service),
       ...ideRoutes,
     ],
   });

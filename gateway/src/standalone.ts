@@ -5,13 +5,13 @@
  * province SDL) and sends it ordinary subgraph requests; this service routes each to the shards exactly
  * as the gateway does, with the same timeouts, retries, breakers, drift check and error codes.
  *
- * The fronting router owns the edge: it must send the identity header (`x-jg-identity`, signed with the
- * subgraphs' identity secret), which is passed through to the shards untouched; this service never
+ * The fronting router owns the edge: it must send the identity header (`x-jg-identity`, signed with its
+ * own key, listed as an `edge` in the subgraphs' key directory), which is passed through to the shards untouched; this service never
  * signs identities itself.
  */
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { IDENTITY_HEADER } from "@jg/identity";
-import { startHttpServer, type HttpRequest, type HttpResponse } from "@jg/service-kit";
+import { bearer, COMPOSE_AUDIENCE, IDENTITY_HEADER, signServiceToken, type ServiceSigner } from "@jg/identity";
+import { graphqlErrorBody, measureDocument, startHttpServer, SUBGRAPH_DOCUMENT_LIMITS, type HttpRequest, type HttpResponse } from "@jg/service-kit";
 import { Kind, parse, getOperationAST } from "graphql";
 import { pino, type Logger } from "pino";
 import type { GatewayContext } from "./context";
@@ -34,6 +34,8 @@ export interface StandaloneRouterOptions extends ShardSettings {
   port?: number;
   host?: string;
   logger?: Logger;
+  /** The router's own key (role `composer` in the shards' key directory): shards answer `_service` to it only (issue 10 §4). */
+  composer: ServiceSigner;
 }
 
 export interface StandaloneRouter {
@@ -55,7 +57,8 @@ export async function startStandaloneRouter(options: StandaloneRouterOptions): P
   const metrics = new GatewayMetrics();
   const keepAlive = createKeepAliveFetcher();
   const shards = buildShards(options, { keepAlive, metrics, logger });
-  const recheck = () => checkShards(shards, province, keepAlive.fetcher, options.shardTimeoutMs);
+  const composerToken = async () => bearer(await signServiceToken(COMPOSE_AUDIENCE, options.composer));
+  const recheck = () => checkShards(shards, province, keepAlive.fetcher, options.shardTimeoutMs, composerToken);
   await recheck();
   const router = new ProvinceDataSource({ shards });
 
@@ -65,10 +68,17 @@ export async function startStandaloneRouter(options: StandaloneRouterOptions): P
     const operationName = typeof body.operationName === "string" ? body.operationName : undefined;
     let document;
     try {
-      document = parse(body.query);
+      // Bounded like every subgraph's documents (issue 10 §1): the parser stops at the token limit.
+      document = parse(body.query, { maxTokens: SUBGRAPH_DOCUMENT_LIMITS.maxTokens });
     } catch (error) {
-      return { status: 400, json: { errors: [{ message: error instanceof Error ? error.message : "syntax error", extensions: { code: "GRAPHQL_PARSE_FAILED" } }] } };
+      const message = error instanceof Error ? error.message : "syntax error";
+      if (/Document contains more th(?:at|an) \d+ tokens/.test(message)) {
+        return { status: 400, json: graphqlErrorBody("DOCUMENT_TOO_LARGE", { limit: SUBGRAPH_DOCUMENT_LIMITS.maxTokens }) };
+      }
+      return { status: 400, json: { errors: [{ message, extensions: { code: "GRAPHQL_PARSE_FAILED" } }] } };
     }
+    const refusal = measureDocument(document, SUBGRAPH_DOCUMENT_LIMITS);
+    if (refusal) return { status: 400, json: graphqlErrorBody(refusal.code, { limit: refusal.limit, actual: refusal.actual }) };
     const operation = getOperationAST(document, operationName);
     const first = operation?.selectionSet.selections[0];
     if (first?.kind === Kind.FIELD && first.name.value === "_service") {

@@ -1,7 +1,8 @@
-import { signAccessToken, verifyIdentityToken } from "@jg/identity";
+import { bearer, generateServiceKey, signAccessToken, signerFromJwk, signerOf, signServiceToken, verifyIdentityToken } from "@jg/identity";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hashApiKey } from "../src/edge/authenticate";
-import { ACCESS_SECRET, IDENTITY_SECRET, startSystem, violationId, type TestSystem } from "./fixtures/system";
+import { DIRECTORY, LAUNCHER_SIGNER, PLATFORM_SIGNER, TEST_KEYS } from "./fixtures/keys";
+import { startSystem, violationId, type TestSystem } from "./fixtures/system";
 
 const PARTNER_KEY = "partner-key-of-rental-company-0001";
 
@@ -23,20 +24,47 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
   const VIEWER = `query Q($id: ID!) { violation(id: $id) { viewer } }`;
 
   it("forwards a verified citizen as a signed identity header the shard can verify, with the request ID", async () => {
-    const token = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { secret: ACCESS_SECRET });
+    const token = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { signer: PLATFORM_SIGNER });
     const { body, headers } = await sys.gql(VIEWER, { id: violationId("51", 1) }, { authorization: `Bearer ${token}`, "x-request-id": "req-abc.1" });
     expect(JSON.parse((body.data?.["violation"] as { viewer: string }).viewer)).toEqual({ kind: "CITIZEN", accountId: "acc-42" });
     expect(headers.get("x-request-id")).toBe("req-abc.1");
     const seen = sys.shards.get("51")!.headers[0]!;
     expect(seen["x-request-id"]).toBe("req-abc.1");
-    const verified = await verifyIdentityToken(String(seen["x-jg-identity"]), { secret: IDENTITY_SECRET });
-    expect(verified).toEqual({ identity: { kind: "CITIZEN", accountId: "acc-42" }, requestId: "req-abc.1" });
+    const verified = await verifyIdentityToken(String(seen["x-jg-identity"]), { directory: DIRECTORY });
+    expect(verified).toMatchObject({ identity: { kind: "CITIZEN", accountId: "acc-42" }, requestId: "req-abc.1", edge: { service: "gateway" } });
   });
 
-  it("never forwards a client's own x-jg-identity header", async () => {
+  it("never forwards a client's own x-jg-identity header: an anonymous client gets the edge's signed ANONYMOUS identity (issue 10 §4)", async () => {
     const { body } = await sys.gql(VIEWER, { id: violationId("51", 1) }, { "x-jg-identity": "forged" });
     expect((body.data?.["violation"] as { viewer: string }).viewer).toBe("anonymous");
-    expect(sys.shards.get("51")!.headers[0]!["x-jg-identity"]).toBeUndefined();
+    const seen = String(sys.shards.get("51")!.headers[0]!["x-jg-identity"]);
+    expect(seen).not.toBe("forged");
+    expect((await verifyIdentityToken(seen, { directory: DIRECTORY })).identity).toEqual({ kind: "ANONYMOUS" });
+  });
+
+  it("refuses an access token signed by a service that may not issue them, or by a key not in the directory (issue 10 §5)", async () => {
+    const byProvince = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { signer: signerOf(TEST_KEYS, "province-51") });
+    const stranger = signerFromJwk("home-platform", generateServiceKey("home-platform").privateJwk);
+    const unknownKid = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { signer: stranger });
+    for (const token of [byProvince, unknownKid]) {
+      const res = await sys.gql(VIEWER, { id: violationId("51", 1) }, { authorization: `Bearer ${token}` });
+      expect(res.status).toBe(401);
+    }
+  });
+
+  it("answers /internal/clock only to a service credential of the directory (issue 10 §6)", async () => {
+    const url = `${sys.gateway.url}/internal/clock`;
+    expect((await fetch(url)).status).toBe(403);
+    const byPlatform = bearer(await signServiceToken("gateway", PLATFORM_SIGNER));
+    expect((await fetch(url, { headers: { authorization: byPlatform } })).status).toBe(403);
+    const byLauncher = bearer(await signServiceToken("gateway", LAUNCHER_SIGNER));
+    expect((await fetch(url, { headers: { authorization: byLauncher } })).status).toBe(200);
+  });
+
+  it("publishes its public keys as a JWKS", async () => {
+    const jwks = (await (await fetch(`${sys.gateway.url}/.well-known/jwks.json`)).json()) as { keys: { kid: string; d?: string }[] };
+    expect(jwks.keys.map((k) => k.kid)).toEqual([signerOf(TEST_KEYS, "gateway").kid]);
+    expect(jwks.keys[0]!.d).toBeUndefined();
   });
 
   it("identifies a partner by API key", async () => {
@@ -49,7 +77,7 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
   });
 
   it("refuses an invalid bearer token and an unknown API key with UNAUTHENTICATED (401)", async () => {
-    const forged = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { secret: "x".repeat(40) });
+    const forged = (await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { signer: PLATFORM_SIGNER })).replace(/.{4}$/, "AAAA");
     const refused: Array<Record<string, string>> = [{ authorization: `Bearer ${forged}` }, { authorization: "Bearer not-a-jwt" }, { "x-api-key": "nope" }];
     for (const headers of refused) {
       const res = await sys.gql(VIEWER, { id: violationId("51", 1) }, { ...headers, "x-request-id": "req-refused.1" });
@@ -90,6 +118,63 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
     const big = await sys.gql(`{ vehicle(plate: "1") { violations { id plate servedBy viewer flaky } plate } vehicle2: vehicle(plate: "2") { violations { id plate servedBy viewer flaky } } vehicle3: vehicle(plate: "3") { violations { id plate servedBy viewer flaky } } vehicle4: vehicle(plate: "3") { violations { id plate servedBy viewer flaky } } }`);
     // 1 + 1 + 1 + 10 × 5 = 53, then 52 for each of three more: 209, over 200.
     expect(big.body.errors!.map((e) => e.extensions?.["code"])).toContain("QUERY_TOO_COMPLEX");
+  });
+
+  // Issue 10 §1: every document is bounded before validation; `__typename` counts like any field.
+  it("refuses 20 000 `__typename` selections while parsing (DOCUMENT_TOO_LARGE), echoing the request ID", async () => {
+    const { status, body, headers } = await sys.gql(`{ ${"__typename ".repeat(20_000)}}`, {}, { "x-request-id": "req-big.1" });
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors).toEqual([{ message: "查询文档的词法单元数超过上限2000", extensions: { code: "DOCUMENT_TOO_LARGE", limit: 2000 } }]);
+    expect(headers.get("x-request-id")).toBe("req-big.1");
+  });
+
+  it("refuses more `__typename` selections in one selection set than the limit (TOO_MANY_SELECTIONS)", async () => {
+    const { status, body } = await sys.gql(`{ ${"__typename ".repeat(101)}}`, {}, { "accept-language": "en" });
+    expect(status).toBe(400);
+    expect(body.errors).toEqual([
+      { message: "The document selects more fields than the limit of 100", extensions: { code: "TOO_MANY_SELECTIONS", limit: 100, actual: 101 } },
+    ]);
+    expect((await sys.gql(`{ ${"__typename ".repeat(100)}}`)).body).toEqual({ data: { __typename: "Query" } });
+  });
+
+  it("counts aliased `__typename` against the alias limit (TOO_MANY_ALIASES)", async () => {
+    const { status, body } = await sys.gql(`{ a: __typename b: __typename c: __typename d: __typename }`);
+    expect(status).toBe(400);
+    expect(body.errors![0]!.extensions).toMatchObject({ code: "TOO_MANY_ALIASES", limit: 3, actual: 4 });
+  });
+
+  it("counts `__typename` in the cost (QUERY_TOO_COMPLEX)", async () => {
+    // 1 + 1 + 10 × 4 = 42 per vehicle, 168 for four; with `__typename` in each list, 52 each: 208 > 200.
+    const query = (extra: string) =>
+      `{ ${["v1", "v2", "v3", "v4"].map((a, i) => `${i === 0 ? "" : `${a}: `}vehicle(plate: "${i}") { violations { id plate servedBy viewer ${extra} } }`).join(" ")} }`;
+    expect((await sys.gql(query(""))).body.errors?.map((e) => e.extensions?.["code"]) ?? []).not.toContain("QUERY_TOO_COMPLEX");
+    expect((await sys.gql(query("__typename"))).body.errors?.[0]?.extensions).toMatchObject({ code: "QUERY_TOO_COMPLEX", limit: 200, actual: 208 });
+  });
+
+  // Issue 10 §6: client errors at the edge are 4xx and GraphQL-shaped, with codes from the catalogue.
+  it("answers an unknown operationName with UNKNOWN_OPERATION (400)", async () => {
+    const res = await fetch(`${sys.gateway.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "accept-language": "en" },
+      body: JSON.stringify({ query: `query A { __typename } query B { __typename }`, operationName: "C" }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      errors: [{ message: "The request does not name exactly one operation of its document", extensions: { code: "UNKNOWN_OPERATION" } }],
+    });
+  });
+
+  it("answers a malformed JSON body and an over-size body with GraphQL-shaped errors (MALFORMED_REQUEST, REQUEST_TOO_LARGE)", async () => {
+    const post = (body: string) => fetch(`${sys.gateway.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const malformed = await post(`{"query": "{ __typename }"`);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ errors: [{ message: "The request body is not a valid GraphQL request", extensions: { code: "MALFORMED_REQUEST" } }] });
+    const big = await post(JSON.stringify({ query: `{ __typename }`, variables: { x: "x".repeat(1024 * 1024) } }));
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({
+      errors: [{ message: "The request body is larger than 1048576 bytes", extensions: { code: "REQUEST_TOO_LARGE", limit: 1048576 } }],
+    });
   });
 
   it("speaks the client's language: Chinese by default, English when asked (docs/design.md §7)", async () => {

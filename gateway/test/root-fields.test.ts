@@ -61,4 +61,22 @@ describe("root fields routed by their declared argument (docs/design.md §3)", (
     expect(sys.shards.get("51")!.hits).toHaveLength(0);
     expect(sys.shards.get("52")!.hits).toHaveLength(0);
   });
+
+  it("issue #10 §6: a fault's parameters never replace its catalogue code (province(code: \"99\"))", async () => {
+    const { body } = await sys.gql(`{ province(code: "99") { servedBy } }`);
+    const code = body.errors![0]!.extensions?.["code"];
+    expect(code).not.toBe("99");
+    expect(["INVALID_PROVINCE_CODE", "PROVINCE_UNKNOWN"]).toContain(code);
+    expect(body.errors![0]!.message).toContain("99");
+  });
+
+  it("issue #10 §6: a 10 000-character ID is echoed at most once, cut to 64 characters", async () => {
+    const id = "7".repeat(10_000);
+    const { body } = await sys.gql(`query Q($id: ID!) { violation(id: $id) { id } }`, { id });
+    const text = JSON.stringify(body);
+    expect(body.errors![0]!.extensions?.["code"]).toBe("INVALID_VIOLATION_ID");
+    expect(text.length).toBeLessThan(2_000);
+    expect(text).not.toContain("7".repeat(65));
+    expect(body.errors![0]!.message).toContain(`${"7".repeat(64)}…`);
+  });
 });

@@ -1,16 +1,18 @@
 import { signIdentity } from "@jg/identity";
+import { SUBGRAPH_DOCUMENT_LIMITS } from "@jg/service-kit";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStandaloneRouter, type StandaloneRouter } from "../src/standalone";
 import { PROVINCE_SDL } from "./fixtures/schemas";
 import { startShard, type TestShard } from "./fixtures/province-shard";
-import { IDENTITY_SECRET, violationId } from "./fixtures/system";
+import { DIRECTORY, ROUTER_SIGNER } from "./fixtures/keys";
+import { violationId } from "./fixtures/system";
 
 describe("the province router as a standalone subgraph service (docs/design.md ยง3)", () => {
   let shards: TestShard[];
   let router: StandaloneRouter;
   beforeAll(async () => {
-    shards = [await startShard("50", { identitySecret: IDENTITY_SECRET }), await startShard("51", { identitySecret: IDENTITY_SECRET })];
+    shards = [await startShard("50", { directory: DIRECTORY }), await startShard("51", { directory: DIRECTORY })];
     router = await startStandaloneRouter({
       provinceSdl: PROVINCE_SDL,
       shards: Object.fromEntries(shards.map((s) => [s.province, s.url])),
@@ -21,6 +23,7 @@ describe("the province router as a standalone subgraph service (docs/design.md ย
       breakerCoolDownMs: 1000,
       subgraphTracing: false,
       logger: pino({ level: "silent" }),
+      composer: ROUTER_SIGNER,
     });
   });
   afterAll(async () => {
@@ -34,13 +37,22 @@ describe("the province router as a standalone subgraph service (docs/design.md ย
       errors?: Array<{ path?: unknown[]; extensions?: Record<string, unknown> }>;
     };
 
+  it("bounds documents before routing them, as every subgraph does (issue 10 ยง1)", async () => {
+    const huge = await post({ query: `{ ${"__typename ".repeat(90_000)}}` });
+    expect(huge.errors?.[0]?.extensions).toEqual({ code: "DOCUMENT_TOO_LARGE", limit: SUBGRAPH_DOCUMENT_LIMITS.maxTokens });
+    const wide = await post({ query: `{ ${"__typename ".repeat(SUBGRAPH_DOCUMENT_LIMITS.maxSelectionsPerSet + 1)}}` });
+    expect(wide.errors?.[0]?.extensions?.["code"]).toBe("TOO_MANY_SELECTIONS");
+    expect(shards.every((s) => s.hits.length === 0)).toBe(true);
+  });
+
   it("serves the province SDL, so a fronting router composes it as one subgraph", async () => {
     const body = await post({ query: "{ _service { sdl } }" });
     expect((body.data?.["_service"] as { sdl: string }).sdl).toBe(PROVINCE_SDL);
   });
 
   it("splits an entities request by province and passes the fronting router's identity header through", async () => {
-    const identity = await signIdentity({ kind: "SERVICE", service: "apollo-router" }, { secret: IDENTITY_SECRET });
+    // The fronting router signs with its own key, listed as an edge in the shards' directory.
+    const identity = await signIdentity({ kind: "SERVICE", service: "apollo-router" }, { signer: ROUTER_SIGNER });
     const representations = [
       { __typename: "Violation", id: violationId("51", 1) },
       { __typename: "Violation", id: violationId("50", 2) },

@@ -4,7 +4,8 @@ import { createGateway } from "../src/server";
 import { MissingRouteError } from "../src/routing/route-table";
 import { composeTestSupergraph } from "./fixtures/compose-test-supergraph";
 import { DRIFTED_PROVINCE_SDL, PROVINCE_SDL } from "./fixtures/schemas";
-import { ACCESS_SECRET, IDENTITY_SECRET, startSystem, violationId, type TestSystem } from "./fixtures/system";
+import { GATEWAY_KEYS } from "./fixtures/keys";
+import { startSystem, violationId, type TestSystem } from "./fixtures/system";
 
 describe("startup checks", () => {
   it("refuses to start when a province root field has no declared route", async () => {
@@ -15,8 +16,7 @@ describe("startup checks", () => {
         supergraphSdl: composeTestSupergraph(sdl),
         platformUrl: "http://127.0.0.1:1/graphql",
         shards: {},
-        identitySecret: IDENTITY_SECRET,
-        accessTokenSecret: ACCESS_SECRET,
+        keys: GATEWAY_KEYS,
       },
       { logger: pino({ level: "silent" }) },
     );
@@ -32,8 +32,7 @@ describe("startup checks", () => {
         supergraphSdl: composeTestSupergraph(sdl),
         platformUrl: "http://127.0.0.1:1/graphql",
         shards: {},
-        identitySecret: IDENTITY_SECRET,
-        accessTokenSecret: ACCESS_SECRET,
+        keys: GATEWAY_KEYS,
       },
       { logger: pino({ level: "silent" }) },
     );
@@ -48,8 +47,7 @@ describe("the committed supergraph", () => {
         port: 0,
         platformUrl: "http://127.0.0.1:1/graphql",
         shards: { "50": "http://127.0.0.1:1/graphql" },
-        identitySecret: IDENTITY_SECRET,
-        accessTokenSecret: ACCESS_SECRET,
+        keys: GATEWAY_KEYS,
         shardTimeoutMs: 200,
         introspection: true,
       },

@@ -18,22 +18,15 @@ function clockTargets(system: RunningSystem): { url: string; audience: string }[
   return targets;
 }
 
-/** A service's current time (its clock route answers GET without a token). */
-async function serviceNow(url: string): Promise<Date> {
-  const res = await fetch(`${url}/internal/clock`);
-  if (!res.ok) throw new Error(`${url}/internal/clock answered HTTP ${res.status}`);
-  return new Date(((await res.json()) as { now: string }).now);
-}
-
 /**
  * Moves every service's virtual clock to `to` and returns the new time (the services keep ticking
- * from it). Each service token is signed at that service's own current time, since a service checks
- * it against its clock before moving (a token dated at `to` would be from its future or expired).
+ * from it). Each service token is signed at the wall time: the clock routes check it against the wall clock
+ * (issue 10 §6), so a virtual clock moved far does not lock the mover out.
  */
 export async function moveClock(system: RunningSystem, to: Date): Promise<Date> {
   const answers = await Promise.all(
     clockTargets(system).map(async ({ url, audience }) =>
-      internalPost<{ now: string }>(url, "/internal/clock", audience, { set: to.toISOString() }, system.secrets, await serviceNow(url)),
+      internalPost<{ now: string }>(url, "/internal/clock", audience, { set: to.toISOString() }, system.keys),
     ),
   );
   // Each answer is the service's now right after the move; the earliest is a safe "current time".

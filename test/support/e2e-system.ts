@@ -71,11 +71,11 @@ export async function startE2eSystem(options: E2eOptions): Promise<E2eSystem> {
       return at;
     },
     async as<T>(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
-      const token = await accessTokenFor(identity, system.secrets, now());
+      const token = await accessTokenFor(identity, system.keys, now());
       return gatewayGraphQL<T>(system.gatewayUrl, query, variables, { token });
     },
     async run(identity, document, variables) {
-      const token = await accessTokenFor(identity, system.secrets, now());
+      const token = await accessTokenFor(identity, system.keys, now());
       return request(`${system.gatewayUrl}/graphql`, document, variables, { headers: { authorization: `Bearer ${token}` } });
     },
     tick: () => tickShards(system, now()),

@@ -6,7 +6,7 @@
  * a credential that does not verify is refused, never downgraded to anonymous.
  */
 import { createHash } from "node:crypto";
-import { TokenError, verifyAccessToken, type Identity } from "@jg/identity";
+import { TokenError, verifyAccessToken, type Identity, type KeyDirectory } from "@jg/identity";
 import { messageFor, type Lang } from "@jg/errors";
 import { GraphQLError } from "../graphql-cjs";
 
@@ -14,7 +14,8 @@ import { GraphQLError } from "../graphql-cjs";
 export const API_KEY_HEADER = "x-api-key";
 
 export interface AuthenticateOptions {
-  accessTokenSecret: string;
+  /** The key directory: access tokens are verified against the keys of an `issuer` (the platform). */
+  directory: KeyDirectory;
   /** SHA-256 hex of a key → the partner it identifies. */
   apiKeys: Readonly<Record<string, { partnerId: string; companyId: string }>>;
   /** Language of the refusal's message (default zh). */
@@ -58,7 +59,7 @@ export async function authenticate(
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match?.[1]) throw unauthenticated("authorization is not a bearer token", options.lang);
   try {
-    return await verifyAccessToken(match[1], { secret: options.accessTokenSecret, ...(options.now ? { now: options.now } : {}) });
+    return await verifyAccessToken(match[1], { directory: options.directory, ...(options.now ? { now: options.now } : {}) });
   } catch (error) {
     if (error instanceof TokenError) throw unauthenticated(error.code, options.lang);
     throw error;

@@ -2,7 +2,9 @@
  * Measures an operation before it runs: depth (nested fields), aliases, and cost. Fragments are
  * expanded where they are spread, so a fragment full of aliases spread many times counts every time
  * (the usual way round a naive alias limit). Introspection fields (`__schema`, `__type`) are left out:
- * the introspection switch governs them.
+ * the introspection switch governs them; `__typename` counts like any other field. The walk is bounded:
+ * the document guard (service-kit) has already refused a document whose expansion has more than
+ * `maxSelections` fields, before validation runs this.
  *
  * Cost: every field costs 1 each time it is resolved; a field returning a list multiplies the cost of
  * what is under it by `listSize` (an assumed length: none of the contract's lists is paginated yet).
@@ -46,7 +48,8 @@ export function measureOperation(
         walk(selection.selectionSet, isCompositeType(type) ? type : parent, depth, multiplier, spreading);
         continue;
       }
-      if (selection.name.value.startsWith("__")) continue;
+      // `__typename` counts like any field (issue 10 §1: 1 000 aliased `__typename` passed the alias limit).
+      if (selection.name.value === "__schema" || selection.name.value === "__type") continue;
       if (selection.alias) out.aliases += 1;
       out.cost += multiplier;
       out.depth = Math.max(out.depth, depth + 1);

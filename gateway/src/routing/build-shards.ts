@@ -46,7 +46,7 @@ export function buildShards(settings: ShardSettings, deps: BuildShardsDeps): Map
     const client = new ShardClient({
       province: code,
       url,
-      fetcher: deps.keepAlive.fetcher,
+      keepAlive: deps.keepAlive,
       breaker,
       tracing: settings.subgraphTracing,
       timeoutMs: settings.shardTimeoutMs,

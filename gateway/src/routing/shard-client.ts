@@ -1,7 +1,7 @@
 /**
- * One province shard as the router sees it: an Apollo `RemoteGraphQLDataSource` (identity and request
- * ID forwarded in `willSendRequest`, keep-alive fetcher) behind a per-call timeout, bounded retries for
- * queries only, and a circuit breaker. Failures come back as values, so the router can fail just the
+ * One province shard as the router sees it: a subgraph data source (identity and request ID forwarded,
+ * keep-alive undici client) behind a per-call timeout, bounded retries for queries only, and a circuit
+ * breaker. Failures come back as values, so the router can fail just the
  * items of this shard and keep the rest of the response (docs/design.md §3).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
@@ -9,7 +9,7 @@ import { GraphQLError } from "../graphql-cjs";
 import type { GatewayContext } from "../context";
 import { forwardHeaders } from "../forward-headers";
 import type { CircuitBreaker, BreakerState } from "./circuit-breaker";
-import { withSignal } from "./keep-alive-fetcher";
+import type { KeepAliveFetcher } from "./keep-alive-fetcher";
 import type { SubgraphResponse } from "./subgraph-response";
 
 /** Why a shard gave no answer. */
@@ -26,7 +26,7 @@ export type ShardObserver = (province: string, outcome: "ok" | ShardFailureReaso
 export interface ShardClientOptions {
   province: string;
   url: string;
-  fetcher: RemoteGraphQLDataSource["fetcher"];
+  keepAlive: KeepAliveFetcher;
   /** Per-attempt timeout in ms. */
   timeoutMs: number;
   /** Extra attempts for a query after a failure (never for a mutation). */
@@ -58,12 +58,50 @@ export interface ShardCall {
   options: GraphQLDataSourceProcessOptions<GatewayContext>;
 }
 
-/** A subgraph data source that forwards the identity, request ID and language (and traces only on request). */
+/**
+ * A subgraph data source that forwards the identity, request ID and language (and traces only on
+ * request). It keeps RemoteGraphQLDataSource's contract (a non-2xx answer throws a GraphQLError with
+ * `extensions.response` { status, body }; a body that is not a JSON object throws "Expected JSON
+ * response body") but sends through the keep-alive client's `post`, without the node-fetch Headers and
+ * Request objects and the WHATWG fetch RemoteGraphQLDataSource builds per call (issue #11).
+ */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   tracing = false;
+  private readonly keepAlive: KeepAliveFetcher;
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    forwardHeaders(options.request.http?.headers, options.context as Partial<GatewayContext>, this.tracing);
+  constructor(config: { url: string; keepAlive: KeepAliveFetcher }) {
+    super({ url: config.url, fetcher: config.keepAlive.fetcher });
+    this.keepAlive = config.keepAlive;
+  }
+
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    return this.send(options);
+  }
+
+  /** Sends one subgraph request, aborted by `signal`. */
+  async send(options: GraphQLDataSourceProcessOptions<GatewayContext>, signal?: AbortSignal): Promise<SubgraphResponse> {
+    const { query, variables, operationName, extensions } = options.request;
+    if (!query) throw new Error("Missing query");
+    const headers: Record<string, string> = {};
+    for (const [name, value] of options.request.http?.headers ?? []) headers[name.toLowerCase()] = value;
+    forwardHeaders(
+      { set: (name, value) => (headers[name.toLowerCase()] = value), delete: (name) => delete headers[name.toLowerCase()] },
+      options.context as Partial<GatewayContext>,
+      this.tracing,
+    );
+    headers["content-type"] = "application/json";
+    const body = JSON.stringify({ query, variables, operationName, ...(extensions ? { extensions } : {}) });
+    const res = await this.keepAlive.post(this.url!, headers, body, signal);
+    const json = res.contentType?.startsWith("application/json") || res.contentType?.startsWith("application/graphql-response+json");
+    const parsed: unknown = json ? JSON.parse(res.text) : res.text;
+    if (res.status < 200 || res.status > 299) {
+      const code = res.status === 401 ? { code: "UNAUTHENTICATED" } : res.status === 403 ? { code: "FORBIDDEN" } : {};
+      throw new GraphQLError(`${res.status}: ${res.statusText}`, {
+        extensions: { response: { url: this.url, status: res.status, statusText: res.statusText, body: parsed }, ...code },
+      });
+    }
+    if (typeof parsed !== "object" || parsed === null) throw new Error(`Expected JSON response body, but received: ${String(parsed)}`);
+    return parsed as SubgraphResponse;
   }
 }
 
@@ -81,7 +119,7 @@ export class ShardClient {
   constructor(private readonly opts: ShardClientOptions) {
     this.province = opts.province;
     this.url = opts.url;
-    this.source = new ForwardingDataSource({ url: opts.url, fetcher: opts.fetcher });
+    this.source = new ForwardingDataSource({ url: opts.url, keepAlive: opts.keepAlive });
     this.source.tracing = opts.tracing ?? false;
   }
 
@@ -116,7 +154,7 @@ export class ShardClient {
     try {
       // A fresh request object per attempt: RemoteGraphQLDataSource writes `http` into it.
       const request = { query: call.query, variables: call.variables, operationName: call.operationName };
-      const response = await withSignal(controller.signal, () => this.source.process({ ...call.options, request }));
+      const response = await this.source.send({ ...call.options, request }, controller.signal);
       result = { ok: true, response };
     } catch (error) {
       result = this.classify(error, controller.signal);
@@ -147,6 +185,7 @@ export class ShardClient {
   }
 }
 
-function isGraphQLBody(body: unknown): boolean {
+/** True when an HTTP answer's body is a GraphQL response with errors. */
+export function isGraphQLBody(body: unknown): boolean {
   return typeof body === "object" && body !== null && Array.isArray((body as { errors?: unknown }).errors);
 }

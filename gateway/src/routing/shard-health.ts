@@ -19,10 +19,14 @@ export type ShardHealth =
 
 const SDL_QUERY = JSON.stringify({ query: "query __ApolloGetServiceDefinition__ { _service { sdl } }" });
 
-async function fetchSdl(fetcher: RemoteGraphQLDataSource["fetcher"], url: string, timeoutMs: number): Promise<string> {
+/** The composer's credential (`authorization` value): shards answer `_service` only to it (issue 10 §4). */
+export type ComposerCredential = () => Promise<string>;
+
+async function fetchSdl(fetcher: RemoteGraphQLDataSource["fetcher"], url: string, timeoutMs: number, credential: ComposerCredential): Promise<string> {
   const timer = AbortSignal.timeout(timeoutMs);
+  const headers = { "content-type": "application/json", authorization: await credential() };
   const response = await Promise.race([
-    fetcher(url, { method: "POST", headers: { "content-type": "application/json" }, body: SDL_QUERY }),
+    fetcher(url, { method: "POST", headers, body: SDL_QUERY }),
     new Promise<never>((_, reject) => timer.addEventListener("abort", () => reject(new Error(`no answer within ${timeoutMs} ms`)))),
   ]);
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -38,13 +42,14 @@ export async function checkShards(
   expected: ProvinceSubgraph,
   fetcher: RemoteGraphQLDataSource["fetcher"],
   timeoutMs: number,
+  credential: ComposerCredential,
 ): Promise<ShardHealth[]> {
   return Promise.all(
     [...shards.values()].map(async (shard): Promise<ShardHealth> => {
       const base = { province: shard.province, url: shard.url };
       let sdl: string;
       try {
-        sdl = await fetchSdl(fetcher, shard.url, timeoutMs);
+        sdl = await fetchSdl(fetcher, shard.url, timeoutMs, credential);
       } catch (error) {
         return { ...base, status: "unreachable", error: error instanceof Error ? error.message : String(error), circuit: shard.breakerState().kind };
       }

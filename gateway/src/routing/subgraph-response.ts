@@ -4,7 +4,7 @@
  * and sit at the path of the item they fail, so the gateway maps them onto the client's response.
  */
 import type { RemoteGraphQLDataSource } from "@apollo/gateway";
-import { messageFor, type FaultCode, type Lang, type MessageParams } from "@jg/errors";
+import { echoedParams, messageFor, type FaultCode, type Lang, type MessageParams } from "@jg/errors";
 
 /** What `GraphQLDataSource.process` resolves to. */
 export type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
@@ -13,7 +13,11 @@ export type SubgraphError = NonNullable<SubgraphResponse["errors"]>[number];
 /** A response path as a subgraph reports it. */
 export type ErrorPath = ReadonlyArray<string | number>;
 
-/** Builds a router error with its catalogue message in `lang` (default English). */
+/**
+ * Builds a router error with its catalogue message in `lang` (default English). The parameters go into
+ * `extensions` too, capped like the message (`echoedParams`, issue #10 §6), and never replace the
+ * catalogue's `code` (a parameter named `code`, such as INVALID_PROVINCE_CODE's, stays in the message).
+ */
 export function routerError(
   code: FaultCode,
   path: ErrorPath | undefined,
@@ -24,6 +28,6 @@ export function routerError(
   return {
     message: messageFor(code, lang, params),
     ...(path ? { path: [...path] } : {}),
-    extensions: { code, ...params, ...extensions },
+    extensions: { ...echoedParams(params), ...extensions, code },
   };
 }

@@ -4,16 +4,25 @@
  */
 import { HOME_PLATFORM_SERVICE, provinceServiceName } from "@jg/handoff";
 import { bearer, signAccessToken, signServiceToken, type Identity } from "@jg/identity";
-import type { SystemSecrets } from "./secrets";
+import { LAUNCHER_SERVICE, systemSigner, type SystemKeys } from "./secrets";
 
 export interface GraphQLResponse<T> {
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string } }[];
 }
 
-/** A bearer token for an identity, as the platform (citizens) or an operator (others) would issue. */
-export function accessTokenFor(identity: Identity, secrets: SystemSecrets, now = new Date()): Promise<string> {
-  return signAccessToken(identity, { secret: secrets.accessTokenSecret, now });
+/**
+ * A bearer token for an identity, as the platform (citizens: its key, as at sign-in) or an operator
+ * (others: the launcher's key, an `issuer` of the directory) would issue it.
+ */
+export function accessTokenFor(identity: Identity, keys: SystemKeys, now = new Date()): Promise<string> {
+  const issuer = identity.kind === "CITIZEN" ? HOME_PLATFORM_SERVICE : LAUNCHER_SERVICE;
+  return signAccessToken(identity, { signer: systemSigner(keys, issuer), now });
+}
+
+/** The launcher's service token for `audience`: the one place the launcher mints its credential. */
+export function launcherToken(audience: string, keys: SystemKeys, now = new Date()): Promise<string> {
+  return signServiceToken(audience, systemSigner(keys, LAUNCHER_SERVICE), now);
 }
 
 /** POSTs a GraphQL operation to the gateway. */
@@ -41,9 +50,9 @@ export function audienceOf(name: string): string {
   return name === "chongqing" ? HOME_PLATFORM_SERVICE : name.startsWith("province-") ? provinceServiceName(name.slice(9)) : name;
 }
 
-/** POSTs JSON to a service's internal route with a service token; throws unless 2xx. */
-export async function internalPost<T>(baseUrl: string, path: string, audience: string, body: unknown, secrets: SystemSecrets, now = new Date()): Promise<T> {
-  const token = await signServiceToken({ service: "launcher", audience }, secrets.serviceSecret, now);
+/** POSTs JSON to a service's internal route with the launcher's service token; throws unless 2xx. */
+export async function internalPost<T>(baseUrl: string, path: string, audience: string, body: unknown, keys: SystemKeys, now = new Date()): Promise<T> {
+  const token = await launcherToken(audience, keys, now);
   const res = await fetch(`${baseUrl}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: bearer(token) },

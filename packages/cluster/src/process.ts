@@ -35,6 +35,7 @@ export type ProcessState =
 
 const tsxLoader = import.meta.resolve("tsx");
 const exitWithParent = new URL("./exit-with-parent.ts", import.meta.url).href;
+const profileOnSignal = new URL("./profile-on-signal.ts", import.meta.url).href;
 
 export class ManagedProcess {
   private state: ProcessState = { kind: "stopped" };
@@ -60,9 +61,11 @@ export class ManagedProcess {
     // JG_CPU_PROF_DIR (of the launcher's environment) writes a V8 CPU profile of every service on exit,
     // for profiling a benchmark run (--cpu-prof is not accepted in NODE_OPTIONS).
     const profile = process.env["JG_CPU_PROF_DIR"] ? ["--cpu-prof", `--cpu-prof-dir=${process.env["JG_CPU_PROF_DIR"]}`] : [];
-    const child = spawn(process.execPath, [...profile, "--import", tsxLoader, "--import", exitWithParent, this.spec.entry], {
+    // JG_CPU_PROF_WINDOW_DIR: SIGUSR2 starts and stops a profile of a window (see profile-on-signal.ts).
+    const window = process.env["JG_CPU_PROF_WINDOW_DIR"] ? ["--import", profileOnSignal] : [];
+    const child = spawn(process.execPath, [...profile, "--import", tsxLoader, "--import", exitWithParent, ...window, this.spec.entry], {
       cwd: this.spec.cwd,
-      env: { ...process.env, APOLLO_TELEMETRY_DISABLED: "1", ...this.spec.env },
+      env: { ...process.env, APOLLO_TELEMETRY_DISABLED: "1", JG_SERVICE_NAME: this.spec.name, ...this.spec.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     this.state = { kind: "starting", child };

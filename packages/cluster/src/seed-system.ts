@@ -32,7 +32,7 @@ export async function seedSystem(
   options: { clock?: () => Date; concurrency?: number } = {},
 ): Promise<SeedSystemReport> {
   const clock = options.clock ?? (() => new Date());
-  const platform = await internalPost<Record<string, unknown>>(system.platformUrl, "/internal/dev/seed", "home-platform", population, system.secrets, clock());
+  const platform = await internalPost<Record<string, unknown>>(system.platformUrl, "/internal/dev/seed", "home-platform", population, system.keys, clock());
 
   const tokens = new Map<string, Promise<string>>();
   const tokenOf = (v: Population["violations"][number]) => {
@@ -42,7 +42,7 @@ export async function seedSystem(
         v.source === "CAMERA"
           ? ({ kind: "CAMERA", systemId: v.recorderId, provinceCode: v.provinceCode } as const)
           : ({ kind: "OFFICER", officerId: v.recorderId, provinceCode: v.provinceCode } as const);
-      tokens.set(key, accessTokenFor(identity, system.secrets, clock()));
+      tokens.set(key, accessTokenFor(identity, system.keys, clock()));
     }
     return tokens.get(key)!;
   };
@@ -80,6 +80,6 @@ export async function seedSystem(
 /** Runs every shard's revert sweeper and one outbox relay batch now (docs/design.md §4), e.g. after seeding. */
 export async function tickShards(system: RunningSystem, now = new Date()): Promise<void> {
   await Promise.all(
-    Object.entries(system.shards).map(([code, url]) => internalPost(url, "/internal/tick", `province-${code}`, {}, system.secrets, now)),
+    Object.entries(system.shards).map(([code, url]) => internalPost(url, "/internal/tick", `province-${code}`, {}, system.keys, now)),
   );
 }

@@ -16,7 +16,8 @@ import pMap from "p-map";
 import postgres from "postgres";
 import { freePort } from "./ports";
 import { ManagedProcess, type ServiceSpec } from "./process";
-import { generateSecrets, type SystemSecrets } from "./secrets";
+import { HOME_PLATFORM_SERVICE, provinceServiceName } from "@jg/handoff";
+import { GATEWAY_SERVICE, generateSystemKeys, type SystemKeys } from "./secrets";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const ENTRIES = {
@@ -44,7 +45,8 @@ export interface SystemOptions {
   breakerCoolDownMs?: number;
   /** Fixed gateway port (e.g. 4000 for `npm start`); default a free port. */
   gatewayPort?: number;
-  secrets?: SystemSecrets;
+  /** Keys of the run (every service's, and the directory); default fresh ones (generateSystemKeys). */
+  keys?: SystemKeys;
   /** Extra environment for every service (e.g. LOG_LEVEL). */
   env?: Record<string, string>;
   /** Time allowed for each service to become healthy, ms; default 90 s. */
@@ -58,7 +60,8 @@ export interface RunningSystem {
   platformUrl: string;
   /** Province code → shard base URL (including "50"). */
   shards: Record<string, string>;
-  secrets: SystemSecrets;
+  /** The run's keys: the launcher's, the simulator's and the tests' credentials come from here. */
+  keys: SystemKeys;
   /** Every process by name: "chongqing", "province-51", …, "gateway". */
   services: Map<string, ManagedProcess>;
   /** PostgreSQL databases created for this run (dropped by stop). */
@@ -95,7 +98,13 @@ async function dropDatabases(adminUrl: string, names: string[]): Promise<void> {
 /** Starts the system; resolves once every service is healthy. Stops what it started if any fails. */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const provinces = [...new Set(options.provinces.filter((p) => p !== "50"))];
-  const secrets = options.secrets ?? generateSecrets();
+  const keys = options.keys ?? generateSystemKeys(provinces);
+  /** A service's own private key, for its SIGNING_KEY (each service gets its own only). */
+  const signingKey = (service: string): string => {
+    const key = keys.privateKeys[service];
+    if (!key) throw new Error(`no key for ${service} in the run's keys`);
+    return key;
+  };
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const dbNames = options.postgresAdminUrl
     ? ["platform", "p50", ...provinces.map((p) => `p${p}`)].map((n) => `jg_${runId}_${n}`)
@@ -105,9 +114,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const dataDir = (name: string) => (options.dataRoot ? join(options.dataRoot, name) : undefined);
 
   const common: Record<string, string> = {
-    SERVICE_SECRET: secrets.serviceSecret,
-    IDENTITY_SECRET: secrets.identitySecret,
-    ACCESS_TOKEN_SECRET: secrets.accessTokenSecret,
+    KEY_DIRECTORY: JSON.stringify(keys.directory),
     DELIVERY_DELAY_MS: String(options.deliveryDelayMs ?? 0),
     ...(options.virtualClockStart ? { CLOCK_MODE: "virtual", CLOCK_START: options.virtualClockStart } : {}),
     ...options.env,
@@ -133,6 +140,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         env: withDb({
           ...common,
           PORT: String(platformPort),
+          SIGNING_KEY: signingKey(HOME_PLATFORM_SERVICE),
+          SHARD50_SIGNING_KEY: signingKey(provinceServiceName("50")),
+          CODE_SECRET: keys.codeSecret,
           DATABASE_URL: dbUrl("platform"),
           DATA_DIR: dataDir("platform"),
           SHARD50_PORT: String(shard50Port),
@@ -157,6 +167,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             ...common,
             PROVINCE_CODE: code,
             PORT: String(port),
+            SIGNING_KEY: signingKey(provinceServiceName(code)),
             HOME_PLATFORM_URL: platformUrl,
             DATABASE_URL: dbUrl(`p${code}`),
             DATA_DIR: dataDir(`province-${code}`),
@@ -177,6 +188,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         env: {
           ...common,
           PORT: String(gatewayPort),
+          SIGNING_KEY: signingKey(GATEWAY_SERVICE),
           PLATFORM_URL: `${platformUrl}/graphql`,
           SHARDS: Object.entries(shards).map(([code, url]) => `${code}=${url}/graphql`).join(","),
           ...(options.shardTimeoutMs !== undefined ? { SHARD_TIMEOUT_MS: String(options.shardTimeoutMs) } : {}),
@@ -202,5 +214,5 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await stop();
     throw err;
   }
-  return { gatewayUrl, platformUrl, shards, secrets, services, databases: dbNames, stop };
+  return { gatewayUrl, platformUrl, shards, keys, services, databases: dbNames, stop };
 }

@@ -93,6 +93,36 @@ export const FAULTS = {
     zh: "接口自省已关闭",
     en: "Introspection is disabled",
   },
+  DOCUMENT_TOO_LARGE: {
+    kind: "FAULT",
+    httpStatus: 400,
+    zh: "查询文档的词法单元数超过上限{limit}",
+    en: "The document has more tokens than the limit of {limit}",
+  },
+  TOO_MANY_SELECTIONS: {
+    kind: "FAULT",
+    httpStatus: 400,
+    zh: "查询选择的字段数超过上限{limit}",
+    en: "The document selects more fields than the limit of {limit}",
+  },
+  UNKNOWN_OPERATION: {
+    kind: "FAULT",
+    httpStatus: 400,
+    zh: "请求未指明文档中存在的唯一操作",
+    en: "The request does not name exactly one operation of its document",
+  },
+  MALFORMED_REQUEST: {
+    kind: "FAULT",
+    httpStatus: 400,
+    zh: "请求体不是有效的GraphQL请求",
+    en: "The request body is not a valid GraphQL request",
+  },
+  REQUEST_TOO_LARGE: {
+    kind: "FAULT",
+    httpStatus: 413,
+    zh: "请求体超过{limit}字节",
+    en: "The request body is larger than {limit} bytes",
+  },
   /** TRUSTED_DOCUMENTS=enforce: the operation (by hash or by text) is not in the trusted-documents manifest. */
   OPERATION_NOT_TRUSTED: {
     kind: "FAULT",

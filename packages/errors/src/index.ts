@@ -12,6 +12,6 @@ export {
   type FaultCode,
   type Lang,
 } from "./catalogue";
-export { messageFor, placeholdersOf, type MessageParams } from "./message";
+export { ECHO_LIMIT, echoed, echoedParams, messageFor, placeholdersOf, type MessageParams } from "./message";
 export { AppFault, isAppFault, type AppFaultOptions } from "./app-fault";
 export { languageOf } from "./language";

@@ -8,9 +8,9 @@
  * safely ask again.
  */
 import { AppFault } from "@jg/errors";
-import { bearer, signServiceToken } from "@jg/identity";
-import { systemClock, type Clock } from "@jg/service-kit";
-import { Agent, request, type Dispatcher } from "undici";
+import { SERVICE_TOKEN_TTL_SECONDS, signServiceToken, type ServiceSigner } from "@jg/identity";
+import { cachedToken, createInternalClient, systemClock, type Clock, type InternalClient } from "@jg/service-kit";
+import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import {
   AUTHORIZE_PATH,
@@ -31,22 +31,27 @@ export interface HomePlatformClient {
   release(req: ReleaseRequest): Promise<void>;
 }
 
-export interface HomePlatformClientOptions {
+export type HomePlatformClientOptions = {
   /** Base URL of the home platform, e.g. "http://127.0.0.1:4001". */
   baseUrl: string;
-  /** Shared secret for service tokens (at least 32 bytes). */
-  serviceSecret: string;
-  /** This service's name, e.g. "province-51"; sent as the token subject. */
-  service: string;
   /** Token audience; default {@link HOME_PLATFORM_SERVICE}. */
   audience?: string;
-  /** Clock for token issue time; default the system clock (pass the simulator's virtual clock). */
-  clock?: Clock;
   /** Per-request timeout for headers and body, in ms; default 5000. */
   timeoutMs?: number;
-  /** undici dispatcher; default a keep-alive Agent owned by this client. */
-  dispatcher?: Dispatcher;
-}
+} & (
+  | {
+      /** The caller's internal HTTP client (service-kit), which signs as the caller. */
+      client: InternalClient;
+    }
+  | {
+      /** This service's own key (e.g. province-51's): its service tokens name it as the caller. */
+      signer: ServiceSigner;
+      /** Clock for token issue time; default the system clock (pass the simulator's virtual clock). */
+      clock?: Clock;
+      /** undici dispatcher; default a keep-alive Agent owned by this client. */
+      dispatcher?: Dispatcher;
+    }
+);
 
 /** Validates what we are about to send: a malformed request is the caller's bug, not an outage. */
 function checked<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -62,29 +67,24 @@ function checked<T>(schema: z.ZodType<T>, value: unknown): T {
 export function createHomePlatformClient(
   options: HomePlatformClientOptions,
 ): HomePlatformClient & { close(): Promise<void> } {
-  const clock = options.clock ?? systemClock;
   const timeout = options.timeoutMs ?? 5_000;
-  const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: 32 });
-  const dispatcher = options.dispatcher ?? (ownAgent as Agent);
   const audience = options.audience ?? HOME_PLATFORM_SERVICE;
+  const own =
+    "client" in options
+      ? undefined
+      : createInternalClient({
+          token: cachedToken((aud, now) => signServiceToken(aud, options.signer, now), {
+            ttlMs: SERVICE_TOKEN_TTL_SECONDS * 1000,
+            now: () => (options.clock ?? systemClock).now(),
+          }),
+          timeoutMs: timeout,
+          ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+        });
+  const client = "client" in options ? options.client : (own as InternalClient);
 
   async function post(path: string, body: unknown): Promise<unknown> {
-    const url = new URL(path, options.baseUrl);
     try {
-      const token = await signServiceToken({ service: options.service, audience }, options.serviceSecret, clock.now());
-      const res = await request(url, {
-        method: "POST",
-        dispatcher,
-        headers: { "content-type": "application/json", authorization: bearer(token) },
-        body: JSON.stringify(body),
-        headersTimeout: timeout,
-        bodyTimeout: timeout,
-      });
-      const text = await res.body.text();
-      if (res.statusCode < 200 || res.statusCode >= 300) {
-        throw new Error(`HTTP ${res.statusCode} from ${path}: ${text.slice(0, 200)}`);
-      }
-      return text.length === 0 ? undefined : (JSON.parse(text) as unknown);
+      return await client.postOk(options.baseUrl, path, audience, body, { timeoutMs: timeout });
     } catch (err) {
       throw new AppFault("HOME_PLATFORM_UNAVAILABLE", { cause: err, details: { path } });
     }
@@ -102,9 +102,9 @@ export function createHomePlatformClient(
     async release(req) {
       await post(RELEASE_PATH, checked(releaseRequestSchema, req));
     },
-    /** Closes the client's own keep-alive agent (not a dispatcher passed in). */
+    /** Closes the client's own keep-alive agent (not a client or dispatcher passed in). */
     async close() {
-      if (ownAgent && !ownAgent.closed) await ownAgent.close();
+      await own?.close();
     },
   };
 }

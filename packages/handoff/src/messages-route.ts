@@ -4,7 +4,7 @@
  * acknowledgement; everything else is retried with backoff.
  */
 import { isAppFault } from "@jg/errors";
-import { authenticateService, TokenError } from "@jg/identity";
+import { authenticateService, TokenError, type KeyDirectory, type Signer } from "@jg/identity";
 import type { Clock, Db, Route } from "@jg/service-kit";
 import { MESSAGES_PATH, parseMessage, type HandoffMessage, type HandoffMessageType, type MessageOf } from "./contract";
 import { receive, type MessageHandler, type ReceiveOutcome } from "./inbox";
@@ -20,7 +20,8 @@ export interface HandleMessagesRequestInput<TSchema extends Record<string, unkno
   body: unknown;
   /** The `authorization` header value. */
   authHeader: string | undefined;
-  serviceSecret: string;
+  /** The key directory: who signed the message's service token. */
+  directory: KeyDirectory;
   /** This service's name; tokens addressed elsewhere are refused. */
   audience: string;
   handlers: MessageHandlers<TSchema>;
@@ -36,15 +37,30 @@ export interface MessagesResponse {
 }
 
 /**
+ * Whether `signer` may say `message` (issue 10 §5): only the shard of the violation's province (the
+ * violation ID's first two digits) reports what happened to it, under its own name and province.
+ */
+export function senderMay(signer: Signer, message: HandoffMessage): boolean {
+  const province = message.payload.violationId.slice(0, 2);
+  return (
+    signer.roles.includes("province") &&
+    signer.province === province &&
+    message.provinceCode === province &&
+    message.source === signer.service
+  );
+}
+
+/**
  * Authenticates, validates and processes one message. 401 bad or missing service token; 400 invalid
- * message; 422 a type this service has no handler for (kept retrying by the sender, so a deployment
+ * message; 403 a sender that is not the shard of the violation's province ({@link senderMay}); 422 a type this service has no handler for (kept retrying by the sender, so a deployment
  * that adds the handler still gets it); 500 handler failure (rolled back); 200 processed or duplicate.
  */
 export async function handleMessagesRequest<TSchema extends Record<string, unknown>>(
   input: HandleMessagesRequestInput<TSchema>,
 ): Promise<MessagesResponse> {
+  let signer: Signer;
   try {
-    await authenticateService(input.authHeader, { secret: input.serviceSecret, audience: input.audience, now: input.now });
+    signer = (await authenticateService(input.authHeader, { directory: input.directory, audience: input.audience, now: input.now })).signer;
   } catch (err) {
     if (err instanceof TokenError) return { status: 401, json: { error: err.code } };
     throw err;
@@ -56,6 +72,7 @@ export async function handleMessagesRequest<TSchema extends Record<string, unkno
     if (isAppFault(err)) return { status: 400, json: { error: err.message } };
     throw err;
   }
+  if (!senderMay(signer, message)) return { status: 403, json: { error: "SENDER_NOT_PROVINCE_OF_VIOLATION" } };
   const handler = input.handlers[message.type] as MessageHandler<TSchema> | undefined;
   if (!handler) return { status: 422, json: { error: `no handler for ${message.type}` } };
   try {

@@ -16,7 +16,7 @@
  * Business time (created_at, available_at, the delivery delay of R-SYNC-1) is on the injected clock;
  * only the lease, which is about process liveness, is on the wall clock.
  */
-import { bearer, signServiceToken } from "@jg/identity";
+import { bearer, signServiceToken, type ServiceSigner } from "@jg/identity";
 import { systemClock, type Clock, type Db } from "@jg/service-kit";
 import { and, asc, count, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -32,10 +32,8 @@ export type Destinations = Record<string, { url: string; audience?: string }> | 
 export interface OutboxRelayOptions<TSchema extends Record<string, unknown>> {
   db: Db<TSchema>;
   destinations: Destinations;
-  /** Shared secret for service tokens (at least 32 bytes). */
-  serviceSecret: string;
-  /** This service's name, sent as the token subject. */
-  service: string;
+  /** This service's own key: its service tokens name it as the sender. */
+  signer: ServiceSigner;
   /** The injected business clock. */
   clock: Clock;
   /** R-SYNC-1: a message becomes deliverable only at created_at + this delay (ms); default 0. */
@@ -234,11 +232,7 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     const loss = this.options.lossInTransit?.(row);
     if (loss === "request") return { row, ok: false, error: "lost in transit (fault injection)" };
     try {
-      const token = await signServiceToken(
-        { service: this.options.service, audience: target.audience },
-        this.options.serviceSecret,
-        this.options.clock.now(),
-      );
+      const token = await signServiceToken(target.audience, this.options.signer, this.options.clock.now());
       const res = await request(new URL(MESSAGES_PATH, target.url), {
         method: "POST",
         dispatcher: this.dispatcher,

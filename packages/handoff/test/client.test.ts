@@ -4,7 +4,7 @@ import { startHttpServer, VirtualClock, type HttpRequest, type HttpResponse, typ
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createHomePlatformClient } from "../src/client";
 import { AUTHORIZE_PATH, HOME_PLATFORM_SERVICE, RELEASE_PATH, type AuthorizeRequest, type AuthorizeResponse } from "../src/contract";
-import { SECRET, SENDER, violationId } from "./support";
+import { DIRECTORY, SENDER, SENDER_SIGNER, violationId } from "./support";
 
 const clock = new VirtualClock("2026-03-01T08:00:00Z");
 
@@ -49,13 +49,13 @@ describe("home platform client", () => {
       path,
       handler: async (req: HttpRequest) => {
         // The production home platform authenticates exactly like this.
-        const caller = await authenticateService(req.headers, { secret: SECRET, audience: HOME_PLATFORM_SERVICE, now: clock.now() });
+        const caller = await authenticateService(req.headers, { directory: DIRECTORY, audience: HOME_PLATFORM_SERVICE, now: clock.now() });
         seen.push({ path, caller: caller.service, body: req.body });
         return answer(req);
       },
     });
     server = await startHttpServer({ routes: [route(AUTHORIZE_PATH), route(RELEASE_PATH)] });
-    client = createHomePlatformClient({ baseUrl: server.url, serviceSecret: SECRET, service: SENDER, clock, timeoutMs: 500 });
+    client = createHomePlatformClient({ baseUrl: server.url, signer: SENDER_SIGNER, clock, timeoutMs: 500 });
   });
   beforeEach(() => {
     seen.length = 0;
@@ -100,7 +100,7 @@ describe("home platform client", () => {
   it("throws HOME_PLATFORM_UNAVAILABLE when nothing listens", async () => {
     const gone = await startHttpServer({});
     await gone.close();
-    const dead = createHomePlatformClient({ baseUrl: gone.url, serviceSecret: SECRET, service: SENDER, clock });
+    const dead = createHomePlatformClient({ baseUrl: gone.url, signer: SENDER_SIGNER, clock });
     expect(await faultCode(dead.authorize(authorizeRequest()))).toBe("HOME_PLATFORM_UNAVAILABLE");
     await dead.close();
   });

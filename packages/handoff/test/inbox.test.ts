@@ -1,4 +1,4 @@
-import { bearer, signServiceToken } from "@jg/identity";
+import { bearer, generateServiceKey, signerFromJwk, signerOf, signServiceToken } from "@jg/identity";
 import { testEngines } from "@jg/service-kit/testing";
 import { VirtualClock, type Database } from "@jg/service-kit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -6,7 +6,7 @@ import { receive } from "../src/inbox";
 import { handleMessagesRequest, type MessageHandlers } from "../src/messages-route";
 import { inbox } from "../src/tables";
 import * as schema from "./schema";
-import { clearTables, handled, openTestDb, RECEIVER, recorded, SECRET, SENDER, violationId, type TestDb } from "./support";
+import { clearTables, handled, openTestDb, DIRECTORY, KEYS, RECEIVER, recorded, SENDER, SENDER_SIGNER, violationId, type TestDb } from "./support";
 
 for (const engine of testEngines()) {
   describe(`inbox on ${engine.name}`, () => {
@@ -51,13 +51,13 @@ for (const engine of testEngines()) {
 
     describe("handleMessagesRequest", () => {
       const handlers: MessageHandlers<typeof schema> = { "violation.recorded": note };
-      const token = (audience = RECEIVER) => signServiceToken({ service: SENDER, audience }, SECRET, clock.now());
+      const token = (audience = RECEIVER, signer = SENDER_SIGNER) => signServiceToken(audience, signer, clock.now());
       const call = async (body: unknown, authHeader: string | undefined, h = handlers) =>
         handleMessagesRequest({
           db: database.db,
           body,
           authHeader,
-          serviceSecret: SECRET,
+          directory: DIRECTORY,
           audience: RECEIVER,
           handlers: h,
           now: clock.now(),
@@ -75,8 +75,21 @@ for (const engine of testEngines()) {
         const message = recorded(violationId(), clock.now());
         expect((await call(message, undefined)).status).toBe(401);
         expect((await call(message, bearer(await token("province-50")))).status).toBe(401);
-        const forged = await signServiceToken({ service: SENDER, audience: RECEIVER }, `${SECRET}-other`, clock.now());
+        const stranger = signerFromJwk(SENDER_SIGNER.service, generateServiceKey(SENDER_SIGNER.service).privateJwk);
+        const forged = await signServiceToken(RECEIVER, stranger, clock.now());
         expect((await call(message, bearer(forged))).status).toBe(401);
+        expect(await notes()).toHaveLength(0);
+      });
+
+      it("answers 403 to a province reporting on another province's violation, or on its own under another name (issue 10 §5)", async () => {
+        const p52 = signerOf(KEYS, "province-52");
+        // Province 52's key, a message about a Sichuan (51) violation: refused, whatever the envelope says.
+        const about51 = recorded(violationId(), clock.now());
+        expect((await call(about51, bearer(await token(RECEIVER, p52)))).status).toBe(403);
+        const disguised = { ...recorded(violationId(), clock.now()), source: "province-52", provinceCode: "52" };
+        expect((await call(disguised, bearer(await token(RECEIVER, p52)))).status).toBe(403);
+        // Province 51's key, a message naming another source: refused.
+        expect((await call({ ...recorded(violationId(), clock.now()), source: "province-52" }, bearer(await token()))).status).toBe(403);
         expect(await notes()).toHaveLength(0);
       });
 
@@ -102,7 +115,7 @@ for (const engine of testEngines()) {
           db: database.db,
           body: message,
           authHeader: bearer(await token()),
-          serviceSecret: SECRET,
+          directory: DIRECTORY,
           audience: RECEIVER,
           handlers: broken,
           now: clock.now(),

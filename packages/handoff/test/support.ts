@@ -4,15 +4,23 @@
  * script of forced failures and a record of every hit.
  */
 import { fileURLToPath } from "node:url";
+import { generateKeySet, KeyDirectory, signerOf } from "@jg/identity";
 import { openDatabase, startHttpServer, type Clock, type Database, type Db } from "@jg/service-kit";
 import { sql } from "drizzle-orm";
 import { buildMessage, type MessageOf } from "../src/contract";
 import { messagesRoute } from "../src/messages-route";
 import * as schema from "./schema";
 
-export const SECRET = "handoff-test-service-secret-0123456789abcdef";
 export const RECEIVER = "home-platform";
 export const SENDER = "province-51";
+/** Keys of this run: the receiver, the sender (province 51) and another province (52). */
+export const KEYS = generateKeySet([
+  { service: RECEIVER, roles: ["platform"] },
+  { service: SENDER, roles: ["province"], province: "51" },
+  { service: "province-52", roles: ["province"], province: "52" },
+]);
+export const DIRECTORY = new KeyDirectory(KEYS.directory);
+export const SENDER_SIGNER = signerOf(KEYS, SENDER);
 export type TestDb = Db<typeof schema>;
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
@@ -99,7 +107,7 @@ export async function startReceiver(db: TestDb, clock: Clock): Promise<TestRecei
   const route = messagesRoute({
     db,
     clock,
-    serviceSecret: SECRET,
+    directory: DIRECTORY,
     audience: RECEIVER,
     handlers: { "violation.recorded": note, "violation.handled": note },
   });

@@ -1,30 +1,40 @@
+import { createLocalJWKSet, jwtVerify } from "jose";
 import { describe, expect, it } from "vitest";
-import { signAccessToken, verifyAccessToken } from "./access-token";
+import { ACCESS_TOKEN_AUDIENCE, signAccessToken, verifyAccessToken } from "./access-token";
 import { signIdentity } from "./identity-token";
 import { TokenError } from "./errors";
+import { directory, keysOf } from "./test-keys";
 
-const secret = "access-token-secret-of-at-least-32-bytes!";
+const platform = keysOf("home-platform").signer;
 const now = new Date("2026-03-01T08:00:00Z");
 
 describe("access tokens", () => {
-  it("round-trips a citizen identity", async () => {
-    const token = await signAccessToken({ kind: "CITIZEN", accountId: "acc-1" }, { secret, now });
-    expect(await verifyAccessToken(token, { secret, now })).toEqual({ kind: "CITIZEN", accountId: "acc-1" });
+  it("round-trips a citizen identity signed with the platform's key", async () => {
+    const token = await signAccessToken({ kind: "CITIZEN", accountId: "acc-1" }, { signer: platform, now });
+    expect(await verifyAccessToken(token, { directory, now })).toEqual({ kind: "CITIZEN", accountId: "acc-1" });
+  });
+
+  it("verifies against the platform's published JWKS alone, as another router would (issue 13)", async () => {
+    const token = await signAccessToken({ kind: "CITIZEN", accountId: "acc-1" }, { signer: platform, now });
+    const jwks = createLocalJWKSet(JSON.parse(JSON.stringify(directory.jwksOf("home-platform"))) as Parameters<typeof createLocalJWKSet>[0]);
+    const { payload } = await jwtVerify(token, jwks, { issuer: "home-platform", audience: ACCESS_TOKEN_AUDIENCE, currentDate: now });
+    expect(payload["idn"]).toEqual({ kind: "CITIZEN", accountId: "acc-1" });
+    expect(payload.sub).toBe("citizen:acc-1");
   });
 
   it("expires after its lifetime", async () => {
-    const token = await signAccessToken({ kind: "BANK", bankId: "psbc" }, { secret, now, ttlSeconds: 60 });
+    const token = await signAccessToken({ kind: "BANK", bankId: "psbc" }, { signer: platform, now, ttlSeconds: 60 });
     const later = new Date(now.getTime() + 10 * 60_000);
-    await expect(verifyAccessToken(token, { secret, now: later })).rejects.toMatchObject({ code: "TOKEN_EXPIRED" });
+    await expect(verifyAccessToken(token, { directory, now: later })).rejects.toMatchObject({ code: "TOKEN_EXPIRED" });
   });
 
-  it("refuses an identity header presented as an access token (different audience)", async () => {
-    const header = await signIdentity({ kind: "CITIZEN", accountId: "acc-1" }, { secret, now });
-    await expect(verifyAccessToken(header, { secret, now })).rejects.toBeInstanceOf(TokenError);
+  it("refuses an identity header presented as an access token (typ and audience differ)", async () => {
+    const header = await signIdentity({ kind: "CITIZEN", accountId: "acc-1" }, { signer: keysOf("gateway").signer, now });
+    await expect(verifyAccessToken(header, { directory, now })).rejects.toBeInstanceOf(TokenError);
   });
 
-  it("refuses a token signed with another secret", async () => {
-    const token = await signAccessToken({ kind: "CITIZEN", accountId: "acc-1" }, { secret: `${secret}-other`, now });
-    await expect(verifyAccessToken(token, { secret, now })).rejects.toBeInstanceOf(TokenError);
+  it("refuses a token from a service that may not issue access tokens (a province)", async () => {
+    const token = await signAccessToken({ kind: "CITIZEN", accountId: "acc-1" }, { signer: keysOf("province-51").signer, now });
+    await expect(verifyAccessToken(token, { directory, now })).rejects.toMatchObject({ code: "TOKEN_INVALID" });
   });
 });

@@ -3,11 +3,12 @@ import { TokenError } from "./errors";
 import type { Identity } from "./identity";
 import { IDENTITY_HEADER, readIdentity, signIdentity, verifyIdentity, verifyIdentityToken } from "./identity-token";
 import { signServiceToken } from "./service-token";
+import { directory, keysOf } from "./test-keys";
 
-const secret = "gateway-subgraph-shared-secret-0123456789";
-const other = "another-secret-nobody-shares-0123456789ab";
+const edge = keysOf("gateway").signer;
 const now = new Date("2026-03-01T08:00:00Z");
 const officer: Identity = { kind: "OFFICER", officerId: "o-17", provinceCode: "51" };
+const opts = { directory, now };
 
 async function refusal(promise: Promise<unknown>): Promise<TokenError> {
   const err = await promise.then(
@@ -26,7 +27,7 @@ function tamper(token: string): string {
 }
 
 describe("identity header", () => {
-  it("round-trips every kind of identity with the request ID", async () => {
+  it("round-trips every kind of identity with the request ID and the signing edge", async () => {
     const all: Identity[] = [
       { kind: "CITIZEN", accountId: "a-1" },
       officer,
@@ -34,63 +35,64 @@ describe("identity header", () => {
       { kind: "PARTNER", partnerId: "p-1", companyId: "c-1" },
       { kind: "BANK", bankId: "psbc" },
       { kind: "SERVICE", service: "simulator" },
+      { kind: "ANONYMOUS" },
     ];
     for (const identity of all) {
-      const token = await signIdentity(identity, { secret, now, requestId: "req-42" });
-      const verified = await verifyIdentityToken(token, { secret, now: new Date(now.getTime() + 30_000) });
-      expect(verified).toEqual({ identity, requestId: "req-42" });
+      const token = await signIdentity(identity, { signer: edge, now, requestId: "req-42" });
+      const verified = await verifyIdentityToken(token, { directory, now: new Date(now.getTime() + 30_000) });
+      expect(verified.identity).toEqual(identity);
+      expect(verified.requestId).toBe("req-42");
+      expect(verified.edge.service).toBe("gateway");
     }
   });
 
   it("refuses a token whose claims were altered after signing", async () => {
-    const token = await signIdentity(officer, { secret, now });
-    expect((await refusal(verifyIdentity(tamper(token), { secret, now }))).code).toBe("TOKEN_INVALID");
+    const token = await signIdentity(officer, { signer: edge, now });
+    expect((await refusal(verifyIdentity(tamper(token), opts))).code).toBe("TOKEN_INVALID");
   });
 
-  it("refuses a token signed with another secret", async () => {
-    const token = await signIdentity(officer, { secret: other, now });
-    expect((await refusal(verifyIdentity(token, { secret, now }))).code).toBe("TOKEN_INVALID");
+  it("takes the identity header only from an edge in the directory: a province's or the platform's own key is refused", async () => {
+    for (const service of ["province-51", "home-platform"]) {
+      const token = await signIdentity(officer, { signer: keysOf(service).signer, now });
+      expect((await refusal(verifyIdentity(token, opts))).code).toBe("TOKEN_INVALID");
+    }
   });
 
   it("refuses a token after its 60 s lifetime, measured on the injected clock", async () => {
-    const token = await signIdentity(officer, { secret, now });
-    await expect(verifyIdentity(token, { secret, now: new Date(now.getTime() + 60_000) })).resolves.toEqual(officer);
+    const token = await signIdentity(officer, { signer: edge, now });
+    await expect(verifyIdentity(token, { directory, now: new Date(now.getTime() + 60_000) })).resolves.toEqual(officer);
     const late = new Date(now.getTime() + 66_000); // past exp plus the 5 s tolerance
-    expect((await refusal(verifyIdentity(token, { secret, now: late }))).code).toBe("TOKEN_EXPIRED");
+    expect((await refusal(verifyIdentity(token, { directory, now: late }))).code).toBe("TOKEN_EXPIRED");
   });
 
-  it("refuses a service token presented as an identity (audience and issuer mismatch)", async () => {
-    const token = await signServiceToken({ service: "province-51", audience: "jg-subgraph" }, secret, now);
-    expect((await refusal(verifyIdentity(token, { secret, now }))).code).toBe("TOKEN_CLAIMS_INVALID");
+  it("refuses a service token of the edge presented as an identity (typ and audience differ)", async () => {
+    const token = await signServiceToken("jg-subgraph", edge, now);
+    expect((await refusal(verifyIdentity(token, opts))).code).toBe("TOKEN_CLAIMS_INVALID");
   });
 
   it("refuses garbage as malformed and an identity that fails the schema at signing", async () => {
-    expect((await refusal(verifyIdentity("not-a-jwt", { secret, now }))).code).toBe("TOKEN_MALFORMED");
-    await expect(signIdentity({ kind: "CITIZEN", accountId: "" }, { secret, now })).rejects.toThrow();
-  });
-
-  it("refuses a secret shorter than 32 bytes", async () => {
-    await expect(signIdentity(officer, { secret: "short", now })).rejects.toThrow(RangeError);
+    expect((await refusal(verifyIdentity("not-a-jwt", opts))).code).toBe("TOKEN_MALFORMED");
+    await expect(signIdentity({ kind: "CITIZEN", accountId: "" }, { signer: edge, now })).rejects.toThrow();
   });
 });
 
 describe("readIdentity", () => {
-  it("answers null when the header is absent (anonymous request)", async () => {
-    expect(await readIdentity({ host: "x" }, secret, now)).toBeNull();
-    expect(await readIdentity(new Headers(), secret, now)).toBeNull();
+  it("refuses a request without the header: no edge vouched for it (issue 10 §4)", async () => {
+    expect((await refusal(readIdentity({ host: "x" }, directory, now))).code).toBe("TOKEN_MISSING");
+    expect((await refusal(readIdentity(new Headers(), directory, now))).code).toBe("TOKEN_MISSING");
   });
 
   it("reads a valid header from node headers and from fetch Headers, any case", async () => {
-    const token = await signIdentity(officer, { secret, now });
-    expect(await readIdentity({ [IDENTITY_HEADER]: token }, secret, now)).toEqual(officer);
-    expect(await readIdentity({ "X-JG-Identity": token }, secret, now)).toEqual(officer);
-    expect(await readIdentity(new Headers({ [IDENTITY_HEADER]: token }), secret, now)).toEqual(officer);
+    const token = await signIdentity(officer, { signer: edge, now });
+    expect(await readIdentity({ [IDENTITY_HEADER]: token }, directory, now)).toEqual(officer);
+    expect(await readIdentity({ "X-JG-Identity": token }, directory, now)).toEqual(officer);
+    expect(await readIdentity(new Headers({ [IDENTITY_HEADER]: token }), directory, now)).toEqual(officer);
   });
 
-  it("throws on a present but forged header instead of treating it as anonymous", async () => {
-    const token = await signIdentity(officer, { secret, now });
-    await refusal(readIdentity({ [IDENTITY_HEADER]: tamper(token) }, secret, now));
-    await refusal(readIdentity({ [IDENTITY_HEADER]: "" }, secret, now));
-    await refusal(readIdentity({ [IDENTITY_HEADER]: [token, token] }, secret, now));
+  it("throws on a forged, empty or repeated header", async () => {
+    const token = await signIdentity(officer, { signer: edge, now });
+    await refusal(readIdentity({ [IDENTITY_HEADER]: tamper(token) }, directory, now));
+    await refusal(readIdentity({ [IDENTITY_HEADER]: "" }, directory, now));
+    await refusal(readIdentity({ [IDENTITY_HEADER]: [token, token] }, directory, now));
   });
 });

@@ -1,21 +1,26 @@
 /**
- * The identity header (docs/design.md §8): the gateway signs the identity it authenticated into a compact
- * JWS valid for 60 seconds, and subgraphs trust `x-jg-identity` only through {@link verifyIdentity}.
+ * The identity header (docs/design.md §8): an edge (the gateway, the standalone router, a fronting router
+ * listed in the key directory with role `edge`) signs the identity it authenticated into a compact JWS
+ * (EdDSA, its own key) valid for 60 seconds, and subgraphs trust `x-jg-identity` only through
+ * {@link verifyIdentity} against the key directory. An anonymous client gets a signed `ANONYMOUS`
+ * identity: a subgraph refuses a request with no header at all (issue 10 §4).
  * A header that is present but invalid is refused, never read as "anonymous": a forged header must
  * not quietly downgrade into a public request either.
  */
 import { TokenError } from "./errors";
 import { identitySchema, type Identity } from "./identity";
-import { signJwt, verifyJwt } from "./jwt";
+import { type KeyDirectory, type ServiceSigner, type Signer, signToken } from "./keys";
 
 export const IDENTITY_HEADER = "x-jg-identity";
-export const IDENTITY_ISSUER = "jg-gateway";
+/** JWS `typ` of an identity header: no other kind of token passes for one. */
+export const IDENTITY_TYP = "jg-identity+jwt";
 export const IDENTITY_AUDIENCE = "jg-subgraph";
 /** Lifetime of an identity header: one request's worth, with room for a slow federated plan. */
 export const IDENTITY_TTL_SECONDS = 60;
 
 export interface SignIdentityOptions {
-  secret: string | Uint8Array;
+  /** The edge's own key (role `edge` in the key directory). */
+  signer: ServiceSigner;
   /** Issue time; default the system clock. Pass the injected clock's now in simulations. */
   now?: Date;
   /** The gateway's request ID, carried as `jti` so subgraph logs correlate with the gateway's. */
@@ -23,7 +28,7 @@ export interface SignIdentityOptions {
 }
 
 export interface VerifyIdentityOptions {
-  secret: string | Uint8Array;
+  directory: KeyDirectory;
   /** Verification time; default the system clock. */
   now?: Date;
 }
@@ -31,16 +36,18 @@ export interface VerifyIdentityOptions {
 export interface VerifiedIdentity {
   identity: Identity;
   requestId: string | undefined;
+  /** The edge that signed it. */
+  edge: Signer;
 }
 
 /** Signs an identity into the value of the {@link IDENTITY_HEADER} header. */
 export async function signIdentity(identity: Identity, options: SignIdentityOptions): Promise<string> {
   const parsed = identitySchema.parse(identity);
-  return signJwt(
+  return signToken(
     { idn: parsed },
+    options.signer,
     {
-      secret: options.secret,
-      issuer: IDENTITY_ISSUER,
+      typ: IDENTITY_TYP,
       audience: IDENTITY_AUDIENCE,
       ttlSeconds: IDENTITY_TTL_SECONDS,
       now: options.now ?? new Date(),
@@ -52,15 +59,15 @@ export async function signIdentity(identity: Identity, options: SignIdentityOpti
 /** Verifies an identity header and returns the identity with the gateway's request ID.
  * @throws {TokenError} on a malformed, forged, expired or mis-addressed token. */
 export async function verifyIdentityToken(token: string, options: VerifyIdentityOptions): Promise<VerifiedIdentity> {
-  const payload = await verifyJwt(token, {
-    secret: options.secret,
-    issuer: IDENTITY_ISSUER,
+  const { payload, signer } = await options.directory.verify(token, {
+    typ: IDENTITY_TYP,
     audience: IDENTITY_AUDIENCE,
+    roles: ["edge"],
     now: options.now ?? new Date(),
   });
   const identity = identitySchema.safeParse(payload["idn"]);
   if (!identity.success) throw new TokenError("TOKEN_CLAIMS_INVALID", "token carries no valid identity");
-  return { identity: identity.data, requestId: payload.jti };
+  return { identity: identity.data, requestId: payload.jti, edge: signer };
 }
 
 /** Verifies an identity header and returns the identity.
@@ -86,12 +93,13 @@ export function headerValue(headers: HeadersLike, name: string): string | undefi
 }
 
 /**
- * Reads the identity a request carries: `null` when the header is absent (an anonymous request),
- * the identity when it verifies.
- * @throws {TokenError} when the header is present but does not verify.
+ * Reads the identity a request carries, signed by an edge of the directory (an anonymous client's
+ * is `{ kind: "ANONYMOUS" }`).
+ * @throws {TokenError} TOKEN_MISSING when the header is absent (no edge vouched for the request),
+ * otherwise when it does not verify.
  */
-export async function readIdentity(headers: HeadersLike, secret: string | Uint8Array, now?: Date): Promise<Identity | null> {
+export async function readIdentity(headers: HeadersLike, directory: KeyDirectory, now?: Date): Promise<Identity> {
   const token = headerValue(headers, IDENTITY_HEADER);
-  if (token === undefined) return null;
-  return verifyIdentity(token.trim(), { secret, ...(now ? { now } : {}) });
+  if (token === undefined || token.trim() === "") throw new TokenError("TOKEN_MISSING", "no identity header from an edge");
+  return verifyIdentity(token.trim(), { directory, ...(now ? { now } : {}) });
 }

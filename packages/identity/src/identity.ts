@@ -16,10 +16,12 @@ export const identitySchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("PARTNER"), partnerId: id, companyId: id }).strict(),
   z.object({ kind: z.literal("BANK"), bankId: id }).strict(),
   z.object({ kind: z.literal("SERVICE"), service: id }).strict(),
+  z.object({ kind: z.literal("ANONYMOUS") }).strict(),
 ]);
 
 /** The verified caller: a citizen account, an officer or camera system of one province, a rental
- * partner of one company, a bank, or an internal service. */
+ * partner of one company, a bank, an internal service, or an anonymous client (whom an edge vouches
+ * for with a signed ANONYMOUS identity: subgraphs refuse requests with no identity header at all). */
 export type Identity = z.infer<typeof identitySchema>;
 
 /** The `kind` tag of an {@link Identity}. */

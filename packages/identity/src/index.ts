@@ -1,12 +1,32 @@
 export { identitySchema, type Identity, type IdentityKind } from "./identity";
 export { TokenError, type TokenErrorCode } from "./errors";
-export { MIN_SECRET_BYTES } from "./jwt";
+export {
+  assertListed,
+  CLOCK_TOLERANCE_SECONDS,
+  generateServiceKey,
+  KeyDirectory,
+  keyDirectoryFromConfig,
+  keyDirectorySchema,
+  ROLES,
+  serviceKeysFromEnv,
+  serviceKeysSchema,
+  signerFromJwk,
+  SIGNING_ALGORITHMS,
+  type KeyDirectoryEntry,
+  type KeyDirectoryJson,
+  type Role,
+  type ServiceKeys,
+  type ServiceSigner,
+  type Signer,
+} from "./keys";
+export { JWKS_PATH, jwksRoute } from "./jwks";
+export { generateKeySet, serviceKeysOf, signerOf, type GeneratedKeySet, type ServiceKeySpec } from "./generate";
 export {
   headerValue,
   IDENTITY_AUDIENCE,
   IDENTITY_HEADER,
-  IDENTITY_ISSUER,
   IDENTITY_TTL_SECONDS,
+  IDENTITY_TYP,
   readIdentity,
   signIdentity,
   verifyIdentity,
@@ -19,18 +39,21 @@ export {
 export {
   authenticateService,
   bearer,
+  COMPOSE_AUDIENCE,
+  isComposer,
   SERVICE_TOKEN_HEADER,
-  SERVICE_TOKEN_ISSUER,
   SERVICE_TOKEN_TTL_SECONDS,
+  SERVICE_TOKEN_TYP,
   signServiceToken,
   verifyServiceToken,
   type ServiceTokenClaims,
+  type VerifiedService,
   type VerifyServiceTokenOptions,
 } from "./service-token";
 export {
   ACCESS_TOKEN_AUDIENCE,
-  ACCESS_TOKEN_ISSUER,
   ACCESS_TOKEN_TTL_SECONDS,
+  ACCESS_TOKEN_TYP,
   signAccessToken,
   verifyAccessToken,
   type SignAccessTokenOptions,

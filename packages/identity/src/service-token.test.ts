@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { TokenError } from "./errors";
 import { authenticateService, bearer, signServiceToken, verifyServiceToken } from "./service-token";
+import { directory, keysOf } from "./test-keys";
 
-const secret = "internal-service-shared-secret-0123456789";
 const now = new Date("2026-03-01T08:00:00Z");
-const claims = { service: "province-51", audience: "home-platform" };
+const p51 = keysOf("province-51").signer;
+const audience = "home-platform";
 
 async function code(promise: Promise<unknown>): Promise<string> {
   const err = await promise.then(
@@ -16,34 +17,34 @@ async function code(promise: Promise<unknown>): Promise<string> {
 }
 
 describe("service tokens", () => {
-  it("round-trips the calling service for its audience", async () => {
-    const token = await signServiceToken(claims, secret, now);
-    expect(await verifyServiceToken(token, { secret, audience: "home-platform", now })).toEqual(claims);
-    expect(await authenticateService(bearer(token), { secret, audience: "home-platform", now })).toEqual(claims);
-    expect(await authenticateService({ Authorization: bearer(token) }, { secret, audience: "home-platform", now })).toEqual(
-      claims,
-    );
+  it("round-trips the calling service, with its roles and province from the directory", async () => {
+    const token = await signServiceToken(audience, p51, now);
+    const verified = await verifyServiceToken(token, { directory, audience, now });
+    expect(verified).toMatchObject({ service: "province-51", audience, signer: { service: "province-51", roles: ["province"], province: "51" } });
+    expect((await authenticateService(bearer(token), { directory, audience, now })).service).toBe("province-51");
+    expect((await authenticateService({ Authorization: bearer(token) }, { directory, audience, now })).service).toBe("province-51");
   });
 
   it("refuses a token addressed to another service", async () => {
-    const token = await signServiceToken(claims, secret, now);
-    expect(await code(verifyServiceToken(token, { secret, audience: "province-50", now }))).toBe("TOKEN_CLAIMS_INVALID");
+    const token = await signServiceToken(audience, p51, now);
+    expect(await code(verifyServiceToken(token, { directory, audience: "province-50", now }))).toBe("TOKEN_CLAIMS_INVALID");
   });
 
-  it("refuses a wrong secret, an expired token, and a missing or non-bearer header", async () => {
-    const token = await signServiceToken(claims, secret, now);
-    const options = { secret: "someone-elses-secret-0123456789abcdefgh", audience: "home-platform", now };
-    expect(await code(verifyServiceToken(token, options))).toBe("TOKEN_INVALID");
+  it("refuses a caller without one of the required roles", async () => {
+    const token = await signServiceToken(audience, p51, now);
+    expect(await code(verifyServiceToken(token, { directory, audience, roles: ["composer"], now }))).toBe("TOKEN_INVALID");
+  });
+
+  it("refuses an expired token, and a missing or non-bearer header", async () => {
+    const token = await signServiceToken(audience, p51, now);
     const late = new Date(now.getTime() + 120_000);
-    expect(await code(verifyServiceToken(token, { secret, audience: "home-platform", now: late }))).toBe("TOKEN_EXPIRED");
-    expect(await code(authenticateService(undefined, { secret, audience: "home-platform", now }))).toBe("TOKEN_MISSING");
-    expect(await code(authenticateService(`Basic ${token}`, { secret, audience: "home-platform", now }))).toBe(
-      "TOKEN_MALFORMED",
-    );
+    expect(await code(verifyServiceToken(token, { directory, audience, now: late }))).toBe("TOKEN_EXPIRED");
+    expect(await code(authenticateService(undefined, { directory, audience, now }))).toBe("TOKEN_MISSING");
+    expect(await code(authenticateService(`Basic ${token}`, { directory, audience, now }))).toBe("TOKEN_MALFORMED");
   });
 
   it("refuses a token issued in the future beyond the clock tolerance", async () => {
-    const token = await signServiceToken(claims, secret, new Date(now.getTime() + 3_600_000));
-    expect(await code(verifyServiceToken(token, { secret, audience: "home-platform", now }))).toBe("TOKEN_CLAIMS_INVALID");
+    const token = await signServiceToken(audience, p51, new Date(now.getTime() + 3_600_000));
+    expect(await code(verifyServiceToken(token, { directory, audience, now }))).toBe("TOKEN_CLAIMS_INVALID");
   });
 });

@@ -1,59 +1,68 @@
 /**
- * Service-to-service tokens for the internal APIs (province shard ↔ home platform, docs/design.md §4):
- * a 60-second HS256 JWT naming the calling service (`sub`) and the service it is meant for (`aud`),
- * sent as `authorization: Bearer …`. The audience check stops a token captured on one internal API
- * from being replayed against another service.
+ * Service-to-service tokens for the internal APIs (province shard ↔ home platform, docs/design.md §4, the
+ * launcher's and simulator's `/internal` routes, the composer's SDL reads): a 60-second JWT signed with
+ * the calling service's own key (EdDSA), naming the caller (`iss` = `sub`) and the service it is meant
+ * for (`aud`), sent as `authorization: Bearer …`. The receiver verifies it against the key directory
+ * and gets the {@link Signer} back (its roles and province) to decide whether that caller may say
+ * what it says. The audience check stops a token captured on one internal API from being replayed
+ * against another service.
  */
 import { TokenError } from "./errors";
 import { headerValue, type HeadersLike } from "./identity-token";
-import { signJwt, verifyJwt } from "./jwt";
+import { ROLES, signToken, type KeyDirectory, type Role, type ServiceSigner, type Signer } from "./keys";
 
 export const SERVICE_TOKEN_HEADER = "authorization";
-export const SERVICE_TOKEN_ISSUER = "jg-service";
+/** JWS `typ` of a service token. */
+export const SERVICE_TOKEN_TYP = "jg-service+jwt";
 export const SERVICE_TOKEN_TTL_SECONDS = 60;
+/** Audience of the composer's credential: reading subgraph SDL (`_service`) and introspection. */
+export const COMPOSE_AUDIENCE = "jg-compose";
 
 export interface ServiceTokenClaims {
-  /** Name of the calling service (e.g. "province-51"). */
+  /** Name of the calling service (e.g. "province-51"): the signer's. */
   service: string;
   /** Name of the service the token is for (e.g. "home-platform"). */
   audience: string;
 }
 
-/** Signs a service token. `now` defaults to the system clock; pass the injected clock's now. */
-export async function signServiceToken(claims: ServiceTokenClaims, secret: string | Uint8Array, now?: Date): Promise<string> {
-  if (!claims.service || !claims.audience) throw new RangeError("service token needs a service and an audience");
-  return signJwt(
-    {},
-    {
-      secret,
-      issuer: SERVICE_TOKEN_ISSUER,
-      audience: claims.audience,
-      subject: claims.service,
-      ttlSeconds: SERVICE_TOKEN_TTL_SECONDS,
-      now: now ?? new Date(),
-    },
-  );
+/** A verified service token: its claims and who signed it (as the key directory knows it). */
+export interface VerifiedService extends ServiceTokenClaims {
+  signer: Signer;
+}
+
+/** Signs a service token for `audience` as `signer`. `now` defaults to the system clock; pass the injected clock's now. */
+export async function signServiceToken(audience: string, signer: ServiceSigner, now?: Date): Promise<string> {
+  if (!audience) throw new RangeError("service token needs an audience");
+  return signToken({}, signer, {
+    typ: SERVICE_TOKEN_TYP,
+    audience,
+    subject: signer.service,
+    ttlSeconds: SERVICE_TOKEN_TTL_SECONDS,
+    now: now ?? new Date(),
+  });
 }
 
 export interface VerifyServiceTokenOptions {
-  secret: string | Uint8Array;
-  /** This service's own name: tokens addressed to anyone else are refused. */
+  directory: KeyDirectory;
+  /** This service's own name (or {@link COMPOSE_AUDIENCE}): tokens addressed to anyone else are refused. */
   audience: string;
+  /** Roles the caller must hold one of; default any role listed in the directory. */
+  roles?: readonly Role[];
   /** Verification time; default the system clock. */
   now?: Date;
 }
 
-/** Verifies a bare service token (without "Bearer ") and returns the caller's claims.
+/** Verifies a bare service token (without "Bearer ") and returns the caller.
  * @throws {TokenError} when it does not verify. */
-export async function verifyServiceToken(token: string, options: VerifyServiceTokenOptions): Promise<ServiceTokenClaims> {
-  const payload = await verifyJwt(token, {
-    secret: options.secret,
-    issuer: SERVICE_TOKEN_ISSUER,
+export async function verifyServiceToken(token: string, options: VerifyServiceTokenOptions): Promise<VerifiedService> {
+  const { payload, signer } = await options.directory.verify(token, {
+    typ: SERVICE_TOKEN_TYP,
     audience: options.audience,
+    roles: options.roles ?? ROLES,
     now: options.now ?? new Date(),
   });
-  if (!payload.sub) throw new TokenError("TOKEN_CLAIMS_INVALID", "service token names no service");
-  return { service: payload.sub, audience: options.audience };
+  if (payload.sub !== signer.service) throw new TokenError("TOKEN_CLAIMS_INVALID", "service token names another service than its signer");
+  return { service: signer.service, audience: options.audience, signer };
 }
 
 /** The value to send in {@link SERVICE_TOKEN_HEADER}. */
@@ -68,7 +77,7 @@ export function bearer(token: string): string {
 export async function authenticateService(
   authorization: string | undefined | HeadersLike,
   options: VerifyServiceTokenOptions,
-): Promise<ServiceTokenClaims> {
+): Promise<VerifiedService> {
   const value =
     typeof authorization === "string" || authorization === undefined
       ? authorization
@@ -77,4 +86,26 @@ export async function authenticateService(
   const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
   if (!match?.[1]) throw new TokenError("TOKEN_MALFORMED", "authorization is not a bearer token");
   return verifyServiceToken(match[1], options);
+}
+
+/**
+ * Whether a request carries the composer's credential: a service token for {@link COMPOSE_AUDIENCE}
+ * from a `composer` of the directory (the gateway's drift check, live composition). False when absent
+ * or invalid: the request is then treated like any other (it needs an edge's identity header).
+ */
+export async function isComposer(headers: HeadersLike, directory: KeyDirectory, now?: Date): Promise<boolean> {
+  let value: string | undefined;
+  try {
+    value = headerValue(headers, SERVICE_TOKEN_HEADER);
+  } catch {
+    return false;
+  }
+  if (!value) return false;
+  try {
+    await authenticateService(value, { directory, audience: COMPOSE_AUDIENCE, roles: ["composer"], ...(now ? { now } : {}) });
+    return true;
+  } catch (err) {
+    if (err instanceof TokenError) return false;
+    throw err;
+  }
 }

@@ -2,12 +2,12 @@
  * The shard's configuration: one zod schema, parsed once by the process entry (subgraphs/other-province,
  * subgraphs/chongqing) and passed down. Nothing else in this package reads `process.env`.
  */
+import { serviceKeysSchema } from "@jg/identity";
 import { isProvinceCode } from "@jg/provinces";
 import { clockConfigSchema } from "@jg/service-kit";
 import { z } from "zod";
 
 const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
-const secret = z.string().min(32, "secrets are at least 32 bytes");
 
 export const provinceShardConfigSchema = z.object({
   /** Two-digit code of the province this shard serves ("51" Sichuan). Required. */
@@ -22,10 +22,13 @@ export const provinceShardConfigSchema = z.object({
   dataDir: z.string().min(1).optional(),
   /** Base URL of the home platform's internal API (authorize, release, messages). Required. */
   homePlatformUrl: z.string().url(),
-  /** Shared secret of service-to-service tokens (internal API, outbox delivery, /internal/tick). Required. */
-  serviceSecret: secret,
-  /** Secret the gateway signs the `x-jg-identity` header with. Required. */
-  identitySecret: secret,
+  /**
+   * The shard's own signing key (service `province-<code>`; its service tokens to the home platform)
+   * and the key directory it verifies every caller against: identity headers from an edge, service
+   * tokens on `/internal` routes, the composer's credential for SDL (issue 10 §4, §5). Required
+   * (`serviceKeysFromEnv` of @jg/identity reads SIGNING_KEY and KEY_DIRECTORY).
+   */
+  keys: serviceKeysSchema,
   /**
    * Delay before an outbox message may be delivered, modelling the intranet–internet lag
    * (R-SYNC-1, R-SYNC-2); default 0 ms.

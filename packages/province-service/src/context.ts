@@ -1,5 +1,5 @@
 import { languageOf, type Lang } from "@jg/errors";
-import { readIdentity, type Identity } from "@jg/identity";
+import { isComposer, readIdentity, type Identity } from "@jg/identity";
 import { type HttpRequest } from "@jg/service-kit";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql/index.js";
@@ -25,21 +25,27 @@ export interface ShardLoaders {
 /** What every resolver gets. */
 export interface ShardContext {
   identity: Identity | null;
+  /** The request carries the composer's credential: it alone may ask `_service` and introspection (issue 10 §4). */
+  composer: boolean;
   lang: Lang;
   loaders: ShardLoaders;
   services: ShardServices;
 }
 
 /**
- * Builds a request's context: verifies the identity the gateway signed (never trusting anything else),
- * picks the language and creates the loaders. A present but invalid identity header is refused as
- * UNAUTHENTICATED, never downgraded to an anonymous request.
+ * Builds a request's context: verifies the identity an edge of the key directory signed (never
+ * trusting anything else), picks the language and creates the loaders. A request without an identity
+ * header, or with an invalid one, is refused as UNAUTHENTICATED (issue 10 §4: an anonymous client
+ * comes with the edge's signed ANONYMOUS identity, read here as `null`).
  */
 export async function createContext(services: ShardServices, req: HttpRequest): Promise<ShardContext> {
   const now = services.clock.now();
-  let identity: Identity | null;
-  try {
-    identity = await readIdentity(req.headers, services.config.identitySecret, now);
+  const { directory } = services.config.keys;
+  const composer = await isComposer(req.headers, directory, now);
+  let identity: Identity | null = null;
+  if (!composer) try {
+    const read = await readIdentity(req.headers, directory, now);
+    identity = read.kind === "ANONYMOUS" ? null : read;
   } catch (cause) {
     services.logger.warn({ err: cause }, "refused an invalid identity header");
     throw new GraphQLError("The identity header is not valid", {
@@ -50,10 +56,11 @@ export async function createContext(services: ShardServices, req: HttpRequest): 
   const { db } = services;
   return {
     identity,
+    composer,
     lang: languageOf(Array.isArray(header) ? header[0] : header),
     services,
     loaders: {
-      violation: createViolationLoader(db),
+      violation: createViolationLoader(db, services.clock),
       handling: createHandlingLoader(db),
       paymentByHandling: createPaymentByHandlingLoader(db),
       provinceSettings: createProvinceSettingsLoader(db),

@@ -1,6 +1,6 @@
 import { AppFault } from "@jg/errors";
 import { type OutboxRelay } from "@jg/handoff";
-import { authenticateService, TokenError } from "@jg/identity";
+import { authenticateService, jwksRoute, TokenError, type KeyDirectory } from "@jg/identity";
 import { clockRoutes, type Clock, type HttpRequest, type Route } from "@jg/service-kit";
 import { sql } from "drizzle-orm";
 import { auditSnapshot } from "./audit";
@@ -13,7 +13,8 @@ export interface RouteDeps {
   clock: Clock;
   relay: OutboxRelay;
   sweeper: RevertSweeper;
-  serviceSecret: string;
+  /** The key directory: every `/internal` route answers only a service credential it verifies. */
+  directory: KeyDirectory;
   /** This shard's service name: the audience of tokens sent to it. */
   service: string;
   /** Fault injection (development only): mounts `/internal/faults` when given. */
@@ -26,16 +27,17 @@ export interface RouteDeps {
  * time-driven work happen when it moves the clock, and the clock routes (`/internal/clock`) through
  * which it moves this shard's virtual clock, and `GET /internal/audit`, the read-only rows the
  * simulator's invariant checker needs (issue #6), and, in development only, `/internal/faults` (see
- * faults.ts). All need a service token addressed to this shard.
+ * faults.ts). All need a service token addressed to this shard (the clock's GET too: issue 10 §6).
+ * `GET /.well-known/jwks.json` publishes the shard's public keys.
  */
 export function shardRoutes(deps: RouteDeps): Route[] {
-  const serviceCaller = async (req: HttpRequest): Promise<boolean> => {
+  const serviceCaller = async (req: HttpRequest, now = deps.clock.now()): Promise<boolean> => {
     try {
       const header = req.headers.authorization;
       await authenticateService(Array.isArray(header) ? header[0] : header, {
-        secret: deps.serviceSecret,
+        directory: deps.directory,
         audience: deps.service,
-        now: deps.clock.now(),
+        now,
       });
       return true;
     } catch (err) {
@@ -48,7 +50,9 @@ export function shardRoutes(deps: RouteDeps): Route[] {
     return { status: fault.httpStatus, json: { error: fault.code } };
   };
   return [
-    ...clockRoutes(deps.clock, serviceCaller),
+    // The clock routes check the token against the wall clock: moving a virtual clock far must not lock the mover out.
+    ...clockRoutes(deps.clock, (req) => serviceCaller(req, new Date())),
+    jwksRoute(deps.directory, deps.service),
     ...(deps.faults ? faultRoutes(deps.faults, serviceCaller, refused) : []),
     {
       method: "GET",

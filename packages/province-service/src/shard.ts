@@ -10,7 +10,20 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { AppFault } from "@jg/errors";
 import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, type HomePlatformClient } from "@jg/handoff";
-import { clockFromConfig, startHttpServer, VirtualClock, type Clock, type Database } from "@jg/service-kit";
+import { assertListed, SERVICE_TOKEN_TTL_SECONDS, signServiceToken } from "@jg/identity";
+import {
+  cachedToken,
+  clockFromConfig,
+  composerOnlyPlugin,
+  createInternalClient,
+  documentGuard,
+  restoreLimitCode,
+  startHttpServer,
+  SUBGRAPH_DOCUMENT_LIMITS,
+  VirtualClock,
+  type Clock,
+  type Database,
+} from "@jg/service-kit";
 import { pino, type Logger } from "pino";
 import { createHttpViewerAccess, type ViewerAccess } from "./access/viewer-access";
 import { parseProvinceShardConfig, type ProvinceShardConfigInput } from "./config";
@@ -56,15 +69,24 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   const config = parseProvinceShardConfig(input);
   const clock = deps.clock ?? clockFromConfig(config.clock);
   const service = provinceServiceName(config.provinceCode);
+  const { signer, directory } = config.keys;
+  if (signer.service !== service) throw new Error(`the signing key of ${service} is configured as ${signer.service}'s`);
+  assertListed(config.keys);
   const logger = deps.logger ?? pino({ name: service, level: config.logLevel });
   const database = await openProvinceDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const db = database.db;
+  // The shard's calls to the home platform go through one internal HTTP client (service-kit) that signs
+  // as this shard; how a token is made is this one function (a token is reused for half its lifetime).
+  const serviceToken = cachedToken((audience, now) => signServiceToken(audience, signer, now), {
+    ttlMs: SERVICE_TOKEN_TTL_SECONDS * 1000,
+    now: () => clock.now(),
+  });
+  const internal = createInternalClient({ token: serviceToken, timeoutMs: config.homeTimeoutMs });
   const homePlatform =
-    deps.homePlatform ??
-    createHomePlatformClient({ baseUrl: config.homePlatformUrl, serviceSecret: config.serviceSecret, service, clock, timeoutMs: config.homeTimeoutMs });
+    deps.homePlatform ?? createHomePlatformClient({ baseUrl: config.homePlatformUrl, client: internal, timeoutMs: config.homeTimeoutMs });
   const viewerAccess =
     deps.viewerAccess ??
-    createHttpViewerAccess({ baseUrl: config.homePlatformUrl, serviceSecret: config.serviceSecret, service, audience: HOME_PLATFORM_SERVICE, clock, timeoutMs: config.homeTimeoutMs });
+    createHttpViewerAccess({ baseUrl: config.homePlatformUrl, client: internal, audience: HOME_PLATFORM_SERVICE, timeoutMs: config.homeTimeoutMs });
 
   const provinces = new ProvinceService(db, config.provinceCode, clock, provinceWindow(config.provinceCode, config.maintenanceWindow));
   await provinces.seed(config.platformOpen);
@@ -83,16 +105,22 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
 
   // Development only (virtual clock or the `faults` option): a slow shard, lost handoff messages.
   const faults = clock instanceof VirtualClock || config.faults ? new ShardFaults() : undefined;
+  // Documents are bounded before validation, with limits any plan of a document the gateway accepts passes.
+  const guard = documentGuard(SUBGRAPH_DOCUMENT_LIMITS);
   const apollo = new ApolloServer<ShardContext>({
     schema: await buildProvinceSchema(),
     includeStacktraceInErrorResponses: false,
+    parseOptions: guard.parseOptions,
+    validationRules: [guard.validationRule],
     // No federated tracing: usage reporting is off (APOLLO_TELEMETRY_DISABLED) and traces cost time.
     plugins: [
+      guard.plugin,
       ApolloServerPluginInlineTraceDisabled(),
+      composerOnlyPlugin<ShardContext>(),
       ...(faults ? [{ requestDidStart: () => faults.delay() }] : []),
     ],
     formatError: (formatted, error) => {
-      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return restoreLimitCode(formatted, error);
       // Never leak an unexpected error's text: the cause goes to the log only.
       logger.error({ err: error }, "internal error in a GraphQL request");
       return { message: new AppFault("INTERNAL_SERVER_ERROR").message, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
@@ -103,8 +131,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   const relay = new OutboxRelay<ProvinceSchema>({
     db,
     destinations: { [HOME_PLATFORM_SERVICE]: { url: config.homePlatformUrl } },
-    serviceSecret: config.serviceSecret,
-    service,
+    signer,
     clock,
     deliveryDelayMs: config.deliveryDelayMs,
     pollIntervalMs: config.relayIntervalMs,
@@ -118,7 +145,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   const http = await startHttpServer<ShardContext>({
     port: config.port,
     host: config.host,
-    routes: shardRoutes({ db, clock, relay, sweeper, serviceSecret: config.serviceSecret, service, faults }),
+    routes: shardRoutes({ db, clock, relay, sweeper, directory, service, faults }),
     graphql: { path: "/graphql", server: apollo, context: (req) => createContext(services, req) },
     onError: (err, req) => logger.error({ err, path: req.path }, "route failed"),
   });
@@ -138,6 +165,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
       await http.close();
       await apollo.stop();
       await database.close();
+      await internal.close();
     },
   };
 }

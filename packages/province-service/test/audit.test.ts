@@ -1,7 +1,8 @@
 import { signServiceToken } from "@jg/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleViolation, payFine, recordViolation } from "./flow";
-import { camera51, cameraRecord, citizen, SERVICE_SECRET, startTestShard, type TestShard } from "./harness";
+import { camera51, cameraRecord, citizen, startTestShard, type TestShard } from "./harness";
+import { SIMULATOR } from "./keys";
 
 describe("GET /internal/audit (simulator invariants, issue #6)", () => {
   let t: TestShard;
@@ -13,7 +14,7 @@ describe("GET /internal/audit (simulator invariants, issue #6)", () => {
   });
 
   const audit = async (audience: string) => {
-    const token = await signServiceToken({ service: "simulator", audience }, SERVICE_SECRET, t.clock.now());
+    const token = await signServiceToken(audience, SIMULATOR, t.clock.now());
     return fetch(`${t.url}/internal/audit`, { headers: { authorization: `Bearer ${token}` } });
   };
 

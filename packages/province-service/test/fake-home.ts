@@ -18,7 +18,7 @@ import {
   type AuthorizeResponse,
   type HandoffMessage,
 } from "@jg/handoff";
-import { authenticateService } from "@jg/identity";
+import { authenticateService, type KeyDirectory } from "@jg/identity";
 import { startHttpServer, type Clock, type HttpRequest, type HttpResponse } from "@jg/service-kit";
 
 export interface FakeHome {
@@ -40,7 +40,7 @@ export interface FakeHome {
   close(): Promise<void>;
 }
 
-export async function startFakeHome(secret: string, clock: Clock): Promise<FakeHome> {
+export async function startFakeHome(directory: KeyDirectory, clock: Clock): Promise<FakeHome> {
   const home: Omit<FakeHome, "url" | "close"> = {
     authorizeCalls: [],
     reservations: new Map(),
@@ -53,7 +53,7 @@ export async function startFakeHome(secret: string, clock: Clock): Promise<FakeH
   };
   const guarded = (handler: (req: HttpRequest) => HttpResponse) => async (req: HttpRequest): Promise<HttpResponse> => {
     try {
-      await authenticateService(String(req.headers.authorization ?? ""), { secret, audience: HOME_PLATFORM_SERVICE, now: clock.now() });
+      await authenticateService(String(req.headers.authorization ?? ""), { directory, audience: HOME_PLATFORM_SERVICE, now: clock.now() });
     } catch {
       return { status: 401, json: { error: "SERVICE_TOKEN_INVALID" } };
     }

@@ -9,10 +9,11 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProvinceShard, type ProvinceShard } from "../src/shard";
 import { gql, recordViolation } from "./flow";
-import { camera51, cameraRecord, IDENTITY_SECRET, SERVICE_SECRET, startTestShard, type TestShard } from "./harness";
+import { camera51, cameraRecord, startTestShard, type TestShard } from "./harness";
+import { shardKeys, SIMULATOR } from "./keys";
 
 async function faults(url: string, audience: string, now: Date, body?: unknown): Promise<Response> {
-  const token = await signServiceToken({ service: "simulator", audience }, SERVICE_SECRET, now);
+  const token = await signServiceToken(audience, SIMULATOR, now);
   return fetch(`${url}/internal/faults`, {
     method: body === undefined ? "GET" : "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -74,8 +75,7 @@ describe("a shard on the system clock (production)", () => {
   const config = {
     provinceCode: "51",
     homePlatformUrl: "http://127.0.0.1:9",
-    serviceSecret: SERVICE_SECRET,
-    identitySecret: IDENTITY_SECRET,
+    keys: shardKeys("51"),
     sweepIntervalMs: 0,
     relayIntervalMs: 0,
     logLevel: "silent" as const,

@@ -2,19 +2,20 @@
  * Every GraphQL operation the integration suites send, as a typed function over real HTTP (docs/style.md:
  * Hive's flow.ts). Identities are signed the way the gateway signs them.
  */
-import { signIdentity, type Identity } from "@jg/identity";
+import { signIdentity, type Identity, type ServiceSigner } from "@jg/identity";
 import { type Clock } from "@jg/service-kit";
 
 export interface Caller {
   url: string;
-  identitySecret: string;
+  /** The edge whose signed identity header the requests carry. */
+  edge: ServiceSigner;
   clock: Clock;
 }
 
 export type GqlError = { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } };
 export type GqlResponse<T> = { data?: T | null; errors?: GqlError[] };
 
-/** Sends one operation as `identity` (anonymous when null) in `lang`. */
+/** Sends one operation as `identity` (the edge's signed ANONYMOUS identity when null) in `lang`. */
 export async function gql<T>(
   caller: Caller,
   identity: Identity | null,
@@ -23,7 +24,7 @@ export async function gql<T>(
   lang = "zh-CN",
 ): Promise<GqlResponse<T>> {
   const headers: Record<string, string> = { "content-type": "application/json", "accept-language": lang };
-  if (identity) headers["x-jg-identity"] = await signIdentity(identity, { secret: caller.identitySecret, now: caller.clock.now() });
+  headers["x-jg-identity"] = await signIdentity(identity ?? { kind: "ANONYMOUS" }, { signer: caller.edge, now: caller.clock.now() });
   const res = await fetch(`${caller.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as GqlResponse<T>;
 }

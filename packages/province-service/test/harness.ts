@@ -9,9 +9,8 @@ import { createProvinceShard, type ProvinceShard } from "../src/shard";
 import { type ProvinceShardConfigInput } from "../src/config";
 import { startFakeHome, type FakeHome } from "./fake-home";
 import { type Caller, type RecordInput } from "./flow";
+import { DIRECTORY, EDGE, shardKeys } from "./keys";
 
-export const SERVICE_SECRET = "service-secret-for-tests-0123456789abcdef";
-export const IDENTITY_SECRET = "identity-secret-for-tests-0123456789abcdef";
 /** 10:00 CST on a Tuesday: outside the maintenance window (R-MNT-1). */
 export const START = "2026-03-10T02:00:00.000Z";
 
@@ -29,12 +28,11 @@ export async function startTestShard(
   options: { provinceCode?: string; databaseUrl?: string | undefined; dataDir?: string; clock?: VirtualClock; config?: Partial<ProvinceShardConfigInput> } = {},
 ): Promise<TestShard> {
   const clock = options.clock ?? new VirtualClock(START);
-  const home = await startFakeHome(SERVICE_SECRET, clock);
+  const home = await startFakeHome(DIRECTORY, clock);
   const config: ProvinceShardConfigInput = {
     provinceCode: options.provinceCode ?? "51",
     homePlatformUrl: home.url,
-    serviceSecret: SERVICE_SECRET,
-    identitySecret: IDENTITY_SECRET,
+    keys: shardKeys(options.provinceCode ?? "51"),
     sweepIntervalMs: 0,
     relayIntervalMs: 0,
     logLevel: "silent",
@@ -48,7 +46,7 @@ export async function startTestShard(
     home,
     clock,
     config,
-    identitySecret: IDENTITY_SECRET,
+    edge: EDGE,
     get url() {
       return t.shard.url;
     },

@@ -1,9 +1,9 @@
 import { postgresEngine, testEngines } from "@jg/service-kit/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { payments } from "../src/db/schema";
+import { handlings, payments } from "../src/db/schema";
 import { seedViolations } from "../src/seed";
-import { errorCode, handleViolation, payFine } from "./flow";
+import { errorCode, handleViolation, payFine, violation } from "./flow";
 import { bank, citizen, otherCitizen, START, startTestShard, type TestShard } from "./harness";
 
 let n = 0;
@@ -52,13 +52,37 @@ for (const engine of testEngines()) {
       expect(again.denials.map((d) => [d.code, d.ruleId])).toEqual([["ALREADY_PAID", "R-DUP-1"]]);
     });
 
-    it("refuses after payBy (2 h + 1 s) even before the sweeper ran (R-PAY-1)", async () => {
+    it("refuses after payBy (2 h + 1 s) even before the sweeper ran, and the answer and every read agree: unhandled (R-PAY-1, issue #10 §6)", async () => {
       const id = await handled(t);
       t.clock.advance(2 * 3600_000 + 1000);
       try {
+        // Before anyone pays, reads already show the record back to unhandled.
+        const before = (await violation(t, citizen, id)).data!.violation!;
+        expect([before.status, before.handling]).toEqual(["UNHANDLED", null]);
         const res = (await payFine(t, citizen, id, "APP", "p-late")).data!.payFine;
         expect(res.denials.map((d) => [d.code, d.ruleId])).toEqual([["PAYMENT_DEADLINE_PASSED", "R-PAY-1"]]);
-        expect(res.violation!.status).toBe("HANDLED_UNPAID");
+        expect([res.violation!.status, res.violation!.handling]).toEqual(["UNHANDLED", null]);
+        const after = (await violation(t, bank, id)).data!.violation!;
+        expect([after.status, after.handling]).toEqual(["UNHANDLED", null]);
+        // The refusal made it true in the database at once (the sweeper finds nothing left to do).
+        const [row] = await t.shard.db.select().from(handlings).where(eq(handlings.violationId, id));
+        expect(row!.state).toBe("REVERTED");
+        expect(await t.shard.sweeper.sweepOnce()).toBe(0);
+      } finally {
+        t.clock.set(START);
+      }
+    });
+
+    it("handles again a record whose deadline passed before the sweeper ran, instead of calling it handled (R-PAY-1, issue #10 §6)", async () => {
+      const id = await handled(t);
+      t.clock.advance(2 * 3600_000 + 1000);
+      try {
+        const again = (await handleViolation(t, citizen, id, true, `h-again-${id}`)).data!.handleViolation;
+        expect(again.denials).toEqual([]);
+        expect(again.ok).toBe(true);
+        expect(again.violation!.status).toBe("HANDLED_UNPAID");
+        const states = (await t.shard.db.select().from(handlings).where(eq(handlings.violationId, id))).map((h) => h.state).sort();
+        expect(states).toEqual(["ACTIVE", "REVERTED"]);
       } finally {
         t.clock.set(START);
       }

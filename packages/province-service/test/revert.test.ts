@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handlings } from "../src/db/schema";
 import { seedViolations } from "../src/seed";
 import { handleViolation, payFine, violation } from "./flow";
-import { citizen, officer51, SERVICE_SECRET, START, startTestShard, type TestShard } from "./harness";
+import { citizen, officer51, START, startTestShard, type TestShard } from "./harness";
+import { SIMULATOR } from "./keys";
 
 for (const engine of testEngines()) {
   describe(`the 2-hour revert (R-PAY-1) on ${engine.name}`, () => {
@@ -75,7 +76,7 @@ for (const engine of testEngines()) {
       const id = await handled();
       t.clock.advance(2 * 3600_000 + 1);
       expect((await fetch(`${t.url}/internal/tick`, { method: "POST" })).status).toBe(401);
-      const token = await signServiceToken({ service: "simulator", audience: "province-51" }, SERVICE_SECRET, t.clock.now());
+      const token = await signServiceToken("province-51", SIMULATOR, t.clock.now());
       const res = await fetch(`${t.url}/internal/tick`, { method: "POST", headers: { authorization: bearer(token) } });
       expect(await res.json()).toMatchObject({ reverted: 1 });
       expect((await violation(t, officer51, id)).data!.violation!.status).toBe("UNHANDLED");

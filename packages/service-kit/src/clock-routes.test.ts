@@ -27,6 +27,13 @@ describe("clock routes", () => {
     expect(clock.now().toISOString()).toBe(before);
   });
 
+  it("answers GET only to an authorized caller (issue 10 §6: internal routes answer only service credentials)", async () => {
+    expect((await fetch(`${host.url}${CLOCK_PATH}`)).status).toBe(403);
+    expect((await fetch(`${host.url}${CLOCK_PATH}`, { headers: { authorization: "Bearer nope" } })).status).toBe(403);
+    const res = await fetch(`${host.url}${CLOCK_PATH}`, { headers: { authorization: "Bearer ok" } });
+    expect(await res.json()).toEqual({ now: clock.now().toISOString() });
+  });
+
   it("refuses a malformed move", async () => {
     expect((await post({ advanceMs: -5 })).status).toBe(400);
   });

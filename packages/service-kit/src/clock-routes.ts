@@ -36,11 +36,20 @@ export function clockFromConfig(config: ClockConfig): Clock {
 
 /**
  * GET returns the service's current time; POST `{ set: iso }` or `{ advanceMs }` moves a virtual
- * clock (409 for a system clock, 403 when `authorize` refuses, 400 for a bad body).
+ * clock (409 for a system clock, 400 for a bad body). Both answer 403 when `authorize` refuses: like
+ * every internal route, only service credentials (issue 10 §6). Hosts should check the credential's
+ * times against the wall clock, not the virtual one it moves (a far move must not lock the mover out).
  */
 export function clockRoutes(clock: Clock, authorize: (req: HttpRequest) => Promise<boolean>): Route[] {
   return [
-    { method: "GET", path: CLOCK_PATH, handler: () => ({ status: 200, json: { now: clock.now().toISOString() } }) },
+    {
+      method: "GET",
+      path: CLOCK_PATH,
+      handler: async (req) => {
+        if (!(await authorize(req))) return { status: 403, json: { error: "forbidden" } };
+        return { status: 200, json: { now: clock.now().toISOString() } };
+      },
+    },
     {
       method: "POST",
       path: CLOCK_PATH,

@@ -58,6 +58,18 @@ export interface OpenDatabaseOptions<TSchema extends Record<string, unknown>> {
   dataDir?: string | undefined;
   /** Maximum pool size for PostgreSQL (default 10). */
   poolSize?: number;
+  /** Label of this database in the process's SQL statement counts (default "db"), e.g. "platform", "province". */
+  name?: string;
+}
+
+/** Every database handle this process opened, by label: the counts `/metrics` reports (see http.ts). */
+const processCounters = new Map<string, QueryCounter[]>();
+
+/** SQL statements sent so far by this process, per database label (summed over handles with one label). */
+export function sqlStatementCounts(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, counters] of processCounters) out[name] = counters.reduce((n, c) => n + c.count, 0);
+  return out;
 }
 
 export interface Database<TSchema extends Record<string, unknown>> {
@@ -72,6 +84,8 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   options: OpenDatabaseOptions<TSchema>,
 ): Promise<Database<TSchema>> {
   const queries = new QueryCounter();
+  const label = options.name ?? "db";
+  processCounters.set(label, [...(processCounters.get(label) ?? []), queries]);
   const logger = { logQuery: (q: string) => queries.logQuery(q) };
   if (options.url) {
     const sql = postgres(options.url, {

@@ -3,11 +3,16 @@
  * handful of JSON routes and one GraphQL endpoint) that mounts
  * - JSON routes (`/healthz`, internal APIs such as `/internal/messages`), and
  * - an Apollo Server through `executeHTTPGraphQLRequest`, so GraphQL and internal routes share a port.
- * Bodies are size-limited; `close()` stops accepting, then ends keep-alive connections.
+ * Bodies are size-limited; `close()` stops accepting, then ends keep-alive connections. On the GraphQL
+ * path every refusal the host gives itself is GraphQL-shaped (`{errors:[{message, extensions:{code}}]}`,
+ * codes from the catalogue): an over-size body (REQUEST_TOO_LARGE, 413) and a JSON body that is not
+ * a JSON object (MALFORMED_REQUEST, 400).
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import { graphqlErrorBody } from "./document-limits";
+import { sqlStatementCounts } from "./db";
 
 export interface HttpRequest {
   method: string;
@@ -68,6 +73,31 @@ export interface RunningHttpServer {
 }
 
 class BodyTooLarge extends Error {}
+
+/**
+ * True when a POST to the GraphQL path says it carries JSON but carries no JSON object with keys: not
+ * JSON at all, nothing, `null`, a scalar or `{}`. (Other content types are Apollo's to refuse: its CSRF
+ * check; arrays too: it explains that batching is off.)
+ */
+function notAGraphQLBody(method: string, contentType: string | undefined, body: unknown): boolean {
+  if (method !== "POST" || !contentType?.includes("json")) return false;
+  // `parseJson` gives undefined for an empty body and for one that does not parse.
+  return !Array.isArray(body) && (typeof body !== "object" || body === null || Object.keys(body).length === 0);
+}
+const sqlMetricsRoute: Route = {
+  method: "GET",
+  path: "/metrics",
+  handler: () => ({
+    status: 200,
+    headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
+    text: [
+      "# HELP jg_sql_statements_total SQL statements sent by this process, per database.",
+      "# TYPE jg_sql_statements_total counter",
+      ...Object.entries(sqlStatementCounts()).map(([name, n]) => `jg_sql_statements_total{database="${name}"} ${n}`),
+      "",
+    ].join("\n"),
+  }),
+};
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -143,7 +173,10 @@ async function runGraphQL<TContext extends BaseContext>(
 export async function startHttpServer<TContext extends BaseContext>(
   options: StartHttpServerOptions<TContext>,
 ): Promise<RunningHttpServer> {
-  const routes = options.routes ?? [];
+  const given = options.routes ?? [];
+  // A host without its own /metrics reports the SQL statements its process sent (Prometheus text):
+  // what the benchmarks divide by requests ("one statement per batch", bench/cpu-per-request.bench.ts).
+  const routes = given.some((r) => r.path === "/metrics") ? given : [...given, sqlMetricsRoute];
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const graphqlPath = options.graphql?.path ?? "/graphql";
 
@@ -152,8 +185,13 @@ export async function startHttpServer<TContext extends BaseContext>(
     const base = { method: incoming.method ?? "GET", path: url.pathname, query: url.searchParams, headers: incoming.headers };
     readBody(incoming, limit)
       .then(async (rawBody) => {
-        const req: HttpRequest = { ...base, rawBody, body: parseJson(rawBody, incoming.headers["content-type"]) };
+        const body = parseJson(rawBody, incoming.headers["content-type"]);
+        const req: HttpRequest = { ...base, rawBody, body };
         if (options.graphql && req.path === graphqlPath) {
+          // Apollo Server would answer "POST body missing, invalid Content-Type, or JSON object has no keys".
+          if (notAGraphQLBody(req.method, incoming.headers["content-type"], body)) {
+            return send(res, { status: 400, json: graphqlErrorBody("MALFORMED_REQUEST") });
+          }
           const answer = options.graphql.preprocess?.(req);
           return answer ? send(res, answer) : runGraphQL(options.graphql, req, res);
         }
@@ -175,7 +213,8 @@ export async function startHttpServer<TContext extends BaseContext>(
       .catch((err: unknown) => {
         if (res.headersSent) return res.end();
         if (err instanceof BodyTooLarge) {
-          return send(res, { status: 413, json: { error: "request body too large" }, headers: { connection: "close" } });
+          const json = options.graphql && base.path === graphqlPath ? graphqlErrorBody("REQUEST_TOO_LARGE", { limit }) : { error: "request body too large" };
+          return send(res, { status: 413, json, headers: { connection: "close" } });
         }
         options.onError?.(err, { ...base, body: undefined, rawBody: Buffer.alloc(0) });
         send(res, { status: 500, json: { error: "internal error" } });

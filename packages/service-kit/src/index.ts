@@ -1,5 +1,5 @@
 export { type Clock, systemClock, VirtualClock } from "./clock";
-export { openDatabase, QueryCounter, type Database, type Db, type OpenDatabaseOptions } from "./db";
+export { openDatabase, QueryCounter, sqlStatementCounts, type Database, type Db, type OpenDatabaseOptions } from "./db";
 export {
   startHttpServer,
   type GraphQLMount,
@@ -11,3 +11,28 @@ export {
 } from "./http";
 export { CLOCK_PATH, clockConfigSchema, clockFromConfig, clockRoutes, type ClockConfig } from "./clock-routes";
 export { isProductionEnv } from "./production";
+export { asksForSchema, composerOnlyPlugin } from "./composer-only";
+export {
+  DOCUMENT_LIMIT_CODES,
+  documentGuard,
+  documentLimitError,
+  EDGE_DOCUMENT_LIMITS,
+  graphqlErrorBody,
+  measureDocument,
+  restoreLimitCode,
+  SUBGRAPH_DOCUMENT_LIMITS,
+  type DocumentGuard,
+  type DocumentLimits,
+  type DocumentRefusal,
+} from "./document-limits";
+export {
+  authorizationOf,
+  cachedToken,
+  createInternalClient,
+  InternalCallError,
+  serviceCallerCheck,
+  type ServiceCallerCheckOptions,
+  type InternalAnswer,
+  type InternalClient,
+  type InternalClientOptions,
+} from "./internal-http";

@@ -1,7 +1,8 @@
 /**
  * "No driver's applied plus reserved points reach 12 through the platform" (R-ELG-6): at the moment of
  * every reservation the platform made, the licence's points in that scoring cycle (applied entries,
- * adjustments, and the reservations still held then, this one included) must stay below 12.
+ * adjustments, and the reservations still held then, this one included; one violation's held
+ * reservations once) must stay below 12.
  */
 import { scoringCycle } from "@jg/rules";
 import type { AuditLedgerEntry, AuditSnapshot } from "./audit-types";
@@ -16,17 +17,24 @@ function pointsAt(entries: AuditLedgerEntry[], t: number, start: number, end: nu
     if ((e.kind === "APPLIED" || e.kind === "RELEASED") && e.handlingId) settledAt.set(e.handlingId, Date.parse(e.at));
   }
   let total = 0;
+  // Two handlings of one violation racing may both hold a reservation for a moment (issue #10 §6): one
+  // violation's points are due once, so its held reservations count once (the largest).
+  const heldByViolation = new Map<string, number>();
   for (const e of entries) {
     const at = Date.parse(e.at);
     if (at > t) continue;
     if (e.kind === "RESERVED") {
       // Held from its reservation until settled; once applied, the APPLIED row counts instead.
       const settled = settledAt.get(e.handlingId ?? "");
-      if ((settled === undefined || settled > t) && at >= start && at < end) total += e.points;
+      if ((settled === undefined || settled > t) && at >= start && at < end) {
+        const key = e.violationId ?? `handling:${e.handlingId ?? ""}`;
+        heldByViolation.set(key, Math.max(heldByViolation.get(key) ?? 0, e.points));
+      }
     } else if ((e.kind === "APPLIED" || e.kind === "ADJUSTED") && at >= start && at < end) {
       total += e.points;
     }
   }
+  for (const points of heldByViolation.values()) total += points;
   return total;
 }
 

@@ -161,7 +161,7 @@ export class Simulation {
 
   /** A GraphQL call through the gateway as `identity`; counts its errors and denials by code. */
   async as<T>(identity: Identity, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
-    const token = await accessTokenFor(identity, this.system.secrets, this.now());
+    const token = await accessTokenFor(identity, this.system.keys, this.now());
     const t0 = performance.now();
     const res = await gatewayGraphQL<T>(this.system.gatewayUrl, query, variables, { token });
     const ms = performance.now() - t0;
@@ -183,7 +183,7 @@ export class Simulation {
     await Promise.all(
       Object.entries(this.system.shards)
         .filter(([code]) => this.running(code))
-        .map(([code, url]) => internalPost(url, "/internal/tick", `province-${code}`, {}, this.system.secrets, now)),
+        .map(([code, url]) => internalPost(url, "/internal/tick", `province-${code}`, {}, this.system.keys, now)),
     );
   }
 
@@ -260,7 +260,7 @@ export class Simulation {
   async setFaults(code: string, set: FaultSettings = {}): Promise<FaultState> {
     const url = this.system.shards[code];
     if (!url) throw new Error(`no province ${code} in this simulation`);
-    const state = await internalPost<FaultState>(url, FAULTS_PATH, `province-${code}`, set, this.system.secrets, this.now());
+    const state = await internalPost<FaultState>(url, FAULTS_PATH, `province-${code}`, set, this.system.keys, this.now());
     const said = Object.entries(set).filter(([, v]) => v !== undefined);
     if (said.length > 0) this.fault(code, said.map(([k, v]) => (k === "latencyMs" ? `slowed by ${v} ms` : k === "dropHandoff" ? `loses next ${v} handoff message(s)` : k === "dropAcks" ? `loses next ${v} acknowledgement(s)` : `${k} ${v}`)).join(", "));
     if (set.latencyMs !== undefined) this.latency.set(code, set.latencyMs);

@@ -61,6 +61,20 @@ describe("invariants", () => {
     expect(failed(old)).toEqual([]);
   });
 
+  it("two handlings racing for ONE violation count its points once (R-ELG-6, issue #10 §6); two violations count twice", () => {
+    const race = (second: string) => {
+      const s = healthy();
+      s.platform.ledger.push(
+        { licenceNumber: "L1", kind: "RESERVED", points: 2, handlingId: "h2", violationId: "v2", at: "2026-03-10T02:40:00Z" },
+        { licenceNumber: "L1", kind: "RESERVED", points: 2, handlingId: "h3", violationId: second, at: "2026-03-10T02:40:01Z" },
+        { licenceNumber: "L1", kind: "RELEASED", points: 2, handlingId: "h3", violationId: second, at: "2026-03-10T02:40:02Z" },
+      );
+      return failed(s, false).map((r) => r.name);
+    };
+    expect(race("v2")).not.toContain("points below 12 through the platform (R-ELG-6)");
+    expect(race("v3")).toContain("points below 12 through the platform (R-ELG-6)");
+  });
+
   it("a reservation with neither apply nor release after the run settles is a leak", () => {
     const s = healthy();
     s.platform.ledger.push({ licenceNumber: "L1", kind: "RESERVED", points: 2, handlingId: "h-orphan", violationId: "v9", at: "2026-03-10T03:00:00Z" });

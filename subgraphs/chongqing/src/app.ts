@@ -5,7 +5,17 @@
  */
 import { ApolloServer } from "@apollo/server";
 import { AppFault } from "@jg/errors";
-import { startHttpServer, type Clock, type Route, type RunningHttpServer } from "@jg/service-kit";
+import { jwksRoute } from "@jg/identity";
+import {
+  composerOnlyPlugin,
+  documentGuard,
+  restoreLimitCode,
+  startHttpServer,
+  SUBGRAPH_DOCUMENT_LIMITS,
+  type Clock,
+  type Route,
+  type RunningHttpServer,
+} from "@jg/service-kit";
 import type { PolicyTable } from "@jg/rules";
 import type { GraphQLSchema } from "graphql";
 import type { Logger } from "pino";
@@ -25,7 +35,7 @@ export interface CreatePlatformInput {
   log: Logger;
   /** Policy periods (R-ELG-2, R-ELG-3E); default the configuration's (`policyPeriods`), else the table of @jg/rules. */
   policyTable?: PolicyTable;
-  /** Real SMS / face adapters; default the development ones (refusing ones in production). */
+  /** Real SMS / face adapters; default the development ones (refusing ones in production; production refuses development ones). */
   adapters?: CitizenAdapters;
 }
 
@@ -47,15 +57,21 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
     db: input.db,
     clock: input.clock,
     log,
-    citizen: citizenServices(config, input.adapters),
+    citizen: citizenServices(config, input.adapters, log),
     policyTable: input.policyTable ?? policyTableOf(config),
   };
   const schema = await buildPlatformSchema();
+  // Documents are bounded before validation, with limits any plan of a document the gateway accepts passes.
+  const guard = documentGuard(SUBGRAPH_DOCUMENT_LIMITS);
   const apollo = new ApolloServer<PlatformContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    parseOptions: guard.parseOptions,
+    validationRules: [guard.validationRule],
+    // Introspection and _service only for the composer's credential (issue 10 §4).
+    plugins: [guard.plugin, composerOnlyPlugin<PlatformContext>()],
     formatError: (formatted, error) => {
-      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return formatted;
+      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return restoreLimitCode(formatted, error);
       // Never leak an unexpected error's text: the cause goes to the log only.
       log.error({ err: error }, "internal error in a GraphQL request");
       return { message: new AppFault("INTERNAL_SERVER_ERROR").message, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
@@ -64,7 +80,8 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
   await apollo.start();
   const routes: Route[] = [
     { method: "GET", path: "/healthz", handler: () => ({ status: 200, json: { ok: true, pid: process.pid } }) },
-    ...internalRoutes(deps, { serviceSecret: config.serviceSecret, production: config.production }),
+    ...internalRoutes(deps, { directory: config.keys.directory, production: config.production }),
+    jwksRoute(config.keys.directory, config.keys.signer.service),
   ];
   return {
     deps,
@@ -78,7 +95,7 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
         routes,
         // Feedback screenshots (R-FBK-1) travel base64 in the GraphQL body.
         maxBodyBytes: requestBodyLimit(config.citizen),
-        graphql: { path: "/graphql", server: apollo, context: (req) => createContext(deps, config.identitySecret, req) },
+        graphql: { path: "/graphql", server: apollo, context: (req) => createContext(deps, config.keys.directory, req) },
         onError: (err, req) => log.error({ err, path: req.path }, "route failed"),
       }),
     stop: () => apollo.stop(),

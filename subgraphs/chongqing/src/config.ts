@@ -4,18 +4,33 @@
  */
 import { DEFAULT_POLICY_TABLE, EPIDEMIC_2020_POLICY, STANDARD_POLICY, type PolicyTable } from "@jg/rules";
 import { isProvinceCode } from "@jg/provinces";
+import { HOME_PLATFORM_SERVICE, provinceServiceName } from "@jg/handoff";
+import { generateKeySet, KeyDirectory, serviceKeysFromEnv, serviceKeysOf, serviceKeysSchema, type ServiceKeys } from "@jg/identity";
 import { clockConfigSchema, isProductionEnv } from "@jg/service-kit";
 import { z } from "zod";
 import { citizenSettingsSchema } from "./adapters/settings";
 
-/** Development-only secrets: refused in production mode so a real deployment cannot run on them. */
-export const DEVELOPMENT_SECRETS = {
-  serviceSecret: "development-service-secret-do-not-use-in-production",
-  identitySecret: "development-identity-secret-do-not-use-in-production",
-  accessTokenSecret: "development-access-token-secret-do-not-use-in-production",
-} as const;
+/**
+ * Development-only secret of the platform's own SMS code hashes and filing QR codes (never shared with
+ * another service): refused in production mode so a real deployment cannot run on it.
+ */
+export const DEVELOPMENT_CODE_SECRET = "development-code-secret-do-not-use-in-production";
 
-const secret = z.string().min(32, "secrets are at least 32 bytes (HS256)");
+const secret = z.string().min(32, "secrets are at least 32 bytes");
+
+/**
+ * Throwaway keys for a development run without configured keys: the platform and shard 50 only, so
+ * no edge is in the directory and every GraphQL request is refused (the launcher passes real ones).
+ * Production mode refuses to start without configured keys.
+ */
+function throwawayKeys(): { platform: ServiceKeys; shard50: ServiceKeys } {
+  const set = generateKeySet([
+    { service: HOME_PLATFORM_SERVICE, roles: ["platform", "issuer"] },
+    { service: provinceServiceName("50"), roles: ["province"], province: "50" },
+  ]);
+  const directory = new KeyDirectory(set.directory);
+  return { platform: serviceKeysOf(set, HOME_PLATFORM_SERVICE, directory), shard50: serviceKeysOf(set, provinceServiceName("50"), directory) };
+}
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD (a CST calendar date)");
 const POLICY_SETS = { standard: STANDARD_POLICY, "epidemic-2020": EPIDEMIC_2020_POLICY } as const;
 
@@ -58,14 +73,17 @@ export const configSchema = z
     databaseUrl: z.string().url().optional(),
     /** PGlite data folder for a persistent local run. Default none: in memory. Ignored with databaseUrl. */
     dataDir: z.string().min(1).optional(),
-    /** Shared secret of service tokens on the internal API (docs/design.md §4). Default: a development secret. */
-    serviceSecret: secret.default(DEVELOPMENT_SECRETS.serviceSecret),
-    /** Secret the gateway signs the `x-jg-identity` header with (docs/design.md §8). Default: a development secret. */
-    identitySecret: secret.default(DEVELOPMENT_SECRETS.identitySecret),
-    /** Secret for the citizens' bearer tokens issued at sign-in (R-REG). Default: a development secret. */
-    accessTokenSecret: secret.default(DEVELOPMENT_SECRETS.accessTokenSecret),
     /**
-     * Production mode. Default false. In production the development secrets are refused, and the
+     * The platform's own signing key (service `home-platform`: citizens' access tokens issued at
+     * sign-in, R-REG) and the key directory it verifies every caller against (identity headers from an
+     * edge, service tokens of the shards and the launcher, the composer's credential), issue 10 §4–§5.
+     * From SIGNING_KEY and KEY_DIRECTORY. Default (development only): throwaway keys, see above.
+     */
+    keys: serviceKeysSchema.optional(),
+    /** Secret of the platform's own SMS code hashes and filing QR codes (CODE_SECRET). Default: a development secret. */
+    codeSecret: secret.default(DEVELOPMENT_CODE_SECRET),
+    /**
+     * Production mode. Default false. In production the keys must be configured, the development code secret is refused, and the
      * development SMS and face-verification adapters refuse to run unless real ones are configured.
      */
     production: z.boolean().default(false),
@@ -98,6 +116,8 @@ export const configSchema = z
         deliveryDelayMs: z.coerce.number().int().min(0).default(0),
         /** Development fault injection (`/internal/faults`) on a system clock too; refused in production. Default false. */
         faults: z.boolean().default(false),
+        /** Shard 50's own key (service `province-50`, SHARD50_SIGNING_KEY) and the directory. Required with keys. */
+        keys: serviceKeysSchema.optional(),
       })
       .default({ enabled: true, port: 4050, deliveryDelayMs: 0, faults: false }),
   })
@@ -106,18 +126,30 @@ export const configSchema = z
     if (config.shard50.faults) {
       ctx.addIssue({ code: "custom", path: ["shard50", "faults"], message: "fault injection is refused in production" });
     }
-    for (const key of Object.keys(DEVELOPMENT_SECRETS) as (keyof typeof DEVELOPMENT_SECRETS)[]) {
-      if (config[key] === DEVELOPMENT_SECRETS[key]) {
-        ctx.addIssue({ code: "custom", path: [key], message: `${key} must be set in production` });
-      }
+    if (config.codeSecret === DEVELOPMENT_CODE_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["codeSecret"], message: "codeSecret must be set in production" });
+    }
+    if (!config.keys) ctx.addIssue({ code: "custom", path: ["keys"], message: "keys (SIGNING_KEY, KEY_DIRECTORY) must be configured in production" });
+    if (config.shard50.enabled && !config.shard50.keys) {
+      ctx.addIssue({ code: "custom", path: ["shard50", "keys"], message: "shard 50's key (SHARD50_SIGNING_KEY) must be configured in production" });
     }
   });
 
-export type PlatformConfig = z.infer<typeof configSchema>;
+/** A parsed configuration: with keys (configured, or throwaway ones in development). */
+export type PlatformConfig = Omit<z.infer<typeof configSchema>, "keys" | "shard50"> & {
+  keys: ServiceKeys;
+  shard50: Omit<z.infer<typeof configSchema>["shard50"], "keys"> & { keys: ServiceKeys };
+};
 
 /** Parses a configuration object, applying the defaults. Throws a ZodError naming every bad field. */
 export function parseConfig(input: unknown): PlatformConfig {
-  return configSchema.parse(input);
+  const config = configSchema.parse(input);
+  if (config.keys && config.shard50.keys) return config as PlatformConfig;
+  if (config.keys && config.shard50.enabled) throw new Error("shard 50's key (SHARD50_SIGNING_KEY) is required with the platform's");
+  const throwaway = throwawayKeys();
+  const keys = config.keys ?? throwaway.platform;
+  // Shard 50 disabled: its slot is never used; keep the type whole.
+  return { ...config, keys, shard50: { ...config.shard50, keys: config.shard50.keys ?? (config.keys ? keys : throwaway.shard50) } };
 }
 
 const flag = (value: string | undefined): boolean | undefined =>
@@ -134,8 +166,9 @@ function jsonOf(name: string, value: string | undefined): unknown {
 }
 
 /**
- * The configuration from environment variables: PORT, HOST, DATABASE_URL, DATA_DIR, SERVICE_SECRET,
- * IDENTITY_SECRET, ACCESS_TOKEN_SECRET, JG_PRODUCTION (or NODE_ENV=production), LOG_LEVEL, SHARD50_ENABLED,
+ * The configuration from environment variables: PORT, HOST, DATABASE_URL, DATA_DIR, SIGNING_KEY (the
+ * platform's private JWK), SHARD50_SIGNING_KEY (shard 50's), KEY_DIRECTORY (JSON or a file path),
+ * CODE_SECRET, JG_PRODUCTION (or NODE_ENV=production), LOG_LEVEL, SHARD50_ENABLED,
  * SHARD50_PORT, SHARD50_DATABASE_URL, SHARD50_DATA_DIR, SHARD50_DELIVERY_DELAY_MS, SHARD50_FAULTS, CLOCK_MODE ("system" |
  * "virtual"), CLOCK_START (ISO instant of a virtual clock), and the citizen services' limits (see
  * adapters/settings.ts): SMS_CODE_TTL_SECONDS, SMS_MAX_ATTEMPTS, SMS_MIN_INTERVAL_SECONDS, SMS_MAX_PER_DAY,
@@ -150,9 +183,8 @@ export function configFromEnv(env: Record<string, string | undefined>): Platform
     host: get("HOST"),
     databaseUrl: get("DATABASE_URL"),
     dataDir: get("DATA_DIR"),
-    serviceSecret: get("SERVICE_SECRET"),
-    identitySecret: get("IDENTITY_SECRET"),
-    accessTokenSecret: get("ACCESS_TOKEN_SECRET"),
+    keys: get("SIGNING_KEY") || get("KEY_DIRECTORY") ? serviceKeysFromEnv(HOME_PLATFORM_SERVICE, env) : undefined,
+    codeSecret: get("CODE_SECRET"),
     production: isProductionEnv(env),
     logLevel: get("LOG_LEVEL"),
     clock: { mode: get("CLOCK_MODE"), start: get("CLOCK_START") },
@@ -180,6 +212,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Platform
       dataDir: get("SHARD50_DATA_DIR"),
       deliveryDelayMs: get("SHARD50_DELIVERY_DELAY_MS"),
       faults: flag(get("SHARD50_FAULTS")),
+      keys: get("SHARD50_SIGNING_KEY") ? serviceKeysFromEnv(provinceServiceName("50"), env, "SHARD50_") : undefined,
     },
   });
 }

@@ -4,7 +4,7 @@
  * cached row crosses users (graphql/dataloader).
  */
 import { languageOf, type Lang } from "@jg/errors";
-import { readIdentity, type Identity } from "@jg/identity";
+import { isComposer, readIdentity, type Identity, type KeyDirectory } from "@jg/identity";
 import type { HttpRequest } from "@jg/service-kit";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
@@ -32,6 +32,8 @@ export interface PlatformLoaders {
 
 export interface PlatformContext {
   identity: Identity | null;
+  /** The request carries the composer's credential: it alone may ask `_service` and introspection (issue 10 §4). */
+  composer: boolean;
   lang: Lang;
   /** The request's instant from the injected clock: one "now" for every field of the request. */
   now: Date;
@@ -55,18 +57,21 @@ export function createLoaders(deps: PlatformDeps, now: Date): PlatformLoaders {
 }
 
 /**
- * Builds a request's context. A present but invalid identity header is refused (UNAUTHENTICATED),
- * never read as anonymous.
+ * Builds a request's context. The identity header must come from an edge of the key directory (an
+ * anonymous client's is the edge's signed ANONYMOUS identity, read as `null`); a missing or invalid
+ * one is refused (UNAUTHENTICATED), never read as anonymous (issue 10 §4).
  */
-export async function createContext(deps: PlatformDeps, identitySecret: string, req: HttpRequest): Promise<PlatformContext> {
+export async function createContext(deps: PlatformDeps, directory: KeyDirectory, req: HttpRequest): Promise<PlatformContext> {
   const now = deps.clock.now();
-  let identity: Identity | null;
-  try {
-    identity = await readIdentity(req.headers, identitySecret, now);
+  const composer = await isComposer(req.headers, directory, now);
+  let identity: Identity | null = null;
+  if (!composer) try {
+    const read = await readIdentity(req.headers, directory, now);
+    identity = read.kind === "ANONYMOUS" ? null : read;
   } catch (err) {
     deps.log.warn({ err }, "refused an invalid identity header");
     throw new GraphQLError("The identity header is not valid", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
   }
   const header = req.headers["accept-language"];
-  return { identity, lang: languageOf(Array.isArray(header) ? header[0] : header), now, deps, loaders: createLoaders(deps, now) };
+  return { identity, composer, lang: languageOf(Array.isArray(header) ? header[0] : header), now, deps, loaders: createLoaders(deps, now) };
 }

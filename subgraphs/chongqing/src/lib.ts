@@ -4,7 +4,7 @@
  */
 export { startChongqing, type RunningChongqing, type StartChongqingInput } from "./chongqing";
 export { createPlatform, type CreatePlatformInput, type Platform } from "./app";
-export { configFromEnv, configSchema, DEVELOPMENT_SECRETS, parseConfig, type PlatformConfig } from "./config";
+export { configFromEnv, configSchema, DEVELOPMENT_CODE_SECRET, parseConfig, type PlatformConfig } from "./config";
 export {
   MIGRATIONS_FOLDER,
   openPlatformDatabase,
@@ -14,6 +14,7 @@ export {
   type PlatformSchema,
 } from "./db/database";
 export * as platformTables from "./db/schema";
+export { DEV_SMS_CODES_PATH } from "./handoff/internal-routes";
 export { HOME_PROVINCE } from "./home-province";
 export { buildPlatformSchema, printPlatformSchema, REFERENCE_RESOLVERS, RESOLVERS } from "./schema";
 export {

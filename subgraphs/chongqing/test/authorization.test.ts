@@ -5,7 +5,7 @@
 import { testEngines } from "@jg/service-kit/testing";
 import { ACCESS_PATH } from "@jg/handoff";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkAccess } from "../src/handoff/access.service";
+import { checkAccess, createAccessBatcher } from "../src/handoff/access.service";
 import { accounts, leases, vehicles, type AccountRow, type VehicleRow } from "../src/db/schema";
 import { accessOfPeople, covers, personOf } from "../src/vehicles/vehicle-access";
 import { seedFiling, seedLease, seedPartner } from "../src/seed";
@@ -76,13 +76,13 @@ for (const engine of testEngines()) {
       expect(leased.data?.me.vehicles).toEqual([{ relation: "LESSEE", until: "2024-06-02T16:00:00.000Z" }]);
     });
 
-    it("refuses citizen A another citizen's vehicle (FORBIDDEN), and B's account through _entities", async () => {
-      expect(codeOf(await gql(t, asCitizen(alice), VEHICLE, { plate: bobCar.plate }))).toBe("FORBIDDEN");
-      expect(codeOf(await gql(t, asCitizen(alice), VEHICLE, { plate: "渝Z99999" }))).toBe("FORBIDDEN");
+    it("shows citizen A another citizen's vehicle as an unknown plate (null, issue #10 §3), and refuses B's account through _entities", async () => {
+      expect(await gql(t, asCitizen(alice), VEHICLE, { plate: bobCar.plate })).toEqual({ data: { vehicle: null } });
+      expect(await gql(t, asCitizen(alice), VEHICLE, { plate: "渝Z99999" })).toEqual({ data: { vehicle: null } });
       const entity = await gql(t, asCitizen(alice), ENTITIES, { reps: [{ __typename: "Account", id: bob.id }] });
       expect(codeOf(entity)).toBe("FORBIDDEN");
-      const vehicleEntity = await gql(t, asCitizen(alice), ENTITIES, { reps: [{ __typename: "Vehicle", plate: bobCar.plate }] });
-      expect(codeOf(vehicleEntity)).toBe("FORBIDDEN");
+      const vehicleEntity = await gql<{ _entities: unknown[] }>(t, asCitizen(alice), ENTITIES, { reps: [{ __typename: "Vehicle", plate: bobCar.plate }] });
+      expect(vehicleEntity.data?._entities).toEqual([null]);
     });
 
     it("lets the owner, a filed driver and a lessee during the lease read a vehicle, with its codes", async () => {
@@ -96,7 +96,7 @@ for (const engine of testEngines()) {
       const now = t.clock.now();
       t.clock.set("2024-06-03T00:00:00+08:00");
       try {
-        expect(codeOf(await gql(t, asCitizen(lessee), VEHICLE, { plate: fleetCar.plate }))).toBe("FORBIDDEN");
+        expect(await gql(t, asCitizen(lessee), VEHICLE, { plate: fleetCar.plate })).toEqual({ data: { vehicle: null } });
       } finally {
         t.clock.set(now);
       }
@@ -119,8 +119,8 @@ for (const engine of testEngines()) {
     it("a partner reads only its own fleet", async () => {
       const partner = { kind: "PARTNER" as const, partnerId, companyId: "91500000MA5U0000PA" };
       expect((await gql<{ vehicle: { plate: string } }>(t, partner, VEHICLE, { plate: fleetCar.plate })).data?.vehicle.plate).toBe(fleetCar.plate);
-      expect(codeOf(await gql(t, partner, VEHICLE, { plate: otherFleetCar.plate }))).toBe("FORBIDDEN");
-      expect(codeOf(await gql(t, partner, VEHICLE, { plate: aliceCar.plate }))).toBe("FORBIDDEN");
+      expect(await gql(t, partner, VEHICLE, { plate: otherFleetCar.plate })).toEqual({ data: { vehicle: null } });
+      expect(await gql(t, partner, VEHICLE, { plate: aliceCar.plate })).toEqual({ data: { vehicle: null } });
       expect(codeOf(await gql(t, partner, "{ me { id } }"))).toBe("FORBIDDEN");
     });
 
@@ -222,6 +222,38 @@ for (const engine of testEngines()) {
       expect(allowedSeen).toBeGreaterThan(0);
     });
 
+    it("R-ELG-7: access checks arriving together share one statement, each answered for its own account only", async () => {
+      const db = t.database.db;
+      const everyone = await db.select().from(accounts);
+      const plates = (await db.select({ plate: vehicles.plate }).from(vehicles)).map((v) => v.plate);
+      const edges = (await db.select({ from: leases.startsAt }).from(leases)).map((l) => l.from);
+      const instants = [new Date("2000-01-01T00:00:00Z"), ...edges.map((e) => new Date(e.getTime() + 1000))];
+      const items = plates.flatMap((plate) => instants.map((at) => ({ plate, occurredAt: at.toISOString() })));
+      const requests = [...everyone.map((a) => ({ accountId: a.id, items })), { accountId: "no-such-account", items }];
+      const alone = [];
+      for (const req of requests) alone.push(await checkAccess(db, req));
+      expect(new Set(alone.map((a) => JSON.stringify(a))).size, "the accounts see different things").toBeGreaterThan(2);
+      const batched = createAccessBatcher(db);
+      t.database.queries.reset();
+      const together = await Promise.all(requests.map((req) => batched(req)));
+      expect(together).toEqual(alone);
+      expect(t.database.queries.count).toBe(Math.ceil(requests.length / 20));
+    });
+
+    it("accessOfPeople (the access loader behind `me` and eligibility) is one SQL statement per batch, with or without plates", async () => {
+      const db = t.database.db;
+      const everyone = (await db.select().from(accounts)).map(personOf);
+      const plates = (await db.select({ plate: vehicles.plate }).from(vehicles)).map((v) => v.plate);
+      for (const batch of [[everyone[0]!], everyone]) {
+        for (const only of [undefined, plates]) {
+          t.database.queries.reset();
+          const byAccount = await accessOfPeople(db, batch, only);
+          expect(t.database.queries.count).toBe(1);
+          expect(byAccount.size).toBe(batch.length);
+        }
+      }
+    });
+
     it("the access check refuses a malformed request (the old plates-at-one-instant shape) with BAD_USER_INPUT naming the field", async () => {
       const res = await post<{ error?: string; message?: string; allowed?: unknown }>(t, ACCESS_PATH, { accountId: alice.id, plates: [aliceCar.plate], at: new Date().toISOString() });
       expect(res.status).toBe(400);
@@ -261,8 +293,8 @@ for (const engine of testEngines()) {
       it("answers messages in the request's language", async () => {
         const headers = { "content-type": "application/json", "accept-language": "en-US,en;q=0.9" };
         const { signIdentity } = await import("@jg/identity");
-        const { secrets } = await import("./flow");
-        const identity = await signIdentity(asCitizen(alice), { secret: secrets.identitySecret, now: t.clock.now() });
+        const { EDGE } = await import("./flow");
+        const identity = await signIdentity(asCitizen(alice), { signer: EDGE, now: t.clock.now() });
         const res = await fetch(`${t.url}/graphql`, {
           method: "POST",
           headers: { ...headers, "x-jg-identity": identity },

@@ -171,6 +171,18 @@ for (const engine of testEngines()) {
       expect(codes(second)).toEqual(["R-ELG-6:POINTS_WOULD_REACH_12"]);
     });
 
+    it("R-ELG-6, R-DUP-1 (issue #10 §6): a second handling of the SAME violation is not refused for points its first reservation holds", async () => {
+      const me = await driver(db(), "同一违法", { points: 6, pointsAt: new Date("2024-04-01T00:00:00+08:00") });
+      const car = await ownCar(db(), me);
+      const first = authorizeRequest(me.id, { plate: car.plate, points: 3 });
+      expect((await authorize(t, first)).approved).toBe(true);
+      // Same violation, another handling (another idempotency key): 6 + 3 is the only due, not 6 + 3 + 3.
+      const second = await authorize(t, authorizeRequest(me.id, { ...first.violation, plate: car.plate }));
+      expect(second.approved ? [] : codes(second)).toEqual([]);
+      // A different violation still counts the reservation (R-ELG-6).
+      expect(codes(await authorize(t, authorizeRequest(me.id, { plate: car.plate, points: 3 })))).toEqual(["R-ELG-6:POINTS_WOULD_REACH_12"]);
+    });
+
     it("R-ELG-7: a lessee and a temporary driver may handle a camera violation during the lease, not one after it", async () => {
       const partner = await seedPartner(db(), { companyName: "重庆租车", creditCode: "91500000MA5U000002", apiKey: "key-1" });
       const lessee = await driver(db(), "承租人");

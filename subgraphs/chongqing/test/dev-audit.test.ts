@@ -4,7 +4,7 @@ import { HOME_PLATFORM_SERVICE } from "@jg/handoff";
 import { testEngines } from "@jg/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_AUDIT_PATH } from "../src/dev/audit";
-import { authorize, authorizeRequest, deliver, message, recordedOf, secrets, startTestPlatform, type TestPlatform } from "./flow";
+import { authorize, authorizeRequest, deliver, message, recordedOf, SIMULATOR, startTestPlatform, type TestPlatform } from "./flow";
 import { driver, ownCar } from "./people";
 
 describe("development audit route (simulator invariants, issue #6)", () => {
@@ -17,7 +17,7 @@ describe("development audit route (simulator invariants, issue #6)", () => {
   });
 
   const audit = async (audience = HOME_PLATFORM_SERVICE) => {
-    const token = await signServiceToken({ service: "simulator", audience }, secrets.serviceSecret, platform.clock.now());
+    const token = await signServiceToken(audience, SIMULATOR, platform.clock.now());
     return fetch(`${platform.url}${DEV_AUDIT_PATH}`, { headers: { authorization: bearer(token) } });
   };
 

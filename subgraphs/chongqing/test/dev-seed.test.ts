@@ -3,9 +3,8 @@ import { HOME_PLATFORM_SERVICE } from "@jg/handoff";
 import { generatePopulation, presets } from "@jg/population";
 import { testEngines } from "@jg/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEVELOPMENT_SECRETS } from "../src/config";
 import { DEV_SEED_PATH } from "../src/handoff/internal-routes";
-import { gql, postRaw, startTestPlatform, type TestPlatform } from "./flow";
+import { gql, postRaw, SIMULATOR, startTestPlatform, type TestPlatform } from "./flow";
 
 const now = new Date("2026-03-01T02:00:00Z");
 
@@ -21,7 +20,7 @@ for (const engine of testEngines()) {
     });
 
     const post = async (body: unknown, audience = HOME_PLATFORM_SERVICE) => {
-      const token = await signServiceToken({ service: "simulator", audience }, DEVELOPMENT_SECRETS.serviceSecret, now);
+      const token = await signServiceToken(audience, SIMULATOR, now);
       return postRaw(platform, DEV_SEED_PATH, body, bearer(token));
     };
 

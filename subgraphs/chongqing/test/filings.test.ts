@@ -7,7 +7,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRow } from "../src/db/schema";
 import { seedFiling } from "../src/seed";
-import { gql, startTestPlatform, type TestPlatform } from "./flow";
+import { devSmsCodes, gql, startTestPlatform, type TestPlatform } from "./flow";
 import { companyCar, driver, ownCar } from "./people";
 
 const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
@@ -21,7 +21,6 @@ const CODE = "mutation($plate: String!, $method: FilingMethod!) { requestFilingC
 const REVIEW = `mutation($id: ID!, $approve: Boolean!) { reviewFiling(id: $id, approve: $approve) { ${RESULT} } }`;
 const QUEUE = "{ filingReviewQueue { applicantName filing { id } } }";
 const RELEASE = "mutation($id: ID!) { releaseFiling(id: $id) { status releasedAt } }";
-const DEV = "query($phone: String!) { developmentSmsCodes(phone: $phone) { code purpose } }";
 
 type Result = { filing: { id: string; plate: string; method: string; status: string; effectiveAt: string | null; releasedAt: string | null } | null; denials: { code: string; ruleId: string }[] };
 
@@ -47,7 +46,7 @@ for (const engine of testEngines()) {
       const car = await ownCar(db, owner);
       const sent = await gql<{ requestFilingCode: { maskedPhone: string } }>(t, citizen(me), CODE, { plate: car.plate, method: "SMS" });
       expect(sent.data!.requestFilingCode.maskedPhone).toBe(`${owner.phone.slice(0, 3)}****${owner.phone.slice(-4)}`);
-      const sms = (await gql<{ developmentSmsCodes: { code: string; purpose: string }[] }>(t, null, DEV, { phone: owner.phone })).data!.developmentSmsCodes[0]!;
+      const sms = (await devSmsCodes(t, owner.phone))[0]!;
       expect(sms.purpose).toBe("FILING");
       expect(codeOf(await apply(me, { plate: car.plate, method: "SMS", sms: sms.code, face: face(owner) }))).toBe("FACE_VERIFICATION_FAILED");
       const applied = (await apply(me, { plate: car.plate, method: "SMS", sms: sms.code })).data!.applyFiling;
@@ -63,7 +62,7 @@ for (const engine of testEngines()) {
       const mine = await gql<{ me: { vehicles: { relation: string; vehicle: { plate: string } }[] } }>(t, citizen(me), "{ me { vehicles { relation vehicle { plate } } } }");
       expect(mine.data!.me.vehicles).toEqual([{ relation: "FILED", vehicle: { plate: car.plate } }]);
 
-      expect(codeOf(await gql(t, citizen(owner), RELEASE, { id: applied.filing!.id }))).toBe("FORBIDDEN");
+      expect(codeOf(await gql(t, citizen(owner), RELEASE, { id: applied.filing!.id }))).toBe("NOT_FOUND");
       const released = (await gql<{ releaseFiling: { status: string } }>(t, citizen(me), RELEASE, { id: applied.filing!.id })).data!.releaseFiling;
       expect(released.status).toBe("RELEASED");
       expect((await gql<{ releaseFiling: { status: string } }>(t, citizen(me), RELEASE, { id: applied.filing!.id })).data!.releaseFiling.status).toBe("RELEASED");
@@ -75,7 +74,7 @@ for (const engine of testEngines()) {
       const me = await driver(db, "扫码人");
       const car = await ownCar(db, owner);
       const other = await ownCar(db, owner);
-      expect(codeOf(await gql(t, citizen(me), QR, { plate: car.plate }))).toBe("FORBIDDEN");
+      expect(codeOf(await gql(t, citizen(me), QR, { plate: car.plate }))).toBe("NOT_FOUND");
       const otherQr = await qrOf(owner, other.plate);
       expect(codeOf(await apply(me, { plate: car.plate, method: "QR", qr: otherQr }))).toBe("BAD_USER_INPUT");
       const qr = await qrOf(owner, car.plate);
@@ -100,7 +99,7 @@ for (const engine of testEngines()) {
       try {
         const sent = await gql<{ requestFilingCode: { maskedPhone: string } }>(t, citizen(me), CODE, { plate: car.plate, method: "COMPANY_SMS" });
         expect(sent.data!.requestFilingCode.maskedPhone).toBe("139****2222");
-        const sms = (await gql<{ developmentSmsCodes: { code: string }[] }>(t, null, DEV, { phone: "13911112222" })).data!.developmentSmsCodes[0]!;
+        const sms = (await devSmsCodes(t, "13911112222"))[0]!;
         const res = (await apply(me, { plate: car.plate, method: "COMPANY_SMS", sms: sms.code })).data!.applyFiling;
         expect(res.filing).toMatchObject({ status: "PENDING", method: "COMPANY_SMS" });
       } finally {

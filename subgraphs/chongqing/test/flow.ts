@@ -22,10 +22,13 @@ import { VirtualClock } from "@jg/service-kit";
 import type { TestEngine } from "@jg/service-kit/testing";
 import pino from "pino";
 import { createPlatform, type Platform } from "../src/app";
-import { DEVELOPMENT_SECRETS, parseConfig } from "../src/config";
+import { parseConfig } from "../src/config";
 import { openPlatformDatabase, type PlatformDatabase } from "../src/db/database";
+import { DEV_SMS_CODES_PATH } from "../src/handoff/internal-routes";
 
-export const secrets = DEVELOPMENT_SECRETS;
+import { EDGE, PLATFORM_KEYS, SHARD50_KEYS, shardSigner, SIMULATOR } from "./keys";
+
+export { DIRECTORY, EDGE, SIMULATOR, TEST_KEYS } from "./keys";
 
 export interface TestPlatform {
   database: PlatformDatabase;
@@ -39,7 +42,7 @@ export interface TestPlatform {
 export async function startTestPlatform(engine: TestEngine, start = "2024-06-01T10:00:00+08:00", config: Record<string, unknown> = {}): Promise<TestPlatform> {
   const database = await openPlatformDatabase({ url: await engine.create() });
   const clock = new VirtualClock(start);
-  const parsed = parseConfig({ port: 0, shard50: { enabled: false }, ...config });
+  const parsed = parseConfig({ port: 0, keys: PLATFORM_KEYS, shard50: { enabled: false, keys: SHARD50_KEYS }, ...config });
   const platform = await createPlatform({ config: parsed, db: database.db, clock, log: pino({ level: "silent" }) });
   const host = await platform.listen();
   return {
@@ -55,8 +58,19 @@ export async function startTestPlatform(engine: TestEngine, start = "2024-06-01T
   };
 }
 
+/** Handling ID → province of its violation, as authorized through {@link authorize} (release signs as that province). */
+const handlingProvinces = new Map<string, string>();
+
+/** The province a body speaks about: its violation's (authorize, messages) or its handling's (release); default 51. */
+function provinceOf(body: unknown): string {
+  const b = body as { violation?: { id?: string }; payload?: { violationId?: string }; handlingId?: string } | null;
+  const id = b?.violation?.id ?? b?.payload?.violationId;
+  return id?.slice(0, 2) ?? (b?.handlingId ? handlingProvinces.get(b.handlingId) : undefined) ?? "51";
+}
+
+/** POSTs to an internal path; without `token`, as the shard of the province the body speaks about (issue 10 §5). */
 export async function post<T>(t: TestPlatform, path: string, body: unknown, token?: string): Promise<{ status: number; json: T }> {
-  const authorization = token ?? bearer(await signServiceToken({ service: "province-51", audience: HOME_PLATFORM_SERVICE }, secrets.serviceSecret, t.clock.now()));
+  const authorization = token ?? bearer(await signServiceToken(HOME_PLATFORM_SERVICE, shardSigner(provinceOf(body)), t.clock.now()));
   const res = await fetch(`${t.url}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization },
@@ -65,8 +79,20 @@ export async function post<T>(t: TestPlatform, path: string, body: unknown, toke
   return { status: res.status, json: (await res.json()) as T };
 }
 
+/**
+ * The development SMS codes sent to `phone`, newest first, read from the internal route with a service
+ * token (issue #10 §2: no longer in the public graph); throws unless 200.
+ */
+export async function devSmsCodes(t: TestPlatform, phone: string): Promise<{ code: string; purpose: string }[]> {
+  const token = bearer(await signServiceToken(HOME_PLATFORM_SERVICE, SIMULATOR, t.clock.now()));
+  const res = await fetch(`${t.url}${DEV_SMS_CODES_PATH}?phone=${encodeURIComponent(phone)}`, { headers: { authorization: token } });
+  if (res.status !== 200) throw new Error(`sms-codes answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { codes: { code: string; purpose: string }[] }).codes;
+}
+
 /** POST /internal/authorize; throws unless 200. */
 export async function authorize(t: TestPlatform, req: AuthorizeRequest): Promise<AuthorizeResponse> {
+  handlingProvinces.set(req.handlingId, req.violation.id.slice(0, 2));
   const res = await post<AuthorizeResponse>(t, AUTHORIZE_PATH, req);
   if (res.status !== 200) throw new Error(`authorize answered ${res.status}: ${JSON.stringify(res.json)}`);
   return res.json;
@@ -188,7 +214,7 @@ export function revertedOf(req: AuthorizeRequest, revertedAt: Date): MessageOf<"
 
 export type GraphQLResult<T> = { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
 
-/** Runs a GraphQL operation against the platform subgraph as `identity` (null: anonymous). */
+/** Runs a GraphQL operation against the platform subgraph as `identity` (null: the edge's signed ANONYMOUS identity). */
 export async function gql<T = Record<string, unknown>>(
   t: TestPlatform,
   identity: Identity | null,
@@ -196,7 +222,7 @@ export async function gql<T = Record<string, unknown>>(
   variables: Record<string, unknown> = {},
 ): Promise<GraphQLResult<T>> {
   const headers: Record<string, string> = { "content-type": "application/json" };
-  if (identity) headers["x-jg-identity"] = await signIdentity(identity, { secret: secrets.identitySecret, now: t.clock.now() });
+  headers["x-jg-identity"] = await signIdentity(identity ?? { kind: "ANONYMOUS" }, { signer: EDGE, now: t.clock.now() });
   const res = await fetch(`${t.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as GraphQLResult<T>;
 }

@@ -87,7 +87,7 @@ for (const engine of testEngines()) {
       const fleet = (await gql<{ partnerFleet: { plate: string; leases: { id: string }[] }[] }>(t, as(other), FLEET)).data!.partnerFleet;
       expect(fleet.map((f) => f.plate)).toEqual([otherCar.plate]);
       expect(fleet[0]!.leases).toEqual([]);
-      expect(codeOf(await gql(t, as(other), CANCEL, { id: mine.data!.writeLease.id }))).toBe("FORBIDDEN");
+      expect(codeOf(await gql(t, as(other), CANCEL, { id: mine.data!.writeLease.id }))).toBe("NOT_FOUND");
       const own = (await gql<{ partnerFleet: { plate: string; leases: { id: string }[] }[] }>(t, as(partner), FLEET)).data!.partnerFleet;
       expect(own[0]!.leases.map((l) => l.id)).toContain(mine.data!.writeLease.id);
     });

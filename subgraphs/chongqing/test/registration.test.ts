@@ -2,17 +2,23 @@
  * Registration and sign-in through the GraphQL API (R-REG-1 app flow, R-REG-2 web flow), SMS codes
  * (hashed, expiring, limited attempts, rate-limited) and the adapters' production refusals.
  */
-import { verifyAccessToken } from "@jg/identity";
+import { HOME_PLATFORM_SERVICE } from "@jg/handoff";
+import { bearer, signServiceToken, verifyAccessToken } from "@jg/identity";
 import { sql } from "drizzle-orm";
 import { testEngines } from "@jg/service-kit/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueSmsCode } from "../src/accounts/sms-codes";
+import { DevelopmentAdapterInProductionError } from "../src/adapters/citizen-services";
+import { DevelopmentFaceVerifier } from "../src/adapters/face";
+import { DevelopmentSmsSender } from "../src/adapters/sms";
 import { createPlatform } from "../src/app";
 import { parseConfig } from "../src/config";
 import { smsCodes } from "../src/db/schema";
+import { DEV_SMS_CODES_PATH } from "../src/handoff/internal-routes";
 import { seedVehicle } from "../src/seed";
-import { gql, secrets, startTestPlatform, type TestPlatform } from "./flow";
+import { devSmsCodes, DIRECTORY, gql, SIMULATOR, startTestPlatform, type TestPlatform } from "./flow";
+import { PLATFORM_KEYS } from "./keys";
 import { idNumber, plate } from "./people";
 
 const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
@@ -24,7 +30,6 @@ const FACE = `mutation($id: ID!, $token: String!) { verifyFace(registrationId: $
 const DEVICE = `mutation($id: ID!) { confirmDeviceSteps(registrationId: $id, steps: [PERMISSIONS, LOCK]) { ${REG} } }`;
 const COMPLETE = "mutation($id: ID!) { completeRegistration(registrationId: $id) { token account { id name } } }";
 const SIGN_IN = "mutation($phone: String!, $code: String!) { signIn(phone: $phone, smsCode: $code) { token account { id } } }";
-const DEV_CODES = "query($phone: String!) { developmentSmsCodes(phone: $phone) { code purpose } }";
 
 let phones = 0;
 const phone = () => `1390000${String(++phones).padStart(4, "0")}`;
@@ -42,7 +47,7 @@ for (const engine of testEngines()) {
       await engine.cleanup();
     });
 
-    const lastCode = async (p: string) => (await gql<{ developmentSmsCodes: { code: string }[] }>(t, null, DEV_CODES, { phone: p })).data!.developmentSmsCodes[0]!.code;
+    const lastCode = async (p: string) => (await devSmsCodes(t, p))[0]!.code;
     const advance = (seconds: number) => t.clock.set(new Date(t.clock.now().getTime() + seconds * 1000));
 
     it("R-REG-1: the app flow needs province, personal data, permissions, face, SMS and lock; completion signs in and attaches own vehicles (R-FIL-1)", async () => {
@@ -69,7 +74,7 @@ for (const engine of testEngines()) {
       const done = await gql<{ completeRegistration: { token: string; account: { id: string; name: string } } }>(t, null, COMPLETE, { id: reg.id });
       const { token, account } = done.data!.completeRegistration;
       expect(account.name).toBe("张三");
-      expect(await verifyAccessToken(token, { secret: secrets.accessTokenSecret, now: t.clock.now() })).toEqual({ kind: "CITIZEN", accountId: account.id });
+      expect(await verifyAccessToken(token, { directory: DIRECTORY, now: t.clock.now() })).toEqual({ kind: "CITIZEN", accountId: account.id });
       // Retried completion answers the same account; the registration is no longer readable.
       expect((await gql<{ completeRegistration: { account: { id: string } } }>(t, null, COMPLETE, { id: reg.id })).data!.completeRegistration.account.id).toBe(account.id);
       expect((await gql<{ registration: unknown }>(t, null, "query($id: ID!) { registration(id: $id) { id } }", { id: reg.id })).data!.registration).toBeNull();
@@ -101,7 +106,7 @@ for (const engine of testEngines()) {
       const unknown = phone();
       expect((await gql<{ requestSmsCode: unknown }>(t, null, SEND, { phone: unknown, purpose: "SIGN_IN" })).data!.requestSmsCode).toBeTruthy();
       expect(codeOf(await gql(t, null, SEND, { phone: unknown, purpose: "SIGN_IN" }))).toBe("RATE_LIMITED");
-      expect((await gql<{ developmentSmsCodes: unknown[] }>(t, null, DEV_CODES, { phone: unknown })).data!.developmentSmsCodes).toEqual([]);
+      expect(await devSmsCodes(t, unknown)).toEqual([]);
       expect(codeOf(await gql(t, null, SIGN_IN, { phone: phone(), code: "123456" }))).toBe("SMS_CODE_INVALID");
     });
 
@@ -155,17 +160,17 @@ for (const engine of testEngines()) {
       const config = parseConfig({
         port: 0,
         production: true,
-        serviceSecret: "s".repeat(40),
-        identitySecret: secrets.identitySecret.replace("development", "production-x"),
-        accessTokenSecret: "a".repeat(40),
-        shard50: { enabled: false },
+        codeSecret: "c".repeat(40),
+        keys: PLATFORM_KEYS,
+        shard50: { enabled: false, keys: PLATFORM_KEYS },
       });
       const platform = await createPlatform({ config, db: t.database.db, clock: t.clock, log: pino({ level: "silent" }) });
       const host = await platform.listen();
       try {
         const prod = { ...t, url: host.url };
-        // The test signs identities with the development secret; anonymous calls need none.
-        expect(codeOf(await gql(prod, null, DEV_CODES, { phone: phone() }))).toBe("FORBIDDEN");
+        // Issue #10 §2: no development read-back at all in production, even for a service credential.
+        const token = bearer(await signServiceToken(HOME_PLATFORM_SERVICE, SIMULATOR, t.clock.now()));
+        expect((await fetch(`${host.url}${DEV_SMS_CODES_PATH}?phone=${phone()}`, { headers: { authorization: token } })).status).toBe(404);
         const p = phone();
         const id = idNumber();
         const reg = (await gql<{ startRegistration: Reg }>(prod, null, START, { input: { channel: "APP", phone: p, provinceCode: "50", name: "赵六", idNumber: id } })).data!.startRegistration;
@@ -178,3 +183,56 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe("issue #10 §2: the development SMS codes are not in the public graph", () => {
+  let t: TestPlatform;
+  beforeAll(async () => {
+    t = await startTestPlatform(testEngines()[0]!);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("no query reads codes back: developmentSmsCodes is not a field of the platform's graph", async () => {
+    const res = await gql(t, null, "query($phone: String!) { developmentSmsCodes(phone: $phone) { code } }", { phone: "13900000001" });
+    expect(codeOf(res)).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("the internal read-back answers only a service credential for the home platform", async () => {
+    const p = "13900000002";
+    const reg = (await gql<{ startRegistration: Reg }>(t, null, START, { input: { channel: "WEB", phone: p, name: "钱七", idNumber: idNumber(), userType: "PERSON" } })).data!.startRegistration;
+    await gql(t, null, SEND, { phone: p, purpose: "REGISTRATION", id: reg.id });
+    const url = `${t.url}${DEV_SMS_CODES_PATH}?phone=${p}`;
+    expect((await fetch(url)).status).toBe(401);
+    const identityAsBearer = bearer(await signServiceToken("somebody-else", SIMULATOR, t.clock.now()));
+    expect((await fetch(url, { headers: { authorization: identityAsBearer } })).status).toBe(401);
+    const codes = await devSmsCodes(t, p);
+    expect(codes).toHaveLength(1);
+    expect(codes[0]).toMatchObject({ purpose: "REGISTRATION" });
+    expect(codes[0]!.code).toMatch(/^\d{6}$/);
+    const token = bearer(await signServiceToken(HOME_PLATFORM_SERVICE, SIMULATOR, t.clock.now()));
+    expect((await fetch(`${t.url}${DEV_SMS_CODES_PATH}?phone=abc`, { headers: { authorization: token } })).status).toBe(400);
+  });
+
+  it("the development adapter writes the code to the service log", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sender = new DevelopmentSmsSender({ info: (obj) => void lines.push(obj) });
+    await sender.send({ phone: "13900000003", code: "123456", purpose: "SIGN_IN", sentAt: new Date() });
+    expect(lines).toEqual([{ phone: "13900000003", purpose: "SIGN_IN", code: "123456" }]);
+    expect(sender.sentTo("13900000003").map((m) => m.code)).toEqual(["123456"]);
+  });
+
+  it("production mode refuses to start with the development SMS or face adapter", async () => {
+    const config = parseConfig({
+      port: 0,
+      production: true,
+      codeSecret: "c".repeat(40),
+      keys: PLATFORM_KEYS,
+      shard50: { enabled: false, keys: PLATFORM_KEYS },
+    });
+    const start = (adapters: Parameters<typeof createPlatform>[0]["adapters"]) =>
+      createPlatform({ config, db: t.database.db, clock: t.clock, log: pino({ level: "silent" }), adapters });
+    await expect(start({ sms: new DevelopmentSmsSender() })).rejects.toBeInstanceOf(DevelopmentAdapterInProductionError);
+    await expect(start({ face: new DevelopmentFaceVerifier() })).rejects.toThrow(/face verification/);
+  });
+});

@@ -11,7 +11,7 @@ import { testEngines } from "@jg/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPlatformDatabase } from "../src/db/database";
 import { seedVehicle } from "../src/seed";
-import { secrets } from "./flow";
+import { EDGE, TEST_KEYS } from "./keys";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -21,7 +21,17 @@ type Started = { child: ChildProcess; platformUrl: string; shardUrl: string };
 function start(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/chongqing/src/index.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: "0", SHARD50_PORT: "0", LOG_LEVEL: "info", APOLLO_TELEMETRY_DISABLED: "1", ...env },
+    env: {
+      ...process.env,
+      PORT: "0",
+      SHARD50_PORT: "0",
+      LOG_LEVEL: "info",
+      APOLLO_TELEMETRY_DISABLED: "1",
+      SIGNING_KEY: TEST_KEYS.privateKeys["home-platform"]!,
+      SHARD50_SIGNING_KEY: TEST_KEYS.privateKeys["province-50"]!,
+      KEY_DIRECTORY: JSON.stringify(TEST_KEYS.directory),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   return new Promise((resolve, reject) => {
@@ -43,7 +53,7 @@ function start(env: Record<string, string>): Promise<Started> {
 }
 
 async function graphql<T>(url: string, identity: Identity, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const header = await signIdentity(identity, { secret: secrets.identitySecret });
+  const header = await signIdentity(identity, { signer: EDGE });
   const res = await fetch(`${url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-jg-identity": header },

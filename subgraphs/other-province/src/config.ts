@@ -9,7 +9,8 @@
  * | PORT, HOST | port, host |
  * | DATABASE_URL | databaseUrl (PostgreSQL); absent → PGlite |
  * | DATA_DIR | dataDir (persistent PGlite) |
- * | HOME_PLATFORM_URL, SERVICE_SECRET, IDENTITY_SECRET (required) | homePlatformUrl, serviceSecret, identitySecret |
+ * | HOME_PLATFORM_URL (required) | homePlatformUrl |
+ * | SIGNING_KEY (the shard's private JWK with kid), KEY_DIRECTORY (JSON or a file path), both required | keys (issue 10 §5) |
  * | DELIVERY_DELAY_MS | deliveryDelayMs (R-SYNC-1) |
  * | PLATFORM_OPEN ("true"/"false") | platformOpen (R-ELG-1d override) |
  * | MAINTENANCE_WINDOW ("HH:MM-HH:MM", CST) | maintenanceWindow (R-MNT-1) |
@@ -20,6 +21,7 @@
  * | CLOCK_MODE ("system"/"virtual"), CLOCK_START (ISO) | clock (docs/design.md §5; the simulator moves a virtual clock) |
  */
 import { parseProvinceShardConfig, type ProvinceShardConfig } from "@jg/province-service";
+import { serviceKeysFromEnv } from "@jg/identity";
 import { isProductionEnv } from "@jg/service-kit";
 
 const BOOLEAN = { true: true, false: false } as const;
@@ -54,8 +56,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ProvinceShardConfig {
     databaseUrl: pick("DATABASE_URL"),
     dataDir: pick("DATA_DIR"),
     homePlatformUrl: pick("HOME_PLATFORM_URL"),
-    serviceSecret: pick("SERVICE_SECRET"),
-    identitySecret: pick("IDENTITY_SECRET"),
+    keys: serviceKeysFromEnv(`province-${pick("PROVINCE_CODE") ?? ""}`, env),
     deliveryDelayMs: pick("DELIVERY_DELAY_MS"),
     platformOpen: bool("PLATFORM_OPEN", env.PLATFORM_OPEN),
     maintenanceWindow: window(env.MAINTENANCE_WINDOW),

@@ -1,12 +1,17 @@
+import { generateKeySet } from "@jg/identity";
 import { afterAll, describe, expect, it } from "vitest";
 import { configFromEnv } from "./config";
 import { startFromEnv } from "./main";
 
+const keys = generateKeySet([
+  { service: "province-44", roles: ["province"], province: "44" },
+  { service: "province-45", roles: ["province"], province: "45" },
+]);
 const env = {
   PROVINCE_CODE: "44",
   HOME_PLATFORM_URL: "http://127.0.0.1:9",
-  SERVICE_SECRET: "s".repeat(32),
-  IDENTITY_SECRET: "i".repeat(32),
+  SIGNING_KEY: keys.privateKeys["province-44"]!,
+  KEY_DIRECTORY: JSON.stringify(keys.directory),
   SWEEP_INTERVAL_MS: "0",
   RELAY_INTERVAL_MS: "0",
   LOG_LEVEL: "silent",
@@ -20,9 +25,11 @@ describe("configFromEnv", () => {
     expect(config.databaseUrl).toBeUndefined();
   });
 
-  it("refuses an unknown province code, a short secret and a malformed boolean", () => {
+  it("refuses an unknown province code, missing keys, another province's key, and a malformed boolean", () => {
     expect(() => configFromEnv({ ...env, PROVINCE_CODE: "99" })).toThrow(/province/);
-    expect(() => configFromEnv({ ...env, SERVICE_SECRET: "short" })).toThrow(/32/);
+    expect(() => configFromEnv({ ...env, SIGNING_KEY: "" })).toThrow(/SIGNING_KEY is required/);
+    expect(() => configFromEnv({ ...env, KEY_DIRECTORY: "" })).toThrow(/KEY_DIRECTORY is required/);
+    expect(() => configFromEnv({ ...env, SIGNING_KEY: keys.privateKeys["province-45"]! })).toThrow(/not an active key/);
     expect(() => configFromEnv({ ...env, PLATFORM_OPEN: "yes" })).toThrow(/PLATFORM_OPEN/);
     expect(() => configFromEnv({ ...env, MAINTENANCE_WINDOW: "10pm-1am" })).toThrow(/MAINTENANCE_WINDOW/);
     expect(() => configFromEnv({ ...env, MAINTENANCE_WINDOW: "25:00-01:00" })).toThrow(/HH:MM/);

@@ -8,8 +8,7 @@
  */
 import { AppFault } from "@jg/errors";
 import { ACCESS_PATH, accessResponseSchema } from "@jg/handoff";
-import { bearer, signServiceToken } from "@jg/identity";
-import { type Clock } from "@jg/service-kit";
+import { type InternalClient } from "@jg/service-kit";
 
 /** One violation a citizen wants to see: its vehicle and when it occurred. */
 export interface ViewedViolation {
@@ -25,12 +24,10 @@ export interface ViewerAccess {
 export interface HttpViewerAccessOptions {
   /** Base URL of the home platform. */
   baseUrl: string;
-  serviceSecret: string;
-  /** This shard's service name (token subject), e.g. "province-51". */
-  service: string;
+  /** The shard's internal HTTP client (service-kit), which signs the calls as this shard. */
+  client: InternalClient;
   /** Token audience; the home platform's service name. */
   audience: string;
-  clock: Clock;
   /** Per-call timeout in ms; default 5000. */
   timeoutMs?: number;
 }
@@ -40,22 +37,14 @@ export function createHttpViewerAccess(options: HttpViewerAccessOptions): Viewer
   return {
     async allowed(accountId, items) {
       try {
-        const token = await signServiceToken(
-          { service: options.service, audience: options.audience },
-          options.serviceSecret,
-          options.clock.now(),
+        const body = await options.client.postOk(
+          options.baseUrl,
+          ACCESS_PATH,
+          options.audience,
+          { accountId, items: items.map((item) => ({ plate: item.plate, occurredAt: item.occurredAt.toISOString() })) },
+          { timeoutMs: options.timeoutMs ?? 5_000 },
         );
-        const res = await fetch(new URL(ACCESS_PATH, options.baseUrl), {
-          method: "POST",
-          headers: { "content-type": "application/json", authorization: bearer(token) },
-          body: JSON.stringify({
-            accountId,
-            items: items.map((item) => ({ plate: item.plate, occurredAt: item.occurredAt.toISOString() })),
-          }),
-          signal: AbortSignal.timeout(options.timeoutMs ?? 5_000),
-        });
-        if (!res.ok) throw new Error(`HTTP ${res.status} from ${ACCESS_PATH}`);
-        const { allowed } = accessResponseSchema.parse(await res.json());
+        const { allowed } = accessResponseSchema.parse(body);
         if (allowed.length !== items.length) throw new Error(`${ACCESS_PATH} answered ${allowed.length} items for ${items.length}`);
         return allowed;
       } catch (cause) {

@@ -14,5 +14,5 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.m
 
 /** Opens a shard database (PostgreSQL with `url`, else PGlite in `dataDir` or in memory) and migrates it. */
 export function openProvinceDatabase(options: { url?: string | undefined; dataDir?: string | undefined }): Promise<Database<ProvinceSchema>> {
-  return openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, url: options.url, dataDir: options.dataDir });
+  return openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, url: options.url, dataDir: options.dataDir, name: "province" });
 }

@@ -16,6 +16,8 @@ import { requestHash, uuidFromName } from "../hash";
 import { checkIdempotencyKey, lookupAnswer, saveAnswer, type IdempotencyScope } from "../idempotency/idempotency.store";
 import { requireOwnViolationId } from "../ownership";
 import { type ProvinceService } from "../province/province.service";
+import { revertIfDue } from "../revert/revert.sweeper";
+import { mayView } from "../violation/violation.service";
 
 /** The answer of handleViolation, as stored for replays. */
 export type HandleAnswer =
@@ -55,8 +57,16 @@ export class HandlingService {
     const stored = await lookupAnswer<HandleAnswer>(this.db, scope);
     if (stored) return { ...stored, replayed: true };
 
-    const violation = await this.read(violationId);
+    let violation = await this.read(violationId);
+    // Someone else's violation answers as an unknown one, before any rule could reveal its state (issue #10 §3).
+    if (!(await mayView(violation, loaders))) throw new AppFault("NOT_FOUND");
     const now = this.clock.now();
+    // A handling past its deadline is unhandled from that instant (R-PAY-1), even before the sweeper ran:
+    // revert it now, so this answer agrees with every read (issue #10 §6).
+    if (violation.status === "HANDLED_UNPAID" && violation.handlingId) {
+      const due = violation.handlingId;
+      if (await this.db.transaction((tx) => revertIfDue(tx, this.provinceCode, due, now))) violation = await this.read(violationId);
+    }
     const decision = decideProvinceHandling({
       violation: { ...violation, source: violation.source, status: violation.status },
       platformOpen: await this.provinces.platformOpen(loaders),

@@ -14,7 +14,7 @@ export class PaymentResolver {
     @Args(() => PayFineArgs) { violationId, channel, idempotencyKey }: PayFineArgs,
     @Ctx() ctx: ShardContext,
   ): Promise<PayFineResult> {
-    const answer = await ctx.services.payments.pay(ctx.identity, violationId, channel, idempotencyKey);
+    const answer = await ctx.services.payments.pay(ctx.identity, violationId, channel, idempotencyKey, ctx.loaders);
     // A mutation changed the row: never answer from a value cached earlier in this request.
     const violation = await ctx.loaders.violation.clear(answer.violationId).load(answer.violationId);
     const payment = answer.ok ? await ctx.loaders.paymentByHandling.load(answer.handlingId) : null;

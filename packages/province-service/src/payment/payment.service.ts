@@ -5,6 +5,7 @@ import { amountPayable, decidePayment, deny, type DailyWindow, type Denial } fro
 import { type Clock } from "@jg/service-kit";
 import { and, eq, gte } from "drizzle-orm";
 import { requirePayer } from "../auth";
+import { type ShardLoaders } from "../context";
 import { type ProvinceDb } from "../db/database";
 import { isUniqueViolation } from "../db/errors";
 import { handlings, payments, violations, type HandlingRow, type ViolationRow } from "../db/schema";
@@ -13,6 +14,8 @@ import { publishPaid } from "../handoff/publish";
 import { requestHash } from "../hash";
 import { checkIdempotencyKey, lookupAnswer, saveAnswer, type IdempotencyScope } from "../idempotency/idempotency.store";
 import { requireOwnViolationId } from "../ownership";
+import { revertIfDue } from "../revert/revert.sweeper";
+import { mayView } from "../violation/violation.service";
 
 /** The answer of payFine, as stored for replays. */
 export type PayAnswer =
@@ -39,7 +42,7 @@ export class PaymentService {
    * the violation, plus the unique index on payments.handling_id, so of two parallel channels one wins
    * and the other is told ALREADY_PAID.
    */
-  async pay(identity: Identity | null, id: string, channel: PaymentChannel, idempotencyKey: string) {
+  async pay(identity: Identity | null, id: string, channel: PaymentChannel, idempotencyKey: string, loaders: Pick<ShardLoaders, "viewerAccess">) {
     const payer = requirePayer(identity);
     const violationId = requireOwnViolationId(id, this.provinceCode);
     const key = checkIdempotencyKey(idempotencyKey);
@@ -53,10 +56,14 @@ export class PaymentService {
     if (stored) return { ...stored, replayed: true };
 
     const { violation, handling } = await this.read(violationId);
-    // A citizen pays only a handling of their own; a bank pays any (it confirms a counter payment).
+    // Someone else's violation answers as an unknown one, whatever its state (issue #10 §3); a bank
+    // pays any (it confirms a counter payment).
+    if (payer.kind === "CITIZEN" && !(await mayView(violation, loaders))) throw new AppFault("NOT_FOUND");
+    // A citizen who may see the violation pays only a handling of their own.
     if (payer.kind === "CITIZEN" && handling && handling.accountId !== payer.accountId) throw new AppFault("FORBIDDEN");
     const now = this.clock.now();
     const decision = decidePayment({ status: violation.status as Status, payBy: handling?.payBy ?? null, now, maintenanceWindow: this.window });
+    await this.revertWhenLate(decision, handling, now);
     if (!decision.ok || !handling) {
       return { ok: false as const, violationId, denials: decision.ok ? [deny("NOT_YET_HANDLED")] : decision.denials, replayed: false };
     }
@@ -97,14 +104,21 @@ export class PaymentService {
     const stored = await lookupAnswer<PayAnswer>(this.db, scope);
     if (stored) return { ...stored, replayed: true };
     const { violation, handling } = await this.read(violationId);
-    const decision = decidePayment({
-      status: violation.status as Status,
-      payBy: handling?.payBy ?? null,
-      now: this.clock.now(),
-      maintenanceWindow: this.window,
-    });
+    const now = this.clock.now();
+    const decision = decidePayment({ status: violation.status as Status, payBy: handling?.payBy ?? null, now, maintenanceWindow: this.window });
+    await this.revertWhenLate(decision, handling, now);
     const denials = decision.ok ? [deny("ALREADY_PAID")] : decision.denials;
     return { ok: false as const, violationId, denials, replayed: false };
+  }
+
+  /**
+   * A refusal for lateness says the record returned to unhandled (R-PAY-1), so it is made true at once,
+   * in one transaction, instead of waiting for the sweeper: the answer's violation and every later read
+   * agree with the refusal (issue #10 §6).
+   */
+  private async revertWhenLate(decision: ReturnType<typeof decidePayment>, handling: HandlingRow | null, now: Date): Promise<void> {
+    if (decision.ok || !handling || !decision.denials.some((d) => d.code === "PAYMENT_DEADLINE_PASSED")) return;
+    await this.db.transaction((tx) => revertIfDue(tx, this.provinceCode, handling.id, now));
   }
 
   private async read(id: string): Promise<{ violation: ViolationRow; handling: HandlingRow | null }> {

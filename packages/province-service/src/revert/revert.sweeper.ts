@@ -9,7 +9,7 @@
 import { type Clock } from "@jg/service-kit";
 import { and, asc, eq, lt } from "drizzle-orm";
 import { type Logger } from "pino";
-import { type ProvinceDb } from "../db/database";
+import { type ProvinceDb, type ProvinceTx } from "../db/database";
 import { handlings, violations } from "../db/schema";
 import { publishReverted } from "../handoff/publish";
 
@@ -75,21 +75,28 @@ export class RevertSweeper {
   }
 
   private revert(handlingId: string, now: Date): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const [handling] = await tx
-        .update(handlings)
-        .set({ state: "REVERTED", revertedAt: now })
-        .where(and(eq(handlings.id, handlingId), eq(handlings.state, "ACTIVE"), lt(handlings.payBy, now)))
-        .returning();
-      if (!handling) return false; // paid (or reverted by another sweeper) in the meantime
-      await tx
-        .update(violations)
-        .set({ status: "UNHANDLED", handlingId: null })
-        .where(
-          and(eq(violations.id, handling.violationId), eq(violations.handlingId, handling.id), eq(violations.status, "HANDLED_UNPAID")),
-        );
-      await publishReverted(tx, this.provinceCode, handling, now);
-      return true;
-    });
+    return this.db.transaction((tx) => revertIfDue(tx, this.provinceCode, handlingId, now));
   }
+}
+
+/**
+ * Reverts one handling if it is due at `now` (R-PAY-1), inside the caller's transaction: the handling
+ * ACTIVE → REVERTED, the violation back to UNHANDLED, `violation.reverted` in the outbox. False when it
+ * was paid, already reverted, or is not yet due. The sweeper calls it, and so do payFine and
+ * handleViolation when they meet a due handling before the sweeper did, so their answers and every read
+ * agree from the deadline on (issue #10 §6).
+ */
+export async function revertIfDue(tx: ProvinceTx, provinceCode: string, handlingId: string, now: Date): Promise<boolean> {
+  const [handling] = await tx
+    .update(handlings)
+    .set({ state: "REVERTED", revertedAt: now })
+    .where(and(eq(handlings.id, handlingId), eq(handlings.state, "ACTIVE"), lt(handlings.payBy, now)))
+    .returning();
+  if (!handling) return false; // paid (or reverted by another sweeper) in the meantime
+  await tx
+    .update(violations)
+    .set({ status: "UNHANDLED", handlingId: null })
+    .where(and(eq(violations.id, handling.violationId), eq(violations.handlingId, handling.id), eq(violations.status, "HANDLED_UNPAID")));
+  await publishReverted(tx, provinceCode, handling, now);
+  return true;
 }

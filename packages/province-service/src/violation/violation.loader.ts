@@ -1,17 +1,33 @@
 import DataLoader from "dataloader";
-import { inArray } from "drizzle-orm";
+import { type Clock } from "@jg/service-kit";
+import { eq, inArray } from "drizzle-orm";
 import { type ProvinceDb } from "../db/database";
-import { violations, type ViolationRow } from "../db/schema";
+import { handlings, violations, type ViolationRow } from "../db/schema";
 
 /**
  * Violations by ID, one `SELECT … WHERE id IN (…)` per batch however many keys (docs/design.md §6). Results
  * come back in the keys' order and length; a missing ID is `null` (an unknown violation is an answer,
  * not an error). Created per request, so nothing cached crosses callers.
+ *
+ * Each row is read as it stands at the clock's now (R-PAY-1): a HANDLED_UNPAID violation whose ACTIVE
+ * handling is past `payBy` reads UNHANDLED without a handling, the instant the deadline passes, even
+ * before the revert sweeper wrote it (issue #10 §6).
  */
-export function createViolationLoader(db: ProvinceDb): DataLoader<string, ViolationRow | null> {
+export function createViolationLoader(db: ProvinceDb, clock: Clock): DataLoader<string, ViolationRow | null> {
   return new DataLoader(async (ids) => {
-    const rows = await db.select().from(violations).where(inArray(violations.id, [...ids]));
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const rows = await db
+      .select({ violation: violations, handlingState: handlings.state, payBy: handlings.payBy })
+      .from(violations)
+      .leftJoin(handlings, eq(handlings.id, violations.handlingId))
+      .where(inArray(violations.id, [...ids]));
+    const now = clock.now().getTime();
+    const byId = new Map(rows.map(({ violation, handlingState, payBy }) => [violation.id, effective(violation, handlingState, payBy, now)]));
     return ids.map((id) => byId.get(id) ?? null);
   });
+}
+
+/** The row as of `now`: a due, unpaid handling has reverted (the same comparison as the sweeper: payBy < now). */
+function effective(row: ViolationRow, handlingState: string | null, payBy: Date | null, now: number): ViolationRow {
+  if (row.status !== "HANDLED_UNPAID" || handlingState !== "ACTIVE" || !payBy || payBy.getTime() >= now) return row;
+  return { ...row, status: "UNHANDLED", handlingId: null };
 }

@@ -16,8 +16,8 @@ export async function resolveViolationReference(ref: { id: string }, ctx: ShardC
     const code = ctx.services.config.provinceCode;
     if (!isOwnViolationId(String(ref.id), code)) throw new AppFault("WRONG_PROVINCE", { params: { province: code } });
     const row = await ctx.loaders.violation.load(String(ref.id));
-    if (!row) return null;
-    if (!(await ctx.services.violations.mayView(row, ctx.loaders))) throw new AppFault("FORBIDDEN");
+    // Someone else's violation resolves like an unknown one (issue #10 §3).
+    if (!row || !(await ctx.services.violations.mayView(row, ctx.loaders))) return null;
     return toViolation(row);
   } catch (err) {
     throw toGraphQLError(err, ctx.lang, ctx.services.logger);

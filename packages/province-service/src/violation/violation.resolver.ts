@@ -11,7 +11,7 @@ import { toViolation, Violation } from "./violation.type";
 /** Thin resolvers of Violation: parse, call one service method, map (docs/style.md practice 3). */
 @Resolver(() => Violation)
 export class ViolationResolver {
-  @Query(() => Violation, { nullable: true, description: "A violation of this province; routed by the ID's first two digits." })
+  @Query(() => Violation, { nullable: true, description: "A violation of this province; routed by the ID's first two digits. Null when unknown or not the viewer's to see (the same answer)." })
   async violation(@Arg("id", () => ID) id: string, @Ctx() ctx: ShardContext): Promise<Violation | null> {
     const row = await ctx.services.violations.get(ctx.identity, id, ctx.loaders);
     return row ? toViolation(row) : null;

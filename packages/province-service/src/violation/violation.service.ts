@@ -62,21 +62,21 @@ export class ViolationService {
     return this.replay(winner, hash);
   }
 
-  /** violation(id): a reader's view of one violation, or null when there is none. */
+  /**
+   * violation(id): a reader's view of one violation, or null when there is none or the reader may not
+   * see it: someone else's violation looks exactly like one that does not exist (issue #10 §3).
+   */
   async get(identity: Identity | null, id: string, loaders: ShardLoaders): Promise<ViolationRow | null> {
     requireReader(identity);
     requireOwnViolationId(id, this.provinceCode);
     const row = await loaders.violation.load(id);
-    if (row && !(await this.mayView(row, loaders))) throw new AppFault("FORBIDDEN");
+    if (row && !(await this.mayView(row, loaders))) return null;
     return row;
   }
 
-  /**
-   * A citizen sees only the violations the home platform says are theirs (docs/design.md §8), judged at the
-   * violation's occurrence time (R-ELG-7: a lessee, for the lease period).
-   */
-  async mayView(row: ViolationRow, loaders: ShardLoaders): Promise<boolean> {
-    return loaders.viewerAccess ? loaders.viewerAccess.load({ plate: row.plate, occurredAt: row.occurredAt }) : true;
+  /** See the function `mayView`. */
+  mayView(row: ViolationRow, loaders: ShardLoaders): Promise<boolean> {
+    return mayView(row, loaders);
   }
 
   private validate(input: RecordViolationInput) {
@@ -138,4 +138,14 @@ export class ViolationService {
 
 function badInput(reason: string): AppFault {
   return new AppFault("BAD_USER_INPUT", { params: { reason }, details: { reason } });
+}
+
+/**
+ * A citizen sees only the violations the home platform says are theirs (docs/design.md §8), judged at the
+ * violation's occurrence time (R-ELG-7: a lessee, for the lease period); officers, cameras and banks see
+ * every violation of the province. Every entry point taking a violation ID asks this before it answers
+ * anything about the violation, and answers a "no" exactly as it answers an unknown ID (issue #10 §3).
+ */
+export function mayView(row: Pick<ViolationRow, "plate" | "occurredAt">, loaders: Pick<ShardLoaders, "viewerAccess">): Promise<boolean> {
+  return loaders.viewerAccess ? loaders.viewerAccess.load({ plate: row.plate, occurredAt: row.occurredAt }) : Promise.resolve(true);
 }

@@ -1,6 +1,7 @@
 /**
- * Registration and sign-in mutations (R-REG-1, R-REG-2) and the development-only SMS read-back. All
- * are open to anonymous callers (that is who registers); every input is validated with zod.
+ * Registration and sign-in mutations (R-REG-1, R-REG-2). All are open to anonymous callers (that is who
+ * registers); every input is validated with zod. The development SMS codes are not in this graph: see
+ * the internal route `GET /internal/dev/sms-codes` (src/handoff/internal-routes.ts).
  */
 import { AppFault } from "@jg/errors";
 import { Arg, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from "type-graphql";
@@ -19,7 +20,6 @@ import {
   type StartInput,
 } from "./registration.service";
 import {
-  DevelopmentSms,
   maskPhone,
   Registration,
   RegistrationChannel,
@@ -139,13 +139,5 @@ export class RegistrationResolver {
   async signIn(@Arg("phone", () => String) phone: string, @Arg("smsCode", () => String) smsCode: string, @Ctx() ctx: PlatformContext): Promise<SignInResult> {
     const account = await signIn(ctx.deps, parseInput(phoneSchema, phone), parseInput(smsCodeSchema, smsCode), ctx.now);
     return Object.assign(new SignInResult(), { ...(await tokenFor(ctx.deps, account, ctx.now)), account: toAccount(account) });
-  }
-
-  @Query(() => [DevelopmentSms], { description: "Development mode only: the SMS codes sent to a phone, newest first. Refused in production." })
-  developmentSmsCodes(@Arg("phone", () => String) phone: string, @Ctx() ctx: PlatformContext): DevelopmentSms[] {
-    const { sms, production } = ctx.deps.citizen;
-    if (production) throw new AppFault("FORBIDDEN");
-    if (!sms.development || !sms.sentTo) throw new AppFault("PRODUCTION_ADAPTER_MISSING", { params: { adapter: "development SMS" } });
-    return sms.sentTo(parseInput(phoneSchema, phone)).map((m) => Object.assign(new DevelopmentSms(), m));
   }
 }

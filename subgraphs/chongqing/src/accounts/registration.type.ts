@@ -93,22 +93,6 @@ export class SignInResult {
   account!: Account;
 }
 
-/** A development SMS (never in production). */
-@ObjectType({ description: "An SMS the development adapter sent (development mode only)." })
-export class DevelopmentSms {
-  @Field(() => String)
-  phone!: string;
-
-  @Field(() => String)
-  code!: string;
-
-  @Field(() => String)
-  purpose!: string;
-
-  @Field(() => DateTimeScalar)
-  sentAt!: Date;
-}
-
 /** 138****5678. */
 export function maskPhone(phone: string): string {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;

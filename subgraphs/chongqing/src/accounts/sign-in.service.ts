@@ -20,7 +20,7 @@ export async function sendSignInCode(deps: PlatformDeps, phone: string, now: Dat
 /** Issues a citizen's bearer token. */
 export async function tokenFor(deps: PlatformDeps, account: AccountRow, now: Date): Promise<{ token: string; expiresAt: Date }> {
   const ttlSeconds = deps.citizen.settings.signInTokenTtlSeconds;
-  const token = await signAccessToken({ kind: "CITIZEN", accountId: account.id }, { secret: deps.citizen.accessTokenSecret, now, ttlSeconds });
+  const token = await signAccessToken({ kind: "CITIZEN", accountId: account.id }, { signer: deps.citizen.accessTokenSigner, now, ttlSeconds });
   return { token, expiresAt: new Date(now.getTime() + ttlSeconds * 1000) };
 }
 

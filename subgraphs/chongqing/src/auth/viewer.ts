@@ -5,6 +5,8 @@
  *   violations;
  * - an officer: any vehicle (officers review filings);
  * - a rental partner: only its own fleet (company vehicles under its credit code).
+ * A record the caller may not see answers exactly as one that does not exist (issue #10 §3): queries
+ * null, mutations NOT_FOUND.
  */
 import { AppFault } from "@jg/errors";
 import type { PlatformContext } from "../context";
@@ -31,23 +33,22 @@ export async function citizenAccountOrNull(ctx: PlatformContext): Promise<Accoun
 /**
  * May the caller read this vehicle now? A citizen through a relation that covers now (owner, active
  * filing, a lease in progress); an officer always; a partner for its own fleet. Anonymous callers are
- * refused with UNAUTHENTICATED, every other caller with FORBIDDEN, the same whether or not the plate
- * exists (no existence oracle).
+ * refused with UNAUTHENTICATED and callers of a kind that never reads vehicles (cameras, banks) with
+ * FORBIDDEN; for a citizen or partner the answer is false, the same whether or not the plate exists:
+ * the caller then answers exactly as for an unknown plate (issue #10 §3, no existence oracle).
  */
-export async function assertMayReadVehicle(ctx: PlatformContext, plate: string): Promise<void> {
+export async function mayReadVehicle(ctx: PlatformContext, plate: string): Promise<boolean> {
   const { identity } = ctx;
   if (!identity) throw new AppFault("UNAUTHENTICATED");
-  if (identity.kind === "OFFICER") return;
+  if (identity.kind === "OFFICER") return true;
   if (identity.kind === "CITIZEN") {
     const account = await requireCitizenAccount(ctx);
     const rows = await ctx.loaders.access.load(personOf(account));
-    if (rows.some((row) => row.plate === plate && covers(row, ctx.now))) return;
-    throw new AppFault("FORBIDDEN");
+    return rows.some((row) => row.plate === plate && covers(row, ctx.now));
   }
   if (identity.kind === "PARTNER") {
     const [partner, vehicle] = await Promise.all([ctx.loaders.partner.load(identity.partnerId), ctx.loaders.vehicle.load(plate)]);
-    if (partner && vehicle?.ownerKind === "COMPANY" && vehicle.ownerIdNumber === partner.creditCode) return;
-    throw new AppFault("FORBIDDEN");
+    return Boolean(partner && vehicle?.ownerKind === "COMPANY" && vehicle.ownerIdNumber === partner.creditCode);
   }
   throw new AppFault("FORBIDDEN");
 }
@@ -63,7 +64,7 @@ export function assertMayReadAccount(ctx: PlatformContext, accountId: string): v
  * Which of a vehicle's violations the caller may list, by occurrence time: everything for the owner,
  * a filed driver, an officer or the rental partner; for a lessee or temporary driver only those that
  * occurred during their leases (R-ELG-7), so one lessee never sees another's. Call after
- * `assertMayReadVehicle`.
+ * `mayReadVehicle` said yes.
  */
 export async function violationTimeFilter(ctx: PlatformContext, plate: string): Promise<(occurredAt: Date) => boolean> {
   if (ctx.identity?.kind !== "CITIZEN") return () => true;

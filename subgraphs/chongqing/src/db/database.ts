@@ -25,5 +25,5 @@ export interface OpenPlatformDatabaseOptions {
 
 /** Opens the database and applies pending migrations. */
 export function openPlatformDatabase(options: OpenPlatformDatabaseOptions = {}): Promise<PlatformDatabase> {
-  return openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, ...options });
+  return openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, name: "platform", ...options });
 }

@@ -41,8 +41,8 @@ export class FilingResolver {
   async filingQrCode(@Arg("plate", () => String) plate: string, @Ctx() ctx: PlatformContext): Promise<FilingQrCode> {
     const account = await requireCitizenAccount(ctx);
     const vehicle = await vehicleOrNotFound(ctx.deps.db, parseInput(plateSchema, plate)).catch(() => null);
-    // Same refusal whether the plate is unknown or someone else's: no existence oracle.
-    if (!vehicle || vehicle.ownerKind !== "PERSON" || vehicle.ownerIdNumber !== account.idNumber) throw new AppFault("FORBIDDEN");
+    // Someone else's plate answers as an unknown one (issue #10 §3): no existence oracle.
+    if (!vehicle || vehicle.ownerKind !== "PERSON" || vehicle.ownerIdNumber !== account.idNumber) throw new AppFault("NOT_FOUND");
     const ttl = ctx.deps.citizen.settings.filingQrTtlSeconds;
     const code = await issueFilingQr(ctx.deps.citizen.codeSecret, vehicle, ctx.now, ttl);
     return Object.assign(new FilingQrCode(), { code, expiresAt: new Date(ctx.now.getTime() + ttl * 1000) });

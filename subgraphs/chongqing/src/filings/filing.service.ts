@@ -125,10 +125,13 @@ export async function applyFiling(deps: PlatformDeps, account: AccountRow, input
   });
 }
 
-/** Releases the user's own filing (PENDING or ACTIVE → RELEASED). Idempotent; others' filings are FORBIDDEN. */
+/**
+ * Releases the user's own filing (PENDING or ACTIVE → RELEASED). Idempotent; someone else's filing is
+ * NOT_FOUND, like an unknown ID (issue #10 §3).
+ */
 export async function releaseFiling(deps: PlatformDeps, account: AccountRow, id: string, now: Date): Promise<FilingRow> {
   const [row] = await deps.db.select().from(filings).where(eq(filings.id, id));
-  if (!row || row.accountId !== account.id) throw new AppFault("FORBIDDEN");
+  if (!row || row.accountId !== account.id) throw new AppFault("NOT_FOUND");
   if (row.status === "RELEASED") return row;
   const [updated] = await deps.db
     .update(filings)

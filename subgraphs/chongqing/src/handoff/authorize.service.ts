@@ -16,7 +16,7 @@ import { accountById } from "../accounts/account.store";
 import type { PlatformDb } from "../db/database";
 import { authorizations, type AccountRow, type LicenceRow } from "../db/schema";
 import type { PlatformDeps } from "../deps";
-import { ledgerTotals } from "../licences/ledger.store";
+import { ledgerTotals, reservedForViolationElsewhere } from "../licences/ledger.store";
 import { reservePoints } from "../licences/ledger.writes";
 import { HOME_PROVINCE } from "../home-province";
 import { lockLicenceOfHolder } from "../licences/licence.store";
@@ -46,7 +46,12 @@ async function decideFor(
 ): Promise<{ decision: Decision; pointsBefore: number; reservedBefore: number }> {
   const vehicle = (await vehiclesByPlates(tx, [req.violation.plate]))[0];
   const access = account && vehicle ? await accessOfPeople(tx, [personOf(account)], [vehicle.plate]) : new Map();
-  const totals = licence ? (await ledgerTotals(tx, [ledgerWindow(licence, now)])).get(licence.number) : undefined;
+  const ledger = licence ? (await ledgerTotals(tx, [ledgerWindow(licence, now)])).get(licence.number) : undefined;
+  // A concurrent handling of this same violation holds a reservation for it: its points are not due
+  // twice, so they do not count against this request (R-ELG-6); the province's flip picks one handling
+  // and tells the other ALREADY_HANDLED (R-DUP-1), instead of a false POINTS_WOULD_REACH_12 (issue #10 §6).
+  const sameViolation = licence && ledger ? await reservedForViolationElsewhere(tx, licence.number, req.violation.id, req.handlingId) : 0;
+  const totals = ledger ? { ...ledger, reservedPoints: ledger.reservedPoints - sameViolation } : undefined;
   const view = licence && totals ? licenceView(licence, totals, now) : null;
   const occurredAt = new Date(req.violation.occurredAt);
   const base: Omit<HomeAuthorizationInput, "relation"> = {

@@ -1,8 +1,12 @@
 /**
  * The home platform's internal API (docs/design.md §4), mounted on the service's HTTP host next to GraphQL but
  * not part of the public supergraph. Every route needs a service token addressed to the home platform
- * (`verifyServiceToken` via `authenticateService`). Refusals answer the fault catalogue's HTTP status
- * with `{ error: code }`; unexpected failures go to the host's generic 500.
+ * (`authenticateService` against the key directory), and the signer must be one that may say it
+ * (issue 10 §5): authorize, release and the handoff messages only from the shard of the violation's
+ * province (the violation ID's first two digits), the access check from a province shard, the clock
+ * and the development routes from a `service` (launcher, simulator). Refusals answer the fault
+ * catalogue's HTTP status with `{ error: code }` (401 no valid token, 403 a signer that may not say
+ * it); unexpected failures go to the host's generic 500.
  */
 import { AppFault, isAppFault } from "@jg/errors";
 import {
@@ -16,21 +20,23 @@ import {
   RELEASE_PATH,
   releaseRequestSchema,
 } from "@jg/handoff";
-import { authenticateService, TokenError } from "@jg/identity";
-import { clockRoutes, type HttpRequest, type HttpResponse, type Route } from "@jg/service-kit";
+import { authenticateService, TokenError, type KeyDirectory, type Role, type VerifiedService } from "@jg/identity";
+import { reservationOf } from "../licences/ledger.writes";
+import { clockRoutes, serviceCallerCheck, type HttpRequest, type HttpResponse, type Route } from "@jg/service-kit";
 import type { Population } from "@jg/population";
 import { z } from "zod";
+import { phoneSchema } from "../accounts/registration.input";
 import type { PlatformDeps } from "../deps";
 import { DEV_AUDIT_PATH, platformAudit } from "../dev/audit";
 import { seedPopulation } from "../dev/seed-population";
-import { checkAccess } from "./access.service";
+import { createAccessBatcher } from "./access.service";
 import { authorizeHandling } from "./authorize.service";
 import { homeMessageHandlers } from "./message-handlers";
 import { releaseHandling } from "./settle.service";
 
 export interface InternalRouteOptions {
-  /** Shared secret of service tokens. */
-  serviceSecret: string;
+  /** The key directory every caller is verified against. */
+  directory: KeyDirectory;
   /** This service's name (the tokens' audience); default HOME_PLATFORM_SERVICE. */
   audience?: string;
   /** Production mode: the development seeding route is not mounted. Default false. */
@@ -39,6 +45,13 @@ export interface InternalRouteOptions {
 
 /** Path of the development seeding route (not mounted in production). */
 export const DEV_SEED_PATH = "/internal/dev/seed";
+
+/**
+ * Path of the development SMS read-back (GET `?phone=…`, service token; mounted only with the development
+ * SMS adapter, never in production): the codes sent to a phone, newest first. It replaces the public
+ * `developmentSmsCodes` query (issue #10 §2): the simulator and tests sign in through it.
+ */
+export const DEV_SMS_CODES_PATH = "/internal/dev/sms-codes";
 
 /** The population's own validator decides; here only its shape is checked before it is trusted. */
 const populationSchema = z.custom<Population>(
@@ -64,29 +77,42 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions): Route[] {
   const audience = options.audience ?? HOME_PLATFORM_SERVICE;
   const handlers = homeMessageHandlers(deps);
+  const checkAccessBatched = createAccessBatcher(deps.db);
+  // A token that verified is taken again for a few seconds without its signature check (service-kit).
+  const checkCaller = serviceCallerCheck((authorization, now) => authenticateService(authorization, { directory: options.directory, audience, now }), {
+    now: () => deps.clock.now(),
+  });
 
-  /** Authenticates the caller, then runs `run`; faults become their HTTP answers. */
+  /** Authenticates the caller (one of `roles`), then runs `run`; faults become their HTTP answers. */
   const guarded =
-    (run: (req: HttpRequest) => Promise<unknown>) =>
+    (roles: readonly Role[], run: (req: HttpRequest, caller: VerifiedService) => Promise<unknown>) =>
     async (req: HttpRequest): Promise<HttpResponse> => {
+      let caller: VerifiedService;
       try {
-        await authenticateService(req.headers, { secret: options.serviceSecret, audience, now: deps.clock.now() });
+        caller = await checkCaller(req.headers);
       } catch (err) {
         if (err instanceof TokenError) return fault(new AppFault("SERVICE_TOKEN_INVALID", { cause: err }));
         throw err;
       }
+      if (!roles.some((r) => caller.signer.roles.includes(r))) return fault(new AppFault("FORBIDDEN"));
       try {
-        return { status: 200, json: await run(req) };
+        return { status: 200, json: await run(req, caller) };
       } catch (err) {
         if (isAppFault(err)) return fault(err);
         throw err;
       }
     };
 
+  /** The only province whose violations `caller` may speak about: its own shard's. */
+  const mayAbout = (caller: VerifiedService, violationId: string): void => {
+    if (!caller.signer.roles.includes("province") || caller.signer.province !== violationId.slice(0, 2)) throw new AppFault("FORBIDDEN");
+  };
+
+  // The clock is checked against the wall clock: moving a virtual clock far must not lock the mover out.
   const isService = async (req: HttpRequest): Promise<boolean> => {
     try {
-      await authenticateService(req.headers, { secret: options.serviceSecret, audience, now: deps.clock.now() });
-      return true;
+      const caller = await authenticateService(req.headers, { directory: options.directory, audience, now: new Date() });
+      return caller.signer.roles.includes("service");
     } catch (err) {
       if (err instanceof TokenError) return false;
       throw err;
@@ -98,8 +124,9 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
   const devRoutes: Route[] = options.production
     ? []
     : [
-        { method: "POST", path: DEV_SEED_PATH, handler: guarded((req) => seedPopulation(deps.db, parseBody(populationSchema, req.body))) },
-        { method: "GET", path: DEV_AUDIT_PATH, handler: guarded(() => platformAudit(deps.db)) },
+        { method: "POST", path: DEV_SEED_PATH, handler: guarded(["service"], (req) => seedPopulation(deps.db, parseBody(populationSchema, req.body))) },
+        { method: "GET", path: DEV_AUDIT_PATH, handler: guarded(["service"], () => platformAudit(deps.db)) },
+        ...devSmsRoutes(deps, (run) => guarded(["service"], run)),
       ];
 
   return [
@@ -109,22 +136,31 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
     {
       method: "POST",
       path: AUTHORIZE_PATH,
-      handler: guarded((req) => authorizeHandling(deps, parseBody(authorizeRequestSchema, req.body))),
+      handler: guarded(["province"], (req, caller) => {
+        const body = parseBody(authorizeRequestSchema, req.body);
+        mayAbout(caller, body.violation.id);
+        if (body.violation.provinceCode !== body.violation.id.slice(0, 2)) throw new AppFault("FORBIDDEN");
+        return authorizeHandling(deps, body);
+      }),
     },
     {
       method: "POST",
       path: RELEASE_PATH,
-      handler: guarded(async (req) => {
+      handler: guarded(["province"], async (req, caller) => {
         const body = parseBody(releaseRequestSchema, req.body);
         const now = deps.clock.now();
-        const outcome = await deps.db.transaction((tx) => releaseHandling(tx, body.handlingId, now, now, body.reason));
+        const outcome = await deps.db.transaction(async (tx) => {
+          const reservation = await reservationOf(tx, body.handlingId);
+          if (reservation) mayAbout(caller, reservation.violationId ?? "");
+          return releaseHandling(tx, body.handlingId, now, now, body.reason);
+        });
         return { released: true, outcome };
       }),
     },
     {
       method: "POST",
       path: ACCESS_PATH,
-      handler: guarded((req) => checkAccess(deps.db, parseBody(accessRequestSchema, req.body))),
+      handler: guarded(["province"], (req) => checkAccessBatched(parseBody(accessRequestSchema, req.body))),
     },
     {
       method: "POST",
@@ -135,13 +171,31 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
           db: deps.db,
           body: req.body,
           authHeader: Array.isArray(authHeader) ? authHeader[0] : authHeader,
-          serviceSecret: options.serviceSecret,
+          directory: options.directory,
           audience,
           handlers,
           now: deps.clock.now(),
           onError: (err, message) => deps.log.error({ err, messageId: message.messageId }, "handoff message failed"),
         });
       },
+    },
+  ];
+}
+
+/** The development SMS read-back, when the development SMS adapter runs (see DEV_SMS_CODES_PATH). */
+function devSmsRoutes(deps: PlatformDeps, guarded: (run: (req: HttpRequest) => Promise<unknown>) => Route["handler"]): Route[] {
+  const { sms } = deps.citizen;
+  if (!sms.development || !sms.sentTo) return [];
+  const sentTo = sms.sentTo.bind(sms);
+  return [
+    {
+      method: "GET",
+      path: DEV_SMS_CODES_PATH,
+      handler: guarded((req) => {
+        const phone = parseBody(phoneSchema, req.query.get("phone") ?? "");
+        const codes = sentTo(phone).map((m) => ({ phone: m.phone, code: m.code, purpose: m.purpose, sentAt: m.sentAt.toISOString() }));
+        return Promise.resolve({ codes });
+      }),
     },
   ];
 }

@@ -43,7 +43,7 @@ export function homeMessageHandlers(deps: Pick<PlatformDeps, "clock" | "log">): 
     "violation.handled": (tx, message) => setStatus(tx, message.payload.violationId, "HANDLED_UNPAID", deps.clock.now()),
     "violation.paid": async (tx, message) => {
       const now = deps.clock.now();
-      const outcome = await applyPaidHandling(tx, message.payload.handlingId, new Date(message.payload.paidAt), now);
+      const outcome = await applyPaidHandling(tx, message.payload.handlingId, new Date(message.payload.paidAt), now, message.payload.violationId);
       // No reservation means the province let a handling through without authorize: points cannot be
       // placed on a licence, and silently dropping them would hide it. Logged loudly for operators.
       if (outcome === "no-reservation") deps.log.error({ message }, "paid handling has no reservation; points not applied");
@@ -51,7 +51,7 @@ export function homeMessageHandlers(deps: Pick<PlatformDeps, "clock" | "log">): 
     },
     "violation.reverted": async (tx, message) => {
       const now = deps.clock.now();
-      await releaseHandling(tx, message.payload.handlingId, new Date(message.payload.revertedAt), now, "R-PAY-1 reverted");
+      await releaseHandling(tx, message.payload.handlingId, new Date(message.payload.revertedAt), now, "R-PAY-1 reverted", message.payload.violationId);
       await setStatus(tx, message.payload.violationId, "UNHANDLED", now);
     },
   };

@@ -14,12 +14,21 @@ import { ledgerWindow } from "../licences/licence.view";
 export type SettleOutcome = "settled" | "already-settled" | "no-reservation";
 
 /**
+ * The reservation of a handling, only if it is about `violationId` (a message about one violation
+ * cannot settle another's reservation, issue 10 §5); otherwise as if there were none.
+ */
+async function reservationFor(tx: PlatformDb, handlingId: string, violationId: string | undefined) {
+  const reservation = await reservationOf(tx, handlingId);
+  return reservation && (violationId === undefined || reservation.violationId === violationId) ? reservation : null;
+}
+
+/**
  * Applies the reserved points of a paid handling, at the payment time `paidAt` (so points of a fine
  * paid in the next cycle land in that cycle: unpaid points carry over, 记分办法 §15). When the applied
  * points reach 12, the licence is marked (full-score.ts).
  */
-export async function applyPaidHandling(tx: PlatformDb, handlingId: string, paidAt: Date, now: Date): Promise<SettleOutcome> {
-  const reservation = await reservationOf(tx, handlingId);
+export async function applyPaidHandling(tx: PlatformDb, handlingId: string, paidAt: Date, now: Date, violationId?: string): Promise<SettleOutcome> {
+  const reservation = await reservationFor(tx, handlingId, violationId);
   if (!reservation) return "no-reservation";
   const licence = await lockLicence(tx, reservation.licenceNumber);
   if (!licence) throw new Error(`licence ${reservation.licenceNumber} of a reservation is missing`);
@@ -38,8 +47,9 @@ export async function releaseHandling(
   at: Date,
   now: Date,
   note: string,
+  violationId?: string,
 ): Promise<SettleOutcome> {
-  const reservation = await reservationOf(tx, handlingId);
+  const reservation = await reservationFor(tx, handlingId, violationId);
   if (!reservation) return "no-reservation";
   await lockLicence(tx, reservation.licenceNumber);
   const entry = await settleReservation(tx, { reservation, kind: "RELEASED", at, recordedAt: now, note });

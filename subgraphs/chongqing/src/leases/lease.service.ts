@@ -100,7 +100,8 @@ export async function cancelLease(deps: PlatformDeps, partner: PartnerRow, id: s
       if (written) return true;
       throw new AppFault("NOT_FOUND");
     }
-    if (lease.partnerId !== partner.id) throw new AppFault("FORBIDDEN");
+    // Another partner's lease answers as an unknown ID (issue #10 §3).
+    if (lease.partnerId !== partner.id) throw new AppFault("NOT_FOUND");
     await tx.select().from(vehicles).where(eq(vehicles.plate, lease.plate)).for("update");
     if (lease.startsAt.getTime() <= now.getTime()) {
       throw new AppFault("BAD_USER_INPUT", { params: { reason: "a lease that has started cannot be cancelled" } });

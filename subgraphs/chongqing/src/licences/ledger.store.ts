@@ -55,3 +55,20 @@ export async function ledgerTotals(db: PlatformDb, windows: readonly LedgerWindo
   }
   return totals;
 }
+
+/**
+ * Points a licence has reserved for one violation under handlings other than `handlingId` and not yet
+ * settled: a concurrent handling of the same violation (issue #10 §6). The authorize path leaves them out
+ * of the points check (R-ELG-6), since one violation's points are never due twice; which of the two
+ * handlings stands is the occurrence province's conditional flip, whose loser is told ALREADY_HANDLED
+ * (R-DUP-1) and releases its reservation.
+ */
+export async function reservedForViolationElsewhere(db: PlatformDb, licenceNumber: string, violationId: string, handlingId: string): Promise<number> {
+  const result = await db.execute(sql`
+    select coalesce(max(l.points), 0)::int as reserved
+    from points_ledger l
+    left join points_ledger s on s.handling_id = l.handling_id and s.kind in ('RELEASED', 'APPLIED')
+    where l.licence_number = ${licenceNumber} and l.kind = 'RESERVED' and l.violation_id = ${violationId}
+      and l.handling_id <> ${handlingId} and s.id is null`);
+  return Number(rowsOf<{ reserved: number }>(result)[0]?.reserved ?? 0);
+}

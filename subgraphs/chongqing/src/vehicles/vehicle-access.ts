@@ -1,10 +1,12 @@
 /**
  * How people reach vehicles (docs/design.md §8): as owner (R-FIL-1, by ID number), through an ACTIVE filing
  * (R-FIL-2..6), or as lessee or temporary driver of a lease (R-ELG-7). One function answers for many
- * people at once in three statements, so it serves both a DataLoader batch and the internal API.
+ * people at once in one statement, so it serves both a DataLoader batch and the internal API.
  */
-import { and, eq, inArray, or } from "drizzle-orm";
+import { inArray, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { PlatformDb } from "../db/database";
+import { rowsOf, toDate } from "../db/rows";
 import { filings, leaseDrivers, leases, vehicles } from "../db/schema";
 
 export type AccessRelation = "OWNER" | "FILED" | "LESSEE" | "TEMPORARY_DRIVER";
@@ -42,33 +44,25 @@ export async function accessOfPeople(
   const accountIds = people.map((p) => p.accountId);
   const plateList = plates ? [...plates] : undefined;
 
-  const [owned, filed, leased] = await Promise.all([
-    db
-      .select({ plate: vehicles.plate, owner: vehicles.ownerIdNumber, since: vehicles.registeredAt })
-      .from(vehicles)
-      .where(and(eq(vehicles.ownerKind, "PERSON"), inArray(vehicles.ownerIdNumber, idNumbers), plateList && inArray(vehicles.plate, plateList))),
-    db
-      .select({ plate: filings.plate, accountId: filings.accountId, since: filings.effectiveAt })
-      .from(filings)
-      .where(and(eq(filings.status, "ACTIVE"), inArray(filings.accountId, accountIds), plateList && inArray(filings.plate, plateList))),
-    db
-      .select({
-        leaseId: leases.id,
-        plate: leases.plate,
-        lessee: leases.lesseeIdNumber,
-        driver: leaseDrivers.idNumber,
-        since: leases.startsAt,
-        until: leases.endsAt,
-      })
-      .from(leases)
-      .leftJoin(leaseDrivers, and(eq(leaseDrivers.leaseId, leases.id), inArray(leaseDrivers.idNumber, idNumbers)))
-      .where(
-        and(
-          or(inArray(leases.lesseeIdNumber, idNumbers), inArray(leaseDrivers.idNumber, idNumbers)),
-          plateList && inArray(leases.plate, plateList),
-        ),
-      ),
-  ]);
+  // One statement (issue #11: it was three, and the `me` path asks twice per request): owners, active
+  // filings and leases (with the asked-for people among their drivers) as one UNION ALL.
+  const onPlates = (column: AnyPgColumn) => (plateList ? sql` and ${inArray(column, plateList)}` : sql``);
+  const result = await db.execute(sql`
+    select 'OWNER' as kind, ${vehicles.plate} as plate, ${vehicles.ownerIdNumber} as who, null::text as lease_id,
+           ${vehicles.registeredAt} as since, null::timestamptz as until, null::text as driver
+      from ${vehicles}
+     where ${vehicles.ownerKind} = 'PERSON' and ${inArray(vehicles.ownerIdNumber, idNumbers)}${onPlates(vehicles.plate)}
+    union all
+    select 'FILED', ${filings.plate}, ${filings.accountId}, null, ${filings.effectiveAt}, null, null
+      from ${filings}
+     where ${filings.status} = 'ACTIVE' and ${inArray(filings.accountId, accountIds)}${onPlates(filings.plate)}
+    union all
+    select 'LEASE', ${leases.plate}, ${leases.lesseeIdNumber}, ${leases.id}::text, ${leases.startsAt}, ${leases.endsAt}, ${leaseDrivers.idNumber}
+      from ${leases}
+      left join ${leaseDrivers} on ${leaseDrivers.leaseId} = ${leases.id} and ${inArray(leaseDrivers.idNumber, idNumbers)}
+     where (${inArray(leases.lesseeIdNumber, idNumbers)} or ${inArray(leaseDrivers.idNumber, idNumbers)})${onPlates(leases.plate)}`);
+  type Row = { kind: "OWNER" | "FILED" | "LEASE"; plate: string; who: string; lease_id: string | null; since: unknown; until: unknown; driver: string | null };
+  const rows = rowsOf<Row>(result);
 
   const seen = new Set<string>();
   const push = (accountId: string | undefined, row: VehicleAccessRow, key = `${row.plate}:${row.relation}`) => {
@@ -77,16 +71,17 @@ export async function accessOfPeople(
     seen.add(`${accountId}:${key}`);
     byAccount.get(accountId)?.push(row);
   };
-  for (const v of owned) push(accountOfIdNumber.get(v.owner), { plate: v.plate, relation: "OWNER", since: v.since, until: null });
-  for (const f of filed) {
+  for (const r of rows) {
+    if (r.kind === "OWNER") push(accountOfIdNumber.get(r.who), { plate: r.plate, relation: "OWNER", since: toDate(r.since), until: null });
     // An ACTIVE filing always has its effective time (check constraint filings_active_has_time).
-    if (f.since) push(f.accountId, { plate: f.plate, relation: "FILED", since: f.since, until: null });
-  }
-  for (const l of leased) {
-    const period = { plate: l.plate, since: l.since, until: l.until };
-    push(accountOfIdNumber.get(l.lessee), { ...period, relation: "LESSEE" }, `lease:${l.leaseId}`);
-    if (l.driver !== null && l.driver !== l.lessee) {
-      push(accountOfIdNumber.get(l.driver), { ...period, relation: "TEMPORARY_DRIVER" }, `lease:${l.leaseId}`);
+    else if (r.kind === "FILED") {
+      if (r.since !== null) push(r.who, { plate: r.plate, relation: "FILED", since: toDate(r.since), until: null });
+    } else {
+      const period = { plate: r.plate, since: toDate(r.since), until: toDate(r.until) };
+      push(accountOfIdNumber.get(r.who), { ...period, relation: "LESSEE" }, `lease:${r.lease_id}`);
+      if (r.driver !== null && r.driver !== r.who) {
+        push(accountOfIdNumber.get(r.driver), { ...period, relation: "TEMPORARY_DRIVER" }, `lease:${r.lease_id}`);
+      }
     }
   }
   for (const rows of byAccount.values()) rows.sort((a, b) => a.plate.localeCompare(b.plate) || a.since.getTime() - b.since.getTime());

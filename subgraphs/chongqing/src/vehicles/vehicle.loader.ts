@@ -10,7 +10,7 @@ export function createVehicleLoader(db: PlatformDb): DataLoader<string, VehicleR
   return new DataLoader(async (plates) => oneByKey(plates, await vehiclesByPlates(db, plates), (row) => row.plate));
 }
 
-/** Every relation of each person to vehicles: three SQL statements per batch, whatever its size. */
+/** Every relation of each person to vehicles: one SQL statement per batch, whatever its size. */
 export function createAccessLoader(db: PlatformDb): DataLoader<Person, VehicleAccessRow[], string> {
   return new DataLoader(
     async (people) => {

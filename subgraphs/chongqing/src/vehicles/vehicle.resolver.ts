@@ -1,6 +1,6 @@
 import { ViolationStatus } from "@jg/province-service/graphql";
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { assertMayReadVehicle, violationTimeFilter } from "../auth/viewer";
+import { mayReadVehicle, violationTimeFilter } from "../auth/viewer";
 import type { PlatformContext } from "../context";
 import { Violation, violationRef } from "../violations/violation.type";
 import { toVehicle, Vehicle, VehicleAccess } from "./vehicle.type";
@@ -8,9 +8,10 @@ import { toVehicle, Vehicle, VehicleAccess } from "./vehicle.type";
 /** `Query.vehicle` and `Vehicle.violations`. */
 @Resolver(() => Vehicle)
 export class VehicleResolver {
-  @Query(() => Vehicle, { nullable: true, description: "A vehicle: its owner, filed drivers, lessees, officers or its rental partner only." })
+  @Query(() => Vehicle, { nullable: true, description: "A vehicle: its owner, filed drivers, lessees, officers or its rental partner only; null for anyone else, as for an unknown plate." })
   async vehicle(@Arg("plate", () => String) plate: string, @Ctx() ctx: PlatformContext): Promise<Vehicle | null> {
-    await assertMayReadVehicle(ctx, plate);
+    // Someone else's vehicle is null, like an unknown plate (issue #10 §3).
+    if (!(await mayReadVehicle(ctx, plate))) return null;
     const row = await ctx.loaders.vehicle.load(plate);
     return row ? toVehicle(row) : null;
   }

@@ -1,0 +1,329 @@
+/**
+ * On-demand benchmark (never a test), issue #11: the CPU cost of the citizen's cross-province query.
+ * Starts the system as `npm start` does (@jg/cluster startSystem + seedSystem: the gateway, Chongqing =
+ * platform + shard 50, and N-1 other provinces, each its own process), on PGlite and/or PostgreSQL, and
+ * for each N sends the README's `me { … vehicles { vehicle { violations { … eligibility { … } } } } }`
+ * query for the demo cast citizen, whose violations lie in every province of the run. It reports:
+ * - CPU per query of each process (on-CPU time of its threads from /proc, before/after the loaded run),
+ *   and of the PostgreSQL backends serving this run's databases (pg_stat_activity → /proc);
+ * - SQL statements per query per service (each service's `/metrics`, `jg_sql_statements_total`);
+ * - RSS of each process after the run; throughput with `--concurrency` in flight; sequential p50/p99;
+ * - the handle + pay journey (two mutations through the gateway on eligible violations): CPU and SQL
+ *   statements per journey per service.
+ * The machine may be shared: CPU per query from /proc counts only this system's processes, so it is
+ * fairly robust to other load; throughput and latency are not. Results go to JSON (`--out`).
+ * With JG_CPU_PROF_WINDOW_DIR=<dir>, every service writes a CPU profile of the loaded run there
+ * (summarise with bench/cpuprofile-summary.ts).
+ *
+ *   npx tsx bench/cpu-per-request.bench.ts [--sizes=1,3,7] [--db=pglite,postgres] [--requests=300]
+ *     [--concurrency=16] [--sequential=100] [--journeys=8] [--out=bench/results/cpu-per-request.json]
+ *     [--pg=postgres://postgres@127.0.0.1:5432/postgres]
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { dirname } from "node:path";
+import { accessTokenFor, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
+import type { Identity } from "@jg/identity";
+import { generatePopulation, presets, type Population } from "@jg/population";
+import postgres from "postgres";
+import { Agent, request } from "undici";
+import { HANDLE, MY_VIOLATIONS, PAY } from "../test/support/queries";
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, "").split("=");
+    return [k!, v ?? "true"];
+  }),
+);
+const sizes = (args.sizes ?? "1,3,7").split(",").map(Number);
+const engines = (args.db ?? "pglite,postgres").split(",") as ("pglite" | "postgres")[];
+const requests = Number(args.requests ?? 300);
+const concurrency = Number(args.concurrency ?? 16);
+const sequential = Number(args.sequential ?? 100);
+const journeys = Number(args.journeys ?? 8);
+const out = args.out ?? "bench/results/cpu-per-request.json";
+const pgAdmin = args.pg ?? process.env.DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const label = args.label ?? "";
+const OTHERS = ["51", "52", "44", "42", "43", "61"];
+
+const agent = new Agent({ connections: concurrency * 2, keepAliveTimeout: 30_000 });
+
+type GraphQLAnswer<T> = { data?: T; errors?: unknown[] };
+async function post<T>(url: string, query: string, variables: Record<string, unknown>, token: string): Promise<GraphQLAnswer<T>> {
+  const res = await request(`${url}/graphql`, {
+    method: "POST",
+    dispatcher: agent,
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.body.json()) as GraphQLAnswer<T>;
+}
+
+/**
+ * CPU time of a process in ms (0 when it is gone): the on-CPU nanoseconds of each of its threads
+ * (/proc/<pid>/task/<tid>/schedstat), which unlike utime + stime (/proc/<pid>/stat, 10 ms ticks) is
+ * exact enough for a handful of journeys. A thread that ended between two readings is not counted.
+ */
+function cpuMs(pid: number): number {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // the thread ended
+      }
+    }
+    return ns / 1e6;
+  } catch {
+    return 0;
+  }
+}
+
+function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** The processes of this run: each service, and (PostgreSQL) each backend serving its databases. */
+async function processes(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Map<string, number[]>> {
+  const map = new Map<string, number[]>();
+  for (const [name, service] of system.services) if (service.pid) map.set(name, [service.pid]);
+  if (pg) {
+    const rows = await pg<{ pid: number }[]>`select pid from pg_stat_activity where datname = any(${system.databases})`;
+    map.set("postgresql", rows.map((r) => r.pid));
+  }
+  return map;
+}
+
+async function cpuSnapshot(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Map<string, Map<number, number>>> {
+  const snap = new Map<string, Map<number, number>>();
+  for (const [name, pids] of await processes(system, pg)) snap.set(name, new Map(pids.map((pid) => [pid, cpuMs(pid)])));
+  return snap;
+}
+
+/** CPU ms per process group between two snapshots (a backend new in `after` counts whole). */
+function cpuDelta(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>): Record<string, number> {
+  const delta: Record<string, number> = {};
+  for (const [name, pids] of after) {
+    let sum = 0;
+    for (const [pid, ms] of pids) sum += ms - (before.get(name)?.get(pid) ?? 0);
+    delta[name] = sum;
+  }
+  return delta;
+}
+
+function metricsUrl(system: RunningSystem, name: string): string | undefined {
+  if (name === "chongqing") return `${system.platformUrl}/metrics`;
+  if (name.startsWith("province-")) return `${system.shards[name.slice("province-".length)]}/metrics`;
+  return undefined;
+}
+
+/** SQL statements sent so far, per service and database ("chongqing/platform", "chongqing/province", …). */
+async function sqlCounts(system: RunningSystem): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const name of system.services.keys()) {
+    const url = metricsUrl(system, name);
+    if (!url) continue;
+    const res = await request(url, { dispatcher: agent });
+    const text = await res.body.text();
+    for (const m of text.matchAll(/^jg_sql_statements_total\{database="([^"]+)"\} (\d+)/gm)) counts[`${name}/${m[1]}`] = Number(m[2]);
+  }
+  return counts;
+}
+
+const subtract = (a: Record<string, number>, b: Record<string, number>, per: number) =>
+  Object.fromEntries(Object.entries(a).map(([k, v]) => [k, round((v - (b[k] ?? 0)) / per)]));
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const total = (r: Record<string, number>) => round(Object.values(r).reduce((a, b) => a + b, 0));
+
+type Violations = { me: { vehicles: { vehicle: { violations: ({ id: string; province: { code: string }; eligibility: { allowed: boolean } } | null)[] } }[] } | null };
+
+interface Result {
+  engine: string;
+  n: number;
+  provincesInAnswer: number;
+  violations: number;
+  requests: number;
+  concurrency: number;
+  cpuMsPerQuery: Record<string, number>;
+  cpuMsPerQueryTotal: number;
+  sqlPerQuery: Record<string, number>;
+  rssMb: Record<string, number>;
+  throughputPerS: number;
+  errors: number;
+  firstError?: string;
+  sequentialP50Ms: number;
+  sequentialP99Ms: number;
+  journeys?: { done: number; attempted: number; cpuMsPerJourney: Record<string, number>; cpuMsPerJourneyTotal: number; sqlPerJourney: Record<string, number> };
+}
+
+/** Eligible violations (camera, fine ≤ 200, points ≤ 6, owner's car) grouped by owner, for the journey. */
+function journeyCandidates(population: Population, ids: Record<string, string>): { identity: Identity; id: string }[] {
+  const owner = new Map(population.vehicles.map((v) => [v.plate, v.ownerAccountId]));
+  const cleanLicence = new Set(population.licences.filter((l) => l.states.join() === "A" && l.points <= 3).map((l) => l.accountId));
+  const picks: { identity: Identity; id: string }[] = [];
+  const perAccount = new Map<string, number>();
+  for (const v of population.violations) {
+    const account = owner.get(v.plate);
+    const id = ids[v.sourceRecordKey];
+    if (!account || !id || !cleanLicence.has(account) || v.source !== "CAMERA" || v.expected.warningOnly) continue;
+    if (v.expected.fineYuan > 200 || v.expected.points > 3 || (perAccount.get(account) ?? 0) >= 2) continue;
+    perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
+    picks.push({ identity: { kind: "CITIZEN", accountId: account }, id });
+  }
+  return picks;
+}
+
+async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result> {
+  const provinces = OTHERS.slice(0, n - 1);
+  const population = generatePopulation(presets.demo({ seed: 12123, now: new Date(), provinces: ["50", ...provinces] }));
+  const system = await startSystem({
+    provinces,
+    ...(engine === "postgres" ? { postgresAdminUrl: pgAdmin } : {}),
+    env: { LOG_LEVEL: "warn" },
+    startTimeoutMs: 180_000,
+  });
+  const pg = engine === "postgres" ? postgres(pgAdmin, { max: 1, onnotice: () => {} }) : undefined;
+  try {
+    const seeded = await seedSystem(system, population);
+    await tickShards(system);
+    await new Promise((r) => setTimeout(r, 1500));
+    await tickShards(system);
+    const token = await accessTokenFor({ kind: "CITIZEN", accountId: population.cast!.citizen }, system.secrets);
+    const ask = () => post<Violations>(system.gatewayUrl, MY_VIOLATIONS, {}, token);
+    const first = await ask();
+    if (first.errors) throw new Error(`query failed: ${JSON.stringify(first.errors).slice(0, 300)}`);
+    const items = first.data!.me!.vehicles.flatMap((v) => v.vehicle.violations).filter((v) => v !== null);
+    for (let i = 0; i < 30; i++) await ask();
+
+    // Loaded run: `concurrency` in flight (profiled when JG_CPU_PROF_WINDOW_DIR is set: SIGUSR2 starts and stops).
+    const profiling = Boolean(process.env.JG_CPU_PROF_WINDOW_DIR);
+    const signalAll = () => {
+      for (const s of system.services.values()) if (s.pid) process.kill(s.pid, "SIGUSR2");
+    };
+    if (profiling) signalAll();
+    const sql0 = await sqlCounts(system);
+    const cpu0 = await cpuSnapshot(system, pg);
+    let next = 0;
+    let errors = 0;
+    let firstError: string | undefined;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < requests) {
+          next += 1;
+          const res = await ask();
+          if (res.errors) {
+            errors += 1;
+            firstError ??= JSON.stringify(res.errors[0]).slice(0, 300);
+          }
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu1 = await cpuSnapshot(system, pg);
+    const sql1 = await sqlCounts(system);
+    if (profiling) signalAll();
+    const cpuPerQuery = Object.fromEntries(Object.entries(cpuDelta(cpu0, cpu1)).map(([k, v]) => [k, round(v / requests)]));
+
+    // Sequential latency.
+    const latencies: number[] = [];
+    for (let i = 0; i < sequential; i++) {
+      const t = performance.now();
+      const res = await ask();
+      latencies.push(performance.now() - t);
+      if (res.errors) errors += 1;
+    }
+    latencies.sort((a, b) => a - b);
+    const rss: Record<string, number> = {};
+    for (const [name, pids] of await processes(system, pg)) rss[name] = round(pids.reduce((s, pid) => s + rssMb(pid), 0), 0);
+
+    const result: Result = {
+      engine,
+      n,
+      provincesInAnswer: new Set(items.map((v) => v.province.code)).size,
+      violations: items.length,
+      requests,
+      concurrency,
+      cpuMsPerQuery: cpuPerQuery,
+      cpuMsPerQueryTotal: total(cpuPerQuery),
+      sqlPerQuery: subtract(sql1, sql0, requests),
+      rssMb: rss,
+      throughputPerS: round(requests / seconds, 1),
+      errors,
+      ...(firstError ? { firstError } : {}),
+      sequentialP50Ms: round(percentile(latencies, 50), 1),
+      sequentialP99Ms: round(percentile(latencies, 99), 1),
+    };
+
+    // The handle + pay journey, one eligible violation per owner.
+    if (journeys > 0) {
+      const candidates = journeyCandidates(population, seeded.violationIds).slice(0, journeys);
+      const tokens = await Promise.all(candidates.map((c) => accessTokenFor(c.identity, system.secrets)));
+      const jsql0 = await sqlCounts(system);
+      const jcpu0 = await cpuSnapshot(system, pg);
+      let done = 0;
+      for (const [i, c] of candidates.entries()) {
+        const handled = await post<{ handleViolation: { ok: boolean } }>(system.gatewayUrl, HANDLE, { id: c.id, key: `bench-h-${i}` }, tokens[i]!);
+        if (!handled.data?.handleViolation.ok) continue;
+        const paid = await post<{ payFine: { ok: boolean } }>(system.gatewayUrl, PAY, { id: c.id, key: `bench-p-${i}` }, tokens[i]!);
+        if (paid.data?.payFine.ok) done += 1;
+      }
+      const jcpu1 = await cpuSnapshot(system, pg);
+      const jsql1 = await sqlCounts(system);
+      if (done > 0) {
+        const per = Object.fromEntries(Object.entries(cpuDelta(jcpu0, jcpu1)).map(([k, v]) => [k, round(v / done)]));
+        result.journeys = { done, attempted: candidates.length, cpuMsPerJourney: per, cpuMsPerJourneyTotal: total(per), sqlPerJourney: subtract(jsql1, jsql0, done) };
+      } else {
+        result.journeys = { done, attempted: candidates.length, cpuMsPerJourney: {}, cpuMsPerJourneyTotal: NaN, sqlPerJourney: {} };
+      }
+    }
+    return result;
+  } finally {
+    await pg?.end();
+    await system.stop();
+  }
+}
+
+const results: Result[] = [];
+for (const engine of engines) {
+  for (const n of sizes) {
+    const r = await runOne(engine, n);
+    results.push(r);
+    console.log(JSON.stringify(r));
+  }
+}
+await agent.close();
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify({ label, at: new Date().toISOString(), cores: cpus().length, results }, null, 2)}\n`);
+
+const others = (r: Result) => Object.entries(r.cpuMsPerQuery).filter(([k]) => k.startsWith("province-")).map(([, v]) => v);
+console.log(`\n${requests} requests, ${concurrency} in flight, ${sequential} sequential; ${cpus().length} cores; CPU ms per query`);
+console.log(["db", "N", "viol.", "gateway", "chongqing", "other shards", "postgresql", "total", "q/s", "p50", "p99", "SQL/query (chongqing)", "journey CPU ms", "errors"].join("\t"));
+for (const r of results) {
+  const o = others(r);
+  console.log(
+    [
+      r.engine,
+      r.n,
+      r.violations,
+      r.cpuMsPerQuery.gateway,
+      r.cpuMsPerQuery.chongqing,
+      o.length ? `${Math.min(...o)}–${Math.max(...o)}` : "–",
+      r.cpuMsPerQuery.postgresql ?? "–",
+      r.cpuMsPerQueryTotal,
+      r.throughputPerS,
+      r.sequentialP50Ms,
+      r.sequentialP99Ms,
+      JSON.stringify(Object.fromEntries(Object.entries(r.sqlPerQuery).filter(([k]) => k.startsWith("chongqing")))),
+      r.journeys?.cpuMsPerJourneyTotal ?? "–",
+      r.errors,
+    ].join("\t"),
+  );
+}

@@ -1,0 +1,154 @@
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "./db";
+import { startHttpServer, type RunningHttpServer } from "./http";
+import { authorizationOf, cachedToken, createInternalClient, InternalCallError, serviceCallerCheck } from "./internal-http";
+
+describe("the internal HTTP client", () => {
+  let host: RunningHttpServer;
+  const client = createInternalClient({ token: (audience) => `token-for-${audience}`, timeoutMs: 300 });
+
+  beforeAll(async () => {
+    host = await startHttpServer({
+      routes: [
+        { method: "POST", path: "/echo", handler: (req) => ({ status: 200, json: { got: req.body, authorization: authorizationOf(req.headers) } }) },
+        { method: "POST", path: "/fail", handler: () => ({ status: 503, json: { error: "down" } }) },
+        { method: "POST", path: "/slow", handler: () => new Promise((resolve) => setTimeout(() => resolve({ status: 200, json: {} }), 2_000)) },
+        { method: "GET", path: "/who", handler: (req) => ({ status: 200, json: { authorization: authorizationOf(req.headers) } }) },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await client.close();
+    await host.close();
+  });
+
+  it("POSTs JSON with the callback's bearer token for the audience, and parses the answer", async () => {
+    const answer = await client.post(host.url, "/echo", "home-platform", { a: 1 });
+    expect(answer).toMatchObject({ status: 200, body: { got: { a: 1 }, authorization: "Bearer token-for-home-platform" } });
+    expect(await client.postOk(host.url, "/echo", "province-51", [1, 2])).toEqual({ got: [1, 2], authorization: "Bearer token-for-province-51" });
+    expect((await client.get(host.url, "/who", "x")).body).toEqual({ authorization: "Bearer token-for-x" });
+  });
+
+  it("postOk throws the status of a non-2xx answer; a timeout or a closed port throws without one", async () => {
+    await expect(client.postOk(host.url, "/fail", "a", {})).rejects.toMatchObject({ name: "InternalCallError", status: 503 });
+    expect((await client.post(host.url, "/fail", "a", {})).status).toBe(503);
+    const slow = await client.post(host.url, "/slow", "a", {}).catch((err: unknown) => err);
+    expect(slow).toBeInstanceOf(InternalCallError);
+    expect((slow as InternalCallError).status).toBeUndefined();
+    await expect(client.post("http://127.0.0.1:1", "/echo", "a", {})).rejects.toBeInstanceOf(InternalCallError);
+  });
+
+  it("every host without its own /metrics reports its process's SQL statements there, per database", async () => {
+    const migrationsFolder = fileURLToPath(new URL("../test/fixture-migrations", import.meta.url));
+    const database = await openDatabase({ schema: {}, migrationsFolder, name: "metrics-probe" });
+    try {
+      const count = async () => {
+        const text = await (await fetch(`${host.url}/metrics`)).text();
+        return Number(/^jg_sql_statements_total\{database="metrics-probe"\} (\d+)$/m.exec(text)?.[1]);
+      };
+      const before = await count();
+      await database.db.execute(sql`select 1`);
+      await database.db.execute(sql`select 2`);
+      expect((await count()) - before).toBe(2);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe("cachedToken", () => {
+  it("signs once per audience while the token is young, again once it is half-way through its life or the clock went back", async () => {
+    let now = new Date("2026-11-24T02:00:00Z");
+    const signed: string[] = [];
+    const token = cachedToken(
+      async (audience, at) => {
+        signed.push(`${audience}@${at.toISOString()}`);
+        return `${audience}:${at.getTime()}`;
+      },
+      { ttlMs: 60_000, now: () => now },
+    );
+    const first = await token("home-platform");
+    expect(await token("home-platform")).toBe(first);
+    expect(await token("province-51")).not.toBe(first);
+    expect(signed).toHaveLength(2);
+    now = new Date(now.getTime() + 29_000);
+    expect(await token("home-platform")).toBe(first);
+    now = new Date(now.getTime() + 1_000);
+    expect(await token("home-platform")).not.toBe(first);
+    now = new Date(now.getTime() - 3_600_000);
+    await token("home-platform");
+    expect(signed).toHaveLength(4);
+  });
+
+  it("does not keep a failed signature", async () => {
+    let calls = 0;
+    const token = cachedToken(
+      async () => {
+        calls += 1;
+        if (calls === 1) throw new Error("no key");
+        return "ok";
+      },
+      { ttlMs: 60_000, now: () => new Date() },
+    );
+    await expect(token("a")).rejects.toThrow("no key");
+    expect(await token("a")).toBe("ok");
+  });
+});
+
+describe("serviceCallerCheck", () => {
+  const jws = (exp: number, tag: string) =>
+    `Bearer ${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(JSON.stringify({ exp, tag })).toString("base64url")}.sig`;
+
+  it("checks a token's signature once, takes it again for reuseForMs, and never past its exp or after the clock went back", async () => {
+    let now = new Date("2026-11-24T02:00:00Z");
+    const checked: string[] = [];
+    const check = serviceCallerCheck(
+      async (authorization) => {
+        checked.push(authorization ?? "");
+      },
+      { now: () => now, reuseForMs: 10_000 },
+    );
+    const t0 = now.getTime() / 1000;
+    const token = jws(t0 + 60, "a");
+    await check({ authorization: token });
+    await check({ authorization: token });
+    expect(checked).toHaveLength(1);
+    await check({ authorization: jws(t0 + 60, "b") });
+    expect(checked).toHaveLength(2);
+    now = new Date(now.getTime() + 10_000);
+    await check({ authorization: token });
+    expect(checked).toHaveLength(3);
+    now = new Date(now.getTime() - 60_000);
+    await check({ authorization: token });
+    expect(checked).toHaveLength(4);
+    // A token three seconds from its exp is remembered for three seconds only.
+    now = new Date("2026-11-24T02:00:00Z");
+    const expiring = jws(t0 + 3, "c");
+    await check({ authorization: expiring });
+    now = new Date(now.getTime() + 3_000);
+    await check({ authorization: expiring });
+    expect(checked.filter((c) => c === expiring)).toHaveLength(2);
+  });
+
+  it("never remembers a refusal, nor a value without an exp", async () => {
+    let calls = 0;
+    const check = serviceCallerCheck(
+      async () => {
+        calls += 1;
+        if (calls <= 2) throw new Error("bad signature");
+      },
+      { now: () => new Date() },
+    );
+    const token = jws(Math.floor(Date.now() / 1000) + 60, "x");
+    await expect(check({ authorization: token })).rejects.toThrow("bad signature");
+    await expect(check({ authorization: token })).rejects.toThrow("bad signature");
+    await check({ authorization: token });
+    await check({ authorization: token });
+    expect(calls).toBe(3);
+    await check({ authorization: "Bearer opaque" });
+    await check({ authorization: "Bearer opaque" });
+    expect(calls).toBe(5);
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * The one way a service calls another service's internal HTTP API (docs/design.md §4; issue #11, #15): a
+ * JSON POST with a bearer token on a pooled keep-alive undici `Agent`, through undici's `request` API.
+ * Not WHATWG `fetch`: per call, fetch builds Request/Response/Headers objects, an AbortSignal and
+ * webidl conversions, which a CPU profile of the citizen's query showed as most of the callers' time.
+ *
+ * The token comes from a callback, so how a caller proves who it is (a service token of @jg/identity,
+ * signed with the caller's own key) stays with the caller, and `cachedToken` signs one per audience and reuses it for part
+ * of its lifetime instead of signing per call.
+ *
+ * The receiving side's body parsing is in http.ts (`HttpRequest.body`); `authorizationOf` reads the
+ * bearer header a service-caller check verifies.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import { Agent, request, type Dispatcher } from "undici";
+
+/** Why an internal call gave no usable answer: the network, the timeout, or a non-2xx status. */
+export class InternalCallError extends Error {
+  constructor(
+    message: string,
+    /** The HTTP status when the service answered, else undefined. */
+    readonly status?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = "InternalCallError";
+  }
+}
+
+/** An answer of any status: its status and its body (parsed JSON, or undefined when empty or not JSON). */
+export interface InternalAnswer {
+  status: number;
+  body: unknown;
+  text: string;
+}
+
+export interface InternalClientOptions {
+  /** The bearer token for a call to `audience` (a service name such as "home-platform"). */
+  token: (audience: string) => Promise<string> | string;
+  /** Per-call timeout for headers and for the body, in ms; default 5 000. */
+  timeoutMs?: number;
+  /** undici dispatcher; default a keep-alive Agent owned by this client (closed by `close`). */
+  dispatcher?: Dispatcher;
+  /** Connections per origin of the own Agent; default 32. */
+  connections?: number;
+}
+
+export interface InternalClient {
+  /** POSTs `body` as JSON to `baseUrl` + `path` for `audience`; resolves with any status, throws on network error or timeout. */
+  post(baseUrl: string, path: string, audience: string, body: unknown, options?: { timeoutMs?: number }): Promise<InternalAnswer>;
+  /** As `post`, but a non-2xx answer throws an {@link InternalCallError} with its status; resolves with the parsed body. */
+  postOk(baseUrl: string, path: string, audience: string, body: unknown, options?: { timeoutMs?: number }): Promise<unknown>;
+  /** GET with the same token; resolves with any status. */
+  get(baseUrl: string, path: string, audience: string, options?: { timeoutMs?: number }): Promise<InternalAnswer>;
+  /** Closes the own Agent's connections (not a dispatcher passed in). */
+  close(): Promise<void>;
+}
+
+function parsed(text: string, contentType: string | string[] | undefined): unknown {
+  if (text.length === 0) return undefined;
+  const type = Array.isArray(contentType) ? contentType[0] : contentType;
+  if (type && !type.includes("json")) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Creates a client. One per process (or per caller) is enough: the Agent pools connections per origin. */
+export function createInternalClient(options: InternalClientOptions): InternalClient {
+  const ownAgent = options.dispatcher ? undefined : new Agent({ keepAliveTimeout: 30_000, connections: options.connections ?? 32 });
+  const dispatcher = options.dispatcher ?? (ownAgent as Agent);
+  const defaultTimeout = options.timeoutMs ?? 5_000;
+
+  async function call(method: "GET" | "POST", baseUrl: string, path: string, audience: string, body: unknown, timeoutMs?: number): Promise<InternalAnswer> {
+    const timeout = timeoutMs ?? defaultTimeout;
+    const token = await options.token(audience);
+    try {
+      const res = await request(new URL(path, baseUrl), {
+        method,
+        dispatcher,
+        headers:
+          method === "POST"
+            ? { "content-type": "application/json", authorization: `Bearer ${token}` }
+            : { authorization: `Bearer ${token}` },
+        ...(method === "POST" ? { body: JSON.stringify(body) } : {}),
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, body: parsed(text, res.headers["content-type"]), text };
+    } catch (err) {
+      throw new InternalCallError(`${method} ${path}: ${err instanceof Error ? err.message : String(err)}`, undefined, { cause: err });
+    }
+  }
+
+  return {
+    post: (baseUrl, path, audience, body, o) => call("POST", baseUrl, path, audience, body, o?.timeoutMs),
+    get: (baseUrl, path, audience, o) => call("GET", baseUrl, path, audience, undefined, o?.timeoutMs),
+    async postOk(baseUrl, path, audience, body, o) {
+      const answer = await call("POST", baseUrl, path, audience, body, o?.timeoutMs);
+      if (answer.status < 200 || answer.status >= 300) {
+        throw new InternalCallError(`HTTP ${answer.status} from ${path}: ${answer.text.slice(0, 200)}`, answer.status);
+      }
+      return answer.body;
+    },
+    async close() {
+      if (ownAgent && !ownAgent.closed) await ownAgent.close();
+    },
+  };
+}
+
+/**
+ * Wraps a token signer so that one token per audience is signed and reused while it has more than
+ * `reuseForMs` (default half of `ttlMs`) of its `ttlMs` lifetime left, measured on `now` (pass the
+ * service's clock, which may be virtual). A token is a credential of this service only, valid for any
+ * call to that audience in its lifetime, so reusing it changes nothing a receiver checks.
+ */
+export function cachedToken(
+  sign: (audience: string, now: Date) => Promise<string>,
+  options: { ttlMs: number; now: () => Date; reuseForMs?: number },
+): (audience: string) => Promise<string> {
+  const reuse = options.reuseForMs ?? options.ttlMs / 2;
+  const cache = new Map<string, { token: Promise<string>; signedAt: number }>();
+  return (audience) => {
+    const now = options.now();
+    const hit = cache.get(audience);
+    // A clock moved backwards (a virtual clock) also re-signs: the cached token would not be valid yet.
+    if (hit && now.getTime() >= hit.signedAt && now.getTime() - hit.signedAt < reuse) return hit.token;
+    const token = sign(audience, now);
+    cache.set(audience, { token, signedAt: now.getTime() });
+    token.catch(() => cache.delete(audience));
+    return token;
+  };
+}
+
+/** The bearer header of a request, for a service-caller check (first value when repeated). */
+export function authorizationOf(headers: IncomingHttpHeaders): string | undefined {
+  const header = headers.authorization;
+  return Array.isArray(header) ? header[0] : header;
+}
+
+/** The `exp` (seconds) of a compact JWS bearer value, or undefined when it carries none. */
+function expiryOf(authorization: string): number | undefined {
+  const token = authorization.replace(/^Bearer\s+/i, "");
+  const payload = token.split(".")[1];
+  if (!payload) return undefined;
+  try {
+    const exp = (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { exp?: unknown }).exp;
+    return typeof exp === "number" ? exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ServiceCallerCheckOptions {
+  /** The receiving service's clock (may be virtual). */
+  now: () => Date;
+  /** How long a verified token is taken as verified again without re-checking its signature; default 10 s. */
+  reuseForMs?: number;
+  /** Most remembered tokens (the map is emptied when full); default 1 000. */
+  maxEntries?: number;
+}
+
+/**
+ * The service-caller check of an internal route: `verify` checks the request's bearer value (and
+ * throws when it does not verify; how is the caller's business, e.g. @jg/identity's
+ * `authenticateService`) and answers who called. A value that verified is remembered by its exact
+ * text with that answer, and accepted again,
+ * without the signature check, for `reuseForMs` of the receiving clock and never at or past the
+ * token's own `exp`, nor when the clock went back before the first check. Refusals are never
+ * remembered. Issue #11: the home platform checked a service token per access check, seven per query,
+ * while every shard sends the same token for half a minute (`cachedToken`).
+ */
+export function serviceCallerCheck<T>(
+  verify: (authorization: string | undefined, now: Date) => Promise<T>,
+  options: ServiceCallerCheckOptions,
+): (headers: IncomingHttpHeaders) => Promise<T> {
+  const reuse = options.reuseForMs ?? 10_000;
+  const max = options.maxEntries ?? 1_000;
+  const verified = new Map<string, { at: number; until: number; result: T }>();
+  return async (headers) => {
+    const authorization = authorizationOf(headers);
+    const now = options.now();
+    const t = now.getTime();
+    const hit = authorization === undefined ? undefined : verified.get(authorization);
+    if (hit && t >= hit.at && t < hit.until) return hit.result;
+    const result = await verify(authorization, now);
+    const exp = authorization === undefined ? undefined : expiryOf(authorization);
+    if (authorization === undefined || exp === undefined) return result;
+    if (verified.size >= max) verified.clear();
+    verified.set(authorization, { at: t, until: Math.min(t + reuse, exp * 1000), result });
+    return result;
+  };
+}
