@@ -13,6 +13,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import postgres from "postgres";
+import { pgliteRuntime } from "./pglite-runtime";
 
 /** The drizzle database type both engines satisfy. Services type their code against this only. */
 export type Db<TSchema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, TSchema>;
@@ -88,7 +89,9 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       close: () => sql.end({ timeout: 5 }),
     };
   }
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  // One compiled module per process, smaller shared_buffers (pglite-runtime.ts).
+  const { wasmModule, fsBundle } = await pgliteRuntime();
+  const client = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), wasmModule, fsBundle });
   await client.waitReady;
   const db = drizzlePglite(client, { schema: options.schema, logger });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder });

@@ -1,0 +1,50 @@
+/**
+ * The PGlite runtime every embedded database of a process shares (issue 12, footprint):
+ * - one compiled WebAssembly module and one file-system bundle per process instead of one per
+ *   database (a shard host runs many databases in one process);
+ * - a smaller `shared_buffers`. PGlite 0.3 starts PostgreSQL with `shared_buffers=128MB` built into
+ *   its WASM binary and offers no option for it; those 128 MB are touched at start, so every empty
+ *   database cost about 200 MB of RSS. A service database of this system holds a few thousand rows,
+ *   so 16 MB of buffers is plenty: the default text in the binary is replaced by one of the same
+ *   length before the module is compiled (measured: about 100 MB per database instead of 200).
+ *   If a PGlite upgrade changes the binary and the text is not found, the module is used as shipped.
+ * `PGLITE_SHARED_BUFFERS` (e.g. "32MB", at most 5 characters; "default" keeps 128MB) overrides it.
+ */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+export interface PgliteRuntime {
+  wasmModule: WebAssembly.Module;
+  fsBundle: Blob;
+  /** The shared_buffers setting the module starts with ("128MB" when left as shipped). */
+  sharedBuffers: string;
+}
+
+const SHIPPED = "shared_buffers=128MB";
+export const DEFAULT_SHARED_BUFFERS = "16MB";
+
+let runtime: Promise<PgliteRuntime> | undefined;
+
+/** Replaces PGlite's built-in shared_buffers default in the WASM bytes; returns what the module will use. */
+export function patchSharedBuffers(wasm: Buffer, value: string): string {
+  if (value === "default") return "128MB";
+  if (!/^\d{1,4}(kB|MB)$/.test(value) || value.length > 5) throw new Error(`PGLITE_SHARED_BUFFERS must look like 16MB (≤ 5 characters), got ${JSON.stringify(value)}`);
+  const at = wasm.indexOf(Buffer.from(`${SHIPPED}\0`));
+  if (at < 0) return "128MB";
+  const replacement = Buffer.alloc(SHIPPED.length); // NUL-padded: C reads up to the first NUL
+  Buffer.from(`shared_buffers=${value}`).copy(replacement);
+  replacement.copy(wasm, at);
+  return value;
+}
+
+/** The process's PGlite runtime, compiled once on first use. */
+export function pgliteRuntime(): Promise<PgliteRuntime> {
+  runtime ??= (async () => {
+    const dist = dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
+    const [wasm, data] = await Promise.all([readFile(join(dist, "pglite.wasm")), readFile(join(dist, "pglite.data"))]);
+    const sharedBuffers = patchSharedBuffers(wasm, process.env["PGLITE_SHARED_BUFFERS"] || DEFAULT_SHARED_BUFFERS);
+    return { wasmModule: await WebAssembly.compile(wasm), fsBundle: new Blob([data]), sharedBuffers };
+  })();
+  return runtime;
+}
