@@ -51,6 +51,19 @@ export interface ProvinceShard {
   close(): Promise<void>;
 }
 
+/**
+ * The subgraph schema is the same for every shard and holds no shard state (resolvers read the
+ * request's context): built once per process, so a shard host's shards share it (issue 12).
+ */
+let sharedSchema: ReturnType<typeof buildProvinceSchema> | undefined;
+function provinceSchema(): ReturnType<typeof buildProvinceSchema> {
+  sharedSchema ??= buildProvinceSchema().catch((err: unknown) => {
+    sharedSchema = undefined;
+    throw err;
+  });
+  return sharedSchema;
+}
+
 /** Starts a shard; resolves once it listens and the revert sweeper has caught up. */
 export async function createProvinceShard(input: ProvinceShardConfigInput, deps: ProvinceShardDeps = {}): Promise<ProvinceShard> {
   const config = parseProvinceShardConfig(input);
@@ -84,7 +97,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   // Development only (virtual clock or the `faults` option): a slow shard, lost handoff messages.
   const faults = clock instanceof VirtualClock || config.faults ? new ShardFaults() : undefined;
   const apollo = new ApolloServer<ShardContext>({
-    schema: await buildProvinceSchema(),
+    schema: await provinceSchema(),
     includeStacktraceInErrorResponses: false,
     // No federated tracing: usage reporting is off (APOLLO_TELEMETRY_DISABLED) and traces cost time.
     plugins: [

@@ -26,6 +26,9 @@ export const DEFAULT_SHARED_BUFFERS = "16MB";
 
 let runtime: Promise<PgliteRuntime> | undefined;
 
+/** Node's global WebAssembly (the project's `lib` has its types but not the value). */
+const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly;
+
 /** Replaces PGlite's built-in shared_buffers default in the WASM bytes; returns what the module will use. */
 export function patchSharedBuffers(wasm: Buffer, value: string): string {
   if (value === "default") return "128MB";
@@ -44,7 +47,7 @@ export function pgliteRuntime(): Promise<PgliteRuntime> {
     const dist = dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
     const [wasm, data] = await Promise.all([readFile(join(dist, "pglite.wasm")), readFile(join(dist, "pglite.data"))]);
     const sharedBuffers = patchSharedBuffers(wasm, process.env["PGLITE_SHARED_BUFFERS"] || DEFAULT_SHARED_BUFFERS);
-    return { wasmModule: await WebAssembly.compile(wasm), fsBundle: new Blob([data]), sharedBuffers };
+    return { wasmModule: await wasmApi.compile(wasm), fsBundle: new Blob([data]), sharedBuffers };
   })();
   return runtime;
 }
