@@ -8,11 +8,11 @@
  * Run on demand, never as a test. RSS and CPU come from /proc (Linux).
  *
  *   npx tsx bench/footprint.bench.ts                                   # N = 1, 7, 31; host + compiled
- *   npx tsx bench/footprint.bench.ts --n 1,7 --configs process/tsx,process/compiled,host/compiled
+ *   npx tsx bench/footprint.bench.ts --n 1,7 --configs before,process/compiled,host/compiled
  *   npx tsx bench/footprint.bench.ts --n 7 --idle 10s --json /tmp/fp.json
  *
- * Flags: --n (list of N, default 1,7,31), --configs (layout/runtime pairs, default host/compiled;
- * "process/tsx" is the layout and runtime before issue 12), --hosts (shard hosts in the host layout,
+ * Flags: --n (list of N, default 1,7,31), --configs (layout/runtime pairs, default host/compiled; or
+ * "before": process/tsx with PGlite's shipped memory settings, the system before issue 12), --hosts (shard hosts in the host layout,
  * default one per core), --idle (idle window, default 30s), --json (default
  * bench/results/footprint-<time>.json), --seed (default 12123). A process-per-province run of more than
  * 8 provinces is refused unless --allow-many (on main, 31 tsx processes took about 13 GB).
@@ -45,10 +45,16 @@ const seconds = (text: string) => {
 };
 const idleSeconds = seconds(values.idle);
 const ns = values.n.split(",").map(Number);
+/**
+ * "before": the system as before issue 12 — a process per province, TypeScript through tsx, PGlite with
+ * its shipped settings (shared_buffers 128MB; the shared WASM module makes no difference with one
+ * database per process, Chongqing's two aside).
+ */
 const configs = values.configs.split(",").map((c) => {
+  if (c === "before") return { name: c, layout: "process" as Layout, runtime: "tsx" as Runtime, env: { PGLITE_SHARED_BUFFERS: "default" } };
   const [layout, runtime] = c.split("/") as [Layout, Runtime];
-  if (!["host", "process"].includes(layout) || !["compiled", "tsx"].includes(runtime)) throw new Error(`bad config ${c} (layout/runtime)`);
-  return { layout, runtime };
+  if (!["host", "process"].includes(layout) || !["compiled", "tsx"].includes(runtime)) throw new Error(`bad config ${c} (before, or layout/runtime)`);
+  return { name: c, layout, runtime, env: {} };
 });
 /** npm start's six provinces first, then the rest of the catalogue: N = 7 is npm start's system. */
 const DEFAULT_SIX = ["51", "52", "42", "43", "61", "44"];
@@ -66,6 +72,7 @@ function cpuSeconds(pid: number): number {
 }
 
 interface Row {
+  config: string;
   n: number;
   layout: Layout;
   runtime: Runtime;
@@ -82,11 +89,11 @@ interface Row {
 }
 
 const rows: Row[] = [];
-for (const { layout, runtime } of configs) {
+for (const { name, layout, runtime, env } of configs) {
   for (const n of ns) {
     const provinces = order.slice(0, Math.max(0, n - 1));
     if (layout === "process" && n > 8 && !values["allow-many"]) {
-      console.log(`skip N=${n} ${layout}/${runtime}: more than 8 processes (--allow-many)`);
+      console.log(`skip N=${n} ${name}: more than 8 processes (--allow-many)`);
       continue;
     }
     const population = generatePopulation(presets.demo({ seed: Number(values.seed), now: new Date(), provinces: ["50", ...provinces] }));
@@ -96,7 +103,7 @@ for (const { layout, runtime } of configs) {
       layout,
       runtime,
       ...(values.hosts ? { shardHosts: Number(values.hosts) } : {}),
-      env: { LOG_LEVEL: "warn" },
+      env: { LOG_LEVEL: "warn", ...env },
       startTimeoutMs: 300_000,
     });
     try {
@@ -113,6 +120,7 @@ for (const { layout, runtime } of configs) {
       const rssSeededMb = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, rssMb(pid)]));
       const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
       const row: Row = {
+        config: name,
         n,
         layout,
         runtime,
@@ -136,12 +144,12 @@ for (const { layout, runtime } of configs) {
 }
 
 const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : 0);
-console.log("\n| N | layout / runtime | processes | ready s | seeded s | gateway MB | Chongqing MB | province MB (per process, median) | total MB empty | total MB seeded | idle CPU s/min |");
+console.log("\n| N | config | processes | ready s | seeded s | gateway MB | Chongqing MB | province MB (per process, median) | total MB empty | total MB seeded | idle CPU s/min |");
 console.log("|---|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
   const others = Object.entries(r.rssSeededMb).filter(([k]) => k.startsWith("province-") || k.startsWith("shard-host-")).map(([, v]) => v);
   console.log(
-    `| ${r.n} | ${r.layout} / ${r.runtime} | ${r.processes} | ${r.readyS} | ${r.seededS} | ${r.rssSeededMb["gateway"]} | ${r.rssSeededMb["chongqing"]} | ${others.length ? median(others) : "–"} | ${r.totalEmptyMb} | ${r.totalSeededMb} | ${r.totalIdleCpuSecondsPerMinute} |`,
+    `| ${r.n} | ${r.config} | ${r.processes} | ${r.readyS} | ${r.seededS} | ${r.rssSeededMb["gateway"]} | ${r.rssSeededMb["chongqing"]} | ${others.length ? median(others) : "–"} | ${r.totalEmptyMb} | ${r.totalSeededMb} | ${r.totalIdleCpuSecondsPerMinute} |`,
   );
 }
 const out = values.json ?? join(dirname(fileURLToPath(import.meta.url)), "results", `footprint-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
