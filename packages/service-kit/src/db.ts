@@ -5,15 +5,10 @@
  * Both are driven through drizzle-orm with the same schema and the same committed drizzle-kit
  * migrations, applied at open. Every SQL statement passes a counter, so tests can prove batching
  * ("one query per batch") and benchmarks can report SQL per request.
+ * Each engine's driver is imported when a database of that engine is opened, so a process on
+ * PostgreSQL never loads PGlite and one on PGlite never loads postgres.js (issue 12, footprint).
  */
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import postgres from "postgres";
-import { pgliteRuntime } from "./pglite-runtime";
 
 /** The drizzle database type both engines satisfy. Services type their code against this only. */
 export type Db<TSchema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, TSchema>;
@@ -75,6 +70,11 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   const queries = new QueryCounter();
   const logger = { logQuery: (q: string) => queries.logQuery(q) };
   if (options.url) {
+    const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
+      import("postgres"),
+      import("drizzle-orm/postgres-js"),
+      import("drizzle-orm/postgres-js/migrator"),
+    ]);
     const sql = postgres(options.url, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
@@ -89,6 +89,12 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       close: () => sql.end({ timeout: 5 }),
     };
   }
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteRuntime }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+    import("./pglite-runtime"),
+  ]);
   // One compiled module per process, smaller shared_buffers (pglite-runtime.ts).
   const { wasmModule, fsBundle } = await pgliteRuntime();
   const client = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), wasmModule, fsBundle });
