@@ -14,7 +14,8 @@
  * Flags: --n (list of N, default 1,7,31), --configs (layout/runtime pairs, default host/compiled; or
  * "before": process/tsx with PGlite's shipped memory settings, the system before issue 12), --hosts (shard hosts in the host layout,
  * default one per core), --idle (idle window, default 30s), --json (default
- * bench/results/footprint-<time>.json), --seed (default 12123). A process-per-province run of more than
+ * bench/results/footprint-<time>.json), --seed (default 12123), --node-args (node options of every
+ * service, e.g. "--liftoff-only"). A process-per-province run of more than
  * 8 provinces is refused unless --allow-many (on main, 31 tsx processes took about 13 GB).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -35,6 +36,7 @@ const { values } = parseArgs({
     json: { type: "string" },
     seed: { type: "string", default: "12123" },
     "allow-many": { type: "boolean", default: false },
+    "node-args": { type: "string" },
   },
 });
 
@@ -51,10 +53,10 @@ const ns = values.n.split(",").map(Number);
  * database per process, Chongqing's two aside).
  */
 const configs = values.configs.split(",").map((c) => {
-  if (c === "before") return { name: c, layout: "process" as Layout, runtime: "tsx" as Runtime, env: { PGLITE_SHARED_BUFFERS: "default" } };
+  if (c === "before") return { name: c, layout: "process" as Layout, runtime: "tsx" as Runtime, env: { PGLITE_SHARED_BUFFERS: "default" } as Record<string, string> };
   const [layout, runtime] = c.split("/") as [Layout, Runtime];
   if (!["host", "process"].includes(layout) || !["compiled", "tsx"].includes(runtime)) throw new Error(`bad config ${c} (before, or layout/runtime)`);
-  return { name: c, layout, runtime, env: {} };
+  return { name: c, layout, runtime, env: {} as Record<string, string> };
 });
 /** npm start's six provinces first, then the rest of the catalogue: N = 7 is npm start's system. */
 const DEFAULT_SIX = ["51", "52", "42", "43", "61", "44"];
@@ -103,6 +105,7 @@ for (const { name, layout, runtime, env } of configs) {
       layout,
       runtime,
       ...(values.hosts ? { shardHosts: Number(values.hosts) } : {}),
+      ...(values["node-args"] ? { nodeArgs: values["node-args"].split(" ").filter(Boolean) } : {}),
       env: { LOG_LEVEL: "warn", ...env },
       startTimeoutMs: 300_000,
     });
@@ -154,5 +157,5 @@ for (const r of rows) {
 }
 const out = values.json ?? join(dirname(fileURLToPath(import.meta.url)), "results", `footprint-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), idleSeconds, rows }, null, 2));
+writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), idleSeconds, nodeArgs: values["node-args"] ?? "", rows }, null, 2));
 console.log(`\nwritten ${out}`);

@@ -89,6 +89,8 @@ export interface SystemOptions {
   shardHosts?: number;
   /** Compiled JavaScript or tsx; default {@link defaultRuntime} (`JG_RUNTIME`, else "compiled"). */
   runtime?: Runtime;
+  /** Node options of every service (e.g. V8 flags such as `--liftoff-only`); default `JG_NODE_ARGS` split at spaces, else none. */
+  nodeArgs?: string[];
 }
 
 export interface RunningSystem {
@@ -234,7 +236,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   };
   const common = commonEnv(ctx);
   const log = (name: string) => (options.logDir ? join(options.logDir, `${name}.log`) : undefined);
-  const spec = (s: Omit<ServiceSpec, "cwd" | "logFile">): ServiceSpec => ({ ...s, cwd: repoRoot, logFile: log(s.name) });
+  const nodeArgs = options.nodeArgs ?? (process.env["JG_NODE_ARGS"] ?? "").split(" ").filter(Boolean);
+  const spec = (s: Omit<ServiceSpec, "cwd" | "logFile">): ServiceSpec => ({ ...s, cwd: repoRoot, logFile: log(s.name), nodeArgs });
   const entry = (name: Parameters<typeof entryPath>[0]) => entryPath(name, runtime);
 
   const shards: Record<string, string> = { "50": `http://127.0.0.1:${shard50Port}` };
