@@ -8,6 +8,8 @@
  * Each engine's driver is imported when a database of that engine is opened, so a process on
  * PostgreSQL never loads PGlite and one on PGlite never loads postgres.js (issue 12, footprint).
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 
 /** The drizzle database type both engines satisfy. Services type their code against this only. */
@@ -89,15 +91,24 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       close: () => sql.end({ timeout: 5 }),
     };
   }
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteRuntime }] = await Promise.all([
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteRuntime, migratedTemplate, pgliteTemplatesEnabled }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
     import("./pglite-runtime"),
   ]);
-  // One compiled module per process, smaller shared_buffers (pglite-runtime.ts).
+  // One compiled module per process, smaller shared_buffers (pglite-runtime.ts); in a shard host a new
+  // database starts from the process's migrated template (the migrations below then find nothing to do).
   const { wasmModule, fsBundle } = await pgliteRuntime();
-  const client = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), wasmModule, fsBundle });
+  const fresh = pgliteTemplatesEnabled() && (!options.dataDir || !existsSync(join(options.dataDir, "PG_VERSION")));
+  const loadDataDir = fresh ? await migratedTemplate(options.migrationsFolder, async () => {
+    const template = new PGlite({ wasmModule, fsBundle });
+    await migratePglite(drizzlePglite(template), { migrationsFolder: options.migrationsFolder });
+    const tarball = await template.dumpDataDir("gzip");
+    await template.close();
+    return tarball;
+  }) : undefined;
+  const client = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), wasmModule, fsBundle });
   await client.waitReady;
   const db = drizzlePglite(client, { schema: options.schema, logger });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder });

@@ -9,6 +9,10 @@
  *   length before the module is compiled (measured: about 100 MB per database instead of 200).
  *   If a PGlite upgrade changes the binary and the text is not found, the module is used as shipped.
  * `PGLITE_SHARED_BUFFERS` (e.g. "32MB", at most 5 characters; "default" keeps 128MB) overrides it.
+ * - in a process that opens many databases of the same migrations (a shard host, which turns it on
+ *   with {@link enablePgliteTemplates}), one migrated template per migrations folder: a database is
+ *   created and migrated once, its data folder kept as a tarball (gzip, a few MB), and every new
+ *   database of those migrations starts from it instead of running initdb and every migration again.
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -50,4 +54,30 @@ export function pgliteRuntime(): Promise<PgliteRuntime> {
     return { wasmModule: await wasmApi.compile(wasm), fsBundle: new Blob([data]), sharedBuffers };
   })();
   return runtime;
+}
+
+const templates = new Map<string, Promise<Blob>>();
+let templatesOn = false;
+
+/** Turns migrated templates on for this process (a shard host: many databases of one schema). */
+export function enablePgliteTemplates(): void {
+  templatesOn = true;
+}
+
+/** Whether new PGlite databases of this process start from a migrated template. */
+export function pgliteTemplatesEnabled(): boolean {
+  return templatesOn;
+}
+
+/** The process's migrated template for `migrationsFolder`, made by `make` on first use (retried after a failure). */
+export function migratedTemplate(migrationsFolder: string, make: () => Promise<Blob>): Promise<Blob> {
+  let template = templates.get(migrationsFolder);
+  if (!template) {
+    template = make().catch((err: unknown) => {
+      templates.delete(migrationsFolder);
+      throw err;
+    });
+    templates.set(migrationsFolder, template);
+  }
+  return template;
 }
