@@ -50,6 +50,8 @@ export function entryPath(name: ServiceEntry, runtime: "compiled" | "tsx"): stri
 
 interface BuildMeta {
   version: number;
+  /** The repository the bundles were built in (they import third-party files by absolute path). */
+  root: string;
   builtAt: number;
   inputs: string[];
 }
@@ -62,7 +64,7 @@ export function servicesStale(): boolean {
   } catch {
     return true;
   }
-  if (meta.version !== BUILD_VERSION) return true;
+  if (meta.version !== BUILD_VERSION || meta.root !== repoRoot) return true;
   try {
     for (const name of Object.keys(SERVICE_ENTRIES)) statSync(join(DIST_DIR, `${name}.mjs`));
     return meta.inputs.some((input) => statSync(join(repoRoot, input)).mtimeMs > meta.builtAt);
@@ -123,7 +125,7 @@ export async function buildServices(): Promise<{ ms: number }> {
     renameSync(`${file.path}.${tag}`, file.path);
   }
   const inputs = Object.keys(result.metafile.inputs).map((p) => relative(repoRoot, join(repoRoot, p)));
-  const meta: BuildMeta = { version: BUILD_VERSION, builtAt, inputs };
+  const meta: BuildMeta = { version: BUILD_VERSION, root: repoRoot, builtAt, inputs };
   writeFileSync(`${META}.${tag}`, JSON.stringify(meta));
   renameSync(`${META}.${tag}`, META);
   return { ms: Math.round(performance.now() - t0) };
