@@ -195,7 +195,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     await tickShards(system);
     await new Promise((r) => setTimeout(r, 1500));
     await tickShards(system);
-    const token = await accessTokenFor({ kind: "CITIZEN", accountId: population.cast!.citizen }, system.secrets);
+    const token = await accessTokenFor({ kind: "CITIZEN", accountId: population.cast!.citizen }, system.keys);
     const ask = () => post<Violations>(system.gatewayUrl, MY_VIOLATIONS, {}, token);
     const first = await ask();
     if (first.errors) throw new Error(`query failed: ${JSON.stringify(first.errors).slice(0, 300)}`);
@@ -265,7 +265,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     // The handle + pay journey, one eligible violation per owner.
     if (journeys > 0) {
       const candidates = journeyCandidates(population, seeded.violationIds).slice(0, journeys);
-      const tokens = await Promise.all(candidates.map((c) => accessTokenFor(c.identity, system.secrets)));
+      const tokens = await Promise.all(candidates.map((c) => accessTokenFor(c.identity, system.keys)));
       const jsql0 = await sqlCounts(system);
       const jcpu0 = await cpuSnapshot(system, pg);
       let done = 0;

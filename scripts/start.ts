@@ -1,14 +1,17 @@
 /**
  * `npm start`: the whole system on this machine, seeded, on embedded PGlite databases (docs/design.md §2):
- * the gateway, Chongqing (platform + province shard 50) and six other provinces, each its own
- * process on its own port with its own database. Prints the gateway and IDE URLs and ready-to-use
- * credentials for a sample citizen, officer, bank and rental partner first; the IDE (GraphiQL, built
- * ahead here) offers the same credentials as one-click header presets. The population's statistics go
- * to .data/population.txt (and to the console with VERBOSE=1). Ctrl-C stops everything.
+ * the gateway, Chongqing (platform + province shard 50) and six other provinces, each on its own port
+ * with its own database; the other provinces share shard-host processes (LAYOUT=process: one process
+ * each). Services run compiled JavaScript, built first when a source changed. Prints the gateway and IDE
+ * URLs and ready-to-use credentials for a sample citizen, officer, bank and rental partner first; the IDE
+ * (GraphiQL, built ahead here) offers the same credentials as one-click header presets. The population's
+ * statistics go to .data/population.txt (and to the console with VERBOSE=1). Ctrl-C stops everything.
  *
- * Options (environment): GATEWAY_PORT (default 4000), PROVINCES (default 51,52,42,43,61,44), VERBOSE=1,
- * SEED (default 12123), DATA_ROOT (persistent PGlite folders; default in memory),
- * DATABASE_ADMIN_URL (one PostgreSQL database per service on that server instead of PGlite).
+ * Options (environment): GATEWAY_PORT (default 4000), PROVINCES (default 51,52,42,43,61,44; "all":
+ * the 30 other provinces), SEED (default 12123), DATA_ROOT (persistent PGlite folders; default in
+ * memory), DATABASE_ADMIN_URL (one PostgreSQL database per service on that server instead of PGlite),
+ * LAYOUT (host | process; default host), SHARD_HOSTS (processes of the host layout; default one per
+ * core), JG_RUNTIME (compiled | tsx; default compiled), VERBOSE=1.
  *
  * It runs in development mode and says so (issue #10 §2): see DEVELOPMENT_MODE below for what that
  * mode allows. Production mode (JG_PRODUCTION=1 or NODE_ENV=production) refuses these adapters.
@@ -18,8 +21,17 @@ import { join } from "node:path";
 import { accessTokenFor, generateSystemKeys, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
 import { hashApiKey, prebuildIde } from "@jg/gateway";
 import { formatSummary, generatePopulation, presets, summary } from "@jg/population";
+import { isProvinceCode, PROVINCES } from "@jg/provinces";
 
-const provinces = (process.env.PROVINCES ?? "51,52,42,43,61,44").split(",").map((p) => p.trim()).filter(Boolean);
+/** PROVINCES: a list of codes, or "all" (the 30 other provinces of the catalogue), as the simulator takes it. */
+const asked = (process.env.PROVINCES ?? "51,52,42,43,61,44").trim();
+const provinces = (asked === "all" ? PROVINCES.map((p) => p.code) : asked.split(",")).map((p) => p.trim()).filter((p) => p && p !== "50");
+for (const p of provinces) {
+  if (!isProvinceCode(p)) {
+    console.error(`PROVINCES: unknown province code ${p} (a list such as 51,52 or all)`);
+    process.exit(2);
+  }
+}
 const seed = Number(process.env.SEED ?? 12123);
 const now = new Date();
 const population = generatePopulation(presets.demo({ seed, now, provinces: ["50", ...provinces] }));
@@ -54,6 +66,7 @@ const DEVELOPMENT_MODE = `DEVELOPMENT MODE (not for production; JG_PRODUCTION=1 
 
 console.log(`Starting the gateway, Chongqing (platform + shard 50) and provinces ${provinces.join(", ")} … (logs in ${logDir})`);
 console.log(DEVELOPMENT_MODE);
+const startedAt = performance.now();
 let system: RunningSystem | undefined;
 let stopping = false;
 async function stop(code: number): Promise<void> {
@@ -76,6 +89,7 @@ try {
     ...(process.env.DATA_ROOT ? { dataRoot: process.env.DATA_ROOT } : {}),
     ...(process.env.DATABASE_ADMIN_URL ? { postgresAdminUrl: process.env.DATABASE_ADMIN_URL } : {}),
     env: { API_KEYS: JSON.stringify(apiKeys), LOG_LEVEL: process.env.LOG_LEVEL ?? "info", IDE_PRESET_HEADERS: JSON.stringify(idePresets) },
+    ...(process.env.SHARD_HOSTS ? { shardHosts: Number(process.env.SHARD_HOSTS) } : {}),
   });
   const seeded = await seedSystem(system, population);
   await tickShards(system);
@@ -98,7 +112,7 @@ Sample credentials (valid 2 hours):
   rental partner ${partner.name}:
     x-api-key: ${partner.apiKey}
 
-Seeded: ${seeded.violationsRecorded} violations recorded through the gateway${seeded.failures.length ? ` (${seeded.failures.length} refused: ${seeded.failures.slice(0, 3).map((f) => f.reason).join("; ")})` : ""}; population statistics in ${populationFile}${verbose ? "" : " (VERBOSE=1 prints them)"}.
+Up and seeded in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${system.layout} layout, ${system.processes.size} processes): ${seeded.violationsRecorded} violations recorded through the gateway${seeded.failures.length ? ` (${seeded.failures.length} refused: ${seeded.failures.slice(0, 3).map((f) => f.reason).join("; ")})` : ""}; population statistics in ${populationFile}${verbose ? "" : " (VERBOSE=1 prints them)"}.
 
 ${DEVELOPMENT_MODE}
 

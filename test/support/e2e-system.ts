@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { accessTokenFor, gatewayGraphQL, seedSystem, startSystem, tickShards, type GraphQLResponse, type RunningSystem, type SeedSystemReport } from "@jg/cluster";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { request, type ClientResult } from "@jg/client";
+import { accessTokenFor, gatewayGraphQL, seedSystem, startSystem, tickShards, type GraphQLResponse, type Layout, type RunningSystem, type SeedSystemReport } from "@jg/cluster";
 import type { Identity } from "@jg/identity";
 import { generatePopulation, presets, type Population } from "@jg/population";
 import { moveClock } from "./clock";
@@ -36,6 +36,10 @@ export interface E2eOptions {
   /** Virtual start instant (also the population's `now`). */
   start: Date;
   seed?: number;
+  /** Shard hosts or a process per province; default `startSystem`'s (`LAYOUT`, else "host"), so `LAYOUT=process` runs a suite in the other layout. */
+  layout?: Layout;
+  /** Host layout: how many shard hosts share the provinces. */
+  shardHosts?: number;
 }
 
 /** Starts, seeds and returns the system; the caller must `stop()` it (afterAll). */
@@ -52,6 +56,8 @@ export async function startE2eSystem(options: E2eOptions): Promise<E2eSystem> {
     ...(process.env.E2E_LOG_DIR ? { logDir: process.env.E2E_LOG_DIR } : {}),
     env: { LOG_LEVEL: "warn" },
     startTimeoutMs: 180_000,
+    ...(options.layout ? { layout: options.layout } : {}),
+    ...(options.shardHosts ? { shardHosts: options.shardHosts } : {}),
   }).catch((err: unknown) => {
     rmSync(dataRoot, { recursive: true, force: true });
     throw err;

@@ -1,6 +1,8 @@
 export { accessTokenFor, audienceOf, gatewayGraphQL, internalPost, launcherToken, type GraphQLResponse } from "./clients";
 export { freePort } from "./ports";
+export { buildServices, ensureServicesBuilt, servicesStale } from "./build";
+export { HostedShard, type ServiceHandle } from "./hosted-shard";
 export { ManagedProcess, waitHealthy, type ProcessState, type ServiceSpec } from "./process";
 export { GATEWAY_SERVICE, generateSystemKeys, LAUNCHER_SERVICE, systemKeySpecs, systemSigner, type SystemKeys } from "./secrets";
 export { seedSystem, tickShards, type SeedSystemReport } from "./seed-system";
-export { startSystem, type RunningSystem, type SystemOptions } from "./system";
+export { assignHosts, defaultLayout, defaultRuntime, startSystem, type Layout, type RunningSystem, type Runtime, type SystemOptions } from "./system";

@@ -1,5 +1,6 @@
 /**
- * One service as a real child process: `node --import tsx <entry>` with its configuration in the
+ * One service as a real child process: `node <entry>.mjs` (compiled ahead, build.ts) or
+ * `node --import tsx <entry>.ts`, with its configuration in the
  * environment, its output to a log file (and optionally to a line callback), a health URL to wait on,
  * and a stop that sends SIGTERM (graceful shutdown) and SIGKILL only after a grace period. A child
  * whose launcher dies without stopping it stops itself (`exit-with-parent.ts`).
@@ -9,12 +10,18 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
+import { pathToFileURL } from "node:url";
+import { entryPath } from "./build";
 
 export interface ServiceSpec {
   /** Short name, e.g. "gateway", "chongqing", "province-51". */
   name: string;
-  /** Absolute path of the TypeScript entry file. */
+  /** Absolute path of the entry: compiled JavaScript (`.mjs`, run by node) or TypeScript (run through tsx). */
   entry: string;
+  /** Extra node options before the entry (e.g. V8 flags). */
+  nodeArgs?: string[];
+  /** Open an IPC channel to the child (a shard host's control messages). */
+  ipc?: boolean;
   /** Environment of the child on top of the parent's. */
   env: Record<string, string>;
   /** URL answering 200 once the service is up, e.g. http://127.0.0.1:4051/healthz. */
@@ -34,8 +41,18 @@ export type ProcessState =
   | { kind: "exited"; code: number | null; signal: NodeJS.Signals | null };
 
 const tsxLoader = import.meta.resolve("tsx");
-const exitWithParent = new URL("./exit-with-parent.ts", import.meta.url).href;
-const profileOnSignal = new URL("./profile-on-signal.ts", import.meta.url).href;
+const exitWithParentTs = new URL("./exit-with-parent.ts", import.meta.url).href;
+const exitWithParentJs = pathToFileURL(entryPath("exit-with-parent", "compiled")).href;
+const profileOnSignalTs = new URL("./profile-on-signal.ts", import.meta.url).href;
+const profileOnSignalJs = pathToFileURL(entryPath("profile-on-signal", "compiled")).href;
+
+/** The node arguments that run `entry`: compiled JavaScript directly, TypeScript through tsx.
+ * JG_CPU_PROF_WINDOW_DIR: SIGUSR2 starts and stops a profile of a window (see profile-on-signal.ts). */
+function nodeArgsFor(entry: string): string[] {
+  const ts = entry.endsWith(".ts");
+  const window = process.env["JG_CPU_PROF_WINDOW_DIR"] ? ["--import", ts ? profileOnSignalTs : profileOnSignalJs] : [];
+  return ts ? ["--import", tsxLoader, "--import", exitWithParentTs, ...window, entry] : ["--import", exitWithParentJs, ...window, entry];
+}
 
 export class ManagedProcess {
   private state: ProcessState = { kind: "stopped" };
@@ -61,15 +78,13 @@ export class ManagedProcess {
     // JG_CPU_PROF_DIR (of the launcher's environment) writes a V8 CPU profile of every service on exit,
     // for profiling a benchmark run (--cpu-prof is not accepted in NODE_OPTIONS).
     const profile = process.env["JG_CPU_PROF_DIR"] ? ["--cpu-prof", `--cpu-prof-dir=${process.env["JG_CPU_PROF_DIR"]}`] : [];
-    // JG_CPU_PROF_WINDOW_DIR: SIGUSR2 starts and stops a profile of a window (see profile-on-signal.ts).
-    const window = process.env["JG_CPU_PROF_WINDOW_DIR"] ? ["--import", profileOnSignal] : [];
-    const child = spawn(process.execPath, [...profile, "--import", tsxLoader, "--import", exitWithParent, ...window, this.spec.entry], {
+    const child = spawn(process.execPath, [...profile, ...(this.spec.nodeArgs ?? []), ...nodeArgsFor(this.spec.entry)], {
       cwd: this.spec.cwd,
       env: { ...process.env, APOLLO_TELEMETRY_DISABLED: "1", JG_SERVICE_NAME: this.spec.name, ...this.spec.env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", "pipe", "pipe", ...(this.spec.ipc ? (["ipc"] as const) : [])],
     });
     this.state = { kind: "starting", child };
-    for (const stream of [child.stdout, child.stderr]) {
+    for (const stream of [child.stdout!, child.stderr!]) {
       const lines = createInterface({ input: stream });
       lines.on("line", (line) => {
         this.log?.write(`${line}\n`);
@@ -86,6 +101,11 @@ export class ManagedProcess {
     exited.catch(() => {});
     await Promise.race([waitHealthy(this.spec.healthUrl, timeoutMs, this.spec.name, child.pid), exited]);
     if (this.state.kind === "starting") this.state = { kind: "running", child };
+  }
+
+  /** The running child (for a shard host's control channel). */
+  get child(): ChildProcess | undefined {
+    return this.state.kind === "running" || this.state.kind === "starting" ? this.state.child : undefined;
   }
 
   /** Sends SIGTERM, waits up to `graceMs` for a clean exit, then SIGKILL. */

@@ -64,6 +64,19 @@ export interface ProvinceShard {
   close(): Promise<void>;
 }
 
+/**
+ * The subgraph schema is the same for every shard and holds no shard state (resolvers read the
+ * request's context): built once per process, so a shard host's shards share it (issue 12).
+ */
+let sharedSchema: ReturnType<typeof buildProvinceSchema> | undefined;
+function provinceSchema(): ReturnType<typeof buildProvinceSchema> {
+  sharedSchema ??= buildProvinceSchema().catch((err: unknown) => {
+    sharedSchema = undefined;
+    throw err;
+  });
+  return sharedSchema;
+}
+
 /** Starts a shard; resolves once it listens and the revert sweeper has caught up. */
 export async function createProvinceShard(input: ProvinceShardConfigInput, deps: ProvinceShardDeps = {}): Promise<ProvinceShard> {
   const config = parseProvinceShardConfig(input);
@@ -108,7 +121,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   // Documents are bounded before validation, with limits any plan of a document the gateway accepts passes.
   const guard = documentGuard(SUBGRAPH_DOCUMENT_LIMITS);
   const apollo = new ApolloServer<ShardContext>({
-    schema: await buildProvinceSchema(),
+    schema: await provinceSchema(),
     includeStacktraceInErrorResponses: false,
     parseOptions: guard.parseOptions,
     validationRules: [guard.validationRule],

@@ -5,14 +5,12 @@
  * Both are driven through drizzle-orm with the same schema and the same committed drizzle-kit
  * migrations, applied at open. Every SQL statement passes a counter, so tests can prove batching
  * ("one query per batch") and benchmarks can report SQL per request.
+ * Each engine's driver is imported when a database of that engine is opened, so a process on
+ * PostgreSQL never loads PGlite and one on PGlite never loads postgres.js (issue 12, footprint).
  */
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import postgres from "postgres";
 
 /** The drizzle database type both engines satisfy. Services type their code against this only. */
 export type Db<TSchema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, TSchema>;
@@ -88,6 +86,11 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   processCounters.set(label, [...(processCounters.get(label) ?? []), queries]);
   const logger = { logQuery: (q: string) => queries.logQuery(q) };
   if (options.url) {
+    const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
+      import("postgres"),
+      import("drizzle-orm/postgres-js"),
+      import("drizzle-orm/postgres-js/migrator"),
+    ]);
     const sql = postgres(options.url, {
       max: options.poolSize ?? 10,
       onnotice: () => {},
@@ -102,7 +105,24 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       close: () => sql.end({ timeout: 5 }),
     };
   }
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteRuntime, migratedTemplate, pgliteTemplatesEnabled }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+    import("./pglite-runtime"),
+  ]);
+  // One compiled module per process, smaller shared_buffers (pglite-runtime.ts); in a shard host a new
+  // database starts from the process's migrated template (the migrations below then find nothing to do).
+  const { wasmModule, fsBundle } = await pgliteRuntime();
+  const fresh = pgliteTemplatesEnabled() && (!options.dataDir || !existsSync(join(options.dataDir, "PG_VERSION")));
+  const loadDataDir = fresh ? await migratedTemplate(options.migrationsFolder, async () => {
+    const template = new PGlite({ wasmModule, fsBundle });
+    await migratePglite(drizzlePglite(template), { migrationsFolder: options.migrationsFolder });
+    const tarball = await template.dumpDataDir("gzip");
+    await template.close();
+    return tarball;
+  }) : undefined;
+  const client = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), wasmModule, fsBundle });
   await client.waitReady;
   const db = drizzlePglite(client, { schema: options.schema, logger });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder });

@@ -50,7 +50,7 @@ export interface GraphQLMount<TContext extends BaseContext> {
    */
   preprocess?: (req: HttpRequest) => HttpResponse | undefined;
   /** May change the status of a complete answer (e.g. GraphQL-over-HTTP's 200 for `application/json`). */
-  responseStatus?: (answer: { status: number; contentType: string; body: string }) => number;
+  responseStatus?: (answer: { status: number; contentType: string; body: string; accept: string }) => number;
 }
 
 export interface StartHttpServerOptions<TContext extends BaseContext> {
@@ -160,7 +160,7 @@ async function runGraphQL<TContext extends BaseContext>(
   if (result.body.kind === "complete") {
     const status = result.status ?? 200;
     const contentType = result.headers.get("content-type") ?? "";
-    res.writeHead(mount.responseStatus ? mount.responseStatus({ status, contentType, body: result.body.string }) : status, outHeaders);
+    res.writeHead(mount.responseStatus ? mount.responseStatus({ status, contentType, body: result.body.string, accept: String(req.headers["accept"] ?? "") }) : status, outHeaders);
     res.end(result.body.string);
     return;
   }

@@ -1,5 +1,6 @@
 export { type Clock, systemClock, VirtualClock } from "./clock";
 export { openDatabase, QueryCounter, sqlStatementCounts, type Database, type Db, type OpenDatabaseOptions } from "./db";
+export { enablePgliteTemplates } from "./pglite-runtime";
 export {
   startHttpServer,
   type GraphQLMount,

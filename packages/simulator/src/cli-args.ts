@@ -13,7 +13,9 @@ export const USAGE = `usage: pnpm sim list
        pnpm sim load [--citizens K] [--duration 30s] [--population N] [options]
 options: --provinces 51,52|all  --seed N  --postgres URL  --delay-ms N  --logs DIR  --json FILE  --html FILE
          --slow CODE:MS (e.g. 51:4000 or 51:4s; repeatable)  --drop CODE:N[:acks] (e.g. 52:5; repeatable)
-         --shard-timeout-ms N (the gateway's per-shard timeout)`;
+         --shard-timeout-ms N (the gateway's per-shard timeout)
+         --layout host|process (provinces in shard hosts, default, or a process each; LAYOUT sets the default)
+         --shard-hosts N (processes of the host layout; default one per core)`;
 
 export type Command =
   | { kind: "list" }
@@ -56,6 +58,11 @@ export function parseDrop(text: string, provinces: string[]): ProvinceFault {
   return m[3] === "acks" ? { province, dropAcks: n } : { province, dropHandoff: n };
 }
 
+function layoutOf(text: string): "host" | "process" {
+  if (text === "host" || text === "process") return text;
+  throw new UsageError(`--layout must be host or process, got ${JSON.stringify(text)}`);
+}
+
 function simulated(code: string, provinces: string[], flag: string): string {
   if (!isProvinceCode(code)) throw new UsageError(`${flag}: unknown province code ${code}`);
   if (code !== "50" && !provinces.includes(code)) throw new UsageError(`${flag}: province ${code} is not simulated (--provinces ${provinces.join(",")})`);
@@ -91,6 +98,8 @@ export function parseCommandLine(argv: string[], known: Scenario[]): Command {
     ...(values.population !== undefined ? { populationCitizens: integer("--population", values.population, 1) } : {}),
     ...(values["shard-timeout-ms"] !== undefined ? { shardTimeoutMs: integer("--shard-timeout-ms", values["shard-timeout-ms"], 1) } : {}),
     ...(faults.length > 0 ? { faults } : {}),
+    ...(values.layout !== undefined ? { layout: layoutOf(values.layout) } : {}),
+    ...(values["shard-hosts"] !== undefined ? { shardHosts: integer("--shard-hosts", values["shard-hosts"], 1) } : {}),
   };
   const json = { ...(values.json ? { json: values.json } : {}), ...(values.html ? { html: values.html } : {}) };
 
@@ -130,6 +139,8 @@ function parse(argv: string[]) {
       slow: { type: "string", multiple: true },
       drop: { type: "string", multiple: true },
       "shard-timeout-ms": { type: "string" },
+      layout: { type: "string" },
+      "shard-hosts": { type: "string" },
     },
   });
 }

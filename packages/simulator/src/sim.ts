@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { accessTokenFor, gatewayGraphQL, internalPost, seedSystem, startSystem, type GraphQLResponse, type RunningSystem, type SeedSystemReport } from "@jg/cluster";
+import { accessTokenFor, gatewayGraphQL, internalPost, seedSystem, startSystem, type GraphQLResponse, type Layout, type RunningSystem, type SeedSystemReport } from "@jg/cluster";
 import type { Identity } from "@jg/identity";
 import type { PolicyPeriodInput } from "@jg/chongqing/config";
 import { generatePopulation, presets, type Population } from "@jg/population";
@@ -51,6 +51,10 @@ export interface SimulationOptions {
   policyPeriods?: PolicyPeriod[];
   /** Faults applied once the system is seeded (the CLI's `--slow`, `--drop`); default none. */
   faults?: ProvinceFault[];
+  /** Shard hosts or a process per province (`--layout`); default @jg/cluster's (`LAYOUT`, else "host"). */
+  layout?: Layout;
+  /** Host layout: how many shard-host processes (`--shard-hosts`); default one per core. */
+  shardHosts?: number;
 }
 
 /** A fault of one province's shard: its `/internal/faults` settings (latency, deliveries or acknowledgements to lose). */
@@ -120,6 +124,8 @@ export class Simulation {
       startTimeoutMs: 180_000,
       shardTimeoutMs: options.shardTimeoutMs ?? SIMULATION_SHARD_TIMEOUT_MS,
       breakerCoolDownMs: SIMULATION_BREAKER_COOL_DOWN_MS,
+      ...(options.layout ? { layout: options.layout } : {}),
+      ...(options.shardHosts ? { shardHosts: options.shardHosts } : {}),
       ...(options.postgresAdminUrl ? { postgresAdminUrl: options.postgresAdminUrl } : { dataRoot: options.dataRoot ?? ownDataRoot! }),
       ...(options.logDir ? { logDir: options.logDir } : {}),
     }).catch((err: unknown) => {
@@ -209,12 +215,15 @@ export class Simulation {
     return pending;
   }
 
-  /** Whether the process serving province `code` runs (50 lives in the Chongqing process). */
+  /** Whether province `code`'s shard runs (50 lives in the Chongqing process; others in a shard host or a process of their own). */
   running(code: string): boolean {
     return this.system.services.get(code === "50" ? "chongqing" : `province-${code}`)?.status === "running";
   }
 
-  /** Stops a province's process gracefully (fault injection); `crash` kills it instead. */
+  /**
+   * Stops a province gracefully (fault injection): its process, or in the host layout its shard only.
+   * `crash` kills its process (SIGKILL); a hosted shard cannot crash alone and stops as gracefully.
+   */
   async stopProvince(code: string, crash = false): Promise<void> {
     const svc = this.service(`province-${code}`);
     this.fault(code, crash ? "killed" : "stopped");

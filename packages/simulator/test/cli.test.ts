@@ -48,6 +48,15 @@ describe("sim command line", () => {
     expect(parse("run", "revert-2h")).not.toHaveProperty("html");
   });
 
+  it("parses the process layout (issue 12): --layout host|process and --shard-hosts N", () => {
+    const load = parse("load", "--layout", "process");
+    expect(load.kind === "load" && load.options.layout).toBe("process");
+    const hosted = parse("run", "all", "--layout", "host", "--shard-hosts", "3");
+    expect(hosted.kind === "run" && hosted.options).toMatchObject({ layout: "host", shardHosts: 3 });
+    expect(usageError(["load", "--layout", "threads"])).toMatch(/--layout must be host or process/);
+    expect(usageError(["load", "--shard-hosts", "0"])).toMatch(/--shard-hosts/);
+  });
+
   it("parses faults: --slow CODE:MS (or a duration) and --drop CODE:N[:acks], repeatable, 50 included", () => {
     const run = parse("run", "out-of-province", "--slow", "51:3000", "--slow", "50:2s", "--drop", "52:5", "--drop", "51:2:acks");
     expect(run.kind === "run" && run.options.faults).toEqual([

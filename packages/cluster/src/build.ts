@@ -1,0 +1,145 @@
+/**
+ * Compiled JavaScript for every service entry, built ahead of start (issue 12): tsx compiles each
+ * process's TypeScript again at every start, which cost seconds of CPU and about 150 MB of RSS per
+ * process. esbuild (a dependency for this: the compiler tsx itself runs on) bundles each entry with
+ * the workspace's own packages into `dist/services/<name>.mjs`; third-party packages stay external.
+ *
+ * - Externals are imported by their resolved absolute path (pnpm links each package's dependencies
+ *   into that package's own node_modules only, so a bare import from dist/ would not resolve), which
+ *   is the very file Node would load for the bare import.
+ * - `import.meta.url` in workspace sources is replaced with the source file's own URL, so reads
+ *   relative to a package (migrations folders, the supergraph, `createRequire`) keep working.
+ * - type-graphql's decorators are TypeScript legacy decorators (`experimentalDecorators`, no
+ *   decorator metadata: every type is given explicitly), which esbuild compiles as tsc does; class
+ *   names are kept (`keepNames`), since type-graphql names a type after its class (a bundle would
+ *   otherwise rename two `Violation` classes of different packages apart, and federation's
+ *   `__typename` checks fail).
+ *
+ * `ensureServicesBuilt()` rebuilds only when a source the last build read changed (or the build's
+ * own settings did); every caller of `startSystem` (npm start, the tests, the simulator) goes through
+ * it, so nobody runs stale JavaScript. Output files are replaced by rename, so two test files that
+ * build at once never load a half-written bundle.
+ */
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { build, type Plugin } from "esbuild";
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** Every service's entry (TypeScript, relative to the repository root) by its bundle's name. */
+export const SERVICE_ENTRIES = {
+  gateway: "gateway/src/main.ts",
+  chongqing: "subgraphs/chongqing/src/index.ts",
+  province: "subgraphs/other-province/src/index.ts",
+  "shard-host": "subgraphs/other-province/src/host-main.ts",
+  "exit-with-parent": "packages/cluster/src/exit-with-parent.ts",
+  "profile-on-signal": "packages/cluster/src/profile-on-signal.ts",
+} as const;
+export type ServiceEntry = keyof typeof SERVICE_ENTRIES;
+
+export const DIST_DIR = join(repoRoot, "dist", "services");
+const META = join(DIST_DIR, "build.json");
+/** Changes whenever the build's settings change, so an older build is not reused. */
+const BUILD_VERSION = 3;
+
+/** The TypeScript source of an entry (for `tsx`) or its compiled bundle. */
+export function entryPath(name: ServiceEntry, runtime: "compiled" | "tsx"): string {
+  return runtime === "tsx" ? join(repoRoot, SERVICE_ENTRIES[name]) : join(DIST_DIR, `${name}.mjs`);
+}
+
+interface BuildMeta {
+  version: number;
+  /** The repository the bundles were built in (they import third-party files by absolute path). */
+  root: string;
+  builtAt: number;
+  inputs: string[];
+}
+
+/** Whether the bundles are missing or older than a source they were built from. */
+export function servicesStale(): boolean {
+  let meta: BuildMeta;
+  try {
+    meta = JSON.parse(readFileSync(META, "utf8")) as BuildMeta;
+  } catch {
+    return true;
+  }
+  if (meta.version !== BUILD_VERSION || meta.root !== repoRoot) return true;
+  try {
+    for (const name of Object.keys(SERVICE_ENTRIES)) statSync(join(DIST_DIR, `${name}.mjs`));
+    return meta.inputs.some((input) => statSync(join(repoRoot, input)).mtimeMs > meta.builtAt);
+  } catch {
+    return true; // a bundle or a source is gone
+  }
+}
+
+/** Externalizes third-party packages by absolute path; rewrites `import.meta.url` in workspace sources. */
+const workspacePlugin: Plugin = {
+  name: "jg-workspace",
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.path.startsWith("@jg/") || args.pluginData === "jg-inner") return undefined;
+      if (args.path.startsWith("node:")) return { path: args.path, external: true };
+      const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "jg-inner" });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      return { path: resolved.external ? args.path : resolved.path, external: true };
+    });
+    b.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path.includes("/node_modules/")) return undefined;
+      const source = await readFile(args.path, "utf8");
+      return { contents: source.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)), loader: "ts" };
+    });
+  },
+};
+
+/** Bundles every service entry into dist/services; returns how long it took. */
+export async function buildServices(): Promise<{ ms: number }> {
+  const t0 = performance.now();
+  const builtAt = Date.now();
+  const result = await build({
+    absWorkingDir: repoRoot,
+    entryPoints: Object.fromEntries(Object.entries(SERVICE_ENTRIES).map(([name, entry]) => [name, join(repoRoot, entry)])),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    // Resolve packages as Node does (no "module" field or condition), so externals are the files Node loads.
+    mainFields: ["main"],
+    conditions: [],
+    outExtension: { ".js": ".mjs" },
+    outdir: DIST_DIR,
+    write: false,
+    metafile: true,
+    // type-graphql names a GraphQL type after its class when no name is given: bundling must not rename classes.
+    keepNames: true,
+    sourcemap: "inline",
+    sourcesContent: false,
+    logLevel: "silent",
+    tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, verbatimModuleSyntax: false } },
+    plugins: [workspacePlugin],
+  });
+  mkdirSync(DIST_DIR, { recursive: true });
+  const tag = `${process.pid}.${Math.random().toString(36).slice(2)}`;
+  for (const file of result.outputFiles) {
+    writeFileSync(`${file.path}.${tag}`, file.contents);
+    renameSync(`${file.path}.${tag}`, file.path);
+  }
+  const inputs = Object.keys(result.metafile.inputs).map((p) => relative(repoRoot, join(repoRoot, p)));
+  const meta: BuildMeta = { version: BUILD_VERSION, root: repoRoot, builtAt, inputs };
+  writeFileSync(`${META}.${tag}`, JSON.stringify(meta));
+  renameSync(`${META}.${tag}`, META);
+  return { ms: Math.round(performance.now() - t0) };
+}
+
+let building: Promise<void> | undefined;
+
+/** Builds the bundles if they are stale (once per process at a time). */
+export function ensureServicesBuilt(): Promise<void> {
+  building ??= (async () => {
+    if (servicesStale()) await buildServices();
+  })().finally(() => {
+    building = undefined;
+  });
+  return building;
+}

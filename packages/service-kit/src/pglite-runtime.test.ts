@@ -1,0 +1,24 @@
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, describe, expect, it } from "vitest";
+import { patchSharedBuffers, pgliteRuntime } from "./pglite-runtime";
+
+describe("PGlite runtime (issue 12: footprint)", () => {
+  let db: PGlite | undefined;
+  afterAll(async () => db?.close());
+
+  it("starts PGlite with the smaller shared_buffers from the shared module", async () => {
+    const { wasmModule, fsBundle, sharedBuffers } = await pgliteRuntime();
+    expect(sharedBuffers).toBe("16MB");
+    db = new PGlite({ wasmModule, fsBundle });
+    const { rows } = await db.query<{ shared_buffers: string }>("show shared_buffers");
+    expect(rows[0]!.shared_buffers).toBe("16MB");
+  });
+
+  it("patches only a known default, keeps the text's length, and refuses a malformed value", () => {
+    const wasm = Buffer.from("xxshared_buffers=128MB\0yy");
+    expect(patchSharedBuffers(wasm, "8MB")).toBe("8MB");
+    expect(wasm.toString("latin1")).toBe("xxshared_buffers=8MB\0\0\0yy");
+    expect(patchSharedBuffers(Buffer.from("nothing here"), "8MB")).toBe("128MB");
+    expect(() => patchSharedBuffers(Buffer.from(""), "16GBxx")).toThrow(/PGLITE_SHARED_BUFFERS/);
+  });
+});

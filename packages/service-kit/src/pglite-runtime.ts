@@ -1,0 +1,83 @@
+/**
+ * The PGlite runtime every embedded database of a process shares (issue 12, footprint):
+ * - one compiled WebAssembly module and one file-system bundle per process instead of one per
+ *   database (a shard host runs many databases in one process);
+ * - a smaller `shared_buffers`. PGlite 0.3 starts PostgreSQL with `shared_buffers=128MB` built into
+ *   its WASM binary and offers no option for it; those 128 MB are touched at start, so every empty
+ *   database cost about 200 MB of RSS. A service database of this system holds a few thousand rows,
+ *   so 16 MB of buffers is plenty: the default text in the binary is replaced by one of the same
+ *   length before the module is compiled (measured: about 100 MB per database instead of 200).
+ *   If a PGlite upgrade changes the binary and the text is not found, the module is used as shipped.
+ * `PGLITE_SHARED_BUFFERS` (e.g. "32MB", at most 5 characters; "default" keeps 128MB) overrides it.
+ * - in a process that opens many databases of the same migrations (a shard host, which turns it on
+ *   with {@link enablePgliteTemplates}), one migrated template per migrations folder: a database is
+ *   created and migrated once, its data folder kept as a tarball (gzip, a few MB), and every new
+ *   database of those migrations starts from it instead of running initdb and every migration again.
+ */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+export interface PgliteRuntime {
+  wasmModule: WebAssembly.Module;
+  fsBundle: Blob;
+  /** The shared_buffers setting the module starts with ("128MB" when left as shipped). */
+  sharedBuffers: string;
+}
+
+const SHIPPED = "shared_buffers=128MB";
+export const DEFAULT_SHARED_BUFFERS = "16MB";
+
+let runtime: Promise<PgliteRuntime> | undefined;
+
+/** Node's global WebAssembly (the project's `lib` has its types but not the value). */
+const wasmApi = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }).WebAssembly;
+
+/** Replaces PGlite's built-in shared_buffers default in the WASM bytes; returns what the module will use. */
+export function patchSharedBuffers(wasm: Buffer, value: string): string {
+  if (value === "default") return "128MB";
+  if (!/^\d{1,4}(kB|MB)$/.test(value) || value.length > 5) throw new Error(`PGLITE_SHARED_BUFFERS must look like 16MB (≤ 5 characters), got ${JSON.stringify(value)}`);
+  const at = wasm.indexOf(Buffer.from(`${SHIPPED}\0`));
+  if (at < 0) return "128MB";
+  const replacement = Buffer.alloc(SHIPPED.length); // NUL-padded: C reads up to the first NUL
+  Buffer.from(`shared_buffers=${value}`).copy(replacement);
+  replacement.copy(wasm, at);
+  return value;
+}
+
+/** The process's PGlite runtime, compiled once on first use. */
+export function pgliteRuntime(): Promise<PgliteRuntime> {
+  runtime ??= (async () => {
+    const dist = dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
+    const [wasm, data] = await Promise.all([readFile(join(dist, "pglite.wasm")), readFile(join(dist, "pglite.data"))]);
+    const sharedBuffers = patchSharedBuffers(wasm, process.env["PGLITE_SHARED_BUFFERS"] || DEFAULT_SHARED_BUFFERS);
+    return { wasmModule: await wasmApi.compile(wasm), fsBundle: new Blob([data]), sharedBuffers };
+  })();
+  return runtime;
+}
+
+const templates = new Map<string, Promise<Blob>>();
+let templatesOn = false;
+
+/** Turns migrated templates on for this process (a shard host: many databases of one schema). */
+export function enablePgliteTemplates(): void {
+  templatesOn = true;
+}
+
+/** Whether new PGlite databases of this process start from a migrated template. */
+export function pgliteTemplatesEnabled(): boolean {
+  return templatesOn;
+}
+
+/** The process's migrated template for `migrationsFolder`, made by `make` on first use (retried after a failure). */
+export function migratedTemplate(migrationsFolder: string, make: () => Promise<Blob>): Promise<Blob> {
+  let template = templates.get(migrationsFolder);
+  if (!template) {
+    template = make().catch((err: unknown) => {
+      templates.delete(migrationsFolder);
+      throw err;
+    });
+    templates.set(migrationsFolder, template);
+  }
+  return template;
+}
