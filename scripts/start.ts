@@ -18,7 +18,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { accessTokenFor, generateSystemKeys, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
+import { accessTokenFor, gatewayGraphQL, generateSystemKeys, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
 import { hashApiKey, prebuildIde } from "@jg/gateway";
 import { formatSummary, generatePopulation, presets, summary } from "@jg/population";
 import { isProvinceCode, PROVINCES } from "@jg/provinces";
@@ -93,6 +93,10 @@ try {
   });
   const seeded = await seedSystem(system, population);
   await tickShards(system);
+  // One violation the citizen may handle now: the id for the IDE's "Handle and pay" tab.
+  type Listed = { me: { vehicles: { vehicle: { violations: ({ id: string; eligibility: { allowed: boolean } } | null)[] } }[] } | null };
+  const listed = await gatewayGraphQL<Listed>(system.gatewayUrl, "{ me { vehicles { vehicle { violations { id eligibility { allowed } } } } } }", {}, { token: citizenToken }).catch(() => undefined);
+  const handleable = listed?.data?.me?.vehicles.flatMap((a) => a.vehicle.violations).find((v) => v?.eligibility.allowed)?.id;
   const statistics = formatSummary(summary(population));
   mkdirSync(join(process.cwd(), ".data"), { recursive: true });
   writeFileSync(populationFile, `${statistics}\n`);
@@ -111,11 +115,10 @@ Sample credentials (valid 2 hours):
     Authorization: Bearer ${bankToken}
   rental partner ${partner.name}:
     x-api-key: ${partner.apiKey}
-
+${handleable ? `The citizen may handle violation ${handleable} now (the IDE's "Handle and pay" tab).\n` : ""}
 Up and seeded in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${system.layout} layout, ${system.processes.size} processes): ${seeded.violationsRecorded} violations recorded through the gateway${seeded.failures.length ? ` (${seeded.failures.length} refused: ${seeded.failures.slice(0, 3).map((f) => f.reason).join("; ")})` : ""}; population statistics in ${populationFile}${verbose ? "" : " (VERBOSE=1 prints them)"}.
 
-${DEVELOPMENT_MODE}
-
+Development mode (what it allows is listed above): not for production.
 Ctrl-C stops everything.`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
