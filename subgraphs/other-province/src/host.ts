@@ -1,5 +1,5 @@
 /**
- * A shard host (issue 12; DESIGN.md "Process layout"): several province shards in one Node process, for
+ * A shard host (issue 12; docs/design.md §9 "Process layout"): several province shards in one Node process, for
  * development and simulation. Each shard is the same `createProvinceShard` a shard process runs, with
  * its own configuration (its own environment record: province code, port, database, secrets or key),
  * its own database, HTTP server, clock, relay, sweeper and fault injection; only the process, the
