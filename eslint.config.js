@@ -6,7 +6,7 @@ import importX from "eslint-plugin-import-x";
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/dist/**", "**/drizzle/**", "**/*.generated.*", "**/.data/**"] },
+  { ignores: ["**/node_modules/**", "**/dist/**", "**/drizzle/**", "**/*.generated.*", "**/.data/**", "packages/client/src/gql/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   importX.flatConfigs.typescript,

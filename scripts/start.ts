@@ -2,21 +2,24 @@
  * `npm start`: the whole system on this machine, seeded, on embedded PGlite databases (docs/design.md §2):
  * the gateway, Chongqing (platform + province shard 50) and six other provinces, each on its own port
  * with its own database; the other provinces share shard-host processes (LAYOUT=process: one process
- * each). Services run compiled JavaScript, built first when a source changed. Prints the gateway and IDE URLs and ready-to-use
- * credentials for a sample citizen, officer, camera and rental partner. Ctrl-C stops everything.
+ * each). Services run compiled JavaScript, built first when a source changed. Prints the gateway and IDE
+ * URLs and ready-to-use credentials for a sample citizen, officer, bank and rental partner first; the IDE
+ * (GraphiQL, built ahead here) offers the same credentials as one-click header presets. The population's
+ * statistics go to .data/population.txt (and to the console with VERBOSE=1). Ctrl-C stops everything.
  *
  * Options (environment): GATEWAY_PORT (default 4000), PROVINCES (default 51,52,42,43,61,44; "all":
  * the 30 other provinces), SEED (default 12123), DATA_ROOT (persistent PGlite folders; default in
  * memory), DATABASE_ADMIN_URL (one PostgreSQL database per service on that server instead of PGlite),
  * LAYOUT (host | process; default host), SHARD_HOSTS (processes of the host layout; default one per
- * core), JG_RUNTIME (compiled | tsx; default compiled).
+ * core), JG_RUNTIME (compiled | tsx; default compiled), VERBOSE=1.
  *
  * It runs in development mode and says so (issue #10 §2): see DEVELOPMENT_MODE below for what that
  * mode allows. Production mode (JG_PRODUCTION=1 or NODE_ENV=production) refuses these adapters.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { accessTokenFor, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
-import { hashApiKey } from "@jg/gateway";
+import { accessTokenFor, gatewayGraphQL, generateSystemKeys, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
+import { hashApiKey, prebuildIde } from "@jg/gateway";
 import { formatSummary, generatePopulation, presets, summary } from "@jg/population";
 import { isProvinceCode, PROVINCES } from "@jg/provinces";
 
@@ -37,6 +40,20 @@ const partner = population.partners.find((p) => p.id === cast.partner)!;
 const creditCode = (companyId: string) => population.companies.find((c) => c.id === companyId)!.creditCode;
 const apiKeys = Object.fromEntries(population.partners.map((p) => [hashApiKey(p.apiKey), { partnerId: p.id, companyId: creditCode(p.companyId) }]));
 const logDir = join(process.cwd(), ".data", "logs");
+const populationFile = join(process.cwd(), ".data", "population.txt");
+const verbose = ["1", "true", "yes"].includes((process.env.VERBOSE ?? "").toLowerCase());
+
+// The tokens are signed before the system starts so that the gateway's IDE can offer them as presets.
+const keys = generateSystemKeys(provinces.filter((p) => p !== "50"));
+const citizenToken = await accessTokenFor({ kind: "CITIZEN", accountId: cast.citizen }, keys);
+const officerToken = await accessTokenFor({ kind: "OFFICER", officerId: cast.officer, provinceCode: "50" }, keys);
+const bankToken = await accessTokenFor({ kind: "BANK", bankId: "psbc-chongqing" }, keys);
+const idePresets = {
+  citizen: { authorization: `Bearer ${citizenToken}` },
+  officer: { authorization: `Bearer ${officerToken}` },
+  bank: { authorization: `Bearer ${bankToken}` },
+  partner: { "x-api-key": partner.apiKey },
+};
 
 /** What development mode allows, printed at start and with the credentials. */
 const DEVELOPMENT_MODE = `DEVELOPMENT MODE (not for production; JG_PRODUCTION=1 or NODE_ENV=production refuses it). It allows:
@@ -63,27 +80,30 @@ process.once("SIGINT", () => void stop(0));
 process.once("SIGTERM", () => void stop(0));
 
 try {
+  await prebuildIde(); // GraphiQL's bundle, cached under node_modules/.cache (a few seconds the first time)
   system = await startSystem({
+    keys,
     provinces,
     gatewayPort: Number(process.env.GATEWAY_PORT ?? 4000),
     logDir,
     ...(process.env.DATA_ROOT ? { dataRoot: process.env.DATA_ROOT } : {}),
     ...(process.env.DATABASE_ADMIN_URL ? { postgresAdminUrl: process.env.DATABASE_ADMIN_URL } : {}),
-    env: { API_KEYS: JSON.stringify(apiKeys), LOG_LEVEL: process.env.LOG_LEVEL ?? "info" },
+    env: { API_KEYS: JSON.stringify(apiKeys), LOG_LEVEL: process.env.LOG_LEVEL ?? "info", IDE_PRESET_HEADERS: JSON.stringify(idePresets) },
     ...(process.env.SHARD_HOSTS ? { shardHosts: Number(process.env.SHARD_HOSTS) } : {}),
   });
   const seeded = await seedSystem(system, population);
   await tickShards(system);
-  const citizenToken = await accessTokenFor({ kind: "CITIZEN", accountId: cast.citizen }, system.keys);
-  const officerToken = await accessTokenFor({ kind: "OFFICER", officerId: cast.officer, provinceCode: "50" }, system.keys);
-  const bankToken = await accessTokenFor({ kind: "BANK", bankId: "psbc-chongqing" }, system.keys);
-
-  console.log(formatSummary(summary(population)));
-  console.log(`Up and seeded in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${system.layout} layout, ${system.processes.size} processes).`);
-  console.log(`Recorded ${seeded.violationsRecorded} violations through the gateway${seeded.failures.length ? ` (${seeded.failures.length} refused: ${seeded.failures.slice(0, 3).map((f) => f.reason).join("; ")})` : ""}.`);
+  // One violation the citizen may handle now: the id for the IDE's "Handle and pay" tab.
+  type Listed = { me: { vehicles: { vehicle: { violations: ({ id: string; eligibility: { allowed: boolean } } | null)[] } }[] } | null };
+  const listed = await gatewayGraphQL<Listed>(system.gatewayUrl, "{ me { vehicles { vehicle { violations { id eligibility { allowed } } } } } }", {}, { token: citizenToken }).catch(() => undefined);
+  const handleable = listed?.data?.me?.vehicles.flatMap((a) => a.vehicle.violations).find((v) => v?.eligibility.allowed)?.id;
+  const statistics = formatSummary(summary(population));
+  mkdirSync(join(process.cwd(), ".data"), { recursive: true });
+  writeFileSync(populationFile, `${statistics}\n`);
+  if (verbose) console.log(statistics);
   console.log(`
 Gateway (GraphQL):  ${system.gatewayUrl}/graphql
-IDE (offline):      ${system.gatewayUrl}/
+IDE (GraphiQL):     ${system.gatewayUrl}/   (offline; credentials one click away under the editor)
 Health / metrics:   ${system.gatewayUrl}/readyz  ${system.gatewayUrl}/metrics
 
 Sample credentials (valid 2 hours):
@@ -95,12 +115,10 @@ Sample credentials (valid 2 hours):
     Authorization: Bearer ${bankToken}
   rental partner ${partner.name}:
     x-api-key: ${partner.apiKey}
+${handleable ? `The citizen may handle violation ${handleable} now (the IDE's "Handle and pay" tab).\n` : ""}
+Up and seeded in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${system.layout} layout, ${system.processes.size} processes): ${seeded.violationsRecorded} violations recorded through the gateway${seeded.failures.length ? ` (${seeded.failures.length} refused: ${seeded.failures.slice(0, 3).map((f) => f.reason).join("; ")})` : ""}; population statistics in ${populationFile}${verbose ? "" : " (VERBOSE=1 prints them)"}.
 
-${DEVELOPMENT_MODE}
-
-Try in the IDE with the citizen's header:
-  { me { name licence { points reservedPoints } vehicles { relation vehicle { plate violations { id province { name } fineYuan points status eligibility { allowed denials { ruleId message } } } } } } }
-
+Development mode (what it allows is listed above): not for production.
 Ctrl-C stops everything.`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

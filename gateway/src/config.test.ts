@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TEST_KEYS } from "../test/fixtures/keys";
-import { loadConfig, parseShards } from "./config";
+import { ideOn, introspectionOn, loadConfig, parseShards } from "./config";
 
 const KEYS = { SIGNING_KEY: TEST_KEYS.privateKeys["gateway"]!, KEY_DIRECTORY: JSON.stringify(TEST_KEYS.directory) };
 
@@ -16,12 +16,25 @@ describe("gateway configuration", () => {
   it("applies the documented defaults and refuses missing or mismatched keys and bad province codes", () => {
     const env = { PLATFORM_URL: "http://127.0.0.1:4000/graphql", SHARDS: "50=http://127.0.0.1:4050/graphql", ...KEYS };
     const config = loadConfig(env);
-    expect(config).toMatchObject({ port: 4000, introspection: false, shardRetries: 2, limits: { maxDepth: 12, maxAliases: 30, maxCost: 5000 } });
+    expect(config).toMatchObject({ port: 4000, shardRetries: 2, limits: { maxDepth: 12, maxAliases: 30, maxCost: 5000 } });
     expect(config.keys.signer.service).toBe("gateway");
     expect(() => loadConfig({ ...env, SIGNING_KEY: "" })).toThrow(/SIGNING_KEY is required/);
     expect(() => loadConfig({ ...env, SERVICE_NAME: "fronting-router" })).toThrow(/not an active key/);
     expect(() => loadConfig({ ...env, SHARDS: "5=http://127.0.0.1:1/graphql" })).toThrow();
     expect(loadConfig({ ...env, INTROSPECTION: "true", MAX_DEPTH: "7" })).toMatchObject({ introspection: true, limits: { maxDepth: 7 } });
+  });
+
+  it("development mode: introspection and the IDE on by default, with preset headers; production: both off unless set, presets refused", () => {
+    const env = { PLATFORM_URL: "http://127.0.0.1:4000/graphql", SHARDS: "50=http://127.0.0.1:4050/graphql", ...KEYS };
+    const presets = JSON.stringify({ citizen: { authorization: "Bearer t" } });
+    const dev = loadConfig({ ...env, IDE_PRESET_HEADERS: presets });
+    expect([introspectionOn(dev), ideOn(dev), dev.idePresetHeaders]).toEqual([true, true, { citizen: { authorization: "Bearer t" } }]);
+    const prod = loadConfig({ ...env, NODE_ENV: "production" });
+    expect([introspectionOn(prod), ideOn(prod)]).toEqual([false, false]);
+    const enabled = loadConfig({ ...env, JG_PRODUCTION: "1", IDE: "true" });
+    expect([introspectionOn(enabled), ideOn(enabled)]).toEqual([false, true]);
+    expect(introspectionOn(loadConfig({ ...env, INTROSPECTION: "false" }))).toBe(false);
+    expect(() => loadConfig({ ...env, NODE_ENV: "production", IDE_PRESET_HEADERS: presets })).toThrow(/development only/);
   });
 
   it("reads the retry, circuit-breaker, platform timeout and body limit settings, and refuses bad ones", () => {

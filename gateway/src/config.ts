@@ -3,7 +3,7 @@
  * from the environment; `createGateway` takes the parsed object, so tests build it directly.
  */
 import { serviceKeysFromEnv, serviceKeysSchema } from "@jg/identity";
-import { clockConfigSchema, EDGE_DOCUMENT_LIMITS } from "@jg/service-kit";
+import { clockConfigSchema, EDGE_DOCUMENT_LIMITS, isProductionEnv } from "@jg/service-kit";
 import { z } from "zod";
 
 const url = z.url({ protocol: /^https?$/ });
@@ -68,8 +68,27 @@ export const configSchema = z
     breakerCoolDownMs: z.number().int().positive().default(10_000),
     /** Timeout of the platform subgraph's requests in ms (default 5 000). */
     platformTimeoutMs: z.number().int().positive().default(5000),
-    /** Allow introspection (default false: off in production; the IDE needs no introspection). */
-    introspection: z.boolean().default(false),
+    /**
+     * Production mode (JG_PRODUCTION or NODE_ENV=production, read by service-kit's `isProductionEnv`): changes
+     * the defaults of `introspection` and `ide` to off, and refuses `idePresetHeaders`. Default false.
+     */
+    production: z.boolean().default(false),
+    /** Allow introspection (default: on in development, where GraphiQL explores and completes the schema; off in production). */
+    introspection: z.boolean().optional(),
+    /** Serve GraphiQL at `/` and `/ide` (default: on in development, off in production unless set). */
+    ide: z.boolean().optional(),
+    /**
+     * Development only: named header sets the IDE offers as one-click credentials, the first one preloaded
+     * (`npm start` passes the tokens it prints), e.g. `{"citizen": {"authorization": "Bearer …"}}`.
+     */
+    idePresetHeaders: z.record(z.string().min(1), z.record(z.string().min(1), z.string())).default({}),
+    /**
+     * Trusted documents (gateway/src/edge/trusted-documents.ts): "off" (default), "log" (answer, log the
+     * operations not in the manifest) or "enforce" (refuse them with OPERATION_NOT_TRUSTED).
+     */
+    trustedDocuments: z.enum(["off", "log", "enforce"]).default("off"),
+    /** The manifest (default packages/client/src/gql/persisted-documents.json, from `npm run generate:client`). */
+    trustedDocumentsPath: z.string().optional(),
     /** Ask subgraphs for inline (ftv1) traces (default false). */
     subgraphTracing: z.boolean().default(false),
     /** Largest request body in bytes (default 1 MiB). */
@@ -82,7 +101,16 @@ export const configSchema = z
      */
     clock: clockConfigSchema,
   })
-  .strict();
+  .strict()
+  .refine((c) => !c.production || Object.keys(c.idePresetHeaders).length === 0, {
+    message: "idePresetHeaders (IDE_PRESET_HEADERS) put credentials in a page: development only",
+    path: ["idePresetHeaders"],
+  });
+
+/** Whether introspection is allowed: as configured, else on in development only. */
+export const introspectionOn = (c: GatewayConfig): boolean => c.introspection ?? !c.production;
+/** Whether the IDE is served: as configured, else on in development only. */
+export const ideOn = (c: GatewayConfig): boolean => c.ide ?? !c.production;
 
 /** The parsed configuration. */
 export type GatewayConfig = z.infer<typeof configSchema>;
@@ -100,6 +128,7 @@ export function parseShards(value: string): Record<string, string> {
   return out;
 }
 
+const flag = (v: string | undefined) => (v === "true" ? true : v === "false" ? false : undefined);
 const num = (v: string | undefined) => (v === undefined || v === "" ? undefined : Number(v));
 
 /**
@@ -107,7 +136,9 @@ const num = (v: string | undefined) => (v === undefined || v === "" ? undefined 
  * SERVICE_NAME, SIGNING_KEY, KEY_DIRECTORY, API_KEYS (JSON object), MAX_DEPTH, MAX_ALIASES, MAX_COST, MAX_TOKENS,
  * MAX_SELECTIONS, MAX_SELECTIONS_PER_SET,
  * SHARD_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES, BREAKER_COOLDOWN_MS, PLATFORM_TIMEOUT_MS,
- * MAX_BODY_BYTES, INTROSPECTION ("true"), SUBGRAPH_TRACING ("true"), LOG_LEVEL,
+ * MAX_BODY_BYTES, INTROSPECTION ("true" | "false"; default on in development), IDE ("true" | "false"; default
+ * on in development), IDE_PRESET_HEADERS (JSON, development only), JG_PRODUCTION / NODE_ENV (production
+ * mode), TRUSTED_DOCUMENTS ("off" | "log" | "enforce"), TRUSTED_DOCUMENTS_MANIFEST, SUBGRAPH_TRACING ("true"), LOG_LEVEL,
  * CLOCK_MODE ("system" | "virtual"), CLOCK_START (ISO).
  * @throws {z.ZodError} naming every invalid or missing setting.
  */
@@ -135,7 +166,12 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
     breakerCoolDownMs: num(env["BREAKER_COOLDOWN_MS"]),
     platformTimeoutMs: num(env["PLATFORM_TIMEOUT_MS"]),
     maxBodyBytes: num(env["MAX_BODY_BYTES"]),
-    introspection: env["INTROSPECTION"] === "true",
+    production: isProductionEnv(env),
+    introspection: flag(env["INTROSPECTION"]),
+    ide: flag(env["IDE"]),
+    idePresetHeaders: env["IDE_PRESET_HEADERS"] ? (JSON.parse(env["IDE_PRESET_HEADERS"]) as unknown) : undefined,
+    trustedDocuments: env["TRUSTED_DOCUMENTS"] || undefined,
+    trustedDocumentsPath: env["TRUSTED_DOCUMENTS_MANIFEST"] || undefined,
     subgraphTracing: env["SUBGRAPH_TRACING"] === "true",
     logLevel: env["LOG_LEVEL"],
     clock: { mode: env["CLOCK_MODE"] || undefined, start: env["CLOCK_START"] || undefined },

@@ -1,6 +1,9 @@
 // The gateway (docs/design.md §3, §8): composition, province routing, edge checks, health and metrics.
 export { createGateway, DEFAULT_SUPERGRAPH_PATH, GATEWAY_SERVICE, type GatewayDeps, type RunningGateway } from "./server";
-export { configSchema, loadConfig, parseShards, type GatewayConfig, type GatewayConfigInput } from "./config";
+export { configSchema, ideOn, introspectionOn, loadConfig, parseShards, type GatewayConfig, type GatewayConfigInput } from "./config";
+export { apiSchemaSdl } from "./api-schema";
+export { ideAssets, prebuildIde } from "./ide/bundle";
+export { IDE_EXAMPLES } from "./ide/page";
 export type { GatewayContext } from "./context";
 export { startStandaloneRouter, type StandaloneRouter, type StandaloneRouterOptions } from "./standalone";
 export { composeCommitted, composeSdl, SUBGRAPH_SOURCES, SUPERGRAPH_FILE, type Composition, type SubgraphSource } from "./compose";

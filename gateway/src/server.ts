@@ -11,18 +11,21 @@ import { fileURLToPath } from "node:url";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { authenticateService, COMPOSE_AUDIENCE, jwksRoute, signIdentity, signServiceToken, TokenError } from "@jg/identity";
-import { clockFromConfig, clockRoutes, documentGuard, startHttpServer, type Clock, type HttpRequest } from "@jg/service-kit";
+import { clockFromConfig, clockRoutes, documentGuard, startHttpServer, type Clock, type HttpRequest, type Route } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
-import { configSchema, type GatewayConfig, type GatewayConfigInput } from "./config";
+import { configSchema, ideOn, introspectionOn, type GatewayConfig, type GatewayConfigInput } from "./config";
 import type { GatewayContext } from "./context";
 import { authenticate } from "./edge/authenticate";
 import { languageOf } from "@jg/errors";
 import { limitRules, noIntrospection } from "./edge/limits";
+import { graphqlOverHttpStatus } from "./edge/http-status";
+import { loadManifest, trustedDocuments } from "./edge/trusted-documents";
 import { requestIdOf } from "./edge/request-id";
 import { formatError } from "./format-error";
 import { GraphQLError } from "./graphql-cjs";
 import { REQUEST_ID_HEADER } from "./forward-headers";
-import { idePage } from "./ide-page";
+import { ideAssets } from "./ide/bundle";
+import { IDE_ASSET_FILES, idePage } from "./ide/page";
 import { operationsRoutes } from "./ops-routes";
 import { GatewayMetrics } from "./metrics";
 import { PlatformDataSource } from "./platform-data-source";
@@ -109,7 +112,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     // code the client sees is ours.
     introspection: true,
     parseOptions: guard.parseOptions,
-    validationRules: [guard.validationRule, limitRules(config.limits), ...(config.introspection ? [] : [noIntrospection])],
+    validationRules: [guard.validationRule, limitRules(config.limits), ...(introspectionOn(config) ? [] : [noIntrospection])],
     formatError,
     // Stack traces belong in the log, never in a response, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
@@ -144,13 +147,41 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
       ...(typeof language === "string" ? { acceptLanguage: language } : {}),
     };
   };
-  const html = idePage();
+  const ideRoutes: Route[] = ideOn(config)
+    ? [
+        ...["/", "/ide"].map((path): Route => ({
+          method: "GET",
+          path,
+          handler: () => ({ status: 200, text: idePage({ presets: config.idePresetHeaders }), headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } }),
+        })),
+        ...IDE_ASSET_FILES.map((file): Route => ({
+          method: "GET",
+          path: `/ide/assets/${file}`,
+          handler: async () => {
+            const asset = (await ideAssets()).get(file);
+            if (!asset) return { status: 404, json: { error: "not found" } };
+            return { status: 200, body: asset.body, headers: { "content-type": asset.type, "cache-control": "max-age=3600" } };
+          },
+        })),
+      ]
+    : [];
   const http = await startHttpServer<GatewayContext>({
     port: config.port,
     host: config.host,
     maxBodyBytes: config.maxBodyBytes,
     onError: (err, req) => logger.error({ err, path: req.path }, "route failed"),
-    graphql: { server: apollo, context },
+    graphql: {
+      server: apollo,
+      context,
+      preprocess: trustedDocuments({
+        mode: config.trustedDocuments,
+        manifest: loadManifest(config.trustedDocumentsPath),
+        logger,
+        language: (req) => languageOf(typeof req.headers["accept-language"] === "string" ? req.headers["accept-language"] : undefined),
+        onRefused: () => metrics.errors.inc({ code: "OPERATION_NOT_TRUSTED" }),
+      }),
+      responseStatus: graphqlOverHttpStatus,
+    },
     routes: [
       // Only a `service` of the directory (launcher, simulator) reads or moves the clock, checked on the wall clock (issue 10 §6).
       ...clockRoutes(clock, async (req) => {
@@ -164,8 +195,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
       }),
       ...operationsRoutes(recheck, metrics),
       jwksRoute(config.keys.directory, config.keys.signer.service),
-      { method: "GET", path: "/", handler: () => ({ status: 200, text: html, headers: { "content-type": "text/html; charset=utf-8" } }) },
-      { method: "GET", path: "/ide", handler: () => ({ status: 200, text: html, headers: { "content-type": "text/html; charset=utf-8" } }) },
+      ...ideRoutes,
     ],
   });
   logger.info({ url: http.url, shards: Object.keys(config.shards) }, "gateway listening");

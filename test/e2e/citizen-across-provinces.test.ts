@@ -3,12 +3,15 @@
  * processes (gateway, Chongqing + shard 50, provinces 51, 52, 44) on one shared virtual clock.
  * One system for the whole file (starting one costs about a minute on the development machine).
  */
+import { Kind, parse, print } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HandleViolationDocument, MyViolationsDocument, PayFineDocument, type MyViolationsQuery } from "@jg/client";
+import { IDE_EXAMPLES } from "@jg/gateway";
 import type { Identity } from "@jg/identity";
 import { BLOCKING_LICENCE_STATES } from "@jg/rules";
 import { countShardRequests } from "../support/metrics";
 import { eventually, startE2eSystem, type E2eSystem } from "../support/e2e-system";
-import { HANDLE, MY_VIOLATIONS, MY_VIOLATIONS_PLAIN, PAY, VIOLATION, type HandleAnswer, type MyViolations, type PayAnswer, type ViolationAnswer, type ViolationItem } from "../support/queries";
+import { HANDLE, MY_VIOLATIONS, MY_VIOLATIONS_PLAIN, VIOLATION, type HandleAnswer, type MyViolations, type PayAnswer, type ViolationAnswer, type ViolationItem } from "../support/queries";
 import { castViolations, eligibleOf, itemsOf, pickBlockedLicenceHolder, pickPointsWouldReach12, ruleIdsOf } from "../support/population-picks";
 
 const PROVINCES = ["51", "52", "44"];
@@ -62,8 +65,13 @@ describe("a citizen's violations across provinces", () => {
   }, 60_000);
 });
 
+/** The violations of a typed MyViolations answer (@jg/client). */
+const typedItems = (data: MyViolationsQuery | null | undefined) =>
+  (data?.me?.vehicles ?? []).flatMap((a) => a.vehicle.violations).filter((v): v is NonNullable<typeof v> => v !== null);
+
 describe("eligibility denials with rule IDs", () => {
-  const eligibility = async (identity: Identity) => new Map(itemsOf(await e2e.as<MyViolations>(identity, MY_VIOLATIONS)).map((v) => [v.id, v]));
+  // The shipped operation of @jg/client: a schema change that breaks it fails the typecheck.
+  const eligibility = async (identity: Identity) => new Map(typedItems((await e2e.run(identity, MyViolationsDocument, {})).data).map((v) => [v.id, v]));
 
   it("R-ELG-1e/1f/3: fine over 200, points over 6, on-site, before the filing; the rest allowed", async () => {
     const items = await eligibility(citizen);
@@ -120,7 +128,7 @@ describe("handling and paying out of province", () => {
   it("R-OOP-1, R-PAY-1, R-FEE-1: handles and pays a province-51 violation; only shard 51 is asked", async () => {
     const v = eligibleIn("51");
     const id = idOf(v.sourceRecordKey);
-    const handled = await countShardRequests(e2e.system.gatewayUrl, () => e2e.as<HandleAnswer>(citizen, HANDLE, { id, key: "cast-51-handle" }));
+    const handled = await countShardRequests(e2e.system.gatewayUrl, () => e2e.run(citizen, HandleViolationDocument, { id, key: "cast-51-handle" }));
     expect(handled.requests).toEqual({ "51": 1 });
     const answer = handled.result.data!.handleViolation;
     expect(answer.denials).toEqual([]);
@@ -129,9 +137,43 @@ describe("handling and paying out of province", () => {
     const { handledAt, payBy } = answer.handling!;
     expect(Date.parse(payBy) - Date.parse(handledAt)).toBe(2 * HOUR);
 
-    const paid = await countShardRequests(e2e.system.gatewayUrl, () => e2e.as<PayAnswer>(citizen, PAY, { id, key: "cast-51-pay" }));
+    const paid = await countShardRequests(e2e.system.gatewayUrl, () => e2e.run(citizen, PayFineDocument, { id, key: "cast-51-pay" }));
     expect(paid.requests).toEqual({ "51": 1 });
     expect(paid.result.data?.payFine).toMatchObject({ ok: true, denials: [], violation: { status: "PAID" }, payment: { amountYuan: v.expected.fineYuan, channel: "APP" } });
+  }, 60_000);
+});
+
+describe("the IDE's examples with the credentials npm start prints (issue #14)", () => {
+  const example = (name: RegExp) => IDE_EXAMPLES.find((e) => name.test(e.name))!;
+  /** One operation of a tab with several (GraphiQL sends the whole document with its operationName). */
+  const operationOf = (query: string, name: string) =>
+    print({ kind: Kind.DOCUMENT, definitions: parse(query).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === name) });
+
+  it("R-OOP-1: my violations across provinces with eligibility, as the citizen", async () => {
+    const res = await e2e.as<MyViolations>(citizen, example(/My violations/).query);
+    expect(res.errors).toBeUndefined();
+    const items = itemsOf(res);
+    expect(new Set(items.map((v) => v.province.code))).toEqual(new Set(["50", ...PROVINCES]));
+    expect(items.some((v) => v.eligibility.allowed)).toBe(true);
+  }, 60_000);
+
+  it("R-OOP-1: a province's fine schedule, with the example's own variables", async () => {
+    const e = example(/fine schedule/);
+    const res = await e2e.as<{ province: { code: string; fineSchedule: { fineYuan: number }[] } | null }>(citizen, e.query, e.variables("unused"));
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.province?.code).toBe("51");
+    expect(res.data?.province?.fineSchedule.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("R-OPS-1/2: handles then pays one of the citizen's eligible violations", async () => {
+    const e = example(/Handle and pay/);
+    const v = eligibleOf(e2e.population, castViolations(e2e.population)).find((x) => x.provinceCode === "52")!;
+    const variables = { ...e.variables("ide-example-52"), id: idOf(v.sourceRecordKey) };
+    const handled = await e2e.as<HandleAnswer>(citizen, operationOf(e.query, "Handle"), variables);
+    expect(handled.errors).toBeUndefined();
+    expect(handled.data?.handleViolation).toMatchObject({ ok: true, denials: [], violation: { status: "HANDLED_UNPAID" } });
+    const paid = await e2e.as<PayAnswer>(citizen, operationOf(e.query, "Pay"), variables);
+    expect(paid.data?.payFine).toMatchObject({ ok: true, violation: { status: "PAID" }, payment: { amountYuan: v.expected.fineYuan } });
   }, 60_000);
 });
 

@@ -6,6 +6,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { request, type ClientResult } from "@jg/client";
 import { accessTokenFor, gatewayGraphQL, seedSystem, startSystem, tickShards, type GraphQLResponse, type Layout, type RunningSystem, type SeedSystemReport } from "@jg/cluster";
 import type { Identity } from "@jg/identity";
 import { generatePopulation, presets, type Population } from "@jg/population";
@@ -21,6 +23,8 @@ export interface E2eSystem {
   moveTo(to: Date): Promise<Date>;
   /** A GraphQL call through the gateway as `identity`, with a token signed at the virtual now. */
   as<T>(identity: Identity, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** A typed document of @jg/client through the gateway as `identity` (the shipped operations, typechecked). */
+  run<TData, TVariables extends Record<string, unknown>>(identity: Identity, document: TypedDocumentNode<TData, TVariables>, variables: TVariables): Promise<ClientResult<TData>>;
   /** Runs every shard's sweeper and relay once at the virtual now. */
   tick(): Promise<void>;
   stop(): Promise<void>;
@@ -75,6 +79,10 @@ export async function startE2eSystem(options: E2eOptions): Promise<E2eSystem> {
     async as<T>(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
       const token = await accessTokenFor(identity, system.keys, now());
       return gatewayGraphQL<T>(system.gatewayUrl, query, variables, { token });
+    },
+    async run(identity, document, variables) {
+      const token = await accessTokenFor(identity, system.keys, now());
+      return request(`${system.gatewayUrl}/graphql`, document, variables, { headers: { authorization: `Bearer ${token}` } });
     },
     tick: () => tickShards(system, now()),
     async stop() {

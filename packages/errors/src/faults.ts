@@ -123,6 +123,13 @@ export const FAULTS = {
     zh: "请求体超过{limit}字节",
     en: "The request body is larger than {limit} bytes",
   },
+  /** TRUSTED_DOCUMENTS=enforce: the operation (by hash or by text) is not in the trusted-documents manifest. */
+  OPERATION_NOT_TRUSTED: {
+    kind: "FAULT",
+    httpStatus: 400,
+    zh: "该操作不在可信操作清单中",
+    en: "This operation is not in the trusted documents manifest",
+  },
   HOME_PLATFORM_UNAVAILABLE: {
     kind: "FAULT",
     httpStatus: 503,

@@ -1,5 +1,5 @@
 import { ApolloServer } from "@apollo/server";
-import { parse } from "graphql";
+import { getIntrospectionQuery, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   containsNul,
@@ -17,6 +17,16 @@ const LIMITS: DocumentLimits = { maxTokens: 200, maxSelectionsPerSet: 10, maxSel
 describe("measureDocument (issue 10 §1: bounds on the parsed document, before validation)", () => {
   it("accepts a document within every limit", () => {
     expect(measureDocument(parse("{ a { b c } d ...F } fragment F on Q { e }"), LIMITS)).toBeUndefined();
+  });
+
+  it("lets the standard introspection query through the edge limits (issue #14: GraphiQL, codegen), depth aside only under __schema/__type", () => {
+    const introspection = parse(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, schemaDescription: true }));
+    expect(measureDocument(introspection, EDGE_DOCUMENT_LIMITS)).toBeUndefined();
+    const deep = (n: number) => "{ " + "a { ".repeat(n) + "b" + " }".repeat(n) + " }";
+    expect(measureDocument(parse(deep(4)), LIMITS)?.code).toBe("QUERY_TOO_DEEP");
+    expect(measureDocument(parse(`{ __type(name: "Q") ${deep(4)} }`), LIMITS)).toBeUndefined();
+    // Fields inside still count.
+    expect(measureDocument(parse(`{ __schema { ${"f ".repeat(10)} g { ${"f ".repeat(10)} } h { ${"f ".repeat(10)} } i { ${"f ".repeat(10)} } } }`), LIMITS)?.code).toBe("TOO_MANY_SELECTIONS");
   });
 
   it("counts the selections of one selection set, `__typename` included", () => {

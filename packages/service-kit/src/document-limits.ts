@@ -132,26 +132,32 @@ export function measureDocument(document: DocumentNode, limits: DocumentLimits):
   let fields = 0;
   let aliases = 0;
   let refusal: DocumentRefusal | undefined;
-  const walk = (set: SelectionSetNode, depth: number, spreading: ReadonlySet<string>): void => {
+  // Inside `__schema` / `__type` depth is not counted (fields and aliases are): the standard
+  // introspection query (GraphiQL's, codegen's) nests `ofType` 13 deep, and the introspection switch,
+  // not the depth limit, decides whether it runs (as the gateway's measure-operation.ts does).
+  const walk = (set: SelectionSetNode, depth: number, spreading: ReadonlySet<string>, introspection = false): void => {
     for (const selection of set.selections) {
       if (refusal) return;
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const name = selection.name.value;
         const fragment = fragments.get(name);
         // Unknown or cyclic: validation refuses it (and the cycle check is linear).
-        if (fragment && !spreading.has(name)) walk(fragment.selectionSet, depth, new Set([...spreading, name]));
+        if (fragment && !spreading.has(name)) walk(fragment.selectionSet, depth, new Set([...spreading, name]), introspection);
         continue;
       }
       if (selection.kind === Kind.INLINE_FRAGMENT) {
-        walk(selection.selectionSet, depth, spreading);
+        walk(selection.selectionSet, depth, spreading, introspection);
         continue;
       }
       fields += 1;
       if (selection.alias) aliases += 1;
       if (fields > limits.maxSelections) refusal = { code: "TOO_MANY_SELECTIONS", limit: limits.maxSelections, actual: fields };
       else if (aliases > limits.maxAliases) refusal = { code: "TOO_MANY_ALIASES", limit: limits.maxAliases, actual: aliases };
-      else if (depth + 1 > limits.maxDepth) refusal = { code: "QUERY_TOO_DEEP", limit: limits.maxDepth, actual: depth + 1 };
-      else if (selection.selectionSet) walk(selection.selectionSet, depth + 1, spreading);
+      else if (!introspection && depth + 1 > limits.maxDepth) refusal = { code: "QUERY_TOO_DEEP", limit: limits.maxDepth, actual: depth + 1 };
+      else if (selection.selectionSet) {
+        const inside = introspection || selection.name.value === "__schema" || selection.name.value === "__type";
+        walk(selection.selectionSet, depth + 1, spreading, inside);
+      }
     }
   };
   for (const def of document.definitions) {

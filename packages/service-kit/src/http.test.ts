@@ -37,6 +37,15 @@ describe("startHttpServer", () => {
     expect((await fetch(`${host.url}/echo`)).status).toBe(405);
   });
 
+  it("answers HEAD with the GET route's status and headers and no body", async () => {
+    const res = await fetch(`${host.url}/healthz`, { method: "HEAD" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    expect(res.headers.get("content-length")).toBe(String('{"ok":true}'.length));
+    expect(await res.text()).toBe("");
+    expect((await fetch(`${host.url}/nope`, { method: "HEAD" })).status).toBe(404);
+  });
+
   it("hides handler errors behind a generic 500", async () => {
     const res = await fetch(`${host.url}/boom`);
     expect(res.status).toBe(500);

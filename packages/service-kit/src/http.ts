@@ -28,6 +28,8 @@ export interface HttpResponse {
   status: number;
   json?: unknown;
   text?: string;
+  /** Raw bytes (static assets). */
+  body?: Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -42,6 +44,13 @@ export interface GraphQLMount<TContext extends BaseContext> {
   path?: string;
   server: ApolloServer<TContext>;
   context: (req: HttpRequest) => Promise<TContext>;
+  /**
+   * Runs before Apollo: may rewrite `req.body` (e.g. a trusted document's text for its hash) or answer
+   * the request itself by returning a response.
+   */
+  preprocess?: (req: HttpRequest) => HttpResponse | undefined;
+  /** May change the status of a complete answer (e.g. GraphQL-over-HTTP's 200 for `application/json`). */
+  responseStatus?: (answer: { status: number; contentType: string; body: string; accept: string }) => number;
 }
 
 export interface StartHttpServerOptions<TContext extends BaseContext> {
@@ -114,18 +123,23 @@ function parseJson(raw: Buffer, contentType: string | undefined): unknown {
   }
 }
 
-function send(res: ServerResponse, out: HttpResponse): void {
+function send(res: ServerResponse, out: HttpResponse, head = false): void {
   const headers: Record<string, string> = { ...out.headers };
-  let payload = "";
+  let payload: string | Uint8Array = "";
   if (out.json !== undefined) {
     headers["content-type"] ??= "application/json; charset=utf-8";
     payload = JSON.stringify(out.json);
   } else if (out.text !== undefined) {
     headers["content-type"] ??= "text/plain; charset=utf-8";
     payload = out.text;
+  } else if (out.body !== undefined) {
+    headers["content-type"] ??= "application/octet-stream";
+    payload = out.body;
   }
+  headers["content-length"] = String(Buffer.byteLength(payload));
   res.writeHead(out.status, headers);
-  res.end(payload);
+  // HEAD: the GET answer's status and headers, no body (RFC 9110 §9.3.2).
+  res.end(head ? undefined : payload);
 }
 
 async function runGraphQL<TContext extends BaseContext>(
@@ -143,11 +157,14 @@ async function runGraphQL<TContext extends BaseContext>(
   });
   const outHeaders: Record<string, string> = {};
   for (const [key, value] of result.headers) outHeaders[key] = value;
-  res.writeHead(result.status ?? 200, outHeaders);
   if (result.body.kind === "complete") {
+    const status = result.status ?? 200;
+    const contentType = result.headers.get("content-type") ?? "";
+    res.writeHead(mount.responseStatus ? mount.responseStatus({ status, contentType, body: result.body.string, accept: String(req.headers["accept"] ?? "") }) : status, outHeaders);
     res.end(result.body.string);
     return;
   }
+  res.writeHead(result.status ?? 200, outHeaders);
   for await (const chunk of result.body.asyncIterator) res.write(chunk);
   res.end();
 }
@@ -175,18 +192,22 @@ export async function startHttpServer<TContext extends BaseContext>(
           if (notAGraphQLBody(req.method, incoming.headers["content-type"], body)) {
             return send(res, { status: 400, json: graphqlErrorBody("MALFORMED_REQUEST") });
           }
-          return runGraphQL(options.graphql, req, res);
+          const answer = options.graphql.preprocess?.(req);
+          return answer ? send(res, answer) : runGraphQL(options.graphql, req, res);
         }
-        const route = routes.find((r) => r.path === req.path && r.method === req.method);
+        // HEAD is answered by the GET route, without the body.
+        const head = req.method === "HEAD";
+        const method = head ? "GET" : req.method;
+        const route = routes.find((r) => r.path === req.path && r.method === method);
         if (!route) {
           const known = routes.some((r) => r.path === req.path);
-          return send(res, { status: known ? 405 : 404, json: { error: known ? "method not allowed" : "not found" } });
+          return send(res, { status: known ? 405 : 404, json: { error: known ? "method not allowed" : "not found" } }, head);
         }
         try {
-          send(res, await route.handler(req));
+          send(res, await route.handler(req), head);
         } catch (err) {
           options.onError?.(err, req);
-          send(res, { status: 500, json: { error: "internal error" } });
+          send(res, { status: 500, json: { error: "internal error" } }, head);
         }
       })
       .catch((err: unknown) => {
