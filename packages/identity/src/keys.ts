@@ -13,9 +13,9 @@
  * The issuer (`iss`) of every token is the signer's service name; the directory entry of that name
  * must hold the key (`kid`) that verifies the signature, so a key of another service is refused.
  */
-import { createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
+import { createPrivateKey, generateKeyPairSync, randomBytes, sign as cryptoSign, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createLocalJWKSet, decodeJwt, errors, jwtVerify, SignJWT, type JSONWebKeySet, type JWK, type JWTPayload } from "jose";
+import { createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet, type JWK, type JWTPayload } from "jose";
 import { z } from "zod";
 import { TokenError } from "./errors";
 
@@ -91,9 +91,29 @@ export interface VerifyTokenOptions {
   now: Date;
 }
 
-/** Public keys of every service of a deployment; verifies tokens and says who signed them. */
+/** How long a verified token is remembered (issue 11): never past its `exp` either. */
+export const VERIFIED_REUSE_MS = 10_000;
+const VERIFIED_MAX_ENTRIES = 2_000;
+
+interface Remembered {
+  /** When it was verified (ms, the verifier's clock) and until when it may be reused. */
+  at: number;
+  until: number;
+  result: { payload: JWTPayload; signer: Signer };
+}
+
+/**
+ * Public keys of every service of a deployment; verifies tokens and says who signed them.
+ *
+ * A token that verified is remembered for a few seconds ({@link VERIFIED_REUSE_MS}), keyed by its exact
+ * text and what it was checked for (typ, audience, roles), so the same bearer on every request of a
+ * client, or the same identity header on each subgraph fetch of one request, costs one signature check
+ * (issue 11). Never past its `exp`, never when the clock went back, and a refusal is never remembered.
+ * The directory is fixed at construction, so a remembered answer cannot outlive a key's removal.
+ */
 export class KeyDirectory {
   private readonly verifiers = new Map<string, Verifier>();
+  private readonly verified = new Map<string, Remembered>();
 
   constructor(json: KeyDirectoryJson) {
     const parsed = keyDirectorySchema.parse(json);
@@ -130,6 +150,20 @@ export class KeyDirectory {
    * @throws {TokenError} on any refusal.
    */
   async verify(token: string, options: VerifyTokenOptions): Promise<{ payload: JWTPayload; signer: Signer }> {
+    const key = `${options.typ}\n${options.audience}\n${options.roles.join(",")}\n${token}`;
+    const t = options.now.getTime();
+    const hit = this.verified.get(key);
+    if (hit && t >= hit.at && t < hit.until) return hit.result;
+    const result = await this.verifyOnce(token, options);
+    const exp = result.payload.exp;
+    if (typeof exp === "number") {
+      if (this.verified.size >= VERIFIED_MAX_ENTRIES) this.verified.clear();
+      this.verified.set(key, { at: t, until: Math.min(t + VERIFIED_REUSE_MS, exp * 1000), result });
+    }
+    return result;
+  }
+
+  private async verifyOnce(token: string, options: VerifyTokenOptions): Promise<{ payload: JWTPayload; signer: Signer }> {
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(token).iss;
@@ -224,18 +258,34 @@ export interface SignTokenOptions {
   jti?: string;
 }
 
-/** Signs claims as `signer` (issuer = its service name, `kid` in the header). */
+/**
+ * Signs claims as `signer` (issuer = its service name, `kid` in the header): a compact JWS (RFC 7515)
+ * signed with node:crypto's one-shot `sign` on the KeyObject, synchronously (issue 11: jose signs
+ * through WebCrypto, a thread-pool job and its promise per token, which cost the gateway more than the
+ * signature itself). The same form as jose's SignJWT gives; receivers verify with jose.
+ */
 export async function signToken(claims: JWTPayload, signer: ServiceSigner, options: SignTokenOptions): Promise<string> {
   const iat = Math.floor(options.now.getTime() / 1000);
-  const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: signer.alg, typ: options.typ, kid: signer.kid })
-    .setIssuer(signer.service)
-    .setAudience(options.audience)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + options.ttlSeconds);
-  if (options.subject) jwt.setSubject(options.subject);
-  if (options.jti) jwt.setJti(options.jti);
-  return jwt.sign(signer.key);
+  const payload: JWTPayload = {
+    ...claims,
+    iss: signer.service,
+    aud: options.audience,
+    iat,
+    exp: iat + options.ttlSeconds,
+    ...(options.subject ? { sub: options.subject } : {}),
+    ...(options.jti ? { jti: options.jti } : {}),
+  };
+  const header = { alg: signer.alg, typ: options.typ, kid: signer.kid };
+  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
+  const signature =
+    signer.alg === "EdDSA"
+      ? cryptoSign(null, Buffer.from(input), signer.key)
+      : cryptoSign("sha256", Buffer.from(input), { key: signer.key, dsaEncoding: "ieee-p1363" });
+  return `${input}.${signature.toString("base64url")}`;
+}
+
+function base64url(text: string): string {
+  return Buffer.from(text, "utf8").toString("base64url");
 }
 
 /**
