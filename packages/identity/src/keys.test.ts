@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, sign as cryptoSign } from "node:crypto";
 import { jwtVerify } from "jose";
 import { describe, expect, it, vi } from "vitest";
 import { TokenError } from "./errors";
@@ -165,6 +165,50 @@ describe("key directory (issue 10 §5)", () => {
       expect(await code(directory.verify(token, at(120_000)))).toBe("TOKEN_EXPIRED");
       expect(checks).toHaveBeenCalledTimes(2);
     });
+  });
+});
+
+
+describe("the directory's JWS checks (node:crypto verify, issue 11)", () => {
+  const signer = signerOf(set, "province-51");
+  const directory = new KeyDirectory(set.directory);
+  const options = { typ: "jg-service+jwt", audience, roles: ["province"] as const, now };
+  const iat = now.getTime() / 1000;
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  /** A token with any header and claims, signed with province 51's real key. */
+  function forge(header: object, claims: object): string {
+    const input = `${b64(header)}.${b64(claims)}`;
+    return `${input}.${cryptoSign(null, Buffer.from(input), signer.key).toString("base64url")}`;
+  }
+  const goodHeader = { alg: "EdDSA", typ: options.typ, kid: signer.kid };
+  const goodClaims = { iss: "province-51", sub: "province-51", aud: audience, iat, exp: iat + 60 };
+
+  it("accepts a well-formed token, and one without kid when the signer has a single key", async () => {
+    expect((await directory.verify(forge(goodHeader, goodClaims), options)).signer.service).toBe("province-51");
+    const { kid: _kid, ...noKid } = goodHeader;
+    expect((await directory.verify(forge(noKid, { ...goodClaims, jti: "x" }), options)).signer.service).toBe("province-51");
+  });
+
+  it("refuses another alg, a crit header, a changed payload or signature, missing exp/iat, nbf ahead", async () => {
+    const t = (header: object, claims: object) => code(directory.verify(forge(header, claims), options));
+    expect(await t({ ...goodHeader, alg: "none" }, goodClaims)).toBe("TOKEN_INVALID");
+    expect(await t({ ...goodHeader, alg: "HS256" }, goodClaims)).toBe("TOKEN_INVALID");
+    expect(await t({ ...goodHeader, alg: "ES256" }, goodClaims)).toBe("TOKEN_INVALID");
+    expect(await t({ ...goodHeader, crit: ["exp"], exp: 1 }, goodClaims)).toBe("TOKEN_MALFORMED");
+    const { exp: _exp, ...noExp } = goodClaims;
+    const { iat: _iat, ...noIat } = goodClaims;
+    expect(await t(goodHeader, noExp)).toBe("TOKEN_CLAIMS_INVALID");
+    expect(await t(goodHeader, noIat)).toBe("TOKEN_CLAIMS_INVALID");
+    expect(await t(goodHeader, { ...goodClaims, nbf: iat + 60 })).toBe("TOKEN_CLAIMS_INVALID");
+    expect((await directory.verify(forge(goodHeader, { ...goodClaims, aud: ["other", audience] }), options)).signer.service).toBe("province-51");
+    expect(await t(goodHeader, { ...goodClaims, aud: ["other"] })).toBe("TOKEN_CLAIMS_INVALID");
+    const [h, , sig] = forge(goodHeader, goodClaims).split(".");
+    expect(await code(directory.verify(`${h}.${b64({ ...goodClaims, exp: iat + 6000 })}.${sig}`, options))).toBe("TOKEN_INVALID");
+    const good = forge(goodHeader, { ...goodClaims, jti: "y" });
+    const at = good.length - 20;
+    const flipped = good.slice(0, at) + (good[at] === "A" ? "B" : "A") + good.slice(at + 1);
+    expect(await code(directory.verify(flipped, options))).toBe("TOKEN_INVALID");
+    expect(await code(directory.verify(`${good}.x`, options))).toBe("TOKEN_MALFORMED");
   });
 });
 

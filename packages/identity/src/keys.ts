@@ -7,15 +7,15 @@
  * - {@link ServiceSigner}: one service's current private key (`kid` in every JWS header it signs).
  * - {@link KeyDirectory}: service name → roles, province, public JWKs (several: rotation keeps two valid
  *   at once; a key marked `"status": "retired"` or removed is refused). Verification never fetches a
- *   key: the public keys are inline, one jose `createLocalJWKSet` per signer.
+ *   key: the public keys are inline, imported once as KeyObjects and checked with node:crypto (issue 11).
  * - {@link generateServiceKey}: a fresh Ed25519 pair (a launcher makes ~32 of them in milliseconds).
  *
  * The issuer (`iss`) of every token is the signer's service name; the directory entry of that name
  * must hold the key (`kid`) that verifies the signature, so a key of another service is refused.
  */
-import { createPrivateKey, generateKeyPairSync, randomBytes, sign as cryptoSign, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign as cryptoSign, verify as cryptoVerify, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createLocalJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet, type JWK, type JWTPayload } from "jose";
+import { decodeJwt, decodeProtectedHeader, errors, type JSONWebKeySet, type JWK, type JWTPayload } from "jose";
 import { z } from "zod";
 import { TokenError } from "./errors";
 
@@ -78,7 +78,8 @@ export interface Signer {
 
 interface Verifier {
   entry: KeyDirectoryEntry;
-  jwks: ReturnType<typeof createLocalJWKSet>;
+  /** Active keys by kid, imported once. */
+  keys: Map<string, { alg: string; key: KeyObject }>;
   published: JSONWebKeySet;
 }
 
@@ -120,7 +121,10 @@ export class KeyDirectory {
     for (const [service, entry] of Object.entries(parsed.services)) {
       const active = entry.keys.filter((k) => k.status === "active").map(({ status: _status, ...jwk }) => jwk as JWK);
       const published: JSONWebKeySet = { keys: active.map((k) => ({ ...k, use: "sig", alg: k.alg ?? (k.crv === "Ed25519" ? "EdDSA" : "ES256") })) };
-      this.verifiers.set(service, { entry, jwks: createLocalJWKSet(published), published });
+      const keys = new Map(
+        published.keys.map((k) => [k.kid!, { alg: k.alg!, key: createPublicKey({ key: k as import("node:crypto").JsonWebKey, format: "jwk" }) }]),
+      );
+      this.verifiers.set(service, { entry, keys, published });
     }
   }
 
@@ -176,25 +180,61 @@ export class KeyDirectory {
       throw new TokenError("TOKEN_INVALID", `service ${issuer} may not sign this token`);
     }
     try {
-      const { payload } = await jwtVerify(token, verifier.jwks, {
-        algorithms: [...SIGNING_ALGORITHMS],
-        issuer,
-        audience: options.audience,
-        typ: options.typ,
-        currentDate: options.now,
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ["iat", "exp"],
-      });
-      // jose checks exp and nbf but not a future iat; a token minted ahead of our clock would outlive
-      // its lifetime, so refuse it like a not-yet-valid token.
-      if (payload.iat !== undefined && payload.iat > options.now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) {
-        throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "iat" is in the future');
-      }
+      const payload = verifyCompact(token, verifier, options);
       return { payload, signer: { service: issuer, roles: verifier.entry.roles, province: verifier.entry.province } };
     } catch (err) {
       throw toTokenError(err);
     }
   }
+}
+
+const B64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Checks a compact JWS as jose's jwtVerify did, with node:crypto's synchronous one-shot `verify` on a
+ * KeyObject imported once (issue 11: jose verifies through WebCrypto, a thread-pool job per token, the
+ * largest single cost of a shard request): the header's alg allowed and the key's own, no `crit`, the
+ * `kid` an active key of the issuer (the only one when the header names none), the signature, then the
+ * claims — typ, iss, aud, exp and iat required, exp/nbf/iat against `now` with the clock tolerance.
+ */
+function verifyCompact(token: string, verifier: Verifier, options: VerifyTokenOptions): JWTPayload {
+  const parts = token.split(".");
+  if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) throw new TokenError("TOKEN_MALFORMED", "token malformed");
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  let payload: JWTPayload;
+  try {
+    header = decodeProtectedHeader(token);
+    payload = decodeJwt(token);
+  } catch (err) {
+    throw new TokenError("TOKEN_MALFORMED", "token malformed", { cause: err });
+  }
+  if (header.crit !== undefined || header.b64 !== undefined) throw new TokenError("TOKEN_MALFORMED", "token header has crit or b64");
+  const alg = header.alg;
+  if (typeof alg !== "string" || !(SIGNING_ALGORITHMS as readonly string[]).includes(alg)) throw new TokenError("TOKEN_INVALID", "algorithm refused");
+  const candidates =
+    typeof header.kid === "string"
+      ? [verifier.keys.get(header.kid)].filter((k) => k !== undefined)
+      : [...verifier.keys.values()];
+  const usable = candidates.filter((k) => k.alg === alg);
+  if (usable.length !== 1) throw new TokenError("TOKEN_INVALID", "no single active key of the signer matches the token");
+  const { key } = usable[0]!;
+  const data = Buffer.from(`${parts[0]}.${parts[1]}`);
+  const signature = Buffer.from(parts[2]!, "base64url");
+  const valid = alg === "EdDSA" ? cryptoVerify(null, data, key, signature) : cryptoVerify("sha256", data, { key, dsaEncoding: "ieee-p1363" }, signature);
+  if (!valid) throw new TokenError("TOKEN_INVALID", "signature verification failed");
+
+  if (header.typ !== options.typ) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "typ" refused');
+  const aud = payload.aud;
+  if (!(aud === options.audience || (Array.isArray(aud) && aud.includes(options.audience)))) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "aud" refused');
+  const now = Math.floor(options.now.getTime() / 1000);
+  const { exp, iat, nbf } = payload;
+  if (typeof iat !== "number" || !Number.isFinite(iat)) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "iat" refused');
+  if (typeof exp !== "number" || !Number.isFinite(exp)) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "exp" refused');
+  if (nbf !== undefined && (typeof nbf !== "number" || nbf > now + CLOCK_TOLERANCE_SECONDS)) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "nbf" refused');
+  if (exp <= now - CLOCK_TOLERANCE_SECONDS) throw new TokenError("TOKEN_EXPIRED", "token expired");
+  // A token minted ahead of our clock would outlive its lifetime: refused like a not-yet-valid one.
+  if (iat > options.now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "iat" is in the future');
+  return payload;
 }
 
 function toTokenError(err: unknown): TokenError {
