@@ -17,7 +17,9 @@
  *
  *   npx tsx bench/cpu-per-request.bench.ts [--sizes=1,3,7] [--db=pglite,postgres] [--requests=300]
  *     [--concurrency=16] [--sequential=100] [--journeys=8] [--out=bench/results/cpu-per-request.json]
- *     [--pg=postgres://postgres@127.0.0.1:5432/postgres]
+ *     [--pg=postgres://postgres@127.0.0.1:5432/postgres] [--layout=host|process]
+ * Processes are measured as the OS sees them: in the host layout (the default, as `npm start`) the other
+ * provinces share `shard-host-N` processes, each row then being a host serving several provinces.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -89,10 +91,13 @@ function rssMb(pid: number): number {
   }
 }
 
-/** The processes of this run: each service, and (PostgreSQL) each backend serving its databases. */
+/**
+ * The processes of this run: each OS process ("shard-host-1" once for all the provinces it serves, not
+ * once per province), and (PostgreSQL) each backend serving its databases.
+ */
 async function processes(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Map<string, number[]>> {
   const map = new Map<string, number[]>();
-  for (const [name, service] of system.services) if (service.pid) map.set(name, [service.pid]);
+  for (const [name, p] of system.processes) if (p.pid) map.set(name, [p.pid]);
   if (pg) {
     const rows = await pg<{ pid: number }[]>`select pid from pg_stat_activity where datname = any(${system.databases})`;
     map.set("postgresql", rows.map((r) => r.pid));
@@ -117,16 +122,19 @@ function cpuDelta(before: Map<string, Map<number, number>>, after: Map<string, M
   return delta;
 }
 
+/** Where a process's SQL counts are read: a shard host counts every province it serves, on any of their ports. */
 function metricsUrl(system: RunningSystem, name: string): string | undefined {
   if (name === "chongqing") return `${system.platformUrl}/metrics`;
   if (name.startsWith("province-")) return `${system.shards[name.slice("province-".length)]}/metrics`;
-  return undefined;
+  const pid = system.processes.get(name)?.pid;
+  const hosted = [...system.services].find(([n, s]) => n.startsWith("province-") && pid !== undefined && s.pid === pid)?.[0];
+  return hosted ? `${system.shards[hosted.slice("province-".length)]}/metrics` : undefined;
 }
 
-/** SQL statements sent so far, per service and database ("chongqing/platform", "chongqing/province", …). */
+/** SQL statements sent so far, per process and database ("chongqing/platform", "chongqing/province", "shard-host-1/province", …). */
 async function sqlCounts(system: RunningSystem): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const name of system.services.keys()) {
+  for (const name of system.processes.keys()) {
     const url = metricsUrl(system, name);
     if (!url) continue;
     const res = await request(url, { dispatcher: agent });
@@ -186,6 +194,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
   const system = await startSystem({
     provinces,
     ...(engine === "postgres" ? { postgresAdminUrl: pgAdmin } : {}),
+    ...(args.layout ? { layout: args.layout as "host" | "process" } : {}),
     env: { LOG_LEVEL: "warn" },
     startTimeoutMs: 180_000,
   });
@@ -205,7 +214,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     // Loaded run: `concurrency` in flight (profiled when JG_CPU_PROF_WINDOW_DIR is set: SIGUSR2 starts and stops).
     const profiling = Boolean(process.env.JG_CPU_PROF_WINDOW_DIR);
     const signalAll = () => {
-      for (const s of system.services.values()) if (s.pid) process.kill(s.pid, "SIGUSR2");
+      for (const p of system.processes.values()) if (p.pid) process.kill(p.pid, "SIGUSR2");
     };
     if (profiling) signalAll();
     const sql0 = await sqlCounts(system);
@@ -303,9 +312,9 @@ await agent.close();
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify({ label, at: new Date().toISOString(), cores: cpus().length, results }, null, 2)}\n`);
 
-const others = (r: Result) => Object.entries(r.cpuMsPerQuery).filter(([k]) => k.startsWith("province-")).map(([, v]) => v);
+const others = (r: Result) => Object.entries(r.cpuMsPerQuery).filter(([k]) => k.startsWith("province-") || k.startsWith("shard-host-")).map(([, v]) => v);
 console.log(`\n${requests} requests, ${concurrency} in flight, ${sequential} sequential; ${cpus().length} cores; CPU ms per query`);
-console.log(["db", "N", "viol.", "gateway", "chongqing", "other shards", "postgresql", "total", "q/s", "p50", "p99", "SQL/query (chongqing)", "journey CPU ms", "errors"].join("\t"));
+console.log(["db", "N", "viol.", "gateway", "chongqing", "other shards (per process)", "postgresql", "total", "q/s", "p50", "p99", "SQL/query (chongqing)", "journey CPU ms", "errors"].join("\t"));
 for (const r of results) {
   const o = others(r);
   console.log(

@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { authenticateService, COMPOSE_AUDIENCE, jwksRoute, signIdentity, signServiceToken, TokenError } from "@jg/identity";
 import { clockFromConfig, clockRoutes, documentGuard, startHttpServer, type Clock, type HttpRequest, type Route } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
@@ -116,7 +117,8 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     formatError,
     // Stack traces belong in the log, never in a response, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
-    plugins: [guard.plugin, requestPlugin(metrics, logger)],
+    // No cache-control plugin: no field has a @cacheControl hint and no answer is cacheable (issue 11).
+    plugins: [guard.plugin, requestPlugin(metrics, logger), ApolloServerPluginCacheControlDisabled()],
     logger: { debug: () => {}, info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
   await apollo.start();

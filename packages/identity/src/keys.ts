@@ -7,15 +7,15 @@
  * - {@link ServiceSigner}: one service's current private key (`kid` in every JWS header it signs).
  * - {@link KeyDirectory}: service name → roles, province, public JWKs (several: rotation keeps two valid
  *   at once; a key marked `"status": "retired"` or removed is refused). Verification never fetches a
- *   key: the public keys are inline, one jose `createLocalJWKSet` per signer.
+ *   key: the public keys are inline, imported once as KeyObjects and checked with node:crypto (issue 11).
  * - {@link generateServiceKey}: a fresh Ed25519 pair (a launcher makes ~32 of them in milliseconds).
  *
  * The issuer (`iss`) of every token is the signer's service name; the directory entry of that name
  * must hold the key (`kid`) that verifies the signature, so a key of another service is refused.
  */
-import { createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign as cryptoSign, verify as cryptoVerify, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createLocalJWKSet, decodeJwt, errors, jwtVerify, SignJWT, type JSONWebKeySet, type JWK, type JWTPayload } from "jose";
+import { decodeJwt, decodeProtectedHeader, errors, type JSONWebKeySet, type JWK, type JWTPayload } from "jose";
 import { z } from "zod";
 import { TokenError } from "./errors";
 
@@ -78,7 +78,8 @@ export interface Signer {
 
 interface Verifier {
   entry: KeyDirectoryEntry;
-  jwks: ReturnType<typeof createLocalJWKSet>;
+  /** Active keys by kid, imported once. */
+  keys: Map<string, { alg: string; key: KeyObject }>;
   published: JSONWebKeySet;
 }
 
@@ -91,16 +92,39 @@ export interface VerifyTokenOptions {
   now: Date;
 }
 
-/** Public keys of every service of a deployment; verifies tokens and says who signed them. */
+/** How long a verified token is remembered (issue 11): never past its `exp` either. */
+export const VERIFIED_REUSE_MS = 10_000;
+const VERIFIED_MAX_ENTRIES = 2_000;
+
+interface Remembered {
+  /** When it was verified (ms, the verifier's clock) and until when it may be reused. */
+  at: number;
+  until: number;
+  result: { payload: JWTPayload; signer: Signer };
+}
+
+/**
+ * Public keys of every service of a deployment; verifies tokens and says who signed them.
+ *
+ * A token that verified is remembered for a few seconds ({@link VERIFIED_REUSE_MS}), keyed by its exact
+ * text and what it was checked for (typ, audience, roles), so the same bearer on every request of a
+ * client, or the same identity header on each subgraph fetch of one request, costs one signature check
+ * (issue 11). Never past its `exp`, never when the clock went back, and a refusal is never remembered.
+ * The directory is fixed at construction, so a remembered answer cannot outlive a key's removal.
+ */
 export class KeyDirectory {
   private readonly verifiers = new Map<string, Verifier>();
+  private readonly verified = new Map<string, Remembered>();
 
   constructor(json: KeyDirectoryJson) {
     const parsed = keyDirectorySchema.parse(json);
     for (const [service, entry] of Object.entries(parsed.services)) {
       const active = entry.keys.filter((k) => k.status === "active").map(({ status: _status, ...jwk }) => jwk as JWK);
       const published: JSONWebKeySet = { keys: active.map((k) => ({ ...k, use: "sig", alg: k.alg ?? (k.crv === "Ed25519" ? "EdDSA" : "ES256") })) };
-      this.verifiers.set(service, { entry, jwks: createLocalJWKSet(published), published });
+      const keys = new Map(
+        published.keys.map((k) => [k.kid!, { alg: k.alg!, key: createPublicKey({ key: k as import("node:crypto").JsonWebKey, format: "jwk" }) }]),
+      );
+      this.verifiers.set(service, { entry, keys, published });
     }
   }
 
@@ -130,6 +154,20 @@ export class KeyDirectory {
    * @throws {TokenError} on any refusal.
    */
   async verify(token: string, options: VerifyTokenOptions): Promise<{ payload: JWTPayload; signer: Signer }> {
+    const key = `${options.typ}\n${options.audience}\n${options.roles.join(",")}\n${token}`;
+    const t = options.now.getTime();
+    const hit = this.verified.get(key);
+    if (hit && t >= hit.at && t < hit.until) return hit.result;
+    const result = await this.verifyOnce(token, options);
+    const exp = result.payload.exp;
+    if (typeof exp === "number") {
+      if (this.verified.size >= VERIFIED_MAX_ENTRIES) this.verified.clear();
+      this.verified.set(key, { at: t, until: Math.min(t + VERIFIED_REUSE_MS, exp * 1000), result });
+    }
+    return result;
+  }
+
+  private async verifyOnce(token: string, options: VerifyTokenOptions): Promise<{ payload: JWTPayload; signer: Signer }> {
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(token).iss;
@@ -142,25 +180,61 @@ export class KeyDirectory {
       throw new TokenError("TOKEN_INVALID", `service ${issuer} may not sign this token`);
     }
     try {
-      const { payload } = await jwtVerify(token, verifier.jwks, {
-        algorithms: [...SIGNING_ALGORITHMS],
-        issuer,
-        audience: options.audience,
-        typ: options.typ,
-        currentDate: options.now,
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ["iat", "exp"],
-      });
-      // jose checks exp and nbf but not a future iat; a token minted ahead of our clock would outlive
-      // its lifetime, so refuse it like a not-yet-valid token.
-      if (payload.iat !== undefined && payload.iat > options.now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) {
-        throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "iat" is in the future');
-      }
+      const payload = verifyCompact(token, verifier, options);
       return { payload, signer: { service: issuer, roles: verifier.entry.roles, province: verifier.entry.province } };
     } catch (err) {
       throw toTokenError(err);
     }
   }
+}
+
+const B64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Checks a compact JWS as jose's jwtVerify did, with node:crypto's synchronous one-shot `verify` on a
+ * KeyObject imported once (issue 11: jose verifies through WebCrypto, a thread-pool job per token, the
+ * largest single cost of a shard request): the header's alg allowed and the key's own, no `crit`, the
+ * `kid` an active key of the issuer (the only one when the header names none), the signature, then the
+ * claims — typ, iss, aud, exp and iat required, exp/nbf/iat against `now` with the clock tolerance.
+ */
+function verifyCompact(token: string, verifier: Verifier, options: VerifyTokenOptions): JWTPayload {
+  const parts = token.split(".");
+  if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) throw new TokenError("TOKEN_MALFORMED", "token malformed");
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  let payload: JWTPayload;
+  try {
+    header = decodeProtectedHeader(token);
+    payload = decodeJwt(token);
+  } catch (err) {
+    throw new TokenError("TOKEN_MALFORMED", "token malformed", { cause: err });
+  }
+  if (header.crit !== undefined || header.b64 !== undefined) throw new TokenError("TOKEN_MALFORMED", "token header has crit or b64");
+  const alg = header.alg;
+  if (typeof alg !== "string" || !(SIGNING_ALGORITHMS as readonly string[]).includes(alg)) throw new TokenError("TOKEN_INVALID", "algorithm refused");
+  const candidates =
+    typeof header.kid === "string"
+      ? [verifier.keys.get(header.kid)].filter((k) => k !== undefined)
+      : [...verifier.keys.values()];
+  const usable = candidates.filter((k) => k.alg === alg);
+  if (usable.length !== 1) throw new TokenError("TOKEN_INVALID", "no single active key of the signer matches the token");
+  const { key } = usable[0]!;
+  const data = Buffer.from(`${parts[0]}.${parts[1]}`);
+  const signature = Buffer.from(parts[2]!, "base64url");
+  const valid = alg === "EdDSA" ? cryptoVerify(null, data, key, signature) : cryptoVerify("sha256", data, { key, dsaEncoding: "ieee-p1363" }, signature);
+  if (!valid) throw new TokenError("TOKEN_INVALID", "signature verification failed");
+
+  if (header.typ !== options.typ) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "typ" refused');
+  const aud = payload.aud;
+  if (!(aud === options.audience || (Array.isArray(aud) && aud.includes(options.audience)))) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "aud" refused');
+  const now = Math.floor(options.now.getTime() / 1000);
+  const { exp, iat, nbf } = payload;
+  if (typeof iat !== "number" || !Number.isFinite(iat)) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "iat" refused');
+  if (typeof exp !== "number" || !Number.isFinite(exp)) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "exp" refused');
+  if (nbf !== undefined && (typeof nbf !== "number" || nbf > now + CLOCK_TOLERANCE_SECONDS)) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "nbf" refused');
+  if (exp <= now - CLOCK_TOLERANCE_SECONDS) throw new TokenError("TOKEN_EXPIRED", "token expired");
+  // A token minted ahead of our clock would outlive its lifetime: refused like a not-yet-valid one.
+  if (iat > options.now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "iat" is in the future');
+  return payload;
 }
 
 function toTokenError(err: unknown): TokenError {
@@ -224,18 +298,34 @@ export interface SignTokenOptions {
   jti?: string;
 }
 
-/** Signs claims as `signer` (issuer = its service name, `kid` in the header). */
+/**
+ * Signs claims as `signer` (issuer = its service name, `kid` in the header): a compact JWS (RFC 7515)
+ * signed with node:crypto's one-shot `sign` on the KeyObject, synchronously (issue 11: jose signs
+ * through WebCrypto, a thread-pool job and its promise per token, which cost the gateway more than the
+ * signature itself). The same form as jose's SignJWT gives; receivers verify with jose.
+ */
 export async function signToken(claims: JWTPayload, signer: ServiceSigner, options: SignTokenOptions): Promise<string> {
   const iat = Math.floor(options.now.getTime() / 1000);
-  const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: signer.alg, typ: options.typ, kid: signer.kid })
-    .setIssuer(signer.service)
-    .setAudience(options.audience)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + options.ttlSeconds);
-  if (options.subject) jwt.setSubject(options.subject);
-  if (options.jti) jwt.setJti(options.jti);
-  return jwt.sign(signer.key);
+  const payload: JWTPayload = {
+    ...claims,
+    iss: signer.service,
+    aud: options.audience,
+    iat,
+    exp: iat + options.ttlSeconds,
+    ...(options.subject ? { sub: options.subject } : {}),
+    ...(options.jti ? { jti: options.jti } : {}),
+  };
+  const header = { alg: signer.alg, typ: options.typ, kid: signer.kid };
+  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
+  const signature =
+    signer.alg === "EdDSA"
+      ? cryptoSign(null, Buffer.from(input), signer.key)
+      : cryptoSign("sha256", Buffer.from(input), { key: signer.key, dsaEncoding: "ieee-p1363" });
+  return `${input}.${signature.toString("base64url")}`;
+}
+
+function base64url(text: string): string {
+  return Buffer.from(text, "utf8").toString("base64url");
 }
 
 /**

@@ -5,10 +5,9 @@ import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql/index.js";
 import { createViewerAccessLoader } from "./access/viewer-access.loader";
 import { type ViewedViolation } from "./access/viewer-access";
-import { type HandlingRow, type PaymentRow, type ProvinceSettingsRow, type ViolationRow } from "./db/schema";
+import { type HandlingRow, type PaymentRow, type ViolationRow } from "./db/schema";
 import { createHandlingLoader } from "./handling/handling.loader";
 import { createPaymentByHandlingLoader } from "./payment/payment.loader";
-import { createProvinceSettingsLoader } from "./province/province.loader";
 import { type ShardServices } from "./services";
 import { createViolationLoader } from "./violation/violation.loader";
 
@@ -17,7 +16,6 @@ export interface ShardLoaders {
   violation: DataLoader<string, ViolationRow | null>;
   handling: DataLoader<string, HandlingRow | null>;
   paymentByHandling: DataLoader<string, PaymentRow | null>;
-  provinceSettings: DataLoader<string, ProvinceSettingsRow | null>;
   /** A violation (plate, occurrence time) → may the calling citizen see it; present only for a CITIZEN caller. */
   viewerAccess: DataLoader<ViewedViolation, boolean, string> | null;
 }
@@ -63,7 +61,6 @@ export async function createContext(services: ShardServices, req: HttpRequest): 
       violation: createViolationLoader(db, services.clock),
       handling: createHandlingLoader(db),
       paymentByHandling: createPaymentByHandlingLoader(db),
-      provinceSettings: createProvinceSettingsLoader(db),
       viewerAccess:
         identity?.kind === "CITIZEN" && services.config.checkViewerAccess
           ? createViewerAccessLoader(services.viewerAccess, identity.accountId)

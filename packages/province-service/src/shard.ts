@@ -7,7 +7,7 @@
 // type-graphql needs the Reflect metadata API before any decorated class loads: keep this import first.
 import "reflect-metadata";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { AppFault } from "@jg/errors";
 import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, type HomePlatformClient } from "@jg/handoff";
 import { assertListed, SERVICE_TOKEN_TTL_SECONDS, signServiceToken } from "@jg/identity";
@@ -126,9 +126,12 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     parseOptions: guard.parseOptions,
     validationRules: [guard.validationRule],
     // No federated tracing: usage reporting is off (APOLLO_TELEMETRY_DISABLED) and traces cost time.
+    // No cache-control plugin: no field has a @cacheControl hint, and its willResolveField hook wraps
+    // every resolver of every request (issue 11).
     plugins: [
       guard.plugin,
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       composerOnlyPlugin<ShardContext>(),
       ...(faults ? [{ requestDidStart: () => faults.delay() }] : []),
     ],

@@ -4,6 +4,9 @@ import { seedViolations } from "../src/seed";
 import { entities, errorCode, province, violation } from "./flow";
 import { citizen, officer51, startTestShard, type TestShard } from "./harness";
 import { shardKeys } from "./keys";
+// After the harness (which loads the shard, and reflect-metadata before type-graphql's decorators).
+import { ProvinceService } from "../src/province/province.service";
+import { provinceWindow } from "../src/province/window";
 
 for (const engine of testEngines()) {
   describe(`reading on ${engine.name}`, () => {
@@ -50,17 +53,19 @@ for (const engine of testEngines()) {
       expect(res.data!._entities.map((e) => e!.id)).toEqual(reversed);
     });
 
-    it("resolves 100 Violation keys with their Province with one query per batch (violations, then settings)", async () => {
+    it("resolves 100 Violation keys with their Province with one query per batch (the violations; the settings row is kept in memory, issue 11)", async () => {
+      await province(t, officer51, "51");
       t.shard.database.queries.reset();
       const res = await entities(t, officer51, ids.map((id) => ({ __typename: "Violation", id })), "id province { code platformOpen }");
       expect(res.errors).toBeUndefined();
-      expect(t.shard.database.queries.count).toBe(2);
+      expect(t.shard.database.queries.count).toBe(1);
     });
 
-    it("resolves Province entities with one SQL query per batch, and reports another province per item", async () => {
+    it("resolves Province entities without SQL once the settings are read, and reports another province per item", async () => {
+      await province(t, officer51, "51");
       t.shard.database.queries.reset();
       const res = await entities(t, officer51, [{ __typename: "Province", code: "51" }, { __typename: "Province", code: "51" }]);
-      expect(t.shard.database.queries.count).toBe(1);
+      expect(t.shard.database.queries.count).toBe(0);
       expect(res.data!._entities).toEqual([{ code: "51", platformOpen: true }, { code: "51", platformOpen: true }]);
       const mixed = await entities(t, officer51, [{ __typename: "Province", code: "44" }, { __typename: "Violation", id: ids[1]! }]);
       expect(mixed.errors?.[0]).toMatchObject({ path: ["_entities", 0], extensions: { code: "WRONG_PROVINCE" } });
@@ -95,6 +100,23 @@ for (const engine of testEngines()) {
       // Someone else's violations resolve like unknown ones (issue #10 §3): null, no error.
       expect(asCitizen.data!._entities.slice(1)).toEqual([null, null]);
       expect(asCitizen.errors).toBeUndefined();
+    });
+
+    it("keeps the settings row in memory, and a write through the service (seed at start) replaces it (R-ELG-1d)", async () => {
+      const service = new ProvinceService(t.shard.db, "51", t.clock, provinceWindow("51"));
+      t.shard.database.queries.reset();
+      expect(await service.platformOpen()).toBe(true);
+      expect(await service.platformOpen()).toBe(true);
+      expect((await service.get("51"))?.platformOpen).toBe(true);
+      expect(t.shard.database.queries.count).toBe(1);
+      try {
+        await service.seed(false);
+        expect(await service.platformOpen()).toBe(false);
+        expect((await service.get("51"))?.platformOpen).toBe(false);
+      } finally {
+        await service.seed(true);
+      }
+      expect(await service.platformOpen()).toBe(true);
     });
   });
 }

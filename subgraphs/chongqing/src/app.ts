@@ -4,6 +4,7 @@
  * HTTP host. `index.ts` (config → db → createPlatform → listen) and the tests share it.
  */
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { AppFault } from "@jg/errors";
 import { jwksRoute } from "@jg/identity";
 import {
@@ -68,8 +69,10 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
     includeStacktraceInErrorResponses: false,
     parseOptions: guard.parseOptions,
     validationRules: [guard.validationRule],
-    // Introspection and _service only for the composer's credential (issue 10 §4).
-    plugins: [guard.plugin, composerOnlyPlugin<PlatformContext>()],
+    // Introspection and _service only for the composer's credential (issue 10 §4). No federated
+    // tracing (usage reporting is off) and no cache-control plugin: no field has a @cacheControl hint,
+    // and its willResolveField hook wraps every resolver of every request (issue 11).
+    plugins: [guard.plugin, composerOnlyPlugin<PlatformContext>(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     formatError: (formatted, error) => {
       if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return restoreLimitCode(formatted, error);
       // Never leak an unexpected error's text: the cause goes to the log only.

@@ -69,7 +69,7 @@ export class HandlingService {
     }
     const decision = decideProvinceHandling({
       violation: { ...violation, source: violation.source, status: violation.status },
-      platformOpen: await this.provinces.platformOpen(loaders),
+      platformOpen: await this.provinces.platformOpen(),
       noticeAccepted,
       now,
       maintenanceWindow: this.provinces.window.daily,

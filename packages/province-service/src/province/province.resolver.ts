@@ -14,7 +14,7 @@ export class ProvinceResolver {
     requireReader(ctx.identity);
     const own = ctx.services.config.provinceCode;
     if (code !== own) throw new AppFault("WRONG_PROVINCE", { params: { province: own }, details: { requested: code } });
-    return ctx.services.provinces.get(code, ctx.loaders);
+    return ctx.services.provinces.get(code);
   }
 
   @FieldResolver(() => String, { description: "In the request's language." })

@@ -1,13 +1,23 @@
 import { provinceByCode, scheduleInForce } from "@jg/provinces";
 import { type Clock } from "@jg/service-kit";
-import { type ShardLoaders } from "../context";
+import { eq } from "drizzle-orm";
 import { type ProvinceDb } from "../db/database";
-import { provinceSettings } from "../db/schema";
+import { provinceSettings, type ProvinceSettingsRow } from "../db/schema";
 import { Province } from "./province.type";
 import { type ProvinceWindow } from "./window";
 
-/** This shard's province: catalogue facts, runtime settings and the schedule in force. */
+/**
+ * This shard's province: catalogue facts, runtime settings and the schedule in force.
+ *
+ * The settings row is written only by this service ({@link seed}, at start), so it is kept in memory
+ * after the first read or write instead of one SQL statement per request (issue 11): a write through
+ * {@link seed} replaces the copy. A change made to the table behind the shard's back (an operator's
+ * UPDATE) is seen after a restart, as the configured override is.
+ */
 export class ProvinceService {
+  /** The settings row as last read or written by this process (undefined: not read yet). */
+  private settings: Promise<ProvinceSettingsRow | null> | undefined;
+
   constructor(
     private readonly db: ProvinceDb,
     readonly provinceCode: string,
@@ -27,16 +37,37 @@ export class ProvinceService {
     const insert = this.db
       .insert(provinceSettings)
       .values({ code: this.provinceCode, platformOpen: platformOpenOverride ?? catalogue.platformOpen, updatedAt: now });
-    await (platformOpenOverride === undefined
-      ? insert.onConflictDoNothing()
-      : insert.onConflictDoUpdate({ target: provinceSettings.code, set: { platformOpen: platformOpenOverride, updatedAt: now } }));
+    try {
+      await (platformOpenOverride === undefined
+        ? insert.onConflictDoNothing()
+        : insert.onConflictDoUpdate({ target: provinceSettings.code, set: { platformOpen: platformOpenOverride, updatedAt: now } }));
+    } finally {
+      // Whatever stands now (inserted, updated or the stored value) is read again on next use.
+      this.settings = undefined;
+    }
+  }
+
+  /** This province's settings row: read once, then from memory (see the class doc). A failed read is not kept. */
+  private settingsRow(): Promise<ProvinceSettingsRow | null> {
+    if (!this.settings) {
+      const read = this.db
+        .select()
+        .from(provinceSettings)
+        .where(eq(provinceSettings.code, this.provinceCode))
+        .then((rows) => rows[0] ?? null);
+      this.settings = read;
+      read.catch(() => {
+        if (this.settings === read) this.settings = undefined;
+      });
+    }
+    return this.settings;
   }
 
   /** The province with this code if this shard serves it, else null (another shard owns it). */
-  async get(code: string, loaders: ShardLoaders): Promise<Province | null> {
+  async get(code: string): Promise<Province | null> {
     const catalogue = provinceByCode(code);
     if (!catalogue || code !== this.provinceCode) return null;
-    const settings = await loaders.provinceSettings.load(code);
+    const settings = await this.settingsRow();
     if (!settings) return null;
     const schedule = scheduleInForce(code, this.clock.now());
     return Object.assign(new Province(), {
@@ -49,8 +80,8 @@ export class ProvinceService {
   }
 
   /** Whether this province's internet platform is open now (R-ELG-1d). */
-  async platformOpen(loaders: ShardLoaders): Promise<boolean> {
-    const settings = await loaders.provinceSettings.load(this.provinceCode);
+  async platformOpen(): Promise<boolean> {
+    const settings = await this.settingsRow();
     return settings?.platformOpen ?? false;
   }
 }

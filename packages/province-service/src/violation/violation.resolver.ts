@@ -28,7 +28,7 @@ export class ViolationResolver {
 
   @FieldResolver(() => Province)
   async province(@Root() violation: Violation, @Ctx() ctx: ShardContext): Promise<Province> {
-    const province = await ctx.services.provinces.get(violation.provinceCode, ctx.loaders);
+    const province = await ctx.services.provinces.get(violation.provinceCode);
     if (!province) throw new Error(`shard has no settings for its own province ${violation.provinceCode}`);
     return province;
   }
