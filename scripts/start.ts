@@ -61,7 +61,7 @@ const DEVELOPMENT_MODE = `DEVELOPMENT MODE (not for production; JG_PRODUCTION=1 
     and keeps the last ones for GET /internal/dev/sms-codes?phone=… on the platform (service token only;
     not part of the public graph);
   - face checks accept the token dev-face-ok:<ID number> for that person;
-  - secrets generated for this run, and the sample credentials below printed in clear;
+  - keys (one per service) generated for this run, and the sample credentials below printed in clear;
   - internal development routes for service tokens: population seeding, the simulator's audit.`;
 
 console.log(`Starting the gateway, Chongqing (platform + shard 50) and provinces ${provinces.join(", ")} … (logs in ${logDir})`);
