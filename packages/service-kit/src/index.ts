@@ -27,12 +27,9 @@ export {
   type DocumentRefusal,
 } from "./document-limits";
 export {
-  authorizationOf,
   cachedToken,
   createInternalClient,
   InternalCallError,
-  serviceCallerCheck,
-  type ServiceCallerCheckOptions,
   type InternalAnswer,
   type InternalClient,
   type InternalClientOptions,

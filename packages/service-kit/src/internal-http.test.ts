@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "./db";
 import { startHttpServer, type RunningHttpServer } from "./http";
-import { authorizationOf, cachedToken, createInternalClient, InternalCallError, serviceCallerCheck } from "./internal-http";
+import { authorizationOf, cachedToken, createInternalClient, InternalCallError } from "./internal-http";
 
 describe("the internal HTTP client", () => {
   let host: RunningHttpServer;
@@ -94,61 +94,5 @@ describe("cachedToken", () => {
     );
     await expect(token("a")).rejects.toThrow("no key");
     expect(await token("a")).toBe("ok");
-  });
-});
-
-describe("serviceCallerCheck", () => {
-  const jws = (exp: number, tag: string) =>
-    `Bearer ${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(JSON.stringify({ exp, tag })).toString("base64url")}.sig`;
-
-  it("checks a token's signature once, takes it again for reuseForMs, and never past its exp or after the clock went back", async () => {
-    let now = new Date("2026-11-24T02:00:00Z");
-    const checked: string[] = [];
-    const check = serviceCallerCheck(
-      async (authorization) => {
-        checked.push(authorization ?? "");
-      },
-      { now: () => now, reuseForMs: 10_000 },
-    );
-    const t0 = now.getTime() / 1000;
-    const token = jws(t0 + 60, "a");
-    await check({ authorization: token });
-    await check({ authorization: token });
-    expect(checked).toHaveLength(1);
-    await check({ authorization: jws(t0 + 60, "b") });
-    expect(checked).toHaveLength(2);
-    now = new Date(now.getTime() + 10_000);
-    await check({ authorization: token });
-    expect(checked).toHaveLength(3);
-    now = new Date(now.getTime() - 60_000);
-    await check({ authorization: token });
-    expect(checked).toHaveLength(4);
-    // A token three seconds from its exp is remembered for three seconds only.
-    now = new Date("2026-11-24T02:00:00Z");
-    const expiring = jws(t0 + 3, "c");
-    await check({ authorization: expiring });
-    now = new Date(now.getTime() + 3_000);
-    await check({ authorization: expiring });
-    expect(checked.filter((c) => c === expiring)).toHaveLength(2);
-  });
-
-  it("never remembers a refusal, nor a value without an exp", async () => {
-    let calls = 0;
-    const check = serviceCallerCheck(
-      async () => {
-        calls += 1;
-        if (calls <= 2) throw new Error("bad signature");
-      },
-      { now: () => new Date() },
-    );
-    const token = jws(Math.floor(Date.now() / 1000) + 60, "x");
-    await expect(check({ authorization: token })).rejects.toThrow("bad signature");
-    await expect(check({ authorization: token })).rejects.toThrow("bad signature");
-    await check({ authorization: token });
-    await check({ authorization: token });
-    expect(calls).toBe(3);
-    await check({ authorization: "Bearer opaque" });
-    await check({ authorization: "Bearer opaque" });
-    expect(calls).toBe(5);
   });
 });

@@ -8,8 +8,8 @@
  * signed with the caller's own key) stays with the caller, and `cachedToken` signs one per audience and reuses it for part
  * of its lifetime instead of signing per call.
  *
- * The receiving side's body parsing is in http.ts (`HttpRequest.body`); `authorizationOf` reads the
- * bearer header a service-caller check verifies.
+ * The receiving side's body parsing is in http.ts (`HttpRequest.body`); a receiver verifies the bearer
+ * with @jg/identity's `authenticateService`, whose key directory remembers a verified token for seconds.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { Agent, request, type Dispatcher } from "undici";
@@ -139,58 +139,4 @@ export function cachedToken(
 export function authorizationOf(headers: IncomingHttpHeaders): string | undefined {
   const header = headers.authorization;
   return Array.isArray(header) ? header[0] : header;
-}
-
-/** The `exp` (seconds) of a compact JWS bearer value, or undefined when it carries none. */
-function expiryOf(authorization: string): number | undefined {
-  const token = authorization.replace(/^Bearer\s+/i, "");
-  const payload = token.split(".")[1];
-  if (!payload) return undefined;
-  try {
-    const exp = (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { exp?: unknown }).exp;
-    return typeof exp === "number" ? exp : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export interface ServiceCallerCheckOptions {
-  /** The receiving service's clock (may be virtual). */
-  now: () => Date;
-  /** How long a verified token is taken as verified again without re-checking its signature; default 10 s. */
-  reuseForMs?: number;
-  /** Most remembered tokens (the map is emptied when full); default 1 000. */
-  maxEntries?: number;
-}
-
-/**
- * The service-caller check of an internal route: `verify` checks the request's bearer value (and
- * throws when it does not verify; how is the caller's business, e.g. @jg/identity's
- * `authenticateService`) and answers who called. A value that verified is remembered by its exact
- * text with that answer, and accepted again,
- * without the signature check, for `reuseForMs` of the receiving clock and never at or past the
- * token's own `exp`, nor when the clock went back before the first check. Refusals are never
- * remembered. Issue #11: the home platform checked a service token per access check, seven per query,
- * while every shard sends the same token for half a minute (`cachedToken`).
- */
-export function serviceCallerCheck<T>(
-  verify: (authorization: string | undefined, now: Date) => Promise<T>,
-  options: ServiceCallerCheckOptions,
-): (headers: IncomingHttpHeaders) => Promise<T> {
-  const reuse = options.reuseForMs ?? 10_000;
-  const max = options.maxEntries ?? 1_000;
-  const verified = new Map<string, { at: number; until: number; result: T }>();
-  return async (headers) => {
-    const authorization = authorizationOf(headers);
-    const now = options.now();
-    const t = now.getTime();
-    const hit = authorization === undefined ? undefined : verified.get(authorization);
-    if (hit && t >= hit.at && t < hit.until) return hit.result;
-    const result = await verify(authorization, now);
-    const exp = authorization === undefined ? undefined : expiryOf(authorization);
-    if (authorization === undefined || exp === undefined) return result;
-    if (verified.size >= max) verified.clear();
-    verified.set(authorization, { at: t, until: Math.min(t + reuse, exp * 1000), result });
-    return result;
-  };
 }

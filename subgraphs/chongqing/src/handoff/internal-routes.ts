@@ -22,7 +22,7 @@ import {
 } from "@jg/handoff";
 import { authenticateService, TokenError, type KeyDirectory, type Role, type VerifiedService } from "@jg/identity";
 import { reservationOf } from "../licences/ledger.writes";
-import { clockRoutes, serviceCallerCheck, type HttpRequest, type HttpResponse, type Route } from "@jg/service-kit";
+import { clockRoutes, type HttpRequest, type HttpResponse, type Route } from "@jg/service-kit";
 import type { Population } from "@jg/population";
 import { z } from "zod";
 import { phoneSchema } from "../accounts/registration.input";
@@ -78,10 +78,6 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
   const audience = options.audience ?? HOME_PLATFORM_SERVICE;
   const handlers = homeMessageHandlers(deps);
   const checkAccessBatched = createAccessBatcher(deps.db);
-  // A token that verified is taken again for a few seconds without its signature check (service-kit).
-  const checkCaller = serviceCallerCheck((authorization, now) => authenticateService(authorization, { directory: options.directory, audience, now }), {
-    now: () => deps.clock.now(),
-  });
 
   /** Authenticates the caller (one of `roles`), then runs `run`; faults become their HTTP answers. */
   const guarded =
@@ -89,7 +85,8 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
     async (req: HttpRequest): Promise<HttpResponse> => {
       let caller: VerifiedService;
       try {
-        caller = await checkCaller(req.headers);
+        // The key directory remembers a verified token for a few seconds (@jg/identity, issue 11).
+        caller = await authenticateService(req.headers, { directory: options.directory, audience, now: deps.clock.now() });
       } catch (err) {
         if (err instanceof TokenError) return fault(new AppFault("SERVICE_TOKEN_INVALID", { cause: err }));
         throw err;
