@@ -31,8 +31,8 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 /** Every service's entry (TypeScript, relative to the repository root) by its bundle's name. */
 export const SERVICE_ENTRIES = {
   gateway: "gateway/src/main.ts",
-  chongqing: "subgraphs/chongqing/src/index.ts",
-  province: "subgraphs/other-province/src/index.ts",
+  chongqing: "subgraphs/chongqing/src/main.ts",
+  province: "subgraphs/other-province/src/main.ts",
   "shard-host": "subgraphs/other-province/src/host-main.ts",
   "exit-with-parent": "packages/cluster/src/exit-with-parent.ts",
   "profile-on-signal": "packages/cluster/src/profile-on-signal.ts",
@@ -42,7 +42,7 @@ export type ServiceEntry = keyof typeof SERVICE_ENTRIES;
 export const DIST_DIR = join(repoRoot, "dist", "services");
 const META = join(DIST_DIR, "build.json");
 /** Changes whenever the build's settings change, so an older build is not reused. */
-const BUILD_VERSION = 3;
+const BUILD_VERSION = 4;
 
 /** The TypeScript source of an entry (for `tsx`) or its compiled bundle. */
 export function entryPath(name: ServiceEntry, runtime: "compiled" | "tsx"): string {

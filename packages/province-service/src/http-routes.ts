@@ -5,7 +5,7 @@ import { clockRoutes, type Clock, type HttpRequest, type Route } from "@jg/servi
 import { sql } from "drizzle-orm";
 import { auditSnapshot } from "./audit";
 import { type ProvinceDb } from "./db/database";
-import { faultRoutes, type ShardFaults } from "./faults";
+import { faultRoutes, type ShardFaults } from "./fault-injection";
 import { type RevertSweeper } from "./revert/revert.sweeper";
 
 export interface RouteDeps {

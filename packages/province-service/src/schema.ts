@@ -11,8 +11,8 @@ import { parse, type GraphQLSchema } from "graphql/index.js";
 import { buildSchema, createResolversMap } from "type-graphql";
 import { type ShardContext } from "./context";
 import { faultMiddleware } from "./graphql/fault.middleware";
-import { HandlingFieldsResolver } from "./handling/handling.resolver";
-import { HandlingResolver } from "./handling/handling.mutation";
+import { HandlingFieldsResolver } from "./handling/handling-fields.resolver";
+import { HandlingMutationResolver } from "./handling/handling.mutation";
 import { PaymentResolver } from "./payment/payment.resolver";
 import { resolveProvinceReference } from "./province/province.reference";
 import { ProvinceResolver } from "./province/province.resolver";
@@ -29,7 +29,7 @@ type SubgraphResolvers = NonNullable<Extract<Parameters<typeof buildSubgraphSche
 /** Builds the executable subgraph schema every province shard serves. */
 export async function buildProvinceSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [ViolationResolver, HandlingFieldsResolver, HandlingResolver, PaymentResolver, ProvinceResolver],
+    resolvers: [ViolationResolver, HandlingFieldsResolver, HandlingMutationResolver, PaymentResolver, ProvinceResolver],
     globalMiddlewares: [faultMiddleware],
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);

@@ -28,7 +28,7 @@ import { pino, type Logger } from "pino";
 import { createHttpViewerAccess, type ViewerAccess } from "./access/viewer-access";
 import { parseProvinceShardConfig, type ProvinceShardConfigInput } from "./config";
 import { createContext, type ShardContext } from "./context";
-import { ShardFaults } from "./faults";
+import { ShardFaults } from "./fault-injection";
 import { openProvinceDatabase, type ProvinceDb, type ProvinceSchema } from "./db/database";
 import { HandlingService } from "./handling/handling.service";
 import { shardRoutes } from "./http-routes";

@@ -12,7 +12,7 @@ import { accessTokenFor, gatewayGraphQL, internalPost, seedSystem, startSystem, 
 import type { Identity } from "@jg/identity";
 import type { PolicyPeriodInput } from "@jg/chongqing/config";
 import { generatePopulation, presets, type Population } from "@jg/population";
-import { FAULTS_PATH, type FaultSettings, type FaultState } from "@jg/province-service/faults";
+import { FAULTS_PATH, type FaultSettings, type FaultState } from "@jg/province-service/fault-injection";
 import { scoringCycle } from "@jg/rules";
 import type { AuditSnapshot } from "./audit-types";
 import { fetchAudit } from "./audit";

@@ -1,22 +1,40 @@
 /**
- * The Chongqing process: the `platform` subgraph with its internal API, and Chongqing's own province
- * shard (50). The only file with side effects: config (from the environment) → database (migrated) →
- * schema → listen (src/chongqing.ts), and a clean stop on SIGINT/SIGTERM. Libraries import
- * `@jg/chongqing/lib` instead, which starts nothing.
+ * The platform as a library (no side effects on import): what the simulator, the gateway's tests and
+ * end-to-end tests use to start Chongqing in-process, seed it and talk to its internal API.
  */
-import { clockFromConfig } from "@jg/service-kit";
-import { pino } from "pino";
-import { startChongqing } from "./chongqing";
-import { configFromEnv } from "./config";
-
-const config = configFromEnv(process.env);
-const log = pino({ name: "chongqing-platform", level: config.logLevel });
-const running = await startChongqing({ config, clock: clockFromConfig(config.clock), log });
-
-async function shutdown(signal: string): Promise<void> {
-  log.info({ signal }, "stopping");
-  await running.close();
-  process.exit(0);
-}
-process.once("SIGINT", () => void shutdown("SIGINT"));
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
+export {
+  createPlatform,
+  startChongqing,
+  type CreatePlatformInput,
+  type Platform,
+  type RunningChongqing,
+  type StartChongqingInput,
+} from "./platform";
+export { configFromEnv, configSchema, DEVELOPMENT_CODE_SECRET, parseConfig, type PlatformConfig } from "./config";
+export {
+  MIGRATIONS_FOLDER,
+  openPlatformDatabase,
+  type OpenPlatformDatabaseOptions,
+  type PlatformDatabase,
+  type PlatformDb,
+  type PlatformSchema,
+} from "./db/database";
+export * as platformTables from "./db/schema";
+export { DEV_SMS_CODES_PATH } from "./handoff/internal-routes";
+export { HOME_PROVINCE } from "./home-province";
+export { buildPlatformSchema, printPlatformSchema, REFERENCE_RESOLVERS, RESOLVERS } from "./schema";
+export {
+  hashApiKey,
+  seedAccount,
+  seedFiling,
+  seedLease,
+  seedLicence,
+  seedPartner,
+  seedPoints,
+  seedVehicle,
+  type SeedAccount,
+  type SeedFiling,
+  type SeedLease,
+  type SeedLicence,
+  type SeedVehicle,
+} from "./seed";

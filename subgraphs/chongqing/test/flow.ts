@@ -21,7 +21,7 @@ import { bearer, signIdentity, signServiceToken, type Identity } from "@jg/ident
 import { VirtualClock } from "@jg/service-kit";
 import type { TestEngine } from "@jg/service-kit/testing";
 import pino from "pino";
-import { createPlatform, type Platform } from "../src/app";
+import { createPlatform, type Platform } from "../src/platform";
 import { parseConfig } from "../src/config";
 import { openPlatformDatabase, type PlatformDatabase } from "../src/db/database";
 import { DEV_SMS_CODES_PATH } from "../src/handoff/internal-routes";

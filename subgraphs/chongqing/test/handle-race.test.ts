@@ -9,7 +9,7 @@ import { seedViolations } from "@jg/province-service";
 import { VirtualClock } from "@jg/service-kit";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startChongqing, type RunningChongqing } from "../src/chongqing";
+import { startChongqing, type RunningChongqing } from "../src/platform";
 import { parseConfig } from "../src/config";
 import { EDGE, PLATFORM_KEYS, SHARD50_KEYS } from "./keys";
 import { driver, ownCar } from "./people";

@@ -12,7 +12,7 @@ import { issueSmsCode } from "../src/accounts/sms-codes";
 import { DevelopmentAdapterInProductionError } from "../src/adapters/citizen-services";
 import { DevelopmentFaceVerifier } from "../src/adapters/face";
 import { DevelopmentSmsSender } from "../src/adapters/sms";
-import { createPlatform } from "../src/app";
+import { createPlatform } from "../src/platform";
 import { parseConfig } from "../src/config";
 import { smsCodes } from "../src/db/schema";
 import { DEV_SMS_CODES_PATH } from "../src/handoff/internal-routes";

@@ -19,7 +19,7 @@ type Started = { child: ChildProcess; platformUrl: string; shardUrl: string };
 
 /** Spawns the entry with tsx and waits for both "listening" log lines. */
 function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/chongqing/src/index.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "subgraphs/chongqing/src/main.ts"], {
     cwd: root,
     env: {
       ...process.env,

@@ -15,7 +15,7 @@
  */
 import { createServer } from "node:http";
 import type { ProvinceShard } from "@jg/province-service";
-import { startFromEnv } from "./main";
+import { startFromEnv } from "./index";
 
 export interface HostControlMessage {
   id: number;

@@ -1,7 +1,17 @@
-import { createProvinceShard, type ProvinceShard } from "@jg/province-service";
-import { configFromEnv } from "./config";
+// The process entry (the only file with side effects): environment → config → shard → listen.
+// Stops cleanly on SIGINT/SIGTERM so the outbox relay and the revert sweeper finish their batch.
+import { startFromEnv } from "./index";
 
-/** Starts the shard the environment describes (any province code, PGlite or PostgreSQL). */
-export function startFromEnv(env: NodeJS.ProcessEnv): Promise<ProvinceShard> {
-  return createProvinceShard(configFromEnv(env));
+process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
+const shard = await startFromEnv(process.env);
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    shard.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
 }

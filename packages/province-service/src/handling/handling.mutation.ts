@@ -8,7 +8,7 @@ import { toHandling } from "./handling.type";
 
 /** The handleViolation mutation: thin, the service decides. */
 @Resolver()
-export class HandlingResolver {
+export class HandlingMutationResolver {
   @Mutation(() => HandleViolationResult, { description: "Citizens only; routed by the violation ID." })
   async handleViolation(
     @Args(() => HandleViolationArgs) { id, noticeAccepted, idempotencyKey }: HandleViolationArgs,

@@ -11,7 +11,7 @@
  * The state lives in the process: a restarted shard starts without faults.
  *
  * The HTTP contract (`FAULTS_PATH`, `FaultSettings`, `FaultState`) is exported as
- * `@jg/province-service/faults`, which the simulator uses; this module loads no part of the shard.
+ * `@jg/province-service/fault-injection`, which the simulator uses; this module loads no part of the shard.
  */
 import { type OutboxRow } from "@jg/handoff";
 import { type HttpRequest, type Route } from "@jg/service-kit";

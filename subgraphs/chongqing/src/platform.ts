@@ -1,11 +1,15 @@
 /**
- * The platform service assembled from its parts, without side effects until `listen()`: the subgraph
- * schema on Apollo Server, the per-request context, and the internal API routes (docs/design.md §4), on one
- * HTTP host. `index.ts` (config → db → createPlatform → listen) and the tests share it.
+ * The Chongqing service assembled from its parts, without side effects until called (the one assembly
+ * file, as province-service's shard.ts): `createPlatform` builds the `platform` subgraph schema on
+ * Apollo Server, the per-request context and the internal API routes (docs/design.md §4) on one HTTP
+ * host; `startChongqing` opens the database, starts the platform and Chongqing's own province shard 50
+ * from @jg/province-service, pointed at this platform. `main.ts` (the process, system clock), the
+ * simulator (virtual clock) and the tests share it.
  */
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { AppFault } from "@jg/errors";
+import { createProvinceShard, type ProvinceShard } from "@jg/province-service";
 import { jwksRoute } from "@jg/identity";
 import {
   composerOnlyPlugin,
@@ -24,9 +28,10 @@ import { citizenServices, type CitizenAdapters } from "./adapters/citizen-servic
 import { requestBodyLimit } from "./adapters/settings";
 import { policyTableOf, type PlatformConfig } from "./config";
 import { createContext, type PlatformContext } from "./context";
-import type { PlatformDb } from "./db/database";
+import { openPlatformDatabase, type PlatformDatabase, type PlatformDb } from "./db/database";
 import type { PlatformDeps } from "./deps";
 import { internalRoutes } from "./handoff/internal-routes";
+import { HOME_PROVINCE } from "./home-province";
 import { buildPlatformSchema } from "./schema";
 
 export interface CreatePlatformInput {
@@ -102,5 +107,62 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
         onError: (err, req) => log.error({ err, path: req.path }, "route failed"),
       }),
     stop: () => apollo.stop(),
+  };
+}
+
+export interface StartChongqingInput {
+  config: PlatformConfig;
+  clock: Clock;
+  log: Logger;
+  /** Policy periods (R-ELG-2, R-ELG-3E); default the table of @jg/rules. */
+  policyTable?: PolicyTable;
+}
+
+export interface RunningChongqing {
+  /** Base URL of the platform subgraph (`/graphql`) and its internal API. */
+  url: string;
+  database: PlatformDatabase;
+  platform: Platform;
+  /** Shard 50, or null when `config.shard50.enabled` is false. */
+  shard: ProvinceShard | null;
+  /** Stops the shard, then the platform, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Starts the platform and (unless disabled) shard 50; resolves once both listen. */
+export async function startChongqing(input: StartChongqingInput): Promise<RunningChongqing> {
+  const { config, clock, log } = input;
+  const database = await openPlatformDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const platform = await createPlatform({ config, db: database.db, clock, log, ...(input.policyTable ? { policyTable: input.policyTable } : {}) });
+  const host = await platform.listen();
+  log.info({ url: host.url, engine: database.engine }, "platform subgraph listening");
+  const shard = config.shard50.enabled
+    ? await createProvinceShard(
+        {
+          provinceCode: HOME_PROVINCE,
+          port: config.shard50.port,
+          host: config.host,
+          databaseUrl: config.shard50.databaseUrl,
+          dataDir: config.shard50.dataDir,
+          homePlatformUrl: host.url,
+          keys: config.shard50.keys,
+          deliveryDelayMs: config.shard50.deliveryDelayMs,
+          faults: config.shard50.faults,
+          logLevel: config.logLevel,
+        },
+        { clock, logger: log.child({ shard: HOME_PROVINCE }) },
+      )
+    : null;
+  return {
+    url: host.url,
+    database,
+    platform,
+    shard,
+    async close() {
+      await shard?.close();
+      await host.close();
+      await platform.stop();
+      await database.close();
+    },
   };
 }

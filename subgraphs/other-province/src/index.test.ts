@@ -1,7 +1,7 @@
 import { generateKeySet } from "@jg/identity";
 import { afterAll, describe, expect, it } from "vitest";
 import { configFromEnv } from "./config";
-import { startFromEnv } from "./main";
+import { startFromEnv } from "./index";
 
 const keys = generateKeySet([
   { service: "province-44", roles: ["province"], province: "44" },

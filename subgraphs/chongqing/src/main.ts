@@ -1,0 +1,22 @@
+/**
+ * The Chongqing process: the `platform` subgraph with its internal API, and Chongqing's own province
+ * shard (50). The only file with side effects: config (from the environment) → database (migrated) →
+ * schema → listen (src/platform.ts), and a clean stop on SIGINT/SIGTERM. Libraries import
+ * `@jg/chongqing` (src/index.ts) instead, which starts nothing.
+ */
+import { clockFromConfig } from "@jg/service-kit";
+import { pino } from "pino";
+import { startChongqing } from "./platform";
+import { configFromEnv } from "./config";
+
+const config = configFromEnv(process.env);
+const log = pino({ name: "chongqing-platform", level: config.logLevel });
+const running = await startChongqing({ config, clock: clockFromConfig(config.clock), log });
+
+async function shutdown(signal: string): Promise<void> {
+  log.info({ signal }, "stopping");
+  await running.close();
+  process.exit(0);
+}
+process.once("SIGINT", () => void shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));
