@@ -9,7 +9,7 @@
  *   (before the filing, R-ELG-3) and one 10 days ago (after);
  * - the leased car: an eligible camera violation 2 days ago, during the current lease (R-ELG-7).
  */
-import { type FineItem } from "@jg/provinces";
+import { type FineItem, HOME_PROVINCE_CODE } from "@jg/provinces";
 import { type CaptureSource } from "@jg/rules";
 import { CAST_FILING_AGE_DAYS } from "./filings";
 import { type PopulationOptions } from "./options";
@@ -44,10 +44,10 @@ export function castViolations(rng: Random, factory: ViolationFactory, options: 
   const out: ViolationRecord[] = [];
   options.provinces.forEach((p, i) => out.push(one(cars.citizenCar, [p], 5 + ((i * 3) % 50), "CAMERA", paying, "eligible camera violation")));
   out.push(one(cars.citizenCar, options.provinces, 12, "CAMERA", (i) => i.fineYuan > 200, "fine over ¥200"));
-  out.push(one(cars.citizenCar, ["50"], 8, "ON_SITE", paying, "on-site violation"));
-  out.push(one(cars.citizenCar, ["50", ...options.provinces], 15, "CAMERA", (i) => i.points >= 7, "7+ points"));
-  out.push(one(cars.filedCar, ["50"], CAST_FILING_AGE_DAYS + 15, "CAMERA", withPoints, "violation before the filing"));
-  out.push(one(cars.filedCar, ["50"], 10, "CAMERA", withPoints, "violation after the filing"));
-  out.push(one(cars.leasedCar, ["50"], 2, "CAMERA", paying, "violation during the lease"));
+  out.push(one(cars.citizenCar, [HOME_PROVINCE_CODE], 8, "ON_SITE", paying, "on-site violation"));
+  out.push(one(cars.citizenCar, [HOME_PROVINCE_CODE, ...options.provinces], 15, "CAMERA", (i) => i.points >= 7, "7+ points"));
+  out.push(one(cars.filedCar, [HOME_PROVINCE_CODE], CAST_FILING_AGE_DAYS + 15, "CAMERA", withPoints, "violation before the filing"));
+  out.push(one(cars.filedCar, [HOME_PROVINCE_CODE], 10, "CAMERA", withPoints, "violation after the filing"));
+  out.push(one(cars.leasedCar, [HOME_PROVINCE_CODE], 2, "CAMERA", paying, "violation during the lease"));
   return out;
 }

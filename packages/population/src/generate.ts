@@ -14,6 +14,7 @@ import { generateCitizens, newUniques } from "./people";
 import { type DemoCast, type Population, type ViolationRecord } from "./population.types";
 import { Random } from "./random";
 import { ViolationFactory, coverProvinces, generateRecorders, groupRecorders } from "./violations";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 /**
  * Generates a population. Options are validated (zod); a bad option throws a ZodError. Sizes: one
@@ -78,7 +79,7 @@ export function generatePopulation(input: PopulationOptionsInput): Population {
       citizen: citizen!.id,
       otherCitizen: otherCitizen!.id,
       highPoints: highPoints!.id,
-      officer: officers.find((o) => o.provinceCode === "50")!.id,
+      officer: officers.find((o) => o.provinceCode === HOME_PROVINCE_CODE)!.id,
       partner: partners[0]!.id,
       lessee: lessee!.id,
       citizenPlate: castPlates.citizen!,

@@ -3,7 +3,7 @@
  * `tiny` (end-to-end tests), `demo` (`npm start`, every coverage promise and the demo cast), `load`
  * (the simulator's sized runs).
  */
-import { isProvinceCode } from "@jg/provinces";
+import { isProvinceCode, HOME_PROVINCE_CODE } from "@jg/provinces";
 import { z } from "zod";
 
 const count = (max: number) => z.number().int().min(0).max(max);
@@ -31,7 +31,7 @@ export const populationOptionsSchema = z
     /** Camera systems per province (default 3); at least 1. */
     camerasPerProvince: z.number().int().min(1).max(1000).default(3),
   })
-  .transform((o) => ({ ...o, provinces: ["50", ...o.provinces.filter((p) => p !== "50")].filter((p, i, all) => all.indexOf(p) === i) }));
+  .transform((o) => ({ ...o, provinces: [HOME_PROVINCE_CODE, ...o.provinces.filter((p) => p !== HOME_PROVINCE_CODE)].filter((p, i, all) => all.indexOf(p) === i) }));
 
 /** What callers pass (defaults may be left out). */
 export type PopulationOptionsInput = z.input<typeof populationOptionsSchema>;

@@ -1,5 +1,6 @@
 /** The demo cast's promises (see `DemoCast` and `cast.ts`), checked on a population. */
 import { type LicenceRecord, type Population, type ViolationRecord } from "./population.types";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 const isEligibleCamera = (v: ViolationRecord) => v.source === "CAMERA" && v.expected.simpleProcedure && v.expected.points <= 6;
 
@@ -35,7 +36,7 @@ export function validateCast(p: Population, problems: string[]): void {
     if (!filed.some((v) => Date.parse(v.occurredAt) >= effective)) problems.push("cast filed car: no violation with points after the filing");
   }
 
-  if (!p.officers.some((o) => o.id === cast.officer && o.provinceCode === "50")) problems.push("cast officer: not an officer of 50");
+  if (!p.officers.some((o) => o.id === cast.officer && o.provinceCode === HOME_PROVINCE_CODE)) problems.push("cast officer: not an officer of 50");
   const lease = p.leases.find((l) => l.plate === cast.leasedPlate && l.lesseeAccountId === cast.lessee && l.partnerId === cast.partner && Date.parse(l.start) <= nowMs && nowMs < Date.parse(l.end));
   if (!lease) problems.push("cast lessee: no current lease of the partner's car");
   else if (!p.violations.some((v) => v.plate === cast.leasedPlate && isEligibleCamera(v) && Date.parse(v.occurredAt) >= Date.parse(lease.start))) problems.push("cast lessee: no eligible camera violation during the lease");

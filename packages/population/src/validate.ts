@@ -3,7 +3,7 @@
  * population keeps them all). Tests run it over many seeds; a simulator may run it on a population read
  * from a file before seeding services with it.
  */
-import { checkAreaCode, fineItem, isProvinceCode, parsePlate, plateTypes, provinceByCode, useNatures, labelOf } from "@jg/provinces";
+import { checkAreaCode, fineItem, isProvinceCode, parsePlate, plateTypes, provinceByCode, useNatures, labelOf, HOME_PROVINCE_CODE } from "@jg/provinces";
 import { FULL_SCORE, LICENCE_STATES, VEHICLE_STATES } from "@jg/rules";
 import { isValidCreditCode, isValidIdNumber } from "./id-number";
 import { ENTRY_TIERS } from "./licence-plan";
@@ -68,7 +68,7 @@ function validateVehicles(p: Population, problems: string[]): void {
     const parsed = parsePlate(v.plate);
     if (!parsed.ok) problems.push(`vehicle ${v.plate}: ${parsed.message}`);
     else {
-      if (parsed.value.provinceCode !== "50" || !(CHONGQING_AUTHORITY_LETTERS as readonly string[]).includes(parsed.value.authority)) problems.push(`vehicle ${v.plate}: not a Chongqing plate`);
+      if (parsed.value.provinceCode !== HOME_PROVINCE_CODE || !(CHONGQING_AUTHORITY_LETTERS as readonly string[]).includes(parsed.value.authority)) problems.push(`vehicle ${v.plate}: not a Chongqing plate`);
       if (parsed.value.newEnergy !== (v.plateType === "51" || v.plateType === "52")) problems.push(`vehicle ${v.plate}: new-energy plate and type ${v.plateType} disagree`);
     }
     if (!labelOf(plateTypes, v.plateType) || !labelOf(useNatures, v.useNature)) problems.push(`vehicle ${v.plate}: unknown plate type or use nature`);
@@ -114,7 +114,7 @@ function validateViolations(p: Population, problems: string[]): void {
 /** Every broken promise of a population, as readable sentences; empty when it keeps them all. */
 export function validatePopulation(population: Population): string[] {
   const problems: string[] = [];
-  if (!population.meta.provinces.includes("50")) problems.push("the provinces do not include 50 (Chongqing)");
+  if (!population.meta.provinces.includes(HOME_PROVINCE_CODE)) problems.push("the provinces do not include 50 (Chongqing)");
   validatePeople(population, problems);
   validateVehicles(population, problems);
   validateFilings(population, problems);

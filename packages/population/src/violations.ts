@@ -5,7 +5,7 @@
  * province's standard decides). Spread over the last 60 days, some at night (22:00–01:00 CST, the
  * R-MNT-1 window), mostly camera-recorded, mostly in Chongqing.
  */
-import { provinceByCode, scheduleInForce, type FineItem } from "@jg/provinces";
+import { provinceByCode, scheduleInForce, type FineItem, HOME_PROVINCE_CODE } from "@jg/provinces";
 import { type CaptureSource } from "@jg/rules";
 import { GENERIC_ROADS, ROADS_BY_PROVINCE } from "./names.data";
 import { type PopulationOptions } from "./options";
@@ -113,10 +113,10 @@ export class ViolationFactory {
   /** `count` random violations of a vehicle: provinces weighted towards Chongqing, 15 % at night, 12 % on site. */
   randomFor(vehicle: VehicleRecord, provinces: readonly string[], nowMs: number, count: number): ViolationRecord[] {
     const { rng } = this;
-    const others = provinces.filter((p) => p !== "50");
+    const others = provinces.filter((p) => p !== HOME_PROVINCE_CODE);
     const out: ViolationRecord[] = [];
     for (let i = 0; i < count; i++) {
-      const provinceCode = others.length === 0 || rng.chance(0.6) ? "50" : rng.pick(others);
+      const provinceCode = others.length === 0 || rng.chance(0.6) ? HOME_PROVINCE_CODE : rng.pick(others);
       const atMs = rng.chance(0.15) ? nightInstantWithin(rng, nowMs, VIOLATION_WINDOW_DAYS) : instantWithin(rng, nowMs, VIOLATION_WINDOW_DAYS);
       out.push(this.make(vehicle, provinceCode, atMs, rng.chance(0.12) ? "ON_SITE" : "CAMERA"));
     }

@@ -13,5 +13,5 @@ export * as provinceTables from "./db/schema";
 export { createHttpViewerAccess, type ViewedViolation, type ViewerAccess } from "./access/viewer-access";
 export { RevertSweeper } from "./revert/revert.sweeper";
 export { type ShardContext } from "./context";
-export { HOME_PROVINCE_CODE, isHomeVehicle } from "./handoff/publish";
+export { isHomeVehicle } from "./handoff/publish";
 export { seedViolations, type SeedOptions } from "./seed";

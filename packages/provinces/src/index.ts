@@ -4,6 +4,7 @@
 export { type ObjectionContact, type Province, type ProvinceCode } from "./catalogue/province.types";
 export { PROVINCES, isProvinceCode, provinceByCode, provinceByPlate } from "./catalogue/provinces";
 export { parseProvinceCode } from "./catalogue/province-code";
+export { HOME_PROVINCE_CODE } from "./catalogue/home-province";
 export { provinceOverrideSchema, withProvinceOverrides, type ProvinceOverride } from "./catalogue/overrides";
 export {
   DEFAULT_MAINTENANCE,

@@ -52,7 +52,6 @@ export {
 } from "./home-authorization";
 export { decideEligibility, type EligibilityInput } from "./eligibility";
 export {
-  HOME_PROVINCE_CODE,
   decideHandlingPlatform,
   handlingProvince,
   objectionAuthority,

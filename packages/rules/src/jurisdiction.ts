@@ -9,9 +9,7 @@
  */
 import { decide, deny } from "./denial";
 import { type Decision, type Denial } from "./types";
-
-/** The home platform of this project: Chongqing, administrative division code 50. */
-export const HOME_PROVINCE_CODE = "50";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 /** Who handles a violation and whose fine schedule applies (R-OOP-1). */
 export type HandlingProvince = { handledBy: string; fineSchedule: string; outOfProvince: boolean };

@@ -7,6 +7,7 @@
  */
 import { cstIsoDate } from "./cst";
 import { type PolicySet } from "./types";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 /** The policy of ordinary times: none of the epidemic relaxations. */
 export const STANDARD_POLICY: PolicySet = {
@@ -53,7 +54,7 @@ export const DEFAULT_POLICY_TABLE: PolicyTable = {
   periods: [
     {
       policy: EPIDEMIC_2020_POLICY,
-      provinces: ["50"],
+      provinces: [HOME_PROVINCE_CODE],
       from: "2020-02-12",
       to: "2020-06-30",
       assumed: true,

@@ -6,6 +6,7 @@
 import { audienceOf, launcherToken, type RunningSystem } from "@jg/cluster";
 import { bearer } from "@jg/identity";
 import type { AuditSnapshot, PlatformAudit, ProvinceAudit } from "./audit-types";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 async function getAudit<T>(system: RunningSystem, url: string, audience: string, now: Date): Promise<T> {
   const token = await launcherToken(audience, system.keys, now);
@@ -21,7 +22,7 @@ export async function fetchAudit(system: RunningSystem, now: Date): Promise<Audi
   const provinces: Record<string, ProvinceAudit> = {};
   await Promise.all(
     Object.entries(system.shards).map(async ([code, url]) => {
-      if (!running(code === "50" ? "chongqing" : `province-${code}`)) return void missing.push(code);
+      if (!running(code === HOME_PROVINCE_CODE ? "chongqing" : `province-${code}`)) return void missing.push(code);
       provinces[code] = await getAudit<ProvinceAudit>(system, url, audienceOf(`province-${code}`), now);
     }),
   );

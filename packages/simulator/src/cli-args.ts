@@ -3,7 +3,7 @@
  * usage error (the CLI prints it with the usage and exits with code 2).
  */
 import { parseArgs } from "node:util";
-import { isProvinceCode, PROVINCES } from "@jg/provinces";
+import { isProvinceCode, PROVINCES, HOME_PROVINCE_CODE } from "@jg/provinces";
 import type { LoadOptions } from "./load";
 import type { Scenario } from "./scenario";
 import type { ProvinceFault, SimulationOptions } from "./sim";
@@ -65,7 +65,7 @@ function layoutOf(text: string): "host" | "process" {
 
 function simulated(code: string, provinces: string[], flag: string): string {
   if (!isProvinceCode(code)) throw new UsageError(`${flag}: unknown province code ${code}`);
-  if (code !== "50" && !provinces.includes(code)) throw new UsageError(`${flag}: province ${code} is not simulated (--provinces ${provinces.join(",")})`);
+  if (code !== HOME_PROVINCE_CODE && !provinces.includes(code)) throw new UsageError(`${flag}: province ${code} is not simulated (--provinces ${provinces.join(",")})`);
   return code;
 }
 
@@ -86,7 +86,7 @@ export function parseCommandLine(argv: string[], known: Scenario[]): Command {
 
   // "all": the 30 other provinces of the catalogue (Chongqing always runs).
   const asked = values.provinces.trim() === "all" ? PROVINCES.map((p) => p.code) : values.provinces.split(",");
-  const provinces = asked.map((p) => p.trim()).filter((p) => p && p !== "50");
+  const provinces = asked.map((p) => p.trim()).filter((p) => p && p !== HOME_PROVINCE_CODE);
   for (const p of provinces) if (!isProvinceCode(p)) throw new UsageError(`unknown province code ${p}`);
   const faults = [...(values.slow ?? []).map((s) => parseSlow(s, provinces)), ...(values.drop ?? []).map((s) => parseDrop(s, provinces))];
   const options: SimulationOptions = {

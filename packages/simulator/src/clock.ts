@@ -4,6 +4,7 @@
  * A stopped service is skipped; the simulation sets its clock when it starts again.
  */
 import { audienceOf, internalPost, type RunningSystem } from "@jg/cluster";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 /** Name, base URL and service-token audience of every clock in the system. */
 export function clockTargets(system: RunningSystem): { name: string; url: string; audience: string }[] {
@@ -12,7 +13,7 @@ export function clockTargets(system: RunningSystem): { name: string; url: string
     { name: "chongqing", url: system.platformUrl, audience: audienceOf("chongqing") },
   ];
   for (const [code, url] of Object.entries(system.shards)) {
-    if (code !== "50") targets.push({ name: `province-${code}`, url, audience: audienceOf(`province-${code}`) });
+    if (code !== HOME_PROVINCE_CODE) targets.push({ name: `province-${code}`, url, audience: audienceOf(`province-${code}`) });
   }
   return targets;
 }

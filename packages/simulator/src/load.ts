@@ -9,6 +9,7 @@ import { ProgressBar } from "./progress";
 import type { LoadFigures } from "./report";
 import type { Simulation } from "./sim";
 import { distribution } from "./stats";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 export interface LoadOptions {
   /** Concurrent citizens (K). */
@@ -23,7 +24,7 @@ export interface LoadOptions {
 export async function runLoad(sim: Simulation, options: LoadOptions): Promise<LoadFigures> {
   const pool = journeyDrivers(sim.population, 6);
   if (pool.length === 0) throw new Error("the population has no citizen who can do the journey");
-  const provinces = ["50", ...sim.options.provinces];
+  const provinces = [HOME_PROVINCE_CODE, ...sim.options.provinces];
   const firstCall = sim.latencies.length;
   const bar = options.progress === false ? undefined : new ProgressBar(options.durationMs);
   const t0 = Date.now();

@@ -21,6 +21,7 @@ import type { InvariantResult } from "./invariant-result";
 import { checkInvariants } from "./invariants";
 import type { CallRecord, SimEvent } from "./sim-events";
 import { Counter, distribution, type Distribution } from "./stats";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 /** One period of Chongqing's policy table, as its `POLICY_PERIODS` setting takes it (its own schema's type). */
 export type PolicyPeriod = PolicyPeriodInput;
@@ -109,7 +110,7 @@ export class Simulation {
   static async start(options: SimulationOptions): Promise<Simulation> {
     const start = options.start ?? DEFAULT_START;
     const ownDataRoot = options.postgresAdminUrl || options.dataRoot ? undefined : mkdtempSync(join(tmpdir(), "jg-sim-"));
-    const base = { seed: options.seed ?? 12123, now: new Date(start), provinces: ["50", ...options.provinces] };
+    const base = { seed: options.seed ?? 12123, now: new Date(start), provinces: [HOME_PROVINCE_CODE, ...options.provinces] };
     const population = generatePopulation(
       options.populationCitizens
         ? presets.load({ ...base, citizens: options.populationCitizens, violationsPerVehicle: { min: 0, max: 1 } })
@@ -217,7 +218,7 @@ export class Simulation {
 
   /** Whether province `code`'s shard runs (50 lives in the Chongqing process; others in a shard host or a process of their own). */
   running(code: string): boolean {
-    return this.system.services.get(code === "50" ? "chongqing" : `province-${code}`)?.status === "running";
+    return this.system.services.get(code === HOME_PROVINCE_CODE ? "chongqing" : `province-${code}`)?.status === "running";
   }
 
   /**
@@ -244,12 +245,12 @@ export class Simulation {
   /** Stops and starts the home platform (with shard 50) mid-flow, its clock brought back to now. */
   async restartHome(): Promise<void> {
     const svc = this.service("chongqing");
-    this.fault("50", "home platform stopped");
+    this.fault(HOME_PROVINCE_CODE, "home platform stopped");
     await svc.stop();
     await svc.start(180_000);
-    this.fault("50", "home platform started again");
+    this.fault(HOME_PROVINCE_CODE, "home platform started again");
     await setClocks(this.system, this.now(), ["chongqing"]);
-    await this.restoreLatency("50");
+    await this.restoreLatency(HOME_PROVINCE_CODE);
   }
 
   /** The gateway's per-attempt shard timeout in this simulation: a latency above it fails the province. */

@@ -21,7 +21,6 @@ export {
 } from "./db/database";
 export * as platformTables from "./db/schema";
 export { DEV_SMS_CODES_PATH } from "./handoff/internal-routes";
-export { HOME_PROVINCE } from "./home-province";
 export { buildPlatformSchema, printPlatformSchema, REFERENCE_RESOLVERS, RESOLVERS } from "./schema";
 export {
   hashApiKey,

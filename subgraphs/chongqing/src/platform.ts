@@ -31,8 +31,8 @@ import { createContext, type PlatformContext } from "./context";
 import { openPlatformDatabase, type PlatformDatabase, type PlatformDb } from "./db/database";
 import type { PlatformDeps } from "./deps";
 import { internalRoutes } from "./handoff/internal-routes";
-import { HOME_PROVINCE } from "./home-province";
 import { buildPlatformSchema } from "./schema";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 export interface CreatePlatformInput {
   config: PlatformConfig;
@@ -139,7 +139,7 @@ export async function startChongqing(input: StartChongqingInput): Promise<Runnin
   const shard = config.shard50.enabled
     ? await createProvinceShard(
         {
-          provinceCode: HOME_PROVINCE,
+          provinceCode: HOME_PROVINCE_CODE,
           port: config.shard50.port,
           host: config.host,
           databaseUrl: config.shard50.databaseUrl,
@@ -150,7 +150,7 @@ export async function startChongqing(input: StartChongqingInput): Promise<Runnin
           faults: config.shard50.faults,
           logLevel: config.logLevel,
         },
-        { clock, logger: log.child({ shard: HOME_PROVINCE }) },
+        { clock, logger: log.child({ shard: HOME_PROVINCE_CODE }) },
       )
     : null;
   return {

@@ -1,4 +1,5 @@
 import { Field, ObjectType } from "type-graphql";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 /**
  * Where the penalty decision document (处罚决定书) of a handling is obtained (R-DOC-1): the platform
@@ -28,7 +29,7 @@ export function decisionDocument(
   province: { code: string; nameZh: string; nameEn: string },
   lang: "zh" | "en",
 ): DecisionDocument {
-  const chongqing = province.code === "50";
+  const chongqing = province.code === HOME_PROVINCE_CODE;
   const printAt =
     lang === "en"
       ? `Print it at a violation-handling window of the ${province.nameEn} traffic police, with your ID card and driving licence.`

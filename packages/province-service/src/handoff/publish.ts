@@ -7,11 +7,10 @@
  *   points reservation of each.
  */
 import { buildMessage, enqueue, HOME_PLATFORM_SERVICE, provinceServiceName, type Inserter, type MessageOf } from "@jg/handoff";
-import { provinceByCode, violationCode } from "@jg/provinces";
+import { provinceByCode, violationCode, HOME_PROVINCE_CODE } from "@jg/provinces";
 import { type HandlingRow, type PaymentRow, type ViolationRow } from "../db/schema";
 
 /** The home province: Chongqing (docs/rules.md, "home province"). */
-export const HOME_PROVINCE_CODE = "50";
 
 function envelope(provinceCode: string, at: Date) {
   return { source: provinceServiceName(provinceCode), provinceCode, occurredAt: at };

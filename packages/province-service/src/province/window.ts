@@ -1,4 +1,4 @@
-import { DEFAULT_MAINTENANCE } from "@jg/provinces";
+import { DEFAULT_MAINTENANCE, HOME_PROVINCE_CODE } from "@jg/provinces";
 import { type DailyWindow } from "@jg/rules";
 
 /** A province's nightly window (R-MNT-1) as shown to users and as the rules take it. */
@@ -20,7 +20,7 @@ function minutes(hhmm: string): number {
 /** The window of `provinceCode`: the configured one, else Chongqing's 22:00–01:00. */
 export function provinceWindow(provinceCode: string, configured?: { from: string; to: string }): ProvinceWindow {
   const { from, to } = configured ?? DEFAULT_MAINTENANCE;
-  const manual = provinceCode === "50" && from === DEFAULT_MAINTENANCE.from && to === DEFAULT_MAINTENANCE.to;
+  const manual = provinceCode === HOME_PROVINCE_CODE && from === DEFAULT_MAINTENANCE.from && to === DEFAULT_MAINTENANCE.to;
   return {
     from,
     to,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkAreaCode } from "../ids/violation-id";
+import { HOME_PROVINCE_CODE } from "./home-province";
 import { parseProvinceCode } from "./province-code";
 import { PROVINCES, isProvinceCode, provinceByCode, provinceByPlate } from "./provinces";
 import { withProvinceOverrides } from "./overrides";
@@ -10,6 +11,10 @@ describe("province catalogue", () => {
     for (const key of ["code", "plate", "host"] as const) {
       expect(new Set(PROVINCES.map((p) => p[key])).size, key).toBe(31);
     }
+  });
+
+  it("names Chongqing (重庆, plate 渝) as the home province, by its one constant", () => {
+    expect(provinceByCode(HOME_PROVINCE_CODE)).toMatchObject({ nameZh: "重庆", plate: "渝" });
   });
 
   it("uses 贵 for Guizhou and 云 for Yunnan, the plate characters of docs/domain-facts.md §5.1", () => {

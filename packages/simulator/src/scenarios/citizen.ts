@@ -8,6 +8,7 @@ import { isHandleableWithPoints, type Population } from "@jg/population";
 import { cstMsOfDay } from "@jg/rules";
 import type { Simulation } from "../sim";
 import type { Expect } from "../scenario";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 export const HANDLE = `mutation Handle($id: ID!, $key: String!) {
   handleViolation(id: $id, noticeAccepted: true, idempotencyKey: $key) {
@@ -117,5 +118,5 @@ export function castFiling(sim: Simulation, expect: Expect): { me: Identity; pla
   const cast = sim.population.cast!;
   const filing = sim.population.filings.find((f) => f.accountId === cast.citizen && f.plate === cast.filedPlate && f.effectiveAt);
   if (!expect.that("the cast files a car with an effective filing", filing !== undefined)) return undefined;
-  return { me: citizen(cast.citizen), plate: cast.filedPlate, effective: Date.parse(filing!.effectiveAt!), template: templateFor(sim.population, "50") };
+  return { me: citizen(cast.citizen), plate: cast.filedPlate, effective: Date.parse(filing!.effectiveAt!), template: templateFor(sim.population, HOME_PROVINCE_CODE) };
 }

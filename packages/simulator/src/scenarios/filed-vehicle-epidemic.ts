@@ -1,6 +1,7 @@
 import { cstIsoDate } from "@jg/rules";
 import type { Scenario } from "../scenario";
 import { castFiling, handle, mine, nextCst, pay, toDaytime } from "./citizen";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 /** Length of the simulated epidemic period, from the run's start date. */
 export const EPIDEMIC_DAYS = 30;
@@ -21,7 +22,7 @@ export const filedVehicleEpidemic: Scenario = {
   policyPeriods: (start) => [
     {
       policy: "epidemic-2020",
-      provinces: ["50"],
+      provinces: [HOME_PROVINCE_CODE],
       from: cstIsoDate(start),
       to: cstIsoDate(new Date(start.getTime() + (EPIDEMIC_DAYS - 1) * DAY)),
       assumed: true,
@@ -35,7 +36,7 @@ export const filedVehicleEpidemic: Scenario = {
     const { me, plate, effective, template } = filed;
     if (!expect.that("the scenario starts inside the simulated epidemic period", sim.now().getTime() < sim.startedAt.getTime() + EPIDEMIC_DAYS * DAY)) return;
 
-    const during = await sim.recordCamera("50", plate, template, new Date(effective - 5 * DAY));
+    const during = await sim.recordCamera(HOME_PROVINCE_CODE, plate, template, new Date(effective - 5 * DAY));
     await sim.settle();
     const listed = (await mine(sim, me)).items.find((v) => v.id === during);
     expect.that("during the period the driver's list allows the pre-filing violation", listed?.eligibility?.allowed === true, listed);
@@ -43,7 +44,7 @@ export const filedVehicleEpidemic: Scenario = {
     expect.equal("and paid", (await pay(sim, me, during))?.violation?.status, "PAID");
 
     await sim.setClock(nextCst(new Date(sim.startedAt.getTime() + (EPIDEMIC_DAYS + 1) * DAY), 10, 0));
-    const after = await sim.recordCamera("50", plate, template, new Date(effective - 4 * DAY));
+    const after = await sim.recordCamera(HOME_PROVINCE_CODE, plate, template, new Date(effective - 4 * DAY));
     await sim.settle();
     const refused = await handle(sim, me, after);
     expect.that("after the period the same kind of violation is refused (R-ELG-3)", refused?.denials.some((d) => d.ruleId === "R-ELG-3") === true, refused);

@@ -1,5 +1,6 @@
 import type { Scenario } from "../scenario";
 import { castFiling, handle, mine, toDaytime } from "./citizen";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 /**
  * R-ELG-3: a filed vehicle's violation with points, from before the filing took effect, is refused under
@@ -16,8 +17,8 @@ export const filedVehicle: Scenario = {
     const filed = castFiling(sim, expect);
     if (!filed) return;
     const { me, plate, effective, template } = filed;
-    const before = await sim.recordCamera("50", plate, template, new Date(effective - 5 * 86_400_000));
-    const after = await sim.recordCamera("50", plate, template);
+    const before = await sim.recordCamera(HOME_PROVINCE_CODE, plate, template, new Date(effective - 5 * 86_400_000));
+    const after = await sim.recordCamera(HOME_PROVINCE_CODE, plate, template);
     await sim.settle();
     const answerBefore = await handle(sim, me, before);
     expect.that("a violation with points from before the filing is refused (R-ELG-3)", answerBefore?.denials.some((d) => d.ruleId === "R-ELG-3") === true, answerBefore);

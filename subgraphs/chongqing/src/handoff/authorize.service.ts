@@ -18,13 +18,13 @@ import { authorizations, type AccountRow, type LicenceRow } from "../db/schema";
 import type { PlatformDeps } from "../deps";
 import { ledgerTotals, reservedForViolationElsewhere } from "../licences/ledger.store";
 import { reservePoints } from "../licences/ledger.writes";
-import { HOME_PROVINCE } from "../home-province";
 import { lockLicenceOfHolder } from "../licences/licence.store";
 import { ledgerWindow, licenceFacts, licenceView } from "../licences/licence.view";
 import { decideOverRelations, relationCandidates } from "../vehicles/relation";
 import { accessOfPeople, personOf } from "../vehicles/vehicle-access";
 import { UNREGISTERED_VEHICLE, vehicleFacts } from "../vehicles/vehicle.facts";
 import { vehiclesByPlates } from "../vehicles/vehicle.store";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 async function previousAnswer(tx: PlatformDb, req: AuthorizeRequest): Promise<AuthorizeResponse | null> {
   const rows = await tx.select().from(authorizations).where(eq(authorizations.handlingId, req.handlingId));
@@ -58,7 +58,7 @@ async function decideFor(
     violation: { occurredAt, points: req.violation.points, source: req.violation.source, provinceCode: req.violation.provinceCode },
     licence: view ? licenceFacts(view) : null,
     vehicle: vehicle ? vehicleFacts(vehicle) : UNREGISTERED_VEHICLE,
-    policy: policyFor(now, HOME_PROVINCE, deps.policyTable),
+    policy: policyFor(now, HOME_PROVINCE_CODE, deps.policyTable),
     now,
   };
   const candidates = relationCandidates(access.get(account?.id ?? "") ?? [], occurredAt);

@@ -6,12 +6,12 @@
 import { decideEligibility, policyFor, type Decision } from "@jg/rules";
 import { requireCitizenAccount } from "../auth/viewer";
 import type { PlatformContext } from "../context";
-import { HOME_PROVINCE } from "../home-province";
 import { loadLicenceView } from "../licences/licence.loader";
 import { licenceFacts } from "../licences/licence.view";
 import { decideOverRelations, relationCandidates } from "../vehicles/relation";
 import { personOf } from "../vehicles/vehicle-access";
 import { UNREGISTERED_VEHICLE, vehicleFacts } from "../vehicles/vehicle.facts";
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 /** The violation facts the gateway passes (see ELIGIBILITY_REQUIRES). */
 export type RequiredViolationFacts = {
@@ -47,7 +47,7 @@ export async function eligibilityOf(ctx: PlatformContext, facts: RequiredViolati
     platformOpen: facts.province.platformOpen,
     licence: licence ? licenceFacts(licence) : null,
     vehicle: vehicle ? vehicleFacts(vehicle) : UNREGISTERED_VEHICLE,
-    policy: policyFor(ctx.now, HOME_PROVINCE, ctx.deps.policyTable),
+    policy: policyFor(ctx.now, HOME_PROVINCE_CODE, ctx.deps.policyTable),
     now: ctx.now,
   };
   const rows = vehicle ? access.filter((row) => row.plate === vehicle.plate) : [];
