@@ -1,6 +1,7 @@
-import { LICENCE_BLOCKING_STATES, plateTypes, useNatures } from "@jg/provinces";
-import { BLOCKING_LICENCE_STATES, PLATE_TYPES, USE_NATURES, VEHICLE_STATES } from "@jg/rules";
+import { plateTypes, useNatures, vehicleStates } from "@jg/provinces";
+import { BLOCKING_LICENCE_STATES } from "@jg/rules";
 import { describe, expect, it } from "vitest";
+import { NOT_GENERATED_PLATE_TYPES } from "./fleet.data";
 import { isFileable } from "./filings";
 import { type Population } from "./population.types";
 import { demo, PROVINCES, tiny } from "./test-fixtures";
@@ -15,7 +16,7 @@ describe.each(SEEDS)("coverage at demo size (seed %i)", (seed) => {
 
   it("has a licence in every R-ELG-4 blocking state, some with two states at once", () => {
     const states = new Set(p.licences.flatMap((l) => l.states));
-    for (const s of [...BLOCKING_LICENCE_STATES, ...LICENCE_BLOCKING_STATES]) expect(states, s).toContain(s);
+    for (const s of BLOCKING_LICENCE_STATES) expect(states, s).toContain(s);
     expect(p.licences.filter((l) => l.states.length >= 2).length).toBeGreaterThanOrEqual(2);
   });
 
@@ -25,14 +26,12 @@ describe.each(SEEDS)("coverage at demo size (seed %i)", (seed) => {
     expect(p.licences.some((l) => l.fullScoreCountInCycle === 3 && !l.states.some((s) => BLOCKING_LICENCE_STATES.includes(s)))).toBe(true);
   });
 
-  it("has every plate type and use nature of the platform's tables (the label tables minus 31/32)", () => {
+  it("has every plate type (but the armed police's and the army's), use nature and vehicle state of the one code tables", () => {
     const types = new Set(p.vehicles.map((v) => v.plateType));
     const natures = new Set(p.vehicles.map((v) => v.useNature));
-    expect([...types].sort()).toEqual(Object.keys(PLATE_TYPES).sort());
-    expect([...natures].sort()).toEqual(Object.keys(USE_NATURES).sort());
-    expect(plateTypes.entries.map((e) => e.code).filter((c) => !types.has(c as never))).toEqual(["31", "32"]);
-    expect(useNatures.entries.every((e) => natures.has(e.code as never))).toBe(true);
-    expect(new Set(p.vehicles.flatMap((v) => v.states))).toEqual(new Set(Object.keys(VEHICLE_STATES)));
+    expect([...types].sort()).toEqual(plateTypes.codes.filter((c) => !NOT_GENERATED_PLATE_TYPES.includes(c)).sort());
+    expect([...natures].sort()).toEqual([...useNatures.codes].sort());
+    expect(new Set(p.vehicles.flatMap((v) => v.states))).toEqual(new Set(vehicleStates.codes));
   });
 
   it("keeps most vehicles ordinary: small cars, non-operating, state A; both owner kinds", () => {

@@ -1,14 +1,20 @@
 /**
  * Which plate types (号牌种类, docs/domain-facts.md §5.2) go with which use natures (使用性质, §5.3) and owners.
- * The rows together name every plate type of `@jg/rules` PLATE_TYPES and every use nature of its
- * USE_NATURES table (the label tables of `@jg/provinces` add 31 武警 and 32 军用, which the platform's
- * PlateTypeCode does not admit, so they are not generated). Pairings are plausible, not sourced:
+ * The rows together name every plate type of `@jg/provinces` plateTypes but `NOT_GENERATED_PLATE_TYPES`,
+ * and every use nature of its useNatures table. Pairings are plausible, not sourced:
  * e.g. a police car (23) is used for police work (H), a coach car (16) for driving schools (N).
  */
 import { type PlateTypeCode, type UseNatureCode } from "@jg/rules";
 import { type CompanyKind } from "./population.types";
 
 export type FleetRow = readonly [PlateTypeCode, UseNatureCode];
+
+/**
+ * 31 武警 and 32 军用 plates are issued by the armed police and the army, outside the public-security
+ * vehicle registry a 12123 account reaches (and named by one source only, docs/domain-facts.md §5.2),
+ * so the population holds none.
+ */
+export const NOT_GENERATED_PLATE_TYPES: readonly PlateTypeCode[] = ["31", "32"];
 
 /** Vehicles of persons beyond the common small car: coverage rows. */
 export const PERSON_COVERAGE_ROWS: readonly FleetRow[] = [

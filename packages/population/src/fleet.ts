@@ -4,7 +4,8 @@
  * coverage row and gives every vehicle state (docs/domain-facts.md §5.4) to some person's vehicle, so every
  * plate type, use nature and state appears. The cast's two cars are plain small cars in state A.
  */
-import { VEHICLE_STATES, type VehicleStateCode } from "@jg/rules";
+import { vehicleStates } from "@jg/provinces";
+import { type VehicleStateCode } from "@jg/rules";
 import { COMPANY_ROWS, GENERAL_EXTRA_WEIGHTS, PERSON_COVERAGE_ROWS, PERSON_ROW_WEIGHTS, type FleetRow } from "./fleet.data";
 import { type Uniques } from "./people";
 import { newPlate } from "./plates";
@@ -24,7 +25,7 @@ export type FleetInput = {
 
 export type FleetResult = { vehicles: VehicleRecord[]; castPlates: { citizen?: string; other?: string } };
 
-const NON_NORMAL_STATES = (Object.keys(VEHICLE_STATES) as VehicleStateCode[]).filter((s) => s !== "A");
+const NON_NORMAL_STATES = vehicleStates.codes.filter((s) => s !== "A");
 
 function randomStates(rng: Random): VehicleStateCode[] {
   return rng.chance(0.94) ? ["A"] : [rng.pick(NON_NORMAL_STATES)];

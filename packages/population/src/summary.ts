@@ -2,7 +2,8 @@
  * What a population holds, counted by category (issue #6: "it reports what it generated"), and a
  * readable text table of it for the start command and the simulator's log.
  */
-import { FILING_LIMIT_PER_USER, FILING_LIMIT_PER_VEHICLE, LICENCE_STATES, PLATE_TYPES, USE_NATURES, VEHICLE_STATES } from "@jg/rules";
+import { labelOf, licenceStates, plateTypes, useNatures, vehicleStates, type LabelTable } from "@jg/provinces";
+import { FILING_LIMIT_PER_USER, FILING_LIMIT_PER_VEHICLE } from "@jg/rules";
 import { type Population } from "./population.types";
 import { isNightCst } from "./time";
 import { liveFilingCounts } from "./validate-relations";
@@ -84,12 +85,6 @@ export function summary(p: Population): PopulationSummary {
   };
 }
 
-const LABELS: Record<string, Readonly<Record<string, string>>> = {
-  licenceState: LICENCE_STATES,
-  plateType: PLATE_TYPES,
-  useNature: USE_NATURES as Readonly<Record<string, string>>,
-  vehicleState: VEHICLE_STATES,
-};
 
 /** Columns a terminal gives the text: CJK characters and full-width forms take two. */
 function displayWidth(text: string): number {
@@ -103,10 +98,13 @@ function row(label: string, value: number | string): string {
 }
 
 /** Rows in key order, numbers compared as numbers ("9" before "10", "01" before "52"). */
-function rows(c: Counts, labels?: Readonly<Record<string, string>>): string[] {
+function rows(c: Counts, table?: LabelTable): string[] {
   return Object.entries(c)
     .sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))
-    .map(([k, n]) => row(labels?.[k] ? `${k} ${labels[k]}` : k, n));
+    .map(([k, n]) => {
+      const label = table && labelOf(table, k);
+      return row(label ? `${k} ${label.zh}` : k, n);
+    });
 }
 
 /** A plain-text report of a summary, one section per category. */
@@ -115,12 +113,12 @@ export function formatSummary(s: PopulationSummary): string {
     `Population seed ${s.seed} as of ${s.now}`,
     "Accounts", row("total", s.accounts.total), row("persons", s.accounts.persons), row("company managers", s.accounts.managers),
     row("registered via app / web", `${s.accounts.viaApp} / ${s.accounts.viaWeb}`),
-    "Licences by state", ...rows(s.licences.byState, LABELS.licenceState),
+    "Licences by state", ...rows(s.licences.byState, licenceStates),
     "Licences by points in the cycle", ...rows(s.licences.byPoints), row("12 points three times (R-ELG-5)", s.licences.fullScoreThreeTimes),
     "Companies by kind", ...rows(s.companies.byKind), row("rental partners", s.companies.partners),
-    "Vehicles by plate type", ...rows(s.vehicles.byPlateType, LABELS.plateType),
-    "Vehicles by use nature", ...rows(s.vehicles.byUseNature, LABELS.useNature),
-    "Vehicles by state", ...rows(s.vehicles.byState, LABELS.vehicleState),
+    "Vehicles by plate type", ...rows(s.vehicles.byPlateType, plateTypes),
+    "Vehicles by use nature", ...rows(s.vehicles.byUseNature, useNatures),
+    "Vehicles by state", ...rows(s.vehicles.byState, vehicleStates),
     "Vehicles by owner", ...rows(s.vehicles.byOwnerKind), row("rental fleet", s.vehicles.rental),
     "Filings", ...rows(s.filings.byStatus), ...rows(s.filings.byMethod),
     row(`accounts at ${FILING_LIMIT_PER_USER} (R-FIL-2)`, s.filings.accountsAtLimit), row(`vehicles at ${FILING_LIMIT_PER_VEHICLE} (R-FIL-3)`, s.filings.vehiclesAtLimit),

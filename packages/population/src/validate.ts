@@ -3,8 +3,8 @@
  * population keeps them all). Tests run it over many seeds; a simulator may run it on a population read
  * from a file before seeding services with it.
  */
-import { checkAreaCode, fineItem, isProvinceCode, parsePlate, plateTypes, provinceByCode, useNatures, labelOf, HOME_PROVINCE_CODE } from "@jg/provinces";
-import { FULL_SCORE, LICENCE_STATES, VEHICLE_STATES } from "@jg/rules";
+import { checkAreaCode, fineItem, isProvinceCode, parsePlate, plateTypes, provinceByCode, useNatures, isCodeOf, licenceStates, vehicleStates, HOME_PROVINCE_CODE } from "@jg/provinces";
+import { FULL_SCORE } from "@jg/rules";
 import { isValidCreditCode, isValidIdNumber } from "./id-number";
 import { ENTRY_TIERS } from "./licence-plan";
 import { CHONGQING_AUTHORITY_LETTERS } from "./plates";
@@ -38,7 +38,7 @@ function validatePeople(p: Population, problems: string[]): void {
     if (!holder || holder.userType !== "PERSON") problems.push(`licence ${l.number}: holder ${l.accountId} is not a PERSON account`);
     else if (holder.idNumber !== l.number) problems.push(`licence ${l.number}: number differs from the holder's ID number`);
     if (!(Date.parse(`${l.firstIssuedOn}T00:00:00+08:00`) < nowMs)) problems.push(`licence ${l.number}: first issued after now`);
-    if (l.states.length === 0 || l.states.some((s) => !(s in LICENCE_STATES))) problems.push(`licence ${l.number}: bad states ${l.states.join(",")}`);
+    if (l.states.length === 0 || l.states.some((s) => !isCodeOf(licenceStates, s))) problems.push(`licence ${l.number}: bad states ${l.states.join(",")}`);
     if (l.pointEntries.reduce((a, b) => a + b, 0) !== l.points) problems.push(`licence ${l.number}: points ${l.points} differ from the sum of its entries`);
     const fullScored = l.states.includes("B");
     if (l.pointEntries.some((e) => !(ENTRY_TIERS as readonly number[]).includes(e) && !(fullScored && e === FULL_SCORE))) problems.push(`licence ${l.number}: an entry is not a 163号令 tier: ${l.pointEntries.join("+")}`);
@@ -71,8 +71,8 @@ function validateVehicles(p: Population, problems: string[]): void {
       if (parsed.value.provinceCode !== HOME_PROVINCE_CODE || !(CHONGQING_AUTHORITY_LETTERS as readonly string[]).includes(parsed.value.authority)) problems.push(`vehicle ${v.plate}: not a Chongqing plate`);
       if (parsed.value.newEnergy !== (v.plateType === "51" || v.plateType === "52")) problems.push(`vehicle ${v.plate}: new-energy plate and type ${v.plateType} disagree`);
     }
-    if (!labelOf(plateTypes, v.plateType) || !labelOf(useNatures, v.useNature)) problems.push(`vehicle ${v.plate}: unknown plate type or use nature`);
-    if (v.states.length === 0 || v.states.some((s) => !(s in VEHICLE_STATES))) problems.push(`vehicle ${v.plate}: bad states ${v.states.join(",")}`);
+    if (!isCodeOf(plateTypes, v.plateType) || !isCodeOf(useNatures, v.useNature)) problems.push(`vehicle ${v.plate}: unknown plate type or use nature`);
+    if (v.states.length === 0 || v.states.some((s) => !isCodeOf(vehicleStates, s))) problems.push(`vehicle ${v.plate}: bad states ${v.states.join(",")}`);
     if (v.ownerKind === "PERSON") {
       const owner = accounts.get(v.ownerAccountId ?? "");
       if (!owner || owner.userType !== "PERSON" || owner.phone !== v.ownerPhone || v.companyId) problems.push(`vehicle ${v.plate}: person owner mismatch`);

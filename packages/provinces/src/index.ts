@@ -13,11 +13,11 @@ export {
   type BusinessNoticeParams,
 } from "./catalogue/business-notice";
 export { formatPlate, parsePlate, type ParsedPlate } from "./plates/plate";
-export { labelOf, type Label, type LabelTable } from "./labels/label.types";
+export { isCodeOf, labelOf, type CodeOf, type Label, type LabelTable } from "./labels/label.types";
 export { plateTypes } from "./labels/plate-types";
 export { useNatures } from "./labels/use-natures";
-export { VEHICLE_BLOCKING_STATES, vehicleStates } from "./labels/vehicle-states";
-export { LICENCE_BLOCKING_STATES, licenceStates } from "./labels/licence-states";
+export { vehicleStates } from "./labels/vehicle-states";
+export { licenceStates } from "./labels/licence-states";
 export {
   VIOLATION_ID_LENGTH,
   checkAreaCode,

@@ -3,7 +3,7 @@
  * package.
  */
 import fc from "fast-check";
-import { LICENCE_STATES, PLATE_TYPES, VEHICLE_STATES, type LicenceStateCode, type PlateTypeCode, type VehicleStateCode } from "./codes";
+import { licenceStates, plateTypes, vehicleStates } from "@jg/provinces";
 import { type HomeAuthorizationInput } from "./home-authorization";
 import { EPIDEMIC_2020_POLICY, STANDARD_POLICY } from "./policy";
 import { type LicenceFacts, type UseNatureCode, type VehicleRelation } from "./types";
@@ -14,9 +14,9 @@ const MAX = Date.UTC(2035, 0, 1);
 /** An instant between 2015 and 2035. */
 export const instant = fc.integer({ min: MIN, max: MAX }).map((ms) => new Date(ms));
 
-export const licenceState = fc.constantFrom(...(Object.keys(LICENCE_STATES) as LicenceStateCode[]));
-const vehicleState = fc.constantFrom(...(Object.keys(VEHICLE_STATES) as VehicleStateCode[]));
-const plateType = fc.constantFrom(...(Object.keys(PLATE_TYPES) as PlateTypeCode[]));
+export const licenceState = fc.constantFrom(...licenceStates.codes);
+const vehicleState = fc.constantFrom(...vehicleStates.codes);
+const plateType = fc.constantFrom(...plateTypes.codes);
 const useNature = fc.constantFrom<UseNatureCode>("A", "B", "D", "F", "G", "L", "Z");
 const points = fc.constantFrom(0, 1, 2, 3, 6, 9, 12);
 

@@ -7,13 +7,9 @@ export {
   BLOCKING_LICENCE_STATES,
   BLOCKING_VEHICLE_STATES,
   LARGE_MEDIUM_AND_MOTORCYCLE_PLATE_TYPES,
-  LICENCE_STATES,
   NON_OPERATING_USE_NATURES,
-  PLATE_TYPES,
   RENTAL_USE_NATURE,
   SMALL_CAR_PLATE_TYPES,
-  USE_NATURES,
-  VEHICLE_STATES,
 } from "./codes";
 export { codesOf, decide, denialsOf, deny, type DenialParam } from "./denial";
 export { CST_OFFSET_MS, cstDateOf, cstDayNumber, cstIsoDate, cstMidnight, cstMsOfDay, type CstDate } from "./cst";

@@ -6,7 +6,8 @@
  *   for handled-but-unpaid violations count too, so that two provinces handling at once cannot together
  *   take a driver past 12 however stale either view is.
  */
-import { BLOCKING_LICENCE_STATES, LICENCE_STATES } from "./codes";
+import { labelOf, licenceStates } from "@jg/provinces";
+import { BLOCKING_LICENCE_STATES } from "./codes";
 import { deny } from "./denial";
 import { requireCount } from "./input";
 import { FULL_SCORE } from "./points";
@@ -26,7 +27,7 @@ export function licenceDenials(licence: LicenceFacts | null, violationPoints: nu
   if (blocking.length > 0) {
     denials.push(
       deny("LICENCE_STATE_BLOCKS", {
-        states: { zh: blocking.map((state) => LICENCE_STATES[state]).join("、"), en: blocking.join(", ") },
+        states: { zh: blocking.map((state) => labelOf(licenceStates, state)!.zh).join("、"), en: blocking.join(", ") },
       }),
     );
   }

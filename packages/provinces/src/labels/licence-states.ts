@@ -25,12 +25,3 @@ export const licenceStates = labelTable("docs/domain-facts.md §5.5: [B] ids 104
   ["T", "延期审验", "Inspection deferred"],
   ["U", "扣留", "Detained"],
 ]);
-
-/**
- * Licence states that bar self-service handling (R-ELG-4), as docs/domain-facts.md §5.5 maps the manual's list:
- * 逾期未审验 S, 逾期未换证 M, 转出 C, 停止使用 J, 锁定 L, 扣押 K, 扣留 U, 暂扣 D, 吊销 F, 撤销 E, 注销 G,
- * 注销可恢复 R, 记满12分 B.
- */
-export const LICENCE_BLOCKING_STATES: readonly string[] = Object.freeze([
-  "S", "M", "C", "J", "L", "K", "U", "D", "F", "E", "G", "R", "B",
-]);

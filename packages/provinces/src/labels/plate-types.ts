@@ -37,5 +37,5 @@ export const plateTypes = labelTable("docs/domain-facts.md §5.2: [B] ids 537773
   ["32", "军用号牌", "Military plate"],
   ["51", "大型新能源汽车", "Large new-energy vehicle"],
   ["52", "小型新能源汽车", "Small new-energy vehicle"],
-  ["99", "其他号牌", "Other"],
+  ["99", "其他", "Other"],
 ]);

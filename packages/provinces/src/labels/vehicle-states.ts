@@ -3,7 +3,7 @@ import { labelTable } from "./label.types";
 /**
  * 机动车状态 (vehicle zt), docs/domain-facts.md §5.4 [B id 5812144706, cn.convenience.utils.Constants; same
  * list ids 19243200, 5823628064]. There is no F. R-ELG-1c blockers: 转出 B, 报废 P and M, 注销 E, 盗抢 C
- * (see `VEHICLE_BLOCKING_STATES`).
+ * (`BLOCKING_VEHICLE_STATES` of @jg/rules).
  */
 export const vehicleStates = labelTable("docs/domain-facts.md §5.4: [B] id 5812144706 (also ids 19243200, 5823628064)", [
   ["A", "正常", "Normal"],
@@ -23,6 +23,3 @@ export const vehicleStates = labelTable("docs/domain-facts.md §5.4: [B] id 5812
   ["P", "达到报废标准公告牌证作废", "Scrapping standard reached, plates void"],
   ["Q", "逾期未检验", "Overdue for inspection"],
 ]);
-
-/** Vehicle states that exclude self-service handling (R-ELG-1c: 转出, 报废, 注销, 盗抢). */
-export const VEHICLE_BLOCKING_STATES: readonly string[] = Object.freeze(["B", "P", "M", "E", "C"]);

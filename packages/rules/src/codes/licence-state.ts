@@ -1,30 +1,11 @@
-/**
- * Driving-licence states (驾驶证状态, field `zt`), docs/domain-facts.md §5.5 [B]. A licence can be in several states
- * at once (the real field holds e.g. "HS"), so a licence carries a list.
- */
-export const LICENCE_STATES = {
-  A: "正常",
-  B: "超分",
-  C: "转出",
-  D: "暂扣",
-  E: "撤销",
-  F: "吊销",
-  G: "注销",
-  H: "违法未处理",
-  I: "事故未处理",
-  J: "停止使用",
-  K: "扣押",
-  L: "锁定",
-  M: "逾期未换证",
-  N: "延期换证",
-  P: "延期体检",
-  R: "注销可恢复",
-  S: "逾期未审验",
-  T: "延期审验",
-  U: "扣留",
-} as const;
+import { type CodeOf, type licenceStates } from "@jg/provinces";
 
-export type LicenceStateCode = keyof typeof LICENCE_STATES;
+/**
+ * Driving-licence states (驾驶证状态, field `zt`): the codes of @jg/provinces' `licenceStates` table
+ * (docs/domain-facts.md §5.5 [B]). A licence can be in several states at once (the real field holds
+ * e.g. "HS"), so a licence carries a list.
+ */
+export type LicenceStateCode = CodeOf<typeof licenceStates>;
 
 /**
  * R-ELG-4: the states in which a driver may not handle on the platform. 逾期未审验 S, 逾期未换证 M,
