@@ -1,13 +1,13 @@
 /**
  * The shard's configuration: one zod schema, parsed once by the process entry (subgraphs/other-province,
- * subgraphs/chongqing) and passed down. Nothing else in this package reads `process.env`.
+ * subgraphs/chongqing) and passed down. Nothing else in this package reads `process.env`. The
+ * province overrides (`platformOpen`, `maintenanceWindow`) are @jg/provinces' `provinceOverrideSchema`
+ * fields, applied to the catalogue by its `withProvinceOverrides` (shard.ts): one implementation.
  */
 import { serviceKeysSchema } from "@jg/identity";
-import { isProvinceCode } from "@jg/provinces";
+import { isProvinceCode, provinceOverrideSchema } from "@jg/provinces";
 import { clockConfigSchema } from "@jg/service-kit";
 import { z } from "zod";
-
-const HHMM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
 export const provinceShardConfigSchema = z.object({
   /** Two-digit code of the province this shard serves ("51" Sichuan). Required. */
@@ -38,15 +38,13 @@ export const provinceShardConfigSchema = z.object({
    * Overrides the catalogue's "platform open" flag (R-ELG-1d) to simulate a province whose internet
    * platform is closed; default none (the catalogue's value, which is open for every province).
    */
-  platformOpen: z.boolean().optional(),
+  platformOpen: provinceOverrideSchema.shape.platformOpen,
   /**
    * The nightly reconciliation window without handling or payment (R-MNT-1), China Standard Time,
    * "HH:MM" from (inclusive) to (exclusive, may wrap midnight). Default 22:00–01:00: Chongqing's, from the
    * manual; NOT FOUND for other provinces (docs/domain-facts.md §9.4), so it is shown there as assumed.
    */
-  maintenanceWindow: z
-    .object({ from: z.string().regex(HHMM, "HH:MM"), to: z.string().regex(HHMM, "HH:MM") })
-    .optional(),
+  maintenanceWindow: provinceOverrideSchema.shape.maintenance,
   /** How often the revert sweeper (R-PAY-1) runs, in ms of real time; default 10 000. 0 turns the interval off. */
   sweepIntervalMs: z.coerce.number().int().min(0).default(10_000),
   /** How often the outbox relay polls, in ms of real time; default 1 000. 0 turns the interval off. */

@@ -11,6 +11,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { AppFault } from "@jg/errors";
 import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, type HomePlatformClient } from "@jg/handoff";
 import { assertListed, SERVICE_TOKEN_TTL_SECONDS, signServiceToken } from "@jg/identity";
+import { provinceByCode, withProvinceOverrides } from "@jg/provinces";
 import {
   cachedToken,
   clockFromConfig,
@@ -101,7 +102,11 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     deps.viewerAccess ??
     createHttpViewerAccess({ baseUrl: config.homePlatformUrl, client: internal, audience: HOME_PLATFORM_SERVICE, timeoutMs: config.homeTimeoutMs });
 
-  const provinces = new ProvinceService(db, config.provinceCode, clock, provinceWindow(config.provinceCode, config.maintenanceWindow));
+  // The catalogue's province with this deployment's overrides: the business notice names the configured window.
+  const [catalogue] = withProvinceOverrides([provinceByCode(config.provinceCode)!], {
+    [config.provinceCode]: { platformOpen: config.platformOpen, maintenance: config.maintenanceWindow },
+  });
+  const provinces = new ProvinceService(db, config.provinceCode, clock, provinceWindow(config.provinceCode, config.maintenanceWindow), catalogue);
   await provinces.seed(config.platformOpen);
   const services: ShardServices = {
     config,

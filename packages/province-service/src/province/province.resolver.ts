@@ -1,5 +1,5 @@
 import { AppFault } from "@jg/errors";
-import { businessNoticeEn, businessNoticeZh, violationCode } from "@jg/provinces";
+import { violationCode } from "@jg/provinces";
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { requireReader } from "../auth";
 import { type ShardContext } from "../context";
@@ -34,10 +34,9 @@ export class ProvinceResolver {
 
   @FieldResolver(() => String, { description: "业务须知 to read and accept before handling (R-OPS-2)." })
   businessNotice(@Root() p: Province, @Ctx() ctx: ShardContext): string {
-    // Rendered with this shard's window, so the notice never names hours the rules do not apply.
-    const { from, to } = ctx.services.provinces.window;
-    const params = { nameZh: p.catalogue.nameZh, nameEn: p.catalogue.nameEn, maintenance: { from, to } };
-    return ctx.lang === "en" ? businessNoticeEn(params) : businessNoticeZh(params);
+    // Rendered once at start with this shard's configured window (withProvinceOverrides), so the
+    // notice never names hours the rules do not apply.
+    return ctx.lang === "en" ? p.catalogue.businessNoticeEn : p.catalogue.businessNoticeZh;
   }
 
   @FieldResolver(() => ObjectionContact, { description: "Disputes go to the occurrence place's traffic police (R-OBJ-1)." })

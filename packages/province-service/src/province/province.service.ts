@@ -1,4 +1,4 @@
-import { provinceByCode, scheduleInForce } from "@jg/provinces";
+import { provinceByCode, scheduleInForce, type Province as CatalogueProvince } from "@jg/provinces";
 import { type Clock } from "@jg/service-kit";
 import { eq } from "drizzle-orm";
 import { type ProvinceDb } from "../db/database";
@@ -24,6 +24,8 @@ export class ProvinceService {
     private readonly clock: Clock,
     /** The nightly window (R-MNT-1) every decision of this shard uses. */
     readonly window: ProvinceWindow,
+    /** The catalogue's province with this deployment's overrides (`withProvinceOverrides`); default the catalogue's. */
+    private readonly catalogue: CatalogueProvince | undefined = provinceByCode(provinceCode),
   ) {}
 
   /**
@@ -31,7 +33,7 @@ export class ProvinceService {
    * override) and applies a configured override on every start; without one a stored value stands.
    */
   async seed(platformOpenOverride: boolean | undefined): Promise<void> {
-    const catalogue = provinceByCode(this.provinceCode);
+    const catalogue = this.catalogue;
     if (!catalogue) throw new RangeError(`unknown province ${this.provinceCode}`);
     const now = this.clock.now();
     const insert = this.db
@@ -65,7 +67,7 @@ export class ProvinceService {
 
   /** The province with this code if this shard serves it, else null (another shard owns it). */
   async get(code: string): Promise<Province | null> {
-    const catalogue = provinceByCode(code);
+    const catalogue = this.catalogue;
     if (!catalogue || code !== this.provinceCode) return null;
     const settings = await this.settingsRow();
     if (!settings) return null;

@@ -4,7 +4,8 @@ import { businessNoticeEn, businessNoticeZh } from "./business-notice";
 import { isProvinceCode } from "./provinces";
 import { type Province } from "./province.types";
 
-const HHMM = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/);
+/** "HH:MM", China Standard Time. */
+const HHMM = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "HH:MM");
 
 /** What a deployment may change about a province (parsed from the service's config). */
 export const provinceOverrideSchema = z.object({
