@@ -21,32 +21,33 @@ import { join } from "node:path";
 import { accessTokenFor, gatewayGraphQL, generateSystemKeys, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
 import { hashApiKey, prebuildIde } from "@jg/gateway";
 import { formatSummary, generatePopulation, presets, summary } from "@jg/population";
-import { isProvinceCode, PROVINCES } from "@jg/provinces";
+import { HOME_PROVINCE_CODE, isProvinceCode, PROVINCES } from "@jg/provinces";
+import { envBool, envInt } from "@jg/service-kit";
 
 /** PROVINCES: a list of codes, or "all" (the 30 other provinces of the catalogue), as the simulator takes it. */
 const asked = (process.env.PROVINCES ?? "51,52,42,43,61,44").trim();
-const provinces = (asked === "all" ? PROVINCES.map((p) => p.code) : asked.split(",")).map((p) => p.trim()).filter((p) => p && p !== "50");
+const provinces = (asked === "all" ? PROVINCES.map((p) => p.code) : asked.split(",")).map((p) => p.trim()).filter((p) => p && p !== HOME_PROVINCE_CODE);
 for (const p of provinces) {
   if (!isProvinceCode(p)) {
     console.error(`PROVINCES: unknown province code ${p} (a list such as 51,52 or all)`);
     process.exit(2);
   }
 }
-const seed = Number(process.env.SEED ?? 12123);
+const seed = envInt(process.env, "SEED") ?? 12123;
 const now = new Date();
-const population = generatePopulation(presets.demo({ seed, now, provinces: ["50", ...provinces] }));
+const population = generatePopulation(presets.demo({ seed, now, provinces: [HOME_PROVINCE_CODE, ...provinces] }));
 const cast = population.cast!;
 const partner = population.partners.find((p) => p.id === cast.partner)!;
 const creditCode = (companyId: string) => population.companies.find((c) => c.id === companyId)!.creditCode;
 const apiKeys = Object.fromEntries(population.partners.map((p) => [hashApiKey(p.apiKey), { partnerId: p.id, companyId: creditCode(p.companyId) }]));
 const logDir = join(process.cwd(), ".data", "logs");
 const populationFile = join(process.cwd(), ".data", "population.txt");
-const verbose = ["1", "true", "yes"].includes((process.env.VERBOSE ?? "").toLowerCase());
+const verbose = envBool(process.env, "VERBOSE") ?? false;
 
 // The tokens are signed before the system starts so that the gateway's IDE can offer them as presets.
-const keys = generateSystemKeys(provinces.filter((p) => p !== "50"));
+const keys = generateSystemKeys(provinces.filter((p) => p !== HOME_PROVINCE_CODE));
 const citizenToken = await accessTokenFor({ kind: "CITIZEN", accountId: cast.citizen }, keys);
-const officerToken = await accessTokenFor({ kind: "OFFICER", officerId: cast.officer, provinceCode: "50" }, keys);
+const officerToken = await accessTokenFor({ kind: "OFFICER", officerId: cast.officer, provinceCode: HOME_PROVINCE_CODE }, keys);
 const bankToken = await accessTokenFor({ kind: "BANK", bankId: "psbc-chongqing" }, keys);
 const idePresets = {
   citizen: { authorization: `Bearer ${citizenToken}` },
@@ -84,12 +85,12 @@ try {
   system = await startSystem({
     keys,
     provinces,
-    gatewayPort: Number(process.env.GATEWAY_PORT ?? 4000),
+    gatewayPort: envInt(process.env, "GATEWAY_PORT") ?? 4000,
     logDir,
     ...(process.env.DATA_ROOT ? { dataRoot: process.env.DATA_ROOT } : {}),
     ...(process.env.DATABASE_ADMIN_URL ? { postgresAdminUrl: process.env.DATABASE_ADMIN_URL } : {}),
     env: { API_KEYS: JSON.stringify(apiKeys), LOG_LEVEL: process.env.LOG_LEVEL ?? "info", IDE_PRESET_HEADERS: JSON.stringify(idePresets) },
-    ...(process.env.SHARD_HOSTS ? { shardHosts: Number(process.env.SHARD_HOSTS) } : {}),
+    ...(envInt(process.env, "SHARD_HOSTS") !== undefined ? { shardHosts: envInt(process.env, "SHARD_HOSTS")! } : {}),
   });
   const seeded = await seedSystem(system, population);
   await tickShards(system);

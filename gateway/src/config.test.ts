@@ -34,6 +34,9 @@ describe("gateway configuration", () => {
     const enabled = loadConfig({ ...env, JG_PRODUCTION: "1", IDE: "true" });
     expect([introspectionOn(enabled), ideOn(enabled)]).toEqual([false, true]);
     expect(introspectionOn(loadConfig({ ...env, INTROSPECTION: "false" }))).toBe(false);
+    // INTROSPECTION=1 was silently false here; the one boolean rule reads it as true, and refuses nonsense.
+    expect(introspectionOn(loadConfig({ ...env, JG_PRODUCTION: "1", INTROSPECTION: "1" }))).toBe(true);
+    expect(() => loadConfig({ ...env, INTROSPECTION: "sometimes" })).toThrow(/INTROSPECTION must be one of/);
     expect(() => loadConfig({ ...env, NODE_ENV: "production", IDE_PRESET_HEADERS: presets })).toThrow(/development only/);
   });
 
@@ -42,7 +45,7 @@ describe("gateway configuration", () => {
     expect(loadConfig(env)).toMatchObject({ retryBaseMs: 50, breakerFailures: 5, breakerCoolDownMs: 10_000, platformTimeoutMs: 5000, maxBodyBytes: 1024 * 1024 });
     const set = { RETRY_BASE_MS: "20", BREAKER_FAILURES: "3", BREAKER_COOLDOWN_MS: "2500", PLATFORM_TIMEOUT_MS: "8000", MAX_BODY_BYTES: "65536" };
     expect(loadConfig({ ...env, ...set })).toMatchObject({ retryBaseMs: 20, breakerFailures: 3, breakerCoolDownMs: 2500, platformTimeoutMs: 8000, maxBodyBytes: 65536 });
-    expect(() => loadConfig({ ...env, BREAKER_COOLDOWN_MS: "soon" })).toThrow(/breakerCoolDownMs/);
+    expect(() => loadConfig({ ...env, BREAKER_COOLDOWN_MS: "soon" })).toThrow(/BREAKER_COOLDOWN_MS must be an integer/);
     expect(() => loadConfig({ ...env, BREAKER_FAILURES: "0" })).toThrow(/breakerFailures/);
   });
 });

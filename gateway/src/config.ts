@@ -3,7 +3,7 @@
  * from the environment; `createGateway` takes the parsed object, so tests build it directly.
  */
 import { serviceKeysFromEnv, serviceKeysSchema } from "@jg/identity";
-import { clockConfigSchema, EDGE_DOCUMENT_LIMITS, isProductionEnv } from "@jg/service-kit";
+import { clockConfigSchema, EDGE_DOCUMENT_LIMITS, envBool, envInt, envJson, isProductionEnv } from "@jg/service-kit";
 import { z } from "zod";
 
 const url = z.url({ protocol: /^https?$/ });
@@ -128,51 +128,51 @@ export function parseShards(value: string): Record<string, string> {
   return out;
 }
 
-const flag = (v: string | undefined) => (v === "true" ? true : v === "false" ? false : undefined);
-const num = (v: string | undefined) => (v === undefined || v === "" ? undefined : Number(v));
 
 /**
  * Reads the configuration from environment variables: PORT, HOST, SUPERGRAPH_PATH, PLATFORM_URL, SHARDS,
  * SERVICE_NAME, SIGNING_KEY, KEY_DIRECTORY, API_KEYS (JSON object), MAX_DEPTH, MAX_ALIASES, MAX_COST, MAX_TOKENS,
  * MAX_SELECTIONS, MAX_SELECTIONS_PER_SET,
  * SHARD_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES, BREAKER_COOLDOWN_MS, PLATFORM_TIMEOUT_MS,
- * MAX_BODY_BYTES, INTROSPECTION ("true" | "false"; default on in development), IDE ("true" | "false"; default
+ * MAX_BODY_BYTES, INTROSPECTION (boolean; default on in development), IDE (boolean; default
  * on in development), IDE_PRESET_HEADERS (JSON, development only), JG_PRODUCTION / NODE_ENV (production
- * mode), TRUSTED_DOCUMENTS ("off" | "log" | "enforce"), TRUSTED_DOCUMENTS_MANIFEST, SUBGRAPH_TRACING ("true"), LOG_LEVEL,
+ * mode), TRUSTED_DOCUMENTS ("off" | "log" | "enforce"), TRUSTED_DOCUMENTS_MANIFEST, SUBGRAPH_TRACING (boolean), LOG_LEVEL,
  * CLOCK_MODE ("system" | "virtual"), CLOCK_START (ISO).
+ * Booleans, integers and JSON are read by service-kit's env helpers: one boolean rule (1/true/yes/on or
+ * 0/false/no/off), anything else stops the start naming the variable.
  * @throws {z.ZodError} naming every invalid or missing setting.
  */
 export function loadConfig(env: Record<string, string | undefined>): GatewayConfig {
   return configSchema.parse({
-    port: num(env["PORT"]),
+    port: envInt(env, "PORT"),
     host: env["HOST"],
     supergraphPath: env["SUPERGRAPH_PATH"],
     platformUrl: env["PLATFORM_URL"],
     shards: parseShards(env["SHARDS"] ?? ""),
     keys: serviceKeysFromEnv(env["SERVICE_NAME"] || GATEWAY_SERVICE, env),
-    apiKeys: env["API_KEYS"] ? (JSON.parse(env["API_KEYS"]) as unknown) : undefined,
+    apiKeys: envJson(env, "API_KEYS"),
     limits: {
-      maxDepth: num(env["MAX_DEPTH"]),
-      maxAliases: num(env["MAX_ALIASES"]),
-      maxCost: num(env["MAX_COST"]),
-      maxTokens: num(env["MAX_TOKENS"]),
-      maxSelections: num(env["MAX_SELECTIONS"]),
-      maxSelectionsPerSet: num(env["MAX_SELECTIONS_PER_SET"]),
+      maxDepth: envInt(env, "MAX_DEPTH"),
+      maxAliases: envInt(env, "MAX_ALIASES"),
+      maxCost: envInt(env, "MAX_COST"),
+      maxTokens: envInt(env, "MAX_TOKENS"),
+      maxSelections: envInt(env, "MAX_SELECTIONS"),
+      maxSelectionsPerSet: envInt(env, "MAX_SELECTIONS_PER_SET"),
     },
-    shardTimeoutMs: num(env["SHARD_TIMEOUT_MS"]),
-    shardRetries: num(env["SHARD_RETRIES"]),
-    retryBaseMs: num(env["RETRY_BASE_MS"]),
-    breakerFailures: num(env["BREAKER_FAILURES"]),
-    breakerCoolDownMs: num(env["BREAKER_COOLDOWN_MS"]),
-    platformTimeoutMs: num(env["PLATFORM_TIMEOUT_MS"]),
-    maxBodyBytes: num(env["MAX_BODY_BYTES"]),
+    shardTimeoutMs: envInt(env, "SHARD_TIMEOUT_MS"),
+    shardRetries: envInt(env, "SHARD_RETRIES"),
+    retryBaseMs: envInt(env, "RETRY_BASE_MS"),
+    breakerFailures: envInt(env, "BREAKER_FAILURES"),
+    breakerCoolDownMs: envInt(env, "BREAKER_COOLDOWN_MS"),
+    platformTimeoutMs: envInt(env, "PLATFORM_TIMEOUT_MS"),
+    maxBodyBytes: envInt(env, "MAX_BODY_BYTES"),
     production: isProductionEnv(env),
-    introspection: flag(env["INTROSPECTION"]),
-    ide: flag(env["IDE"]),
-    idePresetHeaders: env["IDE_PRESET_HEADERS"] ? (JSON.parse(env["IDE_PRESET_HEADERS"]) as unknown) : undefined,
+    introspection: envBool(env, "INTROSPECTION"),
+    ide: envBool(env, "IDE"),
+    idePresetHeaders: envJson(env, "IDE_PRESET_HEADERS"),
     trustedDocuments: env["TRUSTED_DOCUMENTS"] || undefined,
     trustedDocumentsPath: env["TRUSTED_DOCUMENTS_MANIFEST"] || undefined,
-    subgraphTracing: env["SUBGRAPH_TRACING"] === "true",
+    subgraphTracing: envBool(env, "SUBGRAPH_TRACING"),
     logLevel: env["LOG_LEVEL"],
     clock: { mode: env["CLOCK_MODE"] || undefined, start: env["CLOCK_START"] || undefined },
   });

@@ -12,6 +12,7 @@ export {
 } from "./http";
 export { CLOCK_PATH, clockConfigSchema, clockFromConfig, clockRoutes, type ClockConfig } from "./clock-routes";
 export { isProductionEnv } from "./production";
+export { envBool, EnvError, envInt, envJson, envString, type Env } from "./env";
 export { asksForSchema, composerOnlyPlugin } from "./composer-only";
 export {
   DOCUMENT_LIMIT_CODES,

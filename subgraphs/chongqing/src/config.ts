@@ -6,7 +6,7 @@ import { DEFAULT_POLICY_TABLE, EPIDEMIC_2020_POLICY, STANDARD_POLICY, type Polic
 import { isProvinceCode } from "@jg/provinces";
 import { HOME_PLATFORM_SERVICE, provinceServiceName } from "@jg/handoff";
 import { generateKeySet, KeyDirectory, serviceKeysFromEnv, serviceKeysOf, serviceKeysSchema, type ServiceKeys } from "@jg/identity";
-import { clockConfigSchema, isProductionEnv } from "@jg/service-kit";
+import { clockConfigSchema, envBool, envInt, envJson, envString, isProductionEnv } from "@jg/service-kit";
 import { z } from "zod";
 import { citizenSettingsSchema } from "./adapters/settings";
 
@@ -152,19 +152,6 @@ export function parseConfig(input: unknown): PlatformConfig {
   return { ...config, keys, shard50: { ...config.shard50, keys: config.shard50.keys ?? (config.keys ? keys : throwaway.shard50) } };
 }
 
-const flag = (value: string | undefined): boolean | undefined =>
-  value === undefined || value === "" ? undefined : ["1", "true", "yes"].includes(value.toLowerCase());
-
-/** Parses a JSON-valued variable; a syntax error names the variable. */
-function jsonOf(name: string, value: string | undefined): unknown {
-  if (value === undefined) return undefined;
-  try {
-    return JSON.parse(value);
-  } catch (cause) {
-    throw new Error(`${name} is not valid JSON: ${(cause as Error).message}`, { cause });
-  }
-}
-
 /**
  * The configuration from environment variables: PORT, HOST, DATABASE_URL, DATA_DIR, SIGNING_KEY (the
  * platform's private JWK), SHARD50_SIGNING_KEY (shard 50's), KEY_DIRECTORY (JSON or a file path),
@@ -174,12 +161,13 @@ function jsonOf(name: string, value: string | undefined): unknown {
  * adapters/settings.ts): SMS_CODE_TTL_SECONDS, SMS_MAX_ATTEMPTS, SMS_MIN_INTERVAL_SECONDS, SMS_MAX_PER_DAY,
  * FILING_QR_TTL_SECONDS, SIGN_IN_TOKEN_TTL_SECONDS, MAX_LEASE_DAYS, FEEDBACK_MAX_SCREENSHOTS,
  * FEEDBACK_MAX_SCREENSHOT_BYTES, FEEDBACK_MAX_DESCRIPTION_LENGTH, and POLICY_PERIODS (a JSON array of
- * `policyPeriodSchema`). Empty variables count as unset.
+ * `policyPeriodSchema`). Empty variables count as unset; booleans, integers and JSON are read by
+ * service-kit's env helpers (one boolean rule: 1/true/yes/on or 0/false/no/off, else a startup error).
  */
 export function configFromEnv(env: Record<string, string | undefined>): PlatformConfig {
-  const get = (name: string) => (env[name] === "" ? undefined : env[name]);
+  const get = (name: string) => envString(env, name);
   return parseConfig({
-    port: get("PORT"),
+    port: envInt(env, "PORT"),
     host: get("HOST"),
     databaseUrl: get("DATABASE_URL"),
     dataDir: get("DATA_DIR"),
@@ -188,30 +176,30 @@ export function configFromEnv(env: Record<string, string | undefined>): Platform
     production: isProductionEnv(env),
     logLevel: get("LOG_LEVEL"),
     clock: { mode: get("CLOCK_MODE"), start: get("CLOCK_START") },
-    policyPeriods: jsonOf("POLICY_PERIODS", get("POLICY_PERIODS")),
+    policyPeriods: envJson(env, "POLICY_PERIODS"),
     citizen: {
       sms: {
-        codeTtlSeconds: get("SMS_CODE_TTL_SECONDS"),
-        maxAttempts: get("SMS_MAX_ATTEMPTS"),
-        minIntervalSeconds: get("SMS_MIN_INTERVAL_SECONDS"),
-        maxPerDay: get("SMS_MAX_PER_DAY"),
+        codeTtlSeconds: envInt(env, "SMS_CODE_TTL_SECONDS"),
+        maxAttempts: envInt(env, "SMS_MAX_ATTEMPTS"),
+        minIntervalSeconds: envInt(env, "SMS_MIN_INTERVAL_SECONDS"),
+        maxPerDay: envInt(env, "SMS_MAX_PER_DAY"),
       },
-      filingQrTtlSeconds: get("FILING_QR_TTL_SECONDS"),
-      signInTokenTtlSeconds: get("SIGN_IN_TOKEN_TTL_SECONDS"),
-      maxLeaseDays: get("MAX_LEASE_DAYS"),
+      filingQrTtlSeconds: envInt(env, "FILING_QR_TTL_SECONDS"),
+      signInTokenTtlSeconds: envInt(env, "SIGN_IN_TOKEN_TTL_SECONDS"),
+      maxLeaseDays: envInt(env, "MAX_LEASE_DAYS"),
       feedback: {
-        maxScreenshots: get("FEEDBACK_MAX_SCREENSHOTS"),
-        maxScreenshotBytes: get("FEEDBACK_MAX_SCREENSHOT_BYTES"),
-        maxDescriptionLength: get("FEEDBACK_MAX_DESCRIPTION_LENGTH"),
+        maxScreenshots: envInt(env, "FEEDBACK_MAX_SCREENSHOTS"),
+        maxScreenshotBytes: envInt(env, "FEEDBACK_MAX_SCREENSHOT_BYTES"),
+        maxDescriptionLength: envInt(env, "FEEDBACK_MAX_DESCRIPTION_LENGTH"),
       },
     },
     shard50: {
-      enabled: flag(get("SHARD50_ENABLED")),
-      port: get("SHARD50_PORT"),
+      enabled: envBool(env, "SHARD50_ENABLED"),
+      port: envInt(env, "SHARD50_PORT"),
       databaseUrl: get("SHARD50_DATABASE_URL"),
       dataDir: get("SHARD50_DATA_DIR"),
-      deliveryDelayMs: get("SHARD50_DELIVERY_DELAY_MS"),
-      faults: flag(get("SHARD50_FAULTS")),
+      deliveryDelayMs: envInt(env, "SHARD50_DELIVERY_DELAY_MS"),
+      faults: envBool(env, "SHARD50_FAULTS"),
       keys: get("SHARD50_SIGNING_KEY") ? serviceKeysFromEnv(provinceServiceName("50"), env, "SHARD50_") : undefined,
     },
   });

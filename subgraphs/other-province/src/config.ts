@@ -1,7 +1,8 @@
 /**
  * Environment → shard configuration. Every variable maps to one option of the province service's
  * config schema (@jg/province-service `provinceShardConfigSchema`, which documents each option and its
- * default); this file only names the variables and converts their text.
+ * default); this file only names the variables and converts their text with service-kit's env helpers
+ * (booleans: 1/true/yes/on or 0/false/no/off, anything else stops the start).
  *
  * | variable | option |
  * |---|---|
@@ -12,25 +13,17 @@
  * | HOME_PLATFORM_URL (required) | homePlatformUrl |
  * | SIGNING_KEY (the shard's private JWK with kid), KEY_DIRECTORY (JSON or a file path), both required | keys (issue 10 §5) |
  * | DELIVERY_DELAY_MS | deliveryDelayMs (R-SYNC-1) |
- * | PLATFORM_OPEN ("true"/"false") | platformOpen (R-ELG-1d override) |
+ * | PLATFORM_OPEN (boolean, `envBool`) | platformOpen (R-ELG-1d override) |
  * | MAINTENANCE_WINDOW ("HH:MM-HH:MM", CST) | maintenanceWindow (R-MNT-1) |
  * | SWEEP_INTERVAL_MS, RELAY_INTERVAL_MS, HOME_TIMEOUT_MS | sweepIntervalMs, relayIntervalMs, homeTimeoutMs |
- * | CHECK_VIEWER_ACCESS ("true"/"false") | checkViewerAccess |
- * | FAULTS ("true"/"false") | faults (development fault injection on a system clock; refused in production mode: JG_PRODUCTION, else NODE_ENV=production) |
+ * | CHECK_VIEWER_ACCESS (boolean, `envBool`) | checkViewerAccess |
+ * | FAULTS (boolean, `envBool`) | faults (development fault injection on a system clock; refused in production mode: JG_PRODUCTION, else NODE_ENV=production) |
  * | LOG_LEVEL | logLevel |
  * | CLOCK_MODE ("system"/"virtual"), CLOCK_START (ISO) | clock (docs/design.md §5; the simulator moves a virtual clock) |
  */
 import { parseProvinceShardConfig, type ProvinceShardConfig } from "@jg/province-service";
 import { serviceKeysFromEnv } from "@jg/identity";
-import { isProductionEnv } from "@jg/service-kit";
-
-const BOOLEAN = { true: true, false: false } as const;
-
-function bool(name: string, value: string | undefined): boolean | undefined {
-  if (value === undefined || value === "") return undefined;
-  if (value in BOOLEAN) return BOOLEAN[value as keyof typeof BOOLEAN];
-  throw new Error(`${name} must be "true" or "false", got ${JSON.stringify(value)}`);
-}
+import { envBool, envInt, envString, isProductionEnv } from "@jg/service-kit";
 
 function window(value: string | undefined): { from: string; to: string } | undefined {
   if (value === undefined || value === "") return undefined;
@@ -41,29 +34,29 @@ function window(value: string | undefined): { from: string; to: string } | undef
 
 /** FAULTS, refused in production mode (`isProductionEnv`, as every service reads it). */
 function developmentFaults(env: NodeJS.ProcessEnv): boolean | undefined {
-  const faults = bool("FAULTS", env.FAULTS);
+  const faults = envBool(env, "FAULTS");
   if (faults && isProductionEnv(env)) throw new Error("FAULTS (development fault injection) is refused in production mode");
   return faults;
 }
 
 /** Reads and validates the configuration from environment variables; throws naming every bad one. */
 export function configFromEnv(env: NodeJS.ProcessEnv): ProvinceShardConfig {
-  const pick = (name: string) => (env[name] === "" ? undefined : env[name]);
+  const pick = (name: string) => envString(env, name);
   return parseProvinceShardConfig({
     provinceCode: pick("PROVINCE_CODE"),
-    port: pick("PORT"),
+    port: envInt(env, "PORT"),
     host: pick("HOST"),
     databaseUrl: pick("DATABASE_URL"),
     dataDir: pick("DATA_DIR"),
     homePlatformUrl: pick("HOME_PLATFORM_URL"),
     keys: serviceKeysFromEnv(`province-${pick("PROVINCE_CODE") ?? ""}`, env),
-    deliveryDelayMs: pick("DELIVERY_DELAY_MS"),
-    platformOpen: bool("PLATFORM_OPEN", env.PLATFORM_OPEN),
+    deliveryDelayMs: envInt(env, "DELIVERY_DELAY_MS"),
+    platformOpen: envBool(env, "PLATFORM_OPEN"),
     maintenanceWindow: window(env.MAINTENANCE_WINDOW),
-    sweepIntervalMs: pick("SWEEP_INTERVAL_MS"),
-    relayIntervalMs: pick("RELAY_INTERVAL_MS"),
-    homeTimeoutMs: pick("HOME_TIMEOUT_MS"),
-    checkViewerAccess: bool("CHECK_VIEWER_ACCESS", env.CHECK_VIEWER_ACCESS),
+    sweepIntervalMs: envInt(env, "SWEEP_INTERVAL_MS"),
+    relayIntervalMs: envInt(env, "RELAY_INTERVAL_MS"),
+    homeTimeoutMs: envInt(env, "HOME_TIMEOUT_MS"),
+    checkViewerAccess: envBool(env, "CHECK_VIEWER_ACCESS"),
     faults: developmentFaults(env),
     logLevel: pick("LOG_LEVEL"),
     clock: { mode: pick("CLOCK_MODE"), start: pick("CLOCK_START") },
