@@ -12,6 +12,7 @@ export {
 } from "./http";
 export { CLOCK_PATH, clockConfigSchema, clockFromConfig, clockRoutes, type ClockConfig } from "./clock-routes";
 export { isProductionEnv } from "./production";
+export { buildFederatedSchema, printFederatedSchema, type ReferenceResolver, type SubgraphSchemaInput } from "./subgraph-schema";
 export { envBool, EnvError, envInt, envJson, envString, type Env } from "./env";
 export { asksForSchema, composerOnlyPlugin } from "./composer-only";
 export {

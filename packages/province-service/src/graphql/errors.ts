@@ -1,7 +1,6 @@
 import { AppFault, isFaultCode, type Lang } from "@jg/errors";
 import { GraphQLError } from "graphql/index.js";
 import { type Logger } from "pino";
-import { type MiddlewareFn } from "type-graphql";
 
 /**
  * Turns anything a resolver threw into the GraphQL error the client sees (docs/style.md practice 5):
@@ -36,18 +35,4 @@ function asAppFault(err: unknown): AppFault | undefined {
     return new AppFault(err.code, { cause: err, params: { reason: err.message } });
   }
   return undefined;
-}
-
-/**
- * A global resolver middleware through which every thrown error leaves as `toGraphQLError` makes it;
- * `loggerOf` finds the request's logger in the subgraph's context.
- */
-export function faultMiddlewareFor<C extends { lang: Lang }>(loggerOf: (context: C) => Logger): MiddlewareFn<C> {
-  return async ({ context }, next) => {
-    try {
-      return await next();
-    } catch (err) {
-      throw toGraphQLError(err, context.lang, loggerOf(context));
-    }
-  };
 }

@@ -6,7 +6,8 @@
  *   must give the same name, wire format and description.
  * - Enums `CaptureSource` and `ViolationStatus`: value types that composition requires identical.
  * - Object type `Denial` (`@shareable`): both subgraphs answer refusals in this shape.
- * - `toGraphQLError` and `faultMiddlewareFor`: every resolver error leaves as a catalogued GraphQLError.
+ * - `toGraphQLError`: every resolver error leaves as a catalogued GraphQLError (service-kit's
+ *   `buildFederatedSchema` applies it to resolvers and reference resolvers alike).
  *
  * Why here and not in a new package: these are the `province` subgraph's contract types, which the
  * platform re-states for composition. `@jg/chongqing` already depends on `@jg/province-service` (it
@@ -25,5 +26,5 @@
  */
 export { Denial, localizeDenials, type BilingualDenial } from "./denial.type";
 export { CaptureSource, ViolationStatus } from "./enums";
-export { faultMiddlewareFor, toGraphQLError } from "./errors";
+export { toGraphQLError } from "./errors";
 export { DateTimeScalar, ProvinceCodeScalar } from "./scalars";

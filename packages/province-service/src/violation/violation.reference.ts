@@ -1,7 +1,6 @@
 import { AppFault } from "@jg/errors";
 import { requireReader } from "../auth";
 import { type ShardContext } from "../context";
-import { toGraphQLError } from "../graphql/errors";
 import { isOwnViolationId } from "../ownership";
 import { toViolation, type Violation } from "./violation.type";
 
@@ -11,15 +10,11 @@ import { toViolation, type Violation } from "./violation.type";
  * (WRONG_PROVINCE), reported for that item only.
  */
 export async function resolveViolationReference(ref: { id: string }, ctx: ShardContext): Promise<Violation | null> {
-  try {
-    requireReader(ctx.identity);
-    const code = ctx.services.config.provinceCode;
-    if (!isOwnViolationId(String(ref.id), code)) throw new AppFault("WRONG_PROVINCE", { params: { province: code } });
-    const row = await ctx.loaders.violation.load(String(ref.id));
-    // Someone else's violation resolves like an unknown one (issue #10 §3).
-    if (!row || !(await ctx.services.violations.mayView(row, ctx.loaders))) return null;
-    return toViolation(row);
-  } catch (err) {
-    throw toGraphQLError(err, ctx.lang, ctx.services.logger);
-  }
+  requireReader(ctx.identity);
+  const code = ctx.services.config.provinceCode;
+  if (!isOwnViolationId(String(ref.id), code)) throw new AppFault("WRONG_PROVINCE", { params: { province: code } });
+  const row = await ctx.loaders.violation.load(String(ref.id));
+  // Someone else's violation resolves like an unknown one (issue #10 §3).
+  if (!row || !(await ctx.services.violations.mayView(row, ctx.loaders))) return null;
+  return toViolation(row);
 }
