@@ -11,4 +11,4 @@ export {
   type VerifyOptions,
   type WebhookRefusal,
 } from "./signature";
-export { WEBHOOK_EVENT_TYPES, type WebhookEvent, type WebhookEventType, type FleetViolationData } from "./event";
+export { WEBHOOK_EVENT_TYPES, type FleetViolationData, type LeaseRef, type WebhookEvent, type WebhookEventType } from "./event";

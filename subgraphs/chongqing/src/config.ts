@@ -101,6 +101,23 @@ export const configSchema = z
      * period is 2020-02-12..2020-06-30, its end assumed). Default none: the built-in table.
      */
     policyPeriods: z.array(policyPeriodSchema).optional(),
+    /** Partners' webhook deliveries (issue 18, src/webhooks/relay.ts). */
+    webhooks: z
+      .object({
+        /** Run the webhook relay in this process. Default true. */
+        relay: z.boolean().default(true),
+        /** Failed attempts in a row before a delivery is FAILED (replayable). Default 12. */
+        maxAttempts: z.coerce.number().int().min(1).max(100).default(12),
+        /** Delay after the first failure (ms), doubled per failure. Default 1000. */
+        backoffBaseMs: z.coerce.number().int().min(1).default(1_000),
+        /** Largest delay between attempts (ms). Default 3 600 000 (1 h). */
+        backoffMaxMs: z.coerce.number().int().min(1).default(3_600_000),
+        /** Per-request timeout (ms). Default 10 000. */
+        timeoutMs: z.coerce.number().int().min(100).max(60_000).default(10_000),
+        /** Pause between polls of the webhook outbox (ms). Default 500. */
+        pollIntervalMs: z.coerce.number().int().min(10).default(500),
+      })
+      .prefault({}),
     /** Chongqing's own province shard (province 50), run from @jg/province-service in this process. */
     shard50: z
       .object({
@@ -174,7 +191,8 @@ function jsonOf(name: string, value: string | undefined): unknown {
  * adapters/settings.ts): SMS_CODE_TTL_SECONDS, SMS_MAX_ATTEMPTS, SMS_MIN_INTERVAL_SECONDS, SMS_MAX_PER_DAY,
  * FILING_QR_TTL_SECONDS, SIGN_IN_TOKEN_TTL_SECONDS, MAX_LEASE_DAYS, FEEDBACK_MAX_SCREENSHOTS,
  * FEEDBACK_MAX_SCREENSHOT_BYTES, FEEDBACK_MAX_DESCRIPTION_LENGTH, and POLICY_PERIODS (a JSON array of
- * `policyPeriodSchema`). Empty variables count as unset.
+ * `policyPeriodSchema`), and the webhook relay's WEBHOOK_RELAY, WEBHOOK_MAX_ATTEMPTS, WEBHOOK_BACKOFF_BASE_MS,
+ * WEBHOOK_BACKOFF_MAX_MS, WEBHOOK_TIMEOUT_MS. Empty variables count as unset.
  */
 export function configFromEnv(env: Record<string, string | undefined>): PlatformConfig {
   const get = (name: string) => (env[name] === "" ? undefined : env[name]);
@@ -204,6 +222,13 @@ export function configFromEnv(env: Record<string, string | undefined>): Platform
         maxScreenshotBytes: get("FEEDBACK_MAX_SCREENSHOT_BYTES"),
         maxDescriptionLength: get("FEEDBACK_MAX_DESCRIPTION_LENGTH"),
       },
+    },
+    webhooks: {
+      relay: flag(get("WEBHOOK_RELAY")),
+      maxAttempts: get("WEBHOOK_MAX_ATTEMPTS"),
+      backoffBaseMs: get("WEBHOOK_BACKOFF_BASE_MS"),
+      backoffMaxMs: get("WEBHOOK_BACKOFF_MAX_MS"),
+      timeoutMs: get("WEBHOOK_TIMEOUT_MS"),
     },
     shard50: {
       enabled: flag(get("SHARD50_ENABLED")),

@@ -24,12 +24,14 @@ import { LeaseResolver } from "./leases/lease.resolver";
 import { resolveVehicleReference } from "./vehicles/vehicle.reference";
 import { VehicleAccessResolver, VehicleResolver } from "./vehicles/vehicle.resolver";
 import { EligibilityResolver } from "./violations/eligibility.resolver";
+import { FleetViolationResolver } from "./partners/fleet-violation.resolver";
+import { WebhookResolver } from "./webhooks/webhook.resolver";
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires"])';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes
-export const RESOLVERS: NonEmptyArray<Function> = [AccountResolver, VehicleResolver, VehicleAccessResolver, EligibilityResolver, RegistrationResolver, FilingResolver, LeaseResolver, FeedbackResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [AccountResolver, VehicleResolver, VehicleAccessResolver, EligibilityResolver, RegistrationResolver, FilingResolver, LeaseResolver, FeedbackResolver, FleetViolationResolver, WebhookResolver];
 
 type Reference = (ref: Record<string, unknown>, ctx: PlatformContext) => unknown;
 
