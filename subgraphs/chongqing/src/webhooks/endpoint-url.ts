@@ -27,8 +27,14 @@ export function refuseEndpointUrl(raw: string, production: boolean): string | nu
 
 function isInternalAddress(ip: string): boolean {
   if (isIP(ip) === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
-    if (mapped) return isInternalAddress(mapped[1]!);
+    // IPv4-mapped (::ffff:a.b.c.d, which URL normalizes to ::ffff:XXXX:XXXX): judge the IPv4 address.
+    const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
+    if (dotted) return isInternalAddress(dotted[1]!);
+    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(ip);
+    if (hex) {
+      const [hi, lo] = [parseInt(hex[1]!, 16), parseInt(hex[2]!, 16)];
+      return isInternalAddress(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+    }
     return ip === "::1" || ip === "::" || /^f[cd]/.test(ip) || /^fe[89ab]/.test(ip);
   }
   const [a, b] = ip.split(".").map(Number) as [number, number];

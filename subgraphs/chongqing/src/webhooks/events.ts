@@ -12,17 +12,19 @@ import type { PlatformDb } from "../db/database";
 import { leases, partners, vehicles, violationIndex, webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { fleetViolationData } from "../partners/fleet-violation";
 
-/** What each message adds to the violation's data. */
+const iso = (instant: string) => new Date(instant).toISOString();
+
+/** What each message adds to the violation's data (instants in UTC, as every instant of the event). */
 function extraOf(message: HandoffMessage): Partial<FleetViolationData> {
   switch (message.type) {
     case "violation.recorded":
       return {};
     case "violation.handled":
-      return { handlingId: message.payload.handlingId, payBy: message.payload.payBy };
+      return { handlingId: message.payload.handlingId, payBy: iso(message.payload.payBy) };
     case "violation.paid":
-      return { handlingId: message.payload.handlingId, paidAt: message.payload.paidAt, amountYuan: message.payload.amountYuan };
+      return { handlingId: message.payload.handlingId, paidAt: iso(message.payload.paidAt), amountYuan: message.payload.amountYuan };
     case "violation.reverted":
-      return { handlingId: message.payload.handlingId, revertedAt: message.payload.revertedAt };
+      return { handlingId: message.payload.handlingId, revertedAt: iso(message.payload.revertedAt) };
   }
 }
 
