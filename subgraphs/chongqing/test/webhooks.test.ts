@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { testEngines } from "@jg/service-kit/testing";
 import { SIGNATURE_HEADER, verifyWebhook, WebhookSignatureError, type WebhookEvent } from "@jg/webhooks";
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { webhookDeliveries, type PartnerRow, type VehicleRow } from "../src/db/schema";
 import { seedPartner } from "../src/seed";
 import { enqueueWebhookEvents } from "../src/webhooks/events";
@@ -333,3 +333,27 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe("the platform's own webhook relay", () => {
+  it("starts with the platform and delivers a recorded violation of a fleet car without being driven", async () => {
+    const engine = testEngines()[0]!;
+    const t = await startTestPlatform(engine, "2024-06-01T10:00:00+08:00", { webhooks: { pollIntervalMs: 20 } });
+    const receiver = new TestReceiver();
+    await receiver.up();
+    try {
+      const p = await seedPartner(t.database.db, { companyName: "租车丙", creditCode: "91500000MA5UW0003C", apiKey: "hook-kc" });
+      const car = await companyCar(t.database.db, p.creditCode, { useNature: "G" });
+      const who = { kind: "PARTNER" as const, partnerId: p.id, companyId: p.creditCode };
+      const res = await gql<{ registerWebhookEndpoint: Registered }>(t, who, REGISTER, { input: { url: receiver.url, events: ["VIOLATION_RECORDED"], idempotencyKey: key() } });
+      receiver.secrets.push(res.data!.registerWebhookEndpoint.signingSecret);
+      const msg = message("violation.recorded", recordedOf(authorizeRequest(randomUUID(), { plate: car.plate })));
+      await deliver(t, msg);
+      await vi.waitFor(() => expect(receiver.processed.has(`evt_${msg.messageId}`)).toBe(true), { timeout: 10_000, interval: 50 });
+      expect(receiver.received.every((r) => r.verified)).toBe(true);
+    } finally {
+      await receiver.down();
+      await t.close();
+      await engine.cleanup();
+    }
+  });
+});
