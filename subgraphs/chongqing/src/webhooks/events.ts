@@ -38,15 +38,16 @@ export const eventIdOf = (message: HandoffMessage) => `evt_${message.messageId}`
  */
 export async function enqueueWebhookEvents(tx: PlatformDb, message: HandoffMessage, now: Date): Promise<number> {
   const type: WebhookEventType = message.type;
-  const [row] = await tx.select().from(violationIndex).where(eq(violationIndex.violationId, message.payload.violationId));
-  if (!row) return 0;
+  // One indexed query per handoff message; for a vehicle without a subscribed partner it returns nothing.
   const targets = await tx
-    .select({ endpointId: webhookEndpoints.id, partnerId: partners.id })
-    .from(vehicles)
+    .select({ row: violationIndex, endpointId: webhookEndpoints.id, partnerId: partners.id })
+    .from(violationIndex)
+    .innerJoin(vehicles, and(eq(vehicles.plate, violationIndex.plate), eq(vehicles.ownerKind, "COMPANY")))
     .innerJoin(partners, eq(partners.creditCode, vehicles.ownerIdNumber))
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.partnerId, partners.id))
-    .where(and(eq(vehicles.plate, row.plate), eq(vehicles.ownerKind, "COMPANY"), eq(webhookEndpoints.enabled, true), arrayContains(webhookEndpoints.events, [type])));
+    .where(and(eq(violationIndex.violationId, message.payload.violationId), eq(webhookEndpoints.enabled, true), arrayContains(webhookEndpoints.events, [type])));
   if (targets.length === 0) return 0;
+  const row = targets[0]!.row;
   const partnerId = targets[0]!.partnerId;
   const [lease] = await tx
     .select()
