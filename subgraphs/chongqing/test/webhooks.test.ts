@@ -10,7 +10,7 @@ import { testEngines } from "@jg/service-kit/testing";
 import { SIGNATURE_HEADER, verifyWebhook, WebhookSignatureError, type WebhookEvent } from "@jg/webhooks";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { webhookDeliveries, type PartnerRow, type VehicleRow } from "../src/db/schema";
+import { webhookDeliveries, webhookEndpoints, type PartnerRow, type VehicleRow } from "../src/db/schema";
 import { seedPartner } from "../src/seed";
 import { enqueueWebhookEvents } from "../src/webhooks/events";
 import { refuseEndpointUrl } from "../src/webhooks/endpoint-url";
@@ -321,6 +321,30 @@ for (const engine of testEngines()) {
       expect(written).toMatch(/cause fails/);
       const [row] = await db.select({ n: count() }).from(webhookDeliveries).where(eq(webhookDeliveries.eventId, `evt_${again.messageId}`));
       expect(row!.n).toBe(0);
+    });
+
+    it.skipIf(engine.name === "pglite")(
+      "two relays at once (PostgreSQL only; PGlite's single connection serializes) never send one delivery twice: claims skip locked rows",
+      async () => {
+        await register(partner, ["VIOLATION_RECORDED"]);
+        const events = [];
+        for (let i = 0; i < 8; i += 1) events.push((await record(car.plate, `2024-06-06T1${i}:00:00+08:00`)).eventId);
+        const second = new WebhookRelay({ db: t.database.db, clock: t.clock, codeSecret: t.platform.deps.citizen.codeSecret, batchSize: 3 });
+        const before = receiver.received.length;
+        try {
+          for (let round = 0; round < 4; round += 1) await Promise.all([relay.drainOnce(), second.drainOnce()]);
+        } finally {
+          await second.stop();
+        }
+        const sent = receiver.received.slice(before).map((r) => r.headers["x-jg-event-id"]);
+        expect([...sent].sort()).toEqual([...events].sort());
+      },
+    );
+
+    it("the signing secret is not stored in clear", async () => {
+      const hook = await register(partner, ["VIOLATION_PAID"]);
+      const [row] = await t.database.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, hook.endpoint.id));
+      expect(JSON.stringify(row)).not.toContain(hook.signingSecret.slice(6));
     });
 
     it("R-ELG-7 decision: a partner reads its fleet's violations with the lease each falls in; not another partner's", async () => {
