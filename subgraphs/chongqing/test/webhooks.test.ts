@@ -126,7 +126,7 @@ for (const engine of testEngines()) {
     it("URLs: http(s) only; loopback and private addresses are allowed in development and refused in production", () => {
       expect(refuseEndpointUrl("http://127.0.0.1:9/x", false)).toBeNull();
       expect(refuseEndpointUrl("https://hooks.example.com/jg", true)).toBeNull();
-      for (const url of ["http://127.0.0.1:9/x", "http://localhost/x", "http://[::1]/x", "http://10.1.2.3/x", "http://192.168.0.5/x", "http://169.254.169.254/latest", "http://[::ffff:127.0.0.1]/x"]) {
+      for (const url of ["http://127.0.0.1:9/x", "http://localhost/x", "http://localhost./x", "http://[::1]/x", "http://10.1.2.3/x", "http://192.168.0.5/x", "http://169.254.169.254/latest", "http://[::ffff:127.0.0.1]/x"]) {
         expect(refuseEndpointUrl(url, true), url).not.toBeNull();
       }
       expect(refuseEndpointUrl("file:///etc/passwd", false)).not.toBeNull();

@@ -19,7 +19,7 @@ export function refuseEndpointUrl(raw: string, production: boolean): string | nu
   if (url.username || url.password) return "the URL must not carry credentials";
   if (url.hash) return "the URL must not have a fragment";
   if (!production) return null;
-  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost")) return "loopback receivers are refused in production";
   if (isIP(host) && isInternalAddress(host)) return "loopback, private and link-local addresses are refused in production";
   return null;
