@@ -101,6 +101,23 @@ export const configSchema = z
      * period is 2020-02-12..2020-06-30, its end assumed). Default none: the built-in table.
      */
     policyPeriods: z.array(policyPeriodSchema).optional(),
+    /** Partners' webhook deliveries (issue 18, src/webhooks/relay.ts). */
+    webhooks: z
+      .object({
+        /** Run the webhook relay in this process. Default true. */
+        relay: z.boolean().default(true),
+        /** Failed attempts in a row before a delivery is FAILED (replayable). Default 12. */
+        maxAttempts: z.coerce.number().int().min(1).max(100).default(12),
+        /** Delay after the first failure (ms), doubled per failure. Default 1000. */
+        backoffBaseMs: z.coerce.number().int().min(1).default(1_000),
+        /** Largest delay between attempts (ms). Default 3 600 000 (1 h). */
+        backoffMaxMs: z.coerce.number().int().min(1).default(3_600_000),
+        /** Per-request timeout (ms). Default 10 000. */
+        timeoutMs: z.coerce.number().int().min(100).max(60_000).default(10_000),
+        /** Pause between polls of the webhook outbox (ms). Default 500. */
+        pollIntervalMs: z.coerce.number().int().min(10).default(500),
+      })
+      .prefault({}),
     /** Chongqing's own province shard (province 50), run from @jg/province-service in this process. */
     shard50: z
       .object({
@@ -161,7 +178,8 @@ export function parseConfig(input: unknown): PlatformConfig {
  * adapters/settings.ts): SMS_CODE_TTL_SECONDS, SMS_MAX_ATTEMPTS, SMS_MIN_INTERVAL_SECONDS, SMS_MAX_PER_DAY,
  * FILING_QR_TTL_SECONDS, SIGN_IN_TOKEN_TTL_SECONDS, MAX_LEASE_DAYS, FEEDBACK_MAX_SCREENSHOTS,
  * FEEDBACK_MAX_SCREENSHOT_BYTES, FEEDBACK_MAX_DESCRIPTION_LENGTH, and POLICY_PERIODS (a JSON array of
- * `policyPeriodSchema`). Empty variables count as unset; booleans, integers and JSON are read by
+ * `policyPeriodSchema`). The webhook relay's WEBHOOK_RELAY, WEBHOOK_MAX_ATTEMPTS,
+ * WEBHOOK_BACKOFF_BASE_MS, WEBHOOK_BACKOFF_MAX_MS, WEBHOOK_TIMEOUT_MS. Empty variables count as unset; booleans, integers and JSON are read by
  * service-kit's env helpers (one boolean rule: 1/true/yes/on or 0/false/no/off, else a startup error).
  */
 export function configFromEnv(env: Record<string, string | undefined>): PlatformConfig {
@@ -192,6 +210,13 @@ export function configFromEnv(env: Record<string, string | undefined>): Platform
         maxScreenshotBytes: envInt(env, "FEEDBACK_MAX_SCREENSHOT_BYTES"),
         maxDescriptionLength: envInt(env, "FEEDBACK_MAX_DESCRIPTION_LENGTH"),
       },
+    },
+    webhooks: {
+      relay: envBool(env, "WEBHOOK_RELAY"),
+      maxAttempts: envInt(env, "WEBHOOK_MAX_ATTEMPTS"),
+      backoffBaseMs: envInt(env, "WEBHOOK_BACKOFF_BASE_MS"),
+      backoffMaxMs: envInt(env, "WEBHOOK_BACKOFF_MAX_MS"),
+      timeoutMs: envInt(env, "WEBHOOK_TIMEOUT_MS"),
     },
     shard50: {
       enabled: envBool(env, "SHARD50_ENABLED"),

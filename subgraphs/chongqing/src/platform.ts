@@ -33,6 +33,8 @@ import type { PlatformDeps } from "./deps";
 import { internalRoutes } from "./handoff/internal-routes";
 import { buildPlatformSchema } from "./schema";
 import { HOME_PROVINCE_CODE } from "@jg/provinces";
+import { createWebhookRelay } from "./webhooks/webhook.module";
+import type { WebhookRelay } from "./webhooks/relay";
 
 export interface CreatePlatformInput {
   config: PlatformConfig;
@@ -50,9 +52,11 @@ export interface Platform {
   schema: GraphQLSchema;
   apollo: ApolloServer<PlatformContext>;
   routes: Route[];
-  /** Starts the HTTP host on config.host:config.port. */
+  /** Sends partners' webhook deliveries (issue 18); null when config.webhooks.relay is off. */
+  webhooks: WebhookRelay | null;
+  /** Starts the HTTP host on config.host:config.port, then the webhook relay. */
   listen(): Promise<RunningHttpServer>;
-  /** Stops Apollo (the caller closes the host it got from listen, and the database). */
+  /** Stops the webhook relay and Apollo (the caller closes the host it got from listen, and the database). */
   stop(): Promise<void>;
 }
 
@@ -91,13 +95,15 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
     ...internalRoutes(deps, { directory: config.keys.directory, production: config.production }),
     jwksRoute(config.keys.directory, config.keys.signer.service),
   ];
+  const webhooks = createWebhookRelay(deps, config);
   return {
     deps,
     schema,
     apollo,
     routes,
-    listen: () =>
-      startHttpServer<PlatformContext>({
+    webhooks,
+    listen: async () => {
+      const host = await startHttpServer<PlatformContext>({
         port: config.port,
         host: config.host,
         routes,
@@ -105,8 +111,14 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
         maxBodyBytes: requestBodyLimit(config.citizen),
         graphql: { path: "/graphql", server: apollo, context: (req) => createContext(deps, config.keys.directory, req) },
         onError: (err, req) => log.error({ err, path: req.path }, "route failed"),
-      }),
-    stop: () => apollo.stop(),
+      });
+      webhooks?.start();
+      return host;
+    },
+    stop: async () => {
+      await webhooks?.stop();
+      await apollo.stop();
+    },
   };
 }
 

@@ -21,9 +21,11 @@ import { LeaseResolver } from "./leases/lease.resolver";
 import { resolveVehicleReference } from "./vehicles/vehicle.reference";
 import { VehicleAccessResolver, VehicleResolver } from "./vehicles/vehicle.resolver";
 import { EligibilityResolver } from "./violations/eligibility.resolver";
+import { FleetViolationResolver } from "./partners/fleet-violation.resolver";
+import { WebhookResolver } from "./webhooks/webhook.resolver";
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql takes resolver classes
-export const RESOLVERS: NonEmptyArray<Function> = [AccountResolver, VehicleResolver, VehicleAccessResolver, EligibilityResolver, RegistrationResolver, FilingResolver, LeaseResolver, FeedbackResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [AccountResolver, VehicleResolver, VehicleAccessResolver, EligibilityResolver, RegistrationResolver, FilingResolver, LeaseResolver, FeedbackResolver, FleetViolationResolver, WebhookResolver];
 
 /** `__resolveReference` per entity type. Province has none: the platform holds no copy of provinces. */
 export const REFERENCE_RESOLVERS: Record<string, ReferenceResolver<PlatformContext>> = {

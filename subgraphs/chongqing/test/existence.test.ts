@@ -1,6 +1,6 @@
 /**
  * Issue #10 §3 on the home platform: to a caller without access, someone else's vehicle (plate), filing,
- * lease, account or feedback answers exactly like one that does not exist: the same data, the same error
+ * lease, account, feedback, webhook endpoint or delivery answers exactly like one that does not exist: the same data, the same error
  * codes and messages, the same denials. Queries answer null, mutations NOT_FOUND (or, for a caller of a
  * kind that may never use the entry point, the same FORBIDDEN whatever the ID). The entry points are read
  * from the committed schema.graphql (every root argument of type ID or named `plate`, also inside input
@@ -14,7 +14,7 @@ import { Kind, parse, type DocumentNode, type TypeNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRow, PartnerRow, VehicleRow } from "../src/db/schema";
 import { seedFiling, seedLease, seedPartner } from "../src/seed";
-import { gql, startTestPlatform, type GraphQLResult, type TestPlatform } from "./flow";
+import { authorizeRequest, deliver, gql, message, recordedOf, startTestPlatform, type GraphQLResult, type TestPlatform } from "./flow";
 import { companyCar, driver, ownCar } from "./people";
 
 const namedType = (t: TypeNode): string => (t.kind === Kind.NAMED_TYPE ? t.name.value : namedType(t.type));
@@ -77,6 +77,8 @@ type World = {
   bobFiling: string;
   leaseA: string;
   bobFeedback: string;
+  hookA: string;
+  deliveryA: string;
 };
 
 /** Who asks, and the answer for a value; each probe is run with someone else's value and with an unknown one. */
@@ -133,6 +135,30 @@ const PROBES: Record<string, Probe> = {
     unknown: randomUUID(),
     run: (t, who, id) => gql(t, who, "mutation($id: ID!) { cancelLease(id: $id) }", { id }),
   },
+  "Mutation.setWebhookEndpointEnabled(id)": {
+    who: (w) => partner(w.partnerB),
+    foreign: (w) => [w.hookA],
+    unknown: randomUUID(),
+    run: (t, who, id) => gql(t, who, "mutation($id: ID!) { setWebhookEndpointEnabled(id: $id, enabled: false) { id enabled } }", { id }),
+  },
+  "Mutation.rotateWebhookSecret(id)": {
+    who: (w) => partner(w.partnerB),
+    foreign: (w) => [w.hookA],
+    unknown: randomUUID(),
+    run: (t, who, id) => gql(t, who, "mutation($id: ID!) { rotateWebhookSecret(id: $id, idempotencyKey: \"existence-rotation\") { signingSecret } }", { id }),
+  },
+  "Query.webhookDeliveries(endpointId)": {
+    who: (w) => partner(w.partnerB),
+    foreign: (w) => [w.hookA],
+    unknown: randomUUID(),
+    run: (t, who, id) => gql(t, who, "query($id: ID!) { webhookDeliveries(endpointId: $id) { id eventId } }", { id }),
+  },
+  "Mutation.replayWebhookDelivery(id)": {
+    who: (w) => partner(w.partnerB),
+    foreign: (w) => [w.deliveryA],
+    unknown: randomUUID(),
+    run: (t, who, id) => gql(t, who, "mutation($id: ID!) { replayWebhookDelivery(id: $id) { id status } }", { id }),
+  },
   "_entities(Vehicle)": {
     who: (w) => citizen(w.alice),
     foreign: (w) => [w.bobCar.plate, w.fleetCarA.plate],
@@ -173,7 +199,16 @@ describe("issue #10 §3: someone else's plate, filing, lease or account looks li
     });
     const fb = await gql<{ submitFeedback: { id: string } }>(t, citizen(bob), "mutation($d: String!) { submitFeedback(description: $d, idempotencyKey: \"fb-existence-1\") { id } }", { d: "缴款页面无法打开" });
     if (!fb.data) throw new Error(JSON.stringify(fb.errors));
-    w = { alice, bob, partnerA, partnerB, bobCar, fleetCarA, bobFiling: filing.id, leaseA: lease.id, bobFeedback: fb.data!.submitFeedback.id };
+    // Partner A's webhook endpoint (nothing listens there) and one delivery to it.
+    const hook = await gql<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(t, partner(partnerA), "mutation($i: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $i) { endpoint { id } } }", {
+      i: { url: "http://127.0.0.1:9/hooks", events: ["VIOLATION_RECORDED"], idempotencyKey: "existence-hook-a" },
+    });
+    if (!hook.data) throw new Error(JSON.stringify(hook.errors));
+    await deliver(t, message("violation.recorded", recordedOf(authorizeRequest(bob.id, { plate: fleetCarA.plate }))));
+    const sent = await gql<{ webhookDeliveries: { id: string }[] }>(t, partner(partnerA), "{ webhookDeliveries { id } }");
+    const deliveryA = sent.data?.webhookDeliveries[0]?.id;
+    if (!deliveryA) throw new Error(JSON.stringify(sent));
+    w = { alice, bob, partnerA, partnerB, bobCar, fleetCarA, bobFiling: filing.id, leaseA: lease.id, bobFeedback: fb.data!.submitFeedback.id, hookA: hook.data.registerWebhookEndpoint.endpoint.id, deliveryA };
   });
   afterAll(async () => {
     await t?.close();

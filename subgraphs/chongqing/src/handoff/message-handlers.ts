@@ -5,12 +5,15 @@
  * - handled → bookkeeping only: the index's synced status;
  * - paid → the reservation becomes points on the licence;
  * - reverted → the reservation is released (R-PAY-1).
+ * Each then writes the webhook deliveries of the vehicle's rental partner in the same transaction
+ * (src/webhooks/events.ts, issue 18).
  */
-import type { MessageHandlers, ViolationRecorded } from "@jg/handoff";
+import type { HandoffMessage, MessageHandler, MessageHandlers, ViolationRecorded } from "@jg/handoff";
 import { eq } from "drizzle-orm";
 import type { PlatformDb, PlatformSchema } from "../db/database";
 import { violationIndex, type ViolationIndexRow } from "../db/schema";
 import type { PlatformDeps } from "../deps";
+import { enqueueWebhookEvents } from "../webhooks/events";
 import { applyPaidHandling, releaseHandling } from "./settle.service";
 
 async function setStatus(tx: PlatformDb, violationId: string, status: ViolationIndexRow["status"], at: Date): Promise<void> {
@@ -38,7 +41,7 @@ async function indexRecorded(tx: PlatformDb, message: ViolationRecorded, now: Da
 
 /** The handlers, bound to the injected clock and the log. */
 export function homeMessageHandlers(deps: Pick<PlatformDeps, "clock" | "log">): MessageHandlers<PlatformSchema> {
-  return {
+  const handlers: MessageHandlers<PlatformSchema> = {
     "violation.recorded": (tx, message) => indexRecorded(tx, message, deps.clock.now()),
     "violation.handled": (tx, message) => setStatus(tx, message.payload.violationId, "HANDLED_UNPAID", deps.clock.now()),
     "violation.paid": async (tx, message) => {
@@ -55,4 +58,11 @@ export function homeMessageHandlers(deps: Pick<PlatformDeps, "clock" | "log">): 
       await setStatus(tx, message.payload.violationId, "UNHANDLED", now);
     },
   };
+  const withWebhooks =
+    (handle: MessageHandler<PlatformSchema, HandoffMessage>): MessageHandler<PlatformSchema, HandoffMessage> =>
+    async (tx, message) => {
+      await handle(tx, message);
+      await enqueueWebhookEvents(tx, message, deps.clock.now());
+    };
+  return Object.fromEntries(Object.entries(handlers).map(([type, handle]) => [type, withWebhooks(handle as MessageHandler<PlatformSchema, HandoffMessage>)])) as MessageHandlers<PlatformSchema>;
 }

@@ -7,19 +7,9 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { z } from "zod";
 import { idSchema, nameSchema, parseInput, personIdSchema } from "../accounts/registration.input";
 import type { PlatformContext } from "../context";
-import type { PartnerRow } from "../db/schema";
+import { requirePartner } from "../partners/require-partner";
 import { cancelLease, fleetOf, writeLease } from "./lease.service";
 import { FleetVehicle, Lease, toFleetVehicle, toLease, WriteLeaseInput } from "./lease.type";
-
-/** The calling partner's row, or UNAUTHENTICATED / FORBIDDEN. */
-async function requirePartner(ctx: PlatformContext): Promise<PartnerRow> {
-  const { identity } = ctx;
-  if (!identity) throw new AppFault("UNAUTHENTICATED");
-  if (identity.kind !== "PARTNER") throw new AppFault("FORBIDDEN");
-  const partner = await ctx.loaders.partner.load(identity.partnerId);
-  if (!partner) throw new AppFault("FORBIDDEN");
-  return partner;
-}
 
 const person = z.object({ idNumber: personIdSchema, name: nameSchema });
 const leaseSchema = z

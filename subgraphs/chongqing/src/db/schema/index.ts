@@ -16,4 +16,13 @@ export { registrations, type RegistrationRow } from "./registrations";
 export { smsCodes, type SmsCodeRow, type SmsPurpose } from "./sms-codes";
 export { leaseRequests, type LeaseRequestRow } from "./lease-requests";
 export { feedback, feedbackScreenshots, FEEDBACK_STATUSES, type FeedbackRow, type FeedbackScreenshotRow, type FeedbackStatus } from "./feedback";
+export { webhookEndpoints, type WebhookEndpointRow } from "./webhook-endpoints";
+export {
+  webhookAttempts,
+  webhookDeliveries,
+  WEBHOOK_DELIVERY_STATUSES,
+  type WebhookAttemptRow,
+  type WebhookDeliveryRow,
+  type WebhookDeliveryStatus,
+} from "./webhook-deliveries";
 export { inbox, outbox } from "@jg/handoff";

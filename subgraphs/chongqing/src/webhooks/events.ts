@@ -1,0 +1,75 @@
+/**
+ * Webhook events from the handoff (issue 18). Called by the home platform's inbox handlers inside the
+ * transaction that applies the message (src/handoff/message-handlers.ts), after the violation index is
+ * updated: the deliveries are written in the same transaction as their cause (a transactional outbox),
+ * so a rolled-back message leaves none, and the inbox's deduplication of message IDs plus the unique
+ * (endpoint, event) key make a redelivered message add nothing.
+ */
+import type { HandoffMessage } from "@jg/handoff";
+import type { FleetViolationData, WebhookEvent, WebhookEventType } from "@jg/webhooks";
+import { and, arrayContains, eq, gt, lte } from "drizzle-orm";
+import type { PlatformDb } from "../db/database";
+import { leases, partners, vehicles, violationIndex, webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { fleetViolationData } from "../partners/fleet-violation";
+
+const iso = (instant: string) => new Date(instant).toISOString();
+
+/** What each message adds to the violation's data (instants in UTC, as every instant of the event). */
+function extraOf(message: HandoffMessage): Partial<FleetViolationData> {
+  switch (message.type) {
+    case "violation.recorded":
+      return {};
+    case "violation.handled":
+      return { handlingId: message.payload.handlingId, payBy: iso(message.payload.payBy) };
+    case "violation.paid":
+      return { handlingId: message.payload.handlingId, paidAt: iso(message.payload.paidAt), amountYuan: message.payload.amountYuan };
+    case "violation.reverted":
+      return { handlingId: message.payload.handlingId, revertedAt: iso(message.payload.revertedAt) };
+  }
+}
+
+/** The event ID of a handoff message: stable, so a replay or retry carries the same one. */
+export const eventIdOf = (message: HandoffMessage) => `evt_${message.messageId}`;
+
+/**
+ * Writes one delivery per enabled endpoint, of the partner owning the violation's vehicle, that
+ * wants this event. Uses the caller's transaction only.
+ * @returns the number of deliveries written.
+ */
+export async function enqueueWebhookEvents(tx: PlatformDb, message: HandoffMessage, now: Date): Promise<number> {
+  const type: WebhookEventType = message.type;
+  // One indexed query per handoff message; for a vehicle without a subscribed partner it returns nothing.
+  const targets = await tx
+    .select({ row: violationIndex, endpointId: webhookEndpoints.id, partnerId: partners.id })
+    .from(violationIndex)
+    .innerJoin(vehicles, and(eq(vehicles.plate, violationIndex.plate), eq(vehicles.ownerKind, "COMPANY")))
+    .innerJoin(partners, eq(partners.creditCode, vehicles.ownerIdNumber))
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.partnerId, partners.id))
+    .where(and(eq(violationIndex.violationId, message.payload.violationId), eq(webhookEndpoints.enabled, true), arrayContains(webhookEndpoints.events, [type])));
+  if (targets.length === 0) return 0;
+  const row = targets[0]!.row;
+  const partnerId = targets[0]!.partnerId;
+  const [lease] = await tx
+    .select()
+    .from(leases)
+    .where(and(eq(leases.plate, row.plate), eq(leases.partnerId, partnerId), lte(leases.startsAt, row.occurredAt), gt(leases.endsAt, row.occurredAt)))
+    .limit(1);
+  const event: WebhookEvent = { id: eventIdOf(message), type, createdAt: now.toISOString(), data: { ...fleetViolationData(row, lease ?? null), ...extraOf(message) } };
+  const written = await tx
+    .insert(webhookDeliveries)
+    .values(
+      targets.map((t) => ({
+        endpointId: t.endpointId,
+        partnerId: t.partnerId,
+        eventId: event.id,
+        eventType: type,
+        violationId: row.violationId,
+        payload: event,
+        createdAt: now,
+        availableAt: now,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: webhookDeliveries.id });
+  return written.length;
+}

@@ -1,0 +1,224 @@
+/**
+ * The webhook relay (issue 18): sends the webhook outbox (`webhook_deliveries`) to the partners'
+ * endpoints, signed, at least once. Claiming follows the handoff relay (@jg/handoff relay.ts, docs/design.md
+ * §4): a short transaction selects due rows `FOR UPDATE SKIP LOCKED` and leases them on the wall
+ * clock, and HTTP happens outside any transaction, so two relays never send one row at once and a
+ * relay that dies mid-send leaves a lease that expires (the receiver deduplicates the resend by event
+ * ID). Events about one violation reach one endpoint in order. Retry spacing is the handoff's
+ * `backoffDelay`; after `maxAttempts` failed attempts in a row a delivery is FAILED, kept in the log
+ * and replayable. Every attempt is logged with its status code and duration.
+ *
+ * Business time (created_at, available_at) is on the injected clock; the lease and the signature's
+ * timestamp are on the wall clock, since the receiver checks the timestamp against its own clock.
+ */
+import { backoffDelay, type BackoffOptions } from "@jg/handoff";
+import { systemClock, type Clock } from "@jg/service-kit";
+import { DELIVERY_ID_HEADER, EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader } from "@jg/webhooks";
+import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Logger } from "pino";
+import type { PlatformDb } from "../db/database";
+import { webhookAttempts, webhookDeliveries, webhookEndpoints, type WebhookDeliveryRow, type WebhookEndpointRow } from "../db/schema";
+import { signingSecrets } from "./endpoint.service";
+
+export interface WebhookRelayOptions {
+  db: PlatformDb;
+  /** The injected business clock. */
+  clock: Clock;
+  /** Opens the sealed signing secrets (the platform's CODE_SECRET). */
+  codeSecret: string;
+  /** Retry spacing; default base 1 s, cap 1 h, jitter 0.2. */
+  backoff?: BackoffOptions;
+  /** Failed attempts in a row before a delivery is FAILED; default 12 (about 1 h 8 min of retries at the defaults). */
+  maxAttempts?: number;
+  /** Rows claimed per batch; default 20. */
+  batchSize?: number;
+  /** Pause between polls when the last batch was not full (real ms); default 500. */
+  pollIntervalMs?: number;
+  /** Wall-clock lease of a claimed row; default 30 000 ms. */
+  leaseMs?: number;
+  /** Per-request timeout; default 10 000 ms. */
+  timeoutMs?: number;
+  /** Wall clock for leases and signature timestamps; default the system clock. */
+  wallClock?: Clock;
+  random?: () => number;
+  logger?: Logger;
+}
+
+type Claimed = { delivery: WebhookDeliveryRow; endpoint: Pick<WebhookEndpointRow, "url" | "secretSealed" | "previousSecretSealed" | "previousSecretExpiresAt"> };
+type Outcome = { claimed: Claimed; attemptedAt: Date; statusCode: number | null; error: string | null; durationMs: number };
+
+const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 3_600_000, jitter: 0.2 };
+
+export class WebhookRelay {
+  private readonly wall: Clock;
+  private running: { stop: boolean; loop: Promise<void>; timer?: NodeJS.Timeout; wake?: () => void } | null = null;
+  private inFlight: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: WebhookRelayOptions) {
+    this.wall = options.wallClock ?? systemClock;
+  }
+
+  /** Starts polling in the background. */
+  start(): void {
+    if (this.running) return;
+    const state: { stop: boolean; loop: Promise<void>; timer?: NodeJS.Timeout; wake?: () => void } = { stop: false, loop: Promise.resolve() };
+    this.running = state;
+    state.loop = this.loop(state);
+  }
+
+  /** Stops polling and waits for the batch in flight. */
+  async stop(): Promise<void> {
+    const state = this.running;
+    this.running = null;
+    if (state) {
+      state.stop = true;
+      if (state.timer) clearTimeout(state.timer);
+      state.wake?.();
+      await state.loop;
+    }
+    await this.inFlight.catch(() => undefined);
+  }
+
+  /** Claims and sends one batch (the loop calls it; tests too). */
+  drainOnce(): Promise<{ delivered: number; failed: number }> {
+    const run = this.inFlight.catch(() => undefined).then(() => this.drain());
+    this.inFlight = run;
+    return run;
+  }
+
+  private async loop(state: { stop: boolean; timer?: NodeJS.Timeout; wake?: () => void }): Promise<void> {
+    const batch = this.options.batchSize ?? 20;
+    while (!state.stop) {
+      let full = false;
+      try {
+        const r = await this.drainOnce();
+        full = r.delivered + r.failed >= batch;
+      } catch (err) {
+        this.options.logger?.error({ err }, "webhook relay batch failed");
+      }
+      if (full || state.stop) continue;
+      await new Promise<void>((resolve) => {
+        state.wake = resolve;
+        state.timer = setTimeout(resolve, this.options.pollIntervalMs ?? 500);
+      });
+    }
+  }
+
+  private async drain(): Promise<{ delivered: number; failed: number }> {
+    const claimed = await this.claim();
+    if (claimed.length === 0) return { delivered: 0, failed: 0 };
+    const outcomes = await Promise.all(claimed.map((c) => this.send(c)));
+    for (const outcome of outcomes) await this.settle(outcome);
+    const delivered = outcomes.filter((o) => o.error === null).length;
+    return { delivered, failed: outcomes.length - delivered };
+  }
+
+  private claim(): Promise<Claimed[]> {
+    const { db, clock } = this.options;
+    const now = clock.now();
+    const wallNow = this.wall.now();
+    const d = webhookDeliveries;
+    const earlier = alias(webhookDeliveries, "earlier");
+    return db.transaction(async (tx) => {
+      const rows = await tx
+        .select({
+          delivery: d,
+          endpoint: {
+            url: webhookEndpoints.url,
+            secretSealed: webhookEndpoints.secretSealed,
+            previousSecretSealed: webhookEndpoints.previousSecretSealed,
+            previousSecretExpiresAt: webhookEndpoints.previousSecretExpiresAt,
+          },
+        })
+        .from(d)
+        .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, d.endpointId))
+        .where(
+          and(
+            eq(d.status, "PENDING"),
+            lte(d.availableAt, now),
+            or(isNull(d.leaseUntil), lt(d.leaseUntil, wallNow)),
+            eq(webhookEndpoints.enabled, true),
+            notExists(
+              tx
+                .select({ one: sql`1` })
+                .from(earlier)
+                .where(and(eq(earlier.endpointId, d.endpointId), eq(earlier.violationId, d.violationId), eq(earlier.status, "PENDING"), lt(earlier.seq, d.seq))),
+            ),
+          ),
+        )
+        .orderBy(asc(d.seq))
+        .limit(this.options.batchSize ?? 20)
+        .for("update", { of: d, skipLocked: true });
+      if (rows.length > 0) {
+        const leaseUntil = new Date(wallNow.getTime() + (this.options.leaseMs ?? 30_000));
+        await tx.update(d).set({ leaseUntil }).where(inArray(d.id, rows.map((r) => r.delivery.id)));
+      }
+      return rows;
+    });
+  }
+
+  private async send(claimed: Claimed): Promise<Outcome> {
+    const { delivery, endpoint } = claimed;
+    const attemptedAt = this.options.clock.now();
+    const started = performance.now();
+    const done = (statusCode: number | null, error: string | null): Outcome => ({ claimed, attemptedAt, statusCode, error, durationMs: Math.round(performance.now() - started) });
+    try {
+      const body = JSON.stringify(delivery.payload);
+      const wallNow = this.wall.now();
+      const secrets = signingSecrets(this.options.codeSecret, endpoint, attemptedAt);
+      // Node's fetch (undici inside, keep-alive). Redirects are not followed: a 3xx is a failed
+      // attempt, never a request to a second target the partner did not register.
+      const res = await fetch(endpoint.url, {
+        method: "POST",
+        redirect: "manual",
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        headers: {
+          "content-type": "application/json",
+          "user-agent": "jg12123-webhooks/1",
+          [SIGNATURE_HEADER]: signatureHeader(secrets, Math.floor(wallNow.getTime() / 1000), body),
+          [EVENT_ID_HEADER]: delivery.eventId,
+          [EVENT_TYPE_HEADER]: delivery.eventType,
+          [DELIVERY_ID_HEADER]: delivery.id,
+        },
+        body,
+      });
+      const text = (await res.text()).slice(0, 200);
+      if (res.status >= 200 && res.status < 300) return done(res.status, null);
+      return done(res.status, `HTTP ${res.status}${text ? `: ${text}` : ""}`);
+    } catch (err) {
+      return done(null, err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+    }
+  }
+
+  private async settle(outcome: Outcome): Promise<void> {
+    const { delivery } = outcome.claimed;
+    const now = this.options.clock.now();
+    const ok = outcome.error === null;
+    const round = delivery.roundAttempts + 1;
+    const gaveUp = !ok && round >= (this.options.maxAttempts ?? 12);
+    await this.options.db.transaction(async (tx) => {
+      await tx.insert(webhookAttempts).values({
+        deliveryId: delivery.id,
+        attemptedAt: outcome.attemptedAt,
+        statusCode: outcome.statusCode,
+        error: outcome.error,
+        durationMs: outcome.durationMs,
+      });
+      await tx
+        .update(webhookDeliveries)
+        .set({
+          status: ok ? "DELIVERED" : gaveUp ? "FAILED" : "PENDING",
+          attempts: sql`${webhookDeliveries.attempts} + 1`,
+          roundAttempts: ok ? 0 : round,
+          deliveredAt: ok ? now : null,
+          availableAt: ok || gaveUp ? delivery.availableAt : new Date(now.getTime() + backoffDelay(round, { ...DEFAULT_BACKOFF, ...this.options.backoff }, this.options.random)),
+          lastStatusCode: outcome.statusCode,
+          lastError: outcome.error,
+          leaseUntil: null,
+        })
+        .where(eq(webhookDeliveries.id, delivery.id));
+    });
+    if (!ok) this.options.logger?.warn({ deliveryId: delivery.id, attempts: delivery.attempts + 1, gaveUp, error: outcome.error }, "webhook delivery failed");
+  }
+}
