@@ -18,6 +18,8 @@ import { resolveProvinceReference } from "./province/province.reference";
 import { ProvinceResolver } from "./province/province.resolver";
 import { resolveViolationReference } from "./violation/violation.reference";
 import { ViolationResolver } from "./violation/violation.resolver";
+import { ViolationBatchResolver } from "./violation/violation-batch.resolver";
+import { ReconciliationResolver } from "./reconciliation/reconciliation.resolver";
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
@@ -29,7 +31,15 @@ type SubgraphResolvers = NonNullable<Extract<Parameters<typeof buildSubgraphSche
 /** Builds the executable subgraph schema every province shard serves. */
 export async function buildProvinceSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [ViolationResolver, HandlingFieldsResolver, HandlingResolver, PaymentResolver, ProvinceResolver],
+    resolvers: [
+      ViolationResolver,
+      ViolationBatchResolver,
+      HandlingFieldsResolver,
+      HandlingResolver,
+      PaymentResolver,
+      ReconciliationResolver,
+      ProvinceResolver,
+    ],
     globalMiddlewares: [faultMiddleware],
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
