@@ -11,6 +11,7 @@ CREATE TABLE "reconciliation_items" (
 --> statement-breakpoint
 CREATE TABLE "reconciliations" (
 	"id" uuid PRIMARY KEY NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "reconciliations_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
 	"bank_id" text NOT NULL,
 	"business_day" text NOT NULL,
 	"channel" text NOT NULL,
@@ -27,5 +28,5 @@ CREATE TABLE "reconciliations" (
 --> statement-breakpoint
 CREATE UNIQUE INDEX "reconciliation_items_pk" ON "reconciliation_items" USING btree ("reconciliation_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "reconciliations_submission_uq" ON "reconciliations" USING btree ("bank_id","business_day","channel","submission_key");--> statement-breakpoint
-CREATE INDEX "reconciliations_day_idx" ON "reconciliations" USING btree ("bank_id","business_day","channel","reconciled_at");--> statement-breakpoint
+CREATE INDEX "reconciliations_day_idx" ON "reconciliations" USING btree ("bank_id","business_day","channel","seq");--> statement-breakpoint
 CREATE INDEX "payments_channel_paid_at_idx" ON "payments" USING btree ("channel","paid_at");

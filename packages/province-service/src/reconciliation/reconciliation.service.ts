@@ -96,7 +96,7 @@ export class ReconciliationService {
     const platform = await this.platformPayments(bank, span, input.channel);
     const compared = compareLists(platform, list);
     const count = (c: Category) => compared.filter((i) => i.category === c).length;
-    const row: ReconciliationRow = {
+    const values = {
       id: randomUUID(),
       ...where,
       requestHash: hash,
@@ -108,12 +108,14 @@ export class ReconciliationService {
       platformTotalYuan: platform.reduce((sum, p) => sum + p.amountYuan, 0),
       bankTotalYuan: list.reduce((sum, p) => sum + p.amountYuan, 0),
     };
-    const items: ReconciliationItemRow[] = compared.map((item, position) => ({ reconciliationId: row.id, position, ...item }));
+    const items: ReconciliationItemRow[] = compared.map((item, position) => ({ reconciliationId: values.id, position, ...item }));
+    let row: ReconciliationRow;
     try {
-      await this.db.transaction(async (tx) => {
-        await tx.insert(reconciliations).values(row);
+      row = await this.db.transaction(async (tx) => {
+        const [inserted] = await tx.insert(reconciliations).values(values).returning();
         // Chunks keep each statement under PostgreSQL's 65 535 bind parameters (8 per item).
         for (let i = 0; i < items.length; i += 1000) await tx.insert(reconciliationItems).values(items.slice(i, i + 1000));
+        return inserted!;
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
@@ -158,7 +160,7 @@ export class ReconciliationService {
       .select()
       .from(reconciliations)
       .where(and(eq(reconciliations.bankId, bank.bankId), eq(reconciliations.businessDay, day), eq(reconciliations.channel, channel)))
-      .orderBy(desc(reconciliations.reconciledAt), desc(reconciliations.id))
+      .orderBy(desc(reconciliations.seq))
       .limit(1);
     return row ? { row, items: await this.items(row.id), replayed: false } : null;
   }

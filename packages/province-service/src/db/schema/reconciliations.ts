@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /**
  * The banks' nightly reconciliations (R-MNT-1, docs/design.md §4 "Reconciliation"): one row per accepted
@@ -10,6 +10,8 @@ export const reconciliations = pgTable(
   "reconciliations",
   {
     id: uuid("id").primaryKey(),
+    /** Insertion order: "the latest" of one day and channel, also when two share a clock reading. */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
     bankId: text("bank_id").notNull(),
     /** CST business day, `YYYY-MM-DD` (docs/design.md §4). */
     businessDay: text("business_day").notNull(),
@@ -26,7 +28,7 @@ export const reconciliations = pgTable(
   },
   (t) => [
     uniqueIndex("reconciliations_submission_uq").on(t.bankId, t.businessDay, t.channel, t.submissionKey),
-    index("reconciliations_day_idx").on(t.bankId, t.businessDay, t.channel, t.reconciledAt),
+    index("reconciliations_day_idx").on(t.bankId, t.businessDay, t.channel, t.seq),
   ],
 );
 
