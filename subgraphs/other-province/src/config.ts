@@ -16,6 +16,8 @@
  * | MAINTENANCE_WINDOW ("HH:MM-HH:MM", CST) | maintenanceWindow (R-MNT-1) |
  * | SWEEP_INTERVAL_MS, RELAY_INTERVAL_MS, HOME_TIMEOUT_MS | sweepIntervalMs, relayIntervalMs, homeTimeoutMs |
  * | CHECK_VIEWER_ACCESS ("true"/"false") | checkViewerAccess |
+ * | BATCH_OUTBOX_LAG_LIMIT_MS, BATCH_RETRY_AFTER_SECONDS | batchOutboxLagLimitMs, batchRetryAfterSeconds (recordViolations back-pressure) |
+ * | COLLECTING_BANK_ID | collectingBankId (the bank reconciling the online channels) |
  * | FAULTS ("true"/"false") | faults (development fault injection on a system clock; refused in production mode: JG_PRODUCTION, else NODE_ENV=production) |
  * | LOG_LEVEL | logLevel |
  * | CLOCK_MODE ("system"/"virtual"), CLOCK_START (ISO) | clock (docs/design.md §5; the simulator moves a virtual clock) |
@@ -64,6 +66,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ProvinceShardConfig {
     relayIntervalMs: pick("RELAY_INTERVAL_MS"),
     homeTimeoutMs: pick("HOME_TIMEOUT_MS"),
     checkViewerAccess: bool("CHECK_VIEWER_ACCESS", env.CHECK_VIEWER_ACCESS),
+    batchOutboxLagLimitMs: pick("BATCH_OUTBOX_LAG_LIMIT_MS"),
+    batchRetryAfterSeconds: pick("BATCH_RETRY_AFTER_SECONDS"),
+    collectingBankId: pick("COLLECTING_BANK_ID"),
     faults: developmentFaults(env),
     logLevel: pick("LOG_LEVEL"),
     clock: { mode: pick("CLOCK_MODE"), start: pick("CLOCK_START") },

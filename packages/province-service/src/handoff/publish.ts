@@ -8,7 +8,11 @@
  */
 import { buildMessage, enqueue, HOME_PLATFORM_SERVICE, outbox, provinceServiceName, type Inserter, type MessageOf } from "@jg/handoff";
 import { provinceByCode, violationCode } from "@jg/provinces";
+import { jsonInsert } from "../db/json-insert";
 import { type HandlingRow, type PaymentRow, type ViolationRow } from "../db/schema";
+
+/** What can run a raw statement: the shard's database or a transaction in it. */
+type Executor = { execute(query: ReturnType<typeof jsonInsert>): Promise<unknown> };
 
 /** The home province: Chongqing (docs/rules.md, "home province"). */
 export const HOME_PROVINCE_CODE = "50";
@@ -37,11 +41,11 @@ export async function publishRecorded(tx: Inserter, row: ViolationRow): Promise<
 }
 
 /**
- * `publishRecorded` for a batch (recordViolations): one multi-row outbox insert instead of one statement
- * per record. Rows are what `enqueue` writes (validated message, ordering key = violation ID), in the
+ * `publishRecorded` for a batch (recordViolations): one outbox insert (a single JSON parameter,
+ * db/json-insert.ts) instead of one statement per record. Rows are what `enqueue` writes (validated message, ordering key = violation ID), in the
  * batch's order, so the relay delivers them in that order.
  */
-export async function publishRecordedMany(tx: Inserter, rows: readonly ViolationRow[]): Promise<void> {
+export async function publishRecordedMany(tx: Executor, rows: readonly ViolationRow[]): Promise<void> {
   const values = rows
     .filter((row) => isHomeVehicle(row.plate))
     .map((row) => {
@@ -55,7 +59,7 @@ export async function publishRecordedMany(tx: Inserter, rows: readonly Violation
         availableAt: row.recordedAt,
       };
     });
-  if (values.length > 0) await tx.insert(outbox).values(values);
+  if (values.length > 0) await tx.execute(jsonInsert(outbox, ["destination", "type", "orderingKey", "payload", "createdAt", "availableAt"], values));
 }
 
 function recordedMessage(row: ViolationRow): MessageOf<"violation.recorded"> {

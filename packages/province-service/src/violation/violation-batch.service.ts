@@ -25,6 +25,7 @@ import { type Clock } from "@jg/service-kit";
 import { and, eq, inArray, isNull, min, sql } from "drizzle-orm";
 import { type Recorder, requireRecorder } from "../auth";
 import { type ProvinceDb } from "../db/database";
+import { jsonInsert } from "../db/json-insert";
 import { rowsOf } from "../db/rows";
 import { violations, violationSerial, type ViolationRow } from "../db/schema";
 import { publishRecordedMany } from "../handoff/publish";
@@ -163,33 +164,63 @@ export class ViolationBatchService {
     return new Map(rows.map((row) => [row.sourceRecordKey, row]));
   }
 
-  /** One transaction: IDs from one sequence call, one insert of the violations, one of their messages. */
+  /**
+   * One transaction: IDs from one sequence call, one insert of the violations and one of their messages,
+   * each a single JSON parameter (db/json-insert.ts). The rows answered are built from the values
+   * inserted (the database adds only the defaults: UNHANDLED, no handling), so nothing is read back.
+   */
   private async insert(recorder: Recorder, fresh: Checked[]): Promise<Map<string, ViolationRow>> {
     const recordedAt = this.clock.now();
     return this.db.transaction(async (tx) => {
       const serials = rowsOf<{ n: string }>(
         await tx.execute(sql`select nextval(${violationSerial.seqName}) as n from generate_series(1, ${fresh.length})`),
       );
-      const values = fresh.map((c, i) => ({
+      const rows: ViolationRow[] = fresh.map((c, i) => ({
         id: makeViolationId(c.facts.agencyAreaCode, BigInt(serials[i]!.n)),
         ...c.facts,
         recordedAt,
         recorder: recorder.name,
         sourceRecordKey: c.key,
         requestHash: c.hash,
+        status: "UNHANDLED",
+        handlingId: null,
       }));
-      const rows = await tx
-        .insert(violations)
-        .values(values)
-        .onConflictDoNothing({ target: [violations.recorder, violations.sourceRecordKey] })
-        .returning();
-      // RETURNING's order is not promised: put the messages in the batch's order.
-      const byKey = new Map(rows.map((row) => [row.sourceRecordKey, row]));
-      await publishRecordedMany(tx, fresh.flatMap((c) => byKey.get(c.key) ?? []));
+      const inserted = rowsOf<{ source_record_key: string }>(
+        await tx.execute(
+          jsonInsert(violations, INSERTED_COLUMNS, rows, sql`on conflict (recorder, source_record_key) do nothing returning source_record_key`),
+        ),
+      );
+      const keys = new Set(inserted.map((r) => r.source_record_key));
+      // Messages in the batch's order, so the relay delivers them in that order.
+      const byKey = new Map(rows.filter((row) => keys.has(row.sourceRecordKey)).map((row) => [row.sourceRecordKey, row]));
+      await publishRecordedMany(tx, [...byKey.values()]);
       return byKey;
     });
   }
 }
+
+/** Every column a recording sets (status and handling_id take their defaults). */
+const INSERTED_COLUMNS = [
+  "id",
+  "provinceCode",
+  "plate",
+  "plateType",
+  "code",
+  "location",
+  "occurredAt",
+  "recordedAt",
+  "source",
+  "agencyAreaCode",
+  "fineYuan",
+  "points",
+  "warningOnly",
+  "simpleProcedure",
+  "fineSource",
+  "fineAssumed",
+  "recorder",
+  "sourceRecordKey",
+  "requestHash",
+] as const satisfies readonly (keyof ViolationRow)[];
 
 /**
  * The batch's caller: a camera system of this province (CAMERA records) or an officer of this province
