@@ -12,6 +12,9 @@
  *
  *   npx tsx bench/camera-batch.bench.ts [--records=20000] [--batch=500] [--concurrency=2]
  *     [--pg=postgres://postgres@127.0.0.1:5432/postgres] [--rounds=1]
+ *
+ * `--direct`: the shard alone, in this process (PostgreSQL, relay off, no gateway, no home platform),
+ * batches sent one at a time over loopback: what recording itself costs, and SQL statements per batch.
  */
 import { accessTokenFor, gatewayGraphQL, startSystem } from "@jg/cluster";
 import { loadavg } from "node:os";
@@ -41,6 +44,11 @@ const quantile = (xs: number[], q: number) => {
 
 // A 500-record batch is a heavy mutation: the gateway's per-shard timeout (3 s by default) is raised so a
 // slow batch on a loaded machine is measured, not cut off.
+if (args.direct !== undefined || process.argv.includes("--direct")) {
+  await direct();
+  process.exit(0);
+}
+
 const system = await startSystem({ provinces: ["51"], postgresAdminUrl: PG, shardTimeoutMs: 30_000, env: { LOG_LEVEL: "warn" } });
 const platformDb = system.databases.find((d) => d.endsWith("_platform"))!;
 const sql = postgres(PG.replace(/\/[^/]*$/, `/${platformDb}`), { max: 1, onnotice: () => {} });
@@ -115,4 +123,65 @@ try {
 } finally {
   await sql.end();
   await system.stop();
+}
+
+/** The shard alone (see the header's `--direct`). */
+async function direct(): Promise<void> {
+  const { generateKeySet, KeyDirectory, serviceKeysOf, signerOf, signIdentity } = await import("@jg/identity");
+  const { createProvinceShard } = await import("@jg/province-service");
+  const { VirtualClock } = await import("@jg/service-kit");
+  const { pino } = await import("pino");
+  const keys = generateKeySet([
+    { service: "gateway", roles: ["edge"] },
+    { service: "province-51", roles: ["province"], province: "51" },
+  ]);
+  const clock = new VirtualClock("2026-03-10T02:00:00.000Z");
+  const admin = postgres(PG, { max: 1, onnotice: () => {} });
+  const name = `jg_bench_batch_${process.pid}`;
+  await admin.unsafe(`create database ${name}`);
+  const shard = await createProvinceShard(
+    {
+      provinceCode: "51",
+      databaseUrl: PG.replace(/\/[^/]*$/, `/${name}`),
+      homePlatformUrl: "http://127.0.0.1:9",
+      keys: serviceKeysOf(keys, "province-51", new KeyDirectory(keys.directory)),
+      sweepIntervalMs: 0,
+      relayIntervalMs: 0,
+      checkViewerAccess: false,
+      logLevel: "silent",
+    },
+    { clock, logger: pino({ level: "silent" }) },
+  );
+  try {
+    const identity = await signIdentity({ kind: "CAMERA", systemId: "bench-cam", provinceCode: "51" }, { signer: signerOf(keys, "gateway"), now: clock.now() });
+    const occurredAt = new Date(clock.now().getTime() - 3600_000).toISOString();
+    let n = 0;
+    const send = async () => {
+      const records = Array.from({ length: BATCH }, () => {
+        n += 1;
+        return { sourceRecordKey: `k-${n}`, plate: `渝A${String(n % 100_000).padStart(5, "0")}`, plateType: "02", code: "1116", occurredAt, location: "成都市人民南路一段", source: "CAMERA", agencyAreaCode: "510100" };
+      });
+      const res = await fetch(`${shard.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-jg-identity": identity },
+        body: JSON.stringify({ query: MUTATION, variables: { p: "51", r: records } }),
+      });
+      const body = (await res.json()) as { data?: BatchAnswer };
+      if (body.data?.recordViolations.recorded !== records.length) throw new Error(JSON.stringify(body).slice(0, 300));
+    };
+    for (let i = 0; i < 4; i += 1) await send(); // warm-up
+    const batches = Math.ceil(RECORDS / BATCH);
+    shard.database.queries.reset();
+    const t0 = performance.now();
+    for (let i = 0; i < batches; i += 1) await send();
+    const ms = performance.now() - t0;
+    console.log(
+      `direct (shard alone, PostgreSQL): ${Math.round((batches * BATCH * 1000) / ms)} records/s, ${(ms / batches).toFixed(0)} ms per batch of ${BATCH}, ` +
+        `SQL per batch ${(shard.database.queries.count / batches).toFixed(1)}; load ${loadavg()[0]!.toFixed(1)}`,
+    );
+  } finally {
+    await shard.close();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
 }
