@@ -13,6 +13,10 @@
  *   npx tsx bench/camera-batch.bench.ts [--records=20000] [--batch=500] [--concurrency=2]
  *     [--pg=postgres://postgres@127.0.0.1:5432/postgres] [--rounds=1]
  *
+ * With JG_CPU_PROF_WINDOW_DIR=<dir>, every service writes a CPU profile of each round (first batch sent to
+ * the last record indexed) there (SIGUSR2, packages/cluster/src/profile-on-signal.ts); summarise them
+ * with bench/cpuprofile-summary.ts.
+ *
  * `--direct`: the shard alone, in this process (PostgreSQL, relay off, no gateway, no home platform),
  * batches sent one at a time over loopback: what recording itself costs, and SQL statements per batch.
  */
@@ -78,6 +82,10 @@ try {
     let backlog = 0;
     let recorded = 0;
     let next = 0;
+    const profile = () => {
+      if (process.env.JG_CPU_PROF_WINDOW_DIR) for (const p of system.processes.values()) if (p.pid) process.kill(p.pid, "SIGUSR2");
+    };
+    profile();
     const t0 = performance.now();
     async function worker(): Promise<void> {
       while (next < batches.length) {
@@ -111,6 +119,7 @@ try {
       await new Promise((r) => setTimeout(r, 50));
     }
     const t2 = performance.now();
+    profile();
     const rate = (n: number, ms: number) => Math.round((n * 1000) / ms);
     const [l1] = loadavg();
     console.log(
