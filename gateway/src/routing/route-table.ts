@@ -34,6 +34,9 @@ export const ROOT_ROUTES: RootRouteTable = {
   "Mutation.handleViolation": { arg: "id", kind: "violationId" },
   "Mutation.payFine": { arg: "violationId", kind: "violationId" },
   "Mutation.recordViolation": { arg: "input.province", kind: "provinceCode" },
+  "Mutation.recordViolations": { arg: "province", kind: "provinceCode" },
+  "Query.reconciliationStatement": { arg: "province", kind: "provinceCode" },
+  "Mutation.submitReconciliation": { arg: "province", kind: "provinceCode" },
 };
 
 /** The routes of the `province` subgraph's entities: a violation ID's first two digits, a province's code. */

@@ -187,4 +187,18 @@ export const FAULTS = {
     zh: "服务令牌无效",
     en: "The service token is not valid",
   },
+  /** recordViolations: the handoff outbox lags beyond the configured bound; retry after `extensions.retryAfter` seconds. */
+  HANDOFF_BACKLOG: {
+    kind: "FAULT",
+    httpStatus: 503,
+    zh: "违法记录移交积压，请{retryAfter}秒后重试",
+    en: "The handoff to the home platform is behind; retry in {retryAfter} s",
+  },
+  /** submitReconciliation: the business day has not ended yet (its cut-off is the nightly window's start, R-MNT-1). */
+  BUSINESS_DAY_OPEN: {
+    kind: "FAULT",
+    httpStatus: 409,
+    zh: "营业日{day}尚未结束，{cutoff}后方可对账",
+    en: "Business day {day} has not ended; reconcile after {cutoff}",
+  },
 } as const;

@@ -49,6 +49,21 @@ export const provinceShardConfigSchema = z.object({
   sweepIntervalMs: z.coerce.number().int().min(0).default(10_000),
   /** How often the outbox relay polls, in ms of real time; default 1 000. 0 turns the interval off. */
   relayIntervalMs: z.coerce.number().int().min(0).default(1_000),
+  /**
+   * Back-pressure of recordViolations (camera batches): a batch is refused with the retryable
+   * HANDOFF_BACKLOG while the oldest undelivered handoff message has waited longer than this beyond the
+   * delivery delay, in ms of the shard's clock; default 60 000. 0 turns back-pressure off.
+   */
+  batchOutboxLagLimitMs: z.coerce.number().int().min(0).default(60_000),
+  /** The `extensions.retryAfter` (seconds) of a HANDOFF_BACKLOG refusal; default 5. */
+  batchRetryAfterSeconds: z.coerce.number().int().min(1).default(5),
+  /**
+   * The province's collecting bank (R-DOC-1; Chongqing's is the Postal Savings Bank): the bank whose
+   * nightly reconciliation covers the online channels (APP, WEB, WECHAT, ALIPAY, KIOSK). Every bank
+   * reconciles its own BANK_COUNTER payments. Default "psbc"; other provinces' banks are NOT FOUND
+   * (docs/domain-facts.md), so this is an assumption outside Chongqing.
+   */
+  collectingBankId: z.string().trim().min(1).max(128).default("psbc"),
   /** Timeout of calls to the home platform, in ms; default 5 000. */
   homeTimeoutMs: z.coerce.number().int().min(1).default(5_000),
   /** Whether the home platform is asked which violations a citizen may see (ViewerAccess); default true. */

@@ -15,11 +15,21 @@ import { resolveProvinceReference } from "./province/province.reference";
 import { ProvinceResolver } from "./province/province.resolver";
 import { resolveViolationReference } from "./violation/violation.reference";
 import { ViolationResolver } from "./violation/violation.resolver";
+import { ViolationBatchResolver } from "./violation/violation-batch.resolver";
+import { ReconciliationResolver } from "./reconciliation/reconciliation.resolver";
 
 /** Builds the executable subgraph schema every province shard serves. */
 export function buildProvinceSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<ShardContext>({
-    resolvers: [ViolationResolver, HandlingFieldsResolver, HandlingMutationResolver, PaymentResolver, ProvinceResolver],
+    resolvers: [
+      ViolationResolver,
+      ViolationBatchResolver,
+      HandlingFieldsResolver,
+      HandlingMutationResolver,
+      PaymentResolver,
+      ReconciliationResolver,
+      ProvinceResolver,
+    ],
     references: { Violation: resolveViolationReference, Province: resolveProvinceReference },
     federationImports: ["@key", "@shareable"],
     toError: (err, ctx) => toGraphQLError(err, ctx.lang, ctx.services.logger),

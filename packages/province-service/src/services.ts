@@ -8,6 +8,8 @@ import { type HandlingService } from "./handling/handling.service";
 import { type PaymentService } from "./payment/payment.service";
 import { type ProvinceService } from "./province/province.service";
 import { type ViolationService } from "./violation/violation.service";
+import { type ViolationBatchService } from "./violation/violation-batch.service";
+import { type ReconciliationService } from "./reconciliation/reconciliation.service";
 
 /** What the shard's services are built from. */
 export interface ShardDeps {
@@ -22,6 +24,8 @@ export interface ShardDeps {
 /** The shard's services, shared by every request (no per-request state: that lives in the context). */
 export interface ShardServices extends ShardDeps {
   violations: ViolationService;
+  violationBatches: ViolationBatchService;
+  reconciliations: ReconciliationService;
   provinces: ProvinceService;
   handling: HandlingService;
   payments: PaymentService;

@@ -40,6 +40,8 @@ import { RevertSweeper } from "./revert/revert.sweeper";
 import { buildProvinceSchema } from "./schema";
 import { type ShardServices } from "./services";
 import { ViolationService } from "./violation/violation.service";
+import { ViolationBatchService } from "./violation/violation-batch.service";
+import { ReconciliationService } from "./reconciliation/reconciliation.service";
 
 /** Replaceable collaborators; each defaults to the production one built from the config. */
 export interface ProvinceShardDeps {
@@ -108,6 +110,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   });
   const provinces = new ProvinceService(db, config.provinceCode, clock, provinceWindow(config.provinceCode, config.maintenanceWindow), catalogue);
   await provinces.seed(config.platformOpen);
+  const violations = new ViolationService(db, config.provinceCode, clock);
   const services: ShardServices = {
     config,
     clock,
@@ -116,7 +119,13 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     homePlatform,
     viewerAccess,
     provinces,
-    violations: new ViolationService(db, config.provinceCode, clock),
+    violations,
+    violationBatches: new ViolationBatchService(db, config.provinceCode, clock, violations, {
+      lagLimitMs: config.batchOutboxLagLimitMs,
+      retryAfterSeconds: config.batchRetryAfterSeconds,
+      deliveryDelayMs: config.deliveryDelayMs,
+    }),
+    reconciliations: new ReconciliationService(db, config.provinceCode, clock, provinces.window.daily, config.collectingBankId),
     handling: new HandlingService(db, config.provinceCode, clock, homePlatform, provinces, logger),
     payments: new PaymentService(db, config.provinceCode, clock, provinces.window.daily),
   };

@@ -142,3 +142,74 @@ export function violationDocument(t: Caller, who: Identity | null, id: string) {
     { id },
   );
 }
+
+export type BatchRecordInput = Omit<RecordInput, "province">;
+export type BatchItemOut = {
+  index: number;
+  sourceRecordKey: string;
+  outcome: "RECORDED" | "DUPLICATE" | "REFUSED";
+  violation: { id: string; plate: string; status: string } | null;
+  refusal: { code: string; message: string } | null;
+};
+export type BatchOut = { recorded: number; duplicates: number; refused: number; items: BatchItemOut[] };
+/** recordViolations: a camera batch. */
+export function recordViolations(caller: Caller, who: Identity | null, province: string, records: BatchRecordInput[]) {
+  return gql<{ recordViolations: BatchOut }>(
+    caller,
+    who,
+    `mutation Batch($p: ProvinceCode!, $r: [ViolationRecordInput!]!) { recordViolations(province: $p, records: $r) {
+      recorded duplicates refused items { index sourceRecordKey outcome violation { id plate status } refusal { code message } } } }`,
+    { p: province, r: records },
+  );
+}
+
+export type ReconItemOut = { category: string; paymentId: string; violationId: string | null; platformAmountYuan: number | null; bankAmountYuan: number | null };
+export type ReconciliationOut = {
+  id: string;
+  businessDay: string;
+  channel: string;
+  matched: number;
+  platformTotalYuan: number;
+  bankTotalYuan: number;
+  balanced: boolean;
+  replayed: boolean;
+  platformOnly: ReconItemOut[];
+  bankOnly: ReconItemOut[];
+  amountMismatches: ReconItemOut[];
+};
+const RECON_ITEM = "category paymentId violationId platformAmountYuan bankAmountYuan";
+const RECONCILIATION_FIELDS = `id businessDay channel matched platformTotalYuan bankTotalYuan balanced replayed
+  platformOnly { ${RECON_ITEM} } bankOnly { ${RECON_ITEM} } amountMismatches { ${RECON_ITEM} }`;
+export type StatementOut = {
+  businessDay: string;
+  channel: string;
+  from: string;
+  to: string;
+  closed: boolean;
+  paymentCount: number;
+  totalYuan: number;
+  payments: { paymentId: string; violationId: string; amountYuan: number; paidAt: string }[];
+  reconciliation: ReconciliationOut | null;
+};
+/** reconciliationStatement: the bank fetches the province's statement of a business day and channel. */
+export function reconciliationStatement(caller: Caller, who: Identity | null, province: string, businessDay: string, channel: string) {
+  return gql<{ reconciliationStatement: StatementOut | null }>(
+    caller,
+    who,
+    `query S($p: ProvinceCode!, $d: String!, $c: PaymentChannel!) { reconciliationStatement(province: $p, businessDay: $d, channel: $c) {
+      businessDay channel from to closed paymentCount totalYuan payments { paymentId violationId amountYuan paidAt } reconciliation { ${RECONCILIATION_FIELDS} } } }`,
+    { p: province, d: businessDay, c: channel },
+  );
+}
+
+export type BankPaymentIn = { paymentId: string; amountYuan: number; violationId?: string; paidAt?: string };
+/** submitReconciliation: the bank submits its own list. */
+export function submitReconciliation(caller: Caller, who: Identity | null, province: string, businessDay: string, channel: string, submissionKey: string, payments: BankPaymentIn[]) {
+  return gql<{ submitReconciliation: ReconciliationOut }>(
+    caller,
+    who,
+    `mutation R($p: ProvinceCode!, $d: String!, $c: PaymentChannel!, $k: String!, $l: [BankPaymentInput!]!) {
+      submitReconciliation(province: $p, businessDay: $d, channel: $c, submissionKey: $k, payments: $l) { ${RECONCILIATION_FIELDS} } }`,
+    { p: province, d: businessDay, c: channel, k: submissionKey, l: payments },
+  );
+}

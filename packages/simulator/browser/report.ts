@@ -227,7 +227,11 @@ async function render(r: ReportView, index: number): Promise<void> {
   };
 
   if (r.scenarios.length > 0) {
-    section.append(el("h3", {}, "Scenarios"), table(["", "scenario", "rules", "time", "what failed"], r.scenarios.map((s) => [badge(s.ok), s.name, s.rules.join(" "), ms(s.durationMs), s.failed.join("; ")])));
+    const notes = (s: ReportView["scenarios"][number]) => el("div", {}, ...s.notes.map((n) => el("div", {}, n)));
+    section.append(
+      el("h3", {}, "Scenarios"),
+      table(["", "scenario", "rules", "time", "what failed", "findings"], r.scenarios.map((s) => [badge(s.ok), s.name, s.rules.join(" "), ms(s.durationMs), s.failed.join("; "), notes(s)])),
+    );
   }
   section.append(
     el("h3", {}, "Invariants (all databases, end of run)"),

@@ -75,7 +75,7 @@ export interface ReportView {
   ok: boolean;
   provinces: string[];
   seed: number;
-  scenarios: { name: string; ok: boolean; rules: string[]; durationMs: number; failed: string[] }[];
+  scenarios: { name: string; ok: boolean; rules: string[]; durationMs: number; failed: string[]; notes: string[] }[];
   invariants: { name: string; ok: boolean; checked: number; broken: string[] }[];
   errors: { code: string; count: number }[];
   handoff: HandoffPoint[];
@@ -169,6 +169,7 @@ export function reportView(r: RunReport): ReportView {
       ok: s.ok,
       rules: s.rules,
       durationMs: s.durationMs,
+      notes: s.notes ?? [],
       failed: [...s.expectations.filter((e) => !e.ok).map((e) => `${e.what}: ${e.detail ?? ""}`), ...(s.error ? [s.error.split("\n")[0]!] : [])],
     })),
     invariants: r.invariants.map((i) => ({ name: i.name, ok: i.ok, checked: i.checked, broken: i.violations })),

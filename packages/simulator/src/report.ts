@@ -52,6 +52,7 @@ export function formatReport(r: RunReport): string {
   const lines = [`Simulation (${r.kind}) — Chongqing + ${r.provinces.join(", ")}, seed ${r.seed}: ${r.ok ? "PASS" : "FAIL"}`];
   for (const s of r.scenarios) {
     lines.push(`  ${s.ok ? "✔" : "✘"} ${s.name} [${s.rules.join(" ")}] ${Math.round(s.durationMs)} ms`);
+    for (const note of s.notes ?? []) lines.push(`      · ${note}`);
     for (const e of s.expectations.filter((x) => !x.ok)) lines.push(`      ✘ ${e.what}: ${e.detail ?? ""}`);
     for (const i of s.invariants.filter((x) => !x.ok)) lines.push(`      ✘ invariant ${i.name}: ${i.violations.slice(0, 3).join("; ")}`);
     if (s.error) lines.push(`      error: ${s.error.split("\n")[0]}`);

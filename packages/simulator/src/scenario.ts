@@ -15,6 +15,13 @@ export interface Expectation {
 /** Records expectations of a scenario. */
 export class Expect {
   readonly list: Expectation[] = [];
+  /** What the story found, for the reports (e.g. a reconciliation's mismatches). */
+  readonly notes: string[] = [];
+
+  /** Records a finding the text and HTML reports show under the scenario. */
+  note(text: string): void {
+    this.notes.push(text);
+  }
 
   /** Expects `cond`; `detail` says what was seen when it fails. */
   that(what: string, cond: boolean, detail?: unknown): boolean {
@@ -52,6 +59,8 @@ export interface ScenarioResult {
   rules: string[];
   ok: boolean;
   expectations: Expectation[];
+  /** Findings the story noted (`Expect.note`), shown by the reports. */
+  notes?: string[];
   invariants: InvariantResult[];
   error?: string;
   durationMs: number;
@@ -79,5 +88,5 @@ export async function runScenario(sim: Simulation, scenario: Scenario): Promise<
     error = `${error ? `${error}\n` : ""}after the story: ${err instanceof Error ? err.message : String(err)}`;
   }
   const ok = !error && expect.list.every((e) => e.ok) && invariants.length > 0 && invariants.every((i) => i.ok);
-  return { name: scenario.name, rules: scenario.rules, ok, expectations: expect.list, invariants, durationMs: performance.now() - t0, pending, ...(error ? { error } : {}) };
+  return { name: scenario.name, rules: scenario.rules, ok, expectations: expect.list, notes: expect.notes, invariants, durationMs: performance.now() - t0, pending, ...(error ? { error } : {}) };
 }

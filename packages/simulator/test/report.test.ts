@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { reportView } from "../src/html-model";
 import { formatReport, type RunReport } from "../src/report";
 import { Simulation, skippedBetween } from "../src/sim";
 import type { AuditSnapshot } from "../src/audit-types";
@@ -8,6 +9,24 @@ describe("report", () => {
   it("distribution gives nearest-rank percentiles", () => {
     expect(distribution([5, 1, 4, 2, 3, 6, 7, 8, 9, 10])).toEqual({ count: 10, p50: 5, p90: 9, p99: 10, max: 10 });
     expect(distribution([])).toEqual({ count: 0, p50: 0, p90: 0, p99: 0, max: 0 });
+  });
+
+  it("R-MNT-1: a scenario's findings (a reconciliation's mismatches) appear in the text report and the HTML report's model", () => {
+    const notes = ["platform only: p-1 (5101000000000001) platform 100 / bank — yuan", "bank only: PSBC-9 (no violation) platform — / bank 200 yuan"];
+    const report: RunReport = {
+      kind: "scenarios",
+      provinces: ["51"],
+      seed: 7,
+      scenarios: [{ name: "bank-reconciliation", rules: ["R-MNT-1"], ok: true, expectations: [{ what: "reported", ok: true }], notes, invariants: [], durationMs: 5, pending: 0 }],
+      invariants: [],
+      handoffLatencyMs: distribution([]),
+      handoffLatencyLivedMs: distribution([]),
+      errorsByCode: {},
+      ok: true,
+    };
+    const text = formatReport(report);
+    for (const note of notes) expect(text).toContain(`· ${note}`);
+    expect(reportView(report).scenarios[0]!.notes).toEqual(notes);
   });
 
   it("the text report lists failed expectations, invariants with counts, latency and errors by code", () => {

@@ -18,6 +18,8 @@
  * | SWEEP_INTERVAL_MS, RELAY_INTERVAL_MS, HOME_TIMEOUT_MS | sweepIntervalMs, relayIntervalMs, homeTimeoutMs |
  * | CHECK_VIEWER_ACCESS (boolean, `envBool`) | checkViewerAccess |
  * | FAULTS (boolean, `envBool`) | faults (development fault injection on a system clock; refused in production mode: JG_PRODUCTION, else NODE_ENV=production) |
+ * | BATCH_OUTBOX_LAG_LIMIT_MS, BATCH_RETRY_AFTER_SECONDS | batchOutboxLagLimitMs, batchRetryAfterSeconds (recordViolations back-pressure) |
+ * | COLLECTING_BANK_ID | collectingBankId (the bank reconciling the online channels) |
  * | LOG_LEVEL | logLevel |
  * | CLOCK_MODE ("system"/"virtual"), CLOCK_START (ISO) | clock (docs/design.md §5; the simulator moves a virtual clock) |
  */
@@ -57,6 +59,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ProvinceShardConfig {
     relayIntervalMs: envInt(env, "RELAY_INTERVAL_MS"),
     homeTimeoutMs: envInt(env, "HOME_TIMEOUT_MS"),
     checkViewerAccess: envBool(env, "CHECK_VIEWER_ACCESS"),
+    batchOutboxLagLimitMs: envInt(env, "BATCH_OUTBOX_LAG_LIMIT_MS"),
+    batchRetryAfterSeconds: envInt(env, "BATCH_RETRY_AFTER_SECONDS"),
+    collectingBankId: pick("COLLECTING_BANK_ID"),
     faults: developmentFaults(env),
     logLevel: pick("LOG_LEVEL"),
     clock: { mode: pick("CLOCK_MODE"), start: pick("CLOCK_START") },

@@ -19,7 +19,12 @@ export function toGraphQLError(err: unknown, lang: Lang, logger: Logger): GraphQ
   if (fault) {
     if (fault.httpStatus >= 500) logger.error({ err, code: fault.code }, "request failed");
     return new GraphQLError(fault.messageIn(lang), {
-      extensions: { code: fault.code, ...(fault.details ? { details: fault.details } : {}) },
+      extensions: {
+        code: fault.code,
+        ...(fault.details ? { details: fault.details } : {}),
+        // A retryable refusal (HANDOFF_BACKLOG) says when to retry, in seconds, where clients look for it.
+        ...(typeof fault.details?.retryAfter === "number" ? { retryAfter: fault.details.retryAfter } : {}),
+      },
     });
   }
   logger.error({ err }, "unexpected error");

@@ -6,11 +6,13 @@
  * - `violation.handled`, `.paid`, `.reverted` for every handling, since the home platform holds the
  *   points reservation of each.
  */
-import { buildMessage, enqueue, HOME_PLATFORM_SERVICE, provinceServiceName, type Inserter, type MessageOf } from "@jg/handoff";
+import { buildMessage, enqueue, HOME_PLATFORM_SERVICE, outbox, provinceServiceName, type Inserter, type MessageOf } from "@jg/handoff";
 import { provinceByCode, violationCode, HOME_PROVINCE_CODE } from "@jg/provinces";
+import { jsonInsert } from "../db/json-insert";
 import { type HandlingRow, type PaymentRow, type ViolationRow } from "../db/schema";
 
-/** The home province: Chongqing (docs/rules.md, "home province"). */
+/** What can run a raw statement: the shard's database or a transaction in it. */
+type Executor = { execute(query: ReturnType<typeof jsonInsert>): Promise<unknown> };
 
 function envelope(provinceCode: string, at: Date) {
   return { source: provinceServiceName(provinceCode), provinceCode, occurredAt: at };
@@ -32,6 +34,32 @@ export function isHomeVehicle(plate: string): boolean {
 /** Enqueues `violation.recorded` when the vehicle is the home province's; otherwise nothing. */
 export async function publishRecorded(tx: Inserter, row: ViolationRow): Promise<void> {
   if (!isHomeVehicle(row.plate)) return;
+  await put(tx, recordedMessage(row));
+}
+
+/**
+ * `publishRecorded` for a batch (recordViolations): one outbox insert (a single JSON parameter,
+ * db/json-insert.ts) instead of one statement per record. Rows are what `enqueue` writes (validated message, ordering key = violation ID), in the
+ * batch's order, so the relay delivers them in that order.
+ */
+export async function publishRecordedMany(tx: Executor, rows: readonly ViolationRow[]): Promise<void> {
+  const values = rows
+    .filter((row) => isHomeVehicle(row.plate))
+    .map((row) => {
+      const message = recordedMessage(row);
+      return {
+        destination: HOME_PLATFORM_SERVICE,
+        type: message.type,
+        orderingKey: message.payload.violationId,
+        payload: message,
+        createdAt: row.recordedAt,
+        availableAt: row.recordedAt,
+      };
+    });
+  if (values.length > 0) await tx.execute(jsonInsert(outbox, ["destination", "type", "orderingKey", "payload", "createdAt", "availableAt"], values));
+}
+
+function recordedMessage(row: ViolationRow): MessageOf<"violation.recorded"> {
   const entry = violationCode(row.code);
   const payload = {
     violationId: row.id,
@@ -49,7 +77,7 @@ export async function publishRecorded(tx: Inserter, row: ViolationRow): Promise<
     warningOnly: row.warningOnly,
     recordedAt: row.recordedAt.toISOString(),
   };
-  await put(tx, buildMessage({ type: "violation.recorded", ...envelope(row.provinceCode, row.recordedAt), payload }));
+  return buildMessage({ type: "violation.recorded", ...envelope(row.provinceCode, row.recordedAt), payload });
 }
 
 /** Enqueues `violation.handled`. */

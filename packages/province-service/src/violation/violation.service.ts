@@ -79,7 +79,11 @@ export class ViolationService {
     return mayView(row, loaders);
   }
 
-  private validate(input: RecordViolationInput) {
+  /**
+   * Checks every fact of a record and derives fine and points (R-OOP-1); throws the AppFault a client
+   * sees. Shared with the batch (ViolationBatchService), which answers a throw as that record's refusal.
+   */
+  validate(input: RecordViolationInput) {
     const plate = parsePlate(input.plate);
     if (!plate.ok) throw new AppFault("INVALID_PLATE", { params: { plate: input.plate }, details: { reason: plate.message } });
     if (!labelOf(plateTypes, input.plateType)) throw badInput(`unknown plate type ${JSON.stringify(input.plateType)}`);

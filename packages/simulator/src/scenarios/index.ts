@@ -3,6 +3,7 @@
  * cycle-rollover up to a year: late).
  */
 import type { Scenario } from "../scenario";
+import { bankReconciliation } from "./bank-reconciliation";
 import { cycleRollover } from "./cycle-rollover";
 import { deliveryDelay } from "./delivery-delay";
 import { filedVehicle } from "./filed-vehicle";
@@ -23,6 +24,7 @@ export const scenarios: Scenario[] = [
   nightWindow,
   raceToTwelve,
   twoChannels,
+  bankReconciliation,
   provinceDown,
   slowProvince,
   lostMessages,

@@ -4,5 +4,6 @@ export { violations, violationSerial, type ViolationRow } from "./violations";
 export { handlings, decisionSerial, type HandlingRow } from "./handlings";
 export { payments, type PaymentRow } from "./payments";
 export { idempotency, type IdempotencyRow } from "./idempotency";
+export { reconciliations, reconciliationItems, type ReconciliationRow, type ReconciliationItemRow } from "./reconciliations";
 export { provinceSettings, type ProvinceSettingsRow } from "./province-settings";
 export { outbox, inbox } from "@jg/handoff";

@@ -1,4 +1,4 @@
-import { integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /**
  * Payments. The unique index on `handling_id` is the database's own guarantee of R-DUP-1: one payment
@@ -16,7 +16,11 @@ export const payments = pgTable(
     /** Who paid: "CITIZEN:<accountId>" or "BANK:<bankId>". */
     payer: text("payer").notNull(),
   },
-  (t) => [uniqueIndex("payments_handling_uq").on(t.handlingId)],
+  (t) => [
+    uniqueIndex("payments_handling_uq").on(t.handlingId),
+    // The nightly statement of a business day and channel (docs/design.md §4, "Reconciliation").
+    index("payments_channel_paid_at_idx").on(t.channel, t.paidAt),
+  ],
 );
 
 export type PaymentRow = typeof payments.$inferSelect;
