@@ -40,7 +40,7 @@ import { type ShardClient } from "./routing/shard-client";
 import { checkShards, type ShardHealth } from "./routing/shard-health";
 
 /** The logical name of Chongqing's platform subgraph in the supergraph. */
-export const PLATFORM_SUBGRAPH = "platform";
+const PLATFORM_SUBGRAPH = "platform";
 
 /** Where `pnpm compose` writes the supergraph. */
 export { GATEWAY_SERVICE } from "./config";

@@ -21,7 +21,7 @@ export type ShardResult =
   | { readonly ok: false; readonly reason: ShardFailureReason; readonly message: string };
 
 /** Told of every attempt, for the per-shard latency histogram and error counters. */
-export type ShardObserver = (province: string, outcome: "ok" | ShardFailureReason, seconds: number) => void;
+type ShardObserver = (province: string, outcome: "ok" | ShardFailureReason, seconds: number) => void;
 
 export interface ShardClientOptions {
   province: string;

@@ -10,7 +10,7 @@ import { type ProvinceService } from "./province/province.service";
 import { type ViolationService } from "./violation/violation.service";
 
 /** What the shard's services are built from. */
-export interface ShardDeps {
+interface ShardDeps {
   config: ProvinceShardConfig;
   clock: Clock;
   db: ProvinceDb;

@@ -28,7 +28,7 @@ import { DEV_SMS_CODES_PATH } from "../src/handoff/internal-routes";
 
 import { EDGE, PLATFORM_KEYS, SHARD50_KEYS, shardSigner, SIMULATOR } from "./keys";
 
-export { DIRECTORY, EDGE, SIMULATOR, TEST_KEYS } from "./keys";
+export { DIRECTORY, EDGE, SIMULATOR } from "./keys";
 
 export interface TestPlatform {
   database: PlatformDatabase;
