@@ -35,12 +35,15 @@ export interface TestPlatform {
   clock: VirtualClock;
   platform: Platform;
   url: string;
+  /** The PostgreSQL database's URL; undefined on PGlite. */
+  databaseUrl: string | undefined;
   close(): Promise<void>;
 }
 
 /** A fresh database on `engine`, the platform on a free port, the clock at `start`. */
 export async function startTestPlatform(engine: TestEngine, start = "2024-06-01T10:00:00+08:00", config: Record<string, unknown> = {}): Promise<TestPlatform> {
-  const database = await openPlatformDatabase({ url: await engine.create() });
+  const databaseUrl = await engine.create();
+  const database = await openPlatformDatabase({ url: databaseUrl });
   const clock = new VirtualClock(start);
   const parsed = parseConfig({ port: 0, keys: PLATFORM_KEYS, shard50: { enabled: false, keys: SHARD50_KEYS }, ...config });
   const platform = await createPlatform({ config: parsed, db: database.db, clock, log: pino({ level: "silent" }) });
@@ -50,6 +53,7 @@ export async function startTestPlatform(engine: TestEngine, start = "2024-06-01T
     clock,
     platform,
     url: host.url,
+    databaseUrl,
     async close() {
       await host.close();
       await platform.stop();
