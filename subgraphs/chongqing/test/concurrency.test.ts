@@ -6,6 +6,7 @@
  * read the same points and all reserve, and these tests fail (tried, issue 15). On PGlite (one
  * connection, transactions one after another) they check the same answers.
  */
+import type { AuthorizeResponse } from "@jg/handoff";
 import { postgresEngine, testEngines, whileTableLocked } from "@jg/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authorize, authorizeRequest, startTestPlatform, type TestPlatform } from "./flow";
@@ -62,7 +63,7 @@ for (const engine of testEngines()) {
       const me = await driver(t.database.db, "同一处理", { points: 3, pointsAt: cycleAt });
       const car = await ownCar(t.database.db, me);
       const req = authorizeRequest(me.id, { plate: car.plate, points: 6 });
-      const [a, b] = await atOnce([() => authorize(t, req), () => authorize(t, req)]);
+      const [a, b] = (await atOnce([() => authorize(t, req), () => authorize(t, req)])) as [AuthorizeResponse, AuthorizeResponse];
       expect(a).toEqual(b);
       expect(a.approved).toBe(true);
       // 3 applied + 6 reserved once: a 2-point handling still fits (11 < 12), a 3-point one does not.

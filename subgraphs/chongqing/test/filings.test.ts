@@ -183,7 +183,7 @@ for (const engine of testEngines()) {
         const car = await ownCar(db, owner);
         const qr = await qrOf(owner, car.plate);
         const pending = await Promise.all([driver(db, "待审甲"), driver(db, "待审乙")]);
-        const ids = [];
+        const ids: string[] = [];
         for (const p of pending) ids.push((await apply(p, { plate: car.plate, method: "QR", qr })).data!.applyFiling.filing!.id);
         const newcomers = await Promise.all(Array.from({ length: 3 }, (_, i) => driver(db, `新申请${i}`)));
         const [approvals, applications] = await atOnce(5, () =>
