@@ -6,6 +6,8 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 
+export { subgraphDocumentLimitTests, type PostedDocument } from "./testing-document-limits";
+
 export interface TestEngine {
   name: "pglite" | "postgres";
   /** Creates a fresh, empty database and returns its URL (undefined for PGlite: open in memory). */

@@ -8,8 +8,8 @@
  */
 import type { AuthorizeResponse } from "@jg/handoff";
 import { postgresEngine, testEngines, whileTableLocked } from "@jg/service-kit/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authorize, authorizeRequest, startTestPlatform, type TestPlatform } from "./flow";
+import { describe, expect, it } from "vitest";
+import { authorize, authorizeRequest, platformForSuite } from "./flow";
 import { driver, ownCar } from "./people";
 
 const cycleAt = new Date("2024-04-01T00:00:00+08:00");
@@ -22,14 +22,7 @@ if (!postgresEngine()) {
 
 for (const engine of testEngines()) {
   describe(`concurrent reservation on ${engine.name}`, () => {
-    let t: TestPlatform;
-    beforeAll(async () => {
-      t = await startTestPlatform(engine);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await engine.cleanup();
-    });
+    const t = platformForSuite(engine);
     /** Runs `requests` at once; on PostgreSQL, all of them overlap in their transactions. */
     const atOnce = <T>(requests: (() => Promise<T>)[]): Promise<T[]> => {
       const run = () => Promise.all(requests.map((request) => request()));

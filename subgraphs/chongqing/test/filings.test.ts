@@ -3,10 +3,10 @@
  * limits, officer review, release, and who may do what.
  */
 import { testEngines, whileTableLocked } from "@jg/service-kit/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AccountRow } from "../src/db/schema";
 import { seedFiling } from "../src/seed";
-import { devSmsCodes, gql, startTestPlatform, type TestPlatform } from "./flow";
+import { devSmsCodes, gql, platformForSuite } from "./flow";
 import { companyCar, driver, ownCar } from "./people";
 
 const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
@@ -25,14 +25,7 @@ type Result = { filing: { id: string; plate: string; method: string; status: str
 
 for (const engine of testEngines()) {
   describe(`filings on ${engine.name}`, () => {
-    let t: TestPlatform;
-    beforeAll(async () => {
-      t = await startTestPlatform(engine);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await engine.cleanup();
-    });
+    const t = platformForSuite(engine);
 
     const face = (a: AccountRow) => `dev-face-ok:${a.idNumber}`;
     const qrOf = async (owner: AccountRow, plate: string) => (await gql<{ filingQrCode: { code: string } }>(t, citizen(owner), QR, { plate })).data!.filingQrCode.code;

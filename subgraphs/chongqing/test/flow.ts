@@ -21,6 +21,7 @@ import { bearer, signIdentity, signServiceToken, type Identity } from "@jg/ident
 import { VirtualClock } from "@jg/service-kit";
 import type { TestEngine } from "@jg/service-kit/testing";
 import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
 import { createPlatform, type Platform } from "../src/app";
 import { parseConfig } from "../src/config";
 import { openPlatformDatabase, type PlatformDatabase } from "../src/db/database";
@@ -38,6 +39,22 @@ export interface TestPlatform {
   /** The PostgreSQL database's URL; undefined on PGlite. */
   databaseUrl: string | undefined;
   close(): Promise<void>;
+}
+
+/**
+ * The platform of one suite on `engine`: started before its tests, closed (its database dropped) after.
+ * The object is filled in when the suite starts: read it inside tests and hooks.
+ */
+export function platformForSuite(engine: TestEngine, start?: string, config?: Record<string, unknown>): TestPlatform {
+  const t = {} as TestPlatform;
+  beforeAll(async () => {
+    Object.assign(t, await startTestPlatform(engine, start, config));
+  });
+  afterAll(async () => {
+    await t.close?.();
+    await engine.cleanup();
+  });
+  return t;
 }
 
 /** A fresh database on `engine`, the platform on a free port, the clock at `start`. */

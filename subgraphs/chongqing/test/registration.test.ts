@@ -16,7 +16,7 @@ import { parseConfig } from "../src/config";
 import { smsCodes } from "../src/db/schema";
 import { DEV_SMS_CODES_PATH } from "../src/handoff/internal-routes";
 import { seedVehicle } from "../src/seed";
-import { devSmsCodes, DIRECTORY, gql, SIMULATOR, startTestPlatform, type TestPlatform } from "./flow";
+import { devSmsCodes, DIRECTORY, gql, platformForSuite, SIMULATOR, startTestPlatform, type TestPlatform } from "./flow";
 import { PLATFORM_KEYS } from "./keys";
 import { idNumber, plate } from "./people";
 
@@ -37,14 +37,7 @@ type Reg = { id: string; completedSteps: string[]; missingSteps: string[]; compl
 
 for (const engine of testEngines()) {
   describe(`registration on ${engine.name}`, () => {
-    let t: TestPlatform;
-    beforeAll(async () => {
-      t = await startTestPlatform(engine);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await engine.cleanup();
-    });
+    const t = platformForSuite(engine);
 
     const lastCode = async (p: string) => (await devSmsCodes(t, p))[0]!.code;
     const advance = (seconds: number) => t.clock.set(new Date(t.clock.now().getTime() + seconds * 1000));
