@@ -230,10 +230,8 @@ for (const engine of testEngines()) {
     it("two relays draining in parallel deliver each message exactly once", async () => {
       const messages = Array.from({ length: 40 }, () => recorded(violationId(), clock.now()));
       await send(...messages);
-      // On PostgreSQL the second relay has its own connection pool, as a second process would, and each
-      // round holds the outbox's writes until both claims stand at a lock, so they genuinely race: without
-      // FOR UPDATE SKIP LOCKED both claim the same rows (tried, issue 15). On PGlite the single
-      // connection serialises them.
+      // PostgreSQL: a second pool, as a second process; each round both claims stand at a lock before
+      // either writes, so without SKIP LOCKED they claim the same rows (tried). PGlite serialises them.
       const second = url ? await openTestDb(url, 4) : undefined;
       try {
         const a = relay({ batchSize: 5 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handlings, payments } from "../src/db/schema";
 import { seedViolations } from "../src/seed";
 import { errorCode, handleViolation, payFine, violation } from "./flow";
-import { bank, citizen, otherCitizen, START, startTestShard, type TestShard } from "./harness";
+import { bank, citizen, otherCitizen, shardForSuite, START, startTestShard, type TestShard } from "./harness";
 
 let n = 0;
 /** A fresh camera violation, handled by `citizen` at the clock's now. */
@@ -19,14 +19,7 @@ async function handled(t: TestShard): Promise<string> {
 
 for (const engine of testEngines()) {
   describe(`payFine on ${engine.name}`, () => {
-    let t: TestShard;
-    beforeAll(async () => {
-      t = await startTestShard({ databaseUrl: await engine.create() });
-    });
-    afterAll(async () => {
-      await t.close();
-      await engine.cleanup();
-    });
+    const t = shardForSuite(engine);
 
     it("pays exactly the fine, no fee (R-FEE-1), and the violation becomes PAID", async () => {
       const id = await handled(t);
