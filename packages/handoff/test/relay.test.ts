@@ -40,14 +40,12 @@ for (const engine of testEngines()) {
       return r;
     }
 
-    async function send(...messages: HandoffMessage[]): Promise<void> {
-      await database.db.transaction(async (tx) => {
+    const send = (...messages: HandoffMessage[]): Promise<void> =>
+      database.db.transaction(async (tx) => {
         for (const message of messages) await enqueue(tx, { destination: RECEIVER, message });
       });
-    }
 
-    const row = async (messageId: string) =>
-      (await database.db.select().from(outbox)).find((r) => (r.payload as { messageId: string }).messageId === messageId);
+    const row = async (id: string) => (await database.db.select().from(outbox)).find((r) => (r.payload as { messageId: string }).messageId === id);
 
     beforeAll(async () => {
       url = await engine.create();
