@@ -4,7 +4,9 @@
  */
 import { type Identity } from "@jg/identity";
 import { VirtualClock } from "@jg/service-kit";
+import type { TestEngine } from "@jg/service-kit/testing";
 import { pino } from "pino";
+import { afterAll, beforeAll } from "vitest";
 import { createProvinceShard, type ProvinceShard } from "../src/shard";
 import { type ProvinceShardConfigInput } from "../src/config";
 import { startFakeHome, type FakeHome } from "./fake-home";
@@ -22,6 +24,23 @@ export interface TestShard extends Caller {
   /** Stops the shard, runs `whileDown` (e.g. move the clock), starts it again on the same database. */
   restart(whileDown?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The shard of one suite on `engine`: started before its tests on a fresh database, closed (the database
+ * dropped) after. The object is filled in when the suite starts: read it inside tests and hooks.
+ */
+export function shardForSuite(engine: TestEngine): TestShard {
+  const t = {} as TestShard;
+  beforeAll(async () => {
+    const started = await startTestShard({ databaseUrl: await engine.create() });
+    Object.defineProperties(t, Object.getOwnPropertyDescriptors(started));
+  });
+  afterAll(async () => {
+    await t.close?.();
+    await engine.cleanup();
+  });
+  return t;
 }
 
 export async function startTestShard(

@@ -1,22 +1,15 @@
 import { outbox } from "@jg/handoff";
 import { testEngines } from "@jg/service-kit/testing";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { violations } from "../src/db/schema";
 import { publishRecorded } from "../src/handoff/publish";
 import { handleViolation, payFine, recordViolation } from "./flow";
-import { camera51, cameraRecord, citizen, startTestShard, type TestShard } from "./harness";
+import { camera51, cameraRecord, citizen, shardForSuite } from "./harness";
 
 for (const engine of testEngines()) {
   describe(`outbox to the home platform on ${engine.name}`, () => {
-    let t: TestShard;
-    beforeAll(async () => {
-      t = await startTestShard({ databaseUrl: await engine.create() });
-    });
-    afterAll(async () => {
-      await t.close();
-      await engine.cleanup();
-    });
+    const t = shardForSuite(engine);
 
     async function messagesOf(id: string) {
       return t.shard.db.select().from(outbox).where(eq(outbox.orderingKey, id)).orderBy(outbox.seq);

@@ -1,20 +1,13 @@
 import { testEngines } from "@jg/service-kit/testing";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { violations } from "../src/db/schema";
 import { errorCode, recordViolation } from "./flow";
-import { camera51, cameraRecord, citizen, officer51, startTestShard, type TestShard } from "./harness";
+import { camera51, cameraRecord, citizen, officer51, shardForSuite } from "./harness";
 
 for (const engine of testEngines()) {
   describe(`recordViolation on ${engine.name}`, () => {
-    let t: TestShard;
-    beforeAll(async () => {
-      t = await startTestShard({ databaseUrl: await engine.create() });
-    });
-    afterAll(async () => {
-      await t.close();
-      await engine.cleanup();
-    });
+    const t = shardForSuite(engine);
 
     it("records a camera violation with an ID of the agency's area and the province's fine (R-OOP-1)", async () => {
       const res = await recordViolation(t, camera51, cameraRecord(t.clock));

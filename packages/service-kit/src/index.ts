@@ -15,19 +15,15 @@ export { isProductionEnv } from "./production";
 export { buildFederatedSchema, printFederatedSchema, type ReferenceResolver, type SubgraphSchemaInput } from "./subgraph-schema";
 export { envBool, EnvError, envInt, envJson, envString, type Env } from "./env";
 export { asksForSchema, composerOnlyPlugin } from "./composer-only";
+export { documentGuard, documentLimitError, graphqlErrorBody, restoreLimitCode, type DocumentGuard } from "./document-limits";
 export {
   DOCUMENT_LIMIT_CODES,
-  documentGuard,
-  documentLimitError,
   EDGE_DOCUMENT_LIMITS,
-  graphqlErrorBody,
   measureDocument,
-  restoreLimitCode,
   SUBGRAPH_DOCUMENT_LIMITS,
-  type DocumentGuard,
   type DocumentLimits,
   type DocumentRefusal,
-} from "./document-limits";
+} from "./document-measure";
 export {
   cachedToken,
   createInternalClient,

@@ -4,7 +4,7 @@ import { castFiling, handle, mine, nextCst, pay, toDaytime } from "./citizen";
 import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
 /** Length of the simulated epidemic period, from the run's start date. */
-export const EPIDEMIC_DAYS = 30;
+const EPIDEMIC_DAYS = 30;
 const DAY = 86_400_000;
 
 /**
