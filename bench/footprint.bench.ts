@@ -15,7 +15,8 @@
  * "before": process/tsx with PGlite's shipped memory settings, the system before issue 12), --hosts (shard hosts in the host layout,
  * default one per core), --idle (idle window, default 30s), --json (default
  * bench/results/footprint-<time>.json), --seed (default 12123), --node-args (node options of every
- * service, e.g. "--liftoff-only"). A process-per-province run of more than
+ * service, e.g. "--liftoff-only"; several variants separated by "|", each run in turn for every config
+ * and N, "none" for no options: `--node-args "none|--max-semi-space-size=2"`). A process-per-province run of more than
  * 8 provinces is refused unless --allow-many (on main, 31 tsx processes took about 13 GB).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -75,6 +76,7 @@ function cpuSeconds(pid: number): number {
 
 interface Row {
   config: string;
+  nodeArgs: string;
   n: number;
   layout: Layout;
   runtime: Runtime;
@@ -90,9 +92,10 @@ interface Row {
   totalIdleCpuSecondsPerMinute: number;
 }
 
+const variants = (values["node-args"] ?? "none").split("|").map((v) => (v.trim() === "none" ? "" : v.trim()));
 const rows: Row[] = [];
 for (const { name, layout, runtime, env } of configs) {
-  for (const n of ns) {
+  for (const n of ns) for (const variant of variants) {
     const provinces = order.slice(0, Math.max(0, n - 1));
     if (layout === "process" && n > 8 && !values["allow-many"]) {
       console.log(`skip N=${n} ${name}: more than 8 processes (--allow-many)`);
@@ -105,7 +108,7 @@ for (const { name, layout, runtime, env } of configs) {
       layout,
       runtime,
       ...(values.hosts ? { shardHosts: Number(values.hosts) } : {}),
-      ...(values["node-args"] ? { nodeArgs: values["node-args"].split(" ").filter(Boolean) } : {}),
+      nodeArgs: variant.split(" ").filter(Boolean),
       env: { LOG_LEVEL: "warn", ...env },
       startTimeoutMs: 300_000,
     });
@@ -124,6 +127,7 @@ for (const { name, layout, runtime, env } of configs) {
       const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
       const row: Row = {
         config: name,
+        nodeArgs: variant,
         n,
         layout,
         runtime,
@@ -147,15 +151,15 @@ for (const { name, layout, runtime, env } of configs) {
 }
 
 const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : 0);
-console.log("\n| N | config | processes | ready s | seeded s | gateway MB | Chongqing MB | province MB (per process, median) | total MB empty | total MB seeded | idle CPU s/min |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("\n| N | config | node options | processes | ready s | seeded s | gateway MB | Chongqing MB | province MB (per process, median) | total MB empty | total MB seeded | idle CPU s/min |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
   const others = Object.entries(r.rssSeededMb).filter(([k]) => k.startsWith("province-") || k.startsWith("shard-host-")).map(([, v]) => v);
   console.log(
-    `| ${r.n} | ${r.config} | ${r.processes} | ${r.readyS} | ${r.seededS} | ${r.rssSeededMb["gateway"]} | ${r.rssSeededMb["chongqing"]} | ${others.length ? median(others) : "–"} | ${r.totalEmptyMb} | ${r.totalSeededMb} | ${r.totalIdleCpuSecondsPerMinute} |`,
+    `| ${r.n} | ${r.config} | ${r.nodeArgs || "–"} | ${r.processes} | ${r.readyS} | ${r.seededS} | ${r.rssSeededMb["gateway"]} | ${r.rssSeededMb["chongqing"]} | ${others.length ? median(others) : "–"} | ${r.totalEmptyMb} | ${r.totalSeededMb} | ${r.totalIdleCpuSecondsPerMinute} |`,
   );
 }
 const out = values.json ?? join(dirname(fileURLToPath(import.meta.url)), "results", `footprint-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), idleSeconds, nodeArgs: values["node-args"] ?? "", rows }, null, 2));
+writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), idleSeconds, rows }, null, 2));
 console.log(`\nwritten ${out}`);

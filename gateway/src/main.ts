@@ -5,6 +5,7 @@
  * SUPERGRAPH=live (development only) composes from the running platform and first shard instead of
  * loading gateway/supergraph.graphql.
  */
+import { reportReady } from "@jg/service-kit";
 import { loadConfig } from "./config";
 import { composeFromRunningServices } from "./compose-live";
 import { createGateway } from "./server";
@@ -16,6 +17,7 @@ if (process.env["SUPERGRAPH"] === "live") {
   config.supergraphSdl = await composeFromRunningServices(config.platformUrl, firstShard, config.keys.signer);
 }
 const gateway = await createGateway(config);
+reportReady({ main: gateway.port }); // to a launcher that started it on port 0 (@jg/cluster)
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {

@@ -55,8 +55,14 @@ export class HostedShard implements ServiceHandle {
     readonly name: string,
     readonly code: string,
     readonly host: ManagedProcess,
-    private readonly healthUrl: string,
   ) {}
+
+  /** This province's health URL, at the port its host reported for it. */
+  private get healthUrl(): string {
+    const port = this.host.ports?.[this.code];
+    if (!port) throw new Error(`${this.name}: its shard host reported no port for it`);
+    return `http://127.0.0.1:${port}/healthz`;
+  }
 
   get status(): ProcessState["kind"] {
     const host = this.host.status;

@@ -11,6 +11,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { dirname } from "node:path";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
+import { isReadyMessage } from "@jg/service-kit/ready-message";
 import { entryPath } from "./build";
 
 export interface ServiceSpec {
@@ -24,8 +25,21 @@ export interface ServiceSpec {
   ipc?: boolean;
   /** Environment of the child on top of the parent's. */
   env: Record<string, string>;
-  /** URL answering 200 once the service is up, e.g. http://127.0.0.1:4051/healthz. */
-  healthUrl: string;
+  /**
+   * URL answering 200 once the service is up, e.g. http://127.0.0.1:4051/healthz; or, for a child that
+   * reports its ports (`reportsPorts`), that URL made from the ports it reported.
+   */
+  healthUrl: string | ((ports: Record<string, number>) => string);
+  /**
+   * The child binds port 0 and reports the ports it got in its ready message (@jg/service-kit's
+   * ready-message.ts, over IPC): `start` waits for that message, then for health. Implies `ipc`.
+   */
+  reportsPorts?: boolean;
+  /**
+   * Called with the reported ports (each start); what it returns is merged into `env` for later
+   * starts, so a restarted service binds the ports it had (the gateway knows its URLs).
+   */
+  onReady?: (ports: Record<string, number>) => Record<string, string> | void;
   /** Where the child's stdout and stderr go; default: inherited nowhere (discarded). */
   logFile?: string;
   /** Working directory; default the current one. */
@@ -57,8 +71,14 @@ function nodeArgsFor(entry: string): string[] {
 export class ManagedProcess {
   private state: ProcessState = { kind: "stopped" };
   private log: WriteStream | undefined;
+  private reported: Record<string, number> | undefined;
 
   constructor(readonly spec: ServiceSpec) {}
+
+  /** The ports the child reported in its last ready message (`reportsPorts`), by label. */
+  get ports(): Record<string, number> | undefined {
+    return this.reported;
+  }
 
   get status(): ProcessState["kind"] {
     return this.state.kind;
@@ -81,7 +101,7 @@ export class ManagedProcess {
     const child = spawn(process.execPath, [...profile, ...(this.spec.nodeArgs ?? []), ...nodeArgsFor(this.spec.entry)], {
       cwd: this.spec.cwd,
       env: { ...process.env, APOLLO_TELEMETRY_DISABLED: "1", JG_SERVICE_NAME: this.spec.name, ...this.spec.env },
-      stdio: ["ignore", "pipe", "pipe", ...(this.spec.ipc ? (["ipc"] as const) : [])],
+      stdio: ["ignore", "pipe", "pipe", ...(this.spec.ipc || this.spec.reportsPorts ? (["ipc"] as const) : [])],
     });
     this.state = { kind: "starting", child };
     for (const stream of [child.stdout!, child.stderr!]) {
@@ -99,7 +119,17 @@ export class ManagedProcess {
       });
     });
     exited.catch(() => {});
-    await Promise.race([waitHealthy(this.spec.healthUrl, timeoutMs, this.spec.name, child.pid), exited]);
+    const startedAt = Date.now();
+    let healthUrl = this.spec.healthUrl;
+    if (this.spec.reportsPorts) {
+      const ports = await Promise.race([readyPorts(child, timeoutMs, this.spec.name), exited]);
+      this.reported = ports;
+      const env = this.spec.onReady?.(ports);
+      if (env) Object.assign(this.spec.env, env);
+      if (typeof healthUrl === "function") healthUrl = healthUrl(ports);
+    }
+    if (typeof healthUrl === "function") throw new Error(`${this.spec.name}: a health URL made from ports needs reportsPorts`);
+    await Promise.race([waitHealthy(healthUrl, Math.max(1_000, timeoutMs - (Date.now() - startedAt)), this.spec.name, child.pid), exited]);
     if (this.state.kind === "starting") this.state = { kind: "running", child };
   }
 
@@ -132,6 +162,23 @@ export class ManagedProcess {
     await done;
     this.state = { kind: "stopped" };
   }
+}
+
+/** Waits for the child's ready message (its ports). */
+function readyPorts(child: ChildProcess, timeoutMs: number, name: string): Promise<Record<string, number>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off("message", onMessage);
+      reject(new Error(`${name} sent no ready message within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onMessage = (message: unknown) => {
+      if (!isReadyMessage(message)) return;
+      clearTimeout(timer);
+      child.off("message", onMessage);
+      resolve(message.ports);
+    };
+    child.on("message", onMessage);
+  });
 }
 
 /**

@@ -10,7 +10,14 @@
  *   provinces, each province with its own configuration, database and port; `shardHosts` processes
  *   (default one per core) share the provinces. Stopping a province stops only its shard.
  * - "process": one process per province, as a deployment runs them.
- * Either way every province is reachable at its own URL and configured by {@link provinceShardEnv}.
+ * Either way every province is reachable at its own URL and configured by `provinceShardEnv`
+ * (service-env.ts).
+ *
+ * Ports: every service binds port 0 and reports the ports it got in its ready message over IPC
+ * (@jg/service-kit's ready-message.ts; issue 15), so no port is chosen by the launcher and bound later
+ * by a child (a race with anything else on the machine). Chongqing starts first (the provinces need its
+ * URL), then the provinces, then the gateway with every URL; a restarted service binds the port it had.
+ * Only `gatewayPort` (`npm start`'s 4000) is fixed by the caller.
  *
  * Services run compiled JavaScript (build.ts, rebuilt when a source changed) unless `runtime` (or
  * `JG_RUNTIME`) is "tsx". Provinces in the process layout start a few at a time (`startConcurrency`):
@@ -21,42 +28,16 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pMap from "p-map";
-import postgres from "postgres";
 import { ensureServicesBuilt, entryPath } from "./build";
+import { createDatabases, dropDatabases } from "./databases";
 import { HostedShard, type ServiceHandle } from "./hosted-shard";
-import { freePort } from "./ports";
 import { ManagedProcess, type ServiceSpec } from "./process";
-import { HOME_PLATFORM_SERVICE, provinceServiceName } from "@jg/handoff";
-import { GATEWAY_SERVICE, generateSystemKeys, type SystemKeys } from "./secrets";
+import { generateSystemKeys, type SystemKeys } from "./secrets";
+import { assignHosts, chongqingEnv, commonEnv, defaultLayout, defaultRuntime, gatewayEnv, provinceShardEnv, type EnvContext, type Layout, type Runtime } from "./service-env";
+
+export { assignHosts, defaultLayout, defaultRuntime, type Layout, type Runtime } from "./service-env";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-
-/** Where the other provinces run: shard hosts (several provinces per process) or a process each. */
-export type Layout = "host" | "process";
-/** Compiled JavaScript built ahead of start, or TypeScript through tsx at run time. */
-export type Runtime = "compiled" | "tsx";
-
-function parseLayout(text: string | undefined): Layout | undefined {
-  if (text === undefined || text === "") return undefined;
-  if (text === "host" || text === "process") return text;
-  throw new Error(`LAYOUT must be "host" or "process", got ${JSON.stringify(text)}`);
-}
-
-function parseRuntime(text: string | undefined): Runtime | undefined {
-  if (text === undefined || text === "") return undefined;
-  if (text === "compiled" || text === "tsx") return text;
-  throw new Error(`JG_RUNTIME must be "compiled" or "tsx", got ${JSON.stringify(text)}`);
-}
-
-/** The layout when none is given: `LAYOUT` from the environment, else "host". */
-export function defaultLayout(env: NodeJS.ProcessEnv = process.env): Layout {
-  return parseLayout(env["LAYOUT"]) ?? "host";
-}
-
-/** The runtime when none is given: `JG_RUNTIME` from the environment, else "compiled". */
-export function defaultRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
-  return parseRuntime(env["JG_RUNTIME"]) ?? "compiled";
-}
 
 export interface SystemOptions {
   /** Province codes besides Chongqing (50), e.g. ["51", "52", "42"]. */
@@ -75,7 +56,7 @@ export interface SystemOptions {
   shardTimeoutMs?: number;
   /** How long the gateway's open circuit waits before a probe (BREAKER_COOLDOWN_MS), ms; default the gateway's (10 000). */
   breakerCoolDownMs?: number;
-  /** Fixed gateway port (e.g. 4000 for `npm start`); default a free port. */
+  /** Fixed gateway port (e.g. 4000 for `npm start`); default a free port the gateway binds and reports. */
   gatewayPort?: number;
   /** Keys of the run (every service's, and the directory); default fresh ones (generateSystemKeys). */
   keys?: SystemKeys;
@@ -116,107 +97,13 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-async function createDatabases(adminUrl: string, names: string[]): Promise<Record<string, string>> {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  const urls: Record<string, string> = {};
-  try {
-    for (const name of names) {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.unsafe(`CREATE DATABASE ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      urls[name] = url.toString();
-    }
-  } finally {
-    await admin.end();
-  }
-  return urls;
-}
-
-async function dropDatabases(adminUrl: string, names: string[]): Promise<void> {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    for (const name of names) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
-}
-
-/** What every service's environment shares. */
-interface EnvContext {
-  options: SystemOptions;
-  keys: SystemKeys;
-  /** A service's own private key, for its SIGNING_KEY (each service gets its own only). */
-  signingKey(service: string): string;
-  platformUrl: string;
-  dbUrl(suffix: string): string | undefined;
-  dataDir(name: string): string | undefined;
-}
-
-function compact(env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
-}
-
-/** The environment every service gets. */
-function commonEnv(ctx: EnvContext): Record<string, string> {
-  const { options, keys } = ctx;
-  return {
-    KEY_DIRECTORY: JSON.stringify(keys.directory),
-    DELIVERY_DELAY_MS: String(options.deliveryDelayMs ?? 0),
-    ...(options.virtualClockStart ? { CLOCK_MODE: "virtual", CLOCK_START: options.virtualClockStart } : {}),
-    ...options.env,
-  };
-}
-
-/**
- * One province shard's own configuration (on top of {@link commonEnv}), the same in both layouts: the
- * environment of its process, or its record in its shard host's HOSTED_SHARDS.
- */
-function provinceShardEnv(ctx: EnvContext, code: string, port: number): Record<string, string> {
-  return compact({
-    PROVINCE_CODE: code,
-    PORT: String(port),
-    SIGNING_KEY: ctx.signingKey(provinceServiceName(code)),
-    HOME_PLATFORM_URL: ctx.platformUrl,
-    DATABASE_URL: ctx.dbUrl(`p${code}`),
-    DATA_DIR: ctx.dataDir(`province-${code}`),
-  });
-}
-
-/** The Chongqing process's own configuration (platform and shard 50). */
-function chongqingEnv(ctx: EnvContext, platformPort: number, shard50Port: number): Record<string, string> {
-  return compact({
-    PORT: String(platformPort),
-    SIGNING_KEY: ctx.signingKey(HOME_PLATFORM_SERVICE),
-    SHARD50_SIGNING_KEY: ctx.signingKey(provinceServiceName("50")),
-    CODE_SECRET: ctx.keys.codeSecret,
-    DATABASE_URL: ctx.dbUrl("platform"),
-    DATA_DIR: ctx.dataDir("platform"),
-    SHARD50_PORT: String(shard50Port),
-    SHARD50_DATABASE_URL: ctx.dbUrl("p50"),
-    SHARD50_DATA_DIR: ctx.dataDir("province-50"),
-    SHARD50_DELIVERY_DELAY_MS: String(ctx.options.deliveryDelayMs ?? 0),
-  });
-}
-
-/** The gateway's own configuration. */
-function gatewayEnv(ctx: EnvContext, port: number, shards: Record<string, string>): Record<string, string> {
-  const { options } = ctx;
-  return {
-    PORT: String(port),
-    SIGNING_KEY: ctx.signingKey(GATEWAY_SERVICE),
-    PLATFORM_URL: `${ctx.platformUrl}/graphql`,
-    SHARDS: Object.entries(shards).map(([code, url]) => `${code}=${url}/graphql`).join(","),
-    ...(options.shardTimeoutMs !== undefined ? { SHARD_TIMEOUT_MS: String(options.shardTimeoutMs) } : {}),
-    ...(options.breakerCoolDownMs !== undefined ? { BREAKER_COOLDOWN_MS: String(options.breakerCoolDownMs) } : {}),
-  };
-}
-
-/** Splits provinces over `n` hosts, round robin (so each host starts about as many). */
-export function assignHosts(provinces: string[], n: number): string[][] {
-  const hosts = Array.from({ length: Math.max(1, Math.min(n, provinces.length)) }, () => [] as string[]);
-  provinces.forEach((code, i) => hosts[i % hosts.length]!.push(code));
-  return hosts.filter((h) => h.length > 0);
+const local = (port: number | undefined) => `http://127.0.0.1:${port}`;
+const health = (label: string) => (ports: Record<string, number>) => `${local(ports[label])}/healthz`;
+/** The port a service reported under `label` (after its start). */
+function reported(p: ManagedProcess, label: string): number {
+  const port = p.ports?.[label];
+  if (!port) throw new Error(`${p.spec.name} reported no port "${label}"`);
+  return port;
 }
 
 /** Starts the system; resolves once every service is healthy. Stops what it started if any fails. */
@@ -232,100 +119,110 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     : [];
   const dbUrls = options.postgresAdminUrl ? await createDatabases(options.postgresAdminUrl, dbNames) : {};
 
-  const platformPort = await freePort();
-  const shard50Port = await freePort();
-  const platformUrl = `http://127.0.0.1:${platformPort}`;
   const ctx: EnvContext = {
-    options,
     keys,
+    deliveryDelayMs: options.deliveryDelayMs ?? 0,
+    ...(options.virtualClockStart ? { virtualClockStart: options.virtualClockStart } : {}),
+    ...(options.env ? { extra: options.env } : {}),
     signingKey: (service) => {
       const key = keys.privateKeys[service];
       if (!key) throw new Error(`no key for ${service} in the run's keys`);
       return key;
     },
-    platformUrl,
     dbUrl: (suffix) => dbUrls[`jg_${runId}_${suffix}`],
     dataDir: (name) => (options.dataRoot ? join(options.dataRoot, name) : undefined),
   };
   const common = commonEnv(ctx);
   const log = (name: string) => (options.logDir ? join(options.logDir, `${name}.log`) : undefined);
   const nodeArgs = options.nodeArgs ?? (process.env["JG_NODE_ARGS"] ?? "").split(" ").filter(Boolean);
-  const spec = (s: Omit<ServiceSpec, "cwd" | "logFile">): ServiceSpec => ({ ...s, cwd: repoRoot, logFile: log(s.name), nodeArgs });
+  /** A service that binds port 0 and reports its ports; `restartEnv` keeps them for a restart. */
+  const spec = (s: Pick<ServiceSpec, "name" | "env"> & { restartEnv: (ports: Record<string, number>) => Record<string, string> }): ServiceSpec => ({
+    name: s.name,
+    env: s.env,
+    entry: "",
+    cwd: repoRoot,
+    logFile: log(s.name),
+    nodeArgs,
+    reportsPorts: true,
+    healthUrl: health("main"),
+    onReady: s.restartEnv,
+  });
   const entry = (name: Parameters<typeof entryPath>[0]) => entryPath(name, runtime);
 
-  const shards: Record<string, string> = { "50": `http://127.0.0.1:${shard50Port}` };
   const services = new Map<string, ServiceHandle>();
   const processes = new Map<string, ManagedProcess>();
   const add = (name: string, p: ManagedProcess) => {
     processes.set(name, p);
     services.set(name, p);
   };
-
-  add(
-    "chongqing",
-    new ManagedProcess(
-      spec({ name: "chongqing", entry: entry("chongqing"), healthUrl: `${platformUrl}/healthz`, env: { ...common, ...chongqingEnv(ctx, platformPort, shard50Port) } }),
-    ),
-  );
-  const ports: Record<string, number> = {};
-  for (const code of provinces) {
-    ports[code] = await freePort();
-    shards[code] = `http://127.0.0.1:${ports[code]}`;
-  }
-  const hosts = layout === "host" ? assignHosts(provinces, options.shardHosts ?? availableParallelism()) : [];
-  if (layout === "process") {
-    for (const code of provinces) {
-      add(
-        `province-${code}`,
-        new ManagedProcess(
-          spec({ name: `province-${code}`, entry: entry("province"), healthUrl: `${shards[code]}/healthz`, env: { ...common, ...provinceShardEnv(ctx, code, ports[code]!) } }),
-        ),
-      );
-    }
-  } else {
-    for (const [i, codes] of hosts.entries()) {
-      const name = `shard-host-${i + 1}`;
-      const hostPort = await freePort();
-      const host = new ManagedProcess(
-        spec({
-          name,
-          entry: entry("shard-host"),
-          healthUrl: `http://127.0.0.1:${hostPort}/healthz`,
-          ipc: true,
-          env: { ...common, PORT: String(hostPort), HOSTED_SHARDS: JSON.stringify(codes.map((code) => provinceShardEnv(ctx, code, ports[code]!))) },
-        }),
-      );
-      processes.set(name, host);
-      for (const code of codes) services.set(`province-${code}`, new HostedShard(`province-${code}`, code, host, `${shards[code]}/healthz`));
-    }
-  }
-  const gatewayPort = options.gatewayPort ?? (await freePort());
-  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  add(
-    "gateway",
-    new ManagedProcess(spec({ name: "gateway", entry: entry("gateway"), healthUrl: `${gatewayUrl}/healthz`, env: { ...common, ...gatewayEnv(ctx, gatewayPort, shards) } })),
-  );
-
   const stop = async () => {
     await Promise.allSettled([...processes.values()].reverse().map((s) => s.stop()));
     if (options.postgresAdminUrl) await dropDatabases(options.postgresAdminUrl, dbNames);
   };
+  const timeout = options.startTimeoutMs ?? 90_000;
   try {
-    const timeout = options.startTimeoutMs ?? 90_000;
-    // Chongqing first (every province hands off to it), then the provinces, then the gateway.
-    await processes.get("chongqing")!.start(timeout);
+    // Chongqing first: every province hands off to it, so their configuration names its URL.
+    const chongqing = new ManagedProcess({
+      ...spec({
+        name: "chongqing",
+        env: { ...common, ...chongqingEnv(ctx, keys.codeSecret) },
+        restartEnv: (ports) => ({ PORT: String(ports["main"]), SHARD50_PORT: String(ports["50"]) }),
+      }),
+      entry: entry("chongqing"),
+    });
+    add("chongqing", chongqing);
+    await chongqing.start(timeout);
+    const platformUrl = local(reported(chongqing, "main"));
+    const shards: Record<string, string> = { "50": local(reported(chongqing, "50")) };
+
     if (layout === "process") {
+      for (const code of provinces) {
+        const env = { ...common, ...provinceShardEnv(ctx, code, platformUrl) };
+        add(`province-${code}`, new ManagedProcess({ ...spec({ name: `province-${code}`, env, restartEnv: (ports) => ({ PORT: String(ports["main"]) }) }), entry: entry("province") }));
+      }
       await pMap(provinces, (code) => processes.get(`province-${code}`)!.start(timeout), {
         concurrency: options.startConcurrency ?? Math.max(2, availableParallelism() * 2),
       });
+      for (const code of provinces) shards[code] = local(reported(processes.get(`province-${code}`)!, "main"));
     } else {
-      // A host starts its shards one after another: its health waits for all of them.
-      await Promise.all(hosts.map((codes, i) => processes.get(`shard-host-${i + 1}`)!.start(timeout + 10_000 * codes.length)));
+      const hosts = assignHosts(provinces, options.shardHosts ?? availableParallelism());
+      const hostProcesses = hosts.map((codes, i) => {
+        const name = `shard-host-${i + 1}`;
+        const shardEnvs = codes.map((code) => provinceShardEnv(ctx, code, platformUrl));
+        const host = new ManagedProcess({
+          ...spec({
+            name,
+            env: { ...common, PORT: "0", HOSTED_SHARDS: JSON.stringify(shardEnvs) },
+            restartEnv: (ports) => ({
+              PORT: String(ports["main"]),
+              HOSTED_SHARDS: JSON.stringify(shardEnvs.map((e) => ({ ...e, PORT: String(ports[e["PROVINCE_CODE"]!]) }))),
+            }),
+          }),
+          entry: entry("shard-host"),
+        });
+        processes.set(name, host);
+        for (const code of codes) services.set(`province-${code}`, new HostedShard(`province-${code}`, code, host));
+        return { host, codes };
+      });
+      // A host starts its shards one after another: its ready message waits for all of them.
+      await Promise.all(hostProcesses.map(({ host, codes }) => host.start(timeout + 10_000 * codes.length)));
+      for (const { host, codes } of hostProcesses) for (const code of codes) shards[code] = local(reported(host, code));
     }
-    await processes.get("gateway")!.start(timeout);
+
+    const gateway = new ManagedProcess({
+      ...spec({
+        name: "gateway",
+        env: { ...common, ...gatewayEnv(ctx, options.gatewayPort ?? 0, platformUrl, shards, options) },
+        restartEnv: (ports) => ({ PORT: String(ports["main"]) }),
+      }),
+      entry: entry("gateway"),
+    });
+    add("gateway", gateway);
+    await gateway.start(timeout);
+    const gatewayUrl = local(reported(gateway, "main"));
+    return { gatewayUrl, platformUrl, shards, keys, services, processes, layout, runtime, databases: dbNames, stop };
   } catch (err) {
     await stop();
     throw err;
   }
-  return { gatewayUrl, platformUrl, shards, keys, services, processes, layout, runtime, databases: dbNames, stop };
 }

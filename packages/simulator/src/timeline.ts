@@ -7,7 +7,7 @@
  */
 import type { AuditSnapshot } from "./audit-types";
 import type { CallRecord, SimEvent } from "./sim-events";
-import { skippedBetween, type ClockJump } from "./sim";
+import { skippedBetween, type ClockJump } from "./virtual-time";
 
 export type { CallRecord, SimEvent };
 

@@ -44,5 +44,10 @@ describe("a shard host in this process", () => {
     await expect(fetch(`${s44.url}/healthz`)).rejects.toThrow();
     expect((await fetch(`${s61.url}/readyz`)).status).toBe(200);
     expect(await running.host.control({ id: 2, op: "start", code: "99" })).toMatchObject({ id: 2, ok: false, error: expect.stringMatching(/not hosted/) });
+    // Each shard bound a free port (PORT absent); started again, 44 binds the port it had (its URL is the gateway's).
+    expect(running.host.ports()).toEqual({ "61": s61.port });
+    expect(await running.host.control({ id: 3, op: "start", code: "44" })).toEqual({ id: 3, ok: true });
+    expect(running.host.ports()).toEqual({ "44": s44.port, "61": s61.port });
+    expect((await fetch(`${s44.url}/readyz`)).status).toBe(200);
   }, 60_000);
 });

@@ -7,7 +7,10 @@
  *
  * Configuration: `HOSTED_SHARDS`, a JSON array of environment records, one per shard, each read as a
  * shard process reads its environment (config.ts) on top of the host's own environment. `PORT` is the
- * host's own port: `GET /healthz` answers `{ ok, pid, shards }` once every shard listens.
+ * host's own port: `GET /healthz` answers `{ ok, pid, shards }` once every shard listens. A shard (or the
+ * host) given port 0 binds a free port; a shard started again binds the port it had, so its URL stays
+ * the one the gateway knows. Once every shard listens the host reports the ports to its launcher
+ * (`reportReady`: "main" for its own, each province code for that shard's).
  *
  * Control (from the launcher that started the host, over the IPC channel only, so nothing on the
  * network can stop a shard): `{ id, op: "stop" | "start", code }` stops or starts that one shard's
@@ -66,6 +69,11 @@ export class ShardHost {
     return this.running.has(code);
   }
 
+  /** The port of each running shard, by province code. */
+  ports(): Record<string, number> {
+    return Object.fromEntries([...this.running].map(([code, shard]) => [code, shard.port]));
+  }
+
   async start(code: string): Promise<ProvinceShard> {
     const env = this.envs.get(code);
     if (!env) throw new Error(`province ${code} is not hosted here`);
@@ -73,6 +81,7 @@ export class ShardHost {
     if (existing) return existing;
     const shard = await startFromEnv({ ...this.base, ...env });
     this.running.set(code, shard);
+    env["PORT"] = String(shard.port); // a restart binds the same port
     return shard;
   }
 
@@ -107,7 +116,7 @@ export class ShardHost {
 }
 
 /** Starts the host's shards and its health port; resolves with a close function once all listen. */
-export async function startShardHost(env: NodeJS.ProcessEnv): Promise<{ host: ShardHost; url: string; close(): Promise<void> }> {
+export async function startShardHost(env: NodeJS.ProcessEnv): Promise<{ host: ShardHost; url: string; port: number; close(): Promise<void> }> {
   const shardEnvs = hostedShardEnvs(env["HOSTED_SHARDS"]);
   const base = { ...env };
   delete base["HOSTED_SHARDS"];
@@ -124,7 +133,8 @@ export async function startShardHost(env: NodeJS.ProcessEnv): Promise<{ host: Sh
     health.listen(Number(env["PORT"] ?? 0), env["HOST"] ?? "127.0.0.1", () => resolve());
   });
   const address = health.address();
-  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const port = typeof address === "object" && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}`;
   try {
     await host.startAll();
   } catch (err) {
@@ -136,6 +146,7 @@ export async function startShardHost(env: NodeJS.ProcessEnv): Promise<{ host: Sh
   return {
     host,
     url,
+    port,
     async close() {
       ready = false;
       await host.stopAll();

@@ -1,0 +1,38 @@
+/** The system of a simulation: its population generated, its services started on the virtual clock (not yet seeded). */
+import { HOME_PROVINCE_CODE } from "@jg/provinces";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startSystem, type RunningSystem } from "@jg/cluster";
+import { generatePopulation, presets, type Population } from "@jg/population";
+import { DEFAULT_START, SIMULATION_BREAKER_COOL_DOWN_MS, SIMULATION_SHARD_TIMEOUT_MS, type SimulationOptions } from "./sim-options";
+
+/** Starts the system `options` describe; `ownDataRoot` is the temporary data folder to remove at the end. */
+export async function launch(options: SimulationOptions): Promise<{ system: RunningSystem; population: Population; ownDataRoot: string | undefined }> {
+    const start = options.start ?? DEFAULT_START;
+    const ownDataRoot = options.postgresAdminUrl || options.dataRoot ? undefined : mkdtempSync(join(tmpdir(), "jg-sim-"));
+    const base = { seed: options.seed ?? 12123, now: new Date(start), provinces: [HOME_PROVINCE_CODE, ...options.provinces] };
+    const population = generatePopulation(
+      options.populationCitizens
+        ? presets.load({ ...base, citizens: options.populationCitizens, violationsPerVehicle: { min: 0, max: 1 } })
+        : presets.demo(base),
+    );
+    const system = await startSystem({
+      provinces: options.provinces,
+      virtualClockStart: start,
+      deliveryDelayMs: options.deliveryDelayMs ?? 0,
+      // POLICY_PERIODS is read by the Chongqing service only; the other services ignore it.
+      env: { LOG_LEVEL: "warn", ...(options.policyPeriods ? { POLICY_PERIODS: JSON.stringify(options.policyPeriods) } : {}) },
+      startTimeoutMs: 180_000,
+      shardTimeoutMs: options.shardTimeoutMs ?? SIMULATION_SHARD_TIMEOUT_MS,
+      breakerCoolDownMs: SIMULATION_BREAKER_COOL_DOWN_MS,
+      ...(options.layout ? { layout: options.layout } : {}),
+      ...(options.shardHosts ? { shardHosts: options.shardHosts } : {}),
+      ...(options.postgresAdminUrl ? { postgresAdminUrl: options.postgresAdminUrl } : { dataRoot: options.dataRoot ?? ownDataRoot! }),
+      ...(options.logDir ? { logDir: options.logDir } : {}),
+    }).catch((err: unknown) => {
+      if (ownDataRoot) rmSync(ownDataRoot, { recursive: true, force: true });
+      throw err;
+    });
+    return { system, population, ownDataRoot };
+}
