@@ -16,7 +16,7 @@ const config: KnipConfig = {
       project: ["src/**/*.ts", "ide/**/*.ts", "test/**/*.ts"],
     },
     "subgraphs/chongqing": {
-      entry: ["print-schema.ts"],
+      entry: ["print-schema.ts", "src/main.ts"],
       project: ["src/**/*.ts", "test/**/*.ts", "*.ts"],
     },
     "subgraphs/other-province": {

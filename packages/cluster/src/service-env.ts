@@ -49,7 +49,7 @@ export interface EnvContext {
   dataDir(name: string): string | undefined;
 }
 
-export function compact(env: Record<string, string | undefined>): Record<string, string> {
+function compact(env: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 

@@ -144,7 +144,7 @@ export function violationDocument(t: Caller, who: Identity | null, id: string) {
 }
 
 export type BatchRecordInput = Omit<RecordInput, "province">;
-export type BatchItemOut = {
+type BatchItemOut = {
   index: number;
   sourceRecordKey: string;
   outcome: "RECORDED" | "DUPLICATE" | "REFUSED";
@@ -163,7 +163,7 @@ export function recordViolations(caller: Caller, who: Identity | null, province:
   );
 }
 
-export type ReconItemOut = { category: string; paymentId: string; violationId: string | null; platformAmountYuan: number | null; bankAmountYuan: number | null };
+type ReconItemOut = { category: string; paymentId: string; violationId: string | null; platformAmountYuan: number | null; bankAmountYuan: number | null };
 export type ReconciliationOut = {
   id: string;
   businessDay: string;

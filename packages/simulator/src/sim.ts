@@ -31,7 +31,7 @@ import { VirtualTime, type ClockJump } from "./virtual-time";
 export type { FaultState, ProvinceFault };
 export { skippedBetween, type ClockJump } from "./virtual-time";
 
-export { DEFAULT_START, SIMULATION_BREAKER_COOL_DOWN_MS, SIMULATION_SHARD_TIMEOUT_MS, type PolicyPeriod, type SimulationOptions } from "./sim-options";
+export { DEFAULT_START, type PolicyPeriod, type SimulationOptions } from "./sim-options";
 
 export class Simulation {
   /** The virtual instant the run started at. */

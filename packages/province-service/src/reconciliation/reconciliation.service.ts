@@ -26,7 +26,7 @@ import { businessDaySpan, isBusinessDay, type BusinessDaySpan } from "./business
 import { compareLists, type BankPayment, type Category, type PlatformPayment } from "./compare";
 
 /** The most payments one submission may list. */
-export const MAX_SUBMITTED_PAYMENTS = 10_000;
+const MAX_SUBMITTED_PAYMENTS = 10_000;
 
 /** A statement of one business day and bank channel. */
 export type Statement = BusinessDaySpan & {

@@ -15,7 +15,7 @@ export function leaseAt<T extends Pick<LeaseRow, "startsAt" | "endsAt">>(leases:
   return leases.find((l) => l.startsAt.getTime() <= t && t < l.endsAt.getTime()) ?? null;
 }
 
-export function leaseRef(lease: Lease | null): LeaseRef | null {
+function leaseRef(lease: Lease | null): LeaseRef | null {
   return lease
     ? { id: lease.id, lesseeIdNumber: lease.lesseeIdNumber, lesseeName: lease.lesseeName, startsAt: lease.startsAt.toISOString(), endsAt: lease.endsAt.toISOString() }
     : null;

@@ -14,7 +14,7 @@ import type { PlatformDeps } from "../deps";
 import { generateSigningSecret, openSecret, sealSecret } from "./secret-box";
 
 /** Endpoints one partner may hold. */
-export const MAX_ENDPOINTS_PER_PARTNER = 16;
+const MAX_ENDPOINTS_PER_PARTNER = 16;
 
 export type RegisterEndpointInput = { url: string; events: WebhookEventType[]; description: string | null; idempotencyKey: string };
 /** An endpoint with its current signing secret in clear: answered only by register and rotate. */

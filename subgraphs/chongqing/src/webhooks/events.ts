@@ -29,7 +29,7 @@ function extraOf(message: HandoffMessage): Partial<FleetViolationData> {
 }
 
 /** The event ID of a handoff message: stable, so a replay or retry carries the same one. */
-export const eventIdOf = (message: HandoffMessage) => `evt_${message.messageId}`;
+const eventIdOf = (message: HandoffMessage) => `evt_${message.messageId}`;
 
 /**
  * Writes one delivery per enabled endpoint, of the partner owning the violation's vehicle, that
