@@ -20,7 +20,7 @@ import { resolveViolationReference } from "./violation/violation.reference";
 import { ViolationResolver } from "./violation/violation.resolver";
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@inaccessible"])';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 /** The resolver map `buildSubgraphSchema` takes (not exported by @apollo/subgraph's entry point). */
