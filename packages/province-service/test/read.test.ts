@@ -7,6 +7,7 @@ import { generateServiceKey, signAccessStatement, signerFromJwk, signerOf, type 
 import { shardKeys, TEST_KEYS } from "./keys";
 // After the harness (which loads the shard, and reflect-metadata before type-graphql's decorators).
 import { ProvinceService } from "../src/province/province.service";
+import { createViolationLoader, textArray } from "../src/violation/violation.loader";
 import { provinceWindow } from "../src/province/window";
 
 for (const engine of testEngines()) {
@@ -52,6 +53,14 @@ for (const engine of testEngines()) {
       const res = await entities(t, officer51, reversed.map((id) => ({ __typename: "Violation", id })));
       expect(t.shard.database.queries.count).toBe(1);
       expect(res.data!._entities.map((e) => e!.id)).toEqual(reversed);
+    });
+
+    it("looks IDs up as one text[] parameter of a prepared statement: quotes, backslashes, commas and braces are text (issue 11)", async () => {
+      const loader = createViolationLoader(t.shard.db, t.clock);
+      const odd = ['a"b', "c\\d", "e,f", "{g}", ""];
+      const rows = await loader.loadMany([ids[0]!, ...odd, ids[1]!]);
+      expect(rows.map((r) => (r && !(r instanceof Error) ? r.id : r))).toEqual([ids[0], null, null, null, null, null, ids[1]]);
+      expect(textArray(odd)).toBe('{"a\\"b","c\\\\d","e,f","{g}",""}');
     });
 
     it("resolves 100 Violation keys with their Province with one query per batch (the violations; the settings row is kept in memory, issue 11)", async () => {
