@@ -43,3 +43,13 @@ export {
   verifyAccessToken,
   type SignAccessTokenOptions,
 } from "./access-token";
+export {
+  ACCESS_STATEMENT_AUDIENCE,
+  ACCESS_STATEMENT_TTL_SECONDS,
+  ACCESS_STATEMENT_TYP,
+  signAccessStatement,
+  statementCovers,
+  verifyAccessStatement,
+  type AccessPeriod,
+  type AccessStatement,
+} from "./access-statement";

@@ -5,6 +5,7 @@ import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql/index.js";
 import { createViewerAccessLoader } from "./access/viewer-access.loader";
 import { type ViewedViolation } from "./access/viewer-access";
+import { createStatementCheck, type StatementCheck } from "./access/viewer-statement";
 import { type HandlingRow, type PaymentRow, type ViolationRow } from "./db/schema";
 import { createHandlingLoader } from "./handling/handling.loader";
 import { createPaymentByHandlingLoader } from "./payment/payment.loader";
@@ -18,6 +19,8 @@ export interface ShardLoaders {
   paymentByHandling: DataLoader<string, PaymentRow | null>;
   /** A violation (plate, occurrence time) → may the calling citizen see it; present only for a CITIZEN caller. */
   viewerAccess: DataLoader<ViewedViolation, boolean, string> | null;
+  /** The same question answered by the home platform's signed access statement (issue 11); present with `viewerAccess`. */
+  viewerStatement: StatementCheck | null;
 }
 
 /** What every resolver gets. */
@@ -52,6 +55,7 @@ export async function createContext(services: ShardServices, req: HttpRequest): 
   }
   const header = req.headers["accept-language"];
   const { db } = services;
+  const citizen = identity?.kind === "CITIZEN" && services.config.checkViewerAccess ? identity.accountId : null;
   return {
     identity,
     composer,
@@ -61,10 +65,11 @@ export async function createContext(services: ShardServices, req: HttpRequest): 
       violation: createViolationLoader(db, services.clock),
       handling: createHandlingLoader(db),
       paymentByHandling: createPaymentByHandlingLoader(db),
-      viewerAccess:
-        identity?.kind === "CITIZEN" && services.config.checkViewerAccess
-          ? createViewerAccessLoader(services.viewerAccess, identity.accountId)
-          : null,
+      viewerAccess: citizen === null ? null : createViewerAccessLoader(services.viewerAccess, citizen),
+      viewerStatement:
+        citizen === null
+          ? null
+          : createStatementCheck(directory, now, citizen, (err) => services.logger.warn({ err }, "refused an access statement")),
     },
   };
 }

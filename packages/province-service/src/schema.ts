@@ -31,7 +31,7 @@ export function buildProvinceSchema(): Promise<GraphQLSchema> {
       ProvinceResolver,
     ],
     references: { Violation: resolveViolationReference, Province: resolveProvinceReference },
-    federationImports: ["@key", "@shareable"],
+    federationImports: ["@key", "@shareable", "@inaccessible"],
     toError: (err, ctx) => toGraphQLError(err, ctx.lang, ctx.services.logger),
   });
 }

@@ -2,10 +2,12 @@ import { testEngines } from "@jg/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedViolations } from "../src/seed";
 import { entities, errorCode, province, violation } from "./flow";
-import { citizen, officer51, startTestShard, type TestShard } from "./harness";
-import { shardKeys } from "./keys";
+import { citizen, officer51, otherCitizen, startTestShard, type TestShard } from "./harness";
+import { generateServiceKey, signAccessStatement, signerFromJwk, signerOf, type AccessStatement } from "@jg/identity";
+import { shardKeys, TEST_KEYS } from "./keys";
 // After the harness (which loads the shard, and reflect-metadata before type-graphql's decorators).
 import { ProvinceService } from "../src/province/province.service";
+import { createViolationLoader, textArray } from "../src/violation/violation.loader";
 import { provinceWindow } from "../src/province/window";
 
 for (const engine of testEngines()) {
@@ -51,6 +53,14 @@ for (const engine of testEngines()) {
       const res = await entities(t, officer51, reversed.map((id) => ({ __typename: "Violation", id })));
       expect(t.shard.database.queries.count).toBe(1);
       expect(res.data!._entities.map((e) => e!.id)).toEqual(reversed);
+    });
+
+    it("looks IDs up as one text[] parameter of a prepared statement: quotes, backslashes, commas and braces are text (issue 11)", async () => {
+      const loader = createViolationLoader(t.shard.db, t.clock);
+      const odd = ['a"b', "c\\d", "e,f", "{g}", ""];
+      const rows = await loader.loadMany([ids[0]!, ...odd, ids[1]!]);
+      expect(rows.map((r) => (r && !(r instanceof Error) ? r.id : r))).toEqual([ids[0], null, null, null, null, null, ids[1]]);
+      expect(textArray(odd)).toBe('{"a\\"b","c\\\\d","e,f","{g}",""}');
     });
 
     it("resolves 100 Violation keys with their Province with one query per batch (the violations; the settings row is kept in memory, issue 11)", async () => {
@@ -100,6 +110,63 @@ for (const engine of testEngines()) {
       // Someone else's violations resolve like unknown ones (issue #10 §3): null, no error.
       expect(asCitizen.data!._entities.slice(1)).toEqual([null, null]);
       expect(asCitizen.errors).toBeUndefined();
+    });
+
+    describe("the home platform's access statement in the representation (issue 11, docs/design.md §8)", () => {
+      const platform = signerOf(TEST_KEYS, "home-platform");
+      let facts: { id: string; plate: string; occurredAt: Date }[];
+      beforeAll(async () => {
+        const res = await entities(t, officer51, ids.slice(0, 3).map((id) => ({ __typename: "Violation", id })), "id plate occurredAt");
+        facts = res.data!._entities.map((e) => ({ id: String(e!.id), plate: String(e!.plate), occurredAt: new Date(String(e!.occurredAt)) }));
+      });
+      const sign = (statement: Partial<AccessStatement> & { plate: string }, signer = platform, at = t.clock.now()) =>
+        signAccessStatement({ accountId: "acct-1", periods: "ALL", ...statement }, signer, at);
+      /** Resolves the first three violations as `who`, each with the statement `statementOf` gives it; counts the calls to /internal/access. */
+      async function asked(who: typeof citizen, statementOf: (fact: (typeof facts)[number]) => Promise<string | null>) {
+        t.home.access = () => { throw new Error("the access check was asked although a statement was given"); };
+        t.home.accessCalls.length = 0;
+        const reps = await Promise.all(facts.map(async (f) => ({ __typename: "Violation", id: f.id, accessStatement: await statementOf(f) })));
+        const res = await entities(t, who, reps);
+        expect(res.errors).toBeUndefined();
+        expect(t.home.accessCalls).toHaveLength(0);
+        return res.data!._entities.map((e) => (e === null ? null : String(e.id)));
+      }
+
+      it("R-ELG-7: a statement of the platform decides without asking it: ALL, or the lease periods at each violation's occurrence time", async () => {
+        expect(await asked(citizen, (f) => sign({ plate: f.plate }))).toEqual(facts.map((f) => f.id));
+        const at = facts[0]!.occurredAt.getTime();
+        const lease = (f: (typeof facts)[number]) => sign({ plate: f.plate, periods: [[at - 1000, at + 1]] });
+        // All three occurred at one instant: inside [at − 1 s, at + 1 ms).
+        expect(await asked(citizen, lease)).toEqual(facts.map((f) => f.id));
+        const ended = (f: (typeof facts)[number]) => sign({ plate: f.plate, periods: [[at - 1000, at]] });
+        expect(await asked(citizen, ended)).toEqual([null, null, null]);
+      });
+
+      it("a statement for another citizen, another plate, expired, or not signed by a platform of the key directory answers as an unknown violation", async () => {
+        // Another viewer: the statement names acct-1, the identity header acct-2.
+        expect(await asked(otherCitizen, (f) => sign({ plate: f.plate }))).toEqual([null, null, null]);
+        // Another vehicle's statement.
+        expect(await asked(citizen, () => sign({ plate: "渝Z99999" }))).toEqual([null, null, null]);
+        // Expired: signed 10 minutes ago (30 s lifetime).
+        expect(await asked(citizen, (f) => sign({ plate: f.plate }, platform, new Date(t.clock.now().getTime() - 600_000)))).toEqual([null, null, null]);
+        // Signed by a province shard, and by a key the directory does not list under the platform's name.
+        expect(await asked(citizen, (f) => sign({ plate: f.plate }, shardKeys("51").signer))).toEqual([null, null, null]);
+        const stranger = signerFromJwk("home-platform", generateServiceKey("home-platform").privateJwk);
+        expect(await asked(citizen, (f) => sign({ plate: f.plate }, stranger))).toEqual([null, null, null]);
+        // Garbage.
+        expect(await asked(citizen, async () => "not.a.statement")).toEqual([null, null, null]);
+      });
+
+      it("without a statement (null or absent) the shard asks the platform, once per batch", async () => {
+        t.home.access = (_account, items) => items.map(() => true);
+        t.home.accessCalls.length = 0;
+        const res = await entities(t, citizen, [
+          { __typename: "Violation", id: facts[0]!.id, accessStatement: null },
+          { __typename: "Violation", id: facts[1]!.id },
+        ]);
+        expect(t.home.accessCalls).toHaveLength(1);
+        expect(res.data!._entities.map((e) => e?.id)).toEqual([facts[0]!.id, facts[1]!.id]);
+      });
     });
 
     it("keeps the settings row in memory, and a write through the service (seed at start) replaces it (R-ELG-1d)", async () => {

@@ -13,7 +13,9 @@ describe("schema.graphql", () => {
 
   it("declares the contract's entity keys and routed root fields (docs/design.md §7)", async () => {
     const sdl = await printProvinceSchema();
-    expect(sdl).toMatch(/type Violation\s+@key\(fields: "id"\)/);
+    // The access statement rides in the key (issue 11, docs/design.md §4), hidden from the public API.
+    expect(sdl).toMatch(/type Violation\s+@key\(fields: "id accessStatement"\)/);
+    expect(sdl).toMatch(/accessStatement: String @shareable @inaccessible/);
     expect(sdl).toMatch(/type Province\s+@key\(fields: "code"\)/);
     expect(sdl).toContain("violation(id: ID!): Violation");
     expect(sdl).toContain("province(code: ProvinceCode!): Province");

@@ -44,6 +44,8 @@ describe("platform config", () => {
     const config = configFromEnv(env);
     expect(config.keys.signer.service).toBe("home-platform");
     expect(config.shard50.keys.signer.service).toBe("province-50");
+    // One directory object for both (issue 11): what one verified, the other need not verify again.
+    expect(config.shard50.keys.directory).toBe(config.keys.directory);
     // Shard 50's key given as the platform's: refused at start, not at the first call.
     expect(() => configFromEnv({ ...env, SIGNING_KEY: env.SHARD50_SIGNING_KEY })).toThrow(/not an active key/);
   });

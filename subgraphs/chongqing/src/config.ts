@@ -161,12 +161,25 @@ export type PlatformConfig = Omit<z.infer<typeof configSchema>, "keys" | "shard5
 /** Parses a configuration object, applying the defaults. Throws a ZodError naming every bad field. */
 export function parseConfig(input: unknown): PlatformConfig {
   const config = configSchema.parse(input);
-  if (config.keys && config.shard50.keys) return config as PlatformConfig;
+  if (config.keys && config.shard50.keys) {
+    return { ...config, shard50: { ...config.shard50, keys: oneDirectory(config.shard50.keys, config.keys) } } as PlatformConfig;
+  }
   if (config.keys && config.shard50.enabled) throw new Error("shard 50's key (SHARD50_SIGNING_KEY) is required with the platform's");
   const throwaway = throwawayKeys();
   const keys = config.keys ?? throwaway.platform;
   // Shard 50 disabled: its slot is never used; keep the type whole.
   return { ...config, keys, shard50: { ...config.shard50, keys: config.shard50.keys ?? (config.keys ? keys : throwaway.shard50) } };
+}
+
+/**
+ * Shard 50 with the platform's key directory object when both list the same services and keys (both
+ * read KEY_DIRECTORY): the directory remembers verified tokens, so the identity header the gateway
+ * sends to both with one client request is verified once in this process, not once per directory (issue 11).
+ */
+function oneDirectory(shard: ServiceKeys, platform: ServiceKeys): ServiceKeys {
+  if (shard.directory === platform.directory) return shard;
+  const same = JSON.stringify(shard.directory.toJSON()) === JSON.stringify(platform.directory.toJSON());
+  return same ? { ...shard, directory: platform.directory } : shard;
 }
 
 /**

@@ -3,6 +3,7 @@
  * passed down: the database, the injected clock (docs/design.md §5), the policy table (R-ELG-2, R-ELG-3E:
  * which policy is in force when), and a logger.
  */
+import type { ServiceSigner } from "@jg/identity";
 import type { PolicyTable } from "@jg/rules";
 import type { Clock } from "@jg/service-kit";
 import type { Logger } from "pino";
@@ -17,4 +18,9 @@ export interface PlatformDeps {
   log: Logger;
   /** SMS and face adapters, settings and secrets of the citizen-facing modules. */
   citizen: CitizenServices;
+  /**
+   * The platform's own key, to sign the access statements `Vehicle.violations` passes to the shards
+   * (issue 11, docs/design.md §8); without it the shards ask `/internal/access` instead.
+   */
+  accessSigner?: ServiceSigner;
 }

@@ -69,6 +69,7 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
     log,
     citizen: citizenServices(config, input.adapters, log),
     policyTable: input.policyTable ?? policyTableOf(config),
+    accessSigner: config.keys.signer,
   };
   const schema = await buildPlatformSchema();
   // Documents are bounded before validation, with limits any plan of a document the gateway accepts passes.

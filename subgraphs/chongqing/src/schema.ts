@@ -40,7 +40,7 @@ export function buildPlatformSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema<PlatformContext>({
     resolvers: RESOLVERS,
     references: REFERENCE_RESOLVERS,
-    federationImports: ["@key", "@shareable", "@external", "@requires"],
+    federationImports: ["@key", "@shareable", "@external", "@requires", "@inaccessible"],
     // The one mapping both subgraphs use; the platform's logger is the context's `deps.log`.
     toError: (err, ctx) => toGraphQLError(err, ctx.lang, ctx.deps.log),
   });

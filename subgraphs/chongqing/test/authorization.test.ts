@@ -11,6 +11,8 @@ import { accessOfPeople, covers, personOf } from "../src/vehicles/vehicle-access
 import { seedFiling, seedLease, seedPartner } from "../src/seed";
 import { access, post, authorizeRequest, deliver, gql, message, recordedOf, startTestPlatform, violationId, type TestPlatform } from "./flow";
 import { companyCar, driver, ownCar } from "./people";
+import { statementCovers, verifyAccessStatement } from "@jg/identity";
+import { DIRECTORY } from "./keys";
 
 const VEHICLE = "query($plate: String!) { vehicle(plate: $plate) { plate plateType useNature state states } }";
 const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
@@ -114,6 +116,31 @@ for (const engine of testEngines()) {
       const partner = { kind: "PARTNER" as const, partnerId, companyId: "91500000MA5U0000PA" };
       const asPartner = await gql<Res>(t, partner, query, { plate: fleetCar.plate });
       expect(asPartner.data?.vehicle.violations.map((v) => v.id)).toEqual([during.violation.id, before.violation.id]);
+    });
+
+    it("R-ELG-7, issue 11: each listed violation carries the platform's signed access statement for the viewer and the vehicle, stating what /internal/access would answer", async () => {
+      const query = "query($plate: String!) { vehicle(plate: $plate) { violations { id accessStatement } } }";
+      type Res = { vehicle: { violations: { id: string; accessStatement: string | null }[] } };
+      const asLessee = await gql<Res>(t, asCitizen(lessee), query, { plate: fleetCar.plate });
+      const listed = asLessee.data!.vehicle.violations;
+      expect(listed.length).toBeGreaterThan(0);
+      const statements = new Set(listed.map((v) => v.accessStatement));
+      expect(statements.size).toBe(1);
+      const statement = await verifyAccessStatement([...statements][0]!, DIRECTORY, t.clock.now());
+      expect(statement).toEqual({
+        accountId: lessee.id,
+        plate: fleetCar.plate,
+        periods: [[Date.parse("2024-05-30T00:00:00+08:00"), Date.parse("2024-06-03T00:00:00+08:00")]],
+      });
+      // It answers as the access check does, at each instant around the lease.
+      for (const at of ["2024-05-20T10:00:00+08:00", "2024-05-30T00:00:00+08:00", "2024-05-31T10:00:00+08:00", "2024-06-03T00:00:00+08:00"]) {
+        const { allowed } = await checkAccess(t.database.db, { accountId: lessee.id, items: [{ plate: fleetCar.plate, occurredAt: at }] });
+        expect(statementCovers(statement, lessee.id, fleetCar.plate, new Date(at))).toBe(allowed[0]);
+      }
+      // Only citizens get one: a partner's list carries none (the shards do not check partners).
+      const partner = { kind: "PARTNER" as const, partnerId, companyId: "91500000MA5U0000PA" };
+      const asPartner = await gql<Res>(t, partner, query, { plate: fleetCar.plate });
+      expect(asPartner.data!.vehicle.violations.map((v) => v.accessStatement)).toEqual(asPartner.data!.vehicle.violations.map(() => null));
     });
 
     it("a partner reads only its own fleet", async () => {

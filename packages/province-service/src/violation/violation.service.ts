@@ -75,8 +75,8 @@ export class ViolationService {
   }
 
   /** See the function `mayView`. */
-  mayView(row: ViolationRow, loaders: ShardLoaders): Promise<boolean> {
-    return mayView(row, loaders);
+  mayView(row: ViolationRow, loaders: ShardLoaders, statement?: string | null): Promise<boolean> {
+    return mayView(row, loaders, statement);
   }
 
   /**
@@ -150,6 +150,14 @@ function badInput(reason: string): AppFault {
  * every violation of the province. Every entry point taking a violation ID asks this before it answers
  * anything about the violation, and answers a "no" exactly as it answers an unknown ID (issue #10 §3).
  */
-export function mayView(row: Pick<ViolationRow, "plate" | "occurredAt">, loaders: Pick<ShardLoaders, "viewerAccess">): Promise<boolean> {
-  return loaders.viewerAccess ? loaders.viewerAccess.load({ plate: row.plate, occurredAt: row.occurredAt }) : Promise.resolve(true);
+export function mayView(
+  row: Pick<ViolationRow, "plate" | "occurredAt">,
+  loaders: Pick<ShardLoaders, "viewerAccess"> & Partial<Pick<ShardLoaders, "viewerStatement">>,
+  statement?: string | null,
+): Promise<boolean> {
+  if (!loaders.viewerAccess) return Promise.resolve(true);
+  const item = { plate: row.plate, occurredAt: row.occurredAt };
+  // The platform's signed statement from the representation (issue 11): decided here, no round trip.
+  if (typeof statement === "string") return loaders.viewerStatement ? loaders.viewerStatement(statement, item) : Promise.resolve(false);
+  return loaders.viewerAccess.load(item);
 }

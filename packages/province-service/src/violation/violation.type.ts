@@ -7,11 +7,22 @@ import { type ViolationRow } from "../db/schema";
  * A violation recorded in this shard's province. Scalar facts are filled from the row; `province`,
  * `description` and `handling` are field resolvers (ViolationResolver) that go through loaders.
  */
-@Directive('@key(fields: "id")')
+// The key carries the home platform's access statement (issue 11, docs/design.md §8): the platform's
+// `Vehicle.violations` fills it, the gateway passes it in the representation, and the shard checks it
+// locally instead of asking `POST /internal/access`. Hidden from the public API (`@inaccessible`).
+@Directive('@key(fields: "id accessStatement")')
 @ObjectType({ description: "A traffic violation, owned by the province where it occurred (R-OOP-1)." })
 export class Violation {
   @Field(() => ID, { description: "16 digits; the first six are the recording agency's area code." })
   id!: string;
+
+  @Directive("@shareable")
+  @Directive("@inaccessible")
+  @Field(() => String, {
+    nullable: true,
+    description: "The home platform's signed access statement for the viewer (@jg/identity access-statement); null from this subgraph.",
+  })
+  accessStatement!: string | null;
 
   @Field(() => String)
   plate!: string;
@@ -52,6 +63,7 @@ export class Violation {
 export function toViolation(row: ViolationRow): Violation {
   return Object.assign(new Violation(), {
     id: row.id,
+    accessStatement: null,
     plate: row.plate,
     plateType: row.plateType,
     code: row.code,

@@ -9,6 +9,7 @@
  * null, mutations NOT_FOUND.
  */
 import { AppFault } from "@jg/errors";
+import { signAccessStatement, type AccessStatement } from "@jg/identity";
 import type { PlatformContext } from "../context";
 import type { AccountRow } from "../db/schema";
 import { covers, personOf } from "../vehicles/vehicle-access";
@@ -66,4 +67,22 @@ export async function violationTimeFilter(ctx: PlatformContext, plate: string): 
   const rows = (await ctx.loaders.access.load(personOf(account))).filter((row) => row.plate === plate);
   if (rows.some((row) => row.relation === "OWNER" || row.relation === "FILED")) return () => true;
   return (occurredAt) => rows.some((row) => covers(row, occurredAt));
+}
+
+/**
+ * The access statement `Vehicle.violations` passes to the occurrence shards (issue 11, docs/design.md
+ * §8): this platform's signed word of which of the vehicle's violations the citizen may see — all of
+ * them for the owner or an active filing, else those that occurred during their leases (R-ELG-7), the
+ * same relations and `covers` as `violationTimeFilter` and `/internal/access`. Null for anyone but a
+ * citizen, or without a signing key: the shard then decides as before.
+ */
+export async function accessStatementOf(ctx: PlatformContext, plate: string): Promise<string | null> {
+  const signer = ctx.deps.accessSigner;
+  if (ctx.identity?.kind !== "CITIZEN" || !signer) return null;
+  const account = await requireCitizenAccount(ctx);
+  const rows = (await ctx.loaders.access.load(personOf(account))).filter((row) => row.plate === plate);
+  const periods: AccessStatement["periods"] = rows.some((row) => row.relation === "OWNER" || row.relation === "FILED")
+    ? "ALL"
+    : rows.map((row) => [row.since.getTime(), row.until === null ? null : row.until.getTime()] as const);
+  return signAccessStatement({ accountId: account.id, plate, periods }, signer, ctx.now);
 }

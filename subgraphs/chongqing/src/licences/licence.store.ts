@@ -1,12 +1,13 @@
 /** Data access for licences. */
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
+import { inKeys, preparedOnce, textArray } from "../db/prepared";
 import { licences, type LicenceRow } from "../db/schema";
 
 /** Licences by holder ID number, one statement for the batch (DataLoader order: see context). */
 export function licencesByHolders(db: PlatformDb, idNumbers: readonly string[]): Promise<LicenceRow[]> {
   if (idNumbers.length === 0) return Promise.resolve([]);
-  return db.select().from(licences).where(inArray(licences.holderIdNumber, [...idNumbers]));
+  return preparedOnce(db, "licences_by_holders", (d) => d.select().from(licences).where(inKeys(licences.holderIdNumber)).prepare("licences_by_holders")).execute({ keys: textArray(idNumbers) });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ViolationStatus } from "@jg/province-service/graphql";
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { mayReadVehicle, violationTimeFilter } from "../auth/viewer";
+import { accessStatementOf, mayReadVehicle, violationTimeFilter } from "../auth/viewer";
 import type { PlatformContext } from "../context";
 import { Violation, violationRef } from "../violations/violation.type";
 import { toVehicle, Vehicle, VehicleAccess } from "./vehicle.type";
@@ -33,9 +33,11 @@ export class VehicleResolver {
     @Ctx() ctx: PlatformContext,
   ): Promise<Violation[]> {
     const [rows, visible] = await Promise.all([ctx.loaders.violationsByPlate.load(vehicle.plate), violationTimeFilter(ctx, vehicle.plate)]);
-    return rows
-      .filter((row) => (!status || row.status === status) && visible(row.occurredAt))
-      .map((row) => violationRef(row.violationId));
+    const kept = rows.filter((row) => (!status || row.status === status) && visible(row.occurredAt));
+    if (kept.length === 0) return [];
+    // One signed statement per vehicle, in every reference: the shards check it instead of asking (issue 11).
+    const statement = await accessStatementOf(ctx, vehicle.plate);
+    return kept.map((row) => violationRef(row.violationId, statement));
   }
 }
 

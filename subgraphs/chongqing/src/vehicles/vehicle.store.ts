@@ -1,10 +1,10 @@
 /** Data access for vehicles. */
-import { inArray } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
+import { inKeys, preparedOnce, textArray } from "../db/prepared";
 import { vehicles, type VehicleRow } from "../db/schema";
 
 /** Vehicles by plate, one statement for the batch. */
 export function vehiclesByPlates(db: PlatformDb, plates: readonly string[]): Promise<VehicleRow[]> {
   if (plates.length === 0) return Promise.resolve([]);
-  return db.select().from(vehicles).where(inArray(vehicles.plate, [...plates]));
+  return preparedOnce(db, "vehicles_by_plates", (d) => d.select().from(vehicles).where(inKeys(vehicles.plate)).prepare("vehicles_by_plates")).execute({ keys: textArray(plates) });
 }

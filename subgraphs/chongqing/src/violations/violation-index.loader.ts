@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
-import { desc, inArray } from "drizzle-orm";
+import { desc } from "drizzle-orm";
+import { inKeys, preparedOnce, textArray } from "../db/prepared";
 import type { PlatformDb } from "../db/database";
 import { manyByKey } from "../db/by-key";
 import { violationIndex, type ViolationIndexRow } from "../db/schema";
@@ -7,11 +8,10 @@ import { violationIndex, type ViolationIndexRow } from "../db/schema";
 /** Every indexed violation of each plate (all provinces), newest first: one SQL per batch. */
 export function createViolationsByPlateLoader(db: PlatformDb): DataLoader<string, ViolationIndexRow[]> {
   return new DataLoader(async (plates) => {
-    const rows = await db
-      .select()
-      .from(violationIndex)
-      .where(inArray(violationIndex.plate, [...plates]))
-      .orderBy(desc(violationIndex.occurredAt));
+    // Prepared once per database (issue 11).
+    const rows = await preparedOnce(db, "violation_index_by_plates", (d) =>
+      d.select().from(violationIndex).where(inKeys(violationIndex.plate)).orderBy(desc(violationIndex.occurredAt)).prepare("violation_index_by_plates"),
+    ).execute({ keys: textArray(plates) });
     return manyByKey(plates, rows, (row) => row.plate);
   });
 }

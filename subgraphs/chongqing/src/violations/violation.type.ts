@@ -27,6 +27,16 @@ export class Violation {
   @Field(() => ID)
   id!: string;
 
+  /**
+   * Part of the `province` subgraph's key: this platform's signed access statement for the viewer and
+   * the violation's vehicle (@jg/identity access-statement, issue 11), so the occurrence shard decides
+   * without asking `/internal/access`. Null when the platform has none to give (then the shard asks).
+   */
+  @Directive("@shareable")
+  @Directive("@inaccessible")
+  @Field(() => String, { nullable: true, description: "The platform's signed access statement for the viewer (@jg/identity access-statement)." })
+  accessStatement!: string | null;
+
   @Directive("@external")
   @Field(() => String)
   plate!: string;
@@ -64,7 +74,7 @@ export class Violation {
   eligibility!: Eligibility;
 }
 
-/** A reference to a violation: the gateway resolves the rest from its province. */
-export function violationRef(id: string): Violation {
-  return Object.assign(new Violation(), { id });
+/** A reference to a violation (with the viewer's access statement, if any): the gateway resolves the rest from its province. */
+export function violationRef(id: string, accessStatement: string | null = null): Violation {
+  return Object.assign(new Violation(), { id, accessStatement });
 }
