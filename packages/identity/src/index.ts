@@ -58,3 +58,4 @@ export {
   verifyAccessToken,
   type SignAccessTokenOptions,
 } from "./access-token";
+export { readCarriedIdentity, type CarriedBy, type CarriedIdentity } from "./carried-identity";

@@ -32,9 +32,13 @@ export const SIGNING_ALGORITHMS = ["EdDSA", "ES256"] as const;
  * - `composer`: reads subgraph SDL and introspection (the gateway's live composition check);
  * - `platform`: the home platform (Chongqing platform), receiver of handoffs;
  * - `province`: a province shard (with `province`), sender of handoffs about its own violations;
- * - `service`: an internal caller (launcher, simulator, seeder, tests) of the `/internal` routes.
+ * - `service`: an internal caller (launcher, simulator, seeder, tests) of the `/internal` routes;
+ * - `third-party-edge`: a standard router we do not build (Hive Gateway, Apollo Router) fronting the
+ *   subgraphs (issue 13): it may sign the identity header only for the callers it authenticates itself,
+ *   partners (API keys) and anonymous clients; a citizen's or officer's identity reaches the subgraphs as
+ *   that caller's own issuer-signed bearer token (carried-identity.ts).
  */
-export const ROLES = ["edge", "issuer", "composer", "platform", "province", "service"] as const;
+export const ROLES = ["edge", "issuer", "composer", "platform", "province", "service", "third-party-edge"] as const;
 export type Role = (typeof ROLES)[number];
 
 const kid = z.string().min(1).max(128);
@@ -279,12 +283,16 @@ export function signerFromJwk(service: string, jwk: string | object): ServiceSig
   return { service, kid: parsed.data.kid, alg: parsed.data.crv === "Ed25519" ? "EdDSA" : "ES256", key };
 }
 
-/** A fresh Ed25519 key pair for a service: the private JWK (for its `SIGNING_KEY`) and the public one (for the directory). */
-export function generateServiceKey(service: string): { privateJwk: JWK & { kid: string }; publicJwk: JWK & { kid: string } } {
-  const { privateKey } = generateKeyPairSync("ed25519");
+/**
+ * A fresh key pair for a service: the private JWK (for its `SIGNING_KEY`) and the public one (for the
+ * directory). Ed25519 by default; ES256 (P-256) for an issuer whose tokens a router that cannot verify
+ * EdDSA checks (Hive Gateway's JWT plugin, on jsonwebtoken 9: issue 13).
+ */
+export function generateServiceKey(service: string, alg: "EdDSA" | "ES256" = "EdDSA"): { privateJwk: JWK & { kid: string }; publicJwk: JWK & { kid: string } } {
+  const { privateKey } = alg === "EdDSA" ? generateKeyPairSync("ed25519") : generateKeyPairSync("ec", { namedCurve: "P-256" });
   const jwk = privateKey.export({ format: "jwk" }) as JWK;
   const kidValue = `${service}.${randomBytes(6).toString("base64url")}`;
-  const privateJwk = { ...jwk, kid: kidValue, alg: "EdDSA" };
+  const privateJwk = { ...jwk, kid: kidValue, alg };
   const { d: _d, ...publicJwk } = privateJwk;
   return { privateJwk, publicJwk: { ...publicJwk, use: "sig" } };
 }
