@@ -27,7 +27,7 @@ import { HostedShard, type ServiceHandle } from "./hosted-shard";
 import { freePort } from "./ports";
 import { ManagedProcess, type ServiceSpec } from "./process";
 import { HOME_PLATFORM_SERVICE, provinceServiceName } from "@jg/handoff";
-import { GATEWAY_SERVICE, generateSystemKeys, type SystemKeys } from "./secrets";
+import { defaultEdge, GATEWAY_SERVICE, generateSystemKeys, HIVE_GATEWAY_SERVICE, ROUTER_SERVICE, type Edge, type SystemKeys } from "./secrets";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -93,10 +93,20 @@ export interface SystemOptions {
   runtime?: Runtime;
   /** Node options of every service (e.g. V8 flags such as `--liftoff-only`); default `JG_NODE_ARGS` split at spaces, else none. */
   nodeArgs?: string[];
+  /**
+   * The edge (issue 13): our gateway (default), or "hive-gateway": Hive Gateway (deploy/hive-gateway) in
+   * front of the standalone province router; default `EDGE`. Hive Gateway has no virtual clock: a system
+   * behind it runs on the system clock (`virtualClockStart` is refused).
+   */
+  edge?: Edge;
 }
 
 export interface RunningSystem {
+  /** The edge's base URL: our gateway's, or Hive Gateway's (`edge`). */
   gatewayUrl: string;
+  edge: Edge;
+  /** Where the shard request metrics are (`/metrics`): the gateway, or the standalone province router. */
+  routerUrl: string;
   platformUrl: string;
   /** Province code → shard base URL (including "50"). */
   shards: Record<string, string>;
@@ -212,6 +222,24 @@ function gatewayEnv(ctx: EnvContext, port: number, shards: Record<string, string
   };
 }
 
+/** The standalone province router's configuration (EDGE=hive-gateway), the shard settings as the gateway's. */
+function routerEnv(ctx: EnvContext, port: number, shards: Record<string, string>): Record<string, string> {
+  const { PLATFORM_URL: _platform, ...shardSettings } = gatewayEnv(ctx, port, shards);
+  return { ...shardSettings, SIGNING_KEY: ctx.signingKey(ROUTER_SERVICE) };
+}
+
+/** Hive Gateway's configuration (deploy/hive-gateway/gateway.config.ts). */
+function hiveGatewayEnv(ctx: EnvContext, port: number, routerUrl: string): Record<string, string> {
+  return {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SIGNING_KEY: ctx.signingKey(HIVE_GATEWAY_SERVICE),
+    PLATFORM_URL: `${ctx.platformUrl}/graphql`,
+    PROVINCE_ROUTER_URL: `${routerUrl}/graphql`,
+    JWKS_URLS: `${ctx.platformUrl}/.well-known/jwks.json`,
+  };
+}
+
 /** Splits provinces over `n` hosts, round robin (so each host starts about as many). */
 export function assignHosts(provinces: string[], n: number): string[][] {
   const hosts = Array.from({ length: Math.max(1, Math.min(n, provinces.length)) }, () => [] as string[]);
@@ -225,7 +253,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const layout = options.layout ?? defaultLayout();
   const runtime = options.runtime ?? defaultRuntime();
   if (runtime === "compiled") await ensureServicesBuilt();
-  const keys = options.keys ?? generateSystemKeys(provinces);
+  const edge = options.edge ?? defaultEdge();
+  if (edge === "hive-gateway" && options.virtualClockStart) throw new Error("Hive Gateway has no virtual clock: EDGE=hive-gateway runs on the system clock");
+  const keys = options.keys ?? generateSystemKeys(provinces, edge);
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const dbNames = options.postgresAdminUrl
     ? ["platform", "p50", ...provinces.map((p) => `p${p}`)].map((n) => `jg_${runId}_${n}`)
@@ -301,10 +331,26 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   }
   const gatewayPort = options.gatewayPort ?? (await freePort());
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  add(
-    "gateway",
-    new ManagedProcess(spec({ name: "gateway", entry: entry("gateway"), healthUrl: `${gatewayUrl}/healthz`, env: { ...common, ...gatewayEnv(ctx, gatewayPort, shards) } })),
-  );
+  let routerUrl = gatewayUrl;
+  if (edge === "gateway") {
+    add(
+      "gateway",
+      new ManagedProcess(spec({ name: "gateway", entry: entry("gateway"), healthUrl: `${gatewayUrl}/healthz`, env: { ...common, ...gatewayEnv(ctx, gatewayPort, shards) } })),
+    );
+  } else {
+    const routerPort = await freePort();
+    routerUrl = `http://127.0.0.1:${routerPort}`;
+    add(
+      "province-router",
+      new ManagedProcess(spec({ name: "province-router", entry: entry("province-router"), healthUrl: `${routerUrl}/healthz`, env: { ...common, ...routerEnv(ctx, routerPort, shards) } })),
+    );
+    add(
+      "hive-gateway",
+      new ManagedProcess(
+        spec({ name: "hive-gateway", entry: join(repoRoot, "deploy/hive-gateway/serve.mjs"), healthUrl: `${gatewayUrl}/healthcheck`, env: { ...common, ...hiveGatewayEnv(ctx, gatewayPort, routerUrl) } }),
+      ),
+    );
+  }
 
   const stop = async () => {
     await Promise.allSettled([...processes.values()].reverse().map((s) => s.stop()));
@@ -322,10 +368,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       // A host starts its shards one after another: its health waits for all of them.
       await Promise.all(hosts.map((codes, i) => processes.get(`shard-host-${i + 1}`)!.start(timeout + 10_000 * codes.length)));
     }
-    await processes.get("gateway")!.start(timeout);
+    if (edge === "gateway") await processes.get("gateway")!.start(timeout);
+    else {
+      await processes.get("province-router")!.start(timeout);
+      await processes.get("hive-gateway")!.start(timeout);
+    }
   } catch (err) {
     await stop();
     throw err;
   }
-  return { gatewayUrl, platformUrl, shards, keys, services, processes, layout, runtime, databases: dbNames, stop };
+  return { gatewayUrl, edge, routerUrl, platformUrl, shards, keys, services, processes, layout, runtime, databases: dbNames, stop };
 }
