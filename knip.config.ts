@@ -54,6 +54,11 @@ const config: KnipConfig = {
       entry: ["e2e/**/*.test.ts"],
       project: ["**/*.ts"],
     },
+    "deploy/hive-gateway": {
+      // Hive Gateway's CLI loads gateway.config.ts (serve.mjs runs the CLI; @jg/cluster starts serve.mjs).
+      entry: ["serve.mjs", "gateway.config.ts"],
+      project: ["*.{ts,mjs}", "src/**/*.ts", "test/**/*.ts"],
+    },
     bench: {
       entry: ["*.bench.ts", "cpuprofile-summary.ts"],
       project: ["*.ts"],

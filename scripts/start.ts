@@ -11,14 +11,15 @@
  * the 30 other provinces), SEED (default 12123), DATA_ROOT (persistent PGlite folders; default in
  * memory), DATABASE_ADMIN_URL (one PostgreSQL database per service on that server instead of PGlite),
  * LAYOUT (host | process; default host), SHARD_HOSTS (processes of the host layout; default one per
- * core), JG_RUNTIME (compiled | tsx; default compiled), VERBOSE=1.
+ * core), JG_RUNTIME (compiled | tsx; default compiled), EDGE (gateway | hive-gateway: Hive Gateway in front
+ * of the standalone province router, deploy/hive-gateway; default gateway), VERBOSE=1.
  *
  * It runs in development mode and says so (issue #10 §2): see DEVELOPMENT_MODE below for what that
  * mode allows. Production mode (JG_PRODUCTION=1 or NODE_ENV=production) refuses these adapters.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { accessTokenFor, gatewayGraphQL, generateSystemKeys, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
+import { accessTokenFor, defaultEdge, gatewayGraphQL, generateSystemKeys, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
 import { hashApiKey, prebuildIde } from "@jg/gateway";
 import { formatSummary, generatePopulation, presets, summary } from "@jg/population";
 import { HOME_PROVINCE_CODE, isProvinceCode, PROVINCES } from "@jg/provinces";
@@ -65,7 +66,8 @@ const DEVELOPMENT_MODE = `DEVELOPMENT MODE (not for production; JG_PRODUCTION=1 
   - keys (one per service) generated for this run, and the sample credentials below printed in clear;
   - internal development routes for service tokens: population seeding, the simulator's audit.`;
 
-console.log(`Starting the gateway, Chongqing (platform + shard 50) and provinces ${provinces.join(", ")} … (logs in ${logDir})`);
+const edge = defaultEdge();
+console.log(`Starting ${edge === "gateway" ? "the gateway" : "Hive Gateway and the standalone province router"}, Chongqing (platform + shard 50) and provinces ${provinces.join(", ")} … (logs in ${logDir})`);
 console.log(DEVELOPMENT_MODE);
 const startedAt = performance.now();
 let system: RunningSystem | undefined;
@@ -103,9 +105,13 @@ try {
   writeFileSync(populationFile, `${statistics}\n`);
   if (verbose) console.log(statistics);
   console.log(`
-Gateway (GraphQL):  ${system.gatewayUrl}/graphql
+${edge === "gateway"
+    ? `Gateway (GraphQL):  ${system.gatewayUrl}/graphql
 IDE (GraphiQL):     ${system.gatewayUrl}/   (offline; credentials one click away under the editor)
-Health / metrics:   ${system.gatewayUrl}/readyz  ${system.gatewayUrl}/metrics
+Health / metrics:   ${system.gatewayUrl}/readyz  ${system.gatewayUrl}/metrics`
+    : `Edge: Hive Gateway (deploy/hive-gateway) in front of the standalone province router
+Hive Gateway (GraphQL, GraphiQL): ${system.gatewayUrl}/graphql
+Health / metrics:   ${system.gatewayUrl}/readiness  ${system.gatewayUrl}/metrics  (router: ${system.routerUrl}/readyz  ${system.routerUrl}/metrics)`}
 
 Sample credentials (valid 2 hours):
   citizen ${cast.citizen} (owns ${cast.citizenPlate}, files ${cast.filedPlate}):

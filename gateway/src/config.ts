@@ -14,6 +14,29 @@ const apiKeyEntry = z.object({ partnerId: z.string().min(1), companyId: z.string
 /** The gateway's default service name: its key's name in the directory, the audience of tokens sent to it. */
 export const GATEWAY_SERVICE = "gateway";
 
+/** The edge's document limits (defaults are the edge's: also what deploy/hive-gateway and deploy/apollo-router are set to). */
+const limitsSchema = z
+  .object({
+    /** Deepest field nesting (default 12). */
+    maxDepth: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxDepth),
+    /** Most aliases per operation, `__typename` included (default 30). */
+    maxAliases: z.number().int().nonnegative().default(EDGE_DOCUMENT_LIMITS.maxAliases),
+    /** Highest operation cost (default 5 000). */
+    maxCost: z.number().int().positive().default(5000),
+    /** Assumed list length when costing (default 10). */
+    listSize: z.number().int().positive().default(10),
+    /** Most lexical tokens in a document, checked while parsing (default 2 000). */
+    maxTokens: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxTokens),
+    /** Most fields in a document, fragments expanded, checked before validation (default 1 000). */
+    maxSelections: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxSelections),
+    /** Most selections in any one selection set, checked before validation (default 100). */
+    maxSelectionsPerSet: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxSelectionsPerSet),
+  })
+  .prefault({});
+
+/** The edge's limits with every default: depth, aliases, cost and list size, tokens, selections (issue 13: other edges import these). */
+export const DEFAULT_EDGE_LIMITS = limitsSchema.parse({});
+
 export const configSchema = z
   .object({
     /** Port to listen on (default 4000; 0 picks a free one). */
@@ -38,24 +61,7 @@ export const configSchema = z
     keys: serviceKeysSchema,
     /** Partner API keys: SHA-256 hex of the key → partner (default none). */
     apiKeys: z.record(z.string().regex(/^[0-9a-f]{64}$/), apiKeyEntry).default({}),
-    limits: z
-      .object({
-        /** Deepest field nesting (default 12). */
-        maxDepth: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxDepth),
-        /** Most aliases per operation, `__typename` included (default 30). */
-        maxAliases: z.number().int().nonnegative().default(EDGE_DOCUMENT_LIMITS.maxAliases),
-        /** Highest operation cost (default 5 000). */
-        maxCost: z.number().int().positive().default(5000),
-        /** Assumed list length when costing (default 10). */
-        listSize: z.number().int().positive().default(10),
-        /** Most lexical tokens in a document, checked while parsing (default 2 000). */
-        maxTokens: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxTokens),
-        /** Most fields in a document, fragments expanded, checked before validation (default 1 000). */
-        maxSelections: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxSelections),
-        /** Most selections in any one selection set, checked before validation (default 100). */
-        maxSelectionsPerSet: z.number().int().positive().default(EDGE_DOCUMENT_LIMITS.maxSelectionsPerSet),
-      })
-      .prefault({}),
+    limits: limitsSchema,
     /** Per-attempt timeout of a shard request in ms (default 3 000). */
     shardTimeoutMs: z.number().int().positive().default(3000),
     /** Extra attempts of a failed shard query; mutations are never retried (default 2). */

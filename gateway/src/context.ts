@@ -13,6 +13,11 @@ export interface GatewayContext {
   readonly identity: Identity | null;
   /** The signed `x-jg-identity` value for the subgraphs; absent for an anonymous request. */
   readonly identityHeader?: string;
+  /**
+   * The standalone router only (issue 13): the caller's bearer access token a fronting router forwarded
+   * instead of an identity header, passed on to the shards as it came. Our gateway never sets it.
+   */
+  readonly forwardedAuthorization?: string;
   /** The language of the gateway's own messages (from `accept-language`; default zh). */
   readonly lang: Lang;
   /** The client's `accept-language`, forwarded so subgraphs localise denials (docs/design.md §7). */

@@ -1,6 +1,7 @@
 /**
  * The headers every subgraph request carries: the signed identity, the request ID, and the client's
- * language. Nothing else from the client is forwarded, in particular never its own `x-jg-identity`.
+ * language. Nothing else from the client is forwarded, in particular never its own `x-jg-identity`; the
+ * standalone router alone passes on a fronting router's forwarded bearer token (issue 13).
  */
 import { IDENTITY_HEADER } from "@jg/identity";
 import type { GatewayContext } from "./context";
@@ -26,6 +27,7 @@ export function forwardHeaders(headers: SettableHeaders | undefined, context: Pa
   if (!tracing) headers.delete(TRACE_HEADER);
   if (!context) return;
   if (context.identityHeader) headers.set(IDENTITY_HEADER, context.identityHeader);
+  if (context.forwardedAuthorization) headers.set("authorization", context.forwardedAuthorization);
   if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
   if (context.acceptLanguage) headers.set("accept-language", context.acceptLanguage);
 }

@@ -1,6 +1,6 @@
 // The gateway (docs/design.md §3, §8): composition, province routing, edge checks, health and metrics.
 export { createGateway, DEFAULT_SUPERGRAPH_PATH, GATEWAY_SERVICE, type GatewayDeps, type RunningGateway } from "./server";
-export { configSchema, ideOn, introspectionOn, loadConfig, parseShards, type GatewayConfig, type GatewayConfigInput } from "./config";
+export { configSchema, DEFAULT_EDGE_LIMITS, ideOn, introspectionOn, loadConfig, parseShards, type GatewayConfig, type GatewayConfigInput } from "./config";
 export { apiSchemaSdl } from "./api-schema";
 export { ideAssets, prebuildIde } from "./ide/bundle";
 export { IDE_EXAMPLES } from "./ide/page";

@@ -5,12 +5,16 @@
  * province SDL) and sends it ordinary subgraph requests; this service routes each to the shards exactly
  * as the gateway does, with the same timeouts, retries, breakers, drift check and error codes.
  *
- * The fronting router owns the edge: it must send the identity header (`x-jg-identity`, signed with its
- * own key, listed as an `edge` in the subgraphs' key directory), which is passed through to the shards untouched; this service never
- * signs identities itself.
+ * The fronting router owns the edge. It sends either the identity header (`x-jg-identity`, signed with
+ * its own key, listed as an `edge` or a `third-party-edge` in the key directory) or the caller's own
+ * bearer access token (issue 13: what Hive Gateway or Apollo Router verify against the issuer's JWKS and
+ * forward). With a key directory configured (`directory`, as `npm run router` always has) this service
+ * checks it as the shards would (`readCarriedIdentity`) and refuses a request without a valid one with 401
+ * before anything is sent to a shard; either way it is passed through to the shards untouched, and this
+ * service never signs identities itself.
  */
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { bearer, COMPOSE_AUDIENCE, IDENTITY_HEADER, signServiceToken, type ServiceSigner } from "@jg/identity";
+import { bearer, COMPOSE_AUDIENCE, IDENTITY_HEADER, isComposer, readCarriedIdentity, signServiceToken, TokenError, type KeyDirectory, type ServiceSigner } from "@jg/identity";
 import { graphqlErrorBody, measureDocument, startHttpServer, SUBGRAPH_DOCUMENT_LIMITS, type HttpRequest, type HttpResponse } from "@jg/service-kit";
 import { Kind, parse, getOperationAST } from "graphql";
 import { pino, type Logger } from "pino";
@@ -36,6 +40,11 @@ export interface StandaloneRouterOptions extends ShardSettings {
   logger?: Logger;
   /** The router's own key (role `composer` in the shards' key directory): shards answer `_service` to it only (issue 10 §4). */
   composer: ServiceSigner;
+  /**
+   * The key directory: when given, a request must carry an identity the shards would accept (an edge's or
+   * third-party edge's header, or an issuer's bearer token) or it is refused here with 401 (issue 13).
+   */
+  directory?: KeyDirectory;
 }
 
 export interface StandaloneRouter {
@@ -85,13 +94,24 @@ export async function startStandaloneRouter(options: StandaloneRouterOptions): P
       return { status: 200, json: { data: { _service: { sdl: options.provinceSdl } } } };
     }
     const requestId = requestIdOf(header(req, REQUEST_ID_HEADER));
+    if (options.directory && !(await isComposer(req.headers, options.directory))) {
+      try {
+        await readCarriedIdentity(req.headers, options.directory);
+      } catch (error) {
+        if (!(error instanceof TokenError)) throw error;
+        logger.warn({ requestId, code: error.code }, "refused a request without a valid identity");
+        return { status: 401, json: graphqlErrorBody("UNAUTHENTICATED", { reason: error.code }), headers: { [REQUEST_ID_HEADER]: requestId } };
+      }
+    }
     const identityHeader = header(req, IDENTITY_HEADER);
+    const forwardedAuthorization = identityHeader ? undefined : header(req, "authorization");
     const acceptLanguage = header(req, "accept-language");
     const context: GatewayContext = {
       requestId,
       identity: null,
       lang: languageOf(acceptLanguage),
       ...(identityHeader ? { identityHeader } : {}),
+      ...(forwardedAuthorization ? { forwardedAuthorization } : {}),
       ...(acceptLanguage ? { acceptLanguage } : {}),
     };
     const request = { query: body.query, variables: (body.variables ?? {}) as Record<string, unknown>, operationName };

@@ -31,6 +31,7 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 /** Every service's entry (TypeScript, relative to the repository root) by its bundle's name. */
 export const SERVICE_ENTRIES = {
   gateway: "gateway/src/main.ts",
+  "province-router": "gateway/src/router/main.ts",
   chongqing: "subgraphs/chongqing/src/main.ts",
   province: "subgraphs/other-province/src/main.ts",
   "shard-host": "subgraphs/other-province/src/host-main.ts",

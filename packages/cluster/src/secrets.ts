@@ -23,20 +23,47 @@ export interface SystemKeys extends GeneratedKeySet {
   codeSecret: string;
 }
 
-/** The services of a system with these provinces (50 always included), and their roles. */
-export function systemKeySpecs(provinces: readonly string[]): ServiceKeySpec[] {
+/** The standalone province router's service name (EDGE=hive-gateway): composer of the shards' SDL. */
+export const ROUTER_SERVICE = "province-router";
+/** Hive Gateway's service name in the directory (EDGE=hive-gateway): a `third-party-edge`. */
+export const HIVE_GATEWAY_SERVICE = "hive-gateway";
+
+/** Which edge fronts the system: our gateway, or Hive Gateway in front of the standalone province router (issue 13). */
+export type Edge = "gateway" | "hive-gateway";
+
+/** The edge when none is given: `EDGE` from the environment, else "gateway". */
+export function defaultEdge(env: NodeJS.ProcessEnv = process.env): Edge {
+  const value = env["EDGE"];
+  if (value === undefined || value === "" || value === "gateway") return "gateway";
+  if (value === "hive-gateway") return value;
+  throw new Error(`EDGE must be "gateway" or "hive-gateway", got ${JSON.stringify(value)}`);
+}
+
+/**
+ * The services of a system with these provinces (50 always included), and their roles. Behind Hive
+ * Gateway the issuers sign with ES256 (Hive's JWT plugin cannot verify EdDSA) and the standalone router
+ * and Hive Gateway get keys of their own.
+ */
+export function systemKeySpecs(provinces: readonly string[], edge: Edge = "gateway"): ServiceKeySpec[] {
   const codes = [...new Set(["50", ...provinces])];
+  const issuerAlg = edge === "hive-gateway" ? { alg: "ES256" as const } : {};
   return [
     { service: GATEWAY_SERVICE, roles: ["edge", "composer"] },
-    { service: HOME_PLATFORM_SERVICE, roles: ["platform", "issuer"] },
+    { service: HOME_PLATFORM_SERVICE, roles: ["platform", "issuer"], ...issuerAlg },
     ...codes.map((code): ServiceKeySpec => ({ service: provinceServiceName(code), roles: ["province"], province: code })),
-    { service: LAUNCHER_SERVICE, roles: ["service", "issuer"] },
+    { service: LAUNCHER_SERVICE, roles: ["service", "issuer"], ...issuerAlg },
+    ...(edge === "hive-gateway"
+      ? [
+          { service: ROUTER_SERVICE, roles: ["composer"] } satisfies ServiceKeySpec,
+          { service: HIVE_GATEWAY_SERVICE, roles: ["third-party-edge"] } satisfies ServiceKeySpec,
+        ]
+      : []),
   ];
 }
 
-/** Fresh keys for a run with these provinces. */
-export function generateSystemKeys(provinces: readonly string[]): SystemKeys {
-  return { ...generateKeySet(systemKeySpecs(provinces)), codeSecret: randomBytes(32).toString("base64url") };
+/** Fresh keys for a run with these provinces, for the edge `EDGE` names unless given. */
+export function generateSystemKeys(provinces: readonly string[], edge: Edge = defaultEdge()): SystemKeys {
+  return { ...generateKeySet(systemKeySpecs(provinces, edge)), codeSecret: randomBytes(32).toString("base64url") };
 }
 
 /** The signer of one service of the run (the launcher holds every key it generated). */

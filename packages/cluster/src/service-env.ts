@@ -5,7 +5,7 @@
  * binds the port it reported (ManagedProcess's `onReady`).
  */
 import { HOME_PLATFORM_SERVICE, provinceServiceName } from "@jg/handoff";
-import { GATEWAY_SERVICE, type SystemKeys } from "./secrets";
+import { GATEWAY_SERVICE, HIVE_GATEWAY_SERVICE, ROUTER_SERVICE, type SystemKeys } from "./secrets";
 
 /** Where the other provinces run: shard hosts (several provinces per process) or a process each. */
 export type Layout = "host" | "process";
@@ -117,4 +117,27 @@ export function assignHosts(provinces: string[], n: number): string[][] {
   const hosts = Array.from({ length: Math.max(1, Math.min(n, provinces.length)) }, () => [] as string[]);
   provinces.forEach((code, i) => hosts[i % hosts.length]!.push(code));
   return hosts.filter((h) => h.length > 0);
+}
+
+/** The standalone province router's configuration (EDGE=hive-gateway): the shard settings as the gateway's, its own key. */
+export function routerEnv(
+  ctx: EnvContext,
+  platformUrl: string,
+  shards: Record<string, string>,
+  timing: { shardTimeoutMs?: number; breakerCoolDownMs?: number },
+): Record<string, string> {
+  const { PLATFORM_URL: _platform, ...shardSettings } = gatewayEnv(ctx, 0, platformUrl, shards, timing);
+  return { ...shardSettings, SIGNING_KEY: ctx.signingKey(ROUTER_SERVICE) };
+}
+
+/** Hive Gateway's configuration (deploy/hive-gateway/gateway.config.ts). */
+export function hiveGatewayEnv(ctx: EnvContext, port: number, platformUrl: string, routerUrl: string): Record<string, string> {
+  return {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SIGNING_KEY: ctx.signingKey(HIVE_GATEWAY_SERVICE),
+    PLATFORM_URL: `${platformUrl}/graphql`,
+    PROVINCE_ROUTER_URL: `${routerUrl}/graphql`,
+    JWKS_URLS: `${platformUrl}/.well-known/jwks.json`,
+  };
 }

@@ -24,6 +24,7 @@
  * a start is CPU-bound, and all 30 at once on a 2-core machine would make each one's health timeout
  * measure the queue rather than the service. `p-map` (a dependency for this alone) bounds that.
  */
+import { createServer, type AddressInfo } from "node:net";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,8 +33,8 @@ import { ensureServicesBuilt, entryPath } from "./build";
 import { createDatabases, dropDatabases } from "./databases";
 import { HostedShard, type ServiceHandle } from "./hosted-shard";
 import { ManagedProcess, type ServiceSpec } from "./process";
-import { generateSystemKeys, type SystemKeys } from "./secrets";
-import { assignHosts, chongqingEnv, commonEnv, defaultLayout, defaultRuntime, gatewayEnv, provinceShardEnv, type EnvContext, type Layout, type Runtime } from "./service-env";
+import { defaultEdge, generateSystemKeys, type Edge, type SystemKeys } from "./secrets";
+import { assignHosts, chongqingEnv, commonEnv, defaultLayout, defaultRuntime, gatewayEnv, hiveGatewayEnv, provinceShardEnv, routerEnv, type EnvContext, type Layout, type Runtime } from "./service-env";
 
 export { assignHosts, defaultLayout, defaultRuntime, type Layout, type Runtime } from "./service-env";
 
@@ -74,10 +75,20 @@ export interface SystemOptions {
   runtime?: Runtime;
   /** Node options of every service (e.g. V8 flags such as `--liftoff-only`); default `JG_NODE_ARGS` split at spaces, else none. */
   nodeArgs?: string[];
+  /**
+   * The edge (issue 13): our gateway (default), or "hive-gateway": Hive Gateway (deploy/hive-gateway) in
+   * front of the standalone province router; default `EDGE`. Hive Gateway has no virtual clock: a system
+   * behind it runs on the system clock (`virtualClockStart` is refused).
+   */
+  edge?: Edge;
 }
 
 export interface RunningSystem {
+  /** The edge's base URL: our gateway's, or Hive Gateway's (`edge`). */
   gatewayUrl: string;
+  edge: Edge;
+  /** Where the shard request metrics are (`/metrics`): the gateway, or the standalone province router. */
+  routerUrl: string;
   platformUrl: string;
   /** Province code → shard base URL (including "50"). */
   shards: Record<string, string>;
@@ -106,13 +117,27 @@ function reported(p: ManagedProcess, label: string): number {
   return port;
 }
 
+/** A port nothing listens on now (for the one service that cannot report its own: Hive Gateway's CLI). */
+function unusedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Starts the system; resolves once every service is healthy. Stops what it started if any fails. */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const provinces = [...new Set(options.provinces.filter((p) => p !== "50"))];
   const layout = options.layout ?? defaultLayout();
   const runtime = options.runtime ?? defaultRuntime();
   if (runtime === "compiled") await ensureServicesBuilt();
-  const keys = options.keys ?? generateSystemKeys(provinces);
+  const edge = options.edge ?? defaultEdge();
+  if (edge === "hive-gateway" && options.virtualClockStart) throw new Error("Hive Gateway has no virtual clock: EDGE=hive-gateway runs on the system clock");
+  const keys = options.keys ?? generateSystemKeys(provinces, edge);
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const dbNames = options.postgresAdminUrl
     ? ["platform", "p50", ...provinces.map((p) => `p${p}`)].map((n) => `jg_${runId}_${n}`)
@@ -209,10 +234,36 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       for (const { host, codes } of hostProcesses) for (const code of codes) shards[code] = local(reported(host, code));
     }
 
+    const timing = { shardTimeoutMs: options.shardTimeoutMs, breakerCoolDownMs: options.breakerCoolDownMs };
+    if (edge === "hive-gateway") {
+      const router = new ManagedProcess({
+        ...spec({ name: "province-router", env: { ...common, ...routerEnv(ctx, platformUrl, shards, timing) }, restartEnv: (ports) => ({ PORT: String(ports["main"]) }) }),
+        entry: entry("province-router"),
+      });
+      add("province-router", router);
+      await router.start(timeout);
+      const routerUrl = local(reported(router, "main"));
+      // Hive Gateway's own CLI cannot send our ready message: it gets a port chosen here (the one
+      // process that does) and is watched through its /healthcheck.
+      const hivePort = options.gatewayPort ?? (await unusedPort());
+      const hive = new ManagedProcess({
+        name: "hive-gateway",
+        env: { ...common, ...hiveGatewayEnv(ctx, hivePort, platformUrl, routerUrl) },
+        entry: join(repoRoot, "deploy/hive-gateway/serve.mjs"),
+        cwd: repoRoot,
+        logFile: log("hive-gateway"),
+        nodeArgs,
+        healthUrl: `${local(hivePort)}/healthcheck`,
+      });
+      add("hive-gateway", hive);
+      await hive.start(timeout);
+      return { gatewayUrl: local(hivePort), edge, routerUrl, platformUrl, shards, keys, services, processes, layout, runtime, databases: dbNames, stop };
+    }
+
     const gateway = new ManagedProcess({
       ...spec({
         name: "gateway",
-        env: { ...common, ...gatewayEnv(ctx, options.gatewayPort ?? 0, platformUrl, shards, options) },
+        env: { ...common, ...gatewayEnv(ctx, options.gatewayPort ?? 0, platformUrl, shards, timing) },
         restartEnv: (ports) => ({ PORT: String(ports["main"]) }),
       }),
       entry: entry("gateway"),
@@ -220,7 +271,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     add("gateway", gateway);
     await gateway.start(timeout);
     const gatewayUrl = local(reported(gateway, "main"));
-    return { gatewayUrl, platformUrl, shards, keys, services, processes, layout, runtime, databases: dbNames, stop };
+    return { gatewayUrl, edge, routerUrl: gatewayUrl, platformUrl, shards, keys, services, processes, layout, runtime, databases: dbNames, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -12,6 +12,8 @@ export interface ServiceKeySpec {
   service: string;
   roles: Role[];
   province?: string;
+  /** Key algorithm (default EdDSA); ES256 for an issuer verified by a router without EdDSA (issue 13). */
+  alg?: "EdDSA" | "ES256";
 }
 
 /** Generated keys: the directory (public) and each service's private JWK (JSON text, for its `SIGNING_KEY`). */
@@ -24,7 +26,7 @@ export function generateKeySet(specs: readonly ServiceKeySpec[]): GeneratedKeySe
   const services: KeyDirectoryJson["services"] = {};
   const privateKeys: Record<string, string> = {};
   for (const spec of specs) {
-    const { privateJwk, publicJwk } = generateServiceKey(spec.service);
+    const { privateJwk, publicJwk } = generateServiceKey(spec.service, spec.alg);
     services[spec.service] = {
       roles: spec.roles,
       ...(spec.province ? { province: spec.province } : {}),

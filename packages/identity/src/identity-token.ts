@@ -9,7 +9,7 @@
  */
 import { TokenError } from "./errors";
 import { identitySchema, type Identity } from "./identity";
-import { type KeyDirectory, type Signer } from "./keys";
+import { type KeyDirectory, type Role, type Signer } from "./keys";
 import { type ServiceSigner, signToken } from "./signing";
 
 export const IDENTITY_HEADER = "x-jg-identity";
@@ -32,6 +32,8 @@ export interface VerifyIdentityOptions {
   directory: KeyDirectory;
   /** Verification time; default the system clock. */
   now?: Date;
+  /** Roles whose signature is accepted (default `edge` only; carried-identity.ts adds `third-party-edge`). */
+  roles?: readonly Role[];
 }
 
 export interface VerifiedIdentity {
@@ -63,7 +65,7 @@ export async function verifyIdentityToken(token: string, options: VerifyIdentity
   const { payload, signer } = await options.directory.verify(token, {
     typ: IDENTITY_TYP,
     audience: IDENTITY_AUDIENCE,
-    roles: ["edge"],
+    roles: options.roles ?? ["edge"],
     now: options.now ?? new Date(),
   });
   const identity = identitySchema.safeParse(payload["idn"]);

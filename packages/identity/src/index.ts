@@ -53,3 +53,4 @@ export {
   type AccessPeriod,
   type AccessStatement,
 } from "./access-statement";
+export { readCarriedIdentity, type CarriedBy, type CarriedIdentity } from "./carried-identity";

@@ -29,9 +29,13 @@ import { SIGNING_ALGORITHMS, toTokenError, verifyCompact } from "./verify-compac
  * - `composer`: reads subgraph SDL and introspection (the gateway's live composition check);
  * - `platform`: the home platform (Chongqing platform), receiver of handoffs;
  * - `province`: a province shard (with `province`), sender of handoffs about its own violations;
- * - `service`: an internal caller (launcher, simulator, seeder, tests) of the `/internal` routes.
+ * - `service`: an internal caller (launcher, simulator, seeder, tests) of the `/internal` routes;
+ * - `third-party-edge`: a standard router we do not build (Hive Gateway, Apollo Router) fronting the
+ *   subgraphs (issue 13): it may sign the identity header only for the callers it authenticates itself,
+ *   partners (API keys) and anonymous clients; a citizen's or officer's identity reaches the subgraphs as
+ *   that caller's own issuer-signed bearer token (carried-identity.ts).
  */
-export const ROLES = ["edge", "issuer", "composer", "platform", "province", "service"] as const;
+export const ROLES = ["edge", "issuer", "composer", "platform", "province", "service", "third-party-edge"] as const;
 export type Role = (typeof ROLES)[number];
 
 const kid = z.string().min(1).max(128);

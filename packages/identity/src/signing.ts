@@ -37,12 +37,16 @@ export function signerFromJwk(service: string, jwk: string | object): ServiceSig
   return { service, kid: parsed.data.kid, alg: parsed.data.crv === "Ed25519" ? "EdDSA" : "ES256", key };
 }
 
-/** A fresh Ed25519 key pair for a service: the private JWK (for its `SIGNING_KEY`) and the public one (for the directory). */
-export function generateServiceKey(service: string): { privateJwk: JWK & { kid: string }; publicJwk: JWK & { kid: string } } {
-  const { privateKey } = generateKeyPairSync("ed25519");
+/**
+ * A fresh key pair for a service: the private JWK (for its `SIGNING_KEY`) and the public one (for the
+ * directory). Ed25519 by default; ES256 (P-256) for an issuer whose tokens a router that cannot verify
+ * EdDSA checks (Hive Gateway's JWT plugin, on jsonwebtoken 9: issue 13).
+ */
+export function generateServiceKey(service: string, alg: "EdDSA" | "ES256" = "EdDSA"): { privateJwk: JWK & { kid: string }; publicJwk: JWK & { kid: string } } {
+  const { privateKey } = alg === "EdDSA" ? generateKeyPairSync("ed25519") : generateKeyPairSync("ec", { namedCurve: "P-256" });
   const jwk = privateKey.export({ format: "jwk" }) as JWK;
   const kidValue = `${service}.${randomBytes(6).toString("base64url")}`;
-  const privateJwk = { ...jwk, kid: kidValue, alg: "EdDSA" };
+  const privateJwk = { ...jwk, kid: kidValue, alg };
   const { d: _d, ...publicJwk } = privateJwk;
   return { privateJwk, publicJwk: { ...publicJwk, use: "sig" } };
 }

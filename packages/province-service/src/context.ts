@@ -1,5 +1,5 @@
 import { languageOf, type Lang } from "@jg/errors";
-import { isComposer, readIdentity, type Identity } from "@jg/identity";
+import { isComposer, readCarriedIdentity, type Identity } from "@jg/identity";
 import { type HttpRequest } from "@jg/service-kit";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql/index.js";
@@ -45,7 +45,8 @@ export async function createContext(services: ShardServices, req: HttpRequest): 
   const composer = await isComposer(req.headers, directory, now);
   let identity: Identity | null = null;
   if (!composer) try {
-    const read = await readIdentity(req.headers, directory, now);
+    // The edge's header, or a fronting router's forwarded bearer token (issue 13, carried-identity.ts).
+    const read = (await readCarriedIdentity(req.headers, directory, now)).identity;
     identity = read.kind === "ANONYMOUS" ? null : read;
   } catch (cause) {
     services.logger.warn({ err: cause }, "refused an invalid identity header");

@@ -4,7 +4,7 @@
  * cached row crosses users (graphql/dataloader).
  */
 import { languageOf, type Lang } from "@jg/errors";
-import { isComposer, readIdentity, type Identity, type KeyDirectory } from "@jg/identity";
+import { isComposer, readCarriedIdentity, type Identity, type KeyDirectory } from "@jg/identity";
 import type { HttpRequest } from "@jg/service-kit";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
@@ -66,7 +66,8 @@ export async function createContext(deps: PlatformDeps, directory: KeyDirectory,
   const composer = await isComposer(req.headers, directory, now);
   let identity: Identity | null = null;
   if (!composer) try {
-    const read = await readIdentity(req.headers, directory, now);
+    // The edge's header, or a fronting router's forwarded bearer token (issue 13, carried-identity.ts).
+    const read = (await readCarriedIdentity(req.headers, directory, now)).identity;
     identity = read.kind === "ANONYMOUS" ? null : read;
   } catch (err) {
     deps.log.warn({ err }, "refused an invalid identity header");

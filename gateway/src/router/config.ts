@@ -1,0 +1,85 @@
+/**
+ * The standalone province router's configuration (issue 13): one zod schema, read from the environment
+ * like the gateway's (`gateway/src/config.ts`), with the same names and defaults for what both have
+ * (the shard directory, the timeouts, retries and breaker, the keys).
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { serviceKeysFromEnv, serviceKeysSchema } from "@jg/identity";
+import { isProductionEnv } from "@jg/service-kit";
+import { z } from "zod";
+import { parseShards } from "../config";
+
+/** The router's default service name: its key's name in the key directory. */
+const ROUTER_SERVICE = "province-router";
+/** The committed `province` subgraph SDL every shard serves. */
+const DEFAULT_PROVINCE_SDL_PATH = fileURLToPath(new URL("../../../packages/province-service/schema.graphql", import.meta.url));
+
+const url = z.url({ protocol: /^https?$/ });
+
+const routerConfigSchema = z
+  .object({
+    /** Port to listen on (default 4100; 0 picks a free one). */
+    port: z.number().int().min(0).max(65535).default(4100),
+    /** Interface to bind (default 127.0.0.1). */
+    host: z.string().default("127.0.0.1"),
+    /** The shard directory: province code → that shard's GraphQL URL. */
+    shards: z.record(z.string().regex(/^\d{2}$/), url).refine((s) => Object.keys(s).length > 0, "at least one shard"),
+    /**
+     * The router's own key (role `composer`: it reads the shards' SDL for the drift check; `edge` too when it
+     * signs the identity of a forwarded bearer token, see identity.ts) and the key directory that verifies
+     * what a fronting router sends. From SERVICE_NAME (default "province-router"), SIGNING_KEY, KEY_DIRECTORY.
+     */
+    keys: serviceKeysSchema,
+    /** Path of the `province` SDL (default packages/province-service/schema.graphql). */
+    provinceSdlPath: z.string().default(DEFAULT_PROVINCE_SDL_PATH),
+    /** Per-attempt timeout of a shard request in ms (default 3 000, as the gateway). */
+    shardTimeoutMs: z.number().int().positive().default(3000),
+    /** Extra attempts of a failed shard query; mutations are never retried (default 2). */
+    shardRetries: z.number().int().min(0).max(5).default(2),
+    /** First retry backoff in ms (default 50). */
+    retryBaseMs: z.number().int().min(0).default(50),
+    /** Consecutive failures that open a shard's circuit (default 5). */
+    breakerFailures: z.number().int().positive().default(5),
+    /** How long an open circuit waits before a probe, in ms (default 10 000). */
+    breakerCoolDownMs: z.number().int().positive().default(10_000),
+    /** Ask shards for inline (ftv1) traces (default false). */
+    subgraphTracing: z.boolean().default(false),
+    /** Production mode (JG_PRODUCTION or NODE_ENV=production). */
+    production: z.boolean().default(false),
+    logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .strict();
+
+export type RouterConfig = z.infer<typeof routerConfigSchema>;
+
+const num = (v: string | undefined) => (v === undefined || v === "" ? undefined : Number(v));
+
+/**
+ * Reads the configuration from PORT, HOST, SHARDS ("50=http://…/graphql,51=…"), SERVICE_NAME, SIGNING_KEY,
+ * KEY_DIRECTORY, PROVINCE_SDL_PATH, SHARD_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES,
+ * BREAKER_COOLDOWN_MS, SUBGRAPH_TRACING, JG_PRODUCTION / NODE_ENV, LOG_LEVEL.
+ * @throws {z.ZodError} naming every invalid or missing setting.
+ */
+export function loadRouterConfig(env: Record<string, string | undefined>): RouterConfig {
+  return routerConfigSchema.parse({
+    port: num(env["PORT"]),
+    host: env["HOST"] || undefined,
+    shards: parseShards(env["SHARDS"] ?? ""),
+    keys: serviceKeysFromEnv(env["SERVICE_NAME"] || ROUTER_SERVICE, env),
+    provinceSdlPath: env["PROVINCE_SDL_PATH"] || undefined,
+    shardTimeoutMs: num(env["SHARD_TIMEOUT_MS"]),
+    shardRetries: num(env["SHARD_RETRIES"]),
+    retryBaseMs: num(env["RETRY_BASE_MS"]),
+    breakerFailures: num(env["BREAKER_FAILURES"]),
+    breakerCoolDownMs: num(env["BREAKER_COOLDOWN_MS"]),
+    subgraphTracing: env["SUBGRAPH_TRACING"] === "true",
+    production: isProductionEnv(env),
+    logLevel: env["LOG_LEVEL"] || undefined,
+  });
+}
+
+/** The province SDL the configuration names. */
+export function readProvinceSdl(config: RouterConfig): string {
+  return readFileSync(config.provinceSdlPath, "utf8");
+}

@@ -1,0 +1,136 @@
+/**
+ * Issue 13: the standalone province router as a process (`npm run router`, gateway/bin/province-router.mjs),
+ * configured from the environment, in front of two test shards: health, readiness, metrics, the identity a
+ * fronting router may carry (and what it refuses with 401 before any shard is asked), graceful shutdown.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateKeySet, IDENTITY_HEADER, KeyDirectory, signAccessToken, signerOf, signIdentity, type Identity } from "@jg/identity";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startShard, type TestShard } from "./fixtures/province-shard";
+import { PROVINCE_SDL } from "./fixtures/schemas";
+import { violationId } from "./fixtures/system";
+
+/** A port free right now on loopback. */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+
+const BIN = fileURLToPath(new URL("../bin/province-router.mjs", import.meta.url));
+const keys = generateKeySet([
+  { service: "province-router", roles: ["composer"] },
+  { service: "home-platform", roles: ["platform", "issuer"], alg: "ES256" },
+  { service: "gateway", roles: ["edge", "composer"] },
+  { service: "hive-gateway", roles: ["third-party-edge"] },
+  { service: "province-51", roles: ["province"], province: "51" },
+]);
+const directory = new KeyDirectory(keys.directory);
+const citizen: Identity = { kind: "CITIZEN", accountId: "a-1" };
+
+let shards: TestShard[];
+let child: ChildProcess;
+let url: string;
+let dir: string;
+let exited: Promise<number | null>;
+
+beforeAll(async () => {
+  shards = [await startShard("50", { directory }), await startShard("51", { directory })];
+  dir = mkdtempSync(join(tmpdir(), "jg-router-"));
+  writeFileSync(join(dir, "province.graphql"), PROVINCE_SDL);
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  child = spawn(process.execPath, [BIN], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      SHARDS: shards.map((s) => `${s.province}=${s.url}`).join(","),
+      SIGNING_KEY: keys.privateKeys["province-router"],
+      KEY_DIRECTORY: JSON.stringify(keys.directory),
+      PROVINCE_SDL_PATH: join(dir, "province.graphql"),
+      SHARD_RETRIES: "0",
+      LOG_LEVEL: "silent",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  for (let i = 0; i < 200; i++) {
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("the router did not become healthy");
+}, 60_000);
+
+afterAll(async () => {
+  if (child.exitCode === null) child.kill("SIGKILL");
+  for (const s of shards) await s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const ENTITIES = "query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Violation { id servedBy viewer } } }";
+const representations = [{ __typename: "Violation", id: violationId("51", 1) }];
+const post = async (headers: Record<string, string>) => {
+  const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query: ENTITIES, variables: { representations } }) });
+  return { status: res.status, body: (await res.json()) as { data?: { _entities: Array<{ viewer: string } | null> }; errors?: Array<{ extensions?: { code?: string } }> } };
+};
+
+describe("the standalone province router as a service (issue 13)", () => {
+  it("serves /healthz, /readyz (every shard checked with its composer key) and Prometheus /metrics", async () => {
+    expect((await (await fetch(`${url}/healthz`)).json()) as unknown).toMatchObject({ status: "ok" });
+    const ready = (await (await fetch(`${url}/readyz`)).json()) as { status: string; shards: unknown[] };
+    expect(ready.status).toBe("ready");
+    expect(ready.shards).toHaveLength(2);
+    expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^jg_gateway_shard_circuit_state|^# HELP jg_gateway_/m);
+  });
+
+  it("passes a fronting router's forwarded bearer token (issuer-signed) through to the shard", async () => {
+    const token = await signAccessToken(citizen, { signer: signerOf(keys, "home-platform") });
+    const before = shards[1]!.hits.length;
+    const { status, body } = await post({ authorization: `Bearer ${token}` });
+    expect(status, JSON.stringify(body)).toBe(200);
+    expect(body.errors, JSON.stringify(body)).toBeUndefined();
+    expect(JSON.parse(body.data!._entities[0]!.viewer)).toEqual(citizen);
+    expect(shards[1]!.hits.length).toBe(before + 1);
+  });
+
+  it("passes an edge's or a third-party edge's identity header through", async () => {
+    const edge = await signIdentity(citizen, { signer: signerOf(keys, "gateway") });
+    expect(JSON.parse((await post({ [IDENTITY_HEADER]: edge })).body.data!._entities[0]!.viewer)).toEqual(citizen);
+    const partner: Identity = { kind: "PARTNER", partnerId: "p-1", companyId: "c-1" };
+    const hive = await signIdentity(partner, { signer: signerOf(keys, "hive-gateway") });
+    expect(JSON.parse((await post({ [IDENTITY_HEADER]: hive })).body.data!._entities[0]!.viewer)).toEqual(partner);
+  });
+
+  it("refuses with 401, before asking any shard: no credential, a forged header, the wrong role, an expired token", async () => {
+    const outsider = generateKeySet([{ service: "gateway", roles: ["edge"] }]);
+    const old = new Date(Date.now() - 3 * 3600_000);
+    const refused: Record<string, string>[] = [
+      {},
+      { [IDENTITY_HEADER]: await signIdentity(citizen, { signer: signerOf(outsider, "gateway") }) },
+      { [IDENTITY_HEADER]: await signIdentity(citizen, { signer: signerOf(keys, "hive-gateway") }) },
+      { [IDENTITY_HEADER]: await signIdentity(citizen, { signer: signerOf(keys, "province-51") }) },
+      { authorization: `Bearer ${await signAccessToken(citizen, { signer: signerOf(keys, "home-platform"), now: old, ttlSeconds: 60 })}` },
+    ];
+    const before = shards.map((s) => s.hits.length);
+    for (const headers of refused) {
+      const { status, body } = await post(headers);
+      expect(status, JSON.stringify(headers)).toBe(401);
+      expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    }
+    expect(shards.map((s) => s.hits.length)).toEqual(before);
+  });
+
+  it("stops on SIGTERM: exits 0 and stops listening", async () => {
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(await fetch(`${url}/healthz`).then(() => "answered", () => "closed")).toBe("closed");
+  });
+});
