@@ -36,11 +36,11 @@ import { createKeepAliveFetcher } from "./routing/keep-alive-fetcher";
 import { ProvinceDataSource } from "./routing/province-data-source";
 import { PROVINCE_SUBGRAPH, provinceSubgraphOf } from "./routing/province-subgraph";
 import { checkRoutes } from "./routing/route-table";
-import { type ShardClient } from "./routing/shard-client";
+import { type ShardClient, type ShardTimer } from "./routing/shard-client";
 import { checkShards, type ShardHealth } from "./routing/shard-health";
 
 /** The logical name of Chongqing's platform subgraph in the supergraph. */
-export const PLATFORM_SUBGRAPH = "platform";
+const PLATFORM_SUBGRAPH = "platform";
 
 /** Where `pnpm compose` writes the supergraph. */
 export { GATEWAY_SERVICE } from "./config";
@@ -55,6 +55,8 @@ export interface GatewayDeps {
   now?: () => number;
   /** Wait between retries (default a real timer). */
   sleep?: (ms: number) => Promise<void>;
+  /** Per-attempt shard timeouts (default a real timer). */
+  shardTimer?: ShardTimer;
   /** Business clock for token checks and identity headers (default from `config.clock`). */
   clock?: Clock;
 }
@@ -83,7 +85,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
 
   const metrics = new GatewayMetrics();
   const keepAlive = createKeepAliveFetcher();
-  const shards = buildShards(config, { keepAlive, metrics, logger, now: deps.now, sleep: deps.sleep });
+  const shards = buildShards(config, { keepAlive, metrics, logger, now: deps.now, sleep: deps.sleep, timer: deps.shardTimer });
   // One check at a time: load balancers poll /readyz from many places, and each check asks every shard.
   /** The one place the gateway mints its composer credential (shard SDL for the drift check). */
   const composerToken = async () => `Bearer ${await signServiceToken(COMPOSE_AUDIENCE, config.keys.signer, clock.now())}`;

@@ -1,17 +1,30 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSystem, violationId, type TestSystem } from "./fixtures/system";
 
+/** A promise and what settles it. */
+function deferred(): { promise: Promise<void>; settle: () => void } {
+  let settle!: () => void;
+  const promise = new Promise<void>((resolve) => (settle = resolve));
+  return { promise, settle };
+}
+
 const QUERY = `query Q($id: ID!) { violation(id: $id) { id servedBy } }`;
 const MUTATION = `mutation M($id: ID!) { handleViolation(id: $id) { id } }`;
 
 describe("shard failures: timeouts, retries, circuit breaker (docs/design.md §3)", () => {
   let sys: TestSystem;
   let now = 0;
+  // Shard timeouts are armed here and fire when a test says so (on an event), never after real time.
+  const armed = new Set<() => void>();
+  const shardTimer = (_ms: number, onTimeout: () => void) => {
+    armed.add(onTimeout);
+    return () => armed.delete(onTimeout);
+  };
   beforeAll(async () => {
     sys = await startSystem({
       provinces: ["50", "51", "52", "53"],
       config: { shardTimeoutMs: 200, shardRetries: 2, breakerFailures: 3, breakerCoolDownMs: 60_000 },
-      deps: { now: () => now },
+      deps: { now: () => now, shardTimer },
     });
   });
   afterAll(() => sys.close());
@@ -36,9 +49,16 @@ describe("shard failures: timeouts, retries, circuit breaker (docs/design.md §3
   });
 
   it("never retries a mutation after a timeout, and reports the timeout", async () => {
-    sys.shards.get("52")!.mode = { kind: "slow", ms: 600 };
-    const { body } = await sys.gql(MUTATION, { id: violationId("52", 1) });
-    expect(sys.shards.get("52")!.hits).toHaveLength(1);
+    const shard = sys.shards.get("52")!;
+    const held = deferred();
+    shard.mode = { kind: "held", until: held.promise };
+    // The attempt times out while the shard holds the request: its timer fires once the shard has it.
+    shard.onHit = () => [...armed].forEach((fire) => fire());
+    const { body } = await sys.gql(MUTATION, { id: violationId("52", 1) }).finally(() => {
+      shard.onHit = undefined;
+      held.settle();
+    });
+    expect(shard.hits).toHaveLength(1);
     expect(body.errors![0]!.extensions).toMatchObject({ code: "PROVINCE_UNAVAILABLE", reason: "TIMEOUT" });
   });
 
@@ -77,10 +97,15 @@ describe("shard failures: timeouts, retries, circuit breaker (docs/design.md §3
 describe("graceful shutdown", () => {
   it("finishes a request in flight before closing", async () => {
     const sys = await startSystem({ provinces: ["50"] });
-    sys.shards.get("50")!.mode = { kind: "slow", ms: 300 };
+    const shard = sys.shards.get("50")!;
+    const held = deferred();
+    const arrived = deferred();
+    shard.mode = { kind: "held", until: held.promise };
+    shard.onHit = arrived.settle;
     const inFlight = sys.gql(`query Q($id: ID!) { violation(id: $id) { servedBy } }`, { id: violationId("50", 1) });
-    while (sys.shards.get("50")!.hits.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await arrived.promise;
     const closing = sys.close();
+    held.settle(); // the shard answers only once the gateway is closing
     const { body } = await inFlight;
     await closing;
     expect(body.data).toEqual({ violation: { servedBy: "50" } });

@@ -9,7 +9,7 @@ const SHARD_COUNT = "jg_gateway_shard_request_duration_seconds_count";
 export type ShardCounts = Record<string, number>;
 
 /** Parses the shard request counters out of a Prometheus exposition text. */
-export function parseShardCounts(text: string): ShardCounts {
+function parseShardCounts(text: string): ShardCounts {
   const counts: ShardCounts = {};
   for (const line of text.split("\n")) {
     if (!line.startsWith(`${SHARD_COUNT}{`)) continue;

@@ -32,7 +32,7 @@ export const PAY = `mutation Pay($id: ID!, $key: String!) {
   }
 }`;
 
-export type Denial = { code: string; ruleId: string; message: string };
+type Denial = { code: string; ruleId: string; message: string };
 export type ViolationItem = {
   id: string;
   status: string;

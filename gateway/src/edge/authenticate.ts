@@ -24,7 +24,7 @@ export interface AuthenticateOptions {
 }
 
 /** The refusal for a credential that does not verify: HTTP 401, code UNAUTHENTICATED. */
-export function unauthenticated(reason: string, lang: Lang = "zh"): GraphQLError {
+function unauthenticated(reason: string, lang: Lang = "zh"): GraphQLError {
   return new GraphQLError(messageFor("UNAUTHENTICATED", lang), {
     extensions: { code: "UNAUTHENTICATED", reason, http: { status: 401 } },
   });

@@ -7,7 +7,7 @@ import type { Logger } from "pino";
 import type { GatewayMetrics } from "../metrics";
 import { CircuitBreaker } from "./circuit-breaker";
 import type { KeepAliveFetcher } from "./keep-alive-fetcher";
-import { ShardClient } from "./shard-client";
+import { ShardClient, type ShardTimer } from "./shard-client";
 
 /** The shard settings of the gateway's configuration. */
 export interface ShardSettings {
@@ -26,6 +26,7 @@ export interface BuildShardsDeps {
   logger: Logger;
   now?: (() => number) | undefined;
   sleep?: ((ms: number) => Promise<void>) | undefined;
+  timer?: ShardTimer | undefined;
 }
 
 /** One `ShardClient` per entry of the directory. */
@@ -57,6 +58,7 @@ export function buildShards(settings: ShardSettings, deps: BuildShardsDeps): Map
         if (outcome !== "ok") logger.warn({ province: p, outcome, ms: Math.round(seconds * 1000) }, "shard request failed");
       },
       ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      ...(deps.timer ? { timer: deps.timer } : {}),
     });
     shards.set(code, client);
   }

@@ -14,7 +14,7 @@ import { Agent, fetch as undiciFetch, request } from "undici";
 type Fetcher = RemoteGraphQLDataSource["fetcher"];
 
 /** A subgraph's answer: status, content type and body text. */
-export interface PostResult {
+interface PostResult {
   status: number;
   statusText: string;
   contentType: string | undefined;

@@ -10,7 +10,7 @@ import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionTy
 const FEDERATION = /^(_|link__|federation__|join__)|^(FieldSet|String|Int|Float|Boolean|ID)$/;
 
 /** One line per observable fact of the schema, sorted. */
-export function fingerprint(schema: GraphQLSchema): string[] {
+function fingerprint(schema: GraphQLSchema): string[] {
   const lines: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith("__") || FEDERATION.test(type.name)) continue;

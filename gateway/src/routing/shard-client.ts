@@ -21,7 +21,7 @@ export type ShardResult =
   | { readonly ok: false; readonly reason: ShardFailureReason; readonly message: string };
 
 /** Told of every attempt, for the per-shard latency histogram and error counters. */
-export type ShardObserver = (province: string, outcome: "ok" | ShardFailureReason, seconds: number) => void;
+type ShardObserver = (province: string, outcome: "ok" | ShardFailureReason, seconds: number) => void;
 
 export interface ShardClientOptions {
   province: string;
@@ -37,6 +37,8 @@ export interface ShardClientOptions {
   observe?: ShardObserver;
   /** Waits between retries (tests inject an instant one). */
   sleep?: (ms: number) => Promise<void>;
+  /** Arms an attempt's timeout and returns its cancel (default a real timer; tests fire it on an event). */
+  timer?: ShardTimer;
   /** Ask the shard for inline traces (default false). */
   tracing?: boolean;
   /** Monotonic time in ms, for latency (default `performance.now`). */
@@ -107,6 +109,14 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
 
 class TimeoutSignal extends Error {}
 
+/** Arms a timeout of `ms` that calls `onTimeout`; returns what cancels it. */
+export type ShardTimer = (ms: number, onTimeout: () => void) => () => void;
+
+const realTimer: ShardTimer = (ms, onTimeout) => {
+  const timer = setTimeout(onTimeout, ms);
+  return () => clearTimeout(timer);
+};
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class ShardClient {
@@ -149,7 +159,7 @@ export class ShardClient {
   private async attempt(call: ShardCall): Promise<ShardResult> {
     const started = (this.opts.hrNow ?? performance.now.bind(performance))();
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new TimeoutSignal()), this.opts.timeoutMs);
+    const cancelTimeout = (this.opts.timer ?? realTimer)(this.opts.timeoutMs, () => controller.abort(new TimeoutSignal()));
     let result: ShardResult;
     try {
       // A fresh request object per attempt: RemoteGraphQLDataSource writes `http` into it.
@@ -159,7 +169,7 @@ export class ShardClient {
     } catch (error) {
       result = this.classify(error, controller.signal);
     } finally {
-      clearTimeout(timer);
+      cancelTimeout();
     }
     const seconds = ((this.opts.hrNow ?? performance.now.bind(performance))() - started) / 1000;
     this.opts.observe?.(this.province, result.ok ? "ok" : result.reason, seconds);

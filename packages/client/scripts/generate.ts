@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate } from "@graphql-codegen/cli";
+import { preset as clientPreset } from "@graphql-codegen/client-preset";
 import { apiSchemaSdl, DEFAULT_SUPERGRAPH_PATH } from "@jg/gateway";
 
 const CLIENT = fileURLToPath(new URL("../", import.meta.url));
@@ -28,8 +29,9 @@ const files = await generate(
     ignoreNoDocuments: false,
     generates: {
       [join(CLIENT, "src/gql/")]: {
-        preset: "client",
-        presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: "sha256" } },
+        preset: clientPreset,
+        // No index.ts barrel: src/index.ts re-exports gql/graphql.ts, the typed documents.
+        presetConfig: { fragmentMasking: false, skipIndexFile: true, persistedDocuments: { hashAlgorithm: "sha256" } },
         config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: "string", ProvinceCode: "string" } },
       },
     },

@@ -40,7 +40,7 @@ export interface MessagesResponse {
  * Whether `signer` may say `message` (issue 10 §5): only the shard of the violation's province (the
  * violation ID's first two digits) reports what happened to it, under its own name and province.
  */
-export function senderMay(signer: Signer, message: HandoffMessage): boolean {
+function senderMay(signer: Signer, message: HandoffMessage): boolean {
   const province = message.payload.violationId.slice(0, 2);
   return (
     signer.roles.includes("province") &&

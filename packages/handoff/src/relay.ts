@@ -15,65 +15,20 @@
  *
  * Business time (created_at, available_at, the delivery delay of R-SYNC-1) is on the injected clock;
  * only the lease, which is about process liveness, is on the wall clock.
+ *
+ * This file holds the relay's lifecycle (start, stop, the polling loop); claiming is in relay-claim.ts,
+ * one delivery attempt in relay-delivery.ts, recording outcomes and backoff in relay-settle.ts.
  */
-import { bearer, signServiceToken, type ServiceSigner } from "@jg/identity";
 import { systemClock, type Clock, type Db } from "@jg/service-kit";
-import { and, asc, count, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
-import type { Logger } from "pino";
-import { Agent, request, type Dispatcher } from "undici";
-import { backoffDelay, type BackoffOptions } from "./backoff";
-import { MESSAGES_PATH } from "./contract";
-import { outbox, type OutboxRow } from "./tables";
+import { count, isNull } from "drizzle-orm";
+import { Agent, type Dispatcher } from "undici";
+import { claimDeliverable } from "./relay-claim";
+import { deliver } from "./relay-delivery";
+import type { OutboxRelayOptions, RelayStats } from "./relay-options";
+import { settleResults } from "./relay-settle";
+import { outbox } from "./tables";
 
-/** Where each destination lives: a map of name → { url, audience? } or a function name → URL. */
-export type Destinations = Record<string, { url: string; audience?: string }> | ((destination: string) => string | undefined);
-
-export interface OutboxRelayOptions<TSchema extends Record<string, unknown>> {
-  db: Db<TSchema>;
-  destinations: Destinations;
-  /** This service's own key: its service tokens name it as the sender. */
-  signer: ServiceSigner;
-  /** The injected business clock. */
-  clock: Clock;
-  /** R-SYNC-1: a message becomes deliverable only at created_at + this delay (ms); default 0. */
-  deliveryDelayMs?: number;
-  /** Rows claimed per batch; default 50. */
-  batchSize?: number;
-  /** Retry spacing; defaults in {@link BackoffOptions}. */
-  backoff?: BackoffOptions;
-  /** Pause between polls when the last batch was not full (real ms); default 250. */
-  pollIntervalMs?: number;
-  /** How long a claimed row stays reserved for this relay (wall ms); default 30 000. */
-  leaseMs?: number;
-  /** Per-request timeout (ms); default 10 000. Keep well below `leaseMs`. */
-  timeoutMs?: number;
-  logger?: Logger;
-  /** undici dispatcher; default a keep-alive Agent owned by the relay (closed by `stop()`). */
-  dispatcher?: Dispatcher;
-  /** Clock for leases; default the system clock. */
-  wallClock?: Clock;
-  /** Random source for jitter; default Math.random. */
-  random?: () => number;
-  /**
-   * Fault injection (simulations only): asked once per delivery attempt. "request" loses the message
-   * on the way (never sent); "answer" sends it and loses the acknowledgement. Either way the attempt
-   * counts as failed and is retried with backoff. Default: nothing is lost.
-   */
-  lossInTransit?: (row: OutboxRow) => "request" | "answer" | undefined;
-}
-
-export interface RelayStats {
-  /** Messages acknowledged by their destination. */
-  delivered: number;
-  /** Failed attempts (each retried later). */
-  failed: number;
-  /** Delay from deliverable (created_at + delivery delay) to acknowledged, on the injected clock (ms). */
-  lastLagMs: number;
-  maxLagMs: number;
-}
-
-type SendResult = { row: OutboxRow; ok: true } | { row: OutboxRow; ok: false; error: string };
+export type { Destinations, OutboxRelayOptions, RelayStats } from "./relay-options";
 
 export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string, unknown>> {
   private readonly db: Db<TSchema>;
@@ -170,117 +125,19 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   }
 
   private async drain(): Promise<{ delivered: number; failed: number }> {
-    const rows = await this.claim();
-    if (rows.length === 0) return { delivered: 0, failed: 0 };
-    const results = await Promise.all(rows.map((row) => this.send(row)));
-    return this.settle(results);
-  }
-
-  private async claim(): Promise<OutboxRow[]> {
-    const now = this.options.clock.now();
-    const wallNow = this.wall.now();
-    const earlier = alias(outbox, "earlier");
-    return this.db.transaction(async (tx) => {
-      const rows = await tx
-        .select()
-        .from(outbox)
-        .where(
-          and(
-            isNull(outbox.deliveredAt),
-            lte(outbox.availableAt, now),
-            lte(outbox.createdAt, new Date(now.getTime() - this.delayMs)),
-            or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, wallNow)),
-            notExists(
-              tx
-                .select({ one: sql`1` })
-                .from(earlier)
-                .where(
-                  and(
-                    eq(earlier.destination, outbox.destination),
-                    eq(earlier.orderingKey, outbox.orderingKey),
-                    isNull(earlier.deliveredAt),
-                    lt(earlier.seq, outbox.seq),
-                  ),
-                ),
-            ),
-          ),
-        )
-        .orderBy(asc(outbox.seq))
-        .limit(this.batchSize)
-        .for("update", { of: outbox, skipLocked: true });
-      if (rows.length > 0) {
-        const leaseUntil = new Date(wallNow.getTime() + this.leaseMs);
-        await tx.update(outbox).set({ leaseUntil }).where(inArray(outbox.id, rows.map((r) => r.id)));
-      }
-      return rows;
+    const rows = await claimDeliverable(this.db, {
+      now: this.options.clock.now(),
+      wallNow: this.wall.now(),
+      delayMs: this.delayMs,
+      batchSize: this.batchSize,
+      leaseMs: this.leaseMs,
     });
-  }
-
-  private resolve(destination: string): { url: string; audience: string } | undefined {
-    const d = this.options.destinations;
-    if (typeof d === "function") {
-      const url = d(destination);
-      return url ? { url, audience: destination } : undefined;
-    }
-    const entry = Object.hasOwn(d, destination) ? d[destination] : undefined;
-    return entry ? { url: entry.url, audience: entry.audience ?? destination } : undefined;
-  }
-
-  private async send(row: OutboxRow): Promise<SendResult> {
-    const target = this.resolve(row.destination);
-    if (!target) return { row, ok: false, error: `unknown destination ${row.destination}` };
-    const loss = this.options.lossInTransit?.(row);
-    if (loss === "request") return { row, ok: false, error: "lost in transit (fault injection)" };
-    try {
-      const token = await signServiceToken(target.audience, this.options.signer, this.options.clock.now());
-      const res = await request(new URL(MESSAGES_PATH, target.url), {
-        method: "POST",
-        dispatcher: this.dispatcher,
-        headers: { "content-type": "application/json", authorization: bearer(token) },
-        body: JSON.stringify(row.payload),
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
-      });
-      const text = await res.body.text();
-      if (loss === "answer") return { row, ok: false, error: `acknowledgement (HTTP ${res.statusCode}) lost in transit (fault injection)` };
-      if (res.statusCode >= 200 && res.statusCode < 300) return { row, ok: true };
-      return { row, ok: false, error: `HTTP ${res.statusCode}: ${text.slice(0, 300)}` };
-    } catch (err) {
-      return { row, ok: false, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
-    }
-  }
-
-  private async settle(results: SendResult[]): Promise<{ delivered: number; failed: number }> {
-    const now = this.options.clock.now();
-    const delivered = results.filter((r) => r.ok).map((r) => r.row);
-    if (delivered.length > 0) {
-      await this.db
-        .update(outbox)
-        .set({ deliveredAt: now, leaseUntil: null, attempts: sql`${outbox.attempts} + 1`, lastError: null })
-        .where(inArray(outbox.id, delivered.map((r) => r.id)));
-      for (const row of delivered) {
-        const lag = Math.max(0, now.getTime() - (row.createdAt.getTime() + this.delayMs));
-        this.counters.lastLagMs = lag;
-        this.counters.maxLagMs = Math.max(this.counters.maxLagMs, lag);
-      }
-      this.counters.delivered += delivered.length;
-    }
-    let failed = 0;
-    for (const result of results) {
-      if (result.ok) continue;
-      failed += 1;
-      const attempts = result.row.attempts + 1;
-      const retryAt = new Date(now.getTime() + backoffDelay(attempts, this.options.backoff, this.options.random));
-      await this.db
-        .update(outbox)
-        .set({ attempts, availableAt: retryAt, lastError: result.error, leaseUntil: null })
-        .where(eq(outbox.id, result.row.id));
-      this.options.logger?.warn(
-        { outboxId: result.row.id, destination: result.row.destination, attempts, retryAt, error: result.error },
-        "outbox delivery failed",
-      );
-    }
-    this.counters.failed += failed;
-    return { delivered: delivered.length, failed };
+    if (rows.length === 0) return { delivered: 0, failed: 0 };
+    const { destinations, signer, clock, lossInTransit } = this.options;
+    const results = await Promise.all(
+      rows.map((row) => deliver(row, { destinations, signer, clock, lossInTransit, dispatcher: this.dispatcher, timeoutMs: this.timeoutMs })),
+    );
+    const { backoff, random, logger } = this.options;
+    return settleResults(this.db, results, { clock, delayMs: this.delayMs, backoff, random, logger, counters: this.counters });
   }
 }

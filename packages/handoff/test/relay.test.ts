@@ -1,4 +1,4 @@
-import { testEngines } from "@jg/service-kit/testing";
+import { testEngines, whileTableLocked } from "@jg/service-kit/testing";
 import { VirtualClock, type Database } from "@jg/service-kit";
 import { eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -230,14 +230,17 @@ for (const engine of testEngines()) {
     it("two relays draining in parallel deliver each message exactly once", async () => {
       const messages = Array.from({ length: 40 }, () => recorded(violationId(), clock.now()));
       await send(...messages);
-      // On PostgreSQL the second relay has its own connection pool, as a second process would, so the
-      // claims genuinely race (FOR UPDATE SKIP LOCKED); on PGlite the single connection serialises them.
+      // On PostgreSQL the second relay has its own connection pool, as a second process would, and each
+      // round holds the outbox's writes until both claims stand at a lock, so they genuinely race: without
+      // FOR UPDATE SKIP LOCKED both claim the same rows (tried, issue 15). On PGlite the single
+      // connection serialises them.
       const second = url ? await openTestDb(url, 4) : undefined;
       try {
         const a = relay({ batchSize: 5 });
         const b = second ? relay({ batchSize: 5, db: second.db }) : relay({ batchSize: 5 });
+        const both = () => Promise.all([a.drainOnce(), b.drainOnce()]);
         let rounds = 0;
-        while ((await a.pending()) > 0 && rounds++ < 40) await Promise.all([a.drainOnce(), b.drainOnce()]);
+        while ((await a.pending()) > 0 && rounds++ < 40) await (url ? whileTableLocked(url, { table: "outbox", waiting: 2 }, both) : both());
         expect(await a.pending()).toBe(0);
         expect([...receiver.hits].sort()).toEqual(messages.map((m) => m.messageId).sort());
         expect(a.stats().delivered + b.stats().delivered).toBe(40);

@@ -7,7 +7,8 @@
  */
 import { TokenError } from "./errors";
 import { identitySchema, type Identity } from "./identity";
-import { signToken, type KeyDirectory, type ServiceSigner } from "./keys";
+import { type KeyDirectory } from "./keys";
+import { signToken, type ServiceSigner } from "./signing";
 
 /** JWS `typ` of an access token (RFC 9068). */
 export const ACCESS_TOKEN_TYP = "at+jwt";

@@ -3,7 +3,9 @@
  * listing them, as the launcher generated shared secrets before (issue 10 §5). Nothing is reused
  * across runs or committed. Ed25519 generation takes well under a millisecond per service.
  */
-import { generateServiceKey, KeyDirectory, signerFromJwk, type KeyDirectoryJson, type Role, type ServiceKeys, type ServiceSigner } from "./keys";
+import { KeyDirectory, type KeyDirectoryJson, type Role } from "./keys";
+import { type ServiceKeys } from "./service-keys";
+import { generateServiceKey, signerFromJwk, type ServiceSigner } from "./signing";
 
 /** A service to generate a key for. */
 export interface ServiceKeySpec {

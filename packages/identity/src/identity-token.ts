@@ -9,7 +9,8 @@
  */
 import { TokenError } from "./errors";
 import { identitySchema, type Identity } from "./identity";
-import { type KeyDirectory, type ServiceSigner, type Signer, signToken } from "./keys";
+import { type KeyDirectory, type Signer } from "./keys";
+import { type ServiceSigner, signToken } from "./signing";
 
 export const IDENTITY_HEADER = "x-jg-identity";
 /** JWS `typ` of an identity header: no other kind of token passes for one. */

@@ -1,24 +1,9 @@
 export { identitySchema, type Identity, type IdentityKind } from "./identity";
 export { TokenError, type TokenErrorCode } from "./errors";
-export {
-  assertListed,
-  CLOCK_TOLERANCE_SECONDS,
-  generateServiceKey,
-  KeyDirectory,
-  keyDirectoryFromConfig,
-  keyDirectorySchema,
-  ROLES,
-  serviceKeysFromEnv,
-  serviceKeysSchema,
-  signerFromJwk,
-  SIGNING_ALGORITHMS,
-  type KeyDirectoryEntry,
-  type KeyDirectoryJson,
-  type Role,
-  type ServiceKeys,
-  type ServiceSigner,
-  type Signer,
-} from "./keys";
+export { KeyDirectory, keyDirectorySchema, ROLES, type KeyDirectoryEntry, type KeyDirectoryJson, type Role, type Signer } from "./keys";
+export { assertListed, keyDirectoryFromConfig, serviceKeysFromEnv, serviceKeysSchema, type ServiceKeys } from "./service-keys";
+export { generateServiceKey, signerFromJwk, type ServiceSigner } from "./signing";
+export { CLOCK_TOLERANCE_SECONDS, SIGNING_ALGORITHMS } from "./verify-compact";
 export { JWKS_PATH, jwksRoute } from "./jwks";
 export { generateKeySet, serviceKeysOf, signerOf, type GeneratedKeySet, type ServiceKeySpec } from "./generate";
 export {

@@ -3,16 +3,9 @@ import { jwtVerify } from "jose";
 import { describe, expect, it, vi } from "vitest";
 import { TokenError } from "./errors";
 import { generateKeySet, serviceKeysOf, signerOf } from "./generate";
-import {
-  generateServiceKey,
-  KeyDirectory,
-  keyDirectoryFromConfig,
-  serviceKeysFromEnv,
-  signerFromJwk,
-  signToken,
-  VERIFIED_REUSE_MS,
-  type KeyDirectoryJson,
-} from "./keys";
+import { KeyDirectory, VERIFIED_REUSE_MS, type KeyDirectoryJson } from "./keys";
+import { keyDirectoryFromConfig, serviceKeysFromEnv } from "./service-keys";
+import { generateServiceKey, signerFromJwk, signToken } from "./signing";
 import { signServiceToken, verifyServiceToken } from "./service-token";
 import { set } from "./test-keys";
 

@@ -12,18 +12,15 @@
  *
  * The issuer (`iss`) of every token is the signer's service name; the directory entry of that name
  * must hold the key (`kid`) that verifies the signature, so a key of another service is refused.
+ *
+ * This file holds the directory; the compact JWS check is in verify-compact.ts, signing in signing.ts,
+ * keys from configuration in service-keys.ts.
  */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign as cryptoSign, verify as cryptoVerify, type KeyObject } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { decodeJwt, decodeProtectedHeader, errors, type JSONWebKeySet, type JWK, type JWTPayload } from "jose";
+import { createPublicKey, type KeyObject } from "node:crypto";
+import { decodeJwt, type JSONWebKeySet, type JWK, type JWTPayload } from "jose";
 import { z } from "zod";
 import { TokenError } from "./errors";
-
-/** Leeway for clock differences between two hosts when checking exp/iat (seconds). */
-export const CLOCK_TOLERANCE_SECONDS = 5;
-
-/** Algorithms a receiver accepts (RFC 8037 EdDSA with Ed25519; ES256 for keys from an HSM or KMS). */
-export const SIGNING_ALGORITHMS = ["EdDSA", "ES256"] as const;
+import { SIGNING_ALGORITHMS, toTokenError, verifyCompact } from "./verify-compact";
 
 /**
  * What a service may sign, by role:
@@ -180,7 +177,7 @@ export class KeyDirectory {
       throw new TokenError("TOKEN_INVALID", `service ${issuer} may not sign this token`);
     }
     try {
-      const payload = verifyCompact(token, verifier, options);
+      const payload = verifyCompact(token, verifier.keys, options);
       return { payload, signer: { service: issuer, roles: verifier.entry.roles, province: verifier.entry.province } };
     } catch (err) {
       throw toTokenError(err);
@@ -188,194 +185,3 @@ export class KeyDirectory {
   }
 }
 
-const B64URL = /^[A-Za-z0-9_-]+$/;
-
-/**
- * Checks a compact JWS as jose's jwtVerify did, with node:crypto's synchronous one-shot `verify` on a
- * KeyObject imported once (issue 11: jose verifies through WebCrypto, a thread-pool job per token, the
- * largest single cost of a shard request): the header's alg allowed and the key's own, no `crit`, the
- * `kid` an active key of the issuer (the only one when the header names none), the signature, then the
- * claims — typ, iss, aud, exp and iat required, exp/nbf/iat against `now` with the clock tolerance.
- */
-function verifyCompact(token: string, verifier: Verifier, options: VerifyTokenOptions): JWTPayload {
-  const parts = token.split(".");
-  if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) throw new TokenError("TOKEN_MALFORMED", "token malformed");
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  let payload: JWTPayload;
-  try {
-    header = decodeProtectedHeader(token);
-    payload = decodeJwt(token);
-  } catch (err) {
-    throw new TokenError("TOKEN_MALFORMED", "token malformed", { cause: err });
-  }
-  if (header.crit !== undefined || header.b64 !== undefined) throw new TokenError("TOKEN_MALFORMED", "token header has crit or b64");
-  const alg = header.alg;
-  if (typeof alg !== "string" || !(SIGNING_ALGORITHMS as readonly string[]).includes(alg)) throw new TokenError("TOKEN_INVALID", "algorithm refused");
-  const candidates =
-    typeof header.kid === "string"
-      ? [verifier.keys.get(header.kid)].filter((k) => k !== undefined)
-      : [...verifier.keys.values()];
-  const usable = candidates.filter((k) => k.alg === alg);
-  if (usable.length !== 1) throw new TokenError("TOKEN_INVALID", "no single active key of the signer matches the token");
-  const { key } = usable[0]!;
-  const data = Buffer.from(`${parts[0]}.${parts[1]}`);
-  const signature = Buffer.from(parts[2]!, "base64url");
-  const valid = alg === "EdDSA" ? cryptoVerify(null, data, key, signature) : cryptoVerify("sha256", data, { key, dsaEncoding: "ieee-p1363" }, signature);
-  if (!valid) throw new TokenError("TOKEN_INVALID", "signature verification failed");
-
-  if (header.typ !== options.typ) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "typ" refused');
-  const aud = payload.aud;
-  if (!(aud === options.audience || (Array.isArray(aud) && aud.includes(options.audience)))) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "aud" refused');
-  const now = Math.floor(options.now.getTime() / 1000);
-  const { exp, iat, nbf } = payload;
-  if (typeof iat !== "number" || !Number.isFinite(iat)) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "iat" refused');
-  if (typeof exp !== "number" || !Number.isFinite(exp)) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "exp" refused');
-  if (nbf !== undefined && (typeof nbf !== "number" || nbf > now + CLOCK_TOLERANCE_SECONDS)) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "nbf" refused');
-  if (exp <= now - CLOCK_TOLERANCE_SECONDS) throw new TokenError("TOKEN_EXPIRED", "token expired");
-  // A token minted ahead of our clock would outlive its lifetime: refused like a not-yet-valid one.
-  if (iat > options.now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) throw new TokenError("TOKEN_CLAIMS_INVALID", 'token claim "iat" is in the future');
-  return payload;
-}
-
-function toTokenError(err: unknown): TokenError {
-  if (err instanceof TokenError) return err;
-  if (err instanceof errors.JWTExpired) return new TokenError("TOKEN_EXPIRED", "token expired", { cause: err });
-  if (err instanceof errors.JWTClaimValidationFailed) {
-    return new TokenError("TOKEN_CLAIMS_INVALID", `token claim "${err.claim}" refused`, { cause: err });
-  }
-  if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid) {
-    return new TokenError("TOKEN_MALFORMED", "token malformed", { cause: err });
-  }
-  // JWKSNoMatchingKey (unknown or retired kid), JWSSignatureVerificationFailed, alg refused, …
-  return new TokenError("TOKEN_INVALID", "token refused", { cause: err });
-}
-
-/** One service's signing key: its name (the `iss` of what it signs), the key and its `kid`. */
-export interface ServiceSigner {
-  readonly service: string;
-  readonly kid: string;
-  readonly alg: "EdDSA" | "ES256";
-  readonly key: KeyObject;
-}
-
-const privateJwkSchema = z.object({ kty: z.enum(["OKP", "EC"]), kid, crv: z.enum(["Ed25519", "P-256"]), d: z.string().min(1) }).loose();
-
-/**
- * A signer from a private JWK (with `kid`) as JSON text or object, e.g. the `SIGNING_KEY` variable.
- * @throws {Error} naming what is wrong (never echoing the key).
- */
-export function signerFromJwk(service: string, jwk: string | object): ServiceSigner {
-  let value: unknown = jwk;
-  if (typeof jwk === "string") {
-    try {
-      value = JSON.parse(jwk);
-    } catch {
-      throw new Error(`the signing key of ${service} is not JSON (a private JWK with kid)`);
-    }
-  }
-  const parsed = privateJwkSchema.safeParse(value);
-  if (!parsed.success) throw new Error(`the signing key of ${service} is not a private Ed25519 or P-256 JWK with kid`);
-  const key = createPrivateKey({ key: parsed.data as unknown as import("node:crypto").JsonWebKey, format: "jwk" });
-  return { service, kid: parsed.data.kid, alg: parsed.data.crv === "Ed25519" ? "EdDSA" : "ES256", key };
-}
-
-/** A fresh Ed25519 key pair for a service: the private JWK (for its `SIGNING_KEY`) and the public one (for the directory). */
-export function generateServiceKey(service: string): { privateJwk: JWK & { kid: string }; publicJwk: JWK & { kid: string } } {
-  const { privateKey } = generateKeyPairSync("ed25519");
-  const jwk = privateKey.export({ format: "jwk" }) as JWK;
-  const kidValue = `${service}.${randomBytes(6).toString("base64url")}`;
-  const privateJwk = { ...jwk, kid: kidValue, alg: "EdDSA" };
-  const { d: _d, ...publicJwk } = privateJwk;
-  return { privateJwk, publicJwk: { ...publicJwk, use: "sig" } };
-}
-
-export interface SignTokenOptions {
-  typ: string;
-  audience: string;
-  subject?: string;
-  ttlSeconds: number;
-  now: Date;
-  jti?: string;
-}
-
-/**
- * Signs claims as `signer` (issuer = its service name, `kid` in the header): a compact JWS (RFC 7515)
- * signed with node:crypto's one-shot `sign` on the KeyObject, synchronously (issue 11: jose signs
- * through WebCrypto, a thread-pool job and its promise per token, which cost the gateway more than the
- * signature itself). The same form as jose's SignJWT gives; receivers verify with jose.
- */
-export async function signToken(claims: JWTPayload, signer: ServiceSigner, options: SignTokenOptions): Promise<string> {
-  const iat = Math.floor(options.now.getTime() / 1000);
-  const payload: JWTPayload = {
-    ...claims,
-    iss: signer.service,
-    aud: options.audience,
-    iat,
-    exp: iat + options.ttlSeconds,
-    ...(options.subject ? { sub: options.subject } : {}),
-    ...(options.jti ? { jti: options.jti } : {}),
-  };
-  const header = { alg: signer.alg, typ: options.typ, kid: signer.kid };
-  const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(payload))}`;
-  const signature =
-    signer.alg === "EdDSA"
-      ? cryptoSign(null, Buffer.from(input), signer.key)
-      : cryptoSign("sha256", Buffer.from(input), { key: signer.key, dsaEncoding: "ieee-p1363" });
-  return `${input}.${signature.toString("base64url")}`;
-}
-
-function base64url(text: string): string {
-  return Buffer.from(text, "utf8").toString("base64url");
-}
-
-/**
- * The key directory from configuration: `KEY_DIRECTORY` holds either the JSON itself (starts with
- * `{`) or the path of a JSON file.
- */
-export function keyDirectoryFromConfig(value: string): KeyDirectory {
-  const text = value.trim().startsWith("{") ? value : readFileSync(value.trim(), "utf8");
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (cause) {
-    throw new Error(`KEY_DIRECTORY is not valid JSON: ${(cause as Error).message}`, { cause });
-  }
-  return new KeyDirectory(json as KeyDirectoryJson);
-}
-
-/** What a service needs to sign and verify: its own signer and the directory. */
-export interface ServiceKeys {
-  signer: ServiceSigner;
-  directory: KeyDirectory;
-}
-
-/**
- * A service's keys from its environment: `SIGNING_KEY` (private JWK with kid; `<prefix>SIGNING_KEY`
- * for a second service in one process) and `KEY_DIRECTORY`. The signer must be listed in the
- * directory with that `kid` active, so a misconfigured service fails at start, not at its first call.
- * @throws {Error} when either is missing or they disagree.
- */
-export function serviceKeysFromEnv(service: string, env: Record<string, string | undefined>, prefix = ""): ServiceKeys {
-  const key = env[`${prefix}SIGNING_KEY`];
-  const dir = env["KEY_DIRECTORY"];
-  if (!key) throw new Error(`${prefix}SIGNING_KEY is required (the private JWK ${service} signs with)`);
-  if (!dir) throw new Error("KEY_DIRECTORY is required (service name → roles and public JWKs)");
-  const keys = { signer: signerFromJwk(service, key), directory: keyDirectoryFromConfig(dir) };
-  assertListed(keys);
-  return keys;
-}
-
-/** Throws unless the signer's active key is in the directory under its service name. */
-export function assertListed(keys: ServiceKeys): void {
-  const entry = keys.directory.entry(keys.signer.service);
-  if (!entry) throw new Error(`service ${keys.signer.service} is not in the key directory`);
-  if (!entry.keys.some((k) => k.kid === keys.signer.kid && k.status === "active")) {
-    throw new Error(`the signing key ${keys.signer.kid} of ${keys.signer.service} is not an active key of it in the key directory`);
-  }
-}
-
-/** A zod schema accepting already-built {@link ServiceKeys} in a service's parsed configuration. */
-export const serviceKeysSchema = z.custom<ServiceKeys>(
-  (v) => typeof v === "object" && v !== null && (v as ServiceKeys).directory instanceof KeyDirectory && typeof (v as ServiceKeys).signer?.kid === "string",
-  "keys (a signer and a key directory) are required",
-);

@@ -9,7 +9,8 @@
  */
 import { TokenError } from "./errors";
 import { headerValue, type HeadersLike } from "./identity-token";
-import { ROLES, signToken, type KeyDirectory, type Role, type ServiceSigner, type Signer } from "./keys";
+import { ROLES, type KeyDirectory, type Role, type Signer } from "./keys";
+import { signToken, type ServiceSigner } from "./signing";
 
 export const SERVICE_TOKEN_HEADER = "authorization";
 /** JWS `typ` of a service token. */

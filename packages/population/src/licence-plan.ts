@@ -23,7 +23,7 @@ const PAIRED: Partial<Record<LicenceStateCode, LicenceStateCode>> = { S: "H", D:
 const NON_BLOCKING_EXTRA: readonly LicenceStateCode[] = ["H", "I", "N", "P", "T"];
 
 /** Random point entries summing to less than 12: mostly none, sometimes a few offences. */
-export function randomPointEntries(rng: Random): number[] {
+function randomPointEntries(rng: Random): number[] {
   const offences = rng.weighted([[0, 55], [1, 24], [2, 13], [3, 8]] as const);
   const entries: number[] = [];
   let total = 0;

@@ -18,13 +18,13 @@ export function newUniques(): Uniques {
 }
 
 /** A plausible Chinese name: a common surname and one or two given-name characters. */
-export function randomName(rng: Random): string {
+function randomName(rng: Random): string {
   const given = rng.chance(0.7) ? rng.pick(GIVEN_NAME_CHARACTERS) + rng.pick(GIVEN_NAME_CHARACTERS) : rng.pick(GIVEN_NAME_CHARACTERS);
   return rng.pick(SURNAMES) + given;
 }
 
 /** A unique mobile number: a 13x/15x/18x prefix and 8 digits. */
-export function randomPhone(rng: Random, uniques: Uniques): string {
+function randomPhone(rng: Random, uniques: Uniques): string {
   for (;;) {
     const phone = rng.pick(PHONE_PREFIXES) + rng.string("0123456789", 8);
     if (!uniques.phones.has(phone)) {

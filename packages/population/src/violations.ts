@@ -47,7 +47,7 @@ export function isEligibleItem(item: Penalty): boolean {
 }
 
 /** Eligible (R-ELG-1e), with a fine to pay (not a warning, so at most ¥200) and points to reserve (R-ELG-6). */
-export function paysWithPoints(item: Penalty): boolean {
+function paysWithPoints(item: Penalty): boolean {
   return isEligibleItem(item) && !item.warningOnly && item.points >= 1;
 }
 

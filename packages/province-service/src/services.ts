@@ -12,7 +12,7 @@ import { type ViolationBatchService } from "./violation/violation-batch.service"
 import { type ReconciliationService } from "./reconciliation/reconciliation.service";
 
 /** What the shard's services are built from. */
-export interface ShardDeps {
+interface ShardDeps {
   config: ProvinceShardConfig;
   clock: Clock;
   db: ProvinceDb;

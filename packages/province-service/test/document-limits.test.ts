@@ -4,7 +4,7 @@
  */
 import { signIdentity } from "@jg/identity";
 import { EDGE } from "./keys";
-import { SUBGRAPH_DOCUMENT_LIMITS } from "@jg/service-kit";
+import { subgraphDocumentLimitTests } from "@jg/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedViolations } from "../src/seed";
 import { entities } from "./flow";
@@ -29,35 +29,8 @@ describe("a shard's document limits (issue 10 §1, §4)", () => {
     });
     return { status: res.status, body: (await res.json()) as { data?: unknown; errors?: Array<{ extensions?: Record<string, unknown> }> } };
   };
-  const codeOf = (res: { body: { errors?: Array<{ extensions?: Record<string, unknown> }> } }) => res.body.errors?.[0]?.extensions?.["code"];
 
-  it("refuses 90 000 `__typename` selections while parsing (DOCUMENT_TOO_LARGE)", async () => {
-    const res = await post(`{ ${"__typename ".repeat(90_000)}}`);
-    expect(res.status).toBe(400);
-    expect(res.body.errors?.[0]?.extensions).toEqual({ code: "DOCUMENT_TOO_LARGE", limit: SUBGRAPH_DOCUMENT_LIMITS.maxTokens });
-  });
-
-  it("refuses a selection set wider than the limit before validation (TOO_MANY_SELECTIONS)", async () => {
-    const res = await post(`{ ${"__typename ".repeat(SUBGRAPH_DOCUMENT_LIMITS.maxSelectionsPerSet + 1)}}`);
-    expect(res.status).toBe(400);
-    expect(codeOf(res)).toBe("TOO_MANY_SELECTIONS");
-  });
-
-  it("refuses 500 aliased `_service { sdl }` (a 5 MB answer on main), and 200 of them (TOO_MANY_ALIASES)", async () => {
-    const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `s${i}: _service { sdl }`).join(" ")} }`;
-    const many = await post(aliased(500));
-    expect(many.status).toBe(400);
-    expect(codeOf(many)).toBe("TOO_MANY_SELECTIONS");
-    const res = await post(aliased(200));
-    expect(res.status).toBe(400);
-    expect(codeOf(res)).toBe("TOO_MANY_ALIASES");
-  });
-
-  it("answers an unknown operationName with UNKNOWN_OPERATION (400)", async () => {
-    const res = await post(`query A { __typename }`, "B");
-    expect(res.status).toBe(400);
-    expect(codeOf(res)).toBe("UNKNOWN_OPERATION");
-  });
+  subgraphDocumentLimitTests(post);
 
   it("still resolves an _entities batch of 150 Violation keys as the gateway plans it", async () => {
     const res = await entities(t, officer51, ids.map((id) => ({ __typename: "Violation", id })), "__typename id plate status province { __typename code platformOpen }");

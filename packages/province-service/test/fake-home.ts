@@ -32,6 +32,8 @@ export interface FakeHome {
   messages: HandoffMessage[];
   /** Decides a new authorization; default approve. */
   decide: (req: AuthorizeRequest) => AuthorizeResponse;
+  /** Awaited before each authorize answer when set: a test's barrier, to make handlings overlap. */
+  hold: (() => Promise<void>) | undefined;
   /** Which violations (plate, occurrence time) an account may see, in order; default every one. */
   access: (accountId: string, items: AccessItem[]) => boolean[];
   accessCalls: { accountId: string; items: AccessItem[] }[];
@@ -50,8 +52,9 @@ export async function startFakeHome(directory: KeyDirectory, clock: Clock): Prom
     access: (_accountId, items) => items.map(() => true),
     accessCalls: [],
     refuseMessages: false,
+    hold: undefined,
   };
-  const guarded = (handler: (req: HttpRequest) => HttpResponse) => async (req: HttpRequest): Promise<HttpResponse> => {
+  const guarded = (handler: (req: HttpRequest) => HttpResponse | Promise<HttpResponse>) => async (req: HttpRequest): Promise<HttpResponse> => {
     try {
       await authenticateService(String(req.headers.authorization ?? ""), { directory, audience: HOME_PLATFORM_SERVICE, now: clock.now() });
     } catch {
@@ -64,9 +67,10 @@ export async function startFakeHome(directory: KeyDirectory, clock: Clock): Prom
       {
         method: "POST",
         path: AUTHORIZE_PATH,
-        handler: guarded((req) => {
+        handler: guarded(async (req) => {
           const request = authorizeRequestSchema.parse(req.body);
           home.authorizeCalls.push(request);
+          await home.hold?.();
           const existing = home.reservations.get(request.handlingId);
           if (existing) return { status: 200, json: { approved: true, reservationId: existing, licenceNumber: "L", pointsBefore: 0, reservedBefore: 0 } };
           const answer = home.decide(request);
@@ -109,4 +113,16 @@ export async function startFakeHome(directory: KeyDirectory, clock: Clock): Prom
     ],
   });
   return Object.assign(home, { url: server.url, close: () => server.close() });
+}
+
+/** A barrier for `hold`: every caller waits until `count` callers have arrived. */
+export function arrivals(count: number): () => Promise<void> {
+  let arrived = 0;
+  let open!: () => void;
+  const all = new Promise<void>((resolve) => (open = resolve));
+  return () => {
+    arrived += 1;
+    if (arrived >= count) open();
+    return all;
+  };
 }

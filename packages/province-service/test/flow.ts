@@ -12,7 +12,7 @@ export interface Caller {
   clock: Clock;
 }
 
-export type GqlError = { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } };
+type GqlError = { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } };
 export type GqlResponse<T> = { data?: T | null; errors?: GqlError[] };
 
 /** Sends one operation as `identity` (the edge's signed ANONYMOUS identity when null) in `lang`. */
@@ -33,8 +33,8 @@ export const VIOLATION_FIELDS = `id plate plateType code description description
   handling { decisionNumber handledAt payBy payment { channel amountYuan paidAt } }`;
 
 export type DenialOut = { code: string; ruleId: string; message: string };
-export type HandlingOut = { decisionNumber: string; handledAt: string; payBy: string; payment: PaymentOut | null };
-export type PaymentOut = { channel: string; amountYuan: number; paidAt: string };
+type HandlingOut = { decisionNumber: string; handledAt: string; payBy: string; payment: PaymentOut | null };
+type PaymentOut = { channel: string; amountYuan: number; paidAt: string };
 export type ViolationOut = {
   id: string;
   plate: string;

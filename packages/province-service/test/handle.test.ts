@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handlings } from "../src/db/schema";
 import { seedViolations } from "../src/seed";
+import { arrivals } from "./fake-home";
 import { errorCode, handleViolation, violation, violationDocument } from "./flow";
 import { citizen, officer51, START, startTestShard, type TestShard } from "./harness";
 
@@ -122,10 +123,13 @@ for (const engine of testEngines()) {
 
     it("lets exactly one of two parallel handlings win and releases the loser's reservation (R-DUP-1)", async () => {
       const id = await fresh();
+      // Both handlings read the violation as UNHANDLED and are approved before either flips it: only
+      // the conditional flip (status = UNHANDLED) stands between them and two handlings (tried, issue 15).
+      t.home.hold = arrivals(2);
       const [a, b] = await Promise.all([
         handleViolation(t, citizen, id, true, "k-race-a"),
         handleViolation(t, { kind: "CITIZEN", accountId: "acct-9" }, id, true, "k-race-b"),
-      ]);
+      ]).finally(() => (t.home.hold = undefined));
       const results = [a.data!.handleViolation, b.data!.handleViolation];
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.find((r) => !r.ok)!.denials[0]!.code).toBe("ALREADY_HANDLED");

@@ -5,7 +5,7 @@
  */
 import { generateKeySet, KeyDirectory, serviceKeysOf, signerOf, type ServiceKeys } from "@jg/identity";
 
-export const TEST_KEYS = generateKeySet([
+const TEST_KEYS = generateKeySet([
   { service: "gateway", roles: ["edge", "composer"] },
   { service: "home-platform", roles: ["platform", "issuer"] },
   ...["44", "50", "51", "52"].map((p) => ({ service: `province-${p}`, roles: ["province" as const], province: p })),

@@ -1,4 +1,4 @@
-import { postgresEngine, testEngines } from "@jg/service-kit/testing";
+import { postgresEngine, testEngines, whileTableLocked } from "@jg/service-kit/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handlings, payments } from "../src/db/schema";
@@ -128,8 +128,10 @@ const parallelTitle = pg
   : "payFine under parallel channels (skipped: needs TEST_DATABASE_URL; PGlite has one connection, so no two transactions truly overlap)";
 (pg ? describe : describe.skip)(parallelTitle, () => {
   let t: TestShard;
+  let databaseUrl: string;
   beforeAll(async () => {
-    t = await startTestShard({ databaseUrl: await pg!.create() });
+    databaseUrl = (await pg!.create())!;
+    t = await startTestShard({ databaseUrl });
   });
   afterAll(async () => {
     await t?.close();
@@ -140,10 +142,15 @@ const parallelTitle = pg
     for (let round = 0; round < 3; round += 1) {
       const id = await handled(t);
       const channels = ["APP", "WEB", "WECHAT", "ALIPAY", "KIOSK"] as const;
-      const answers = await Promise.all([
-        ...channels.map((c) => payFine(t, citizen, id, c, `par-${round}-${c}`)),
-        payFine(t, bank, id, "BANK_COUNTER", `par-${round}-bank`),
-      ]);
+      // Every payment has read the violation as payable and stands in its transaction (one at the
+      // payments insert, five at the handling's row) before any commits: only the conditional update
+      // of the handling (state = ACTIVE) keeps a second one out (tried without it, issue 15).
+      const answers = await whileTableLocked(databaseUrl, { table: "payments", waiting: 6 }, () =>
+        Promise.all([
+          ...channels.map((c) => payFine(t, citizen, id, c, `par-${round}-${c}`)),
+          payFine(t, bank, id, "BANK_COUNTER", `par-${round}-bank`),
+        ]),
+      );
       const results = answers.map((a) => a.data!.payFine);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok).every((r) => r.denials[0]!.code === "ALREADY_PAID")).toBe(true);

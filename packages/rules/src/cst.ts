@@ -5,7 +5,7 @@
  * through the process time zone, so results do not depend on `TZ`.
  */
 export const CST_OFFSET_MS = 8 * 60 * 60 * 1000;
-export const DAY_MS = 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A calendar date in CST. `month` is 1..12. */
 export type CstDate = { year: number; month: number; day: number };

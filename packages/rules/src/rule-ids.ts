@@ -3,7 +3,7 @@
  * either a capital variant (`R-ELG-3E`, a rule of its own) or a lower-case sub-item (`R-ELG-1e`, part e
  * of R-ELG-1). docs/rules.md defines each one in bold at the start of a list item: `- **R-ELG-6** …`.
  */
-export const RULE_ID = /\bR-[A-Z]+-\d+[A-Za-z]?\b/g;
+const RULE_ID = /\bR-[A-Z]+-\d+[A-Za-z]?\b/g;
 
 /** The IDs that docs/rules.md defines (`**R-…**` at the start of a list item), in order. */
 export function definedRuleIds(rulesMarkdown: string): string[] {

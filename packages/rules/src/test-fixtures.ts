@@ -8,7 +8,7 @@ import { STANDARD_POLICY } from "./policy";
 import { type ProvinceHandlingInput } from "./province-handling";
 
 /** 2024-03-05 10:00 CST: a weekday morning, far from the maintenance window. */
-export const MORNING = new Date("2024-03-05T10:00:00+08:00");
+const MORNING = new Date("2024-03-05T10:00:00+08:00");
 
 /** A CST wall-clock time as an instant (`cst("2024-03-05T22:00:00")`). */
 export function cst(local: string): Date {

@@ -1,15 +1,8 @@
 import { ApolloServer } from "@apollo/server";
 import { getIntrospectionQuery, parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  containsNul,
-  documentGuard,
-  EDGE_DOCUMENT_LIMITS,
-  measureDocument,
-  restoreLimitCode,
-  SUBGRAPH_DOCUMENT_LIMITS,
-  type DocumentLimits,
-} from "./document-limits";
+import { containsNul, documentGuard, restoreLimitCode } from "./document-limits";
+import { EDGE_DOCUMENT_LIMITS, measureDocument, SUBGRAPH_DOCUMENT_LIMITS, type DocumentLimits } from "./document-measure";
 import { startHttpServer, type RunningHttpServer } from "./http";
 
 const LIMITS: DocumentLimits = { maxTokens: 200, maxSelectionsPerSet: 10, maxSelections: 40, maxDepth: 4, maxAliases: 3 };

@@ -13,19 +13,15 @@ export {
 export { CLOCK_PATH, clockConfigSchema, clockFromConfig, clockRoutes, type ClockConfig } from "./clock-routes";
 export { isProductionEnv } from "./production";
 export { asksForSchema, composerOnlyPlugin } from "./composer-only";
+export { documentGuard, documentLimitError, graphqlErrorBody, restoreLimitCode, type DocumentGuard } from "./document-limits";
 export {
   DOCUMENT_LIMIT_CODES,
-  documentGuard,
-  documentLimitError,
   EDGE_DOCUMENT_LIMITS,
-  graphqlErrorBody,
   measureDocument,
-  restoreLimitCode,
   SUBGRAPH_DOCUMENT_LIMITS,
-  type DocumentGuard,
   type DocumentLimits,
   type DocumentRefusal,
-} from "./document-limits";
+} from "./document-measure";
 export {
   cachedToken,
   createInternalClient,

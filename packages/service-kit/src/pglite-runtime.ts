@@ -26,7 +26,7 @@ export interface PgliteRuntime {
 }
 
 const SHIPPED = "shared_buffers=128MB";
-export const DEFAULT_SHARED_BUFFERS = "16MB";
+const DEFAULT_SHARED_BUFFERS = "16MB";
 
 let runtime: Promise<PgliteRuntime> | undefined;
 

@@ -40,7 +40,7 @@ function integer(name: string, text: string, min: number): number {
 }
 
 /** `--slow 51:4000` (ms) or `51:4s` → a latency fault of a province of the simulation. */
-export function parseSlow(text: string, provinces: string[]): ProvinceFault {
+function parseSlow(text: string, provinces: string[]): ProvinceFault {
   const m = /^(\d{2}):(\d+(?:ms|s|m)?)$/.exec(text.trim());
   if (!m) throw new UsageError(`bad --slow ${JSON.stringify(text)} (expected CODE:MS, e.g. 51:4000 or 51:4s)`);
   const province = simulated(m[1]!, provinces, "--slow");
@@ -50,7 +50,7 @@ export function parseSlow(text: string, provinces: string[]): ProvinceFault {
 }
 
 /** `--drop 52:5` (messages lost on the way) or `52:5:acks` (acknowledgements lost) → a loss fault. */
-export function parseDrop(text: string, provinces: string[]): ProvinceFault {
+function parseDrop(text: string, provinces: string[]): ProvinceFault {
   const m = /^(\d{2}):(\d+)(?::(acks|messages))?$/.exec(text.trim());
   if (!m) throw new UsageError(`bad --drop ${JSON.stringify(text)} (expected CODE:N or CODE:N:acks, e.g. 52:5)`);
   const province = simulated(m[1]!, provinces, "--drop");

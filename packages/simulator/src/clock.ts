@@ -6,7 +6,7 @@
 import { audienceOf, internalPost, type RunningSystem } from "@jg/cluster";
 
 /** Name, base URL and service-token audience of every clock in the system. */
-export function clockTargets(system: RunningSystem): { name: string; url: string; audience: string }[] {
+function clockTargets(system: RunningSystem): { name: string; url: string; audience: string }[] {
   const targets = [
     { name: "gateway", url: system.gatewayUrl, audience: audienceOf("gateway") },
     { name: "chongqing", url: system.platformUrl, audience: audienceOf("chongqing") },

@@ -10,9 +10,9 @@ import { distribution } from "./stats";
 import { lived, type RunTimeline } from "./timeline";
 
 /** A lane of the timeline for what the simulator did (faults it injected). */
-export const FAULT_LANE = "faults (simulator)";
+const FAULT_LANE = "faults (simulator)";
 /** A lane of the timeline for the scenarios the simulator ran. */
-export const SCENARIO_LANE = "scenario";
+const SCENARIO_LANE = "scenario";
 
 export interface StepView {
   lane: string;
@@ -25,7 +25,7 @@ export interface StepView {
   detail: string;
 }
 
-export interface ViolationRow {
+interface ViolationRow {
   id: string;
   province: string;
   plate: string;
@@ -36,14 +36,14 @@ export interface ViolationRow {
   handoffLivedMs: number | null;
 }
 
-export interface MarkerView {
+interface MarkerView {
   x: number;
   x2?: number;
   label: string;
   when: string;
 }
 
-export interface HandoffPoint {
+interface HandoffPoint {
   pair: string;
   measure: "virtual" | "lived";
   ms: number;
@@ -51,7 +51,7 @@ export interface HandoffPoint {
   lg: number;
 }
 
-export interface HandoffStat {
+interface HandoffStat {
   pair: string;
   measure: "virtual" | "lived";
   n: number;
@@ -61,7 +61,7 @@ export interface HandoffStat {
   max: number;
 }
 
-export interface CallPoint {
+interface CallPoint {
   /** Real seconds since the first call of the load. */
   t: number;
   ms: number;
@@ -91,12 +91,12 @@ export interface ReportView {
 const HOUR = 3_600_000;
 
 /** A virtual instant as China Standard Time (UTC+8, no daylight saving), e.g. "2026-03-10 10:00:05 CST". */
-export function cst(ms: number): string {
+function cst(ms: number): string {
   return `${new Date(ms + 8 * HOUR).toISOString().replace("T", " ").slice(0, 19)} CST`;
 }
 
 /** A duration for people: "850 ms", "12.5 s", "7 min", "2 h 0 min". */
-export function duration(ms: number): string {
+function duration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   if (ms < HOUR) return `${Math.round(ms / 60_000)} min`;

@@ -20,7 +20,7 @@ const BROWSER_ENTRY = fileURLToPath(new URL("../browser/report.ts", import.meta.
 let bundled: Promise<string> | undefined;
 
 /** The browser script with its libraries, minified, as one classic script (cached per process). */
-export function browserBundle(): Promise<string> {
+function browserBundle(): Promise<string> {
   bundled ??= build({
     entryPoints: [BROWSER_ENTRY],
     bundle: true,
@@ -49,7 +49,7 @@ a { color: #1f5fbf; }
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 /** The whole page for the reports of one run (one per system it started). */
-export async function renderHtml(reports: RunReport[]): Promise<string> {
+async function renderHtml(reports: RunReport[]): Promise<string> {
   const views = reports.map(reportView);
   const ok = reports.every((r) => r.ok);
   // Inside <script>, "<" is escaped so that no string in the data or the libraries can close the element.

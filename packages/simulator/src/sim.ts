@@ -67,8 +67,8 @@ export type { FaultState };
  * does not depend on the gateway's defaults): the per-attempt shard timeout, unless `shardTimeoutMs`
  * says otherwise, and how long an open circuit waits before it probes the shard again.
  */
-export const SIMULATION_SHARD_TIMEOUT_MS = 3000;
-export const SIMULATION_BREAKER_COOL_DOWN_MS = 10_000;
+const SIMULATION_SHARD_TIMEOUT_MS = 3000;
+const SIMULATION_BREAKER_COOL_DOWN_MS = 10_000;
 
 /** Default virtual start: a Tuesday 10:00 CST, outside the night window (R-MNT-1). */
 export const DEFAULT_START = "2026-03-10T02:00:00.000Z";

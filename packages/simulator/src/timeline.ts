@@ -15,7 +15,7 @@ export type { CallRecord, SimEvent };
 export type Lane = string;
 
 /** One step of a violation's life: an instant (`end` absent) or a span (a message on its way), virtual epoch ms. */
-export interface Step {
+interface Step {
   lane: Lane;
   what: string;
   at: number;
@@ -23,7 +23,7 @@ export interface Step {
   detail?: string;
 }
 
-export interface TimelineViolation {
+interface TimelineViolation {
   id: string;
   province: string;
   plate: string;
@@ -34,7 +34,7 @@ export interface TimelineViolation {
 }
 
 /** One handoff message that reached the home inbox: its province pair and latency, virtual and lived (ms). */
-export interface HandoffSample {
+interface HandoffSample {
   pair: string;
   type: string;
   violationId: string | null;

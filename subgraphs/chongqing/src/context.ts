@@ -19,7 +19,7 @@ import type { Person, VehicleAccessRow } from "./vehicles/vehicle-access";
 import { createAccessLoader, createVehicleLoader } from "./vehicles/vehicle.loader";
 import { createViolationsByPlateLoader } from "./violations/violation-index.loader";
 
-export interface PlatformLoaders {
+interface PlatformLoaders {
   account: DataLoader<string, AccountRow | null>;
   licenceByHolder: DataLoader<string, LicenceRow | null>;
   ledger: DataLoader<LicenceRow, LedgerTotals, string>;
@@ -42,7 +42,7 @@ export interface PlatformContext {
 }
 
 /** Loaders for one request. */
-export function createLoaders(deps: PlatformDeps, now: Date): PlatformLoaders {
+function createLoaders(deps: PlatformDeps, now: Date): PlatformLoaders {
   const { db } = deps;
   return {
     account: createAccountLoader(db),

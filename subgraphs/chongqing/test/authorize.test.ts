@@ -3,23 +3,16 @@
  * R-ELG approves and denies as the manual says, and an approval reserves the points idempotently.
  */
 import { testEngines } from "@jg/service-kit/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seedFiling, seedLease, seedPartner } from "../src/seed";
-import { authorize, authorizeRequest, postRaw, startTestPlatform, type TestPlatform } from "./flow";
+import { authorize, authorizeRequest, platformForSuite, postRaw } from "./flow";
 import { companyCar, driver, ownCar } from "./people";
 
 const codes = (res: Awaited<ReturnType<typeof authorize>>) => (res.approved ? [] : res.denials.map((d) => `${d.ruleId}:${d.code}`));
 
 for (const engine of testEngines()) {
   describe(`authorize on ${engine.name}`, () => {
-    let t: TestPlatform;
-    beforeAll(async () => {
-      t = await startTestPlatform(engine);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await engine.cleanup();
-    });
+    const t = platformForSuite(engine);
     const db = () => t.database.db;
 
     it("R-ELG-1a: approves the owner of a small non-operating car and reserves the points", async () => {

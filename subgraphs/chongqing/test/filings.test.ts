@@ -2,12 +2,11 @@
  * Filings through the GraphQL API (R-FIL-2..6, R-ELG-2): QR and SMS proofs, face verification,
  * limits, officer review, release, and who may do what.
  */
-import { testEngines } from "@jg/service-kit/testing";
-import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testEngines, whileTableLocked } from "@jg/service-kit/testing";
+import { describe, expect, it } from "vitest";
 import type { AccountRow } from "../src/db/schema";
 import { seedFiling } from "../src/seed";
-import { devSmsCodes, gql, startTestPlatform, type TestPlatform } from "./flow";
+import { devSmsCodes, gql, platformForSuite } from "./flow";
 import { companyCar, driver, ownCar } from "./people";
 
 const codeOf = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
@@ -26,14 +25,7 @@ type Result = { filing: { id: string; plate: string; method: string; status: str
 
 for (const engine of testEngines()) {
   describe(`filings on ${engine.name}`, () => {
-    let t: TestPlatform;
-    beforeAll(async () => {
-      t = await startTestPlatform(engine);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await engine.cleanup();
-    });
+    const t = platformForSuite(engine);
 
     const face = (a: AccountRow) => `dev-face-ok:${a.idNumber}`;
     const qrOf = async (owner: AccountRow, plate: string) => (await gql<{ filingQrCode: { code: string } }>(t, citizen(owner), QR, { plate })).data!.filingQrCode.code;
@@ -150,7 +142,10 @@ for (const engine of testEngines()) {
     });
 
     // On PGlite every query runs on one connection, so parallel requests never interleave inside a
-    // transaction: only a real PostgreSQL server can show the row locks at work.
+    // transaction: only a real PostgreSQL server can show the row locks at work. There the filings
+    // table is held (reads pass, writes wait) until all `n` requests stand at a lock, so they overlap.
+    const atOnce = <T>(n: number, run: () => Promise<T>): Promise<T> =>
+      whileTableLocked(t.databaseUrl!, { table: "filings", waiting: n }, run);
     it.skipIf(engine.name === "pglite")(
       "R-FIL-2, R-FIL-3 under concurrency (PostgreSQL only; skipped on PGlite, whose single connection serializes transactions): 5 parallel applications hold at most 3",
       async () => {
@@ -159,15 +154,15 @@ for (const engine of testEngines()) {
         const me = await driver(db, "并发申请人");
         const cars = await Promise.all(Array.from({ length: 5 }, () => ownCar(db, owner)));
         const qrs = await Promise.all(cars.map((c) => qrOf(owner, c.plate)));
-        // Open the pool's connections first, so the applications really run side by side.
-        await Promise.all(Array.from({ length: 5 }, () => db.execute(sql`SELECT pg_sleep(0.05)`)));
-        const byUser = await Promise.all(cars.map((c, i) => apply(me, { plate: c.plate, method: "QR", qr: qrs[i] })));
+        // Every application has counted the live filings (or waits on the account's or the vehicle's
+        // row lock) before any inserts: without the locks of filing.locks.ts all five get a place.
+        const byUser = await atOnce(5, () => Promise.all(cars.map((c, i) => apply(me, { plate: c.plate, method: "QR", qr: qrs[i] }))));
         expect(byUser.filter((r) => r.data?.applyFiling.filing).length).toBe(3);
 
         const car = await ownCar(db, owner);
         const qr = await qrOf(owner, car.plate);
         const applicants = await Promise.all(Array.from({ length: 5 }, (_, i) => driver(db, `并发${i}`)));
-        const byVehicle = await Promise.all(applicants.map((a) => apply(a, { plate: car.plate, method: "QR", qr })));
+        const byVehicle = await atOnce(5, () => Promise.all(applicants.map((a) => apply(a, { plate: car.plate, method: "QR", qr }))));
         expect(byVehicle.filter((r) => r.data?.applyFiling.filing).length).toBe(3);
         expect(byVehicle.filter((r) => r.data?.applyFiling.denials.some((d) => d.ruleId === "R-FIL-3")).length).toBe(2);
       },
@@ -181,14 +176,15 @@ for (const engine of testEngines()) {
         const car = await ownCar(db, owner);
         const qr = await qrOf(owner, car.plate);
         const pending = await Promise.all([driver(db, "待审甲"), driver(db, "待审乙")]);
-        const ids = [];
+        const ids: string[] = [];
         for (const p of pending) ids.push((await apply(p, { plate: car.plate, method: "QR", qr })).data!.applyFiling.filing!.id);
         const newcomers = await Promise.all(Array.from({ length: 3 }, (_, i) => driver(db, `新申请${i}`)));
-        await Promise.all(Array.from({ length: 5 }, () => db.execute(sql`SELECT pg_sleep(0.05)`)));
-        const [approvals, applications] = await Promise.all([
-          Promise.all(ids.map((id) => gql<{ reviewFiling: Result }>(t, OFFICER, REVIEW, { id, approve: true }))),
-          Promise.all(newcomers.map((a) => apply(a, { plate: car.plate, method: "QR", qr }))),
-        ]);
+        const [approvals, applications] = await atOnce(5, () =>
+          Promise.all([
+            Promise.all(ids.map((id) => gql<{ reviewFiling: Result }>(t, OFFICER, REVIEW, { id, approve: true }))),
+            Promise.all(newcomers.map((a) => apply(a, { plate: car.plate, method: "QR", qr }))),
+          ]),
+        );
         expect(approvals.map((r) => r.data?.reviewFiling.filing?.status)).toEqual(["ACTIVE", "ACTIVE"]);
         expect(applications.filter((r) => r.data?.applyFiling.filing).length).toBe(1);
       },

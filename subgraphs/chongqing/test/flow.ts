@@ -21,6 +21,7 @@ import { bearer, signIdentity, signServiceToken, type Identity } from "@jg/ident
 import { VirtualClock } from "@jg/service-kit";
 import type { TestEngine } from "@jg/service-kit/testing";
 import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
 import { createPlatform, type Platform } from "../src/app";
 import { parseConfig } from "../src/config";
 import { openPlatformDatabase, type PlatformDatabase } from "../src/db/database";
@@ -28,19 +29,38 @@ import { DEV_SMS_CODES_PATH } from "../src/handoff/internal-routes";
 
 import { EDGE, PLATFORM_KEYS, SHARD50_KEYS, shardSigner, SIMULATOR } from "./keys";
 
-export { DIRECTORY, EDGE, SIMULATOR, TEST_KEYS } from "./keys";
+export { DIRECTORY, EDGE, SIMULATOR } from "./keys";
 
 export interface TestPlatform {
   database: PlatformDatabase;
   clock: VirtualClock;
   platform: Platform;
   url: string;
+  /** The PostgreSQL database's URL; undefined on PGlite. */
+  databaseUrl: string | undefined;
   close(): Promise<void>;
+}
+
+/**
+ * The platform of one suite on `engine`: started before its tests, closed (its database dropped) after.
+ * The object is filled in when the suite starts: read it inside tests and hooks.
+ */
+export function platformForSuite(engine: TestEngine, start?: string, config?: Record<string, unknown>): TestPlatform {
+  const t = {} as TestPlatform;
+  beforeAll(async () => {
+    Object.assign(t, await startTestPlatform(engine, start, config));
+  });
+  afterAll(async () => {
+    await t.close?.();
+    await engine.cleanup();
+  });
+  return t;
 }
 
 /** A fresh database on `engine`, the platform on a free port, the clock at `start`. */
 export async function startTestPlatform(engine: TestEngine, start = "2024-06-01T10:00:00+08:00", config: Record<string, unknown> = {}): Promise<TestPlatform> {
-  const database = await openPlatformDatabase({ url: await engine.create() });
+  const databaseUrl = await engine.create();
+  const database = await openPlatformDatabase({ url: databaseUrl });
   const clock = new VirtualClock(start);
   const parsed = parseConfig({ port: 0, keys: PLATFORM_KEYS, shard50: { enabled: false, keys: SHARD50_KEYS }, ...config });
   const platform = await createPlatform({ config: parsed, db: database.db, clock, log: pino({ level: "silent" }) });
@@ -50,6 +70,7 @@ export async function startTestPlatform(engine: TestEngine, start = "2024-06-01T
     clock,
     platform,
     url: host.url,
+    databaseUrl,
     async close() {
       await host.close();
       await platform.stop();

@@ -5,7 +5,7 @@
  */
 import { generateKeySet, KeyDirectory, serviceKeysOf, signerOf, type ServiceKeys, type ServiceSigner } from "@jg/identity";
 
-export const PROVINCES = ["11", "31", "32", "33", "42", "44", "50", "51", "52"];
+const PROVINCES = ["11", "31", "32", "33", "42", "44", "50", "51", "52"];
 export const TEST_KEYS = generateKeySet([
   { service: "gateway", roles: ["edge", "composer"] },
   { service: "home-platform", roles: ["platform", "issuer"] },

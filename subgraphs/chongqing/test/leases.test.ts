@@ -3,8 +3,7 @@
  * period checks, no overlap, idempotent writes, cancellation, and the authorize path seeing the lessee
  * during the lease and not after.
  */
-import { testEngines } from "@jg/service-kit/testing";
-import { sql } from "drizzle-orm";
+import { testEngines, whileTableLocked } from "@jg/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PartnerRow, VehicleRow } from "../src/db/schema";
 import { seedPartner } from "../src/seed";
@@ -120,10 +119,12 @@ for (const engine of testEngines()) {
       "R-ELG-7 under concurrency (PostgreSQL only; PGlite's single connection serializes): parallel overlapping writes for one car leave one lease",
       async () => {
         const rental = await companyCar(t.database.db, partner.creditCode, { useNature: "G" });
-        // Open the pool's connections first, so the writes really run side by side.
-        await Promise.all(Array.from({ length: 5 }, () => t.database.db.execute(sql`SELECT pg_sleep(0.05)`)));
-        const results = await Promise.all(
-          Array.from({ length: 5 }, (_, i) => gql(t, as(partner), WRITE, { input: input({ plate: rental.plate, start: `2024-12-0${i + 1}T00:00:00+08:00`, end: "2024-12-20T00:00:00+08:00" }) })),
+        // The leases table is held (reads pass, writes wait) until all five writes have checked for
+        // overlaps or wait on the vehicle's row lock: without that lock all five would be written.
+        const results = await whileTableLocked(t.databaseUrl!, { table: "leases", waiting: 5 }, () =>
+          Promise.all(
+            Array.from({ length: 5 }, (_, i) => gql(t, as(partner), WRITE, { input: input({ plate: rental.plate, start: `2024-12-0${i + 1}T00:00:00+08:00`, end: "2024-12-20T00:00:00+08:00" }) })),
+          ),
         );
         expect(results.filter((r) => !r.errors).length).toBe(1);
         expect(results.filter((r) => codeOf(r) === "LEASE_OVERLAP").length).toBe(4);

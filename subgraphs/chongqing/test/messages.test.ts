@@ -4,21 +4,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { testEngines } from "@jg/service-kit/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { violationIndex } from "../src/db/schema";
-import {
-  authorize,
-  authorizeRequest,
-  deliver,
-  gql,
-  message,
-  paidOf,
-  recordedOf,
-  release,
-  revertedOf,
-  startTestPlatform,
-  type TestPlatform,
-} from "./flow";
+import { authorize, authorizeRequest, deliver, gql, message, paidOf, platformForSuite, recordedOf, release, revertedOf } from "./flow";
 import { driver, ownCar } from "./people";
 
 const cycleAt = new Date("2024-04-01T00:00:00+08:00");
@@ -27,14 +15,7 @@ type Licence = { points: number; reservedPoints: number; states: string[]; fullS
 
 for (const engine of testEngines()) {
   describe(`handoff messages on ${engine.name}`, () => {
-    let t: TestPlatform;
-    beforeAll(async () => {
-      t = await startTestPlatform(engine);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await engine.cleanup();
-    });
+    const t = platformForSuite(engine);
     const licenceOf = async (accountId: string): Promise<Licence> => {
       const res = await gql<{ me: { licence: Licence } }>(t, { kind: "CITIZEN", accountId }, LICENCE);
       if (!res.data) throw new Error(JSON.stringify(res.errors));

@@ -5,10 +5,10 @@
  */
 import { DEFAULT_POLICY_TABLE, policyFor } from "@jg/rules";
 import { testEngines } from "@jg/service-kit/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { configFromEnv, policyTableOf } from "../src/config";
 import { seedFiling } from "../src/seed";
-import { authorize, authorizeRequest, startTestPlatform, type TestPlatform } from "./flow";
+import { authorize, authorizeRequest, platformForSuite } from "./flow";
 import { driver, ownCar } from "./people";
 
 const JUNE_2024 = [{ policy: "epidemic-2020", provinces: ["50"], from: "2024-06-01", to: "2024-06-30", source: "test: a simulated period" }];
@@ -46,14 +46,7 @@ describe("POLICY_PERIODS", () => {
 
 for (const engine of testEngines()) {
   describe(`a configured epidemic period on ${engine.name}`, () => {
-    let t: TestPlatform;
-    beforeAll(async () => {
-      t = await startTestPlatform(engine, "2024-06-10T10:00:00+08:00", { policyPeriods: JUNE_2024 });
-    });
-    afterAll(async () => {
-      await t?.close();
-      await engine.cleanup();
-    });
+    const t = platformForSuite(engine, "2024-06-10T10:00:00+08:00", { policyPeriods: JUNE_2024 });
 
     it("R-ELG-3E: inside the configured period a filed car's violation from before the filing is approved; after it, denied", async () => {
       const me = await driver(t.database.db, "周一");

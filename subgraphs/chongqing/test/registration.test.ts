@@ -4,8 +4,7 @@
  */
 import { HOME_PLATFORM_SERVICE } from "@jg/handoff";
 import { bearer, signServiceToken, verifyAccessToken } from "@jg/identity";
-import { sql } from "drizzle-orm";
-import { testEngines } from "@jg/service-kit/testing";
+import { testEngines, whileTableLocked } from "@jg/service-kit/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueSmsCode } from "../src/accounts/sms-codes";
@@ -17,7 +16,7 @@ import { parseConfig } from "../src/config";
 import { smsCodes } from "../src/db/schema";
 import { DEV_SMS_CODES_PATH } from "../src/handoff/internal-routes";
 import { seedVehicle } from "../src/seed";
-import { devSmsCodes, DIRECTORY, gql, SIMULATOR, startTestPlatform, type TestPlatform } from "./flow";
+import { devSmsCodes, DIRECTORY, gql, platformForSuite, SIMULATOR, startTestPlatform, type TestPlatform } from "./flow";
 import { PLATFORM_KEYS } from "./keys";
 import { idNumber, plate } from "./people";
 
@@ -38,14 +37,7 @@ type Reg = { id: string; completedSteps: string[]; missingSteps: string[]; compl
 
 for (const engine of testEngines()) {
   describe(`registration on ${engine.name}`, () => {
-    let t: TestPlatform;
-    beforeAll(async () => {
-      t = await startTestPlatform(engine);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await engine.cleanup();
-    });
+    const t = platformForSuite(engine);
 
     const lastCode = async (p: string) => (await devSmsCodes(t, p))[0]!.code;
     const advance = (seconds: number) => t.clock.set(new Date(t.clock.now().getTime() + seconds * 1000));
@@ -146,10 +138,12 @@ for (const engine of testEngines()) {
       async () => {
         const p = "13700000001";
         const deps = t.platform.deps;
-        // Open the pool's connections first, so the ten requests really run side by side.
-        await Promise.all(Array.from({ length: 10 }, () => deps.db.execute(sql`SELECT pg_sleep(0.05)`)));
-        const results = await Promise.allSettled(
-          Array.from({ length: 10 }, () => issueSmsCode(deps.db, deps.citizen, { phone: p, purpose: "SIGN_IN", subject: "", now: t.clock.now() })),
+        // The codes table is held (reads pass, writes wait) until all ten requests wait on a lock (the
+        // phone's advisory lock, or the insert): without the advisory lock all ten would send.
+        const results = await whileTableLocked(t.databaseUrl!, { table: "sms_codes", waiting: 10 }, () =>
+          Promise.allSettled(
+            Array.from({ length: 10 }, () => issueSmsCode(deps.db, deps.citizen, { phone: p, purpose: "SIGN_IN", subject: "", now: t.clock.now() })),
+          ),
         );
         expect(results.filter((r) => r.status === "fulfilled").length).toBe(1);
         expect(results.filter((r) => r.status === "rejected" && (r.reason as { code?: string }).code === "RATE_LIMITED").length).toBe(9);

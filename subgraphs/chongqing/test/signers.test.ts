@@ -9,8 +9,8 @@ import { randomUUID } from "node:crypto";
 import { AUTHORIZE_PATH, HOME_PLATFORM_SERVICE, MESSAGES_PATH, RELEASE_PATH } from "@jg/handoff";
 import { bearer, COMPOSE_AUDIENCE, generateServiceKey, signerFromJwk, signServiceToken, type ServiceSigner } from "@jg/identity";
 import { testEngines } from "@jg/service-kit/testing";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authorize, authorizeRequest, gql, message, paidOf, post, revertedOf, startTestPlatform, type TestPlatform } from "./flow";
+import { describe, expect, it } from "vitest";
+import { authorize, authorizeRequest, gql, message, paidOf, platformForSuite, post, revertedOf } from "./flow";
 import { EDGE, shardSigner, SIMULATOR } from "./keys";
 import { driver, ownCar } from "./people";
 
@@ -19,14 +19,7 @@ const LICENCE = "{ me { licence { points reservedPoints } } }";
 
 for (const engine of testEngines().slice(0, 1)) {
   describe(`signers on the home platform on ${engine.name}`, () => {
-    let t: TestPlatform;
-    beforeAll(async () => {
-      t = await startTestPlatform(engine);
-    });
-    afterAll(async () => {
-      await t?.close();
-      await engine.cleanup();
-    });
+    const t = platformForSuite(engine);
     const as = async (signer: ServiceSigner) => bearer(await signServiceToken(HOME_PLATFORM_SERVICE, signer, t.clock.now()));
     const licenceOf = async (accountId: string) =>
       (await gql<{ me: { licence: { points: number; reservedPoints: number } } }>(t, { kind: "CITIZEN", accountId }, LICENCE)).data!.me.licence;

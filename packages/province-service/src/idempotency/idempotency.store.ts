@@ -4,7 +4,7 @@ import { type ProvinceDb, type ProvinceTx } from "../db/database";
 import { idempotency } from "../db/schema";
 
 /** Operations whose answers are stored under a caller's idempotency key. */
-export type IdempotentOperation = "handleViolation" | "payFine";
+type IdempotentOperation = "handleViolation" | "payFine";
 
 /** Identifies one stored answer: the operation, the caller, the caller's key and the arguments' hash. */
 export interface IdempotencyScope {

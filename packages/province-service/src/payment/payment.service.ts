@@ -18,7 +18,7 @@ import { revertIfDue } from "../revert/revert.sweeper";
 import { mayView } from "../violation/violation.service";
 
 /** The answer of payFine, as stored for replays. */
-export type PayAnswer =
+type PayAnswer =
   | { ok: true; violationId: string; paymentId: string; handlingId: string }
   | { ok: false; violationId: string; denials: Denial[] };
 

@@ -1,7 +1,7 @@
 import { type CodeConfidence, type PenaltyBasis, type Points, type ViolationCodeEntry } from "./violation-code.types";
 
 /** The source of docs/domain-facts.md §2 (the table every entry comes from). */
-export const TABLE_SOURCE = "docs/domain-facts.md §2";
+const TABLE_SOURCE = "docs/domain-facts.md §2";
 
 /** Points source for offences 163号令 does not list. */
 export const NO_POINTS = "163号令 §8–§12: not listed → 0 points";

@@ -15,13 +15,13 @@ export const HANDLE = `mutation Handle($id: ID!, $key: String!) {
   }
 }`;
 
-export const PAY = `mutation Pay($id: ID!, $key: String!, $channel: PaymentChannel!) {
+const PAY = `mutation Pay($id: ID!, $key: String!, $channel: PaymentChannel!) {
   payFine(violationId: $id, channel: $channel, idempotencyKey: $key) {
     ok denials { code ruleId } violation { id status } payment { amountYuan channel }
   }
 }`;
 
-export const VIOLATION = `query V($id: ID!) { violation(id: $id) { id status fineYuan } }`;
+const VIOLATION = `query V($id: ID!) { violation(id: $id) { id status fineYuan } }`;
 
 export const MY_VIOLATIONS = `query Mine {
   me { licence { points reservedPoints }

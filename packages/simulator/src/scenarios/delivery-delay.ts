@@ -2,7 +2,7 @@ import type { Scenario } from "../scenario";
 import { citizen, freshViolation, handle, mine, pay, provinceStatus, toDaytime } from "./citizen";
 
 /** The delay between provinces and the home platform in this scenario's system: 3 hours (R-SYNC-1). */
-export const DELIVERY_DELAY_MS = 3 * 3600_000;
+const DELIVERY_DELAY_MS = 3 * 3600_000;
 
 /**
  * R-SYNC-1/R-SYNC-2: with hours of delay between a province and the home platform, a new violation is

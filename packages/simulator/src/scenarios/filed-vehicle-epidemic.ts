@@ -3,7 +3,7 @@ import type { Scenario } from "../scenario";
 import { castFiling, handle, mine, nextCst, pay, toDaytime } from "./citizen";
 
 /** Length of the simulated epidemic period, from the run's start date. */
-export const EPIDEMIC_DAYS = 30;
+const EPIDEMIC_DAYS = 30;
 const DAY = 86_400_000;
 
 /**

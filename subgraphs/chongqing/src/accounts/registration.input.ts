@@ -9,8 +9,6 @@ import { z } from "zod";
 export const phoneSchema = z.string().trim().regex(/^1\d{10}$/, "phone must be 11 digits starting with 1");
 /** 身份证号码: 17 digits and a digit or X. */
 export const personIdSchema = z.string().trim().toUpperCase().regex(/^\d{17}[\dX]$/, "ID number must be 18 characters");
-/** 统一社会信用代码: 18 characters of its alphabet. */
-export const creditCodeSchema = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, "credit code must be 18 characters");
 export const nameSchema = z.string().trim().min(1).max(60);
 export const smsCodeSchema = z.string().trim().regex(/^\d{6}$/, "an SMS code is 6 digits");
 export const idSchema = z.string().trim().min(1).max(64);

@@ -11,7 +11,7 @@ export interface FaceVerifier {
   verify(input: { idNumber: string; name: string; faceToken: string }): Promise<boolean>;
 }
 
-export const DEV_FACE_TOKEN_PREFIX = "dev-face-ok:";
+const DEV_FACE_TOKEN_PREFIX = "dev-face-ok:";
 
 /** Accepts `dev-face-ok:<idNumber>` for that ID number. */
 export class DevelopmentFaceVerifier implements FaceVerifier {

@@ -41,9 +41,6 @@ export const citizenSettingsSchema = z.object({
 
 export type CitizenSettings = z.infer<typeof citizenSettingsSchema>;
 
-/** The defaults, for tests and tools. */
-export const DEFAULT_CITIZEN_SETTINGS: CitizenSettings = citizenSettingsSchema.parse({});
-
 /**
  * The largest HTTP request body the platform must accept: a feedback with every screenshot at its
  * size limit, base64-encoded (4 bytes per 3), plus room for the description and the query; never

@@ -24,12 +24,6 @@ export async function requireCitizenAccount(ctx: PlatformContext): Promise<Accou
   return account;
 }
 
-/** The signed-in citizen's account, or null for any other (or no) identity. */
-export async function citizenAccountOrNull(ctx: PlatformContext): Promise<AccountRow | null> {
-  if (ctx.identity?.kind !== "CITIZEN") return null;
-  return ctx.loaders.account.load(ctx.identity.accountId);
-}
-
 /**
  * May the caller read this vehicle now? A citizen through a relation that covers now (owner, active
  * filing, a lease in progress); an officer always; a partner for its own fleet. Anonymous callers are

@@ -11,7 +11,7 @@ import type { PlatformDeps } from "../deps";
 import type { CheckedScreenshot } from "./screenshot";
 
 /** Screenshot facts without the bytes (what lists show). */
-export type ScreenshotInfo = { position: number; mime: string; size: number; sha256: string };
+type ScreenshotInfo = { position: number; mime: string; size: number; sha256: string };
 export type FeedbackWithShots = { row: FeedbackRow; screenshots: ScreenshotInfo[] };
 
 async function withShots(deps: PlatformDeps, rows: FeedbackRow[]): Promise<FeedbackWithShots[]> {

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { AppFault } from "@jg/errors";
 
-export type ScreenshotMime = "image/png" | "image/jpeg";
+type ScreenshotMime = "image/png" | "image/jpeg";
 export type CheckedScreenshot = { mime: ScreenshotMime; bytes: Buffer; sha256: string; size: number };
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -14,7 +14,7 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff]);
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** The image type the bytes start with, or null. */
-export function sniffImage(bytes: Buffer): ScreenshotMime | null {
+function sniffImage(bytes: Buffer): ScreenshotMime | null {
   if (bytes.length >= PNG.length && bytes.subarray(0, PNG.length).equals(PNG)) return "image/png";
   if (bytes.length >= JPEG.length && bytes.subarray(0, JPEG.length).equals(JPEG)) return "image/jpeg";
   return null;

@@ -18,7 +18,7 @@ import { verifyFilingQr } from "./filing-qr";
 import { applicationCounts, LIVE_STATUSES, liveCounts, lockAccountAndVehicle } from "./filing.locks";
 
 /** The stored method (QR, SMS, COMPANY_SMS) as the rules name it. */
-export const RULE_METHOD: Record<FilingMethod, RuleMethod> = { QR: "QR", SMS: "SMS_OWNER", COMPANY_SMS: "SMS_COMPANY" };
+const RULE_METHOD: Record<FilingMethod, RuleMethod> = { QR: "QR", SMS: "SMS_OWNER", COMPANY_SMS: "SMS_COMPANY" };
 
 export type FilingOutcome = { filing: FilingRow | null; decision: Decision };
 

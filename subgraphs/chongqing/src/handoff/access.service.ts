@@ -28,7 +28,7 @@ export async function checkAccess(db: PlatformDb, req: AccessRequest): Promise<A
  * number of its request and that request's account, so nothing of one request reaches another's
  * answer.
  */
-export async function checkAccessBatch(db: PlatformDb, reqs: readonly AccessRequest[]): Promise<AccessResponse[]> {
+async function checkAccessBatch(db: PlatformDb, reqs: readonly AccessRequest[]): Promise<AccessResponse[]> {
   const items = sql.join(
     reqs.flatMap((req, r) =>
       req.items.map((item, i) => sql`(${r}::int, ${i}::int, ${req.accountId}::text, ${item.plate}::text, ${new Date(item.occurredAt).toISOString()}::timestamptz)`),

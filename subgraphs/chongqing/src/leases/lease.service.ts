@@ -38,7 +38,7 @@ async function withDrivers(db: PlatformDb, rows: LeaseRow[]): Promise<LeaseWithD
 }
 
 /** Checks the period: in order, not longer than `maxDays`, not wholly past. */
-export function checkPeriod(start: Date, end: Date, now: Date, maxDays: number): void {
+function checkPeriod(start: Date, end: Date, now: Date, maxDays: number): void {
   if (end.getTime() <= start.getTime() || end.getTime() - start.getTime() > maxDays * 86_400_000 || end.getTime() <= now.getTime()) {
     throw new AppFault("LEASE_PERIOD_INVALID", { details: { maxDays } });
   }

@@ -3,7 +3,7 @@
  * row was locked (licence.store `lock…`), and relies on the ledger's unique indexes for idempotency:
  * a second reservation, or a second settlement, of one handling inserts nothing.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
 import { pointsLedger, type LedgerRow } from "../db/schema";
 
@@ -35,15 +35,6 @@ export async function reservationOf(tx: PlatformDb, handlingId: string): Promise
     .select()
     .from(pointsLedger)
     .where(and(eq(pointsLedger.handlingId, handlingId), eq(pointsLedger.kind, "RESERVED")));
-  return rows[0] ?? null;
-}
-
-/** The settlement (APPLIED or RELEASED entry) of a handling, if any. */
-export async function settlementOf(tx: PlatformDb, handlingId: string): Promise<LedgerRow | null> {
-  const rows = await tx
-    .select()
-    .from(pointsLedger)
-    .where(and(eq(pointsLedger.handlingId, handlingId), inArray(pointsLedger.kind, ["APPLIED", "RELEASED"])));
   return rows[0] ?? null;
 }
 

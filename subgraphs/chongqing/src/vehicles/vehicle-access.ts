@@ -9,7 +9,7 @@ import type { PlatformDb } from "../db/database";
 import { rowsOf, toDate } from "../db/rows";
 import { filings, leaseDrivers, leases, vehicles } from "../db/schema";
 
-export type AccessRelation = "OWNER" | "FILED" | "LESSEE" | "TEMPORARY_DRIVER";
+type AccessRelation = "OWNER" | "FILED" | "LESSEE" | "TEMPORARY_DRIVER";
 
 /** One relation of one person to one vehicle. `until` is null for an open-ended relation. */
 export type VehicleAccessRow = {

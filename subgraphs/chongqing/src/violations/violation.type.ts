@@ -8,7 +8,7 @@ import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { Eligibility } from "../graphql/eligibility.type";
 
 /** The violation facts `eligibility` requires, as named in the `province` subgraph. */
-export const ELIGIBILITY_REQUIRES = "plate occurredAt points fineYuan source status warningOnly province { code platformOpen }";
+const ELIGIBILITY_REQUIRES = "plate occurredAt points fineYuan source status warningOnly province { code platformOpen }";
 
 @Directive('@key(fields: "code", resolvable: false)')
 @ObjectType({ description: "A province (owned by the province subgraph)." })
