@@ -38,11 +38,14 @@ export interface HandleMessagesRequestInput<TSchema extends Record<string, unkno
   /** Called with a handler failure (answered 500 with a generic message). */
   onError?: (err: unknown, message: HandoffMessage) => void;
   /**
-   * A batch's transactions: "batch" (default) runs the whole batch in one transaction with a savepoint
-   * per message, so a failing message is rolled back alone and the batch pays one commit; "message"
-   * gives each message its own transaction (kept for the measurement in bench/README.md).
+   * How a batch uses transactions (bench/README.md "Batched handoff delivery" measures all three):
+   * - "batch" (default): the whole batch in one transaction, one commit. Should a handler throw, that
+   *   transaction is rolled back whole and the batch is applied again with a savepoint per message, so
+   *   the failing message is rolled back alone and the others still apply.
+   * - "savepoint": always one transaction with a savepoint per message.
+   * - "message": one transaction per message.
    */
-  transactionPer?: "batch" | "message";
+  transactionPer?: "batch" | "savepoint" | "message";
 }
 
 export interface MessagesResponse {
@@ -156,18 +159,41 @@ async function handleBatch<TSchema extends Record<string, unknown>>(
       results[run.index] = { messageId: run.message.messageId, outcome: "failed", error: "HANDLER_FAILED: handler failed" };
     }
   };
-  if (runnable.length > 0) {
-    if (input.transactionPer === "message") {
-      for (const run of runnable) await apply(input.db, run, false);
-    } else {
+  const batchFailed = (err: unknown): MessagesResponse => {
+    // The batch's own transaction failed (e.g. its commit): nothing of it stands; the relay retries all.
+    input.onError?.(err, runnable[0]!.message);
+    return { status: 500, json: { error: "batch failed" } };
+  };
+  const withSavepoints = () =>
+    input.db.transaction(async (tx) => {
+      for (const run of runnable) await apply(tx, run, true);
+    });
+  if (runnable.length === 0) {
+    // nothing to apply
+  } else if (input.transactionPer === "message") {
+    for (const run of runnable) await apply(input.db, run, false);
+  } else if (input.transactionPer === "savepoint") {
+    try {
+      await withSavepoints();
+    } catch (err) {
+      return batchFailed(err);
+    }
+  } else {
+    try {
+      const outcomes = await input.db.transaction(async (tx) => {
+        const out: ReceiveOutcome[] = [];
+        for (const run of runnable) out.push(await receiveIn(tx, run.message, run.handler, input.now));
+        return out;
+      });
+      runnable.forEach((run, i) => {
+        results[run.index] = { messageId: run.message.messageId, outcome: outcomes[i] === "processed" ? "applied" : "duplicate" };
+      });
+    } catch {
+      // Something in the batch failed and nothing of it was kept: apply it again message by message.
       try {
-        await input.db.transaction(async (tx) => {
-          for (const run of runnable) await apply(tx, run, true);
-        });
+        await withSavepoints();
       } catch (err) {
-        // The batch's own transaction failed (e.g. its commit): nothing of it stands; the relay retries all.
-        input.onError?.(err, runnable[0]!.message);
-        return { status: 500, json: { error: "batch failed" } };
+        return batchFailed(err);
       }
     }
   }

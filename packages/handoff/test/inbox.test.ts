@@ -136,7 +136,7 @@ for (const engine of testEngines()) {
         await note(tx, m);
         if (breaking.has(m.messageId)) throw new Error("handler broke");
       };
-      const call = async (messages: unknown, transactionPer?: "batch" | "message", signer = SENDER_SIGNER) =>
+      const call = async (messages: unknown, transactionPer?: "batch" | "savepoint" | "message", signer = SENDER_SIGNER) =>
         handleMessagesRequest({
           db: database.db,
           body: { messages },
@@ -150,8 +150,8 @@ for (const engine of testEngines()) {
         });
       const results = (answer: Awaited<ReturnType<typeof call>>) => (answer.json as { results: { outcome: string; error?: string }[] }).results;
 
-      for (const mode of ["batch", "message"] as const) {
-        it(`one transaction per ${mode}: a failing message is rolled back alone, the others are applied, and it is answered failed with its reason`, async () => {
+      for (const mode of ["batch", "savepoint", "message"] as const) {
+        it(`transactions per ${mode}: a failing message is rolled back alone, the others are applied, and it is answered failed with its reason`, async () => {
           errors.length = 0;
           const [a, b, c] = [0, 1, 2].map(() => recorded(violationId(), clock.now()));
           breaking.add(b!.messageId);

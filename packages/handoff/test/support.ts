@@ -97,25 +97,23 @@ export interface TestReceiver {
    * answered "failed" (the others are handled), one status consumed per delivery.
    */
   failFor(messageId: string, ...statuses: number[]): void;
-  /** Makes the handler itself throw for this message, once per call (a real rolled-back failure). */
+  /** Makes the handler itself throw for this message during the next request carrying it (a real rolled-back failure). */
   throwFor(messageId: string): void;
   close(): Promise<void>;
 }
 
 /** A receiver that processes messages into `notes` through the real inbox. */
-export async function startReceiver(db: TestDb, clock: Clock): Promise<TestReceiver> {
+export async function startReceiver(db: TestDb, clock: Clock, options: { transactionPer?: "batch" | "savepoint" | "message" } = {}): Promise<TestReceiver> {
   const hits: string[] = [];
   const requests: { batched: boolean; size: number }[] = [];
   const forced: number[] = [];
   const forcedFor = new Map<string, number[]>();
   const throwing = new Map<string, number>();
+  // Messages whose handler throws during the request in progress (every time it runs in that request).
+  const throwingNow = new Set<string>();
   const note = async (tx: TestDb, m: { messageId: string; type: string }) => {
     await tx.insert(schema.notes).values({ messageId: m.messageId, body: m.type });
-    const n = throwing.get(m.messageId) ?? 0;
-    if (n > 0) {
-      throwing.set(m.messageId, n - 1);
-      throw new Error(`handler failure forced for ${m.messageId}`);
-    }
+    if (throwingNow.has(m.messageId)) throw new Error(`handler failure forced for ${m.messageId}`);
   };
   // The production route, wrapped to count hits and to force failures before it runs.
   const route = messagesRoute({
@@ -124,6 +122,7 @@ export async function startReceiver(db: TestDb, clock: Clock): Promise<TestRecei
     directory: DIRECTORY,
     audience: RECEIVER,
     handlers: { "violation.recorded": note, "violation.handled": note },
+    ...options,
   });
   const server = await startHttpServer({
     routes: [
@@ -147,8 +146,17 @@ export async function startReceiver(db: TestDb, clock: Clock): Promise<TestRecei
           // Messages forced to fail are answered "failed" here; the rest go to the production handler.
           const failing = ids.map((id) => forcedFor.get(id)?.shift());
           const rest = messages.filter((_, i) => failing[i] === undefined);
-          const answer =
-            rest.length > 0 ? await route.handler({ ...req, body: { messages: rest } }) : { status: 200, json: { results: [] } };
+          for (const id of ids) {
+            const n = throwing.get(id) ?? 0;
+            if (n > 0) {
+              throwing.set(id, n - 1);
+              throwingNow.add(id);
+            }
+          }
+          const answer = await (rest.length > 0
+            ? Promise.resolve(route.handler({ ...req, body: { messages: rest } }))
+            : Promise.resolve({ status: 200, json: { results: [] } })
+          ).finally(() => throwingNow.clear());
           if (answer.status !== 200) return answer;
           const handledResults = [...(answer.json as { results: unknown[] }).results];
           const results = ids.map((id, i) =>

@@ -15,6 +15,7 @@
  * | PLATFORM_OPEN ("true"/"false") | platformOpen (R-ELG-1d override) |
  * | MAINTENANCE_WINDOW ("HH:MM-HH:MM", CST) | maintenanceWindow (R-MNT-1) |
  * | SWEEP_INTERVAL_MS, RELAY_INTERVAL_MS, HOME_TIMEOUT_MS | sweepIntervalMs, relayIntervalMs, homeTimeoutMs |
+ * | RELAY_MESSAGES_PER_REQUEST | relayMessagesPerRequest (handoff messages per request; 1 = one per message) |
  * | CHECK_VIEWER_ACCESS ("true"/"false") | checkViewerAccess |
  * | BATCH_OUTBOX_LAG_LIMIT_MS, BATCH_RETRY_AFTER_SECONDS | batchOutboxLagLimitMs, batchRetryAfterSeconds (recordViolations back-pressure) |
  * | COLLECTING_BANK_ID | collectingBankId (the bank reconciling the online channels) |
@@ -64,6 +65,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ProvinceShardConfig {
     maintenanceWindow: window(env.MAINTENANCE_WINDOW),
     sweepIntervalMs: pick("SWEEP_INTERVAL_MS"),
     relayIntervalMs: pick("RELAY_INTERVAL_MS"),
+    relayMessagesPerRequest: pick("RELAY_MESSAGES_PER_REQUEST"),
     homeTimeoutMs: pick("HOME_TIMEOUT_MS"),
     checkViewerAccess: bool("CHECK_VIEWER_ACCESS", env.CHECK_VIEWER_ACCESS),
     batchOutboxLagLimitMs: pick("BATCH_OUTBOX_LAG_LIMIT_MS"),
