@@ -16,6 +16,7 @@ import {
   type MessageResult,
 } from "./contract";
 import { receive, receiveIn, type MessageHandler, type ReceiveOutcome } from "./inbox";
+import { inbox } from "./tables";
 
 /** One handler per message type this service accepts. */
 export type MessageHandlers<TSchema extends Record<string, unknown>> = {
@@ -39,7 +40,8 @@ export interface HandleMessagesRequestInput<TSchema extends Record<string, unkno
   onError?: (err: unknown, message: HandoffMessage) => void;
   /**
    * How a batch uses transactions (bench/README.md "Batched handoff delivery" measures all three):
-   * - "batch" (default): the whole batch in one transaction, one commit. Should a handler throw, that
+   * - "batch" (default): the whole batch in one transaction, one commit, its inbox rows in one insert
+   *   (`ON CONFLICT DO NOTHING`: a message already there, or twice in the batch, is a duplicate). Should a handler throw, that
    *   transaction is rolled back whole and the batch is applied again with a savepoint per message, so
    *   the failing message is rolled back alone and the others still apply.
    * - "savepoint": always one transaction with a savepoint per message.
@@ -181,8 +183,25 @@ async function handleBatch<TSchema extends Record<string, unknown>>(
   } else {
     try {
       const outcomes = await input.db.transaction(async (tx) => {
+        // One statement records the whole batch in the inbox; the handlers run for the new ones, in order.
+        const fresh = new Set(
+          (
+            await tx
+              .insert(inbox)
+              .values(runnable.map(({ message: m }) => ({ messageId: m.messageId, type: m.type, source: m.source, receivedAt: input.now })))
+              .onConflictDoNothing({ target: inbox.messageId })
+              .returning({ messageId: inbox.messageId })
+          ).map((r) => r.messageId),
+        );
         const out: ReceiveOutcome[] = [];
-        for (const run of runnable) out.push(await receiveIn(tx, run.message, run.handler, input.now));
+        for (const run of runnable) {
+          if (!fresh.delete(run.message.messageId)) {
+            out.push("duplicate"); // in the inbox before, or earlier in this batch
+            continue;
+          }
+          await run.handler(tx, run.message);
+          out.push("processed");
+        }
         return out;
       });
       runnable.forEach((run, i) => {
