@@ -11,7 +11,11 @@
  * camera would). Figures go to bench/README.md.
  *
  *   npx tsx bench/camera-batch.bench.ts [--records=20000] [--batch=500] [--concurrency=2]
- *     [--pg=postgres://postgres@127.0.0.1:5432/postgres] [--rounds=1]
+ *     [--pg=postgres://postgres@127.0.0.1:5432/postgres] [--rounds=1] [--per-request=100]
+ *
+ * `--per-request`: handoff messages per request from the province's relay to the home platform
+ * (RELAY_MESSAGES_PER_REQUEST; 1 = one request and one receiver transaction per message, as before
+ * batched handoff delivery).
  *
  * With JG_CPU_PROF_WINDOW_DIR=<dir>, every service writes a CPU profile of each round (first batch sent to
  * the last record indexed) there (SIGUSR2, packages/cluster/src/profile-on-signal.ts); summarise them
@@ -35,6 +39,7 @@ const RECORDS = Number(args.records ?? 20_000);
 const BATCH = Number(args.batch ?? 500);
 const CONCURRENCY = Number(args.concurrency ?? 2);
 const ROUNDS = Number(args.rounds ?? 1);
+const PER_REQUEST = args["per-request"];
 const PG = args.pg ?? process.env.DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 const MUTATION = `mutation Batch($p: ProvinceCode!, $r: [ViolationRecordInput!]!) {
@@ -53,7 +58,7 @@ if (args.direct !== undefined || process.argv.includes("--direct")) {
   process.exit(0);
 }
 
-const system = await startSystem({ provinces: ["51"], postgresAdminUrl: PG, shardTimeoutMs: 30_000, env: { LOG_LEVEL: "warn" } });
+const system = await startSystem({ provinces: ["51"], postgresAdminUrl: PG, shardTimeoutMs: 30_000, env: { LOG_LEVEL: "warn", ...(PER_REQUEST ? { RELAY_MESSAGES_PER_REQUEST: PER_REQUEST } : {}) } });
 const platformDb = system.databases.find((d) => d.endsWith("_platform"))!;
 const sql = postgres(PG.replace(/\/[^/]*$/, `/${platformDb}`), { max: 1, onnotice: () => {} });
 const camera = { kind: "CAMERA", systemId: "bench-cam-chengdu", provinceCode: "51" } as const;

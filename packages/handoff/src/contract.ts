@@ -207,3 +207,26 @@ export const releaseRequestSchema = z.object({
   reason: z.string().min(1).max(200),
 });
 export type ReleaseRequest = z.infer<typeof releaseRequestSchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// Batched delivery (docs/design.md §4, handoff protocol): `POST /internal/messages` also accepts
+// `{ messages: [...] }`, answered per message, in order. The single-message form (the envelope itself,
+// answered `{ outcome, messageId }`) stays accepted, so relays and receivers can be upgraded one at a time.
+
+/** Most messages one batched request may carry (the relay sends at most its `messagesPerRequest`). */
+export const MAX_MESSAGES_PER_REQUEST = 500;
+
+/** The batch envelope; each element is validated on its own, so one bad message fails only itself. */
+export const messageBatchRequestSchema = z.object({ messages: z.array(z.unknown()).min(1).max(MAX_MESSAGES_PER_REQUEST) });
+export type MessageBatchRequest = { messages: HandoffMessage[] };
+
+/** What happened to one message of a batch: applied now, already applied earlier, or failed (retry it). */
+export const messageResultSchema = z.discriminatedUnion("outcome", [
+  z.object({ messageId: z.string().nullable(), outcome: z.literal("applied") }),
+  z.object({ messageId: z.string().nullable(), outcome: z.literal("duplicate") }),
+  z.object({ messageId: z.string().nullable(), outcome: z.literal("failed"), error: z.string() }),
+]);
+export type MessageResult = z.infer<typeof messageResultSchema>;
+/** One result per message of the request, in the request's order. */
+export const messageBatchResponseSchema = z.object({ results: z.array(messageResultSchema) });
+export type MessageBatchResponse = z.infer<typeof messageBatchResponseSchema>;

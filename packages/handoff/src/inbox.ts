@@ -16,6 +16,26 @@ export type MessageHandler<TSchema extends Record<string, unknown>, M extends Ha
 export type ReceiveOutcome = "processed" | "duplicate";
 
 /**
+ * Records `message` in the inbox and runs its handler inside the caller's transaction (or savepoint):
+ * "duplicate" and nothing runs if the inbox already holds it. The caller rolls back on a throw.
+ */
+export async function receiveIn<TSchema extends Record<string, unknown>>(
+  tx: Db<TSchema>,
+  message: HandoffMessage,
+  handler: MessageHandler<TSchema>,
+  receivedAt: Date,
+): Promise<ReceiveOutcome> {
+  const inserted = await tx
+    .insert(inbox)
+    .values({ messageId: message.messageId, type: message.type, source: message.source, receivedAt })
+    .onConflictDoNothing({ target: inbox.messageId })
+    .returning({ messageId: inbox.messageId });
+  if (inserted.length === 0) return "duplicate";
+  await handler(tx, message);
+  return "processed";
+}
+
+/**
  * Processes one message exactly once: records its ID in the inbox and runs the handler, in one
  * transaction. A message already in the inbox is a "duplicate" and nothing runs.
  * @param receivedAt the receiver's injected clock; default now.
@@ -27,14 +47,5 @@ export async function receive<TSchema extends Record<string, unknown>>(
   handler: MessageHandler<TSchema>,
   receivedAt: Date = new Date(),
 ): Promise<ReceiveOutcome> {
-  return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(inbox)
-      .values({ messageId: message.messageId, type: message.type, source: message.source, receivedAt })
-      .onConflictDoNothing({ target: inbox.messageId })
-      .returning({ messageId: inbox.messageId });
-    if (inserted.length === 0) return "duplicate";
-    await handler(tx, message);
-    return "processed";
-  });
+  return db.transaction((tx) => receiveIn(tx, message, handler, receivedAt));
 }

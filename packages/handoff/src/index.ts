@@ -8,6 +8,10 @@ export {
   HANDOFF_MESSAGE_TYPES,
   handoffMessageSchema,
   HOME_PLATFORM_SERVICE,
+  MAX_MESSAGES_PER_REQUEST,
+  messageBatchRequestSchema,
+  messageBatchResponseSchema,
+  messageResultSchema,
   MESSAGES_PATH,
   parseMessage,
   provinceServiceName,
@@ -26,7 +30,10 @@ export {
   type BuildMessageInput,
   type HandoffMessage,
   type HandoffMessageType,
+  type MessageBatchRequest,
+  type MessageBatchResponse,
   type MessageOf,
+  type MessageResult,
   type ReleaseRequest,
   type ViolationHandled,
   type ViolationPaid,
@@ -39,7 +46,7 @@ export { inbox, outbox, type InboxRow, type OutboxRow } from "./tables";
 export { enqueue, type EnqueueInput, type Inserter } from "./enqueue";
 export { backoffDelay, type BackoffOptions } from "./backoff";
 export { OutboxRelay, type Destinations, type OutboxRelayOptions, type RelayStats } from "./relay";
-export { receive, type MessageHandler, type ReceiveOutcome } from "./inbox";
+export { receive, receiveIn, type MessageHandler, type ReceiveOutcome } from "./inbox";
 export {
   handleMessagesRequest,
   messagesRoute,

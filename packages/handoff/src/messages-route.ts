@@ -6,8 +6,17 @@
 import { isAppFault } from "@jg/errors";
 import { authenticateService, TokenError, type KeyDirectory, type Signer } from "@jg/identity";
 import type { Clock, Db, Route } from "@jg/service-kit";
-import { MESSAGES_PATH, parseMessage, type HandoffMessage, type HandoffMessageType, type MessageOf } from "./contract";
-import { receive, type MessageHandler, type ReceiveOutcome } from "./inbox";
+import {
+  MAX_MESSAGES_PER_REQUEST,
+  MESSAGES_PATH,
+  parseMessage,
+  type HandoffMessage,
+  type HandoffMessageType,
+  type MessageOf,
+  type MessageResult,
+} from "./contract";
+import { receive, receiveIn, type MessageHandler, type ReceiveOutcome } from "./inbox";
+import { inbox } from "./tables";
 
 /** One handler per message type this service accepts. */
 export type MessageHandlers<TSchema extends Record<string, unknown>> = {
@@ -29,11 +38,21 @@ export interface HandleMessagesRequestInput<TSchema extends Record<string, unkno
   now: Date;
   /** Called with a handler failure (answered 500 with a generic message). */
   onError?: (err: unknown, message: HandoffMessage) => void;
+  /**
+   * How a batch uses transactions (bench/README.md "Batched handoff delivery" measures all three):
+   * - "batch" (default): the whole batch in one transaction, one commit, its inbox rows in one insert
+   *   (`ON CONFLICT DO NOTHING`: a message already there, or twice in the batch, is a duplicate). Should a handler throw, that
+   *   transaction is rolled back whole and the batch is applied again with a savepoint per message, so
+   *   the failing message is rolled back alone and the others still apply.
+   * - "savepoint": always one transaction with a savepoint per message.
+   * - "message": one transaction per message.
+   */
+  transactionPer?: "batch" | "savepoint" | "message";
 }
 
 export interface MessagesResponse {
   status: number;
-  json: { outcome: ReceiveOutcome; messageId: string } | { error: string };
+  json: { outcome: ReceiveOutcome; messageId: string } | { results: MessageResult[] } | { error: string };
 }
 
 /**
@@ -50,10 +69,24 @@ function senderMay(signer: Signer, message: HandoffMessage): boolean {
   );
 }
 
+/** A batched request: `{ messages: [...] }` (an array, so no single message can look like one). */
+function isBatch(body: unknown): body is { messages: unknown } {
+  return typeof body === "object" && body !== null && "messages" in body && !("messageId" in body);
+}
+
 /**
- * Authenticates, validates and processes one message. 401 bad or missing service token; 400 invalid
- * message; 403 a sender that is not the shard of the violation's province ({@link senderMay}); 422 a type this service has no handler for (kept retrying by the sender, so a deployment
- * that adds the handler still gets it); 500 handler failure (rolled back); 200 processed or duplicate.
+ * Authenticates, validates and processes one message or a batch of them.
+ *
+ * Single-message form (the envelope itself; kept for relays that do not batch): 401 bad or missing service
+ * token; 400 invalid message; 403 a sender that is not the shard of the violation's province
+ * ({@link senderMay}); 422 a type this service has no handler for (kept retrying by the sender, so a
+ * deployment that adds the handler still gets it); 500 handler failure (rolled back); 200 processed or
+ * duplicate.
+ *
+ * Batched form `{ messages: [...] }` (1 to {@link MAX_MESSAGES_PER_REQUEST}): 401 as above, 400 a body
+ * that is not such a list; otherwise 200 with one result per message, in order: "applied", "duplicate"
+ * (already in the inbox, or earlier in this batch) or "failed" with the reason the single form would give
+ * (invalid, sender not allowed, no handler, handler failed). Messages are applied in the batch's order.
  */
 export async function handleMessagesRequest<TSchema extends Record<string, unknown>>(
   input: HandleMessagesRequestInput<TSchema>,
@@ -65,6 +98,7 @@ export async function handleMessagesRequest<TSchema extends Record<string, unkno
     if (err instanceof TokenError) return { status: 401, json: { error: err.code } };
     throw err;
   }
+  if (isBatch(input.body)) return handleBatch(input, signer, input.body.messages);
   let message: HandoffMessage;
   try {
     message = parseMessage(input.body);
@@ -82,6 +116,107 @@ export async function handleMessagesRequest<TSchema extends Record<string, unkno
     input.onError?.(err, message);
     return { status: 500, json: { error: "handler failed" } };
   }
+}
+
+/** The messageId of an element that may not parse, for its result. */
+function idOf(raw: unknown): string | null {
+  const id = typeof raw === "object" && raw !== null ? (raw as { messageId?: unknown }).messageId : undefined;
+  return typeof id === "string" ? id.slice(0, 128) : null;
+}
+
+async function handleBatch<TSchema extends Record<string, unknown>>(
+  input: HandleMessagesRequestInput<TSchema>,
+  signer: Signer,
+  raw: unknown,
+): Promise<MessagesResponse> {
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_MESSAGES_PER_REQUEST) {
+    return { status: 400, json: { error: `messages must be a list of 1 to ${MAX_MESSAGES_PER_REQUEST} handoff messages` } };
+  }
+  const results: MessageResult[] = new Array(raw.length);
+  const runnable: { index: number; message: HandoffMessage; handler: MessageHandler<TSchema> }[] = [];
+  raw.forEach((element, index) => {
+    const failed = (error: string) => (results[index] = { messageId: idOf(element), outcome: "failed", error });
+    let message: HandoffMessage;
+    try {
+      message = parseMessage(element);
+    } catch (err) {
+      if (isAppFault(err)) return failed(`BAD_MESSAGE: ${err.message}`);
+      throw err;
+    }
+    if (!senderMay(signer, message)) return failed("SENDER_NOT_PROVINCE_OF_VIOLATION");
+    const handler = input.handlers[message.type] as MessageHandler<TSchema> | undefined;
+    if (!handler) return failed(`NO_HANDLER: no handler for ${message.type}`);
+    runnable.push({ index, message, handler });
+  });
+  // One message's handler failing must not undo the others: each runs in a savepoint (or, with
+  // transactionPer "message", its own transaction) and is answered "failed" alone.
+  const apply = async (db: Db<TSchema>, run: (typeof runnable)[number], savepoint: boolean) => {
+    try {
+      const outcome = savepoint
+        ? await db.transaction((sp) => receiveIn(sp, run.message, run.handler, input.now))
+        : await receive(db, run.message, run.handler, input.now);
+      results[run.index] = { messageId: run.message.messageId, outcome: outcome === "processed" ? "applied" : "duplicate" };
+    } catch (err) {
+      input.onError?.(err, run.message);
+      results[run.index] = { messageId: run.message.messageId, outcome: "failed", error: "HANDLER_FAILED: handler failed" };
+    }
+  };
+  const batchFailed = (err: unknown): MessagesResponse => {
+    // The batch's own transaction failed (e.g. its commit): nothing of it stands; the relay retries all.
+    input.onError?.(err, runnable[0]!.message);
+    return { status: 500, json: { error: "batch failed" } };
+  };
+  const withSavepoints = () =>
+    input.db.transaction(async (tx) => {
+      for (const run of runnable) await apply(tx, run, true);
+    });
+  if (runnable.length === 0) {
+    // nothing to apply
+  } else if (input.transactionPer === "message") {
+    for (const run of runnable) await apply(input.db, run, false);
+  } else if (input.transactionPer === "savepoint") {
+    try {
+      await withSavepoints();
+    } catch (err) {
+      return batchFailed(err);
+    }
+  } else {
+    try {
+      const outcomes = await input.db.transaction(async (tx) => {
+        // One statement records the whole batch in the inbox; the handlers run for the new ones, in order.
+        const fresh = new Set(
+          (
+            await tx
+              .insert(inbox)
+              .values(runnable.map(({ message: m }) => ({ messageId: m.messageId, type: m.type, source: m.source, receivedAt: input.now })))
+              .onConflictDoNothing({ target: inbox.messageId })
+              .returning({ messageId: inbox.messageId })
+          ).map((r) => r.messageId),
+        );
+        const out: ReceiveOutcome[] = [];
+        for (const run of runnable) {
+          if (!fresh.delete(run.message.messageId)) {
+            out.push("duplicate"); // in the inbox before, or earlier in this batch
+            continue;
+          }
+          await run.handler(tx, run.message);
+          out.push("processed");
+        }
+        return out;
+      });
+      runnable.forEach((run, i) => {
+        results[run.index] = { messageId: run.message.messageId, outcome: outcomes[i] === "processed" ? "applied" : "duplicate" };
+      });
+    } catch {
+      // Something in the batch failed and nothing of it was kept: apply it again message by message.
+      try {
+        await withSavepoints();
+      } catch (err) {
+        return batchFailed(err);
+      }
+    }
+  }
+  return { status: 200, json: { results } };
 }
 
 export interface MessagesRouteOptions<TSchema extends Record<string, unknown>>

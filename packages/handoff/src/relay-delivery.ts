@@ -1,8 +1,12 @@
-/** Delivering one claimed outbox row to its destination's `/internal/messages` (see relay.ts). */
+/**
+ * Delivering claimed outbox rows to their destination's `/internal/messages` (see relay.ts): one row per
+ * request (the single-message form) or several rows to one destination in one request (the batched form,
+ * answered per message).
+ */
 import { bearer, signServiceToken, type ServiceSigner } from "@jg/identity";
 import type { Clock } from "@jg/service-kit";
 import { request, type Dispatcher } from "undici";
-import { MESSAGES_PATH } from "./contract";
+import { MESSAGES_PATH, messageBatchResponseSchema } from "./contract";
 import type { Destinations, SendResult } from "./relay-options";
 import type { OutboxRow } from "./tables";
 
@@ -47,5 +51,55 @@ export async function deliver(row: OutboxRow, o: DeliveryOptions): Promise<SendR
     return { row, ok: false, error: `HTTP ${res.statusCode}: ${text.slice(0, 300)}` };
   } catch (err) {
     return { row, ok: false, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+  }
+}
+
+/**
+ * One batched delivery attempt of `rows` (all to one destination, at most one per ordering key, in seq
+ * order): one signed request, one result per row from the receiver's per-message answer. Never throws.
+ */
+export async function deliverBatch(rows: OutboxRow[], o: DeliveryOptions): Promise<SendResult[]> {
+  const destination = rows[0]!.destination;
+  const target = resolveDestination(o.destinations, destination);
+  if (!target) return rows.map((row) => ({ row, ok: false, error: `unknown destination ${destination}` }));
+  const results: SendResult[] = [];
+  const sent: { row: OutboxRow; answerLost: boolean }[] = [];
+  for (const row of rows) {
+    const loss = o.lossInTransit?.(row);
+    if (loss === "request") results.push({ row, ok: false, error: "lost in transit (fault injection)" });
+    else sent.push({ row, answerLost: loss === "answer" });
+  }
+  if (sent.length === 0) return results;
+  const allFailed = (error: string) => results.concat(sent.map(({ row }) => ({ row, ok: false, error })));
+  try {
+    const token = await signServiceToken(target.audience, o.signer, o.clock.now());
+    const res = await request(new URL(MESSAGES_PATH, target.url), {
+      method: "POST",
+      dispatcher: o.dispatcher,
+      headers: { "content-type": "application/json", authorization: bearer(token) },
+      body: JSON.stringify({ messages: sent.map(({ row }) => row.payload) }),
+      headersTimeout: o.timeoutMs,
+      bodyTimeout: o.timeoutMs,
+    });
+    const text = await res.body.text();
+    if (res.statusCode < 200 || res.statusCode >= 300) return allFailed(`HTTP ${res.statusCode}: ${text.slice(0, 300)}`);
+    let answer: ReturnType<typeof messageBatchResponseSchema.parse>;
+    try {
+      answer = messageBatchResponseSchema.parse(JSON.parse(text));
+    } catch {
+      return allFailed(`HTTP ${res.statusCode}: not a batch answer: ${text.slice(0, 200)}`);
+    }
+    if (answer.results.length !== sent.length) return allFailed(`batch answer has ${answer.results.length} results for ${sent.length} messages`);
+    sent.forEach(({ row, answerLost }, i) => {
+      const result = answer.results[i]!;
+      const messageId = (row.payload as { messageId?: unknown }).messageId;
+      if (answerLost) results.push({ row, ok: false, error: `acknowledgement (HTTP ${res.statusCode}) lost in transit (fault injection)` });
+      else if (result.messageId !== null && result.messageId !== messageId) results.push({ row, ok: false, error: `batch answer out of order at ${i}` });
+      else if (result.outcome === "failed") results.push({ row, ok: false, error: `receiver: ${result.error.slice(0, 300)}` });
+      else results.push({ row, ok: true });
+    });
+    return results;
+  } catch (err) {
+    return allFailed(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
   }
 }

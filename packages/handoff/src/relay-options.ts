@@ -18,8 +18,14 @@ export interface OutboxRelayOptions<TSchema extends Record<string, unknown>> {
   clock: Clock;
   /** R-SYNC-1: a message becomes deliverable only at created_at + this delay (ms); default 0. */
   deliveryDelayMs?: number;
-  /** Rows claimed per batch; default 50. */
+  /** Rows claimed per round (over all destinations); default 100. */
   batchSize?: number;
+  /**
+   * Messages per request to one destination (the batched form of `/internal/messages`, answered per
+   * message); default 100, at most MAX_MESSAGES_PER_REQUEST. 1 sends the single-message form, one request
+   * per message: for a receiver that does not accept batches yet (rolling upgrade).
+   */
+  messagesPerRequest?: number;
   /** Retry spacing; defaults in {@link BackoffOptions}. */
   backoff?: BackoffOptions;
   /** Pause between polls when the last batch was not full (real ms); default 250. */

@@ -16,6 +16,11 @@
  * Business time (created_at, available_at, the delivery delay of R-SYNC-1) is on the injected clock;
  * only the lease, which is about process liveness, is on the wall clock.
  *
+ * Batching: the rows claimed in one round go to each destination in requests of up to
+ * `messagesPerRequest` (default 100), the batched form of `/internal/messages`; the receiver answers
+ * each message (applied, duplicate or failed) and each row is settled from its own answer, so a failed
+ * message backs off alone. `messagesPerRequest: 1` sends the single-message form instead.
+ *
  * This file holds the relay's lifecycle (start, stop, the polling loop); claiming is in relay-claim.ts,
  * one delivery attempt in relay-delivery.ts, recording outcomes and backoff in relay-settle.ts.
  */
@@ -23,10 +28,11 @@ import { systemClock, type Clock, type Db } from "@jg/service-kit";
 import { count, isNull } from "drizzle-orm";
 import { Agent, type Dispatcher } from "undici";
 import { claimDeliverable } from "./relay-claim";
-import { deliver } from "./relay-delivery";
+import { MAX_MESSAGES_PER_REQUEST } from "./contract";
+import { deliver, deliverBatch } from "./relay-delivery";
 import type { OutboxRelayOptions, RelayStats } from "./relay-options";
 import { settleResults } from "./relay-settle";
-import { outbox } from "./tables";
+import { outbox, type OutboxRow } from "./tables";
 
 export type { Destinations, OutboxRelayOptions, RelayStats } from "./relay-options";
 
@@ -34,6 +40,7 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   private readonly db: Db<TSchema>;
   private readonly delayMs: number;
   private readonly batchSize: number;
+  private readonly perRequest: number;
   private readonly pollMs: number;
   private readonly leaseMs: number;
   private readonly timeoutMs: number;
@@ -50,14 +57,15 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   constructor(private readonly options: OutboxRelayOptions<TSchema>) {
     this.db = options.db;
     this.delayMs = options.deliveryDelayMs ?? 0;
-    this.batchSize = options.batchSize ?? 50;
+    this.batchSize = options.batchSize ?? 100;
+    this.perRequest = options.messagesPerRequest ?? 100;
     this.pollMs = options.pollIntervalMs ?? 250;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.wall = options.wallClock ?? systemClock;
     this.ownsDispatcher = !options.dispatcher;
     this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 16 });
-    if (this.delayMs < 0 || this.batchSize < 1 || this.pollMs < 0) throw new RangeError("invalid relay options");
+    if (this.delayMs < 0 || this.batchSize < 1 || this.pollMs < 0 || !(this.perRequest >= 1 && this.perRequest <= MAX_MESSAGES_PER_REQUEST)) throw new RangeError("invalid relay options");
   }
 
   /** Starts polling in the background. */
@@ -134,10 +142,31 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     });
     if (rows.length === 0) return { delivered: 0, failed: 0 };
     const { destinations, signer, clock, lossInTransit } = this.options;
-    const results = await Promise.all(
-      rows.map((row) => deliver(row, { destinations, signer, clock, lossInTransit, dispatcher: this.dispatcher, timeoutMs: this.timeoutMs })),
-    );
+    const delivery = { destinations, signer, clock, lossInTransit, dispatcher: this.dispatcher, timeoutMs: this.timeoutMs };
+    const results =
+      this.perRequest === 1
+        ? await Promise.all(rows.map((row) => deliver(row, delivery)))
+        : (await Promise.all(requestsOf(rows, this.perRequest).map((group) => deliverBatch(group, delivery)))).flat();
     const { backoff, random, logger } = this.options;
     return settleResults(this.db, results, { clock, delayMs: this.delayMs, backoff, random, logger, counters: this.counters });
   }
+}
+
+/**
+ * The claimed rows as requests: per destination, in seq order, at most `perRequest` each. The claim holds
+ * at most one row per destination and ordering key (see relay-claim.ts), so the requests may run in
+ * parallel without one violation's messages overtaking each other.
+ */
+function requestsOf(rows: OutboxRow[], perRequest: number): OutboxRow[][] {
+  const byDestination = new Map<string, OutboxRow[]>();
+  for (const row of rows) {
+    const list = byDestination.get(row.destination);
+    if (list) list.push(row);
+    else byDestination.set(row.destination, [row]);
+  }
+  const requests: OutboxRow[][] = [];
+  for (const list of byDestination.values()) {
+    for (let i = 0; i < list.length; i += perRequest) requests.push(list.slice(i, i + perRequest));
+  }
+  return requests;
 }

@@ -127,5 +127,103 @@ for (const engine of testEngines()) {
         expect((await call(message, bearer(await token()))).status).toBe(200);
       });
     });
+
+    describe("handleMessagesRequest, batched form", () => {
+      const errors: unknown[] = [];
+      // Throws for the messages in `breaking` after writing its note, so a rollback is visible.
+      const breaking = new Set<string>();
+      const flaky = async (tx: TestDb, m: { messageId: string; type: string }) => {
+        await note(tx, m);
+        if (breaking.has(m.messageId)) throw new Error("handler broke");
+      };
+      const call = async (messages: unknown, transactionPer?: "batch" | "savepoint" | "message", signer = SENDER_SIGNER) =>
+        handleMessagesRequest({
+          db: database.db,
+          body: { messages },
+          authHeader: bearer(await signServiceToken(RECEIVER, signer, clock.now())),
+          directory: DIRECTORY,
+          audience: RECEIVER,
+          handlers: { "violation.recorded": flaky },
+          now: clock.now(),
+          onError: (err) => errors.push(err),
+          ...(transactionPer ? { transactionPer } : {}),
+        });
+      const results = (answer: Awaited<ReturnType<typeof call>>) => (answer.json as { results: { outcome: string; error?: string }[] }).results;
+
+      for (const mode of ["batch", "savepoint", "message"] as const) {
+        it(`transactions per ${mode}: a failing message is rolled back alone, the others are applied, and it is answered failed with its reason`, async () => {
+          errors.length = 0;
+          const [a, b, c] = [0, 1, 2].map(() => recorded(violationId(), clock.now()));
+          breaking.add(b!.messageId);
+          const answer = await call([a, b, c], mode);
+          expect(answer.status).toBe(200);
+          expect(results(answer)).toEqual([
+            { messageId: a!.messageId, outcome: "applied" },
+            { messageId: b!.messageId, outcome: "failed", error: "HANDLER_FAILED: handler failed" },
+            { messageId: c!.messageId, outcome: "applied" },
+          ]);
+          expect(errors).toHaveLength(1);
+          expect((await notes()).map((n) => n.messageId).sort()).toEqual([a!.messageId, c!.messageId].sort());
+          expect((await database.db.select().from(inbox)).map((r) => r.messageId).sort()).toEqual([a!.messageId, c!.messageId].sort());
+          // Retried once the handler works: applied, and the others are duplicates.
+          breaking.delete(b!.messageId);
+          expect(results(await call([a, b, c], mode)).map((r) => r.outcome)).toEqual(["duplicate", "applied", "duplicate"]);
+          expect(await notes()).toHaveLength(3);
+        });
+      }
+
+      it("a message twice in one batch is applied once (the second is a duplicate), and again in the next batch", async () => {
+        const m = recorded(violationId(), clock.now());
+        const other = recorded(violationId(), clock.now());
+        expect(results(await call([m, other, m])).map((r) => r.outcome)).toEqual(["applied", "applied", "duplicate"]);
+        expect(results(await call([m])).map((r) => r.outcome)).toEqual(["duplicate"]);
+        // The single-message form (rolling upgrade) sees the same inbox.
+        const single = await handleMessagesRequest({
+          db: database.db,
+          body: m,
+          authHeader: bearer(await signServiceToken(RECEIVER, SENDER_SIGNER, clock.now())),
+          directory: DIRECTORY,
+          audience: RECEIVER,
+          handlers: { "violation.recorded": note },
+          now: clock.now(),
+        });
+        expect(single).toEqual({ status: 200, json: { outcome: "duplicate", messageId: m.messageId } });
+        expect(await notes()).toHaveLength(2);
+      });
+
+      it("answers each message: invalid, no handler, another province's violation, each failed alone (issue 10 §5)", async () => {
+        const ok = recorded(violationId(), clock.now());
+        const invalid = { ...recorded(violationId(), clock.now()), messageId: "not-a-uuid" };
+        const noHandler = handled(violationId(), clock.now());
+        const answer = await call([invalid, ok, noHandler]);
+        expect(answer.status).toBe(200);
+        const r = results(answer);
+        expect(r.map((x) => x.outcome)).toEqual(["failed", "applied", "failed"]);
+        expect(r[0]).toMatchObject({ messageId: "not-a-uuid", error: expect.stringMatching(/^BAD_MESSAGE: .*messageId/) });
+        expect(r[2]?.error).toMatch(/^NO_HANDLER/);
+        // Province 52's key, messages about Sichuan violations: every one refused, nothing recorded.
+        const p52 = await call([recorded(violationId(), clock.now())], undefined, signerOf(KEYS, "province-52"));
+        expect(results(p52)).toEqual([expect.objectContaining({ outcome: "failed", error: "SENDER_NOT_PROVINCE_OF_VIOLATION" })]);
+        expect((await notes()).map((n) => n.messageId)).toEqual([ok.messageId]);
+      });
+
+      it("answers 400 to an empty list, a list longer than 500, or messages that are not a list; 401 without a token", async () => {
+        expect((await call([])).status).toBe(400);
+        expect((await call("nope")).status).toBe(400);
+        const m = recorded(violationId(), clock.now());
+        expect((await call(Array.from({ length: 501 }, () => m))).status).toBe(400);
+        const noToken = await handleMessagesRequest({
+          db: database.db,
+          body: { messages: [m] },
+          authHeader: undefined,
+          directory: DIRECTORY,
+          audience: RECEIVER,
+          handlers: { "violation.recorded": note },
+          now: clock.now(),
+        });
+        expect(noToken.status).toBe(401);
+        expect(await notes()).toHaveLength(0);
+      });
+    });
   });
 }

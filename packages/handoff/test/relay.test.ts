@@ -225,6 +225,105 @@ for (const engine of testEngines()) {
       expect(await r.pending()).toBe(0);
     });
 
+    describe("batched delivery", () => {
+      const notesOf = async () => (await database.db.select().from(schema.notes)).map((n) => n.messageId);
+
+      it("sends one request per destination; a message whose handler fails is retried alone with backoff, the others applied once", async () => {
+        const messages = Array.from({ length: 5 }, () => recorded(violationId(), clock.now()));
+        await send(...messages);
+        const failing = messages[2]!;
+        receiver.throwFor(failing.messageId);
+        receiver.requests.length = 0;
+        const r = relay();
+        expect(await r.drainOnce()).toEqual({ delivered: 4, failed: 1 });
+        expect(receiver.requests).toEqual([{ batched: true, size: 5 }]);
+        expect((await notesOf()).sort()).toEqual(messages.filter((m) => m !== failing).map((m) => m.messageId).sort());
+        const stored = await row(failing.messageId);
+        expect(stored).toMatchObject({ attempts: 1, deliveredAt: null });
+        expect(stored?.lastError).toMatch(/receiver: HANDLER_FAILED/);
+        expect(stored?.availableAt.getTime()).toBe(clock.now().getTime() + 1_000);
+        expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 0 }); // backing off
+        clock.advance(1_000);
+        expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 });
+        expect(receiver.requests.at(-1)).toEqual({ batched: true, size: 1 });
+        expect((await notesOf()).filter((id) => id === failing.messageId)).toHaveLength(1);
+        expect(await r.pending()).toBe(0);
+      });
+
+      it("splits a round into requests of messagesPerRequest", async () => {
+        await send(...Array.from({ length: 7 }, () => recorded(violationId(), clock.now())));
+        receiver.requests.length = 0;
+        expect(await relay({ messagesPerRequest: 3 }).drainOnce()).toEqual({ delivered: 7, failed: 0 });
+        expect(receiver.requests.map((q) => q.size).sort()).toEqual([1, 3, 3]);
+      });
+
+      it("keeps each violation's order: a later message waits while the earlier one fails inside a batch", async () => {
+        const [a, b] = [violationId(), violationId()];
+        const aRecorded = recorded(a, clock.now());
+        const aHandled = handled(a, clock.now());
+        const bRecorded = recorded(b, clock.now());
+        const bHandled = handled(b, clock.now());
+        await send(aRecorded, aHandled, bRecorded, bHandled);
+        receiver.throwFor(aRecorded.messageId);
+        const r = relay();
+        expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 1 }); // heads only: aRecorded (fails), bRecorded
+        expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 }); // bHandled; aHandled waits behind aRecorded
+        expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 0 });
+        clock.advance(1_000);
+        expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 });
+        expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 });
+        expect(receiver.hits.filter((id) => id === aRecorded.messageId || id === aHandled.messageId)).toEqual([
+          aRecorded.messageId,
+          aRecorded.messageId,
+          aHandled.messageId,
+        ]);
+        expect(receiver.hits.filter((id) => id === bRecorded.messageId || id === bHandled.messageId)).toEqual([
+          bRecorded.messageId,
+          bHandled.messageId,
+        ]);
+      });
+
+      it("a batch redelivered after a lost acknowledgement is answered duplicate and not applied twice", async () => {
+        const messages = Array.from({ length: 3 }, () => recorded(violationId(), clock.now()));
+        await send(...messages);
+        const r = relay({ lossInTransit: (row) => ((row.payload as { messageId: string }).messageId === messages[1]!.messageId ? "answer" : undefined) });
+        expect(await r.drainOnce()).toEqual({ delivered: 2, failed: 1 });
+        expect(await notesOf()).toHaveLength(3); // applied, but its answer was lost
+        // Every row sent again (as after lost acknowledgements): duplicates, nothing applied twice.
+        await database.db.update(outbox).set({ deliveredAt: null, availableAt: clock.now() });
+        const again = relay();
+        expect(await again.drainOnce()).toEqual({ delivered: 3, failed: 0 });
+        expect(await notesOf()).toHaveLength(3);
+      });
+
+      it("a receiver down fails the whole batch, retried with backoff, and delivered in one request once it is up", async () => {
+        const dead = await startReceiver(database.db, clock);
+        await dead.close();
+        let target = dead.url;
+        const r = relay({ destinations: () => target });
+        const messages = Array.from({ length: 4 }, () => recorded(violationId(), clock.now()));
+        await send(...messages);
+        expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 4 });
+        for (const m of messages) expect(await row(m.messageId)).toMatchObject({ attempts: 1, deliveredAt: null });
+        target = receiver.url;
+        receiver.requests.length = 0;
+        expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 0 }); // backing off
+        clock.advance(1_000);
+        expect(await r.drainOnce()).toEqual({ delivered: 4, failed: 0 });
+        expect(receiver.requests).toEqual([{ batched: true, size: 4 }]);
+        expect((await notesOf()).sort()).toEqual(messages.map((m) => m.messageId).sort());
+      });
+
+      it("messagesPerRequest 1 sends the single-message form, which the receiver still accepts (rolling upgrade)", async () => {
+        const messages = Array.from({ length: 3 }, () => recorded(violationId(), clock.now()));
+        await send(...messages);
+        receiver.requests.length = 0;
+        expect(await relay({ messagesPerRequest: 1 }).drainOnce()).toEqual({ delivered: 3, failed: 0 });
+        expect(receiver.requests).toEqual([1, 2, 3].map(() => ({ batched: false, size: 1 })));
+        expect(await notesOf()).toHaveLength(3);
+      });
+    });
+
     it("two relays draining in parallel deliver each message exactly once", async () => {
       const messages = Array.from({ length: 40 }, () => recorded(violationId(), clock.now()));
       await send(...messages);

@@ -86,22 +86,34 @@ export function handled(id: string, at: Date): MessageOf<"violation.handled"> {
 
 export interface TestReceiver {
   url: string;
-  /** messageId of every request that reached the handler, in arrival order (including forced failures). */
+  /** messageId of every message that reached the receiver, in arrival order (including forced failures). */
   hits: string[];
-  /** Statuses to answer before handling normally, consumed one per request. */
+  /** Bodies of the requests received, in order: how many messages each one carried. */
+  requests: { batched: boolean; size: number }[];
+  /** Statuses to answer before handling normally, consumed one per request (a batch fails whole). */
   failNext(...statuses: number[]): void;
-  /** Statuses to answer to one message, whatever order a batch's requests arrive in. */
+  /**
+   * Statuses to answer to one message, whatever request carries it: in a batch, that message alone is
+   * answered "failed" (the others are handled), one status consumed per delivery.
+   */
   failFor(messageId: string, ...statuses: number[]): void;
+  /** Makes the handler itself throw for this message during the next request carrying it (a real rolled-back failure). */
+  throwFor(messageId: string): void;
   close(): Promise<void>;
 }
 
 /** A receiver that processes messages into `notes` through the real inbox. */
-export async function startReceiver(db: TestDb, clock: Clock): Promise<TestReceiver> {
+export async function startReceiver(db: TestDb, clock: Clock, options: { transactionPer?: "batch" | "savepoint" | "message" } = {}): Promise<TestReceiver> {
   const hits: string[] = [];
+  const requests: { batched: boolean; size: number }[] = [];
   const forced: number[] = [];
   const forcedFor = new Map<string, number[]>();
+  const throwing = new Map<string, number>();
+  // Messages whose handler throws during the request in progress (every time it runs in that request).
+  const throwingNow = new Set<string>();
   const note = async (tx: TestDb, m: { messageId: string; type: string }) => {
     await tx.insert(schema.notes).values({ messageId: m.messageId, body: m.type });
+    if (throwingNow.has(m.messageId)) throw new Error(`handler failure forced for ${m.messageId}`);
   };
   // The production route, wrapped to count hits and to force failures before it runs.
   const route = messagesRoute({
@@ -110,16 +122,47 @@ export async function startReceiver(db: TestDb, clock: Clock): Promise<TestRecei
     directory: DIRECTORY,
     audience: RECEIVER,
     handlers: { "violation.recorded": note, "violation.handled": note },
+    ...options,
   });
   const server = await startHttpServer({
     routes: [
       {
         ...route,
-        handler: (req) => {
-          const id = (req.body as { messageId?: string } | undefined)?.messageId ?? "?";
-          hits.push(id);
-          const status = forcedFor.get(id)?.shift() ?? forced.shift();
-          return status === undefined ? route.handler(req) : { status, json: { error: "forced" } };
+        handler: async (req) => {
+          const body = req.body as { messageId?: string; messages?: { messageId?: string }[] } | undefined;
+          if (!Array.isArray(body?.messages)) {
+            const id = body?.messageId ?? "?";
+            hits.push(id);
+            requests.push({ batched: false, size: 1 });
+            const status = forcedFor.get(id)?.shift() ?? forced.shift();
+            return status === undefined ? route.handler(req) : { status, json: { error: "forced" } };
+          }
+          const messages = body.messages;
+          const ids = messages.map((m) => m.messageId ?? "?");
+          hits.push(...ids);
+          requests.push({ batched: true, size: messages.length });
+          const status = forced.shift();
+          if (status !== undefined) return { status, json: { error: "forced" } };
+          // Messages forced to fail are answered "failed" here; the rest go to the production handler.
+          const failing = ids.map((id) => forcedFor.get(id)?.shift());
+          const rest = messages.filter((_, i) => failing[i] === undefined);
+          for (const id of ids) {
+            const n = throwing.get(id) ?? 0;
+            if (n > 0) {
+              throwing.set(id, n - 1);
+              throwingNow.add(id);
+            }
+          }
+          const answer = await (rest.length > 0
+            ? Promise.resolve(route.handler({ ...req, body: { messages: rest } }))
+            : Promise.resolve({ status: 200, json: { results: [] } })
+          ).finally(() => throwingNow.clear());
+          if (answer.status !== 200) return answer;
+          const handledResults = [...(answer.json as { results: unknown[] }).results];
+          const results = ids.map((id, i) =>
+            failing[i] === undefined ? handledResults.shift() : { messageId: id, outcome: "failed", error: `forced ${failing[i]}` },
+          );
+          return { status: 200, json: { results } };
         },
       },
     ],
@@ -127,6 +170,8 @@ export async function startReceiver(db: TestDb, clock: Clock): Promise<TestRecei
   return {
     url: server.url,
     hits,
+    requests,
+    throwFor: (id) => throwing.set(id, (throwing.get(id) ?? 0) + 1),
     failNext: (...s) => forced.push(...s),
     failFor: (id, ...s) => forcedFor.set(id, [...(forcedFor.get(id) ?? []), ...s]),
     close: () => server.close(),

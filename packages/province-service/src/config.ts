@@ -50,6 +50,11 @@ export const provinceShardConfigSchema = z.object({
   /** How often the outbox relay polls, in ms of real time; default 1 000. 0 turns the interval off. */
   relayIntervalMs: z.coerce.number().int().min(0).default(1_000),
   /**
+   * Handoff messages per request to the home platform (the batched form of `/internal/messages`); default
+   * 100. 1 sends one request per message (the single-message form), for a home platform not yet upgraded.
+   */
+  relayMessagesPerRequest: z.coerce.number().int().min(1).max(500).default(100),
+  /**
    * Back-pressure of recordViolations (camera batches): a batch is refused with the retryable
    * HANDOFF_BACKLOG while the oldest undelivered handoff message has waited longer than this beyond the
    * delivery delay, in ms of the shard's clock; default 60 000. 0 turns back-pressure off.

@@ -165,6 +165,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     clock,
     deliveryDelayMs: config.deliveryDelayMs,
     pollIntervalMs: config.relayIntervalMs,
+    messagesPerRequest: config.relayMessagesPerRequest,
     logger,
     ...(faults ? { lossInTransit: faults.lossInTransit } : {}),
   });

@@ -30,6 +30,8 @@ export interface FakeHome {
   released: string[];
   /** Messages received, duplicates dropped. */
   messages: HandoffMessage[];
+  /** Size of every batched /internal/messages request, in order. */
+  batches: number[];
   /** Decides a new authorization; default approve. */
   decide: (req: AuthorizeRequest) => AuthorizeResponse;
   /** Awaited before each authorize answer when set: a test's barrier, to make handlings overlap. */
@@ -48,6 +50,7 @@ export async function startFakeHome(directory: KeyDirectory, clock: Clock): Prom
     reservations: new Map(),
     released: [],
     messages: [],
+    batches: [],
     decide: () => ({ approved: true, reservationId: "", licenceNumber: "510100199001010011", pointsBefore: 0, reservedBefore: 0 }),
     access: (_accountId, items) => items.map(() => true),
     accessCalls: [],
@@ -95,9 +98,23 @@ export async function startFakeHome(directory: KeyDirectory, clock: Clock): Prom
         path: MESSAGES_PATH,
         handler: guarded((req) => {
           if (home.refuseMessages) return { status: 503, json: { error: "down" } };
-          const message = parseMessage(req.body);
-          const duplicate = home.messages.some((m) => m.messageId === message.messageId);
-          if (!duplicate) home.messages.push(message);
+          const take = (raw: unknown) => {
+            const message = parseMessage(raw);
+            const duplicate = home.messages.some((m) => m.messageId === message.messageId);
+            if (!duplicate) home.messages.push(message);
+            return { message, duplicate };
+          };
+          // The batched form (the relay's default) is answered per message; the single form as before.
+          const body = req.body as { messages?: unknown };
+          if (Array.isArray(body.messages)) {
+            home.batches.push(body.messages.length);
+            const results = body.messages.map((raw) => {
+              const { message, duplicate } = take(raw);
+              return { messageId: message.messageId, outcome: duplicate ? "duplicate" : "applied" };
+            });
+            return { status: 200, json: { results } };
+          }
+          const { message, duplicate } = take(req.body);
           return { status: 200, json: { outcome: duplicate ? "duplicate" : "processed", messageId: message.messageId } };
         }),
       },

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { testEngines } from "@jg/service-kit/testing";
 import { describe, expect, it } from "vitest";
 import { violationIndex } from "../src/db/schema";
-import { authorize, authorizeRequest, deliver, gql, message, paidOf, platformForSuite, recordedOf, release, revertedOf } from "./flow";
+import { authorize, authorizeRequest, deliver, gql, message, paidOf, platformForSuite, post, recordedOf, release, revertedOf } from "./flow";
 import { driver, ownCar } from "./people";
 
 const cycleAt = new Date("2024-04-01T00:00:00+08:00");
@@ -111,6 +111,38 @@ for (const engine of testEngines()) {
       await deliver(t, message("violation.paid", paidOf(req, t.clock.now())));
       const after = await licenceOf(me.id);
       expect(after).toMatchObject({ points: 12, reservedPoints: 0, states: ["B"], fullScoreCountInCycle: 1 });
+    });
+
+    it("a batch of messages is applied in one request and answered per message: applied, duplicate, failed (issue 18)", async () => {
+      const me = await driver(t.database.db, "批量", { points: 1, pointsAt: cycleAt });
+      const car = await ownCar(t.database.db, me);
+      const req = authorizeRequest(me.id, { plate: car.plate, points: 3 });
+      expect((await authorize(t, req)).approved).toBe(true);
+      const recorded = message("violation.recorded", recordedOf(req));
+      const other = message("violation.recorded", recordedOf(authorizeRequest(me.id, { plate: car.plate, occurredAt: "2024-05-03T10:00:00+08:00" })));
+      const paid = message("violation.paid", paidOf(req, t.clock.now()));
+      // Signed by province 51's shard: a message about a Guangdong violation is refused alone (issue 10 §5).
+      const foreign = message("violation.recorded", recordedOf(authorizeRequest(me.id, { plate: car.plate, provinceCode: "44" })), { provinceCode: "44" });
+      const res = await post<{ results: { messageId: string; outcome: string; error?: string }[] }>(t, "/internal/messages", {
+        messages: [recorded, other, recorded, paid, foreign],
+      });
+      expect(res.status).toBe(200);
+      expect(res.json.results).toEqual([
+        { messageId: recorded.messageId, outcome: "applied" },
+        { messageId: other.messageId, outcome: "applied" },
+        { messageId: recorded.messageId, outcome: "duplicate" },
+        { messageId: paid.messageId, outcome: "applied" },
+        { messageId: foreign.messageId, outcome: "failed", error: "SENDER_NOT_PROVINCE_OF_VIOLATION" },
+      ]);
+      const rows = await t.database.db.select().from(violationIndex);
+      expect(rows.filter((r) => [recorded.payload.violationId, other.payload.violationId].includes(r.violationId))).toHaveLength(2);
+      expect(rows.some((r) => r.violationId === foreign.payload.violationId)).toBe(false);
+      expect(await licenceOf(me.id)).toMatchObject({ points: 4, reservedPoints: 0 });
+      // Across batches and forms: the same messages again are duplicates and change nothing.
+      const again = await post<{ results: { outcome: string }[] }>(t, "/internal/messages", { messages: [paid, other] });
+      expect(again.json.results.map((r) => r.outcome)).toEqual(["duplicate", "duplicate"]);
+      expect(await deliver(t, recorded)).toBe("duplicate");
+      expect(await licenceOf(me.id)).toMatchObject({ points: 4, reservedPoints: 0 });
     });
 
     it("refuses a message without a valid service token and leaves the inbox untouched", async () => {
