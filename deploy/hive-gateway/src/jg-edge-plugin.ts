@@ -12,11 +12,14 @@
  * - **Documents bounded before validation** with our edge limits (`measureDocument`, the guard every
  *   server of ours runs): selections per set, selections in total, depth, aliases. Hive's own `maxTokens`
  *   and `maxDepth` run too; aliases and selections have no built-in Hive option.
+ * - **A province down answers like our gateway**: `_entities` representations Hive builds from entities
+ *   whose earlier fetch failed are left out of the subgraph request (./failed-representations.ts).
  */
 import { API_KEY_HEADER, hashApiKey } from "@jg/gateway/api-keys";
 import { IDENTITY_HEADER, signIdentity, type Identity, type ServiceSigner } from "@jg/identity";
 import { graphqlErrorBody, measureDocument, type DocumentLimits } from "@jg/service-kit";
 import { GraphQLError } from "graphql";
+import { onFetchSkippingFailedRepresentations } from "./failed-representations";
 
 /** The header value the subgraphs get for this request, kept on the context. */
 export const SIGNED_IDENTITY = "jgIdentityHeader";
@@ -49,6 +52,7 @@ export function ownIdentity(headers: Headers, apiKeys: JgEdgeOptions["apiKeys"])
 /** The plugin (envelop hooks, which Hive Gateway runs). */
 export function useJgEdge(options: JgEdgeOptions) {
   return {
+    onFetch: onFetchSkippingFailedRepresentations,
     onValidate({ params, setResult }: { params: { documentAST: import("graphql").DocumentNode }; setResult: (errors: readonly GraphQLError[]) => void }) {
       const refusal = measureDocument(params.documentAST, options.limits);
       if (!refusal) return;
