@@ -12,6 +12,8 @@
  * - **Documents bounded before validation** with our edge limits (`measureDocument`, the guard every
  *   server of ours runs): selections per set, selections in total, depth, aliases. Hive's own `maxTokens`
  *   and `maxDepth` run too; aliases and selections have no built-in Hive option.
+ * - **401 says UNAUTHENTICATED**: Hive's JWT plugin refuses a bad token (401, "Unauthenticated") before
+ *   any hook of ours runs on the request; `onResultProcess` still sees that answer and adds our code.
  * - **A province down answers like our gateway**: `_entities` representations Hive builds from entities
  *   whose earlier fetch failed are left out of the subgraph request (./failed-representations.ts).
  */
@@ -53,6 +55,10 @@ export function ownIdentity(headers: Headers, apiKeys: JgEdgeOptions["apiKeys"])
 export function useJgEdge(options: JgEdgeOptions) {
   return {
     onFetch: onFetchSkippingFailedRepresentations,
+    onResultProcess({ result, setResult }: { result: unknown; setResult: (result: unknown) => void }) {
+      const coded = withUnauthenticatedCode(result);
+      if (coded !== result) setResult(coded);
+    },
     onValidate({ params, setResult }: { params: { documentAST: import("graphql").DocumentNode }; setResult: (errors: readonly GraphQLError[]) => void }) {
       const refusal = measureDocument(params.documentAST, options.limits);
       if (!refusal) return;
@@ -80,5 +86,25 @@ export function subgraphHeaders(request: Request, context: Record<string, unknow
     authorization: typeof signed === "string" ? undefined : (request.headers.get("authorization") ?? undefined),
     "accept-language": request.headers.get("accept-language") ?? undefined,
     "x-request-id": (typeof context["requestId"] === "string" ? context["requestId"] : undefined) ?? request.headers.get("x-request-id") ?? undefined,
+  };
+}
+
+/**
+ * The answer with `extensions.code` UNAUTHENTICATED on every 401 error that has no code (Hive's JWT plugin
+ * sends none); the same object when there is nothing to add.
+ */
+export function withUnauthenticatedCode(result: unknown): unknown {
+  if (typeof result !== "object" || result === null || Array.isArray(result)) return result;
+  const errors = (result as { errors?: unknown }).errors;
+  if (!Array.isArray(errors)) return result;
+  // By shape, not `instanceof`: Hive's runtime may load another copy of graphql (CJS beside ESM).
+  const uncoded = (e: unknown): e is GraphQLError => {
+    const ext = (e as { extensions?: Record<string, unknown> } | null)?.extensions;
+    return typeof (e as { message?: unknown } | null)?.message === "string" && !!ext && ext["code"] === undefined && (ext["http"] as { status?: number } | undefined)?.status === 401;
+  };
+  if (!errors.some(uncoded)) return result;
+  return {
+    ...result,
+    errors: errors.map((e: unknown) => (uncoded(e) ? new GraphQLError(e.message, { extensions: { ...e.extensions, code: "UNAUTHENTICATED" } }) : e)),
   };
 }

@@ -1,9 +1,12 @@
+import { createGatewayRuntime, useJWT } from "@graphql-hive/gateway";
 import { hashApiKey } from "@jg/gateway/api-keys";
+import { createHmac } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import { generateKeySet, IDENTITY_HEADER, KeyDirectory, readCarriedIdentity, signerOf } from "@jg/identity";
 import { EDGE_DOCUMENT_LIMITS } from "@jg/service-kit";
 import { GraphQLError, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { ownIdentity, subgraphHeaders, useJgEdge, SIGNED_IDENTITY } from "../src/jg-edge-plugin";
+import { ownIdentity, subgraphHeaders, useJgEdge, withUnauthenticatedCode, SIGNED_IDENTITY } from "../src/jg-edge-plugin";
 
 // Issue 13: the plugin Hive Gateway runs for us: API keys → a signed identity the subgraphs accept, and our limits.
 const keys = generateKeySet([{ service: "hive-gateway", roles: ["third-party-edge"] }]);
@@ -56,5 +59,37 @@ describe("the Hive Gateway plugin (deploy/hive-gateway)", () => {
     errors = undefined;
     plugin.onValidate({ params: { documentAST: aliases(EDGE_DOCUMENT_LIMITS.maxAliases) }, setResult: (e) => (errors = e) });
     expect(errors).toBeUndefined();
+  });
+
+  it("gives Hive's JWT refusal (401, no code) our UNAUTHENTICATED code, status kept; other answers untouched", async () => {
+    const hive = (plugins: ReturnType<typeof useJgEdge>[]) =>
+      createGatewayRuntime({
+        supergraph: fileURLToPath(new URL("../../../gateway/supergraph.graphql", import.meta.url)),
+        logging: false,
+        // Hive's JWT plugin as the CLI adds it for gateway.config.ts's `jwt`: first, before ours.
+        plugins: () => [useJWT({ signingKeyProviders: [() => "not-the-key"], tokenVerification: { algorithms: ["HS256"] }, reject: { missingToken: false, invalidToken: true } }), ...plugins],
+      } as Parameters<typeof createGatewayRuntime>[0]);
+    // A well-formed token signed with another key: Hive's JWT plugin refuses it with 401.
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+    const unsigned = `${b64({ alg: "HS256", typ: "JWT" })}.${b64({ sub: "c-1" })}`;
+    const token = `${unsigned}.${createHmac("sha256", "another-key").update(unsigned).digest("base64url")}`;
+    const refusal = async (gw: ReturnType<typeof hive>) => {
+      const res = await gw.fetch("http://hive.invalid/graphql", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ __typename }" }) });
+      return { status: res.status, body: (await res.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] } };
+    };
+    const [bare, ours] = [hive([]), hive([plugin])];
+    try {
+      const before = await refusal(bare);
+      expect(before.status).toBe(401);
+      expect(before.body.errors?.[0]?.extensions?.["code"]).toBeUndefined();
+      const after = await refusal(ours);
+      expect(after.status).toBe(401);
+      expect(after.body.errors?.map((e) => e.extensions?.["code"])).toEqual(["UNAUTHENTICATED"]);
+    } finally {
+      await bare.dispose();
+      await ours.dispose();
+    }
+    const other = { errors: [new GraphQLError("x", { extensions: { code: "TOO_MANY_ALIASES", http: { status: 400 } } })] };
+    expect(withUnauthenticatedCode(other)).toBe(other);
   });
 });
