@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { TokenError, verifyAccessToken, type Identity, type KeyDirectory } from "@jg/identity";
 import { messageFor, type Lang } from "@jg/errors";
-import { GraphQLError } from "../graphql-cjs";
+import { GraphQLError } from "graphql";
 
 /** Header that carries a partner API key. */
 export const API_KEY_HEADER = "x-api-key";
