@@ -10,14 +10,10 @@
  * `decide` is the decision alone (unit-tested in schema-guard.test.ts); the rest reads git.
  */
 import { execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { CriticalityLevel, diff } from "@graphql-inspector/core";
 import { apiSchemaSdl } from "@jg/gateway";
-
-// graphql-js as graphql-inspector loads it (Node's resolution, the CommonJS build): under vitest a plain
-// import would get the .mjs build and the schemas would come from "another module" (gateway/src/graphql-cjs.ts).
-const { buildSchema } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
+import { buildSchema } from "graphql";
 
 export interface BreakingChange {
   /** The schema coordinate, e.g. `Violation.fineYuan` or `Query.violation.id`. */

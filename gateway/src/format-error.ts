@@ -5,8 +5,7 @@
  * carries no code of ours and no code of Apollo's is an internal one: its message is replaced by the
  * catalogue's generic text (the cause is logged, never sent, docs/style.md practice 5).
  */
-import type { GraphQLFormattedError } from "graphql";
-import { GraphQLError } from "./graphql-cjs";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { isCode, messageFor } from "@jg/errors";
 import { restoreLimitCode } from "@jg/service-kit";
 

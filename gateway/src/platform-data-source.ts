@@ -4,7 +4,7 @@
  */
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import type { GatewayContext } from "./context";
-import { GraphQLError } from "./graphql-cjs";
+import { GraphQLError } from "graphql";
 import { ForwardingDataSource, isGraphQLBody } from "./routing/shard-client";
 import type { SubgraphResponse } from "./routing/subgraph-response";
 

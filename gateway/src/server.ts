@@ -23,7 +23,7 @@ import { graphqlOverHttpStatus } from "./edge/http-status";
 import { loadManifest, trustedDocuments } from "./edge/trusted-documents";
 import { requestIdOf } from "./edge/request-id";
 import { formatError } from "./format-error";
-import { GraphQLError } from "./graphql-cjs";
+import { GraphQLError } from "graphql";
 import { REQUEST_ID_HEADER } from "./forward-headers";
 import { ideAssets } from "./ide/bundle";
 import { IDE_ASSET_FILES, idePage } from "./ide/page";

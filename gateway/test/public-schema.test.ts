@@ -5,10 +5,19 @@
  */
 import { readFileSync } from "node:fs";
 import { Supergraph } from "@apollo/federation-internals";
-import type { GraphQLArgument, GraphQLField, GraphQLNamedType } from "graphql";
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLNamedType,
+} from "graphql";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT, SUPERGRAPH_FILE } from "../src/compose";
-import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isScalarType } from "../src/graphql-cjs";
 
 const DEVELOPMENT_NAME = /development|^dev[A-Z_]|^dev$/i;
 const DEVELOPMENT_DOC = /development[- ](only|mode)|dev(elopment)? (adapter|back ?door)|not in production|refused in production/i;

@@ -5,10 +5,9 @@
  * credential is an anonymous request, which subgraphs may still serve (a province's public schedule);
  * a credential that does not verify is refused, never downgraded to anonymous.
  */
-import { createHash } from "node:crypto";
-import { TokenError, verifyAccessToken, type Identity, type KeyDirectory } from "@jg/identity";
+import { hashApiKey, TokenError, verifyAccessToken, type Identity, type KeyDirectory } from "@jg/identity";
 import { messageFor, type Lang } from "@jg/errors";
-import { GraphQLError } from "../graphql-cjs";
+import { GraphQLError } from "graphql";
 
 /** Header that carries a partner API key. */
 export const API_KEY_HEADER = "x-api-key";
@@ -30,10 +29,8 @@ function unauthenticated(reason: string, lang: Lang = "zh"): GraphQLError {
   });
 }
 
-/** SHA-256 hex of an API key, as the key map stores it. */
-export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex");
-}
+/** SHA-256 hex of an API key, as the key map stores it (one definition, in @jg/identity). */
+export { hashApiKey };
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value;

@@ -7,8 +7,7 @@
  * `formatError` restores the code carried here (see `format-error.ts`).
  */
 import { messageFor, type FaultCode } from "@jg/errors";
-import { Kind, type FragmentDefinitionNode, type ValidationRule } from "graphql";
-import { GraphQLError } from "../graphql-cjs";
+import { GraphQLError, Kind, type FragmentDefinitionNode, type ValidationRule } from "graphql";
 import { measureOperation } from "./measure-operation";
 
 export interface QueryLimits {

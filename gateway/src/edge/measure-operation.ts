@@ -9,8 +9,13 @@
  * Cost: every field costs 1 each time it is resolved; a field returning a list multiplies the cost of
  * what is under it by `listSize` (an assumed length: none of the contract's lists is paginated yet).
  */
-import { getNamedType, getNullableType, isCompositeType, isInterfaceType, isListType, isObjectType } from "../graphql-cjs";
 import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
   Kind,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,

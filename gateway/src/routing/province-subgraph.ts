@@ -4,8 +4,7 @@
  * and the drift check compares every shard's own schema with it.
  */
 import { buildSubgraph, Supergraph } from "@apollo/federation-internals";
-import type { GraphQLSchema } from "graphql";
-import { isUnionType } from "../graphql-cjs";
+import { isUnionType, type GraphQLSchema } from "graphql";
 
 /** The logical name under which every province shard is composed (docs/design.md §3). */
 export const PROVINCE_SUBGRAPH = "province";

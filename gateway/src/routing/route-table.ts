@@ -3,8 +3,7 @@
  * each root field, and which key field of each entity, names the shard. Declared here, never guessed:
  * {@link checkRoutes} makes a root field or entity without a route a startup error.
  */
-import type { GraphQLSchema } from "graphql";
-import { getNamedType, isInputObjectType } from "../graphql-cjs";
+import { getNamedType, isInputObjectType, type GraphQLSchema } from "graphql";
 import type { ProvinceSubgraph } from "./province-subgraph";
 
 /** How a routing value maps to a province code. */

@@ -4,8 +4,7 @@
  * Descriptions and directive spelling differ harmlessly between an SDL a shard prints and the one
  * extracted from the supergraph, so they are left out; federation's own types are left out too.
  */
-import type { GraphQLSchema } from "graphql";
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from "../graphql-cjs";
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, type GraphQLSchema } from "graphql";
 
 const FEDERATION = /^(_|link__|federation__|join__)|^(FieldSet|String|Int|Float|Boolean|ID)$/;
 

@@ -5,7 +5,7 @@
  * items of this shard and keep the rest of the response (docs/design.md §3).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { GraphQLError } from "../graphql-cjs";
+import { GraphQLError } from "graphql";
 import type { GatewayContext } from "../context";
 import { forwardHeaders } from "../forward-headers";
 import type { CircuitBreaker, BreakerState } from "./circuit-breaker";

@@ -1,3 +1,4 @@
+export { hashApiKey } from "./api-key";
 export { identitySchema, type Identity, type IdentityKind } from "./identity";
 export { TokenError, type TokenErrorCode } from "./errors";
 export { KeyDirectory, keyDirectorySchema, ROLES, type KeyDirectoryEntry, type KeyDirectoryJson, type Role, type Signer } from "./keys";

@@ -2,7 +2,7 @@ import { languageOf, type Lang } from "@jg/errors";
 import { isComposer, readCarriedIdentity, type Identity } from "@jg/identity";
 import { type HttpRequest } from "@jg/service-kit";
 import type DataLoader from "dataloader";
-import { GraphQLError } from "graphql/index.js";
+import { GraphQLError } from "graphql";
 import { createViewerAccessLoader } from "./access/viewer-access.loader";
 import { type ViewedViolation } from "./access/viewer-access";
 import { createStatementCheck, type StatementCheck } from "./access/viewer-statement";

@@ -5,7 +5,7 @@
  */
 import "reflect-metadata";
 import { buildFederatedSchema, printFederatedSchema } from "@jg/service-kit";
-import { type GraphQLSchema } from "graphql/index.js";
+import { type GraphQLSchema } from "graphql";
 import { type ShardContext } from "./context";
 import { toGraphQLError } from "./graphql/errors";
 import { HandlingFieldsResolver } from "./handling/handling-fields.resolver";

@@ -1,7 +1,7 @@
 import { fineItem, provinceByCode } from "@jg/provinces";
 import { sql } from "drizzle-orm";
+import { rowsOf } from "@jg/service-kit";
 import { type ProvinceDb } from "./db/database";
-import { rowsOf } from "./db/rows";
 import { violations, violationSerial, type ViolationRow } from "./db/schema";
 
 export interface SeedOptions {

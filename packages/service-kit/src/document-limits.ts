@@ -27,11 +27,11 @@
  * Apollo relabels parse and validation errors (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED);
  * {@link restoreLimitCode} in each server's `formatError` puts our catalogue code back.
  */
-import { createRequire } from "node:module";
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from "@apollo/server";
 import { messageFor, type FaultCode } from "@jg/errors";
 import {
   BREAK,
+  GraphQLError,
   Kind,
   visit,
   type DocumentNode,
@@ -41,10 +41,6 @@ import {
   type ValidationRule,
 } from "graphql";
 import { DOCUMENT_LIMIT_CODES, measureDocument, type DocumentLimits, type DocumentRefusal } from "./document-measure";
-
-// graphql-js exactly as Apollo Server (CommonJS) loads it: Apollo checks `instanceof GraphQLError` on
-// errors thrown by plugins, and vitest would otherwise hand us the ESM build, a second graphql-js.
-const { GraphQLError } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
 
 /**
  * True when a string anywhere in `value` (JSON: variables) contains U+0000, which no input of ours may

@@ -1,6 +1,5 @@
 import "reflect-metadata";
-// graphql/index.js: the copy Apollo and type-graphql load (packages/province-service/src/graphql/README.md).
-import { execute, GraphQLError, parse } from "graphql/index.js";
+import { execute, GraphQLError, parse } from "graphql";
 import { Directive, Field, ObjectType, Query, Resolver } from "type-graphql";
 import { describe, expect, it } from "vitest";
 import { buildFederatedSchema, printFederatedSchema } from "./subgraph-schema";

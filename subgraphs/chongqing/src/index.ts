@@ -23,7 +23,6 @@ export * as platformTables from "./db/schema";
 export { DEV_SMS_CODES_PATH } from "./handoff/internal-routes";
 export { buildPlatformSchema, printPlatformSchema, REFERENCE_RESOLVERS, RESOLVERS } from "./schema";
 export {
-  hashApiKey,
   seedAccount,
   seedFiling,
   seedLease,

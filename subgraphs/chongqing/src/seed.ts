@@ -5,7 +5,8 @@
  * so a scenario can start from any state, including states the workflows would refuse to reach.
  * Every function returns what it inserted.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { hashApiKey } from "@jg/identity";
 import type { LicenceStateCode, PlateTypeCode, UseNatureCode, VehicleStateCode } from "@jg/rules";
 import type { PlatformDb } from "./db/database";
 import {
@@ -180,11 +181,6 @@ export async function seedFiling(db: PlatformDb, input: SeedFiling): Promise<Fil
     })
     .returning();
   return row!;
-}
-
-/** SHA-256 hex of a partner API key: what `partners.api_key_hash` stores. */
-export function hashApiKey(apiKey: string): string {
-  return createHash("sha256").update(apiKey, "utf8").digest("hex");
 }
 
 /** Inserts a rental partner whose API key is `apiKey` (stored hashed). */

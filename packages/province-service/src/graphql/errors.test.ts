@@ -1,5 +1,5 @@
 import { AppFault } from "@jg/errors";
-import { GraphQLError } from "graphql/index.js";
+import { GraphQLError } from "graphql";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { toGraphQLError } from "./errors";

@@ -1,5 +1,5 @@
 import { AppFault, isFaultCode, type Lang } from "@jg/errors";
-import { GraphQLError } from "graphql/index.js";
+import { GraphQLError } from "graphql";
 import { type Logger } from "pino";
 
 /**

@@ -1,5 +1,5 @@
 import { isProvinceCode } from "@jg/provinces";
-import { GraphQLError, GraphQLScalarType, Kind } from "graphql/index.js";
+import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import { GraphQLDateTimeISO } from "graphql-scalars";
 
 /**

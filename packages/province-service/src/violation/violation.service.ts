@@ -1,7 +1,7 @@
 import { AppFault } from "@jg/errors";
 import { type Identity } from "@jg/identity";
 import { checkAreaCode, fineItem, labelOf, makeViolationId, parsePlate, plateTypes, violationCode } from "@jg/provinces";
-import { type Clock } from "@jg/service-kit";
+import { type Clock, rowsOf } from "@jg/service-kit";
 import { and, eq, sql } from "drizzle-orm";
 import { requireReader, requireRecorder } from "../auth";
 import { type ShardLoaders } from "../context";
@@ -10,7 +10,6 @@ import { violations, violationSerial, type ViolationRow } from "../db/schema";
 import { publishRecorded } from "../handoff/publish";
 import { requestHash } from "../hash";
 import { requireOwnViolationId } from "../ownership";
-import { rowsOf } from "../db/rows";
 import { type RecordViolationInput } from "./violation.input";
 
 const MAX_TEXT = 200;

@@ -5,7 +5,7 @@
  * same definitions, and neither schema may gain the other's types.
  */
 import { buildProvinceSchema, printProvinceSchema } from "@jg/province-service";
-import { GraphQLScalarType, Kind, parse, print, type DefinitionNode, type GraphQLSchema } from "graphql/index.js";
+import { GraphQLScalarType, Kind, parse, print, type DefinitionNode, type GraphQLSchema } from "graphql";
 import { describe, expect, it } from "vitest";
 import { buildPlatformSchema, printPlatformSchema } from "../schema";
 

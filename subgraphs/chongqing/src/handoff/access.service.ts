@@ -14,8 +14,8 @@
 import type { AccessRequest, AccessResponse } from "@jg/handoff";
 import DataLoader from "dataloader";
 import { sql } from "drizzle-orm";
+import { rowsOf } from "@jg/service-kit";
 import type { PlatformDb } from "../db/database";
-import { rowsOf } from "../db/rows";
 
 /** Answers for every item asked, in order (false for an unknown account or plate). */
 export async function checkAccess(db: PlatformDb, req: AccessRequest): Promise<AccessResponse> {

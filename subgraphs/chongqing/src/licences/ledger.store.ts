@@ -3,8 +3,9 @@
  * open handlings, and when the ledger last changed, for many licences in ONE statement.
  */
 import { sql } from "drizzle-orm";
+import { rowsOf } from "@jg/service-kit";
 import type { PlatformDb } from "../db/database";
-import { rowsOf, toDate } from "../db/rows";
+import { toDate } from "../db/rows";
 
 /** What the ledger says about one licence. */
 export type LedgerTotals = {

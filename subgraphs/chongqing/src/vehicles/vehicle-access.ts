@@ -5,8 +5,9 @@
  */
 import { inArray, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { rowsOf } from "@jg/service-kit";
 import type { PlatformDb } from "../db/database";
-import { rowsOf, toDate } from "../db/rows";
+import { toDate } from "../db/rows";
 import { filings, leaseDrivers, leases, vehicles } from "../db/schema";
 
 type AccessRelation = "OWNER" | "FILED" | "LESSEE" | "TEMPORARY_DRIVER";
