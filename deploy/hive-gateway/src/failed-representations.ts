@@ -34,7 +34,7 @@ export function isFailedRepresentation(representation: unknown): boolean {
   return Object.entries(representation as Json).some(([key, value]) => key !== "__typename" && (isError(value) || (typeof value === "object" && value !== null && !Array.isArray(value) && isFailedRepresentation(value))));
 }
 
-export interface RepresentationSplit {
+interface RepresentationSplit {
   /** The request body to send (only the representations that can be resolved). */
   body: Json;
   /** Original index of each representation sent. */
@@ -63,7 +63,7 @@ export function splitFailedRepresentations(body: unknown): RepresentationSplit |
 }
 
 /** The subgraph's answer for the kept representations, back in the original order and length. */
-export function mergeAnswer(answer: Json | undefined, split: RepresentationSplit): Json {
+function mergeAnswer(answer: Json | undefined, split: RepresentationSplit): Json {
   const data = answer?.["data"];
   const entities = typeof data === "object" && data !== null ? (data as Json)["_entities"] : undefined;
   const results: unknown[] = Array.from({ length: split.total }, () => null);
