@@ -48,8 +48,11 @@ export { backoffDelay, type BackoffOptions } from "./backoff";
 export { OutboxRelay, type Destinations, type OutboxRelayOptions, type RelayStats } from "./relay";
 export { receive, receiveIn, type MessageHandler, type ReceiveOutcome } from "./inbox";
 export {
+  batchRuns,
   handleMessagesRequest,
   messagesRoute,
+  type BatchMessageHandler,
+  type BatchMessageHandlers,
   type HandleMessagesRequestInput,
   type MessagesRouteOptions,
   type MessageHandlers,

@@ -23,6 +23,45 @@ export type MessageHandlers<TSchema extends Record<string, unknown>> = {
   [T in HandoffMessageType]?: MessageHandler<TSchema, MessageOf<T>>;
 };
 
+/**
+ * Applies several new messages of one type at once inside the batch's transaction, with the same effect
+ * as running that type's {@link MessageHandler} on each in order. The receiver only hands it a run of
+ * consecutive messages of the batch (so the batch's order is kept) that never names one violation twice.
+ */
+export type BatchMessageHandler<TSchema extends Record<string, unknown>, M extends HandoffMessage = HandoffMessage> = (
+  tx: Db<TSchema>,
+  messages: M[],
+) => Promise<void>;
+
+/** Optional batch handlers, per message type; each type also needs its per-message handler. */
+export type BatchMessageHandlers<TSchema extends Record<string, unknown>> = {
+  [T in HandoffMessageType]?: BatchMessageHandler<TSchema, MessageOf<T>>;
+};
+
+/**
+ * Splits the new messages of a batch, in order, into runs for one call each: consecutive messages of a
+ * type with a batch handler and distinct violations share a run; every other message is a run alone.
+ */
+export function batchRuns<M extends HandoffMessage>(messages: readonly M[], batched: (type: HandoffMessageType) => boolean): M[][] {
+  const runs: M[][] = [];
+  let current: M[] = [];
+  let violations = new Set<string>();
+  for (const message of messages) {
+    const last = current[current.length - 1];
+    const joins =
+      last !== undefined && batched(message.type) && last.type === message.type && !violations.has(message.payload.violationId);
+    if (!joins && current.length > 0) {
+      runs.push(current);
+      current = [];
+      violations = new Set();
+    }
+    current.push(message);
+    violations.add(message.payload.violationId);
+  }
+  if (current.length > 0) runs.push(current);
+  return runs;
+}
+
 export interface HandleMessagesRequestInput<TSchema extends Record<string, unknown>> {
   db: Db<TSchema>;
   /** The JSON-decoded request body. */
@@ -34,6 +73,12 @@ export interface HandleMessagesRequestInput<TSchema extends Record<string, unkno
   /** This service's name; tokens addressed elsewhere are refused. */
   audience: string;
   handlers: MessageHandlers<TSchema>;
+  /**
+   * Optional: a type's batch handler applies consecutive new messages of that type in one call (e.g. one
+   * multi-row statement) in the default "batch" mode. The savepoint fallback after a failure, and the
+   * other modes, use the per-message handlers, so a failing message is still answered alone.
+   */
+  batchHandlers?: BatchMessageHandlers<TSchema>;
   /** The receiver's injected clock reading (token expiry and inbox time). */
   now: Date;
   /** Called with a handler failure (answered 500 with a generic message). */
@@ -194,13 +239,25 @@ async function handleBatch<TSchema extends Record<string, unknown>>(
           ).map((r) => r.messageId),
         );
         const out: ReceiveOutcome[] = [];
+        const toApply: (typeof runnable)[number][] = [];
         for (const run of runnable) {
           if (!fresh.delete(run.message.messageId)) {
             out.push("duplicate"); // in the inbox before, or earlier in this batch
             continue;
           }
-          await run.handler(tx, run.message);
+          toApply.push(run);
           out.push("processed");
+        }
+        const batchHandlers = input.batchHandlers ?? {};
+        const handlerOf = new Map(toApply.map((run) => [run.message, run.handler]));
+        for (const group of batchRuns(
+          toApply.map((run) => run.message),
+          (type) => batchHandlers[type] !== undefined,
+        )) {
+          const first = group[0]!;
+          const batchHandler = batchHandlers[first.type] as BatchMessageHandler<TSchema> | undefined;
+          if (batchHandler && group.length > 1) await batchHandler(tx, group);
+          else for (const message of group) await handlerOf.get(message)!(tx, message);
         }
         return out;
       });

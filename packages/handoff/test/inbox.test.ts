@@ -3,7 +3,7 @@ import { testEngines } from "@jg/service-kit/testing";
 import { VirtualClock, type Database } from "@jg/service-kit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { receive } from "../src/inbox";
-import { handleMessagesRequest, type MessageHandlers } from "../src/messages-route";
+import { batchRuns, handleMessagesRequest, type MessageHandlers } from "../src/messages-route";
 import { inbox } from "../src/tables";
 import * as schema from "./schema";
 import { clearTables, handled, openTestDb, DIRECTORY, KEYS, RECEIVER, recorded, SENDER, SENDER_SIGNER, violationId, type TestDb } from "./support";
@@ -205,6 +205,86 @@ for (const engine of testEngines()) {
         const p52 = await call([recorded(violationId(), clock.now())], undefined, signerOf(KEYS, "province-52"));
         expect(results(p52)).toEqual([expect.objectContaining({ outcome: "failed", error: "SENDER_NOT_PROVINCE_OF_VIOLATION" })]);
         expect((await notes()).map((n) => n.messageId)).toEqual([ok.messageId]);
+      });
+
+      describe("batch handlers (issue 18 follow-up)", () => {
+        // Each call of the batch handler leaves one note per message, its body naming the call.
+        const calls: string[][] = [];
+        const batchCall = async (messages: unknown[], throwOn?: string) =>
+          handleMessagesRequest({
+            db: database.db,
+            body: { messages },
+            authHeader: bearer(await signServiceToken(RECEIVER, SENDER_SIGNER, clock.now())),
+            directory: DIRECTORY,
+            audience: RECEIVER,
+            handlers: { "violation.recorded": flaky, "violation.handled": note },
+            batchHandlers: {
+              "violation.recorded": async (tx, ms) => {
+                calls.push(ms.map((m) => m.messageId));
+                for (const m of ms) await tx.insert(schema.notes).values({ messageId: m.messageId, body: `batch of ${ms.length}` });
+                if (throwOn && ms.some((m) => m.messageId === throwOn)) throw new Error("batch broke");
+              },
+            },
+            now: clock.now(),
+            onError: (err) => errors.push(err),
+          });
+
+        it("consecutive new recorded messages of distinct violations go to one call, in order; duplicates, other types and a repeated violation split the runs", async () => {
+          calls.length = 0;
+          const [a, b, c, d] = [0, 1, 2, 3].map(() => recorded(violationId(), clock.now()));
+          const h = handled(a!.payload.violationId, clock.now());
+          const again = recorded(c!.payload.violationId, clock.now()); // same violation as c, a new message
+          const e = recorded(violationId(), clock.now());
+          const answer = await batchCall([a, b, a, c, again, h, d, c, e]);
+          expect(results(answer).map((r) => r.outcome)).toEqual(["applied", "applied", "duplicate", "applied", "applied", "applied", "applied", "duplicate", "applied"]);
+          expect(calls).toEqual([
+            [a!.messageId, b!.messageId, c!.messageId],
+            [d!.messageId, e!.messageId],
+          ]);
+          const bodies = Object.fromEntries((await notes()).map((n) => [n.messageId, n.body]));
+          expect(bodies).toEqual({
+            [a!.messageId]: "batch of 3",
+            [b!.messageId]: "batch of 3",
+            [c!.messageId]: "batch of 3",
+            // c's violation again: a run of its own, which uses the per-message handler.
+            [again.messageId]: "violation.recorded",
+            [h.messageId]: "violation.handled",
+            [d!.messageId]: "batch of 2",
+            [e.messageId]: "batch of 2",
+          });
+        });
+
+        it("a batch handler that throws rolls the batch back; the savepoint fallback applies each message alone, so only the failing one is answered failed", async () => {
+          calls.length = 0;
+          errors.length = 0;
+          const [a, b, c] = [0, 1, 2].map(() => recorded(violationId(), clock.now()));
+          breaking.add(b!.messageId);
+          const answer = await batchCall([a, b, c], b!.messageId);
+          expect(results(answer)).toEqual([
+            { messageId: a!.messageId, outcome: "applied" },
+            { messageId: b!.messageId, outcome: "failed", error: "HANDLER_FAILED: handler failed" },
+            { messageId: c!.messageId, outcome: "applied" },
+          ]);
+          expect(calls).toHaveLength(1);
+          // Nothing of the batch call stands: the notes are the per-message handler's.
+          expect((await notes()).map((n) => [n.messageId, n.body]).sort()).toEqual(
+            [
+              [a!.messageId, "violation.recorded"],
+              [c!.messageId, "violation.recorded"],
+            ].sort(),
+          );
+          expect((await database.db.select().from(inbox)).map((r) => r.messageId).sort()).toEqual([a!.messageId, c!.messageId].sort());
+          breaking.delete(b!.messageId);
+        });
+
+        it("batchRuns keeps the order and never puts one violation twice in a run", () => {
+          const [a, b] = [0, 1].map(() => recorded(violationId(), clock.now()));
+          const a2 = recorded(a!.payload.violationId, clock.now());
+          const h = handled(b!.payload.violationId, clock.now());
+          const runs = batchRuns([a!, b!, a2, h, h], (type) => type === "violation.recorded");
+          expect(runs.map((run) => run.map((m) => m.messageId))).toEqual([[a!.messageId, b!.messageId], [a2.messageId], [h.messageId], [h.messageId]]);
+          expect(batchRuns([a!, b!], () => false)).toHaveLength(2);
+        });
       });
 
       it("answers 400 to an empty list, a list longer than 500, or messages that are not a list; 401 without a token", async () => {

@@ -5,6 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { testEngines } from "@jg/service-kit/testing";
 import { describe, expect, it } from "vitest";
+import { inbox } from "@jg/handoff";
+import { inArray, sql } from "drizzle-orm";
 import { violationIndex } from "../src/db/schema";
 import { authorize, authorizeRequest, deliver, gql, message, paidOf, platformForSuite, post, recordedOf, release, revertedOf } from "./flow";
 import { driver, ownCar } from "./people";
@@ -143,6 +145,42 @@ for (const engine of testEngines()) {
       expect(again.json.results.map((r) => r.outcome)).toEqual(["duplicate", "duplicate"]);
       expect(await deliver(t, recorded)).toBe("duplicate");
       expect(await licenceOf(me.id)).toMatchObject({ points: 4, reservedPoints: 0 });
+    });
+
+    it("issue 18 follow-up: a recorded message that fails inside a batch is answered failed alone; the others are indexed, and it applies once retried", async () => {
+      const me = await driver(t.database.db, "批索");
+      const car = await ownCar(t.database.db, me);
+      const batch = ["2024-05-04T10:00:00+08:00", "2024-05-05T10:00:00+08:00", "2024-05-06T10:00:00+08:00"].map((occurredAt) =>
+        message("violation.recorded", recordedOf(authorizeRequest(me.id, { plate: car.plate, occurredAt }))),
+      );
+      const bad = batch[1]!;
+      const ids = batch.map((m) => m.payload.violationId);
+      const db = t.database.db;
+      // The database refuses the middle violation, so the batch's one multi-row insert fails as a whole.
+      await db.execute(
+        sql.raw(`CREATE FUNCTION refuse_test_violation() RETURNS trigger AS $$ BEGIN
+          IF NEW.violation_id = '${bad.payload.violationId}' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`),
+      );
+      await db.execute(sql.raw("CREATE TRIGGER refuse_test_violation BEFORE INSERT ON violation_index FOR EACH ROW EXECUTE FUNCTION refuse_test_violation()"));
+      try {
+        const res = await post<{ results: { messageId: string; outcome: string; error?: string }[] }>(t, "/internal/messages", { messages: batch });
+        expect(res.status).toBe(200);
+        expect(res.json.results).toEqual([
+          { messageId: batch[0]!.messageId, outcome: "applied" },
+          { messageId: bad.messageId, outcome: "failed", error: "HANDLER_FAILED: handler failed" },
+          { messageId: batch[2]!.messageId, outcome: "applied" },
+        ]);
+        const indexed = await db.select().from(violationIndex).where(inArray(violationIndex.violationId, ids));
+        expect(indexed.map((r) => r.violationId).sort()).toEqual([ids[0], ids[2]].sort());
+        const received = await db.select().from(inbox).where(inArray(inbox.messageId, batch.map((m) => m.messageId)));
+        expect(received.map((r) => r.messageId).sort()).toEqual([batch[0]!.messageId, batch[2]!.messageId].sort());
+      } finally {
+        await db.execute(sql.raw("DROP TRIGGER refuse_test_violation ON violation_index"));
+        await db.execute(sql.raw("DROP FUNCTION refuse_test_violation()"));
+      }
+      const retried = await post<{ results: { outcome: string }[] }>(t, "/internal/messages", { messages: batch });
+      expect(retried.json.results.map((r) => r.outcome)).toEqual(["duplicate", "applied", "duplicate"]);
+      expect(await db.select().from(violationIndex).where(inArray(violationIndex.violationId, ids))).toHaveLength(3);
     });
 
     it("refuses a message without a valid service token and leaves the inbox untouched", async () => {

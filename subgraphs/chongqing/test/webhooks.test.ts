@@ -8,14 +8,16 @@
 import { randomUUID } from "node:crypto";
 import { testEngines } from "@jg/service-kit/testing";
 import { SIGNATURE_HEADER, verifyWebhook, WebhookSignatureError, type WebhookEvent } from "@jg/webhooks";
-import { count, eq } from "drizzle-orm";
+import { asc, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { webhookDeliveries, webhookEndpoints, type PartnerRow, type VehicleRow } from "../src/db/schema";
+import type { PlatformDb } from "../src/db/database";
+import { violationIndex, webhookDeliveries, webhookEndpoints, type PartnerRow, type VehicleRow } from "../src/db/schema";
+import { homeBatchHandlers, homeMessageHandlers } from "../src/handoff/message-handlers";
 import { seedPartner } from "../src/seed";
 import { enqueueWebhookEvents } from "../src/webhooks/events";
 import { refuseEndpointUrl } from "../src/webhooks/endpoint-url";
 import { WebhookRelay } from "../src/webhooks/relay";
-import { authorizeRequest, deliver, gql, message, recordedOf, startTestPlatform, type TestPlatform } from "./flow";
+import { authorizeRequest, deliver, gql, message, post, recordedOf, startTestPlatform, type TestPlatform } from "./flow";
 import { companyCar, idNumber } from "./people";
 import { TestReceiver } from "./webhook-receiver";
 
@@ -304,6 +306,76 @@ for (const engine of testEngines()) {
       await gql(t, as(partner), ENABLE, { id: hook.endpoint.id, on: true });
       await retryLater();
       expect((await deliveries(partner, { eventId, endpointId: hook.endpoint.id }))[0]).toMatchObject({ status: "DELIVERED", attempts: 2 });
+    });
+
+    it("issue 18 follow-up: a batch of recorded messages writes the same index rows and webhook deliveries as one by one, and the batched route writes them", async () => {
+      const hook = await register(partner);
+      await register(other, ["VIOLATION_RECORDED"]);
+      const stranger = await companyCar(t.database.db, "91500000MA5UW0099Z"); // a company without a partner account
+      // A violation already indexed and handled: a corrected "recorded" refreshes its facts, never its status.
+      const corrected = await record(car.plate, "2024-06-06T08:00:00+08:00");
+      const handled = message("violation.handled", {
+        violationId: corrected.req.violation.id,
+        handlingId: randomUUID(),
+        decisionNumber: "5001000000000002",
+        accountId: randomUUID(),
+        handledAt: "2024-06-06T10:00:00+08:00",
+        payBy: "2024-06-06T12:00:00+08:00",
+        points: 3,
+        fineYuan: 200,
+      });
+      expect(await deliver(t, handled)).toBe("processed");
+      const batch = [
+        message("violation.recorded", recordedOf(authorizeRequest(randomUUID(), { plate: car.plate, occurredAt: "2024-06-06T09:30:00+08:00" }))), // in the lease
+        message("violation.recorded", recordedOf(authorizeRequest(randomUUID(), { plate: car.plate, occurredAt: "2024-06-20T09:30:00+08:00" }))), // no lease
+        message("violation.recorded", recordedOf(authorizeRequest(randomUUID(), { plate: otherCar.plate }))),
+        message("violation.recorded", recordedOf(authorizeRequest(randomUUID(), { plate: stranger.plate }))),
+        message("violation.recorded", { ...recordedOf(corrected.req), location: "重庆市解放碑" }),
+      ];
+      const ids = batch.map((m) => m.payload.violationId);
+      const eventIds = batch.map((m) => `evt_${m.messageId}`);
+      const effects = async (db: PlatformDb) => ({
+        index: await db.select().from(violationIndex).where(inArray(violationIndex.violationId, ids)).orderBy(asc(violationIndex.violationId)),
+        // In the order written (seq); compared without the random ID and the sequence number itself.
+        deliveries: (await db.select().from(webhookDeliveries).where(inArray(webhookDeliveries.eventId, eventIds)).orderBy(asc(webhookDeliveries.seq))).map(
+          ({ id: _id, seq: _seq, ...rest }) => rest,
+        ),
+      });
+      /** The effects of `apply` inside a transaction that is then rolled back. */
+      const dryRun = async (apply: (tx: PlatformDb) => Promise<void>) => {
+        let seen: Awaited<ReturnType<typeof effects>> | undefined;
+        await t.database.db
+          .transaction(async (tx) => {
+            await apply(tx);
+            seen = await effects(tx);
+            throw new Error("roll back");
+          })
+          .catch((err: Error) => expect(err.message).toBe("roll back"));
+        return seen!;
+      };
+      const deps = t.platform.deps;
+      const oneByOne = await dryRun(async (tx) => {
+        for (const m of batch) await homeMessageHandlers(deps)["violation.recorded"]!(tx, m);
+      });
+      const batched = await dryRun((tx) => homeBatchHandlers(deps)["violation.recorded"]!(tx, batch));
+      expect(batched).toEqual(oneByOne);
+      // It tests something: every violation is indexed, the corrected one keeps its status, and the fleet cars'
+      // partners get a delivery each (the lease only where the violation falls in it).
+      expect(oneByOne.index).toHaveLength(5);
+      expect(oneByOne.index.find((r) => r.violationId === corrected.msg.payload.violationId)).toMatchObject({ status: "HANDLED_UNPAID", facts: { location: "重庆市解放碑" } });
+      expect(oneByOne.deliveries.map((d) => [d.violationId, d.partnerId])).toEqual([
+        [ids[0], partner.id],
+        [ids[1], partner.id],
+        [ids[2], other.id],
+        [ids[4], partner.id],
+      ]);
+      expect((oneByOne.deliveries[0]!.payload as WebhookEvent).data).toMatchObject({ lease: { id: leaseId } });
+      expect((oneByOne.deliveries[1]!.payload as WebhookEvent).data).toMatchObject({ lease: null });
+      // Through the route (one transaction, the batch handler): the same rows, committed.
+      const res = await post<{ results: { outcome: string }[] }>(t, "/internal/messages", { messages: batch });
+      expect(res.json.results.map((r) => r.outcome)).toEqual(batch.map(() => "applied"));
+      expect(await effects(t.database.db)).toEqual(oneByOne);
+      expect(await deliveries(partner, { endpointId: hook.endpoint.id, eventId: eventIds[0] })).toHaveLength(1);
     });
 
     it("the outbox is written atomically with its cause: a rolled-back transaction leaves no delivery", async () => {

@@ -31,7 +31,7 @@ import { DEV_AUDIT_PATH, platformAudit } from "../dev/audit";
 import { seedPopulation } from "../dev/seed-population";
 import { createAccessBatcher } from "./access.service";
 import { authorizeHandling } from "./authorize.service";
-import { homeMessageHandlers } from "./message-handlers";
+import { homeBatchHandlers, homeMessageHandlers } from "./message-handlers";
 import { releaseHandling } from "./settle.service";
 
 export interface InternalRouteOptions {
@@ -77,6 +77,7 @@ function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions): Route[] {
   const audience = options.audience ?? HOME_PLATFORM_SERVICE;
   const handlers = homeMessageHandlers(deps);
+  const batchHandlers = homeBatchHandlers(deps);
   const checkAccessBatched = createAccessBatcher(deps.db);
 
   /** Authenticates the caller (one of `roles`), then runs `run`; faults become their HTTP answers. */
@@ -171,6 +172,7 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
           directory: options.directory,
           audience,
           handlers,
+          batchHandlers,
           now: deps.clock.now(),
           onError: (err, message) => deps.log.error({ err, messageId: message.messageId }, "handoff message failed"),
         });

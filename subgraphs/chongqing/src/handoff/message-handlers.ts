@@ -8,41 +8,51 @@
  * Each then writes the webhook deliveries of the vehicle's rental partner in the same transaction
  * (src/webhooks/events.ts, issue 18).
  */
-import type { HandoffMessage, MessageHandler, MessageHandlers, ViolationRecorded } from "@jg/handoff";
-import { eq } from "drizzle-orm";
+import type { BatchMessageHandlers, HandoffMessage, MessageHandler, MessageHandlers, ViolationRecorded } from "@jg/handoff";
+import { eq, sql } from "drizzle-orm";
 import type { PlatformDb, PlatformSchema } from "../db/database";
 import { violationIndex, type ViolationIndexRow } from "../db/schema";
 import type { PlatformDeps } from "../deps";
-import { enqueueWebhookEvents } from "../webhooks/events";
+import { enqueueWebhookEvents, enqueueWebhookEventsFor } from "../webhooks/events";
 import { applyPaidHandling, releaseHandling } from "./settle.service";
 
 async function setStatus(tx: PlatformDb, violationId: string, status: ViolationIndexRow["status"], at: Date): Promise<void> {
   await tx.update(violationIndex).set({ status, syncedAt: at }).where(eq(violationIndex.violationId, violationId));
 }
 
-async function indexRecorded(tx: PlatformDb, message: ViolationRecorded, now: Date): Promise<void> {
+function indexRowOf(message: ViolationRecorded, now: Date): typeof violationIndex.$inferInsert {
   const p = message.payload;
-  const facts = { ...p };
+  return {
+    violationId: p.violationId,
+    plate: p.plate,
+    provinceCode: p.provinceCode,
+    status: "UNHANDLED",
+    facts: { ...p },
+    occurredAt: new Date(p.occurredAt),
+    recordedAt: new Date(p.recordedAt),
+    syncedAt: now,
+  };
+}
+
+/**
+ * Indexes recorded violations with one multi-row statement (one message is the batch of one). The
+ * receiver never passes one violation twice (Postgres refuses to update a row twice in one statement).
+ */
+async function indexRecorded(tx: PlatformDb, messages: ViolationRecorded[], now: Date): Promise<void> {
   await tx
     .insert(violationIndex)
-    .values({
-      violationId: p.violationId,
-      plate: p.plate,
-      provinceCode: p.provinceCode,
-      status: "UNHANDLED",
-      facts,
-      occurredAt: new Date(p.occurredAt),
-      recordedAt: new Date(p.recordedAt),
-      syncedAt: now,
-    })
+    .values(messages.map((m) => indexRowOf(m, now)))
     // A second "recorded" for one ID (a corrected record) refreshes the facts, never the status.
-    .onConflictDoUpdate({ target: violationIndex.violationId, set: { facts, plate: p.plate, syncedAt: now } });
+    .onConflictDoUpdate({
+      target: violationIndex.violationId,
+      set: { facts: sql`excluded.facts`, plate: sql`excluded.plate`, syncedAt: sql`excluded.synced_at` },
+    });
 }
 
 /** The handlers, bound to the injected clock and the log. */
 export function homeMessageHandlers(deps: Pick<PlatformDeps, "clock" | "log">): MessageHandlers<PlatformSchema> {
   const handlers: MessageHandlers<PlatformSchema> = {
-    "violation.recorded": (tx, message) => indexRecorded(tx, message, deps.clock.now()),
+    "violation.recorded": (tx, message) => indexRecorded(tx, [message], deps.clock.now()),
     "violation.handled": (tx, message) => setStatus(tx, message.payload.violationId, "HANDLED_UNPAID", deps.clock.now()),
     "violation.paid": async (tx, message) => {
       const now = deps.clock.now();
@@ -65,4 +75,19 @@ export function homeMessageHandlers(deps: Pick<PlatformDeps, "clock" | "log">): 
       await enqueueWebhookEvents(tx, message, deps.clock.now());
     };
   return Object.fromEntries(Object.entries(handlers).map(([type, handle]) => [type, withWebhooks(handle as MessageHandler<PlatformSchema, HandoffMessage>)])) as MessageHandlers<PlatformSchema>;
+}
+
+/**
+ * The batch handlers (issue 18 follow-up): the receiver's default one-transaction-per-batch mode hands
+ * a run of consecutive new "recorded" messages (distinct violations) to one call, which indexes them
+ * with one statement and finds their webhook targets with one query, the same rows as
+ * {@link homeMessageHandlers} one by one. A failure falls back to the per-message handlers.
+ */
+export function homeBatchHandlers(deps: Pick<PlatformDeps, "clock">): BatchMessageHandlers<PlatformSchema> {
+  return {
+    "violation.recorded": async (tx, messages) => {
+      await indexRecorded(tx, messages, deps.clock.now());
+      await enqueueWebhookEventsFor(tx, messages, deps.clock.now());
+    },
+  };
 }

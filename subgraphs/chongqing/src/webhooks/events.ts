@@ -7,7 +7,7 @@
  */
 import type { HandoffMessage } from "@jg/handoff";
 import type { FleetViolationData, WebhookEvent, WebhookEventType } from "@jg/webhooks";
-import { and, arrayContains, eq, gt, lte } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
 import { leases, partners, vehicles, violationIndex, webhookDeliveries, webhookEndpoints } from "../db/schema";
 import { fleetViolationData } from "../partners/fleet-violation";
@@ -36,29 +36,48 @@ const eventIdOf = (message: HandoffMessage) => `evt_${message.messageId}`;
  * wants this event. Uses the caller's transaction only.
  * @returns the number of deliveries written.
  */
-export async function enqueueWebhookEvents(tx: PlatformDb, message: HandoffMessage, now: Date): Promise<number> {
-  const type: WebhookEventType = message.type;
-  // One indexed query per handoff message; for a vehicle without a subscribed partner it returns nothing.
-  const targets = await tx
-    .select({ row: violationIndex, endpointId: webhookEndpoints.id, partnerId: partners.id })
+export function enqueueWebhookEvents(tx: PlatformDb, message: HandoffMessage, now: Date): Promise<number> {
+  return enqueueWebhookEventsFor(tx, [message], now);
+}
+
+/**
+ * {@link enqueueWebhookEvents} for several messages (a batch's run, issue 18 follow-up): one indexed
+ * query finds every message's targets, and all deliveries go in one insert, in the messages' order
+ * (endpoints by ID within a message). The same rows as calling it per message, in the same order.
+ */
+export async function enqueueWebhookEventsFor(tx: PlatformDb, messages: readonly HandoffMessage[], now: Date): Promise<number> {
+  if (messages.length === 0) return 0;
+  const violationIds = [...new Set(messages.map((m) => m.payload.violationId))];
+  // For vehicles without a subscribed partner (most) this returns nothing; one query for the whole run.
+  const found = await tx
+    .select({ row: violationIndex, endpointId: webhookEndpoints.id, partnerId: partners.id, events: webhookEndpoints.events })
     .from(violationIndex)
     .innerJoin(vehicles, and(eq(vehicles.plate, violationIndex.plate), eq(vehicles.ownerKind, "COMPANY")))
     .innerJoin(partners, eq(partners.creditCode, vehicles.ownerIdNumber))
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.partnerId, partners.id))
-    .where(and(eq(violationIndex.violationId, message.payload.violationId), eq(webhookEndpoints.enabled, true), arrayContains(webhookEndpoints.events, [type])));
-  if (targets.length === 0) return 0;
-  const row = targets[0]!.row;
-  const partnerId = targets[0]!.partnerId;
-  const [lease] = await tx
-    .select()
-    .from(leases)
-    .where(and(eq(leases.plate, row.plate), eq(leases.partnerId, partnerId), lte(leases.startsAt, row.occurredAt), gt(leases.endsAt, row.occurredAt)))
-    .limit(1);
-  const event: WebhookEvent = { id: eventIdOf(message), type, createdAt: now.toISOString(), data: { ...fleetViolationData(row, lease ?? null), ...extraOf(message) } };
-  const written = await tx
-    .insert(webhookDeliveries)
-    .values(
-      targets.map((t) => ({
+    .where(
+      and(
+        violationIds.length === 1 ? eq(violationIndex.violationId, violationIds[0]!) : inArray(violationIndex.violationId, violationIds),
+        eq(webhookEndpoints.enabled, true),
+      ),
+    )
+    .orderBy(asc(webhookEndpoints.id));
+  if (found.length === 0) return 0;
+  const deliveries: (typeof webhookDeliveries.$inferInsert)[] = [];
+  for (const message of messages) {
+    const type: WebhookEventType = message.type;
+    const targets = found.filter((t) => t.row.violationId === message.payload.violationId && t.events.includes(type));
+    if (targets.length === 0) continue;
+    const row = targets[0]!.row;
+    const partnerId = targets[0]!.partnerId;
+    const [lease] = await tx
+      .select()
+      .from(leases)
+      .where(and(eq(leases.plate, row.plate), eq(leases.partnerId, partnerId), lte(leases.startsAt, row.occurredAt), gt(leases.endsAt, row.occurredAt)))
+      .limit(1);
+    const event: WebhookEvent = { id: eventIdOf(message), type, createdAt: now.toISOString(), data: { ...fleetViolationData(row, lease ?? null), ...extraOf(message) } };
+    for (const t of targets) {
+      deliveries.push({
         endpointId: t.endpointId,
         partnerId: t.partnerId,
         eventId: event.id,
@@ -67,9 +86,10 @@ export async function enqueueWebhookEvents(tx: PlatformDb, message: HandoffMessa
         payload: event,
         createdAt: now,
         availableAt: now,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: webhookDeliveries.id });
+      });
+    }
+  }
+  if (deliveries.length === 0) return 0;
+  const written = await tx.insert(webhookDeliveries).values(deliveries).onConflictDoNothing().returning({ id: webhookDeliveries.id });
   return written.length;
 }
