@@ -29,7 +29,7 @@ function isError(value: unknown): boolean {
 }
 
 /** Whether a representation carries a failed field (at any depth of its required selection). */
-export function isFailedRepresentation(representation: unknown): boolean {
+function isFailedRepresentation(representation: unknown): boolean {
   if (typeof representation !== "object" || representation === null) return false;
   return Object.entries(representation as Json).some(([key, value]) => key !== "__typename" && (isError(value) || (typeof value === "object" && value !== null && !Array.isArray(value) && isFailedRepresentation(value))));
 }
@@ -44,7 +44,7 @@ interface RepresentationSplit {
 }
 
 /** Undefined when the request is not an `_entities` fetch or has no failed representation: send it as it is. */
-export function splitFailedRepresentations(body: unknown): RepresentationSplit | undefined {
+function splitFailedRepresentations(body: unknown): RepresentationSplit | undefined {
   if (typeof body !== "object" || body === null) return undefined;
   const variables = (body as Json)["variables"];
   if (typeof variables !== "object" || variables === null) return undefined;
