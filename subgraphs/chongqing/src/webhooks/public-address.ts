@@ -43,7 +43,7 @@ type Resolve = (host: string, options: LookupOptions & { all: true }, callback: 
  * (the connection would try them in turn, so one internal address is enough to refuse).
  * @param resolve the resolver (tests inject one); default `dns.lookup`.
  */
-export function publicOnlyLookup(resolve: Resolve = dnsLookup as Resolve): LookupFunction {
+function publicOnlyLookup(resolve: Resolve = dnsLookup as Resolve): LookupFunction {
   return (host, options, callback) => {
     resolve(host, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, "", 0);
