@@ -64,6 +64,12 @@ export const configSchema = z
     limits: limitsSchema,
     /** Per-attempt timeout of a shard request in ms (default 3 000). */
     shardTimeoutMs: z.number().int().positive().default(3000),
+    /**
+     * Per-attempt timeout in ms of a heavy batch mutation's shard request (`recordViolations`,
+     * `submitReconciliation`: route-table.ts `batch`); queries and other mutations keep `shardTimeoutMs`
+     * (default 30 000; a 500-record batch took up to 5 s on a loaded machine, bench/README.md).
+     */
+    shardBatchTimeoutMs: z.number().int().positive().default(30_000),
     /** Extra attempts of a failed shard query; mutations are never retried (default 2). */
     shardRetries: z.number().int().min(0).max(5).default(2),
     /** First retry backoff in ms, doubled per retry, full jitter (default 50). */
@@ -139,7 +145,7 @@ export function parseShards(value: string): Record<string, string> {
  * Reads the configuration from environment variables: PORT, HOST, SUPERGRAPH_PATH, PLATFORM_URL, SHARDS,
  * SERVICE_NAME, SIGNING_KEY, KEY_DIRECTORY, API_KEYS (JSON object), MAX_DEPTH, MAX_ALIASES, MAX_COST, MAX_TOKENS,
  * MAX_SELECTIONS, MAX_SELECTIONS_PER_SET,
- * SHARD_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES, BREAKER_COOLDOWN_MS, PLATFORM_TIMEOUT_MS,
+ * SHARD_TIMEOUT_MS, SHARD_BATCH_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES, BREAKER_COOLDOWN_MS, PLATFORM_TIMEOUT_MS,
  * MAX_BODY_BYTES, INTROSPECTION (boolean; default on in development), IDE (boolean; default
  * on in development), IDE_PRESET_HEADERS (JSON, development only), JG_PRODUCTION / NODE_ENV (production
  * mode), TRUSTED_DOCUMENTS ("off" | "log" | "enforce"), TRUSTED_DOCUMENTS_MANIFEST, SUBGRAPH_TRACING (boolean), LOG_LEVEL,
@@ -166,6 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
       maxSelectionsPerSet: envInt(env, "MAX_SELECTIONS_PER_SET"),
     },
     shardTimeoutMs: envInt(env, "SHARD_TIMEOUT_MS"),
+    shardBatchTimeoutMs: envInt(env, "SHARD_BATCH_TIMEOUT_MS"),
     shardRetries: envInt(env, "SHARD_RETRIES"),
     retryBaseMs: envInt(env, "RETRY_BASE_MS"),
     breakerFailures: envInt(env, "BREAKER_FAILURES"),

@@ -35,6 +35,12 @@ const routerConfigSchema = z
     provinceSdlPath: z.string().default(DEFAULT_PROVINCE_SDL_PATH),
     /** Per-attempt timeout of a shard request in ms (default 3 000, as the gateway). */
     shardTimeoutMs: z.number().int().positive().default(3000),
+    /**
+     * Per-attempt timeout in ms of a heavy batch mutation's shard request (`recordViolations`,
+     * `submitReconciliation`: route-table.ts `batch`); queries and other mutations keep `shardTimeoutMs`
+     * (default 30 000; a 500-record batch took up to 5 s on a loaded machine, bench/README.md).
+     */
+    shardBatchTimeoutMs: z.number().int().positive().default(30_000),
     /** Extra attempts of a failed shard query; mutations are never retried (default 2). */
     shardRetries: z.number().int().min(0).max(5).default(2),
     /** First retry backoff in ms (default 50). */
@@ -57,7 +63,7 @@ const num = (v: string | undefined) => (v === undefined || v === "" ? undefined 
 
 /**
  * Reads the configuration from PORT, HOST, SHARDS ("50=http://…/graphql,51=…"), SERVICE_NAME, SIGNING_KEY,
- * KEY_DIRECTORY, PROVINCE_SDL_PATH, SHARD_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES,
+ * KEY_DIRECTORY, PROVINCE_SDL_PATH, SHARD_TIMEOUT_MS, SHARD_BATCH_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES,
  * BREAKER_COOLDOWN_MS, SUBGRAPH_TRACING, JG_PRODUCTION / NODE_ENV, LOG_LEVEL.
  * @throws {z.ZodError} naming every invalid or missing setting.
  */
@@ -69,6 +75,7 @@ export function loadRouterConfig(env: Record<string, string | undefined>): Route
     keys: serviceKeysFromEnv(env["SERVICE_NAME"] || ROUTER_SERVICE, env),
     provinceSdlPath: env["PROVINCE_SDL_PATH"] || undefined,
     shardTimeoutMs: num(env["SHARD_TIMEOUT_MS"]),
+    shardBatchTimeoutMs: num(env["SHARD_BATCH_TIMEOUT_MS"]),
     shardRetries: num(env["SHARD_RETRIES"]),
     retryBaseMs: num(env["RETRY_BASE_MS"]),
     breakerFailures: num(env["BREAKER_FAILURES"]),

@@ -13,6 +13,8 @@ import { ShardClient, type ShardTimer } from "./shard-client";
 export interface ShardSettings {
   shards: Record<string, string>;
   shardTimeoutMs: number;
+  /** Timeout of a heavy batch mutation's shard request (route-table.ts `batch`); default `shardTimeoutMs`. */
+  shardBatchTimeoutMs?: number;
   shardRetries: number;
   retryBaseMs: number;
   breakerFailures: number;
@@ -51,6 +53,7 @@ export function buildShards(settings: ShardSettings, deps: BuildShardsDeps): Map
       breaker,
       tracing: settings.subgraphTracing,
       timeoutMs: settings.shardTimeoutMs,
+      batchTimeoutMs: Math.max(settings.shardBatchTimeoutMs ?? settings.shardTimeoutMs, settings.shardTimeoutMs),
       retries: settings.shardRetries,
       retryBaseMs: settings.retryBaseMs,
       observe: (p, outcome, seconds) => {

@@ -29,6 +29,7 @@ export async function routeRootFields(
   const errors: SubgraphError[] = [];
   const groups = new Map<string, FieldNode[]>();
   const fields: FieldNode[] = [];
+  const batchFields = new Set<FieldNode>();
 
   for (const selection of operation.selectionSet.selections) {
     if (selection.kind !== Kind.FIELD) {
@@ -46,6 +47,7 @@ export async function routeRootFields(
       errors.push(routerError("INTERNAL_SERVER_ERROR", [key], {}, { reason: `no route for ${rootName}.${selection.name.value}` }));
       continue;
     }
+    if (route.batch) batchFields.add(selection);
     const shardKey = shardKeyOf(route.kind, readRouteArg(selection, route.arg, call.variables));
     if (!shardKey.ok) errors.push(routerError(shardKey.code, [key], shardKey.params, { reason: shardKey.message }, lang));
     else if (!shards.has(shardKey.province)) errors.push(unknownProvince(shardKey.province, [key], lang));
@@ -65,7 +67,9 @@ export async function routeRootFields(
 
   await Promise.all(
     [...groups].map(async ([province, group]) => {
-      const shardCall = group.length === fields.length ? call : narrow(call, document, operation, group);
+      const narrowed = group.length === fields.length ? call : narrow(call, document, operation, group);
+      // A batch mutation (route-table.ts `batch`) waits for the shard's longer batch timeout.
+      const shardCall = group.some((field) => batchFields.has(field)) ? { ...narrowed, batch: true } : narrowed;
       const result = await shards.get(province)!.send(shardCall);
       for (const field of group) {
         const key = field.alias?.value ?? field.name.value;

@@ -9,10 +9,15 @@ import type { ProvinceSubgraph } from "./province-subgraph";
 /** How a routing value maps to a province code. */
 export type RouteKind = "violationId" | "provinceCode";
 
-/** The route of a root field: `arg` is a dotted path into the field's arguments ("input.province"). */
+/**
+ * The route of a root field: `arg` is a dotted path into the field's arguments ("input.province").
+ * `batch`: a heavy batch mutation (hundreds of records in one call); its shard request gets the longer
+ * batch timeout (SHARD_BATCH_TIMEOUT_MS) instead of the per-shard one.
+ */
 export interface RootRoute {
   readonly arg: string;
   readonly kind: RouteKind;
+  readonly batch?: true;
 }
 
 /** The route of an entity: the representation's key field that names the province. */
@@ -33,9 +38,9 @@ export const ROOT_ROUTES: RootRouteTable = {
   "Mutation.handleViolation": { arg: "id", kind: "violationId" },
   "Mutation.payFine": { arg: "violationId", kind: "violationId" },
   "Mutation.recordViolation": { arg: "input.province", kind: "provinceCode" },
-  "Mutation.recordViolations": { arg: "province", kind: "provinceCode" },
+  "Mutation.recordViolations": { arg: "province", kind: "provinceCode", batch: true },
   "Query.reconciliationStatement": { arg: "province", kind: "provinceCode" },
-  "Mutation.submitReconciliation": { arg: "province", kind: "provinceCode" },
+  "Mutation.submitReconciliation": { arg: "province", kind: "provinceCode", batch: true },
 };
 
 /** The routes of the `province` subgraph's entities: a violation ID's first two digits, a province's code. */

@@ -29,6 +29,8 @@ export interface ShardClientOptions {
   keepAlive: KeepAliveFetcher;
   /** Per-attempt timeout in ms. */
   timeoutMs: number;
+  /** Per-attempt timeout in ms of a call marked `batch` (a heavy batch mutation); default `timeoutMs`. */
+  batchTimeoutMs?: number;
   /** Extra attempts for a query after a failure (never for a mutation). */
   retries: number;
   /** First backoff in ms; doubles per retry, with full jitter. */
@@ -58,6 +60,8 @@ export interface ShardCall {
   variables: Record<string, unknown>;
   operationName?: string | undefined;
   options: GraphQLDataSourceProcessOptions<GatewayContext>;
+  /** A heavy batch mutation (route-table.ts): the attempt gets `batchTimeoutMs`. */
+  batch?: boolean;
 }
 
 /**
@@ -159,7 +163,8 @@ export class ShardClient {
   private async attempt(call: ShardCall): Promise<ShardResult> {
     const started = (this.opts.hrNow ?? performance.now.bind(performance))();
     const controller = new AbortController();
-    const cancelTimeout = (this.opts.timer ?? realTimer)(this.opts.timeoutMs, () => controller.abort(new TimeoutSignal()));
+    const timeoutMs = call.batch ? (this.opts.batchTimeoutMs ?? this.opts.timeoutMs) : this.opts.timeoutMs;
+    const cancelTimeout = (this.opts.timer ?? realTimer)(timeoutMs, () => controller.abort(new TimeoutSignal()));
     let result: ShardResult;
     try {
       // A fresh request object per attempt: RemoteGraphQLDataSource writes `http` into it.
@@ -167,7 +172,7 @@ export class ShardClient {
       const response = await this.source.send({ ...call.options, request }, controller.signal);
       result = { ok: true, response };
     } catch (error) {
-      result = this.classify(error, controller.signal);
+      result = this.classify(error, controller.signal, timeoutMs);
     } finally {
       cancelTimeout();
     }
@@ -176,9 +181,9 @@ export class ShardClient {
     return result;
   }
 
-  private classify(error: unknown, signal: AbortSignal): ShardResult {
+  private classify(error: unknown, signal: AbortSignal, timeoutMs: number): ShardResult {
     if (signal.aborted && signal.reason instanceof TimeoutSignal) {
-      return { ok: false, reason: "TIMEOUT", message: `province ${this.province} did not answer within ${this.opts.timeoutMs} ms` };
+      return { ok: false, reason: "TIMEOUT", message: `province ${this.province} did not answer within ${timeoutMs} ms` };
     }
     if (error instanceof GraphQLError) {
       const response = error.extensions["response"] as { status?: number; body?: unknown } | undefined;

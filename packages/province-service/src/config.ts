@@ -55,6 +55,13 @@ export const provinceShardConfigSchema = z.object({
    */
   relayMessagesPerRequest: z.coerce.number().int().min(1).max(500).default(100),
   /**
+   * Batched requests the relay sends at once to the home platform (issue 18 follow-up): each round claims
+   * `relayMessagesPerRequest` × this many messages (at least 100, as before) and posts them as that many
+   * parallel requests, each its own receiver transaction; at most one message per violation is claimed
+   * per round, so their order holds. Default 4 (bench/README.md "Camera batches"); 1 is one request per round.
+   */
+  relayRequestsInFlight: z.coerce.number().int().min(1).max(16).default(4),
+  /**
    * Back-pressure of recordViolations (camera batches): a batch is refused with the retryable
    * HANDOFF_BACKLOG while the oldest undelivered handoff message has waited longer than this beyond the
    * delivery delay, in ms of the shard's clock; default 60 000. 0 turns back-pressure off.

@@ -16,7 +16,7 @@ import { ProvinceResolver } from "./province/province.resolver";
 import { resolveViolationReference } from "./violation/violation.reference";
 import { ViolationResolver } from "./violation/violation.resolver";
 import { ViolationBatchResolver } from "./violation/violation-batch.resolver";
-import { ReconciliationResolver } from "./reconciliation/reconciliation.resolver";
+import { ReconciliationResolver, ReconciliationStatementResolver } from "./reconciliation/reconciliation.resolver";
 
 /** Builds the executable subgraph schema every province shard serves. */
 export function buildProvinceSchema(): Promise<GraphQLSchema> {
@@ -28,6 +28,7 @@ export function buildProvinceSchema(): Promise<GraphQLSchema> {
       HandlingMutationResolver,
       PaymentResolver,
       ReconciliationResolver,
+      ReconciliationStatementResolver,
       ProvinceResolver,
     ],
     references: { Violation: resolveViolationReference, Province: resolveProvinceReference },

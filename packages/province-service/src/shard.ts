@@ -166,6 +166,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     deliveryDelayMs: config.deliveryDelayMs,
     pollIntervalMs: config.relayIntervalMs,
     messagesPerRequest: config.relayMessagesPerRequest,
+    batchSize: Math.max(100, config.relayMessagesPerRequest * config.relayRequestsInFlight),
     logger,
     ...(faults ? { lossInTransit: faults.lossInTransit } : {}),
   });

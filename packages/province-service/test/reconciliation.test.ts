@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reconciliationItems, reconciliations } from "../src/db/schema";
 import { seedViolations } from "../src/seed";
-import { errorCode, handleViolation, payFine, reconciliationStatement, submitReconciliation, type BankPaymentIn } from "./flow";
+import { errorCode, gql, handleViolation, payFine, reconciliationStatement, submitReconciliation, type BankPaymentIn } from "./flow";
 import { bank, camera51, citizen, START, startTestShard, type TestShard } from "./harness";
 
 const DAY = "2026-03-10"; // START is 10:00 CST on it
@@ -60,6 +60,27 @@ for (const engine of testEngines()) {
       } finally {
         t.clock.set(START);
       }
+    });
+
+    it("R-MNT-1: a busy day's statement is read a page at a time: first/after page the payments in the statement's order, none skipped or repeated", async () => {
+      const PAGE = `query S($p: ProvinceCode!, $d: String!, $c: PaymentChannel!, $n: Int, $a: ID) {
+        reconciliationStatement(province: $p, businessDay: $d, channel: $c) { paymentCount payments(first: $n, after: $a) { paymentId } } }`;
+      type Page = { reconciliationStatement: { paymentCount: number; payments: { paymentId: string }[] } };
+      const page = (n: number | null, a: string | null) => gql<Page>(t, bank, PAGE, { p: "51", d: DAY, c: "APP", n, a });
+      const whole = (await page(null, null)).data!.reconciliationStatement;
+      expect(whole.payments.map((p) => p.paymentId)).toEqual(app.map((p) => p.paymentId));
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 10; pages += 1) {
+        const got: string[] = (await page(3, after)).data!.reconciliationStatement.payments.map((p) => p.paymentId);
+        seen.push(...got);
+        if (got.length < 3) break;
+        after = got[got.length - 1]!;
+      }
+      expect(whole.paymentCount).toBe(4);
+      expect(seen).toEqual(whole.payments.map((p) => p.paymentId));
+      expect(errorCode(await page(0, null))).toBe("BAD_USER_INPUT");
+      expect(errorCode(await page(2, "not-a-payment-of-this-day"))).toBe("BAD_USER_INPUT");
     });
 
     it("R-MNT-1: reports matches, a payment only the platform has, one only the bank has and an amount difference, and keeps the result", async () => {

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { testEngines } from "@jg/service-kit/testing";
 import { SIGNATURE_HEADER, verifyWebhook, WebhookSignatureError, type WebhookEvent } from "@jg/webhooks";
 import { asc, count, eq, inArray } from "drizzle-orm";
+import { fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PlatformDb } from "../src/db/database";
 import { violationIndex, webhookDeliveries, webhookEndpoints, type PartnerRow, type VehicleRow } from "../src/db/schema";
@@ -16,6 +17,7 @@ import { homeBatchHandlers, homeMessageHandlers } from "../src/handoff/message-h
 import { seedPartner } from "../src/seed";
 import { enqueueWebhookEvents } from "../src/webhooks/events";
 import { refuseEndpointUrl } from "../src/webhooks/endpoint-url";
+import { publicOnlyDispatcher, refuseResolvedHost } from "../src/webhooks/public-address";
 import { WebhookRelay } from "../src/webhooks/relay";
 import { authorizeRequest, deliver, gql, message, post, recordedOf, startTestPlatform, type TestPlatform } from "./flow";
 import { companyCar, idNumber } from "./people";
@@ -133,6 +135,51 @@ for (const engine of testEngines()) {
       }
       expect(refuseEndpointUrl("file:///etc/passwd", false)).not.toBeNull();
       expect(refuseEndpointUrl("https://user:pw@hooks.example.com/", false)).not.toBeNull();
+    });
+
+    it("production: a host name resolving to an internal address is refused at registration and at the connection itself; a literal one too; development delivers", async () => {
+      // Registration: a name that resolves (here by a test resolver) to a private address is refused.
+      const resolveTo = (address: string) => ((_h: string, _o: unknown, cb: (e: null, a: { address: string; family: number }[]) => void) => cb(null, [{ address, family: 4 }])) as never;
+      expect(await refuseResolvedHost("hooks.partner.test", resolveTo("10.0.0.7"))).toMatch(/10\.0\.0\.7, an internal address/);
+      expect(await refuseResolvedHost("hooks.partner.test", resolveTo("203.0.113.9"))).toBeNull();
+      expect(await refuseResolvedHost("[::1]")).not.toBeNull();
+      // Rebinding: the name answered a public address when registered, a loopback one when connected. The
+      // connection's own lookup is checked, so the request never leaves.
+      let answers = 0;
+      const rebinding = ((_h: string, _o: unknown, cb: (e: null, a: { address: string; family: number }[]) => void) =>
+        cb(null, [{ address: answers++ === 0 ? "203.0.113.9" : "127.0.0.1", family: 4 }])) as never;
+      expect(await refuseResolvedHost("rebind.partner.test", rebinding)).toBeNull();
+      const guarded = publicOnlyDispatcher(rebinding);
+      const before = receiver.received.length;
+      const refused = await fetch(receiver.url.replace("127.0.0.1", "rebind.partner.test"), { method: "POST", body: "{}", dispatcher: guarded }).catch((err: Error) => err);
+      await guarded.close();
+      expect(refused).toBeInstanceOf(Error);
+      expect(String((refused as Error & { cause?: Error }).cause?.message)).toMatch(/resolves to 127\.0\.0\.1, an internal address/);
+      // The relay in production mode: a receiver on `localhost` (resolved by the system) and on 127.0.0.1 are
+      // both refused and logged; the development relay delivers the same event.
+      const hook = await register(partner, ["VIOLATION_RECORDED"]);
+      const production = new WebhookRelay({ db: t.database.db, clock: t.clock, codeSecret: t.platform.deps.citizen.codeSecret, backoff: { baseMs: 1_000, jitter: 0 }, maxAttempts: 4, publicOnly: true });
+      const setUrl = (url: string) => t.database.db.update(webhookEndpoints).set({ url }).where(eq(webhookEndpoints.id, hook.endpoint.id));
+      try {
+        await setUrl(receiver.url.replace("127.0.0.1", "localhost"));
+        const { eventId } = await record(car.plate);
+        await production.drainOnce();
+        const [first] = await deliveries(partner, { eventId });
+        expect(first).toMatchObject({ status: "PENDING", attempts: 1, lastStatusCode: null });
+        expect(first!.attemptLog[0]!.error).toMatch(/internal address/);
+        await setUrl(receiver.url);
+        t.clock.advance(60_000);
+        await production.drainOnce();
+        const [second] = await deliveries(partner, { eventId });
+        expect(second!.attempts).toBe(2);
+        expect(second!.attemptLog.map((a) => a.error)).toEqual([expect.stringMatching(/internal address/), expect.stringMatching(/^refused: 127\.0\.0\.1 is an internal address/)]);
+        expect(receiver.received.slice(before).filter((r) => r.headers["x-jg-event-id"] === eventId)).toHaveLength(0);
+        await retryLater();
+        expect((await deliveries(partner, { eventId }))[0]).toMatchObject({ status: "DELIVERED", attempts: 3, lastStatusCode: 200 });
+        expect(receiver.received.slice(before).filter((r) => r.headers["x-jg-event-id"] === eventId)).toHaveLength(1);
+      } finally {
+        await production.stop();
+      }
     });
 
     it("a partner sees only its own endpoints and deliveries; another's answer as not existing; citizens and anonymous callers are refused", async () => {

@@ -17,6 +17,7 @@
  * | MAINTENANCE_WINDOW ("HH:MM-HH:MM", CST) | maintenanceWindow (R-MNT-1) |
  * | SWEEP_INTERVAL_MS, RELAY_INTERVAL_MS, HOME_TIMEOUT_MS | sweepIntervalMs, relayIntervalMs, homeTimeoutMs |
  * | RELAY_MESSAGES_PER_REQUEST | relayMessagesPerRequest (handoff messages per request; 1 = one per message) |
+ * | RELAY_REQUESTS_IN_FLIGHT | relayRequestsInFlight (batched requests sent at once; default 4) |
  * | CHECK_VIEWER_ACCESS (boolean, `envBool`) | checkViewerAccess |
  * | FAULTS (boolean, `envBool`) | faults (development fault injection on a system clock; refused in production mode: JG_PRODUCTION, else NODE_ENV=production) |
  * | BATCH_OUTBOX_LAG_LIMIT_MS, BATCH_RETRY_AFTER_SECONDS | batchOutboxLagLimitMs, batchRetryAfterSeconds (recordViolations back-pressure) |
@@ -59,6 +60,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ProvinceShardConfig {
     sweepIntervalMs: envInt(env, "SWEEP_INTERVAL_MS"),
     relayIntervalMs: envInt(env, "RELAY_INTERVAL_MS"),
     relayMessagesPerRequest: envInt(env, "RELAY_MESSAGES_PER_REQUEST"),
+    relayRequestsInFlight: envInt(env, "RELAY_REQUESTS_IN_FLIGHT"),
     homeTimeoutMs: envInt(env, "HOME_TIMEOUT_MS"),
     checkViewerAccess: envBool(env, "CHECK_VIEWER_ACCESS"),
     batchOutboxLagLimitMs: envInt(env, "BATCH_OUTBOX_LAG_LIMIT_MS"),

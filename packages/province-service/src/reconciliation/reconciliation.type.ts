@@ -121,8 +121,8 @@ export class ReconciliationStatement {
   @Field(() => Int)
   totalYuan!: number;
 
-  @Field(() => [StatementPayment], { description: "In payment time order." })
-  payments!: StatementPayment[];
+  /** Every payment of the day in payment time order; `payments` (reconciliation.resolver.ts) pages it. */
+  allPayments!: StatementPayment[];
 
   @Field(() => Reconciliation, { nullable: true, description: "The latest reconciliation of this day and channel by this bank." })
   reconciliation!: Reconciliation | null;
@@ -185,7 +185,7 @@ export function toStatement(s: Statement): ReconciliationStatement {
     closed: s.closed,
     paymentCount: s.payments.length,
     totalYuan: s.totalYuan,
-    payments: s.payments.map((p) => Object.assign(new StatementPayment(), p)),
+    allPayments: s.payments.map((p) => Object.assign(new StatementPayment(), p)),
     reconciliation: s.latest ? toReconciliation(s.latest) : null,
   });
 }

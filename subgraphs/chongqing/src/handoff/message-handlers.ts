@@ -8,17 +8,23 @@
  * Each then writes the webhook deliveries of the vehicle's rental partner in the same transaction
  * (src/webhooks/events.ts, issue 18).
  */
-import type { BatchMessageHandlers, HandoffMessage, MessageHandler, MessageHandlers, ViolationRecorded } from "@jg/handoff";
-import { eq, sql } from "drizzle-orm";
+import type { BatchMessageHandlers, HandoffMessage, MessageHandler, MessageHandlers, ViolationPaid, ViolationRecorded, ViolationReverted } from "@jg/handoff";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { PlatformDb, PlatformSchema } from "../db/database";
 import { violationIndex, type ViolationIndexRow } from "../db/schema";
 import type { PlatformDeps } from "../deps";
 import { enqueueWebhookEvents, enqueueWebhookEventsFor } from "../webhooks/events";
 import { applyPaidHandling, releaseHandling } from "./settle.service";
 
-async function setStatus(tx: PlatformDb, violationId: string, status: ViolationIndexRow["status"], at: Date): Promise<void> {
-  await tx.update(violationIndex).set({ status, syncedAt: at }).where(eq(violationIndex.violationId, violationId));
+/** Sets the synced status of the violations' index rows, in one statement (one violation is the batch of one). */
+async function setStatus(tx: PlatformDb, violationIds: string[], status: ViolationIndexRow["status"], at: Date): Promise<void> {
+  await tx
+    .update(violationIndex)
+    .set({ status, syncedAt: at })
+    .where(violationIds.length === 1 ? eq(violationIndex.violationId, violationIds[0]!) : inArray(violationIndex.violationId, violationIds));
 }
+
+const idsOf = (messages: HandoffMessage[]) => messages.map((m) => m.payload.violationId);
 
 function indexRowOf(message: ViolationRecorded, now: Date): typeof violationIndex.$inferInsert {
   const p = message.payload;
@@ -49,24 +55,36 @@ async function indexRecorded(tx: PlatformDb, messages: ViolationRecorded[], now:
     });
 }
 
+/**
+ * Paid: each reservation becomes points on the licence (one by one, the licence locked), then one status
+ * update for all.
+ */
+async function settlePaid(tx: PlatformDb, messages: ViolationPaid[], deps: Pick<PlatformDeps, "clock" | "log">): Promise<void> {
+  const now = deps.clock.now();
+  for (const message of messages) {
+    const outcome = await applyPaidHandling(tx, message.payload.handlingId, new Date(message.payload.paidAt), now, message.payload.violationId);
+    // No reservation means the province let a handling through without authorize: points cannot be
+    // placed on a licence, and silently dropping them would hide it. Logged loudly for operators.
+    if (outcome === "no-reservation") deps.log.error({ message }, "paid handling has no reservation; points not applied");
+  }
+  await setStatus(tx, idsOf(messages), "PAID", now);
+}
+
+/** Reverted: each reservation is released (R-PAY-1), then one status update for all. */
+async function settleReverted(tx: PlatformDb, messages: ViolationReverted[], now: Date): Promise<void> {
+  for (const message of messages) {
+    await releaseHandling(tx, message.payload.handlingId, new Date(message.payload.revertedAt), now, "R-PAY-1 reverted", message.payload.violationId);
+  }
+  await setStatus(tx, idsOf(messages), "UNHANDLED", now);
+}
+
 /** The handlers, bound to the injected clock and the log. */
 export function homeMessageHandlers(deps: Pick<PlatformDeps, "clock" | "log">): MessageHandlers<PlatformSchema> {
   const handlers: MessageHandlers<PlatformSchema> = {
     "violation.recorded": (tx, message) => indexRecorded(tx, [message], deps.clock.now()),
-    "violation.handled": (tx, message) => setStatus(tx, message.payload.violationId, "HANDLED_UNPAID", deps.clock.now()),
-    "violation.paid": async (tx, message) => {
-      const now = deps.clock.now();
-      const outcome = await applyPaidHandling(tx, message.payload.handlingId, new Date(message.payload.paidAt), now, message.payload.violationId);
-      // No reservation means the province let a handling through without authorize: points cannot be
-      // placed on a licence, and silently dropping them would hide it. Logged loudly for operators.
-      if (outcome === "no-reservation") deps.log.error({ message }, "paid handling has no reservation; points not applied");
-      await setStatus(tx, message.payload.violationId, "PAID", now);
-    },
-    "violation.reverted": async (tx, message) => {
-      const now = deps.clock.now();
-      await releaseHandling(tx, message.payload.handlingId, new Date(message.payload.revertedAt), now, "R-PAY-1 reverted", message.payload.violationId);
-      await setStatus(tx, message.payload.violationId, "UNHANDLED", now);
-    },
+    "violation.handled": (tx, message) => setStatus(tx, [message.payload.violationId], "HANDLED_UNPAID", deps.clock.now()),
+    "violation.paid": (tx, message) => settlePaid(tx, [message], deps),
+    "violation.reverted": (tx, message) => settleReverted(tx, [message], deps.clock.now()),
   };
   const withWebhooks =
     (handle: MessageHandler<PlatformSchema, HandoffMessage>): MessageHandler<PlatformSchema, HandoffMessage> =>
@@ -79,15 +97,22 @@ export function homeMessageHandlers(deps: Pick<PlatformDeps, "clock" | "log">): 
 
 /**
  * The batch handlers (issue 18 follow-up): the receiver's default one-transaction-per-batch mode hands
- * a run of consecutive new "recorded" messages (distinct violations) to one call, which indexes them
- * with one statement and finds their webhook targets with one query, the same rows as
- * {@link homeMessageHandlers} one by one. A failure falls back to the per-message handlers.
+ * a run of consecutive new messages of one type (distinct violations) to one call: "recorded" indexes
+ * them with one statement, "handled", "paid" and "reverted" set their status with one (paid and reverted
+ * still settle each reservation on its licence), and all find their webhook targets with one query; the
+ * same rows as {@link homeMessageHandlers} one by one. A failure falls back to the per-message handlers.
  */
-export function homeBatchHandlers(deps: Pick<PlatformDeps, "clock">): BatchMessageHandlers<PlatformSchema> {
-  return {
-    "violation.recorded": async (tx, messages) => {
-      await indexRecorded(tx, messages, deps.clock.now());
+export function homeBatchHandlers(deps: Pick<PlatformDeps, "clock" | "log">): BatchMessageHandlers<PlatformSchema> {
+  const withWebhooks =
+    <M extends HandoffMessage>(handle: (tx: PlatformDb, messages: M[]) => Promise<void>) =>
+    async (tx: PlatformDb, messages: M[]) => {
+      await handle(tx, messages);
       await enqueueWebhookEventsFor(tx, messages, deps.clock.now());
-    },
+    };
+  return {
+    "violation.recorded": withWebhooks((tx, messages) => indexRecorded(tx, messages, deps.clock.now())),
+    "violation.handled": withWebhooks((tx, messages) => setStatus(tx, idsOf(messages), "HANDLED_UNPAID", deps.clock.now())),
+    "violation.paid": withWebhooks<ViolationPaid>((tx, messages) => settlePaid(tx, messages, deps)),
+    "violation.reverted": withWebhooks<ViolationReverted>((tx, messages) => settleReverted(tx, messages, deps.clock.now())),
   };
 }

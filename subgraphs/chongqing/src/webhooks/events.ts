@@ -9,7 +9,7 @@ import type { HandoffMessage } from "@jg/handoff";
 import type { FleetViolationData, WebhookEvent, WebhookEventType } from "@jg/webhooks";
 import { and, asc, eq, gt, inArray, lte } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
-import { leases, partners, vehicles, violationIndex, webhookDeliveries, webhookEndpoints } from "../db/schema";
+import { leases, partners, vehicles, violationIndex, webhookDeliveries, webhookEndpoints, type LeaseRow } from "../db/schema";
 import { fleetViolationData } from "../partners/fleet-violation";
 
 const iso = (instant: string) => new Date(instant).toISOString();
@@ -41,8 +41,30 @@ export function enqueueWebhookEvents(tx: PlatformDb, message: HandoffMessage, no
 }
 
 /**
+ * The leases that may hold the targets' violations, in one query for the whole run (issue 18 follow-up:
+ * it was one query per message with a partner endpoint): the leases of those plates and partners that
+ * overlap the span of the violations' instants; each message picks its own in memory.
+ */
+async function leasesFor(tx: PlatformDb, found: readonly { row: { plate: string; occurredAt: Date }; partnerId: string }[]): Promise<LeaseRow[]> {
+  const plates = [...new Set(found.map((t) => t.row.plate))];
+  const partnerIds = [...new Set(found.map((t) => t.partnerId))];
+  const instants = found.map((t) => t.row.occurredAt.getTime());
+  return tx
+    .select()
+    .from(leases)
+    .where(
+      and(
+        inArray(leases.plate, plates),
+        inArray(leases.partnerId, partnerIds),
+        lte(leases.startsAt, new Date(Math.max(...instants))),
+        gt(leases.endsAt, new Date(Math.min(...instants))),
+      ),
+    );
+}
+
+/**
  * {@link enqueueWebhookEvents} for several messages (a batch's run, issue 18 follow-up): one indexed
- * query finds every message's targets, and all deliveries go in one insert, in the messages' order
+ * query finds every message's targets, one query their leases, and all deliveries go in one insert, in the messages' order
  * (endpoints by ID within a message). The same rows as calling it per message, in the same order.
  */
 export async function enqueueWebhookEventsFor(tx: PlatformDb, messages: readonly HandoffMessage[], now: Date): Promise<number> {
@@ -63,6 +85,7 @@ export async function enqueueWebhookEventsFor(tx: PlatformDb, messages: readonly
     )
     .orderBy(asc(webhookEndpoints.id));
   if (found.length === 0) return 0;
+  const leasesOf = await leasesFor(tx, found);
   const deliveries: (typeof webhookDeliveries.$inferInsert)[] = [];
   for (const message of messages) {
     const type: WebhookEventType = message.type;
@@ -70,11 +93,8 @@ export async function enqueueWebhookEventsFor(tx: PlatformDb, messages: readonly
     if (targets.length === 0) continue;
     const row = targets[0]!.row;
     const partnerId = targets[0]!.partnerId;
-    const [lease] = await tx
-      .select()
-      .from(leases)
-      .where(and(eq(leases.plate, row.plate), eq(leases.partnerId, partnerId), lte(leases.startsAt, row.occurredAt), gt(leases.endsAt, row.occurredAt)))
-      .limit(1);
+    // A vehicle's leases never overlap (lease.service.ts refuses it): at most one holds the instant.
+    const lease = leasesOf.find((l) => l.plate === row.plate && l.partnerId === partnerId && l.startsAt <= row.occurredAt && l.endsAt > row.occurredAt);
     const event: WebhookEvent = { id: eventIdOf(message), type, createdAt: now.toISOString(), data: { ...fleetViolationData(row, lease ?? null), ...extraOf(message) } };
     for (const t of targets) {
       deliveries.push({

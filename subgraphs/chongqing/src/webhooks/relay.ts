@@ -10,6 +10,9 @@
  *
  * Business time (created_at, available_at) is on the injected clock; the lease and the signature's
  * timestamp are on the wall clock, since the receiver checks the timestamp against its own clock.
+ *
+ * With `publicOnly` (production) a receiver at an internal address is refused at each connection
+ * (public-address.ts): the attempt fails like an unreachable one and is logged with the reason.
  */
 import { backoffDelay, type BackoffOptions } from "@jg/handoff";
 import { systemClock, type Clock } from "@jg/service-kit";
@@ -17,9 +20,11 @@ import { DELIVERY_ID_HEADER, EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADE
 import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Logger } from "pino";
+import { fetch, type Dispatcher } from "undici";
 import type { PlatformDb } from "../db/database";
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, type WebhookDeliveryRow, type WebhookEndpointRow } from "../db/schema";
 import { signingSecrets } from "./endpoint.service";
+import { publicOnlyDispatcher, refuseLiteralHost } from "./public-address";
 
 export interface WebhookRelayOptions {
   db: PlatformDb;
@@ -43,6 +48,8 @@ export interface WebhookRelayOptions {
   wallClock?: Clock;
   random?: () => number;
   logger?: Logger;
+  /** Production: only public receiver addresses, checked on the address each connection uses (default false). */
+  publicOnly?: boolean;
 }
 
 type Claimed = { delivery: WebhookDeliveryRow; endpoint: Pick<WebhookEndpointRow, "url" | "secretSealed" | "previousSecretSealed" | "previousSecretExpiresAt"> };
@@ -54,6 +61,8 @@ export class WebhookRelay {
   private readonly wall: Clock;
   private running: { stop: boolean; loop: Promise<void>; timer?: NodeJS.Timeout; wake?: () => void } | null = null;
   private inFlight: Promise<unknown> = Promise.resolve();
+  /** With `publicOnly`, the relay's own dispatcher, made when first needed and closed by `stop()`; else undici's global one. */
+  private dispatcher: Dispatcher | undefined;
 
   constructor(private readonly options: WebhookRelayOptions) {
     this.wall = options.wallClock ?? systemClock;
@@ -78,6 +87,9 @@ export class WebhookRelay {
       await state.loop;
     }
     await this.inFlight.catch(() => undefined);
+    const dispatcher = this.dispatcher;
+    this.dispatcher = undefined;
+    await dispatcher?.close();
   }
 
   /** Claims and sends one batch (the loop calls it; tests too). */
@@ -167,11 +179,15 @@ export class WebhookRelay {
       const body = JSON.stringify(delivery.payload);
       const wallNow = this.wall.now();
       const secrets = signingSecrets(this.options.codeSecret, endpoint, attemptedAt);
-      // Node's fetch (undici inside, keep-alive). Redirects are not followed: a 3xx is a failed
+      // A literal IP never reaches the connection's lookup: judged here (a name is judged at connect).
+      const literal = this.options.publicOnly ? refuseLiteralHost(new URL(endpoint.url).hostname) : null;
+      if (literal) return done(null, `refused: ${literal}`);
+      // undici's fetch (keep-alive). Redirects are not followed: a 3xx is a failed
       // attempt, never a request to a second target the partner did not register.
       const res = await fetch(endpoint.url, {
         method: "POST",
         redirect: "manual",
+        ...(this.options.publicOnly ? { dispatcher: (this.dispatcher ??= publicOnlyDispatcher()) } : {}),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
         headers: {
           "content-type": "application/json",
@@ -187,7 +203,9 @@ export class WebhookRelay {
       if (res.status >= 200 && res.status < 300) return done(res.status, null);
       return done(res.status, `HTTP ${res.status}${text ? `: ${text}` : ""}`);
     } catch (err) {
-      return done(null, err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+      // fetch's "fetch failed" names its cause (refused address, connection refused) only there.
+      const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : "";
+      return done(null, err instanceof Error ? `${err.name}: ${err.message}${cause}` : String(err));
     }
   }
 

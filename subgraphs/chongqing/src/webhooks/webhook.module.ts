@@ -19,5 +19,6 @@ export function createWebhookRelay(deps: PlatformDeps, config: PlatformConfig): 
     timeoutMs: w.timeoutMs,
     pollIntervalMs: w.pollIntervalMs,
     logger: deps.log.child({ module: "webhooks" }),
+    publicOnly: deps.citizen.production,
   });
 }

@@ -13,6 +13,7 @@ import { requirePartner } from "../partners/require-partner";
 import { createAttemptsLoader, listDeliveries, replayDelivery } from "./delivery.service";
 import { listEndpoints, registerEndpoint, rotateSecret, setEndpointEnabled } from "./endpoint.service";
 import { refuseEndpointUrl } from "./endpoint-url";
+import { refuseResolvedHost } from "./public-address";
 import {
   RegisterWebhookEndpointInput,
   toAttempt,
@@ -54,7 +55,8 @@ export class WebhookResolver {
   async registerWebhookEndpoint(@Arg("input", () => RegisterWebhookEndpointInput) input: RegisterWebhookEndpointInput, @Ctx() ctx: PlatformContext): Promise<WebhookEndpointWithSecret> {
     const partner = await requirePartner(ctx);
     const v = parseInput(registerSchema, { ...input, description: input.description ?? null });
-    const refused = refuseEndpointUrl(v.url, ctx.deps.citizen.production);
+    const production = ctx.deps.citizen.production;
+    const refused = refuseEndpointUrl(v.url, production) ?? (production ? await refuseResolvedHost(new URL(v.url).hostname) : null);
     if (refused) throw new AppFault("BAD_USER_INPUT", { params: { reason: `url: ${refused}` } });
     return withSecret(await registerEndpoint(ctx.deps, partner, v, ctx.now));
   }
