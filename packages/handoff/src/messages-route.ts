@@ -5,7 +5,7 @@
  */
 import { isAppFault } from "@jg/errors";
 import { authenticateService, TokenError, type KeyDirectory, type Signer } from "@jg/identity";
-import type { Clock, Db, Route } from "@jg/service-kit";
+import { authorizationOf, type Clock, type Db, type Route } from "@jg/service-kit";
 import {
   MAX_MESSAGES_PER_REQUEST,
   MESSAGES_PATH,
@@ -287,10 +287,6 @@ export function messagesRoute<TSchema extends Record<string, unknown>>(options: 
   return {
     method: "POST",
     path: MESSAGES_PATH,
-    handler: (req) => {
-      const auth = req.headers.authorization;
-      const authHeader = Array.isArray(auth) ? auth[0] : auth;
-      return handleMessagesRequest({ ...options, body: req.body, authHeader, now: options.clock.now() });
-    },
+    handler: (req) => handleMessagesRequest({ ...options, body: req.body, authHeader: authorizationOf(req.headers), now: options.clock.now() }),
   };
 }

@@ -1,4 +1,4 @@
-import { AppFault } from "@jg/errors";
+import { AppFault, badUserInput as badInput } from "@jg/errors";
 import { type Identity } from "@jg/identity";
 import { checkAreaCode, fineItem, labelOf, makeViolationId, parsePlate, plateTypes, violationCode } from "@jg/provinces";
 import { type Clock, rowsOf } from "@jg/service-kit";
@@ -137,10 +137,6 @@ export class ViolationService {
     if (row.requestHash !== hash) throw new AppFault("IDEMPOTENCY_KEY_REUSED");
     return { row, replayed: true };
   }
-}
-
-function badInput(reason: string): AppFault {
-  return new AppFault("BAD_USER_INPUT", { params: { reason }, details: { reason } });
 }
 
 /**
