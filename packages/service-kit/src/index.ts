@@ -19,6 +19,7 @@ export { envBool, EnvError, envInt, envJson, envString, type Env } from "./env";
 export { asksForSchema, composerOnlyPlugin } from "./composer-only";
 export { documentGuard, documentLimitError, graphqlErrorBody, type DocumentGuard } from "./document-limits";
 export { errorFormatter } from "./format-error";
+export { backoffDelay, type BackoffOptions } from "./backoff";
 export {
   DOCUMENT_LIMIT_CODES,
   EDGE_DOCUMENT_LIMITS,
