@@ -29,9 +29,8 @@ import { jsonInsert } from "../db/json-insert";
 import { violations, violationSerial, type ViolationRow } from "../db/schema";
 import { publishRecordedMany } from "../handoff/publish";
 import { requestHash } from "../hash";
-import { type RecordViolationInput } from "./violation.input";
 import { type ViolationService } from "./violation.service";
-import { type ViolationRecordInput } from "./violation-batch.input";
+import { type RecordViolationInput, type ViolationRecordInput } from "./violation.input";
 
 /** The most records one batch may carry. */
 export const MAX_BATCH_RECORDS = 500;
