@@ -47,12 +47,10 @@ export { enqueue, type EnqueueInput, type Inserter } from "./enqueue";
 export { backoffDelay, type BackoffOptions } from "@jg/service-kit";
 export { OutboxRelay, type Destinations, type OutboxRelayOptions, type RelayStats } from "./relay";
 export { receive, receiveIn, type MessageHandler, type ReceiveOutcome } from "./inbox";
+export { batchRuns, type BatchMessageHandler, type BatchMessageHandlers } from "./messages-batch";
 export {
-  batchRuns,
   handleMessagesRequest,
   messagesRoute,
-  type BatchMessageHandler,
-  type BatchMessageHandlers,
   type HandleMessagesRequestInput,
   type MessagesRouteOptions,
   type MessageHandlers,
