@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkAccess, createAccessBatcher } from "../src/handoff/access.service";
 import { accounts, leases, vehicles, type AccountRow, type VehicleRow } from "../src/db/schema";
 import { accessOfPeople, covers, personOf } from "../src/vehicles/vehicle-access";
-import { seedFiling, seedLease, seedPartner } from "../src/seed";
+import { seedFiling, seedPartner } from "../src/seed";
 import { access, post, startTestPlatform, type TestPlatform } from "./flow";
-import { seedAccessWorld } from "./access-world";
+import { leaseTo, seedAccessWorld } from "./access-world";
 import { companyCar, driver } from "./people";
 
 for (const engine of testEngines()) {
@@ -63,15 +63,7 @@ for (const engine of testEngines()) {
       const released = await driver(db, "Released");
       const partner = await seedPartner(db, { companyName: "租车丙", creditCode: "91500000MA5U0000PC", apiKey: "pc" });
       const car = await companyCar(db, partner.creditCode, { useNature: "G" });
-      await seedLease(db, {
-        partnerId: partner.id,
-        plate: car.plate,
-        lesseeIdNumber: alice.idNumber,
-        lesseeName: alice.name,
-        startsAt: new Date("2024-07-01T00:00:00+08:00"),
-        endsAt: new Date("2024-07-05T00:00:00+08:00"),
-        drivers: [{ idNumber: temp.idNumber, name: temp.name }],
-      });
+      await leaseTo(db, alice, { partnerId: partner.id, plate: car.plate }, ["2024-07-01T00:00:00+08:00", "2024-07-05T00:00:00+08:00"], [temp]);
       await seedFiling(db, { accountId: released.id, plate: aliceCar.plate, status: "RELEASED", effectiveAt: new Date("2024-01-01T00:00:00+08:00") });
       const items = [
         { plate: car.plate, occurredAt: "2024-07-02T10:00:00+08:00" },

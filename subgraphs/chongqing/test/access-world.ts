@@ -33,13 +33,24 @@ export async function seedAccessWorld(db: TestPlatform["database"]["db"]): Promi
   const other = await seedPartner(db, { companyName: "租车乙", creditCode: "91500000MA5U0000PB", apiKey: "pb" });
   const fleetCar = await companyCar(db, partner.creditCode, { useNature: "G" });
   const otherFleetCar = await companyCar(db, other.creditCode, { useNature: "G" });
-  await seedLease(db, {
-    partnerId: partner.id,
-    plate: fleetCar.plate,
+  await leaseTo(db, lessee, { partnerId: partner.id, plate: fleetCar.plate }, ["2024-05-30T00:00:00+08:00", "2024-06-03T00:00:00+08:00"]);
+  return { alice, bob, filer, lessee, aliceCar, bobCar, fleetCar, otherFleetCar, partnerId: partner.id };
+}
+
+/** Seeds a lease of a partner's car to `lessee` over [from, to), with its temporary drivers. */
+export function leaseTo(
+  db: TestPlatform["database"]["db"],
+  lessee: AccountRow,
+  car: { partnerId: string; plate: string },
+  [from, to]: [string, string],
+  drivers: AccountRow[] = [],
+): ReturnType<typeof seedLease> {
+  return seedLease(db, {
+    ...car,
     lesseeIdNumber: lessee.idNumber,
     lesseeName: lessee.name,
-    startsAt: new Date("2024-05-30T00:00:00+08:00"),
-    endsAt: new Date("2024-06-03T00:00:00+08:00"),
+    startsAt: new Date(from),
+    endsAt: new Date(to),
+    ...(drivers.length > 0 ? { drivers: drivers.map((d) => ({ idNumber: d.idNumber, name: d.name })) } : {}),
   });
-  return { alice, bob, filer, lessee, aliceCar, bobCar, fleetCar, otherFleetCar, partnerId: partner.id };
 }
