@@ -21,15 +21,16 @@
  * Processes are measured as the OS sees them: in the host layout (the default, as `npm start`) the other
  * provinces share `shard-host-N` processes, each row then being a host serving several provinces.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname } from "node:path";
-import { accessTokenFor, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
+import { accessTokenFor, seedSystem, startSystem, tickShards } from "@jg/cluster";
 import type { Identity } from "@jg/identity";
 import { generatePopulation, presets, type Population } from "@jg/population";
 import postgres from "postgres";
 import { Agent, request } from "undici";
 import { HANDLE, MY_VIOLATIONS, PAY } from "../test/support/queries";
+import { cpuDelta, cpuSnapshot, percentile, processes, round, rssMb, sqlCounts, subtract, total } from "./proc-meter";
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -60,95 +61,6 @@ async function post<T>(url: string, query: string, variables: Record<string, unk
   });
   return (await res.body.json()) as GraphQLAnswer<T>;
 }
-
-/**
- * CPU time of a process in ms (0 when it is gone): the on-CPU nanoseconds of each of its threads
- * (/proc/<pid>/task/<tid>/schedstat), which unlike utime + stime (/proc/<pid>/stat, 10 ms ticks) is
- * exact enough for a handful of journeys. A thread that ended between two readings is not counted.
- */
-function cpuMs(pid: number): number {
-  try {
-    let ns = 0;
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
-      } catch {
-        // the thread ended
-      }
-    }
-    return ns / 1e6;
-  } catch {
-    return 0;
-  }
-}
-
-function rssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * The processes of this run: each OS process ("shard-host-1" once for all the provinces it serves, not
- * once per province), and (PostgreSQL) each backend serving its databases.
- */
-async function processes(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Map<string, number[]>> {
-  const map = new Map<string, number[]>();
-  for (const [name, p] of system.processes) if (p.pid) map.set(name, [p.pid]);
-  if (pg) {
-    const rows = await pg<{ pid: number }[]>`select pid from pg_stat_activity where datname = any(${system.databases})`;
-    map.set("postgresql", rows.map((r) => r.pid));
-  }
-  return map;
-}
-
-async function cpuSnapshot(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Map<string, Map<number, number>>> {
-  const snap = new Map<string, Map<number, number>>();
-  for (const [name, pids] of await processes(system, pg)) snap.set(name, new Map(pids.map((pid) => [pid, cpuMs(pid)])));
-  return snap;
-}
-
-/** CPU ms per process group between two snapshots (a backend new in `after` counts whole). */
-function cpuDelta(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>): Record<string, number> {
-  const delta: Record<string, number> = {};
-  for (const [name, pids] of after) {
-    let sum = 0;
-    for (const [pid, ms] of pids) sum += ms - (before.get(name)?.get(pid) ?? 0);
-    delta[name] = sum;
-  }
-  return delta;
-}
-
-/** Where a process's SQL counts are read: a shard host counts every province it serves, on any of their ports. */
-function metricsUrl(system: RunningSystem, name: string): string | undefined {
-  if (name === "chongqing") return `${system.platformUrl}/metrics`;
-  if (name.startsWith("province-")) return `${system.shards[name.slice("province-".length)]}/metrics`;
-  const pid = system.processes.get(name)?.pid;
-  const hosted = [...system.services].find(([n, s]) => n.startsWith("province-") && pid !== undefined && s.pid === pid)?.[0];
-  return hosted ? `${system.shards[hosted.slice("province-".length)]}/metrics` : undefined;
-}
-
-/** SQL statements sent so far, per process and database ("chongqing/platform", "chongqing/province", "shard-host-1/province", …). */
-async function sqlCounts(system: RunningSystem): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const name of system.processes.keys()) {
-    const url = metricsUrl(system, name);
-    if (!url) continue;
-    const res = await request(url, { dispatcher: agent });
-    const text = await res.body.text();
-    for (const m of text.matchAll(/^jg_sql_statements_total\{database="([^"]+)"\} (\d+)/gm)) counts[`${name}/${m[1]}`] = Number(m[2]);
-  }
-  return counts;
-}
-
-const subtract = (a: Record<string, number>, b: Record<string, number>, per: number) =>
-  Object.fromEntries(Object.entries(a).map(([k, v]) => [k, round((v - (b[k] ?? 0)) / per)]));
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const total = (r: Record<string, number>) => round(Object.values(r).reduce((a, b) => a + b, 0));
 
 type Violations = { me: { vehicles: { vehicle: { violations: ({ id: string; province: { code: string }; eligibility: { allowed: boolean } } | null)[] } }[] } | null };
 
@@ -217,7 +129,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
       for (const p of system.processes.values()) if (p.pid) process.kill(p.pid, "SIGUSR2");
     };
     if (profiling) signalAll();
-    const sql0 = await sqlCounts(system);
+    const sql0 = await sqlCounts(system, agent);
     const cpu0 = await cpuSnapshot(system, pg);
     let next = 0;
     let errors = 0;
@@ -237,7 +149,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     );
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = await cpuSnapshot(system, pg);
-    const sql1 = await sqlCounts(system);
+    const sql1 = await sqlCounts(system, agent);
     if (profiling) signalAll();
     const cpuPerQuery = Object.fromEntries(Object.entries(cpuDelta(cpu0, cpu1)).map(([k, v]) => [k, round(v / requests)]));
 
@@ -275,7 +187,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     if (journeys > 0) {
       const candidates = journeyCandidates(population, seeded.violationIds).slice(0, journeys);
       const tokens = await Promise.all(candidates.map((c) => accessTokenFor(c.identity, system.keys)));
-      const jsql0 = await sqlCounts(system);
+      const jsql0 = await sqlCounts(system, agent);
       const jcpu0 = await cpuSnapshot(system, pg);
       let done = 0;
       for (const [i, c] of candidates.entries()) {
@@ -285,7 +197,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
         if (paid.data?.payFine.ok) done += 1;
       }
       const jcpu1 = await cpuSnapshot(system, pg);
-      const jsql1 = await sqlCounts(system);
+      const jsql1 = await sqlCounts(system, agent);
       if (done > 0) {
         const per = Object.fromEntries(Object.entries(cpuDelta(jcpu0, jcpu1)).map(([k, v]) => [k, round(v / done)]));
         result.journeys = { done, attempted: candidates.length, cpuMsPerJourney: per, cpuMsPerJourneyTotal: total(per), sqlPerJourney: subtract(jsql1, jsql0, done) };

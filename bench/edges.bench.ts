@@ -10,7 +10,7 @@
  *
  *   npx tsx bench/edges.bench.ts [--provinces=51,52] [--sequential=100] [--warmup=30] [--out=bench/results/edges.json]
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname } from "node:path";
 import { accessTokenFor, seedSystem, startSystem, tickShards, type Edge, type RunningSystem } from "@jg/cluster";
@@ -18,6 +18,7 @@ import type { Identity } from "@jg/identity";
 import { generatePopulation, presets } from "@jg/population";
 import { Agent, request } from "undici";
 import { MY_VIOLATIONS } from "../test/support/queries";
+import { cpuMs } from "./proc-meter";
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -30,23 +31,6 @@ const sequential = Number(args.sequential ?? 100);
 const warmup = Number(args.warmup ?? 30);
 const out = args.out ?? "bench/results/edges.json";
 const agent = new Agent({ connections: 4, keepAliveTimeout: 30_000 });
-
-/** On-CPU ms of a process, every thread (see cpu-per-request.bench.ts). */
-function cpuMs(pid: number): number {
-  let ns = 0;
-  try {
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
-      } catch {
-        // the thread ended
-      }
-    }
-  } catch {
-    return 0;
-  }
-  return ns / 1e6;
-}
 
 const EDGE_PROCESSES: Record<Edge, string[]> = { gateway: ["gateway"], "hive-gateway": ["hive-gateway", "province-router"] };
 

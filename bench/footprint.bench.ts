@@ -26,6 +26,7 @@ import { parseArgs } from "node:util";
 import { seedSystem, startSystem, tickShards, type Layout, type Runtime } from "@jg/cluster";
 import { generatePopulation, presets } from "@jg/population";
 import { PROVINCES } from "@jg/provinces";
+import { rssMb } from "./proc-meter";
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
 const { values } = parseArgs({
@@ -63,10 +64,6 @@ const configs = values.configs.split(",").map((c) => {
 const DEFAULT_SIX = ["51", "52", "42", "43", "61", "44"];
 const order = [...DEFAULT_SIX, ...PROVINCES.map((p) => p.code).filter((c) => c !== "50" && !DEFAULT_SIX.includes(c))];
 
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
-}
 const ticksPerSecond = 100;
 function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -115,7 +112,7 @@ for (const { name, layout, runtime, env } of configs) {
     try {
       const readyS = (performance.now() - t0) / 1000;
       const pids = Object.fromEntries([...system.processes].map(([name, p]) => [name, p.pid!]));
-      const rssEmptyMb = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, rssMb(pid)]));
+      const rssEmptyMb = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, Math.round(rssMb(pid))]));
       const seeded = await seedSystem(system, population);
       await tickShards(system);
       const seededS = (performance.now() - t0) / 1000;
@@ -123,7 +120,7 @@ for (const { name, layout, runtime, env } of configs) {
       const cpu0 = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
       await new Promise((r) => setTimeout(r, idleSeconds * 1000));
       const idle = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, +(((cpuSeconds(pid) - cpu0[name]!) * 60) / idleSeconds).toFixed(2)]));
-      const rssSeededMb = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, rssMb(pid)]));
+      const rssSeededMb = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, Math.round(rssMb(pid))]));
       const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
       const row: Row = {
         config: name,

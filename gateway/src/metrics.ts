@@ -11,20 +11,16 @@ const CIRCUIT = { closed: 0, "half-open": 1, open: 2 } as const;
 
 export class GatewayMetrics {
   readonly registry = new Registry();
-  readonly requests = new Histogram({
-    name: "jg_gateway_request_duration_seconds",
-    help: "GraphQL requests by operation type and outcome (ok, partial: data with errors, error: no data)",
-    labelNames: ["operation_type", "outcome"] as const,
-    buckets: BUCKETS,
-    registers: [this.registry],
-  });
-  readonly shardRequests = new Histogram({
-    name: "jg_gateway_shard_request_duration_seconds",
-    help: "Upstream requests to province shards by province and outcome (ok or the failure reason)",
-    labelNames: ["province", "outcome"] as const,
-    buckets: BUCKETS,
-    registers: [this.registry],
-  });
+  readonly requests = this.latency(
+    "jg_gateway_request_duration_seconds",
+    "GraphQL requests by operation type and outcome (ok, partial: data with errors, error: no data)",
+    ["operation_type", "outcome"] as const,
+  );
+  readonly shardRequests = this.latency(
+    "jg_gateway_shard_request_duration_seconds",
+    "Upstream requests to province shards by province and outcome (ok or the failure reason)",
+    ["province", "outcome"] as const,
+  );
   readonly errors = new Counter({
     name: "jg_gateway_errors_total",
     help: "GraphQL errors returned to clients, by extensions.code",
@@ -40,6 +36,11 @@ export class GatewayMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: "jg_gateway_" });
+  }
+
+  /** A latency histogram (seconds, BUCKETS) in this gateway's registry. */
+  private latency<L extends string>(name: string, help: string, labelNames: readonly L[]): Histogram<L> {
+    return new Histogram({ name, help, labelNames, buckets: BUCKETS, registers: [this.registry] });
   }
 
   /** Records a circuit state change. */

@@ -11,8 +11,8 @@ import { fileURLToPath } from "node:url";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
-import { authenticateService, COMPOSE_AUDIENCE, jwksRoute, signIdentity, signServiceToken, TokenError } from "@jg/identity";
-import { clockFromConfig, clockRoutes, documentGuard, startHttpServer, type Clock, type HttpRequest, type Route } from "@jg/service-kit";
+import { COMPOSE_AUDIENCE, isServiceCaller, jwksRoute, signIdentity, signServiceToken } from "@jg/identity";
+import { clockFromConfig, clockRoutes, documentGuard, errorFormatter, startHttpServer, type Clock, type HttpRequest, type Route } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
 import { configSchema, ideOn, introspectionOn, type GatewayConfig, type GatewayConfigInput } from "./config";
 import type { GatewayContext } from "./context";
@@ -22,7 +22,6 @@ import { limitRules, noIntrospection } from "./edge/limits";
 import { graphqlOverHttpStatus } from "./edge/http-status";
 import { loadManifest, trustedDocuments } from "./edge/trusted-documents";
 import { requestIdOf } from "./edge/request-id";
-import { formatError } from "./format-error";
 import { GraphQLError } from "graphql";
 import { REQUEST_ID_HEADER } from "./forward-headers";
 import { ideAssets } from "./ide/bundle";
@@ -116,7 +115,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     introspection: true,
     parseOptions: guard.parseOptions,
     validationRules: [guard.validationRule, limitRules(config.limits), ...(introspectionOn(config) ? [] : [noIntrospection])],
-    formatError,
+    formatError: errorFormatter(),
     // Stack traces belong in the log, never in a response, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
     // No cache-control plugin: no field has a @cacheControl hint and no answer is cacheable (issue 11).
@@ -188,15 +187,9 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     },
     routes: [
       // Only a `service` of the directory (launcher, simulator) reads or moves the clock, checked on the wall clock (issue 10 §6).
-      ...clockRoutes(clock, async (req) => {
-        try {
-          const caller = await authenticateService(req.headers, { directory: config.keys.directory, audience: config.keys.signer.service, now: new Date() });
-          return caller.signer.roles.includes("service");
-        } catch (err) {
-          if (err instanceof TokenError) return false;
-          throw err;
-        }
-      }),
+      ...clockRoutes(clock, (req) =>
+        isServiceCaller(req.headers, { directory: config.keys.directory, audience: config.keys.signer.service, roles: ["service"], now: new Date() }),
+      ),
       ...operationsRoutes(recheck, metrics),
       jwksRoute(config.keys.directory, config.keys.signer.service),
       ...ideRoutes,

@@ -7,35 +7,24 @@ import { DRIFTED_PROVINCE_SDL, PROVINCE_SDL } from "./fixtures/schemas";
 import { GATEWAY_KEYS } from "./fixtures/keys";
 import { startSystem, violationId, type TestSystem } from "./fixtures/system";
 
+/** Starts a gateway (no shards, an unreachable platform) on a supergraph composed with this province SDL. */
+const startOn = (sdl: string) =>
+  createGateway(
+    { port: 0, supergraphSdl: composeTestSupergraph(sdl), platformUrl: "http://127.0.0.1:1/graphql", shards: {}, keys: GATEWAY_KEYS },
+    { logger: pino({ level: "silent" }) },
+  );
+
 describe("startup checks", () => {
   it("refuses to start when a province root field has no declared route", async () => {
     const sdl = PROVINCE_SDL.replace("type Query {", "type Query {\n  violationsByPlate(plate: String!): [Violation]");
-    const start = createGateway(
-      {
-        port: 0,
-        supergraphSdl: composeTestSupergraph(sdl),
-        platformUrl: "http://127.0.0.1:1/graphql",
-        shards: {},
-        keys: GATEWAY_KEYS,
-      },
-      { logger: pino({ level: "silent" }) },
-    );
+    const start = startOn(sdl);
     await expect(start).rejects.toThrow(MissingRouteError);
     await expect(start).rejects.toThrow(/Query\.violationsByPlate/);
   });
 
   it("refuses to start when a route's argument path does not exist (input.province renamed)", async () => {
     const sdl = PROVINCE_SDL.replace("input RecordInput { province: String!", "input RecordInput { provinceCode: String!");
-    const start = createGateway(
-      {
-        port: 0,
-        supergraphSdl: composeTestSupergraph(sdl),
-        platformUrl: "http://127.0.0.1:1/graphql",
-        shards: {},
-        keys: GATEWAY_KEYS,
-      },
-      { logger: pino({ level: "silent" }) },
-    );
+    const start = startOn(sdl);
     await expect(start).rejects.toThrow(/Mutation\.recordViolation/);
   });
 });

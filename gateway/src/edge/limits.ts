@@ -4,7 +4,7 @@
  * a few lines over {@link measureOperation}, refuses with our own catalogue codes (QUERY_TOO_DEEP,
  * TOO_MANY_ALIASES, QUERY_TOO_COMPLEX, INTROSPECTION_DISABLED) and expands fragments for all three
  * measures at once. Apollo Server wraps validation errors as GRAPHQL_VALIDATION_FAILED; the gateway's
- * `formatError` restores the code carried here (see `format-error.ts`).
+ * `formatError` restores the code carried here (see @jg/service-kit's `format-error.ts`).
  */
 import { messageFor, type FaultCode } from "@jg/errors";
 import { GraphQLError, Kind, type FragmentDefinitionNode, type ValidationRule } from "graphql";

@@ -5,6 +5,7 @@
  * items of this shard and keep the rest of the response (docs/design.md §3).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { backoffDelay } from "@jg/service-kit";
 import { GraphQLError } from "graphql";
 import type { GatewayContext } from "../context";
 import { forwardHeaders } from "../forward-headers";
@@ -149,7 +150,7 @@ export class ShardClient {
     const circuitOpen: ShardResult = { ok: false, reason: "CIRCUIT_OPEN", message: `circuit of province ${this.province} is open` };
     let last: ShardResult = circuitOpen;
     for (let attempt = 0; attempt < attempts; attempt += 1) {
-      if (attempt > 0) await (this.opts.sleep ?? realSleep)(Math.random() * this.opts.retryBaseMs * 2 ** (attempt - 1));
+      if (attempt > 0) await (this.opts.sleep ?? realSleep)(backoffDelay(attempt, { baseMs: this.opts.retryBaseMs, jitter: 1 }));
       // A circuit that opened during our own retries: report what actually went wrong, not the circuit.
       if (!this.opts.breaker.tryAcquire()) return attempt === 0 ? circuitOpen : last;
       last = await this.attempt(call);

@@ -4,6 +4,8 @@
  */
 import { HOME_PLATFORM_SERVICE, provinceServiceName } from "@jg/handoff";
 import { bearer, signAccessToken, signServiceToken, type Identity } from "@jg/identity";
+import { createInternalClient } from "@jg/service-kit";
+import { getGlobalDispatcher } from "undici";
 import { LAUNCHER_SERVICE, systemSigner, type SystemKeys } from "./secrets";
 
 export interface GraphQLResponse<T> {
@@ -50,15 +52,19 @@ export function audienceOf(name: string): string {
   return name === "chongqing" ? HOME_PLATFORM_SERVICE : name.startsWith("province-") ? provinceServiceName(name.slice(9)) : name;
 }
 
+/** service-kit's internal client signing as the launcher at `now`, on the process's global undici pool. */
+function launcherClient(keys: SystemKeys, now: Date) {
+  return createInternalClient({ token: (aud) => launcherToken(aud, keys, now), dispatcher: getGlobalDispatcher() });
+}
+
 /** POSTs JSON to a service's internal route with the launcher's service token; throws unless 2xx. */
 export async function internalPost<T>(baseUrl: string, path: string, audience: string, body: unknown, keys: SystemKeys, now = new Date()): Promise<T> {
-  const token = await launcherToken(audience, keys, now);
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: bearer(token) },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${baseUrl}${path} answered HTTP ${res.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
+  return (await launcherClient(keys, now).postOk(baseUrl, path, audience, body)) as T;
+}
+
+/** GETs a service's internal route with the launcher's service token; throws unless 2xx. */
+export async function internalGet<T>(baseUrl: string, path: string, audience: string, keys: SystemKeys, now = new Date()): Promise<T> {
+  const answer = await launcherClient(keys, now).get(baseUrl, path, audience);
+  if (answer.status < 200 || answer.status >= 300) throw new Error(`${baseUrl}${path} answered HTTP ${answer.status}: ${answer.text.slice(0, 200)}`);
+  return answer.body as T;
 }

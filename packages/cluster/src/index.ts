@@ -1,4 +1,4 @@
-export { accessTokenFor, audienceOf, gatewayGraphQL, internalPost, launcherToken, type GraphQLResponse } from "./clients";
+export { accessTokenFor, audienceOf, gatewayGraphQL, internalGet, internalPost, launcherToken, type GraphQLResponse } from "./clients";
 export { buildServices, ensureServicesBuilt, servicesStale } from "./build";
 export { HostedShard, type ServiceHandle } from "./hosted-shard";
 export { ManagedProcess, waitHealthy, type ProcessState, type ServiceSpec } from "./process";

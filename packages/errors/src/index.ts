@@ -14,4 +14,5 @@ export {
 } from "./catalogue";
 export { ECHO_LIMIT, echoed, echoedParams, messageFor, placeholdersOf, type MessageParams } from "./message";
 export { AppFault, isAppFault, type AppFaultOptions } from "./app-fault";
+export { badUserInput, parsedInput } from "./input-fault";
 export { languageOf } from "./language";

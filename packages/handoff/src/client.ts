@@ -7,7 +7,7 @@
  * (releasing an unknown or already released handling succeeds), so a caller that lost a response can
  * safely ask again.
  */
-import { AppFault } from "@jg/errors";
+import { AppFault, parsedInput } from "@jg/errors";
 import { SERVICE_TOKEN_TTL_SECONDS, signServiceToken, type ServiceSigner } from "@jg/identity";
 import { cachedToken, createInternalClient, systemClock, type Clock, type InternalClient } from "@jg/service-kit";
 import type { Dispatcher } from "undici";
@@ -55,11 +55,7 @@ export type HomePlatformClientOptions = {
 
 /** Validates what we are about to send: a malformed request is the caller's bug, not an outage. */
 function checked<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const reason = `${issue?.path.join(".") || "request"}: ${issue?.message ?? "invalid"}`;
-  throw new AppFault("BAD_USER_INPUT", { params: { reason }, cause: parsed.error });
+  return parsedInput(schema, value, { subject: "request" });
 }
 
 /** Creates the client. Any network error, timeout, non-2xx answer or malformed body throws

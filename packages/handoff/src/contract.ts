@@ -6,7 +6,7 @@
  * must not collide with the envelope's (when the message was produced, by which service).
  */
 import { z } from "zod";
-import { AppFault } from "@jg/errors";
+import { badUserInput, parsedInput } from "@jg/errors";
 
 const isoInstant = z.iso.datetime({ offset: true });
 const provinceCode = z.string().regex(/^\d{2}$/, "province code is two digits");
@@ -109,7 +109,7 @@ export const HANDOFF_MESSAGE_TYPES = handoffMessageSchema.options.map((o) => o.s
 
 /**
  * Parses a received message (already JSON-decoded, or a JSON string).
- * @throws {AppFault} BAD_USER_INPUT naming the first invalid field.
+ * @throws {AppFault} BAD_USER_INPUT naming the invalid fields.
  */
 export function parseMessage(json: unknown): HandoffMessage {
   let value = json;
@@ -117,17 +117,10 @@ export function parseMessage(json: unknown): HandoffMessage {
     try {
       value = JSON.parse(json);
     } catch (err) {
-      throw new AppFault("BAD_USER_INPUT", { params: { reason: "message is not JSON" }, cause: err });
+      throw badUserInput("message is not JSON", err);
     }
   }
-  const parsed = handoffMessageSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.join(".") || "message";
-    const reason = `handoff message field ${where}: ${issue?.message ?? "invalid"}`;
-    throw new AppFault("BAD_USER_INPUT", { params: { reason }, details: { field: where }, cause: parsed.error });
-  }
-  return parsed.data;
+  return parsedInput(handoffMessageSchema, value, { subject: "message", context: "handoff message" });
 }
 
 export interface BuildMessageInput<T extends HandoffMessageType> {

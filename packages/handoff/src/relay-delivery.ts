@@ -3,9 +3,9 @@
  * request (the single-message form) or several rows to one destination in one request (the batched form,
  * answered per message).
  */
-import { bearer, signServiceToken, type ServiceSigner } from "@jg/identity";
-import type { Clock } from "@jg/service-kit";
-import { request, type Dispatcher } from "undici";
+import { signServiceToken, type ServiceSigner } from "@jg/identity";
+import { createInternalClient, type Clock, type InternalAnswer } from "@jg/service-kit";
+import type { Dispatcher } from "undici";
 import { MESSAGES_PATH, messageBatchResponseSchema } from "./contract";
 import type { Destinations, SendResult } from "./relay-options";
 import type { OutboxRow } from "./tables";
@@ -29,6 +29,16 @@ function resolveDestination(d: Destinations, destination: string): { url: string
   return entry ? { url: entry.url, audience: entry.audience ?? destination } : undefined;
 }
 
+/** One signed POST of `body` to the destination's MESSAGES_PATH, through service-kit's internal client on the relay's dispatcher. */
+function post(o: DeliveryOptions, target: { url: string; audience: string }, body: unknown): Promise<InternalAnswer> {
+  const client = createInternalClient({
+    token: (audience) => signServiceToken(audience, o.signer, o.clock.now()),
+    dispatcher: o.dispatcher,
+    timeoutMs: o.timeoutMs,
+  });
+  return client.post(target.url, MESSAGES_PATH, target.audience, body);
+}
+
 /** One delivery attempt: acknowledged (2xx) or why not. Never throws. */
 export async function deliver(row: OutboxRow, o: DeliveryOptions): Promise<SendResult> {
   const target = resolveDestination(o.destinations, row.destination);
@@ -36,19 +46,10 @@ export async function deliver(row: OutboxRow, o: DeliveryOptions): Promise<SendR
   const loss = o.lossInTransit?.(row);
   if (loss === "request") return { row, ok: false, error: "lost in transit (fault injection)" };
   try {
-    const token = await signServiceToken(target.audience, o.signer, o.clock.now());
-    const res = await request(new URL(MESSAGES_PATH, target.url), {
-      method: "POST",
-      dispatcher: o.dispatcher,
-      headers: { "content-type": "application/json", authorization: bearer(token) },
-      body: JSON.stringify(row.payload),
-      headersTimeout: o.timeoutMs,
-      bodyTimeout: o.timeoutMs,
-    });
-    const text = await res.body.text();
-    if (loss === "answer") return { row, ok: false, error: `acknowledgement (HTTP ${res.statusCode}) lost in transit (fault injection)` };
-    if (res.statusCode >= 200 && res.statusCode < 300) return { row, ok: true };
-    return { row, ok: false, error: `HTTP ${res.statusCode}: ${text.slice(0, 300)}` };
+    const res = await post(o, target, row.payload);
+    if (loss === "answer") return { row, ok: false, error: `acknowledgement (HTTP ${res.status}) lost in transit (fault injection)` };
+    if (res.status >= 200 && res.status < 300) return { row, ok: true };
+    return { row, ok: false, error: `HTTP ${res.status}: ${res.text.slice(0, 300)}` };
   } catch (err) {
     return { row, ok: false, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
   }
@@ -72,28 +73,16 @@ export async function deliverBatch(rows: OutboxRow[], o: DeliveryOptions): Promi
   if (sent.length === 0) return results;
   const allFailed = (error: string) => results.concat(sent.map(({ row }) => ({ row, ok: false, error })));
   try {
-    const token = await signServiceToken(target.audience, o.signer, o.clock.now());
-    const res = await request(new URL(MESSAGES_PATH, target.url), {
-      method: "POST",
-      dispatcher: o.dispatcher,
-      headers: { "content-type": "application/json", authorization: bearer(token) },
-      body: JSON.stringify({ messages: sent.map(({ row }) => row.payload) }),
-      headersTimeout: o.timeoutMs,
-      bodyTimeout: o.timeoutMs,
-    });
-    const text = await res.body.text();
-    if (res.statusCode < 200 || res.statusCode >= 300) return allFailed(`HTTP ${res.statusCode}: ${text.slice(0, 300)}`);
-    let answer: ReturnType<typeof messageBatchResponseSchema.parse>;
-    try {
-      answer = messageBatchResponseSchema.parse(JSON.parse(text));
-    } catch {
-      return allFailed(`HTTP ${res.statusCode}: not a batch answer: ${text.slice(0, 200)}`);
-    }
+    const res = await post(o, target, { messages: sent.map(({ row }) => row.payload) });
+    if (res.status < 200 || res.status >= 300) return allFailed(`HTTP ${res.status}: ${res.text.slice(0, 300)}`);
+    const parsed = messageBatchResponseSchema.safeParse(res.body);
+    if (!parsed.success) return allFailed(`HTTP ${res.status}: not a batch answer: ${res.text.slice(0, 200)}`);
+    const answer = parsed.data;
     if (answer.results.length !== sent.length) return allFailed(`batch answer has ${answer.results.length} results for ${sent.length} messages`);
     sent.forEach(({ row, answerLost }, i) => {
       const result = answer.results[i]!;
       const messageId = (row.payload as { messageId?: unknown }).messageId;
-      if (answerLost) results.push({ row, ok: false, error: `acknowledgement (HTTP ${res.statusCode}) lost in transit (fault injection)` });
+      if (answerLost) results.push({ row, ok: false, error: `acknowledgement (HTTP ${res.status}) lost in transit (fault injection)` });
       else if (result.messageId !== null && result.messageId !== messageId) results.push({ row, ok: false, error: `batch answer out of order at ${i}` });
       else if (result.outcome === "failed") results.push({ row, ok: false, error: `receiver: ${result.error.slice(0, 300)}` });
       else results.push({ row, ok: true });

@@ -1,9 +1,8 @@
 /** The outbox relay's options, counters and the result of one delivery attempt (see relay.ts). */
 import type { ServiceSigner } from "@jg/identity";
-import type { Clock, Db } from "@jg/service-kit";
+import type { BackoffOptions, Clock, Db } from "@jg/service-kit";
 import type { Logger } from "pino";
 import type { Dispatcher } from "undici";
-import type { BackoffOptions } from "./backoff";
 import type { OutboxRow } from "./tables";
 
 /** Where each destination lives: a map of name → { url, audience? } or a function name → URL. */

@@ -1,8 +1,7 @@
 /** Recording the outcome of a batch of delivery attempts (see relay.ts): delivered, or retried later. */
-import type { Clock, Db } from "@jg/service-kit";
+import { backoffDelay, type BackoffOptions, type Clock, type Db } from "@jg/service-kit";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import { backoffDelay, type BackoffOptions } from "./backoff";
 import type { RelayStats, SendResult } from "./relay-options";
 import { outbox } from "./tables";
 

@@ -93,8 +93,16 @@ describe("home platform client", () => {
     expect(await faultCode(client.authorize(authorizeRequest()))).toBe("HOME_PLATFORM_UNAVAILABLE");
     answer = () => ({ status: 200, json: { approved: true } });
     expect(await faultCode(client.authorize(authorizeRequest()))).toBe("HOME_PLATFORM_UNAVAILABLE");
-    answer = () => new Promise<HttpResponse>((resolve) => setTimeout(() => resolve({ status: 200, json: {} }), 2_000));
-    expect(await faultCode(client.release({ handlingId: "h-1", reason: "PROVINCE_ROLLBACK" }))).toBe("HOME_PLATFORM_UNAVAILABLE");
+    // No answer until the client has given up: the client's own timeout (20 ms here) is the event, no wait of ours.
+    let letGo = () => {};
+    answer = () => new Promise<HttpResponse>((resolve) => (letGo = () => resolve({ status: 200, json: {} })));
+    const impatient = createHomePlatformClient({ baseUrl: server.url, signer: SENDER_SIGNER, clock, timeoutMs: 20 });
+    try {
+      expect(await faultCode(impatient.release({ handlingId: "h-1", reason: "PROVINCE_ROLLBACK" }))).toBe("HOME_PLATFORM_UNAVAILABLE");
+    } finally {
+      letGo();
+      await impatient.close();
+    }
   });
 
   it("throws HOME_PLATFORM_UNAVAILABLE when nothing listens", async () => {

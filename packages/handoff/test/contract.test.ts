@@ -1,7 +1,7 @@
 import { isAppFault } from "@jg/errors";
 import { describe, expect, it } from "vitest";
 import { buildMessage, HANDOFF_MESSAGE_TYPES, parseMessage } from "../src/contract";
-import { backoffDelay } from "../src/backoff";
+import { backoffDelay } from "@jg/service-kit";
 import { handled, recorded, violationId } from "./support";
 
 const at = new Date("2026-03-01T08:00:00Z");

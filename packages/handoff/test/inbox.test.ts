@@ -1,37 +1,24 @@
 import { bearer, generateServiceKey, signerFromJwk, signerOf, signServiceToken } from "@jg/identity";
 import { testEngines } from "@jg/service-kit/testing";
-import { VirtualClock, type Database } from "@jg/service-kit";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { VirtualClock } from "@jg/service-kit";
+import { describe, expect, it } from "vitest";
 import { receive } from "../src/inbox";
-import { batchRuns, handleMessagesRequest, type MessageHandlers } from "../src/messages-route";
+import { handleMessagesRequest, type MessageHandlers } from "../src/messages-route";
 import { inbox } from "../src/tables";
 import * as schema from "./schema";
-import { clearTables, handled, openTestDb, DIRECTORY, KEYS, RECEIVER, recorded, SENDER, SENDER_SIGNER, violationId, type TestDb } from "./support";
+import { inboxSuite, note, notes, handled, DIRECTORY, KEYS, RECEIVER, recorded, SENDER, SENDER_SIGNER, violationId, type TestDb } from "./support";
 
 for (const engine of testEngines()) {
   describe(`inbox on ${engine.name}`, () => {
-    let database: Database<typeof schema>;
+    const t = inboxSuite(engine);
     const clock = new VirtualClock("2026-03-01T08:00:00Z");
-    const note = async (tx: TestDb, m: { messageId: string; type: string }) => {
-      await tx.insert(schema.notes).values({ messageId: m.messageId, body: m.type });
-    };
-    const notes = () => database.db.select().from(schema.notes);
-
-    beforeAll(async () => {
-      database = await openTestDb(await engine.create());
-    });
-    beforeEach(() => clearTables(database.db));
-    afterAll(async () => {
-      await database.close();
-      await engine.cleanup();
-    });
 
     it("runs the handler once for a message delivered twice; the second time is a duplicate", async () => {
       const message = recorded(violationId(), clock.now());
-      expect(await receive(database.db, message, note, clock.now())).toBe("processed");
-      expect(await receive(database.db, message, note, clock.now())).toBe("duplicate");
-      expect(await notes()).toHaveLength(1);
-      expect(await database.db.select().from(inbox)).toEqual([
+      expect(await receive(t.database.db, message, note, clock.now())).toBe("processed");
+      expect(await receive(t.database.db, message, note, clock.now())).toBe("duplicate");
+      expect(await notes(t.database.db)).toHaveLength(1);
+      expect(await t.database.db.select().from(inbox)).toEqual([
         { messageId: message.messageId, type: "violation.recorded", source: SENDER, receivedAt: clock.now() },
       ]);
     });
@@ -42,11 +29,11 @@ for (const engine of testEngines()) {
         await tx.insert(schema.notes).values({ messageId: message.messageId, body: "half-done" });
         throw new Error("handler broke");
       };
-      await expect(receive(database.db, message, failing, clock.now())).rejects.toThrow("handler broke");
-      expect(await database.db.select().from(inbox)).toHaveLength(0);
-      expect(await notes()).toHaveLength(0);
-      expect(await receive(database.db, message, note, clock.now())).toBe("processed");
-      expect((await notes()).map((n) => n.body)).toEqual(["violation.recorded"]);
+      await expect(receive(t.database.db, message, failing, clock.now())).rejects.toThrow("handler broke");
+      expect(await t.database.db.select().from(inbox)).toHaveLength(0);
+      expect(await notes(t.database.db)).toHaveLength(0);
+      expect(await receive(t.database.db, message, note, clock.now())).toBe("processed");
+      expect((await notes(t.database.db)).map((n) => n.body)).toEqual(["violation.recorded"]);
     });
 
     describe("handleMessagesRequest", () => {
@@ -54,7 +41,7 @@ for (const engine of testEngines()) {
       const token = (audience = RECEIVER, signer = SENDER_SIGNER) => signServiceToken(audience, signer, clock.now());
       const call = async (body: unknown, authHeader: string | undefined, h = handlers) =>
         handleMessagesRequest({
-          db: database.db,
+          db: t.database.db,
           body,
           authHeader,
           directory: DIRECTORY,
@@ -68,7 +55,7 @@ for (const engine of testEngines()) {
         const auth = bearer(await token());
         expect(await call(message, auth)).toEqual({ status: 200, json: { outcome: "processed", messageId: message.messageId } });
         expect(await call(message, auth)).toEqual({ status: 200, json: { outcome: "duplicate", messageId: message.messageId } });
-        expect(await notes()).toHaveLength(1);
+        expect(await notes(t.database.db)).toHaveLength(1);
       });
 
       it("answers 401 without a token, with a token for another audience, or a forged one", async () => {
@@ -78,7 +65,7 @@ for (const engine of testEngines()) {
         const stranger = signerFromJwk(SENDER_SIGNER.service, generateServiceKey(SENDER_SIGNER.service).privateJwk);
         const forged = await signServiceToken(RECEIVER, stranger, clock.now());
         expect((await call(message, bearer(forged))).status).toBe(401);
-        expect(await notes()).toHaveLength(0);
+        expect(await notes(t.database.db)).toHaveLength(0);
       });
 
       it("answers 403 to a province reporting on another province's violation, or on its own under another name (issue 10 §5)", async () => {
@@ -90,7 +77,7 @@ for (const engine of testEngines()) {
         expect((await call(disguised, bearer(await token(RECEIVER, p52)))).status).toBe(403);
         // Province 51's key, a message naming another source: refused.
         expect((await call({ ...recorded(violationId(), clock.now()), source: "province-52" }, bearer(await token()))).status).toBe(403);
-        expect(await notes()).toHaveLength(0);
+        expect(await notes(t.database.db)).toHaveLength(0);
       });
 
       it("answers 400 for an invalid message and 422 for a type it has no handler for", async () => {
@@ -100,7 +87,7 @@ for (const engine of testEngines()) {
         expect(answer.status).toBe(400);
         expect(JSON.stringify(answer.json)).toContain("messageId");
         expect((await call(handled(violationId(), clock.now()), auth)).status).toBe(422);
-        expect(await database.db.select().from(inbox)).toHaveLength(0);
+        expect(await t.database.db.select().from(inbox)).toHaveLength(0);
       });
 
       it("answers 500 when the handler fails and records nothing, so the sender retries", async () => {
@@ -112,7 +99,7 @@ for (const engine of testEngines()) {
           },
         };
         const answer = await handleMessagesRequest({
-          db: database.db,
+          db: t.database.db,
           body: message,
           authHeader: bearer(await token()),
           directory: DIRECTORY,
@@ -123,186 +110,8 @@ for (const engine of testEngines()) {
         });
         expect(answer).toEqual({ status: 500, json: { error: "handler failed" } });
         expect(errors).toHaveLength(1);
-        expect(await database.db.select().from(inbox)).toHaveLength(0);
+        expect(await t.database.db.select().from(inbox)).toHaveLength(0);
         expect((await call(message, bearer(await token()))).status).toBe(200);
-      });
-    });
-
-    describe("handleMessagesRequest, batched form", () => {
-      const errors: unknown[] = [];
-      // Throws for the messages in `breaking` after writing its note, so a rollback is visible.
-      const breaking = new Set<string>();
-      const flaky = async (tx: TestDb, m: { messageId: string; type: string }) => {
-        await note(tx, m);
-        if (breaking.has(m.messageId)) throw new Error("handler broke");
-      };
-      const call = async (messages: unknown, transactionPer?: "batch" | "savepoint" | "message", signer = SENDER_SIGNER) =>
-        handleMessagesRequest({
-          db: database.db,
-          body: { messages },
-          authHeader: bearer(await signServiceToken(RECEIVER, signer, clock.now())),
-          directory: DIRECTORY,
-          audience: RECEIVER,
-          handlers: { "violation.recorded": flaky },
-          now: clock.now(),
-          onError: (err) => errors.push(err),
-          ...(transactionPer ? { transactionPer } : {}),
-        });
-      const results = (answer: Awaited<ReturnType<typeof call>>) => (answer.json as { results: { outcome: string; error?: string }[] }).results;
-
-      for (const mode of ["batch", "savepoint", "message"] as const) {
-        it(`transactions per ${mode}: a failing message is rolled back alone, the others are applied, and it is answered failed with its reason`, async () => {
-          errors.length = 0;
-          const [a, b, c] = [0, 1, 2].map(() => recorded(violationId(), clock.now()));
-          breaking.add(b!.messageId);
-          const answer = await call([a, b, c], mode);
-          expect(answer.status).toBe(200);
-          expect(results(answer)).toEqual([
-            { messageId: a!.messageId, outcome: "applied" },
-            { messageId: b!.messageId, outcome: "failed", error: "HANDLER_FAILED: handler failed" },
-            { messageId: c!.messageId, outcome: "applied" },
-          ]);
-          expect(errors).toHaveLength(1);
-          expect((await notes()).map((n) => n.messageId).sort()).toEqual([a!.messageId, c!.messageId].sort());
-          expect((await database.db.select().from(inbox)).map((r) => r.messageId).sort()).toEqual([a!.messageId, c!.messageId].sort());
-          // Retried once the handler works: applied, and the others are duplicates.
-          breaking.delete(b!.messageId);
-          expect(results(await call([a, b, c], mode)).map((r) => r.outcome)).toEqual(["duplicate", "applied", "duplicate"]);
-          expect(await notes()).toHaveLength(3);
-        });
-      }
-
-      it("a message twice in one batch is applied once (the second is a duplicate), and again in the next batch", async () => {
-        const m = recorded(violationId(), clock.now());
-        const other = recorded(violationId(), clock.now());
-        expect(results(await call([m, other, m])).map((r) => r.outcome)).toEqual(["applied", "applied", "duplicate"]);
-        expect(results(await call([m])).map((r) => r.outcome)).toEqual(["duplicate"]);
-        // The single-message form (rolling upgrade) sees the same inbox.
-        const single = await handleMessagesRequest({
-          db: database.db,
-          body: m,
-          authHeader: bearer(await signServiceToken(RECEIVER, SENDER_SIGNER, clock.now())),
-          directory: DIRECTORY,
-          audience: RECEIVER,
-          handlers: { "violation.recorded": note },
-          now: clock.now(),
-        });
-        expect(single).toEqual({ status: 200, json: { outcome: "duplicate", messageId: m.messageId } });
-        expect(await notes()).toHaveLength(2);
-      });
-
-      it("answers each message: invalid, no handler, another province's violation, each failed alone (issue 10 §5)", async () => {
-        const ok = recorded(violationId(), clock.now());
-        const invalid = { ...recorded(violationId(), clock.now()), messageId: "not-a-uuid" };
-        const noHandler = handled(violationId(), clock.now());
-        const answer = await call([invalid, ok, noHandler]);
-        expect(answer.status).toBe(200);
-        const r = results(answer);
-        expect(r.map((x) => x.outcome)).toEqual(["failed", "applied", "failed"]);
-        expect(r[0]).toMatchObject({ messageId: "not-a-uuid", error: expect.stringMatching(/^BAD_MESSAGE: .*messageId/) });
-        expect(r[2]?.error).toMatch(/^NO_HANDLER/);
-        // Province 52's key, messages about Sichuan violations: every one refused, nothing recorded.
-        const p52 = await call([recorded(violationId(), clock.now())], undefined, signerOf(KEYS, "province-52"));
-        expect(results(p52)).toEqual([expect.objectContaining({ outcome: "failed", error: "SENDER_NOT_PROVINCE_OF_VIOLATION" })]);
-        expect((await notes()).map((n) => n.messageId)).toEqual([ok.messageId]);
-      });
-
-      describe("batch handlers (issue 18 follow-up)", () => {
-        // Each call of the batch handler leaves one note per message, its body naming the call.
-        const calls: string[][] = [];
-        const batchCall = async (messages: unknown[], throwOn?: string) =>
-          handleMessagesRequest({
-            db: database.db,
-            body: { messages },
-            authHeader: bearer(await signServiceToken(RECEIVER, SENDER_SIGNER, clock.now())),
-            directory: DIRECTORY,
-            audience: RECEIVER,
-            handlers: { "violation.recorded": flaky, "violation.handled": note },
-            batchHandlers: {
-              "violation.recorded": async (tx, ms) => {
-                calls.push(ms.map((m) => m.messageId));
-                for (const m of ms) await tx.insert(schema.notes).values({ messageId: m.messageId, body: `batch of ${ms.length}` });
-                if (throwOn && ms.some((m) => m.messageId === throwOn)) throw new Error("batch broke");
-              },
-            },
-            now: clock.now(),
-            onError: (err) => errors.push(err),
-          });
-
-        it("consecutive new recorded messages of distinct violations go to one call, in order; duplicates, other types and a repeated violation split the runs", async () => {
-          calls.length = 0;
-          const [a, b, c, d] = [0, 1, 2, 3].map(() => recorded(violationId(), clock.now()));
-          const h = handled(a!.payload.violationId, clock.now());
-          const again = recorded(c!.payload.violationId, clock.now()); // same violation as c, a new message
-          const e = recorded(violationId(), clock.now());
-          const answer = await batchCall([a, b, a, c, again, h, d, c, e]);
-          expect(results(answer).map((r) => r.outcome)).toEqual(["applied", "applied", "duplicate", "applied", "applied", "applied", "applied", "duplicate", "applied"]);
-          expect(calls).toEqual([
-            [a!.messageId, b!.messageId, c!.messageId],
-            [d!.messageId, e!.messageId],
-          ]);
-          const bodies = Object.fromEntries((await notes()).map((n) => [n.messageId, n.body]));
-          expect(bodies).toEqual({
-            [a!.messageId]: "batch of 3",
-            [b!.messageId]: "batch of 3",
-            [c!.messageId]: "batch of 3",
-            // c's violation again: a run of its own, which uses the per-message handler.
-            [again.messageId]: "violation.recorded",
-            [h.messageId]: "violation.handled",
-            [d!.messageId]: "batch of 2",
-            [e.messageId]: "batch of 2",
-          });
-        });
-
-        it("a batch handler that throws rolls the batch back; the savepoint fallback applies each message alone, so only the failing one is answered failed", async () => {
-          calls.length = 0;
-          errors.length = 0;
-          const [a, b, c] = [0, 1, 2].map(() => recorded(violationId(), clock.now()));
-          breaking.add(b!.messageId);
-          const answer = await batchCall([a, b, c], b!.messageId);
-          expect(results(answer)).toEqual([
-            { messageId: a!.messageId, outcome: "applied" },
-            { messageId: b!.messageId, outcome: "failed", error: "HANDLER_FAILED: handler failed" },
-            { messageId: c!.messageId, outcome: "applied" },
-          ]);
-          expect(calls).toHaveLength(1);
-          // Nothing of the batch call stands: the notes are the per-message handler's.
-          expect((await notes()).map((n) => [n.messageId, n.body]).sort()).toEqual(
-            [
-              [a!.messageId, "violation.recorded"],
-              [c!.messageId, "violation.recorded"],
-            ].sort(),
-          );
-          expect((await database.db.select().from(inbox)).map((r) => r.messageId).sort()).toEqual([a!.messageId, c!.messageId].sort());
-          breaking.delete(b!.messageId);
-        });
-
-        it("batchRuns keeps the order and never puts one violation twice in a run", () => {
-          const [a, b] = [0, 1].map(() => recorded(violationId(), clock.now()));
-          const a2 = recorded(a!.payload.violationId, clock.now());
-          const h = handled(b!.payload.violationId, clock.now());
-          const runs = batchRuns([a!, b!, a2, h, h], (type) => type === "violation.recorded");
-          expect(runs.map((run) => run.map((m) => m.messageId))).toEqual([[a!.messageId, b!.messageId], [a2.messageId], [h.messageId], [h.messageId]]);
-          expect(batchRuns([a!, b!], () => false)).toHaveLength(2);
-        });
-      });
-
-      it("answers 400 to an empty list, a list longer than 500, or messages that are not a list; 401 without a token", async () => {
-        expect((await call([])).status).toBe(400);
-        expect((await call("nope")).status).toBe(400);
-        const m = recorded(violationId(), clock.now());
-        expect((await call(Array.from({ length: 501 }, () => m))).status).toBe(400);
-        const noToken = await handleMessagesRequest({
-          db: database.db,
-          body: { messages: [m] },
-          authHeader: undefined,
-          directory: DIRECTORY,
-          audience: RECEIVER,
-          handlers: { "violation.recorded": note },
-          now: clock.now(),
-        });
-        expect(noToken.status).toBe(401);
-        expect(await notes()).toHaveLength(0);
       });
     });
   });

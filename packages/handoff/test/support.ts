@@ -6,6 +6,8 @@
 import { fileURLToPath } from "node:url";
 import { generateKeySet, KeyDirectory, signerOf } from "@jg/identity";
 import { openDatabase, startHttpServer, type Clock, type Database, type Db } from "@jg/service-kit";
+import type { TestEngine } from "@jg/service-kit/testing";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { sql } from "drizzle-orm";
 import { buildMessage, type MessageOf } from "../src/contract";
 import { messagesRoute } from "../src/messages-route";
@@ -176,4 +178,28 @@ export async function startReceiver(db: TestDb, clock: Clock, options: { transac
     failFor: (id, ...s) => forcedFor.set(id, [...(forcedFor.get(id) ?? []), ...s]),
     close: () => server.close(),
   };
+}
+
+/** A describe block's database on `engine`: opened before its tests, cleared before each, closed after. */
+export function inboxSuite(engine: TestEngine): { database: Database<typeof schema> } {
+  const suite = {} as { database: Database<typeof schema> };
+  beforeAll(async () => {
+    suite.database = await openTestDb(await engine.create());
+  });
+  beforeEach(() => clearTables(suite.database.db));
+  afterAll(async () => {
+    await suite.database.close();
+    await engine.cleanup();
+  });
+  return suite;
+}
+
+/** A handler's visible effect: a note row per message. */
+export async function note(tx: TestDb, m: { messageId: string; type: string }): Promise<void> {
+  await tx.insert(schema.notes).values({ messageId: m.messageId, body: m.type });
+}
+
+/** The notes written so far. */
+export function notes(db: TestDb) {
+  return db.select().from(schema.notes);
 }

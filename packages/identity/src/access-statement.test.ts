@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { signAccessStatement, statementCovers, verifyAccessStatement, type AccessStatement } from "./access-statement";
-import { TokenError } from "./errors";
 import { signerFromJwk, generateServiceKey, signToken } from "./signing";
-import { directory, keysOf } from "./test-keys";
+import { directory, keysOf, tokenErrorCode as code } from "./test-keys";
 
 const now = new Date("2026-03-01T08:00:00Z");
 const platform = keysOf("home-platform").signer;
@@ -11,15 +10,6 @@ const lease: AccessStatement = {
   plate: "渝A12345",
   periods: [[Date.parse("2026-01-01T00:00:00Z"), Date.parse("2026-01-10T00:00:00Z")]],
 };
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TokenError);
-  return (err as TokenError).code;
-}
 
 describe("access statements (issue 11, docs/design.md §8)", () => {
   it("round-trip the platform's word: account, plate, lease periods or ALL", async () => {

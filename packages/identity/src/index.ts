@@ -30,6 +30,7 @@ export {
   SERVICE_TOKEN_HEADER,
   SERVICE_TOKEN_TTL_SECONDS,
   SERVICE_TOKEN_TYP,
+  isServiceCaller,
   signServiceToken,
   verifyServiceToken,
   type ServiceTokenClaims,

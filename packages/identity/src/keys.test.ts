@@ -1,25 +1,15 @@
 import { createPublicKey, generateKeyPairSync, sign as cryptoSign } from "node:crypto";
 import { jwtVerify } from "jose";
 import { describe, expect, it, vi } from "vitest";
-import { TokenError } from "./errors";
 import { generateKeySet, serviceKeysOf, signerOf } from "./generate";
 import { KeyDirectory, VERIFIED_REUSE_MS, type KeyDirectoryJson } from "./keys";
 import { keyDirectoryFromConfig, serviceKeysFromEnv } from "./service-keys";
 import { generateServiceKey, signerFromJwk, signToken } from "./signing";
 import { signServiceToken, verifyServiceToken } from "./service-token";
-import { set } from "./test-keys";
+import { set, tokenErrorCode as code } from "./test-keys";
 
 const now = new Date("2026-03-01T08:00:00Z");
 const audience = "home-platform";
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TokenError);
-  return (err as TokenError).code;
-}
 
 /** Province 51 with an old and a new key listed (rotation). */
 function rotated(oldStatus: "active" | "retired") {

@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { TokenError } from "./errors";
 import { authenticateService, bearer, signServiceToken, verifyServiceToken } from "./service-token";
-import { directory, keysOf } from "./test-keys";
+import { directory, keysOf, tokenErrorCode as code } from "./test-keys";
 
 const now = new Date("2026-03-01T08:00:00Z");
 const p51 = keysOf("province-51").signer;
 const audience = "home-platform";
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TokenError);
-  return (err as TokenError).code;
-}
 
 describe("service tokens", () => {
   it("round-trips the calling service, with its roles and province from the directory", async () => {

@@ -94,16 +94,18 @@ export async function authenticateService(
  * from a `composer` of the directory (the gateway's drift check, live composition). False when absent
  * or invalid: the request is then treated like any other (it needs an edge's identity header).
  */
-export async function isComposer(headers: HeadersLike, directory: KeyDirectory, now?: Date): Promise<boolean> {
-  let value: string | undefined;
+export function isComposer(headers: HeadersLike, directory: KeyDirectory, now?: Date): Promise<boolean> {
+  return isServiceCaller(headers, { directory, audience: COMPOSE_AUDIENCE, roles: ["composer"], ...(now ? { now } : {}) });
+}
+
+/**
+ * The one "is this a service caller" check of a route (the clock, audit and fault routes of every
+ * service): true when the request carries a valid service token for `options.audience` from a signer
+ * with one of `options.roles`; false for a missing, malformed or invalid one. Other errors throw.
+ */
+export async function isServiceCaller(headers: string | undefined | HeadersLike, options: VerifyServiceTokenOptions): Promise<boolean> {
   try {
-    value = headerValue(headers, SERVICE_TOKEN_HEADER);
-  } catch {
-    return false;
-  }
-  if (!value) return false;
-  try {
-    await authenticateService(value, { directory, audience: COMPOSE_AUDIENCE, roles: ["composer"], ...(now ? { now } : {}) });
+    await authenticateService(headers, options);
     return true;
   } catch (err) {
     if (err instanceof TokenError) return false;

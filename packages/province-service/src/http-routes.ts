@@ -1,6 +1,6 @@
 import { AppFault } from "@jg/errors";
 import { type OutboxRelay } from "@jg/handoff";
-import { authenticateService, jwksRoute, TokenError, type KeyDirectory } from "@jg/identity";
+import { isServiceCaller, jwksRoute, type KeyDirectory } from "@jg/identity";
 import { clockRoutes, type Clock, type HttpRequest, type Route } from "@jg/service-kit";
 import { sql } from "drizzle-orm";
 import { auditSnapshot } from "./audit";
@@ -31,20 +31,7 @@ export interface RouteDeps {
  * `GET /.well-known/jwks.json` publishes the shard's public keys.
  */
 export function shardRoutes(deps: RouteDeps): Route[] {
-  const serviceCaller = async (req: HttpRequest, now = deps.clock.now()): Promise<boolean> => {
-    try {
-      const header = req.headers.authorization;
-      await authenticateService(Array.isArray(header) ? header[0] : header, {
-        directory: deps.directory,
-        audience: deps.service,
-        now,
-      });
-      return true;
-    } catch (err) {
-      if (err instanceof TokenError) return false;
-      throw err;
-    }
-  };
+  const serviceCaller = (req: HttpRequest, now = deps.clock.now()) => isServiceCaller(req.headers, { directory: deps.directory, audience: deps.service, now });
   const refused = () => {
     const fault = new AppFault("SERVICE_TOKEN_INVALID");
     return { status: fault.httpStatus, json: { error: fault.code } };

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@jg/service-kit";
 import { type ProvinceDb } from "./db/database";
 import { violations, violationSerial, type ViolationRow } from "./db/schema";
+import { fineFactsOf } from "./violation/violation.service";
 
 export interface SeedOptions {
   /** How many violations; all of one plate unless `plate` varies per index. */
@@ -42,12 +43,7 @@ export async function seedViolations(db: ProvinceDb, provinceCode: string, optio
     recordedAt: options.recordedAt,
     source: options.source ?? "CAMERA",
     agencyAreaCode: area,
-    fineYuan: item.fineYuan,
-    points: item.points,
-    warningOnly: item.warningOnly,
-    simpleProcedure: item.simpleProcedure,
-    fineSource: item.fineSource,
-    fineAssumed: item.assumed,
+    ...fineFactsOf(item),
     recorder: "SEED",
     sourceRecordKey: `seed-${n}`,
     requestHash: "seed",

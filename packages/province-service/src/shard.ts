@@ -8,7 +8,6 @@
 import "reflect-metadata";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { AppFault } from "@jg/errors";
 import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, type HomePlatformClient } from "@jg/handoff";
 import { assertListed, SERVICE_TOKEN_TTL_SECONDS, signServiceToken } from "@jg/identity";
 import { provinceByCode, withProvinceOverrides } from "@jg/provinces";
@@ -18,7 +17,7 @@ import {
   composerOnlyPlugin,
   createInternalClient,
   documentGuard,
-  restoreLimitCode,
+  errorFormatter,
   startHttpServer,
   SUBGRAPH_DOCUMENT_LIMITS,
   VirtualClock,
@@ -149,12 +148,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
       composerOnlyPlugin<ShardContext>(),
       ...(faults ? [{ requestDidStart: () => faults.delay() }] : []),
     ],
-    formatError: (formatted, error) => {
-      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return restoreLimitCode(formatted, error);
-      // Never leak an unexpected error's text: the cause goes to the log only.
-      logger.error({ err: error }, "internal error in a GraphQL request");
-      return { message: new AppFault("INTERNAL_SERVER_ERROR").message, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
-    },
+    formatError: errorFormatter(logger),
   });
   await apollo.start();
 

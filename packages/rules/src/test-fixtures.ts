@@ -6,6 +6,7 @@ import { type EligibilityInput } from "./eligibility";
 import { type HomeAuthorizationInput } from "./home-authorization";
 import { STANDARD_POLICY } from "./policy";
 import { type ProvinceHandlingInput } from "./province-handling";
+import { type LicenceFacts, type VehicleFacts } from "./types";
 
 /** 2024-03-05 10:00 CST: a weekday morning, far from the maintenance window. */
 const MORNING = new Date("2024-03-05T10:00:00+08:00");
@@ -47,3 +48,19 @@ export function eligibilityInput(overrides: Partial<EligibilityInput> = {}): Eli
     ...overrides,
   };
 }
+
+/** Test input with the default licence changed by `facts`. */
+export function licence(facts: Partial<LicenceFacts>): Partial<HomeAuthorizationInput> {
+  return { licence: { ...(homeInput().licence as LicenceFacts), ...facts } };
+}
+/** The default vehicle changed by `facts`. */
+export function vehicle(facts: Partial<VehicleFacts>): VehicleFacts {
+  return { ...homeInput().vehicle, ...facts };
+}
+/** The default violation changed by `facts`. */
+export function violation(facts: Partial<HomeAuthorizationInput["violation"]>): HomeAuthorizationInput["violation"] {
+  return { ...homeInput().violation, ...facts };
+}
+/** When the test filing took effect, and the test lease. */
+export const FILED_AT = cst("2024-03-01T08:00:00");
+export const LEASE = { leaseStart: cst("2024-03-01T09:00:00"), leaseEnd: cst("2024-03-03T09:00:00") };

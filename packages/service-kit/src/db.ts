@@ -85,6 +85,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   const label = options.name ?? "db";
   processCounters.set(label, [...(processCounters.get(label) ?? []), queries]);
   const logger = { logQuery: (q: string) => queries.logQuery(q) };
+  const opened = (db: unknown, engine: Database<TSchema>["engine"], close: () => Promise<void>): Database<TSchema> => ({ db: db as Db<TSchema>, engine, queries, close });
   if (options.url) {
     const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
       import("postgres"),
@@ -98,12 +99,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     });
     const db = drizzlePostgres(sql, { schema: options.schema, logger });
     await migratePostgres(db, { migrationsFolder: options.migrationsFolder });
-    return {
-      db: db as unknown as Db<TSchema>,
-      engine: "postgres",
-      queries,
-      close: () => sql.end({ timeout: 5 }),
-    };
+    return opened(db, "postgres", () => sql.end({ timeout: 5 }));
   }
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteRuntime, migratedTemplate, pgliteTemplatesEnabled }] = await Promise.all([
     import("@electric-sql/pglite"),
@@ -126,10 +122,5 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   await client.waitReady;
   const db = drizzlePglite(client, { schema: options.schema, logger });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder });
-  return {
-    db: db as unknown as Db<TSchema>,
-    engine: "pglite",
-    queries,
-    close: () => client.close(),
-  };
+  return opened(db, "pglite", () => client.close());
 }

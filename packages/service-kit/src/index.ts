@@ -17,7 +17,9 @@ export { isProductionEnv } from "./production";
 export { buildFederatedSchema, printFederatedSchema, type ReferenceResolver, type SubgraphSchemaInput } from "./subgraph-schema";
 export { envBool, EnvError, envInt, envJson, envString, type Env } from "./env";
 export { asksForSchema, composerOnlyPlugin } from "./composer-only";
-export { documentGuard, documentLimitError, graphqlErrorBody, restoreLimitCode, type DocumentGuard } from "./document-limits";
+export { documentGuard, documentLimitError, graphqlErrorBody, type DocumentGuard } from "./document-limits";
+export { errorFormatter } from "./format-error";
+export { backoffDelay, type BackoffOptions } from "./backoff";
 export {
   DOCUMENT_LIMIT_CODES,
   EDGE_DOCUMENT_LIMITS,
@@ -27,6 +29,7 @@ export {
   type DocumentRefusal,
 } from "./document-measure";
 export {
+  authorizationOf,
   cachedToken,
   createInternalClient,
   InternalCallError,

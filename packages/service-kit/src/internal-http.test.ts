@@ -8,13 +8,15 @@ import { authorizationOf, cachedToken, createInternalClient, InternalCallError }
 describe("the internal HTTP client", () => {
   let host: RunningHttpServer;
   const client = createInternalClient({ token: (audience) => `token-for-${audience}`, timeoutMs: 300 });
+  // /slow answers only when the test lets it go: the client's timeout is what the test waits for.
+  const held: (() => void)[] = [];
 
   beforeAll(async () => {
     host = await startHttpServer({
       routes: [
         { method: "POST", path: "/echo", handler: (req) => ({ status: 200, json: { got: req.body, authorization: authorizationOf(req.headers) } }) },
         { method: "POST", path: "/fail", handler: () => ({ status: 503, json: { error: "down" } }) },
-        { method: "POST", path: "/slow", handler: () => new Promise((resolve) => setTimeout(() => resolve({ status: 200, json: {} }), 2_000)) },
+        { method: "POST", path: "/slow", handler: () => new Promise((resolve) => held.push(() => resolve({ status: 200, json: {} }))) },
         { method: "GET", path: "/who", handler: (req) => ({ status: 200, json: { authorization: authorizationOf(req.headers) } }) },
       ],
     });
@@ -34,7 +36,8 @@ describe("the internal HTTP client", () => {
   it("postOk throws the status of a non-2xx answer; a timeout or a closed port throws without one", async () => {
     await expect(client.postOk(host.url, "/fail", "a", {})).rejects.toMatchObject({ name: "InternalCallError", status: 503 });
     expect((await client.post(host.url, "/fail", "a", {})).status).toBe(503);
-    const slow = await client.post(host.url, "/slow", "a", {}).catch((err: unknown) => err);
+    const slow = await client.post(host.url, "/slow", "a", {}, { timeoutMs: 20 }).catch((err: unknown) => err);
+    for (const letGo of held.splice(0)) letGo();
     expect(slow).toBeInstanceOf(InternalCallError);
     expect((slow as InternalCallError).status).toBeUndefined();
     await expect(client.post("http://127.0.0.1:1", "/echo", "a", {})).rejects.toBeInstanceOf(InternalCallError);

@@ -3,16 +3,12 @@
  * platform) into one snapshot for the invariant checker. A stopped province is left out (its database
  * cannot be read while its process is down); the report says which were missing.
  */
-import { audienceOf, launcherToken, type RunningSystem } from "@jg/cluster";
-import { bearer } from "@jg/identity";
+import { audienceOf, internalGet, type RunningSystem } from "@jg/cluster";
 import type { AuditSnapshot, PlatformAudit, ProvinceAudit } from "./audit-types";
 import { HOME_PROVINCE_CODE } from "@jg/provinces";
 
-async function getAudit<T>(system: RunningSystem, url: string, audience: string, now: Date): Promise<T> {
-  const token = await launcherToken(audience, system.keys, now);
-  const res = await fetch(`${url}/internal/audit`, { headers: { authorization: bearer(token) } });
-  if (!res.ok) throw new Error(`${url}/internal/audit answered HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
-  return (await res.json()) as T;
+function getAudit<T>(system: RunningSystem, url: string, audience: string, now: Date): Promise<T> {
+  return internalGet<T>(url, "/internal/audit", audience, system.keys, now);
 }
 
 /** The audit snapshot of every running service at `now` (the system's virtual time, for tokens). */

@@ -8,13 +8,12 @@
  */
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { AppFault } from "@jg/errors";
 import { createProvinceShard, type ProvinceShard } from "@jg/province-service";
 import { jwksRoute } from "@jg/identity";
 import {
   composerOnlyPlugin,
   documentGuard,
-  restoreLimitCode,
+  errorFormatter,
   startHttpServer,
   SUBGRAPH_DOCUMENT_LIMITS,
   type Clock,
@@ -83,12 +82,7 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
     // tracing (usage reporting is off) and no cache-control plugin: no field has a @cacheControl hint,
     // and its willResolveField hook wraps every resolver of every request (issue 11).
     plugins: [guard.plugin, composerOnlyPlugin<PlatformContext>(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
-    formatError: (formatted, error) => {
-      if (formatted.extensions?.code !== "INTERNAL_SERVER_ERROR") return restoreLimitCode(formatted, error);
-      // Never leak an unexpected error's text: the cause goes to the log only.
-      log.error({ err: error }, "internal error in a GraphQL request");
-      return { message: new AppFault("INTERNAL_SERVER_ERROR").message, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
-    },
+    formatError: errorFormatter(log),
   });
   await apollo.start();
   const routes: Route[] = [

@@ -35,6 +35,11 @@ const phone = () => `1390000${String(++phones).padStart(4, "0")}`;
 
 type Reg = { id: string; completedSteps: string[]; missingSteps: string[]; completed: boolean };
 
+
+/** A production-mode platform config (no shard 50). */
+function productionConfig() {
+  return parseConfig({ port: 0, production: true, codeSecret: "c".repeat(40), keys: PLATFORM_KEYS, shard50: { enabled: false, keys: PLATFORM_KEYS } });
+}
 for (const engine of testEngines()) {
   describe(`registration on ${engine.name}`, () => {
     const t = platformForSuite(engine);
@@ -151,13 +156,7 @@ for (const engine of testEngines()) {
     );
 
     it("R-REG-1 in production mode: no development codes, and SMS / face refuse without real adapters", async () => {
-      const config = parseConfig({
-        port: 0,
-        production: true,
-        codeSecret: "c".repeat(40),
-        keys: PLATFORM_KEYS,
-        shard50: { enabled: false, keys: PLATFORM_KEYS },
-      });
+      const config = productionConfig();
       const platform = await createPlatform({ config, db: t.database.db, clock: t.clock, log: pino({ level: "silent" }) });
       const host = await platform.listen();
       try {
@@ -217,13 +216,7 @@ describe("issue #10 §2: the development SMS codes are not in the public graph",
   });
 
   it("production mode refuses to start with the development SMS or face adapter", async () => {
-    const config = parseConfig({
-      port: 0,
-      production: true,
-      codeSecret: "c".repeat(40),
-      keys: PLATFORM_KEYS,
-      shard50: { enabled: false, keys: PLATFORM_KEYS },
-    });
+    const config = productionConfig();
     const start = (adapters: Parameters<typeof createPlatform>[0]["adapters"]) =>
       createPlatform({ config, db: t.database.db, clock: t.clock, log: pino({ level: "silent" }), adapters });
     await expect(start({ sms: new DevelopmentSmsSender() })).rejects.toBeInstanceOf(DevelopmentAdapterInProductionError);

@@ -2,7 +2,7 @@ import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
 import { type ShardContext } from "../context";
 import { ProvinceCodeScalar } from "../graphql/scalars";
 import { MAX_BATCH_RECORDS } from "./violation-batch.service";
-import { ViolationRecordInput } from "./violation-batch.input";
+import { ViolationRecordInput } from "./violation.input";
 import { RecordOutcome, RecordRefusal, RecordViolationsItem, RecordViolationsResult } from "./violation-batch.result";
 import { toViolation } from "./violation.type";
 

@@ -17,7 +17,7 @@
  * `extensions.retryAfter` seconds) while the outbox to the home platform lags beyond the configured
  * bound, so cameras slow down instead of piling up messages the home platform cannot index in time.
  */
-import { AppFault, isAppFault } from "@jg/errors";
+import { AppFault, badUserInput, isAppFault } from "@jg/errors";
 import { HOME_PLATFORM_SERVICE, outbox } from "@jg/handoff";
 import { type Identity } from "@jg/identity";
 import { makeViolationId } from "@jg/provinces";
@@ -29,9 +29,8 @@ import { jsonInsert } from "../db/json-insert";
 import { violations, violationSerial, type ViolationRow } from "../db/schema";
 import { publishRecordedMany } from "../handoff/publish";
 import { requestHash } from "../hash";
-import { type RecordViolationInput } from "./violation.input";
 import { type ViolationService } from "./violation.service";
-import { type ViolationRecordInput } from "./violation-batch.input";
+import { type RecordViolationInput, type ViolationRecordInput } from "./violation.input";
 
 /** The most records one batch may carry. */
 export const MAX_BATCH_RECORDS = 500;
@@ -63,7 +62,7 @@ export class ViolationBatchService {
     }
     if (records.length === 0 || records.length > MAX_BATCH_RECORDS) {
       const reason = `a batch has 1 to ${MAX_BATCH_RECORDS} records, this one ${records.length}`;
-      throw new AppFault("BAD_USER_INPUT", { params: { reason }, details: { reason } });
+      throw badUserInput(reason);
     }
     await this.checkBackPressure();
 

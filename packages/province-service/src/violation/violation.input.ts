@@ -2,12 +2,12 @@ import { Field, InputType } from "type-graphql";
 import { CaptureSource } from "../graphql/enums";
 import { DateTimeScalar, ProvinceCodeScalar } from "../graphql/scalars";
 
-/** What a camera system or an officer sends to record a violation. */
-@InputType({ description: "A violation as a camera system or an officer records it." })
-export class RecordViolationInput {
-  @Field(() => ProvinceCodeScalar, { description: "The shard this goes to (the gateway routes by it); must be this province." })
-  province!: string;
-
+/**
+ * One record of a recordViolations batch, and everything of a RecordViolationInput but `province`,
+ * which the batch names once (the gateway routes the whole batch by it).
+ */
+@InputType({ description: "One violation of a camera batch (recordViolations)." })
+export class ViolationRecordInput {
   @Field(() => String, { description: "The recorder's own key for this record: a retry with the same key records nothing new." })
   sourceRecordKey!: string;
 
@@ -31,4 +31,11 @@ export class RecordViolationInput {
 
   @Field(() => String, { description: "Six-digit area code of the recording agency, in this province." })
   agencyAreaCode!: string;
+}
+
+/** What a camera system or an officer sends to record a violation: a record and its province. */
+@InputType({ description: "A violation as a camera system or an officer records it." })
+export class RecordViolationInput extends ViolationRecordInput {
+  @Field(() => ProvinceCodeScalar, { description: "The shard this goes to (the gateway routes by it); must be this province." })
+  province!: string;
 }

@@ -1,4 +1,4 @@
-import { AppFault } from "@jg/errors";
+import { AppFault, badUserInput as badInput } from "@jg/errors";
 import { type Identity } from "@jg/identity";
 import { checkAreaCode, fineItem, labelOf, makeViolationId, parsePlate, plateTypes, violationCode } from "@jg/provinces";
 import { type Clock, rowsOf } from "@jg/service-kit";
@@ -115,12 +115,7 @@ export class ViolationService {
       occurredAt: input.occurredAt,
       source: input.source,
       agencyAreaCode: area.value,
-      fineYuan: item.fineYuan,
-      points: item.points,
-      warningOnly: item.warningOnly,
-      simpleProcedure: item.simpleProcedure,
-      fineSource: item.fineSource,
-      fineAssumed: item.assumed,
+      ...fineFactsOf(item),
     };
     return { facts, key };
   }
@@ -139,10 +134,18 @@ export class ViolationService {
   }
 }
 
-function badInput(reason: string): AppFault {
-  return new AppFault("BAD_USER_INPUT", { params: { reason }, details: { reason } });
-}
 
+/** A violation's fine, points and how they are handled, as the schedule item in force says (R-OOP-1). */
+export function fineFactsOf(item: NonNullable<ReturnType<typeof fineItem>>) {
+  return {
+    fineYuan: item.fineYuan,
+    points: item.points,
+    warningOnly: item.warningOnly,
+    simpleProcedure: item.simpleProcedure,
+    fineSource: item.fineSource,
+    fineAssumed: item.assumed,
+  };
+}
 /**
  * A citizen sees only the violations the home platform says are theirs (docs/design.md §8), judged at the
  * violation's occurrence time (R-ELG-7: a lessee, for the lease period); officers, cameras and banks see

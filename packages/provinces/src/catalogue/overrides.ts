@@ -1,4 +1,4 @@
-import { AppFault } from "@jg/errors";
+import { AppFault, parsedInput } from "@jg/errors";
 import { z } from "zod";
 import { businessNoticeEn, businessNoticeZh } from "./business-notice";
 import { isProvinceCode } from "./provinces";
@@ -41,12 +41,7 @@ export function withProvinceOverrides(
   const parsed = new Map<string, z.output<typeof provinceOverrideSchema>>();
   for (const [code, raw] of Object.entries(overrides)) {
     if (!isProvinceCode(code)) throw new AppFault("INVALID_PROVINCE_CODE", { params: { code } });
-    const result = provinceOverrideSchema.safeParse(raw);
-    if (!result.success) {
-      const reason = `province override ${code}: ${result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
-      throw new AppFault("BAD_USER_INPUT", { params: { reason }, details: { reason } });
-    }
-    parsed.set(code, result.data);
+    parsed.set(code, parsedInput(provinceOverrideSchema, raw, { subject: "override", context: `province override ${code}` }));
   }
   return Object.freeze(
     provinces.map((p) => {

@@ -1,4 +1,4 @@
-import { AppFault } from "@jg/errors";
+import { AppFault, badUserInput as badInput, parsedInput } from "@jg/errors";
 import { z } from "zod";
 import { isProvinceCode } from "../catalogue/provinces";
 import { violationCode } from "../codes/violation-codes";
@@ -31,10 +31,6 @@ export const fineOverrideSchema = z.object({
 /** An override as written in config (defaults not yet applied). */
 export type FineOverride = z.input<typeof fineOverrideSchema>;
 
-function badInput(reason: string): AppFault {
-  return new AppFault("BAD_USER_INPUT", { params: { reason }, details: { reason } });
-}
-
 /**
  * A copy of `base` with the overrides applied in order (a later override of the same item wins).
  * A province the book does not list starts from its default schedule. Throws an `AppFault`:
@@ -44,9 +40,7 @@ function badInput(reason: string): AppFault {
 export function withScheduleOverrides(base: ScheduleBook, overrides: readonly FineOverride[]): ScheduleBook {
   const book: Record<string, readonly ScheduleVersion[]> = { ...base };
   for (const raw of overrides) {
-    const parsed = fineOverrideSchema.safeParse(raw);
-    if (!parsed.success) throw badInput(`fine override: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    const o = parsed.data;
+    const o = parsedInput(fineOverrideSchema, raw, { subject: "override", context: "fine override" });
     if (!isProvinceCode(o.provinceCode)) throw new AppFault("INVALID_PROVINCE_CODE", { params: { code: o.provinceCode } });
     const entry = violationCode(o.code);
     if (!entry) throw new AppFault("UNKNOWN_VIOLATION_CODE", { params: { code: o.code } });

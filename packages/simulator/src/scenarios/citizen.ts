@@ -102,6 +102,22 @@ export async function toDaytime(sim: Simulation): Promise<void> {
   await sim.setClock(nextCst(sim.now(), 10, 0));
 }
 
+/**
+ * How most citizen scenarios begin: daytime on every clock (R-MNT-1), the cast citizen, a province (the
+ * run's second when `second` is set and there is one, else its first) and a fresh camera violation
+ * recorded there on the citizen's car.
+ */
+export async function castViolation(
+  sim: Simulation,
+  options: { second?: boolean } = {},
+): Promise<{ me: Identity; plate: string; province: string; id: string }> {
+  await toDaytime(sim);
+  const cast = sim.population.cast!;
+  const province = (options.second ? sim.options.provinces[1] : undefined) ?? sim.options.provinces[0]!;
+  const id = await freshViolation(sim, province, cast.citizenPlate);
+  return { me: citizen(cast.citizen), plate: cast.citizenPlate, province, id };
+}
+
 /** The next instant after `from` at hh:mm CST. */
 export function nextCst(from: Date, hour: number, minute: number): Date {
   const cst = new Date(from.getTime() + 8 * 3600_000);

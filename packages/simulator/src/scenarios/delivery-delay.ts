@@ -1,5 +1,5 @@
 import type { Scenario } from "../scenario";
-import { citizen, freshViolation, handle, mine, pay, provinceStatus, toDaytime } from "./citizen";
+import { castViolation, handle, mine, pay, provinceStatus } from "./citizen";
 
 /** The delay between provinces and the home platform in this scenario's system: 3 hours (R-SYNC-1). */
 const DELIVERY_DELAY_MS = 3 * 3600_000;
@@ -17,11 +17,7 @@ export const deliveryDelay: Scenario = {
   provincesNeeded: 1,
   deliveryDelayMs: DELIVERY_DELAY_MS,
   async run(sim, expect) {
-    await toDaytime(sim);
-    const cast = sim.population.cast!;
-    const me = citizen(cast.citizen);
-    const province = sim.options.provinces[0]!;
-    const id = await freshViolation(sim, province, cast.citizenPlate);
+    const { me, id } = await castViolation(sim);
     await sim.tick();
     expect.that("before the delay passes, the new violation is not at home yet", !(await mine(sim, me)).items.some((v) => v.id === id));
     await sim.advance(DELIVERY_DELAY_MS + 1000);

@@ -1,6 +1,6 @@
 import type { AuditSnapshot } from "../audit-types";
 import type { Scenario } from "../scenario";
-import { citizen, freshViolation, handle, mine, pay, provinceStatus, toDaytime } from "./citizen";
+import { castViolation, handle, mine, pay, provinceStatus } from "./citizen";
 
 /** Message IDs of `province`'s outbox. */
 function messageIds(audit: AuditSnapshot, province: string): Set<string> {
@@ -24,11 +24,7 @@ export const lostMessages: Scenario = {
   rules: ["R-SYNC-1", "R-SYNC-2", "R-DUP-1", "R-ELG-6"],
   provincesNeeded: 1,
   async run(sim, expect) {
-    await toDaytime(sim);
-    const cast = sim.population.cast!;
-    const me = citizen(cast.citizen);
-    const province = sim.options.provinces[1] ?? sim.options.provinces[0]!;
-    const id = await freshViolation(sim, province, cast.citizenPlate);
+    const { me, province, id } = await castViolation(sim, { second: true });
     expect.equal("the violation's recording reaches home", await sim.settle(), 0);
     const before = await mine(sim, me);
     const points = before.items.find((v) => v.id === id)?.points ?? 0;

@@ -1,5 +1,5 @@
 import type { Scenario } from "../scenario";
-import { citizen, freshViolation, handle, nextCst, pay, provinceStatus, toDaytime } from "./citizen";
+import { castViolation, freshViolation, handle, nextCst, pay, provinceStatus } from "./citizen";
 
 /** R-MNT-1: from 22:00 to 01:00 (CST) handling and paying on the platform are refused. */
 export const nightWindow: Scenario = {
@@ -8,12 +8,8 @@ export const nightWindow: Scenario = {
   rules: ["R-MNT-1", "R-PAY-1"],
   provincesNeeded: 1,
   async run(sim, expect) {
-    await toDaytime(sim);
-    const cast = sim.population.cast!;
-    const me = citizen(cast.citizen);
-    const province = sim.options.provinces[0]!;
-    const first = await freshViolation(sim, province, cast.citizenPlate);
-    const second = await freshViolation(sim, province, cast.citizenPlate);
+    const { me, plate, province, id: first } = await castViolation(sim);
+    const second = await freshViolation(sim, province, plate);
     await sim.settle();
     await sim.setClock(nextCst(sim.now(), 21, 59));
     expect.equal("at 21:59 handling is accepted", (await handle(sim, me, first))?.violation?.status, "HANDLED_UNPAID");

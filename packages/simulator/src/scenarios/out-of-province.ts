@@ -1,5 +1,5 @@
 import type { Scenario } from "../scenario";
-import { citizen, freshViolation, handle, mine, pay, provinceStatus, toDaytime } from "./citizen";
+import { castViolation, handle, mine, pay, provinceStatus } from "./citizen";
 
 /** R-OOP-1: a Chongqing driver handles and pays a violation of another province through the platform. */
 export const outOfProvince: Scenario = {
@@ -8,11 +8,7 @@ export const outOfProvince: Scenario = {
   rules: ["R-OOP-1", "R-OPS-2", "R-SYNC-1"],
   provincesNeeded: 1,
   async run(sim, expect) {
-    await toDaytime(sim);
-    const cast = sim.population.cast!;
-    const me = citizen(cast.citizen);
-    const province = sim.options.provinces[0]!;
-    const id = await freshViolation(sim, province, cast.citizenPlate);
+    const { me, province, id } = await castViolation(sim);
     await sim.settle();
     const listed = (await mine(sim, me)).items.find((v) => v.id === id);
     expect.that("the violation is listed at home, from its province, and allowed", listed?.province.code === province && listed.eligibility?.allowed === true, listed);

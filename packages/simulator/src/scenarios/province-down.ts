@@ -1,5 +1,5 @@
 import type { Scenario } from "../scenario";
-import { citizen, freshViolation, handle, mine, pay, provinceStatus, toDaytime } from "./citizen";
+import { castViolation, freshViolation, handle, mine, pay, provinceStatus } from "./citizen";
 
 /**
  * A province crashes right after a handling and comes back; the home platform restarts mid-flow. No
@@ -11,12 +11,8 @@ export const provinceDown: Scenario = {
   rules: ["R-SYNC-1", "R-OOP-1", "R-PAY-1"],
   provincesNeeded: 1,
   async run(sim, expect) {
-    await toDaytime(sim);
-    const cast = sim.population.cast!;
-    const me = citizen(cast.citizen);
-    const province = sim.options.provinces[0]!;
-    const id = await freshViolation(sim, province, cast.citizenPlate);
-    const other = await freshViolation(sim, province, cast.citizenPlate);
+    const { me, plate, province, id } = await castViolation(sim);
+    const other = await freshViolation(sim, province, plate);
     await sim.settle();
     expect.equal("handling is accepted", (await handle(sim, me, id))?.violation?.status, "HANDLED_UNPAID");
     await sim.stopProvince(province, true);

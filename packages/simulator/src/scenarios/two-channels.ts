@@ -1,5 +1,5 @@
 import type { Scenario } from "../scenario";
-import { citizen, freshViolation, handle, pay, toDaytime } from "./citizen";
+import { castViolation, handle, pay } from "./citizen";
 
 /** R-DUP-1: the same handled violation paid from two channels at the same moment is paid once. */
 export const twoChannels: Scenario = {
@@ -8,11 +8,7 @@ export const twoChannels: Scenario = {
   rules: ["R-DUP-1", "R-PAY-1"],
   provincesNeeded: 1,
   async run(sim, expect) {
-    await toDaytime(sim);
-    const cast = sim.population.cast!;
-    const me = citizen(cast.citizen);
-    const province = sim.options.provinces[1] ?? sim.options.provinces[0]!;
-    const id = await freshViolation(sim, province, cast.citizenPlate);
+    const { me, province, id } = await castViolation(sim, { second: true });
     expect.equal("handling is accepted", (await handle(sim, me, id))?.violation?.status, "HANDLED_UNPAID");
     const answers = await Promise.all([pay(sim, me, id, "APP"), pay(sim, me, id, "WECHAT"), pay(sim, me, id, "ALIPAY")]);
     expect.equal("exactly one of three concurrent payments succeeds", answers.filter((a) => a?.ok).length, 1);

@@ -2,7 +2,7 @@
  * Input validation of the account mutations (zod): phone numbers, ID numbers, names, codes. A bad
  * input is refused with BAD_USER_INPUT naming the field.
  */
-import { AppFault } from "@jg/errors";
+import { parsedInput } from "@jg/errors";
 import { z } from "zod";
 
 /** A mainland mobile number: 11 digits starting with 1. */
@@ -14,11 +14,7 @@ export const smsCodeSchema = z.string().trim().regex(/^\d{6}$/, "an SMS code is 
 export const idSchema = z.string().trim().min(1).max(64);
 export const faceTokenSchema = z.string().min(1).max(4096);
 
-/** Parses `value` or throws BAD_USER_INPUT with the first issue as the reason. */
+/** Parses `value` or throws BAD_USER_INPUT naming the issues (@jg/errors' `parsedInput`). */
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const reason = issue ? `${issue.path.join(".") || "input"}: ${issue.message}` : "invalid";
-  throw new AppFault("BAD_USER_INPUT", { params: { reason }, details: { issues: result.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) } });
+  return parsedInput(schema, value);
 }

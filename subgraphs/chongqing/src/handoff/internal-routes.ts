@@ -8,19 +8,18 @@
  * catalogue's HTTP status with `{ error: code }` (401 no valid token, 403 a signer that may not say
  * it); unexpected failures go to the host's generic 500.
  */
-import { AppFault, isAppFault } from "@jg/errors";
+import { AppFault, isAppFault, parsedInput } from "@jg/errors";
 import {
   ACCESS_PATH,
   accessRequestSchema,
   AUTHORIZE_PATH,
   authorizeRequestSchema,
-  handleMessagesRequest,
   HOME_PLATFORM_SERVICE,
-  MESSAGES_PATH,
+  messagesRoute,
   RELEASE_PATH,
   releaseRequestSchema,
 } from "@jg/handoff";
-import { authenticateService, TokenError, type KeyDirectory, type Role, type VerifiedService } from "@jg/identity";
+import { authenticateService, isServiceCaller, TokenError, type KeyDirectory, type Role, type VerifiedService } from "@jg/identity";
 import { reservationOf } from "../licences/ledger.writes";
 import { clockRoutes, type HttpRequest, type HttpResponse, type Route } from "@jg/service-kit";
 import type { Population } from "@jg/population";
@@ -64,13 +63,7 @@ function fault(err: AppFault): HttpResponse {
 }
 
 function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const reason = `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`;
-    throw new AppFault("BAD_USER_INPUT", { params: { reason } });
-  }
-  return parsed.data;
+  return parsedInput(schema, body, { subject: "body" });
 }
 
 /** The internal routes: authorize, release, messages (inbox), access, and the clock (simulations). */
@@ -107,15 +100,7 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
   };
 
   // The clock is checked against the wall clock: moving a virtual clock far must not lock the mover out.
-  const isService = async (req: HttpRequest): Promise<boolean> => {
-    try {
-      const caller = await authenticateService(req.headers, { directory: options.directory, audience, now: new Date() });
-      return caller.signer.roles.includes("service");
-    } catch (err) {
-      if (err instanceof TokenError) return false;
-      throw err;
-    }
-  };
+  const isService = (req: HttpRequest) => isServiceCaller(req.headers, { directory: options.directory, audience, roles: ["service"], now: new Date() });
 
   // Development only: load a synthetic population (@jg/population) for the start command and the
   // simulator, and let the simulator's invariant checker read the rows it audits.
@@ -160,24 +145,15 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
       path: ACCESS_PATH,
       handler: guarded(["province"], (req) => checkAccessBatched(parseBody(accessRequestSchema, req.body))),
     },
-    {
-      method: "POST",
-      path: MESSAGES_PATH,
-      handler: async (req) => {
-        const authHeader = req.headers.authorization;
-        return handleMessagesRequest({
-          db: deps.db,
-          body: req.body,
-          authHeader: Array.isArray(authHeader) ? authHeader[0] : authHeader,
-          directory: options.directory,
-          audience,
-          handlers,
-          batchHandlers,
-          now: deps.clock.now(),
-          onError: (err, message) => deps.log.error({ err, messageId: message.messageId }, "handoff message failed"),
-        });
-      },
-    },
+    messagesRoute({
+      db: deps.db,
+      clock: deps.clock,
+      directory: options.directory,
+      audience,
+      handlers,
+      batchHandlers,
+      onError: (err, message) => deps.log.error({ err, messageId: message.messageId }, "handoff message failed"),
+    }),
   ];
 }
 

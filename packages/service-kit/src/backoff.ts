@@ -1,6 +1,8 @@
 /**
- * Retry spacing for undelivered messages: exponential from `baseMs`, capped at `maxMs`, with jitter so
- * that messages failed together (a receiver restart) do not all come back in the same instant.
+ * The one retry backoff (issue #15): the outbox relay's and the webhook relay's spacing of undelivered
+ * messages and the gateway's retries of a failed shard query. Exponential from `baseMs`, capped at
+ * `maxMs`, with jitter so that what failed together (a receiver restart) does not all come back in the
+ * same instant.
  */
 export interface BackoffOptions {
   /** Delay after the first failed attempt, in ms; default 500. */

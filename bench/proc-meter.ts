@@ -1,0 +1,101 @@
+/**
+ * What the benchmarks read of a running system's processes: on-CPU time and RSS from /proc, the
+ * processes of a run (PostgreSQL backends included), and each service's SQL statement counts from its
+ * `/metrics`. Shared by cpu-per-request, edges and footprint.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import type { RunningSystem } from "@jg/cluster";
+import type postgres from "postgres";
+import type { Dispatcher } from "undici";
+import { request } from "undici";
+
+/**
+ * CPU time of a process in ms (0 when it is gone): the on-CPU nanoseconds of each of its threads
+ * (/proc/<pid>/task/<tid>/schedstat), which unlike utime + stime (/proc/<pid>/stat, 10 ms ticks) is
+ * exact enough for a handful of journeys. A thread that ended between two readings is not counted.
+ */
+export function cpuMs(pid: number): number {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // the thread ended
+      }
+    }
+    return ns / 1e6;
+  } catch {
+    return 0;
+  }
+}
+
+/** Resident set size of a process in MB (0 when it is gone). */
+export function rssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The processes of this run: each OS process ("shard-host-1" once for all the provinces it serves, not
+ * once per province), and (PostgreSQL) each backend serving its databases.
+ */
+export async function processes(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Map<string, number[]>> {
+  const map = new Map<string, number[]>();
+  for (const [name, p] of system.processes) if (p.pid) map.set(name, [p.pid]);
+  if (pg) {
+    const rows = await pg<{ pid: number }[]>`select pid from pg_stat_activity where datname = any(${system.databases})`;
+    map.set("postgresql", rows.map((r) => r.pid));
+  }
+  return map;
+}
+
+export async function cpuSnapshot(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Map<string, Map<number, number>>> {
+  const snap = new Map<string, Map<number, number>>();
+  for (const [name, pids] of await processes(system, pg)) snap.set(name, new Map(pids.map((pid) => [pid, cpuMs(pid)])));
+  return snap;
+}
+
+/** CPU ms per process group between two snapshots (a backend new in `after` counts whole). */
+export function cpuDelta(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>): Record<string, number> {
+  const delta: Record<string, number> = {};
+  for (const [name, pids] of after) {
+    let sum = 0;
+    for (const [pid, ms] of pids) sum += ms - (before.get(name)?.get(pid) ?? 0);
+    delta[name] = sum;
+  }
+  return delta;
+}
+
+/** Where a process's SQL counts are read: a shard host counts every province it serves, on any of their ports. */
+function metricsUrl(system: RunningSystem, name: string): string | undefined {
+  if (name === "chongqing") return `${system.platformUrl}/metrics`;
+  if (name.startsWith("province-")) return `${system.shards[name.slice("province-".length)]}/metrics`;
+  const pid = system.processes.get(name)?.pid;
+  const hosted = [...system.services].find(([n, s]) => n.startsWith("province-") && pid !== undefined && s.pid === pid)?.[0];
+  return hosted ? `${system.shards[hosted.slice("province-".length)]}/metrics` : undefined;
+}
+
+/** SQL statements sent so far, per process and database ("chongqing/platform", "chongqing/province", "shard-host-1/province", …). */
+export async function sqlCounts(system: RunningSystem, dispatcher: Dispatcher): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const name of system.processes.keys()) {
+    const url = metricsUrl(system, name);
+    if (!url) continue;
+    const res = await request(url, { dispatcher });
+    const text = await res.body.text();
+    for (const m of text.matchAll(/^jg_sql_statements_total\{database="([^"]+)"\} (\d+)/gm)) counts[`${name}/${m[1]}`] = Number(m[2]);
+  }
+  return counts;
+}
+
+/** Figures: `x` to `digits` places; per-key (a − b) / per; the sum of a record; the p-th percentile of sorted values. */
+export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+export const subtract = (a: Record<string, number>, b: Record<string, number>, per: number) =>
+  Object.fromEntries(Object.entries(a).map(([k, v]) => [k, round((v - (b[k] ?? 0)) / per)]));
+export const total = (r: Record<string, number>) => round(Object.values(r).reduce((a, b) => a + b, 0));
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
