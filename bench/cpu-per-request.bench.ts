@@ -9,14 +9,17 @@
  * - SQL statements per query per service (each service's `/metrics`, `jg_sql_statements_total`);
  * - RSS of each process after the run; throughput with `--concurrency` in flight; sequential p50/p99;
  * - the handle + pay journey (two mutations through the gateway on eligible violations): CPU and SQL
- *   statements per journey per service.
+ *   statements per journey per service;
+ * - idle (`--idle` seconds, default 10, before the loaded run): CPU ms per second of each process and of
+ *   the PostgreSQL backends, SQL statements per second; and PostgreSQL's own counters per database
+ *   (pg_stat_database: transactions, rows returned by scans, rows fetched by index) idle and per query.
  * The machine may be shared: CPU per query from /proc counts only this system's processes, so it is
  * fairly robust to other load; throughput and latency are not. Results go to JSON (`--out`).
  * With JG_CPU_PROF_WINDOW_DIR=<dir>, every service writes a CPU profile of the loaded run there
  * (summarise with bench/cpuprofile-summary.ts).
  *
  *   npx tsx bench/cpu-per-request.bench.ts [--sizes=1,3,7] [--db=pglite,postgres] [--requests=300]
- *     [--concurrency=16] [--sequential=100] [--journeys=8] [--out=bench/results/cpu-per-request.json]
+ *     [--concurrency=16] [--sequential=100] [--journeys=8] [--idle=10] [--out=bench/results/cpu-per-request.json]
  *     [--pg=postgres://postgres@127.0.0.1:5432/postgres] [--layout=host|process]
  * Processes are measured as the OS sees them: in the host layout (the default, as `npm start`) the other
  * provinces share `shard-host-N` processes, each row then being a host serving several provinces.
@@ -46,6 +49,7 @@ const journeys = Number(args.journeys ?? 8);
 const out = args.out ?? "bench/results/cpu-per-request.json";
 const pgAdmin = args.pg ?? process.env.DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const label = args.label ?? "";
+const idleSeconds = Number(args.idle ?? 10);
 const OTHERS = ["51", "52", "44", "42", "43", "61"];
 
 const agent = new Agent({ connections: concurrency * 2, keepAliveTimeout: 30_000 });
@@ -144,6 +148,22 @@ async function sqlCounts(system: RunningSystem): Promise<Record<string, number>>
   return counts;
 }
 
+/** PostgreSQL's own counters per database of this run (pg_stat_database): transactions, rows scanned, rows fetched by index. */
+async function pgCounters(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Record<string, number>> {
+  if (!pg) return {};
+  const rows = await pg<{ datname: string; xact: string; returned: string; fetched: string }[]>`
+    select datname, xact_commit + xact_rollback as xact, tup_returned as returned, tup_fetched as fetched
+    from pg_stat_database where datname = any(${system.databases})`;
+  const counts: Record<string, number> = {};
+  for (const r of rows) {
+    const db = r.datname.replace(/^jg_[^_]+_/, "");
+    counts[`${db}/xact`] = Number(r.xact);
+    counts[`${db}/returned`] = Number(r.returned);
+    counts[`${db}/fetched`] = Number(r.fetched);
+  }
+  return counts;
+}
+
 const subtract = (a: Record<string, number>, b: Record<string, number>, per: number) =>
   Object.fromEntries(Object.entries(a).map(([k, v]) => [k, round((v - (b[k] ?? 0)) / per)]));
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -162,6 +182,8 @@ interface Result {
   cpuMsPerQuery: Record<string, number>;
   cpuMsPerQueryTotal: number;
   sqlPerQuery: Record<string, number>;
+  pgPerQuery: Record<string, number>;
+  idle: { seconds: number; cpuMsPerSecond: Record<string, number>; sqlPerSecond: Record<string, number>; pgPerSecond: Record<string, number> };
   rssMb: Record<string, number>;
   throughputPerS: number;
   errors: number;
@@ -211,6 +233,21 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     const items = first.data!.me!.vehicles.flatMap((v) => v.vehicle.violations).filter((v) => v !== null);
     for (let i = 0; i < 30; i++) await ask();
 
+    // Idle: what the system costs with no request at all (relay polls, sweepers), per second.
+    const idleSql0 = await sqlCounts(system);
+    const idlePg0 = await pgCounters(system, pg);
+    const idleCpu0 = await cpuSnapshot(system, pg);
+    await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+    const idleCpu1 = await cpuSnapshot(system, pg);
+    const idlePg1 = await pgCounters(system, pg);
+    const idleSql1 = await sqlCounts(system);
+    const idle = {
+      seconds: idleSeconds,
+      cpuMsPerSecond: Object.fromEntries(Object.entries(cpuDelta(idleCpu0, idleCpu1)).map(([k, v]) => [k, round(v / idleSeconds)])),
+      sqlPerSecond: subtract(idleSql1, idleSql0, idleSeconds),
+      pgPerSecond: subtract(idlePg1, idlePg0, idleSeconds),
+    };
+
     // Loaded run: `concurrency` in flight (profiled when JG_CPU_PROF_WINDOW_DIR is set: SIGUSR2 starts and stops).
     const profiling = Boolean(process.env.JG_CPU_PROF_WINDOW_DIR);
     const signalAll = () => {
@@ -218,6 +255,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     };
     if (profiling) signalAll();
     const sql0 = await sqlCounts(system);
+    const pg0 = await pgCounters(system, pg);
     const cpu0 = await cpuSnapshot(system, pg);
     let next = 0;
     let errors = 0;
@@ -238,6 +276,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = await cpuSnapshot(system, pg);
     const sql1 = await sqlCounts(system);
+    const pg1 = await pgCounters(system, pg);
     if (profiling) signalAll();
     const cpuPerQuery = Object.fromEntries(Object.entries(cpuDelta(cpu0, cpu1)).map(([k, v]) => [k, round(v / requests)]));
 
@@ -263,6 +302,8 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
       cpuMsPerQuery: cpuPerQuery,
       cpuMsPerQueryTotal: total(cpuPerQuery),
       sqlPerQuery: subtract(sql1, sql0, requests),
+      pgPerQuery: subtract(pg1, pg0, requests),
+      idle,
       rssMb: rss,
       throughputPerS: round(requests / seconds, 1),
       errors,
