@@ -29,7 +29,7 @@ export function withPreparedStatements(sql: Sql): Sql {
           target.unsafe(query, (args ?? []) as never[], { prepare: (args?.length ?? 0) <= MAX_PREPARED_PARAMETERS, ...options });
       }
       if (prop === "begin" || prop === "savepoint") {
-        const method = (target[prop] as (...a: unknown[]) => unknown).bind(target);
+        const method = (target as unknown as Record<string, (...a: unknown[]) => unknown>)[prop]!.bind(target);
         return (...a: unknown[]) => {
           const fn = a.pop() as Callback;
           return method(...a, (inner: Sql) => fn(withPreparedStatements(inner)));
