@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { accounts, licences, type AccountRow, type LicenceRow } from "../db/schema";
 
 /** Accounts by ID, one statement for the batch. */
-export function accountsByIds(db: PlatformDb, ids: readonly string[]): Promise<AccountRow[]> {
+function accountsByIds(db: PlatformDb, ids: readonly string[]): Promise<AccountRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return preparedOnce(db, "accounts_by_ids", (d) => d.select().from(accounts).where(inKeys(accounts.id)).prepare("accounts_by_ids")).execute({ keys: textArray(ids) });
 }
