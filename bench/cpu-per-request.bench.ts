@@ -24,15 +24,16 @@
  * Processes are measured as the OS sees them: in the host layout (the default, as `npm start`) the other
  * provinces share `shard-host-N` processes, each row then being a host serving several provinces.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname } from "node:path";
-import { accessTokenFor, seedSystem, startSystem, tickShards, type RunningSystem } from "@jg/cluster";
-import type { Identity } from "@jg/identity";
-import { generatePopulation, presets, type Population } from "@jg/population";
+import { accessTokenFor, seedSystem, startSystem, tickShards } from "@jg/cluster";
+import { generatePopulation, presets } from "@jg/population";
 import postgres from "postgres";
 import { Agent, request } from "undici";
 import { HANDLE, MY_VIOLATIONS, PAY } from "../test/support/queries";
+import { journeyCandidates } from "./cpu-journey";
+import { cpuDelta, cpuSnapshot, idleWindow, pgCounters, processes, round, rssMb, sqlCounts, subtract } from "./cpu-sampling";
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -65,108 +66,6 @@ async function post<T>(url: string, query: string, variables: Record<string, unk
   return (await res.body.json()) as GraphQLAnswer<T>;
 }
 
-/**
- * CPU time of a process in ms (0 when it is gone): the on-CPU nanoseconds of each of its threads
- * (/proc/<pid>/task/<tid>/schedstat), which unlike utime + stime (/proc/<pid>/stat, 10 ms ticks) is
- * exact enough for a handful of journeys. A thread that ended between two readings is not counted.
- */
-function cpuMs(pid: number): number {
-  try {
-    let ns = 0;
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
-      } catch {
-        // the thread ended
-      }
-    }
-    return ns / 1e6;
-  } catch {
-    return 0;
-  }
-}
-
-function rssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * The processes of this run: each OS process ("shard-host-1" once for all the provinces it serves, not
- * once per province), and (PostgreSQL) each backend serving its databases.
- */
-async function processes(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Map<string, number[]>> {
-  const map = new Map<string, number[]>();
-  for (const [name, p] of system.processes) if (p.pid) map.set(name, [p.pid]);
-  if (pg) {
-    const rows = await pg<{ pid: number }[]>`select pid from pg_stat_activity where datname = any(${system.databases})`;
-    map.set("postgresql", rows.map((r) => r.pid));
-  }
-  return map;
-}
-
-async function cpuSnapshot(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Map<string, Map<number, number>>> {
-  const snap = new Map<string, Map<number, number>>();
-  for (const [name, pids] of await processes(system, pg)) snap.set(name, new Map(pids.map((pid) => [pid, cpuMs(pid)])));
-  return snap;
-}
-
-/** CPU ms per process group between two snapshots (a backend new in `after` counts whole). */
-function cpuDelta(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>): Record<string, number> {
-  const delta: Record<string, number> = {};
-  for (const [name, pids] of after) {
-    let sum = 0;
-    for (const [pid, ms] of pids) sum += ms - (before.get(name)?.get(pid) ?? 0);
-    delta[name] = sum;
-  }
-  return delta;
-}
-
-/** Where a process's SQL counts are read: a shard host counts every province it serves, on any of their ports. */
-function metricsUrl(system: RunningSystem, name: string): string | undefined {
-  if (name === "chongqing") return `${system.platformUrl}/metrics`;
-  if (name.startsWith("province-")) return `${system.shards[name.slice("province-".length)]}/metrics`;
-  const pid = system.processes.get(name)?.pid;
-  const hosted = [...system.services].find(([n, s]) => n.startsWith("province-") && pid !== undefined && s.pid === pid)?.[0];
-  return hosted ? `${system.shards[hosted.slice("province-".length)]}/metrics` : undefined;
-}
-
-/** SQL statements sent so far, per process and database ("chongqing/platform", "chongqing/province", "shard-host-1/province", …). */
-async function sqlCounts(system: RunningSystem): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const name of system.processes.keys()) {
-    const url = metricsUrl(system, name);
-    if (!url) continue;
-    const res = await request(url, { dispatcher: agent });
-    const text = await res.body.text();
-    for (const m of text.matchAll(/^jg_sql_statements_total\{database="([^"]+)"\} (\d+)/gm)) counts[`${name}/${m[1]}`] = Number(m[2]);
-  }
-  return counts;
-}
-
-/** PostgreSQL's own counters per database of this run (pg_stat_database): transactions, rows scanned, rows fetched by index. */
-async function pgCounters(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Record<string, number>> {
-  if (!pg) return {};
-  const rows = await pg<{ datname: string; xact: string; returned: string; fetched: string }[]>`
-    select datname, xact_commit + xact_rollback as xact, tup_returned as returned, tup_fetched as fetched
-    from pg_stat_database where datname = any(${system.databases})`;
-  const counts: Record<string, number> = {};
-  for (const r of rows) {
-    const db = r.datname.replace(/^jg_[^_]+_/, "");
-    counts[`${db}/xact`] = Number(r.xact);
-    counts[`${db}/returned`] = Number(r.returned);
-    counts[`${db}/fetched`] = Number(r.fetched);
-  }
-  return counts;
-}
-
-const subtract = (a: Record<string, number>, b: Record<string, number>, per: number) =>
-  Object.fromEntries(Object.entries(a).map(([k, v]) => [k, round((v - (b[k] ?? 0)) / per)]));
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const total = (r: Record<string, number>) => round(Object.values(r).reduce((a, b) => a + b, 0));
 
@@ -193,23 +92,6 @@ interface Result {
   journeys?: { done: number; attempted: number; cpuMsPerJourney: Record<string, number>; cpuMsPerJourneyTotal: number; sqlPerJourney: Record<string, number> };
 }
 
-/** Eligible violations (camera, fine ≤ 200, points ≤ 6, owner's car) grouped by owner, for the journey. */
-function journeyCandidates(population: Population, ids: Record<string, string>): { identity: Identity; id: string }[] {
-  const owner = new Map(population.vehicles.map((v) => [v.plate, v.ownerAccountId]));
-  const cleanLicence = new Set(population.licences.filter((l) => l.states.join() === "A" && l.points <= 3).map((l) => l.accountId));
-  const picks: { identity: Identity; id: string }[] = [];
-  const perAccount = new Map<string, number>();
-  for (const v of population.violations) {
-    const account = owner.get(v.plate);
-    const id = ids[v.sourceRecordKey];
-    if (!account || !id || !cleanLicence.has(account) || v.source !== "CAMERA" || v.expected.warningOnly) continue;
-    if (v.expected.fineYuan > 200 || v.expected.points > 3 || (perAccount.get(account) ?? 0) >= 2) continue;
-    perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
-    picks.push({ identity: { kind: "CITIZEN", accountId: account }, id });
-  }
-  return picks;
-}
-
 async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result> {
   const provinces = OTHERS.slice(0, n - 1);
   const population = generatePopulation(presets.demo({ seed: 12123, now: new Date(), provinces: ["50", ...provinces] }));
@@ -234,19 +116,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     for (let i = 0; i < 30; i++) await ask();
 
     // Idle: what the system costs with no request at all (relay polls, sweepers), per second.
-    const idleSql0 = await sqlCounts(system);
-    const idlePg0 = await pgCounters(system, pg);
-    const idleCpu0 = await cpuSnapshot(system, pg);
-    await new Promise((r) => setTimeout(r, idleSeconds * 1000));
-    const idleCpu1 = await cpuSnapshot(system, pg);
-    const idlePg1 = await pgCounters(system, pg);
-    const idleSql1 = await sqlCounts(system);
-    const idle = {
-      seconds: idleSeconds,
-      cpuMsPerSecond: Object.fromEntries(Object.entries(cpuDelta(idleCpu0, idleCpu1)).map(([k, v]) => [k, round(v / idleSeconds)])),
-      sqlPerSecond: subtract(idleSql1, idleSql0, idleSeconds),
-      pgPerSecond: subtract(idlePg1, idlePg0, idleSeconds),
-    };
+    const idle = await idleWindow(system, pg, agent, idleSeconds);
 
     // Loaded run: `concurrency` in flight (profiled when JG_CPU_PROF_WINDOW_DIR is set: SIGUSR2 starts and stops).
     const profiling = Boolean(process.env.JG_CPU_PROF_WINDOW_DIR);
@@ -254,7 +124,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
       for (const p of system.processes.values()) if (p.pid) process.kill(p.pid, "SIGUSR2");
     };
     if (profiling) signalAll();
-    const sql0 = await sqlCounts(system);
+    const sql0 = await sqlCounts(system, agent);
     const pg0 = await pgCounters(system, pg);
     const cpu0 = await cpuSnapshot(system, pg);
     let next = 0;
@@ -275,7 +145,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     );
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = await cpuSnapshot(system, pg);
-    const sql1 = await sqlCounts(system);
+    const sql1 = await sqlCounts(system, agent);
     const pg1 = await pgCounters(system, pg);
     if (profiling) signalAll();
     const cpuPerQuery = Object.fromEntries(Object.entries(cpuDelta(cpu0, cpu1)).map(([k, v]) => [k, round(v / requests)]));
@@ -316,7 +186,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     if (journeys > 0) {
       const candidates = journeyCandidates(population, seeded.violationIds).slice(0, journeys);
       const tokens = await Promise.all(candidates.map((c) => accessTokenFor(c.identity, system.keys)));
-      const jsql0 = await sqlCounts(system);
+      const jsql0 = await sqlCounts(system, agent);
       const jcpu0 = await cpuSnapshot(system, pg);
       let done = 0;
       for (const [i, c] of candidates.entries()) {
@@ -326,7 +196,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
         if (paid.data?.payFine.ok) done += 1;
       }
       const jcpu1 = await cpuSnapshot(system, pg);
-      const jsql1 = await sqlCounts(system);
+      const jsql1 = await sqlCounts(system, agent);
       if (done > 0) {
         const per = Object.fromEntries(Object.entries(cpuDelta(jcpu0, jcpu1)).map(([k, v]) => [k, round(v / done)]));
         result.journeys = { done, attempted: candidates.length, cpuMsPerJourney: per, cpuMsPerJourneyTotal: total(per), sqlPerJourney: subtract(jsql1, jsql0, done) };
