@@ -9,14 +9,17 @@
  * - SQL statements per query per service (each service's `/metrics`, `jg_sql_statements_total`);
  * - RSS of each process after the run; throughput with `--concurrency` in flight; sequential p50/p99;
  * - the handle + pay journey (two mutations through the gateway on eligible violations): CPU and SQL
- *   statements per journey per service.
+ *   statements per journey per service;
+ * - idle (`--idle` seconds, default 10, before the loaded run): CPU ms per second of each process and of
+ *   the PostgreSQL backends, SQL statements per second; and PostgreSQL's own counters per database
+ *   (pg_stat_database: transactions, rows returned by scans, rows fetched by index) idle and per query.
  * The machine may be shared: CPU per query from /proc counts only this system's processes, so it is
  * fairly robust to other load; throughput and latency are not. Results go to JSON (`--out`).
  * With JG_CPU_PROF_WINDOW_DIR=<dir>, every service writes a CPU profile of the loaded run there
  * (summarise with bench/cpuprofile-summary.ts).
  *
  *   npx tsx bench/cpu-per-request.bench.ts [--sizes=1,3,7] [--db=pglite,postgres] [--requests=300]
- *     [--concurrency=16] [--sequential=100] [--journeys=8] [--out=bench/results/cpu-per-request.json]
+ *     [--concurrency=16] [--sequential=100] [--journeys=8] [--idle=10] [--out=bench/results/cpu-per-request.json]
  *     [--pg=postgres://postgres@127.0.0.1:5432/postgres] [--layout=host|process]
  * Processes are measured as the OS sees them: in the host layout (the default, as `npm start`) the other
  * provinces share `shard-host-N` processes, each row then being a host serving several provinces.
@@ -25,11 +28,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname } from "node:path";
 import { accessTokenFor, seedSystem, startSystem, tickShards } from "@jg/cluster";
-import type { Identity } from "@jg/identity";
-import { generatePopulation, presets, type Population } from "@jg/population";
+import { generatePopulation, presets } from "@jg/population";
 import postgres from "postgres";
 import { Agent, request } from "undici";
 import { HANDLE, MY_VIOLATIONS, PAY } from "../test/support/queries";
+import { journeyCandidates } from "./cpu-journey";
+import { idleWindow, pgCounters } from "./cpu-sampling";
 import { cpuDelta, cpuSnapshot, percentile, processes, round, rssMb, sqlCounts, subtract, total } from "./proc-meter";
 
 const args = Object.fromEntries(
@@ -47,6 +51,7 @@ const journeys = Number(args.journeys ?? 8);
 const out = args.out ?? "bench/results/cpu-per-request.json";
 const pgAdmin = args.pg ?? process.env.DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const label = args.label ?? "";
+const idleSeconds = Number(args.idle ?? 10);
 const OTHERS = ["51", "52", "44", "42", "43", "61"];
 
 const agent = new Agent({ connections: concurrency * 2, keepAliveTimeout: 30_000 });
@@ -74,6 +79,8 @@ interface Result {
   cpuMsPerQuery: Record<string, number>;
   cpuMsPerQueryTotal: number;
   sqlPerQuery: Record<string, number>;
+  pgPerQuery: Record<string, number>;
+  idle: { seconds: number; cpuMsPerSecond: Record<string, number>; sqlPerSecond: Record<string, number>; pgPerSecond: Record<string, number> };
   rssMb: Record<string, number>;
   throughputPerS: number;
   errors: number;
@@ -81,23 +88,6 @@ interface Result {
   sequentialP50Ms: number;
   sequentialP99Ms: number;
   journeys?: { done: number; attempted: number; cpuMsPerJourney: Record<string, number>; cpuMsPerJourneyTotal: number; sqlPerJourney: Record<string, number> };
-}
-
-/** Eligible violations (camera, fine ≤ 200, points ≤ 6, owner's car) grouped by owner, for the journey. */
-function journeyCandidates(population: Population, ids: Record<string, string>): { identity: Identity; id: string }[] {
-  const owner = new Map(population.vehicles.map((v) => [v.plate, v.ownerAccountId]));
-  const cleanLicence = new Set(population.licences.filter((l) => l.states.join() === "A" && l.points <= 3).map((l) => l.accountId));
-  const picks: { identity: Identity; id: string }[] = [];
-  const perAccount = new Map<string, number>();
-  for (const v of population.violations) {
-    const account = owner.get(v.plate);
-    const id = ids[v.sourceRecordKey];
-    if (!account || !id || !cleanLicence.has(account) || v.source !== "CAMERA" || v.expected.warningOnly) continue;
-    if (v.expected.fineYuan > 200 || v.expected.points > 3 || (perAccount.get(account) ?? 0) >= 2) continue;
-    perAccount.set(account, (perAccount.get(account) ?? 0) + 1);
-    picks.push({ identity: { kind: "CITIZEN", accountId: account }, id });
-  }
-  return picks;
 }
 
 async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result> {
@@ -123,6 +113,9 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     const items = first.data!.me!.vehicles.flatMap((v) => v.vehicle.violations).filter((v) => v !== null);
     for (let i = 0; i < 30; i++) await ask();
 
+    // Idle: what the system costs with no request at all (relay polls, sweepers), per second.
+    const idle = await idleWindow(system, pg, agent, idleSeconds);
+
     // Loaded run: `concurrency` in flight (profiled when JG_CPU_PROF_WINDOW_DIR is set: SIGUSR2 starts and stops).
     const profiling = Boolean(process.env.JG_CPU_PROF_WINDOW_DIR);
     const signalAll = () => {
@@ -130,6 +123,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     };
     if (profiling) signalAll();
     const sql0 = await sqlCounts(system, agent);
+    const pg0 = await pgCounters(system, pg);
     const cpu0 = await cpuSnapshot(system, pg);
     let next = 0;
     let errors = 0;
@@ -150,6 +144,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     const seconds = (performance.now() - t0) / 1000;
     const cpu1 = await cpuSnapshot(system, pg);
     const sql1 = await sqlCounts(system, agent);
+    const pg1 = await pgCounters(system, pg);
     if (profiling) signalAll();
     const cpuPerQuery = Object.fromEntries(Object.entries(cpuDelta(cpu0, cpu1)).map(([k, v]) => [k, round(v / requests)]));
 
@@ -175,6 +170,8 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
       cpuMsPerQuery: cpuPerQuery,
       cpuMsPerQueryTotal: total(cpuPerQuery),
       sqlPerQuery: subtract(sql1, sql0, requests),
+      pgPerQuery: subtract(pg1, pg0, requests),
+      idle,
       rssMb: rss,
       throughputPerS: round(requests / seconds, 1),
       errors,

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createKeepAliveFetcher } from "./keep-alive-fetcher";
+import { CallAbort, createKeepAliveFetcher } from "./keep-alive-fetcher";
 
 describe("the gateway's subgraph client (issue 11: undici dispatch, no body stream)", () => {
   let server: Server;
@@ -53,13 +53,13 @@ describe("the gateway's subgraph client (issue 11: undici dispatch, no body stre
     expect(res).toMatchObject({ status: 418, text: "no", contentType: "text/plain" });
   });
 
-  it("rejects with the signal's reason when it aborts, before or during the request", async () => {
+  it("rejects with the abort's reason when it aborts, before or during the request", async () => {
     const reason = new Error("timed out");
-    const before = new AbortController();
+    const before = new CallAbort();
     before.abort(reason);
-    await expect(client.post(`${url}/graphql`, {}, "{}", before.signal)).rejects.toBe(reason);
-    const during = new AbortController();
+    await expect(client.post(`${url}/graphql`, {}, "{}", before)).rejects.toBe(reason);
+    const during = new CallAbort();
     setTimeout(() => during.abort(reason), 50);
-    await expect(client.post(`${url}/slow`, {}, "{}", during.signal)).rejects.toBe(reason);
+    await expect(client.post(`${url}/slow`, {}, "{}", during)).rejects.toBe(reason);
   });
 });

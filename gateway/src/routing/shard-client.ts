@@ -10,7 +10,7 @@ import { GraphQLError } from "graphql";
 import type { GatewayContext } from "../context";
 import { forwardHeaders } from "../forward-headers";
 import type { CircuitBreaker, BreakerState } from "./circuit-breaker";
-import type { KeepAliveFetcher } from "./keep-alive-fetcher";
+import { CallAbort, type KeepAliveFetcher } from "./keep-alive-fetcher";
 import type { SubgraphResponse } from "./subgraph-response";
 
 /** Why a shard gave no answer. */
@@ -85,8 +85,8 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     return this.send(options);
   }
 
-  /** Sends one subgraph request, aborted by `signal`. */
-  async send(options: GraphQLDataSourceProcessOptions<GatewayContext>, signal?: AbortSignal): Promise<SubgraphResponse> {
+  /** Sends one subgraph request, aborted by `abort`. */
+  async send(options: GraphQLDataSourceProcessOptions<GatewayContext>, abort?: CallAbort): Promise<SubgraphResponse> {
     const { query, variables, operationName, extensions } = options.request;
     if (!query) throw new Error("Missing query");
     const headers: Record<string, string> = {};
@@ -98,7 +98,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     );
     headers["content-type"] = "application/json";
     const body = JSON.stringify({ query, variables, operationName, ...(extensions ? { extensions } : {}) });
-    const res = await this.keepAlive.post(this.url!, headers, body, signal);
+    const res = await this.keepAlive.post(this.url!, headers, body, abort);
     const json = res.contentType?.startsWith("application/json") || res.contentType?.startsWith("application/graphql-response+json");
     const parsed: unknown = json ? JSON.parse(res.text) : res.text;
     if (res.status < 200 || res.status > 299) {
@@ -163,17 +163,17 @@ export class ShardClient {
 
   private async attempt(call: ShardCall): Promise<ShardResult> {
     const started = (this.opts.hrNow ?? performance.now.bind(performance))();
-    const controller = new AbortController();
+    const abort = new CallAbort();
     const timeoutMs = call.batch ? (this.opts.batchTimeoutMs ?? this.opts.timeoutMs) : this.opts.timeoutMs;
-    const cancelTimeout = (this.opts.timer ?? realTimer)(timeoutMs, () => controller.abort(new TimeoutSignal()));
+    const cancelTimeout = (this.opts.timer ?? realTimer)(timeoutMs, () => abort.abort(new TimeoutSignal()));
     let result: ShardResult;
     try {
       // A fresh request object per attempt: RemoteGraphQLDataSource writes `http` into it.
       const request = { query: call.query, variables: call.variables, operationName: call.operationName };
-      const response = await this.source.send({ ...call.options, request }, controller.signal);
+      const response = await this.source.send({ ...call.options, request }, abort);
       result = { ok: true, response };
     } catch (error) {
-      result = this.classify(error, controller.signal, timeoutMs);
+      result = this.classify(error, abort, timeoutMs);
     } finally {
       cancelTimeout();
     }
@@ -182,8 +182,8 @@ export class ShardClient {
     return result;
   }
 
-  private classify(error: unknown, signal: AbortSignal, timeoutMs: number): ShardResult {
-    if (signal.aborted && signal.reason instanceof TimeoutSignal) {
+  private classify(error: unknown, abort: CallAbort, timeoutMs: number): ShardResult {
+    if (abort.aborted && abort.reason instanceof TimeoutSignal) {
       return { ok: false, reason: "TIMEOUT", message: `province ${this.province} did not answer within ${timeoutMs} ms` };
     }
     if (error instanceof GraphQLError) {

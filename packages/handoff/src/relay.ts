@@ -2,8 +2,8 @@
  * The outbox relay (docs/design.md §4): delivers committed outbox rows to their destination's
  * `/internal/messages` until acknowledged (2xx), with backoff between attempts.
  *
- * Claiming: a short transaction selects deliverable rows `FOR UPDATE SKIP LOCKED` and puts a wall-clock
- * lease on them, then commits; sending happens outside any transaction. Two relays therefore never send
+ * Claiming: one statement selects deliverable rows `FOR UPDATE SKIP LOCKED` and puts a wall-clock
+ * lease on them (`UPDATE … RETURNING`, atomic without BEGIN/COMMIT); sending happens outside any transaction. Two relays therefore never send
  * one row at once, and no database lock is held across HTTP (on PGlite, where a transaction blocks the
  * whole connection, two services relaying to each other would otherwise deadlock). A relay that dies
  * mid-send leaves a lease that expires after `leaseMs`; the row is then sent again and the receiver's

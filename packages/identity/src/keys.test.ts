@@ -85,6 +85,15 @@ describe("key directory (issue 10 §5)", () => {
     expect(serviceKeysOf(set, "launcher").directory.services).toContain("gateway");
   });
 
+  it("gives the services of one process configured with one directory the same directory object (one verified-token cache)", () => {
+    const text = JSON.stringify(set.directory);
+    const a = serviceKeysFromEnv("province-51", { SIGNING_KEY: set.privateKeys["province-51"], KEY_DIRECTORY: text });
+    const b = serviceKeysFromEnv("province-52", { SIGNING_KEY: set.privateKeys["province-52"], KEY_DIRECTORY: text });
+    expect(a.directory).toBe(b.directory);
+    const other = generateKeySet([{ service: "province-51", roles: ["province"], province: "51" }]);
+    expect(keyDirectoryFromConfig(JSON.stringify(other.directory))).not.toBe(a.directory);
+  });
+
   it("generates keys for 32 services quickly enough for a launcher", () => {
     const specs = Array.from({ length: 32 }, (_, i) => ({ service: `province-${10 + i}`, roles: ["province" as const], province: String(10 + i) }));
     const generated = generateKeySet(specs);

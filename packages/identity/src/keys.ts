@@ -17,10 +17,10 @@
  * keys from configuration in service-keys.ts.
  */
 import { createPublicKey, type KeyObject } from "node:crypto";
-import { decodeJwt, type JSONWebKeySet, type JWK, type JWTPayload } from "jose";
+import { type JSONWebKeySet, type JWK, type JWTPayload } from "jose";
 import { z } from "zod";
 import { TokenError } from "./errors";
-import { SIGNING_ALGORITHMS, toTokenError, verifyCompact } from "./verify-compact";
+import { decodeCompact, SIGNING_ALGORITHMS, toTokenError, verifyCompact, type DecodedCompact } from "./verify-compact";
 
 /**
  * What a service may sign, by role:
@@ -169,19 +169,16 @@ export class KeyDirectory {
   }
 
   private async verifyOnce(token: string, options: VerifyTokenOptions): Promise<{ payload: JWTPayload; signer: Signer }> {
-    let issuer: string | undefined;
-    try {
-      issuer = decodeJwt(token).iss;
-    } catch (err) {
-      throw new TokenError("TOKEN_MALFORMED", "token malformed", { cause: err });
-    }
+    const decoded: DecodedCompact = decodeCompact(token);
+    const iss = decoded.payload.iss;
+    const issuer = typeof iss === "string" ? iss : undefined;
     const verifier = issuer === undefined ? undefined : this.verifiers.get(issuer);
     if (!issuer || !verifier) throw new TokenError("TOKEN_INVALID", "token signed by a service not in the key directory");
     if (!options.roles.some((r) => verifier.entry.roles.includes(r))) {
       throw new TokenError("TOKEN_INVALID", `service ${issuer} may not sign this token`);
     }
     try {
-      const payload = verifyCompact(token, verifier.keys, options);
+      const payload = verifyCompact(decoded, verifier.keys, options);
       return { payload, signer: { service: issuer, roles: verifier.entry.roles, province: verifier.entry.province } };
     } catch (err) {
       throw toTokenError(err);

@@ -7,12 +7,28 @@ import { z } from "zod";
 import { KeyDirectory, type KeyDirectoryJson } from "./keys";
 import { signerFromJwk, type ServiceSigner } from "./signing";
 
+/** Directories built in this process, by their JSON text (see keyDirectoryFromConfig). */
+const directories = new Map<string, KeyDirectory>();
+const MAX_DIRECTORIES = 16;
+
 /**
  * The key directory from configuration: `KEY_DIRECTORY` holds either the JSON itself (starts with
- * `{`) or the path of a JSON file.
+ * `{`) or the path of a JSON file. Services of one process configured with the same directory share
+ * one object (a directory never changes once built): the provinces of a shard host then verify a
+ * client request's identity header once, not once each (issue 11: the header is new per client request,
+ * and its verification was most of the `run` samples of a shard host's window profile).
  */
 export function keyDirectoryFromConfig(value: string): KeyDirectory {
   const text = value.trim().startsWith("{") ? value : readFileSync(value.trim(), "utf8");
+  const known = directories.get(text);
+  if (known) return known;
+  const directory = parseDirectory(text);
+  if (directories.size >= MAX_DIRECTORIES) directories.clear();
+  directories.set(text, directory);
+  return directory;
+}
+
+function parseDirectory(text: string): KeyDirectory {
   let json: unknown;
   try {
     json = JSON.parse(text);

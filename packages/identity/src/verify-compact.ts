@@ -2,7 +2,7 @@
  * Checking a compact JWS against the issuer's active keys (see keys.ts): header, signature, claims.
  */
 import { verify as cryptoVerify, type KeyObject } from "node:crypto";
-import { decodeJwt, decodeProtectedHeader, errors, type JWTPayload } from "jose";
+import { errors, type JWSHeaderParameters, type JWTPayload } from "jose";
 import { TokenError } from "./errors";
 
 /** Leeway for clock differences between two hosts when checking exp/iat (seconds). */
@@ -21,6 +21,35 @@ export interface CompactCheck {
 
 const B64URL = /^[A-Za-z0-9_-]+$/;
 
+/** A compact JWS split and decoded once: its three parts, the protected header and the claims. */
+export interface DecodedCompact {
+  parts: [string, string, string];
+  header: JWSHeaderParameters;
+  payload: JWTPayload;
+}
+
+function jsonObjectOf(part: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new TokenError("TOKEN_MALFORMED", "token malformed");
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Splits and decodes a compact JWS once (issue 11: the issuer lookup and the check each decoded the
+ * token with jose's `decodeJwt`, and the check the header again: three base64url + JSON decodes of
+ * every token not yet verified, such as each access statement a shard receives).
+ * @throws {TokenError} TOKEN_MALFORMED unless it is three base64url parts whose first two are JSON objects.
+ */
+export function decodeCompact(token: string): DecodedCompact {
+  const parts = token.split(".");
+  if (parts.length !== 3 || !parts.every((p) => p.length > 0 && B64URL.test(p))) throw new TokenError("TOKEN_MALFORMED", "token malformed");
+  try {
+    return { parts: parts as [string, string, string], header: jsonObjectOf(parts[0]!) as JWSHeaderParameters, payload: jsonObjectOf(parts[1]!) as JWTPayload };
+  } catch (err) {
+    throw err instanceof TokenError ? err : new TokenError("TOKEN_MALFORMED", "token malformed", { cause: err });
+  }
+}
+
 /**
  * Checks a compact JWS as jose's jwtVerify did, with node:crypto's synchronous one-shot `verify` on a
  * KeyObject imported once (issue 11: jose verifies through WebCrypto, a thread-pool job per token, the
@@ -28,17 +57,8 @@ const B64URL = /^[A-Za-z0-9_-]+$/;
  * `kid` an active key of the issuer (the only one when the header names none), the signature, then the
  * claims — typ, iss, aud, exp and iat required, exp/nbf/iat against `now` with the clock tolerance.
  */
-export function verifyCompact(token: string, keys: ReadonlyMap<string, { alg: string; key: KeyObject }>, options: CompactCheck): JWTPayload {
-  const parts = token.split(".");
-  if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) throw new TokenError("TOKEN_MALFORMED", "token malformed");
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  let payload: JWTPayload;
-  try {
-    header = decodeProtectedHeader(token);
-    payload = decodeJwt(token);
-  } catch (err) {
-    throw new TokenError("TOKEN_MALFORMED", "token malformed", { cause: err });
-  }
+export function verifyCompact(token: string | DecodedCompact, keys: ReadonlyMap<string, { alg: string; key: KeyObject }>, options: CompactCheck): JWTPayload {
+  const { parts, header, payload } = typeof token === "string" ? decodeCompact(token) : token;
   if (header.crit !== undefined || header.b64 !== undefined) throw new TokenError("TOKEN_MALFORMED", "token header has crit or b64");
   const alg = header.alg;
   if (typeof alg !== "string" || !(SIGNING_ALGORITHMS as readonly string[]).includes(alg)) throw new TokenError("TOKEN_INVALID", "algorithm refused");

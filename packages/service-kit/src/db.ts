@@ -11,6 +11,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { withPreparedStatements } from "./prepared-client";
 
 /** The drizzle database type both engines satisfy. Services type their code against this only. */
 export type Db<TSchema extends Record<string, unknown>> = PgDatabase<PgQueryResultHKT, TSchema>;
@@ -97,7 +98,8 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
       onnotice: () => {},
       // Timestamps stay strings at the driver level; drizzle maps them per column.
     });
-    const db = drizzlePostgres(sql, { schema: options.schema, logger });
+    // Server-side prepared statements: one round trip and no parse or plan per statement (prepared-client.ts).
+    const db = drizzlePostgres(withPreparedStatements(sql), { schema: options.schema, logger });
     await migratePostgres(db, { migrationsFolder: options.migrationsFolder });
     return opened(db, "postgres", () => sql.end({ timeout: 5 }));
   }

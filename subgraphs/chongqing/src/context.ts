@@ -44,9 +44,10 @@ export interface PlatformContext {
 /** Loaders for one request. */
 function createLoaders(deps: PlatformDeps, now: Date): PlatformLoaders {
   const { db } = deps;
+  const licenceByHolder = createLicenceByHolderLoader(db);
   return {
-    account: createAccountLoader(db),
-    licenceByHolder: createLicenceByHolderLoader(db),
+    account: createAccountLoader(db, licenceByHolder),
+    licenceByHolder,
     ledger: createLedgerLoader(db, now),
     vehicle: createVehicleLoader(db),
     access: createAccessLoader(db),

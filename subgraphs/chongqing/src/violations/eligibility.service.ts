@@ -12,21 +12,12 @@ import { decideOverRelations, relationCandidates } from "../vehicles/relation";
 import { personOf } from "../vehicles/vehicle-access";
 import { UNREGISTERED_VEHICLE, vehicleFacts } from "../vehicles/vehicle.facts";
 import { HOME_PROVINCE_CODE } from "@jg/provinces";
-
-/** The violation facts the gateway passes (see ELIGIBILITY_REQUIRES). */
-export type RequiredViolationFacts = {
-  plate: string;
-  occurredAt: Date | string;
-  points: number;
-  fineYuan: number;
-  source: "CAMERA" | "ON_SITE";
-  status: "UNHANDLED" | "HANDLED_UNPAID" | "PAID";
-  warningOnly: boolean;
-  province: { code: string; platformOpen: boolean };
-};
+import { requiredFactsOf } from "./required-facts";
 
 /** The viewer's eligibility for one violation. Only a citizen has one (others: FORBIDDEN). */
-export async function eligibilityOf(ctx: PlatformContext, facts: RequiredViolationFacts): Promise<Decision> {
+export async function eligibilityOf(ctx: PlatformContext, representation: unknown): Promise<Decision> {
+  // Checked before the batched lookups: a malformed representation fails alone (required-facts.ts).
+  const facts = requiredFactsOf(representation);
   const account = await requireCitizenAccount(ctx);
   const [licence, vehicle, access] = await Promise.all([
     loadLicenceView(ctx.loaders, account.idNumber, ctx.now),
