@@ -21,11 +21,10 @@ import { AppFault, badUserInput, isAppFault } from "@jg/errors";
 import { HOME_PLATFORM_SERVICE, outbox } from "@jg/handoff";
 import { type Identity } from "@jg/identity";
 import { makeViolationId } from "@jg/provinces";
-import { type Clock, rowsOf } from "@jg/service-kit";
+import { type Clock, jsonInsert, rowsOf } from "@jg/service-kit";
 import { and, eq, inArray, isNull, min, sql } from "drizzle-orm";
 import { type Recorder, requireRecorder } from "../auth";
 import { type ProvinceDb } from "../db/database";
-import { jsonInsert } from "../db/json-insert";
 import { violations, violationSerial, type ViolationRow } from "../db/schema";
 import { publishRecordedMany } from "../handoff/publish";
 import { requestHash } from "../hash";
@@ -164,7 +163,7 @@ export class ViolationBatchService {
 
   /**
    * One transaction: IDs from one sequence call, one insert of the violations and one of their messages,
-   * each a single JSON parameter (db/json-insert.ts). The rows answered are built from the values
+   * each a single JSON parameter (@jg/service-kit `jsonInsert`). The rows answered are built from the values
    * inserted (the database adds only the defaults: UNHANDLED, no handling), so nothing is read back.
    */
   private async insert(recorder: Recorder, fresh: Checked[]): Promise<Map<string, ViolationRow>> {
