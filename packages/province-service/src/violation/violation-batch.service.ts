@@ -39,8 +39,11 @@ export type BatchItem =
   | { index: number; sourceRecordKey: string; outcome: "RECORDED" | "DUPLICATE"; row: ViolationRow }
   | { index: number; sourceRecordKey: string; outcome: "REFUSED"; fault: AppFault };
 
-/** Back-pressure settings (ProvinceShardConfig `batchOutboxLagLimitMs`, `batchRetryAfterSeconds`). */
-export type BackPressure = { lagLimitMs: number; retryAfterSeconds: number; deliveryDelayMs: number };
+/**
+ * Back-pressure settings (ProvinceShardConfig `batchOutboxLagLimitMs`, `batchRetryAfterSeconds`), and
+ * `onCommitted`, called after a batch's transaction committed new records (the shard wakes its relay).
+ */
+export type BackPressure = { lagLimitMs: number; retryAfterSeconds: number; deliveryDelayMs: number; onCommitted?: () => void };
 
 type Checked = { index: number; key: string; hash: string; facts: ReturnType<ViolationService["validate"]>["facts"] };
 
@@ -98,6 +101,7 @@ export class ViolationBatchService {
 
     // 3. The new ones, in one transaction.
     const inserted = fresh.length > 0 ? await this.insert(batchRecorder, fresh) : new Map<string, ViolationRow>();
+    if (inserted.size > 0) this.backPressure.onCommitted?.();
     const lostRace: Checked[] = [];
     for (const checked of fresh) {
       const row = inserted.get(checked.key);
