@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { HandoffMessage } from "../src/contract";
 import { enqueue } from "../src/enqueue";
 import { OutboxRelay, type OutboxRelayOptions } from "../src/relay";
-import * as schema from "./schema";
+import type * as schema from "./schema";
 import { clearTables, handled, openTestDb, RECEIVER, recorded, SENDER_SIGNER, startReceiver, violationId, type TestReceiver } from "./support";
 
 const HOUR_MS = 3_600_000;
