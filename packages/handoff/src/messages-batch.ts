@@ -5,7 +5,8 @@
  */
 import { isAppFault } from "@jg/errors";
 import type { Signer } from "@jg/identity";
-import type { Db } from "@jg/service-kit";
+import { jsonInsert, rowsOf, type Db } from "@jg/service-kit";
+import { sql } from "drizzle-orm";
 import { MAX_MESSAGES_PER_REQUEST, parseMessage, type HandoffMessage, type HandoffMessageType, type MessageOf, type MessageResult } from "./contract";
 import { receive, receiveIn, type MessageHandler, type ReceiveOutcome } from "./inbox";
 import type { HandleMessagesRequestInput, MessagesResponse } from "./messages-route";
@@ -63,6 +64,8 @@ export function senderMay(signer: Signer, message: HandoffMessage): boolean {
     message.source === signer.service
   );
 }
+
+const INBOX_COLUMNS = ["messageId", "type", "source", "receivedAt"] as const;
 
 /** The messageId of an element that may not parse, for its result. */
 function idOf(raw: unknown): string | null {
@@ -130,15 +133,13 @@ export async function handleBatch<TSchema extends Record<string, unknown>>(
   } else {
     try {
       const outcomes = await input.db.transaction(async (tx) => {
-        // One statement records the whole batch in the inbox; the handlers run for the new ones, in order.
+        // One statement records the whole batch in the inbox (its rows as one JSON parameter, not one
+        // parameter per cell); the handlers run for the new ones, in order.
+        const inboxRows = runnable.map(({ message: m }) => ({ messageId: m.messageId, type: m.type, source: m.source, receivedAt: input.now }));
         const fresh = new Set(
-          (
-            await tx
-              .insert(inbox)
-              .values(runnable.map(({ message: m }) => ({ messageId: m.messageId, type: m.type, source: m.source, receivedAt: input.now })))
-              .onConflictDoNothing({ target: inbox.messageId })
-              .returning({ messageId: inbox.messageId })
-          ).map((r) => r.messageId),
+          rowsOf<{ message_id: string }>(
+            await tx.execute(jsonInsert(inbox, INBOX_COLUMNS, inboxRows, sql`on conflict (message_id) do nothing returning message_id`)),
+          ).map((r) => r.message_id),
         );
         const out: ReceiveOutcome[] = [];
         const toApply: (typeof runnable)[number][] = [];

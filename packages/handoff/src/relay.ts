@@ -49,9 +49,7 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   private dispatcherClosed = false;
   private readonly wall: Clock;
   private readonly counters: RelayStats = { delivered: 0, failed: 0, lastLagMs: 0, maxLagMs: 0 };
-  private state: { kind: "idle" } | { kind: "running"; loop: Promise<void>; timer?: NodeJS.Timeout; wake?: () => void } = {
-    kind: "idle",
-  };
+  private state: { kind: "idle" } | Running = { kind: "idle" };
   private inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: OutboxRelayOptions<TSchema>) {
@@ -72,10 +70,7 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   start(): void {
     if (this.dispatcherClosed) throw new Error("this relay was stopped; create a new one");
     if (this.state.kind === "running") return;
-    const running: { kind: "running"; loop: Promise<void>; timer?: NodeJS.Timeout; wake?: () => void } = {
-      kind: "running",
-      loop: Promise.resolve(),
-    };
+    const running: Running = { kind: "running", loop: Promise.resolve(), woken: false };
     this.state = running;
     running.loop = this.loop(running);
   }
@@ -97,6 +92,20 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     }
   }
 
+  /**
+   * Asks a running relay for a round now rather than after its pause (`pollIntervalMs`): called when a
+   * transaction that enqueued messages has committed. A wake during a round makes another round follow
+   * it at once; the pause stays the fallback for rows nobody announced (other processes, backoff ends).
+   * Does nothing while the relay is not running.
+   */
+  wake(): void {
+    const state = this.state;
+    if (state.kind !== "running") return;
+    state.woken = true;
+    if (state.timer) clearTimeout(state.timer);
+    state.wake?.();
+  }
+
   /** Counters since construction. */
   stats(): RelayStats {
     return { ...this.counters };
@@ -115,16 +124,17 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     return run;
   }
 
-  private async loop(state: { kind: "running"; timer?: NodeJS.Timeout; wake?: () => void }): Promise<void> {
+  private async loop(state: Running): Promise<void> {
     while (this.state === state) {
       let full = false;
+      state.woken = false; // this round's claim sees whatever was committed before it
       try {
         const result = await this.drainOnce();
         full = result.delivered + result.failed >= this.batchSize;
       } catch (err) {
         this.options.logger?.error({ err }, "outbox relay batch failed");
       }
-      if (full || this.state !== state) continue;
+      if (full || state.woken || this.state !== state) continue;
       await new Promise<void>((resolve) => {
         state.wake = resolve;
         state.timer = setTimeout(resolve, this.pollMs);
@@ -151,6 +161,9 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     return settleResults(this.db, results, { clock, delayMs: this.delayMs, backoff, random, logger, counters: this.counters });
   }
 }
+
+/** The polling loop's state; `woken` is set by {@link OutboxRelay.wake}, `wake` ends the current pause. */
+type Running = { kind: "running"; loop: Promise<void>; timer?: NodeJS.Timeout; wake?: () => void; woken: boolean };
 
 /**
  * The claimed rows as requests: per destination, in seq order, at most `perRequest` each. The claim holds

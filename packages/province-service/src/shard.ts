@@ -110,6 +110,20 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   const provinces = new ProvinceService(db, config.provinceCode, clock, provinceWindow(config.provinceCode, config.maintenanceWindow), catalogue);
   await provinces.seed(config.platformOpen);
   const violations = new ViolationService(db, config.provinceCode, clock);
+  // Development only (virtual clock or the `faults` option): a slow shard, lost handoff messages.
+  const faults = clock instanceof VirtualClock || config.faults ? new ShardFaults() : undefined;
+  const relay = new OutboxRelay<ProvinceSchema>({
+    db,
+    destinations: { [HOME_PLATFORM_SERVICE]: { url: config.homePlatformUrl } },
+    signer,
+    clock,
+    deliveryDelayMs: config.deliveryDelayMs,
+    pollIntervalMs: config.relayIntervalMs,
+    messagesPerRequest: config.relayMessagesPerRequest,
+    batchSize: Math.max(100, config.relayMessagesPerRequest * config.relayRequestsInFlight),
+    logger,
+    ...(faults ? { lossInTransit: faults.lossInTransit } : {}),
+  });
   const services: ShardServices = {
     config,
     clock,
@@ -123,14 +137,14 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
       lagLimitMs: config.batchOutboxLagLimitMs,
       retryAfterSeconds: config.batchRetryAfterSeconds,
       deliveryDelayMs: config.deliveryDelayMs,
+      // A committed batch wakes the relay (when it polls) instead of waiting its interval (issue 18).
+      onCommitted: () => relay.wake(),
     }),
     reconciliations: new ReconciliationService(db, config.provinceCode, clock, provinces.window.daily, config.collectingBankId),
     handling: new HandlingService(db, config.provinceCode, clock, homePlatform, provinces, logger),
     payments: new PaymentService(db, config.provinceCode, clock, provinces.window.daily),
   };
 
-  // Development only (virtual clock or the `faults` option): a slow shard, lost handoff messages.
-  const faults = clock instanceof VirtualClock || config.faults ? new ShardFaults() : undefined;
   // Documents are bounded before validation, with limits any plan of a document the gateway accepts passes.
   const guard = documentGuard(SUBGRAPH_DOCUMENT_LIMITS);
   const apollo = new ApolloServer<ShardContext>({
@@ -152,18 +166,6 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   });
   await apollo.start();
 
-  const relay = new OutboxRelay<ProvinceSchema>({
-    db,
-    destinations: { [HOME_PLATFORM_SERVICE]: { url: config.homePlatformUrl } },
-    signer,
-    clock,
-    deliveryDelayMs: config.deliveryDelayMs,
-    pollIntervalMs: config.relayIntervalMs,
-    messagesPerRequest: config.relayMessagesPerRequest,
-    batchSize: Math.max(100, config.relayMessagesPerRequest * config.relayRequestsInFlight),
-    logger,
-    ...(faults ? { lossInTransit: faults.lossInTransit } : {}),
-  });
   const sweeper = new RevertSweeper(db, config.provinceCode, clock, logger, config.sweepIntervalMs);
   await sweeper.start(); // catches up on handlings that fell due while the shard was down (R-PAY-1)
   if (config.relayIntervalMs > 0) relay.start();

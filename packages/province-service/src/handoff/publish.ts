@@ -8,7 +8,7 @@
  */
 import { buildMessage, enqueue, HOME_PLATFORM_SERVICE, outbox, provinceServiceName, type Inserter, type MessageOf } from "@jg/handoff";
 import { provinceByCode, violationCode, HOME_PROVINCE_CODE } from "@jg/provinces";
-import { jsonInsert } from "../db/json-insert";
+import { jsonInsert } from "@jg/service-kit";
 import { type HandlingRow, type PaymentRow, type ViolationRow } from "../db/schema";
 
 /** What can run a raw statement: the shard's database or a transaction in it. */
@@ -39,7 +39,7 @@ export async function publishRecorded(tx: Inserter, row: ViolationRow): Promise<
 
 /**
  * `publishRecorded` for a batch (recordViolations): one outbox insert (a single JSON parameter,
- * db/json-insert.ts) instead of one statement per record. Rows are what `enqueue` writes (validated message, ordering key = violation ID), in the
+ * @jg/service-kit `jsonInsert`) instead of one statement per record. Rows are what `enqueue` writes (validated message, ordering key = violation ID), in the
  * batch's order, so the relay delivers them in that order.
  */
 export async function publishRecordedMany(tx: Executor, rows: readonly ViolationRow[]): Promise<void> {

@@ -21,11 +21,10 @@ import { AppFault, badUserInput, isAppFault } from "@jg/errors";
 import { HOME_PLATFORM_SERVICE, outbox } from "@jg/handoff";
 import { type Identity } from "@jg/identity";
 import { makeViolationId } from "@jg/provinces";
-import { type Clock, rowsOf } from "@jg/service-kit";
+import { type Clock, jsonInsert, rowsOf } from "@jg/service-kit";
 import { and, eq, inArray, isNull, min, sql } from "drizzle-orm";
 import { type Recorder, requireRecorder } from "../auth";
 import { type ProvinceDb } from "../db/database";
-import { jsonInsert } from "../db/json-insert";
 import { violations, violationSerial, type ViolationRow } from "../db/schema";
 import { publishRecordedMany } from "../handoff/publish";
 import { requestHash } from "../hash";
@@ -40,8 +39,11 @@ export type BatchItem =
   | { index: number; sourceRecordKey: string; outcome: "RECORDED" | "DUPLICATE"; row: ViolationRow }
   | { index: number; sourceRecordKey: string; outcome: "REFUSED"; fault: AppFault };
 
-/** Back-pressure settings (ProvinceShardConfig `batchOutboxLagLimitMs`, `batchRetryAfterSeconds`). */
-export type BackPressure = { lagLimitMs: number; retryAfterSeconds: number; deliveryDelayMs: number };
+/**
+ * Back-pressure settings (ProvinceShardConfig `batchOutboxLagLimitMs`, `batchRetryAfterSeconds`), and
+ * `onCommitted`, called after a batch's transaction committed new records (the shard wakes its relay).
+ */
+export type BackPressure = { lagLimitMs: number; retryAfterSeconds: number; deliveryDelayMs: number; onCommitted?: () => void };
 
 type Checked = { index: number; key: string; hash: string; facts: ReturnType<ViolationService["validate"]>["facts"] };
 
@@ -99,6 +101,7 @@ export class ViolationBatchService {
 
     // 3. The new ones, in one transaction.
     const inserted = fresh.length > 0 ? await this.insert(batchRecorder, fresh) : new Map<string, ViolationRow>();
+    if (inserted.size > 0) this.backPressure.onCommitted?.();
     const lostRace: Checked[] = [];
     for (const checked of fresh) {
       const row = inserted.get(checked.key);
@@ -164,7 +167,7 @@ export class ViolationBatchService {
 
   /**
    * One transaction: IDs from one sequence call, one insert of the violations and one of their messages,
-   * each a single JSON parameter (db/json-insert.ts). The rows answered are built from the values
+   * each a single JSON parameter (@jg/service-kit `jsonInsert`). The rows answered are built from the values
    * inserted (the database adds only the defaults: UNHANDLED, no handling), so nothing is read back.
    */
   private async insert(recorder: Recorder, fresh: Checked[]): Promise<Map<string, ViolationRow>> {

@@ -4,7 +4,8 @@
  * most of a camera batch's CPU doing it (bench/README.md, "Camera batches": 500 rows × 19 columns were
  * 20 % of the shard's busy time and much of its garbage); here the statement text is the same for every
  * batch and the rows are serialised once. Column names and SQL types come from the drizzle table, so
- * the statement follows the schema. Works on PGlite and postgres.js alike (a text parameter).
+ * the statement follows the schema. Works on PGlite and postgres.js alike (a text parameter). Used by
+ * the shards' camera batches and by the home platform's batched inbox and index writes.
  */
 import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
