@@ -103,7 +103,7 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     await migratePostgres(db, { migrationsFolder: options.migrationsFolder });
     return opened(db, "postgres", () => sql.end({ timeout: 5 }));
   }
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteRuntime, migratedTemplate, pgliteTemplatesEnabled }] = await Promise.all([
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteRuntime, migratedTemplate, pgliteTemplatesEnabled, dropUnusedDatabases }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
@@ -112,16 +112,19 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   // One compiled module per process, smaller shared_buffers (pglite-runtime.ts); in a shard host a new
   // database starts from the process's migrated template (the migrations below then find nothing to do).
   const { wasmModule, fsBundle } = await pgliteRuntime();
-  const fresh = pgliteTemplatesEnabled() && (!options.dataDir || !existsSync(join(options.dataDir, "PG_VERSION")));
+  const isNew = !options.dataDir || !existsSync(join(options.dataDir, "PG_VERSION"));
+  const fresh = pgliteTemplatesEnabled() && isNew;
   const loadDataDir = fresh ? await migratedTemplate(options.migrationsFolder, async () => {
     const template = new PGlite({ wasmModule, fsBundle });
     await migratePglite(drizzlePglite(template), { migrationsFolder: options.migrationsFolder });
+    await dropUnusedDatabases(template);
     const tarball = await template.dumpDataDir("gzip");
     await template.close();
     return tarball;
   }) : undefined;
   const client = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), wasmModule, fsBundle });
   await client.waitReady;
+  if (isNew && !loadDataDir) await dropUnusedDatabases(client); // a template has none left
   const db = drizzlePglite(client, { schema: options.schema, logger });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder });
   return opened(db, "pglite", () => client.close());

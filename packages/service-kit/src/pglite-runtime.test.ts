@@ -1,6 +1,8 @@
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, it } from "vitest";
-import { patchSharedBuffers, pgliteRuntime } from "./pglite-runtime";
+import { fileURLToPath } from "node:url";
+import { openDatabase } from "./db";
+import { patchDefault, patchSharedBuffers, pgliteRuntime } from "./pglite-runtime";
 
 describe("PGlite runtime (issue 12: footprint)", () => {
   let db: PGlite | undefined;
@@ -12,7 +14,20 @@ describe("PGlite runtime (issue 12: footprint)", () => {
     db = new PGlite({ wasmModule, fsBundle });
     const { rows } = await db.query<{ shared_buffers: string }>("show shared_buffers");
     expect(rows[0]!.shared_buffers).toBe("16MB");
+    const wal = await db.query<{ wal_buffers: string }>("show wal_buffers");
+    expect(wal.rows[0]!.wal_buffers).toBe("1MB");
   });
+
+  it("opens a new database with template1 alone: initdb's template0 and postgres are dropped", async () => {
+    const migrationsFolder = fileURLToPath(new URL("../test/fixture-migrations", import.meta.url));
+    const opened = await openDatabase({ schema: {}, migrationsFolder });
+    try {
+      const { rows } = await opened.db.execute<{ datname: string }>("select datname from pg_database order by datname");
+      expect(rows.map((r) => r.datname)).toEqual(["template1"]);
+    } finally {
+      await opened.close();
+    }
+  }, 60_000);
 
   it("patches only a known default, keeps the text's length, and refuses a malformed value", () => {
     const wasm = Buffer.from("xxshared_buffers=128MB\0yy");
@@ -20,5 +35,6 @@ describe("PGlite runtime (issue 12: footprint)", () => {
     expect(wasm.toString("latin1")).toBe("xxshared_buffers=8MB\0\0\0yy");
     expect(patchSharedBuffers(Buffer.from("nothing here"), "8MB")).toBe("128MB");
     expect(() => patchSharedBuffers(Buffer.from(""), "16GBxx")).toThrow(/PGLITE_SHARED_BUFFERS/);
+    expect(() => patchDefault(Buffer.from("wal_buffers=4MB\0"), "wal_buffers=4MB", "wal_buffers=1024MB")).toThrow(/longer/);
   });
 });

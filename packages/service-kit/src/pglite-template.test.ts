@@ -8,6 +8,17 @@ const things = pgTable("things", { id: integer("id").primaryKey(), name: text("n
 const migrationsFolder = fileURLToPath(new URL("../test/fixture-migrations", import.meta.url));
 
 describe("migrated PGlite templates (a shard host's databases, issue 12)", () => {
+  it("keeps template1 only: a database started from the template has none of initdb's other databases", async () => {
+    enablePgliteTemplates();
+    const db = await openDatabase({ schema: { things }, migrationsFolder });
+    try {
+      const { rows } = await db.db.execute<{ datname: string }>("select datname from pg_database");
+      expect(rows.map((r) => r.datname)).toEqual(["template1"]);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
   it("starts each new database migrated from the template, each with data of its own", async () => {
     enablePgliteTemplates();
     const a = await openDatabase({ schema: { things }, migrationsFolder });
