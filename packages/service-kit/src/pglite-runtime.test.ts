@@ -22,7 +22,7 @@ describe("PGlite runtime (issue 12: footprint)", () => {
     const migrationsFolder = fileURLToPath(new URL("../test/fixture-migrations", import.meta.url));
     const opened = await openDatabase({ schema: {}, migrationsFolder });
     try {
-      const { rows } = await opened.db.execute<{ datname: string }>("select datname from pg_database order by datname");
+      const { rows } = (await opened.db.execute("select datname from pg_database order by datname")) as unknown as { rows: { datname: string }[] }; // PGlite's result shape
       expect(rows.map((r) => r.datname)).toEqual(["template1"]);
     } finally {
       await opened.close();

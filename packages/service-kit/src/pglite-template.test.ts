@@ -12,7 +12,7 @@ describe("migrated PGlite templates (a shard host's databases, issue 12)", () =>
     enablePgliteTemplates();
     const db = await openDatabase({ schema: { things }, migrationsFolder });
     try {
-      const { rows } = await db.db.execute<{ datname: string }>("select datname from pg_database");
+      const { rows } = (await db.db.execute("select datname from pg_database")) as unknown as { rows: { datname: string }[] }; // PGlite's result shape
       expect(rows.map((r) => r.datname)).toEqual(["template1"]);
     } finally {
       await db.close();
