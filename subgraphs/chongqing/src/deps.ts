@@ -23,4 +23,6 @@ export interface PlatformDeps {
    * (issue 11, docs/design.md §8); without it the shards ask `/internal/access` instead.
    */
   accessSigner?: ServiceSigner;
+  /** Called after handoff messages commit (they may have written webhook deliveries): wakes the webhook relay. */
+  webhooksWritten?: () => void;
 }

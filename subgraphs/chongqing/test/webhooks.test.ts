@@ -498,7 +498,9 @@ describe("the platform's own webhook relay", () => {
       const res = await gql<{ registerWebhookEndpoint: Registered }>(t, who, REGISTER, { input: { url: receiver.url, events: ["VIOLATION_RECORDED"], idempotencyKey: key() } });
       receiver.secrets.push(res.data!.registerWebhookEndpoint.signingSecret);
       const msg = message("violation.recorded", recordedOf(authorizeRequest(randomUUID(), { plate: car.plate })));
+      const nudge = vi.spyOn(t.platform.webhooks!, "nudge");
       await deliver(t, msg);
+      expect(nudge).toHaveBeenCalled(); // the inbox wakes the idle relay (issue 12)
       await vi.waitFor(() => expect(receiver.processed.has(`evt_${msg.messageId}`)).toBe(true), { timeout: 10_000, interval: 50 });
       expect(receiver.received.every((r) => r.verified)).toBe(true);
     } finally {
