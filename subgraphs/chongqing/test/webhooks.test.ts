@@ -266,8 +266,10 @@ for (const engine of testEngines()) {
       [d] = await deliveries(partner, { eventId: failing, endpointId: hook.endpoint.id });
       expect(d).toMatchObject({ status: "FAILED", attempts: 4, nextAttemptAt: null });
       expect(await retryLater()).toEqual({ delivered: 0, failed: 0 });
+      const woken = vi.spyOn(t.platform.deps, "webhooksWritten");
       const replayed = (await gql<{ replayWebhookDelivery: { status: string } }>(t, as(partner), REPLAY, { id: d!.id })).data!.replayWebhookDelivery;
       expect(replayed.status).toBe("PENDING");
+      expect(woken).toHaveBeenCalledTimes(1); // an idle relay is woken (issue 12)
       expect(codeOf(await gql(t, as(other), REPLAY, { id: d!.id }))).toBe("NOT_FOUND");
       await relay.drainOnce();
       [d] = await deliveries(partner, { eventId: failing, endpointId: hook.endpoint.id });
