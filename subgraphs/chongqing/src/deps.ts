@@ -23,4 +23,6 @@ export interface PlatformDeps {
    * (issue 11, docs/design.md §8); without it the shards ask `/internal/access` instead.
    */
   accessSigner?: ServiceSigner;
+  /** Called after handoff messages or a replay commit (they may have made webhook deliveries due): wakes the webhook relay. */
+  webhooksWritten?: () => void;
 }

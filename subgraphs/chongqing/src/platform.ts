@@ -91,6 +91,7 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
     jwksRoute(config.keys.directory, config.keys.signer.service),
   ];
   const webhooks = createWebhookRelay(deps, config);
+  deps.webhooksWritten = () => webhooks?.nudge();
   return {
     deps,
     schema,

@@ -266,8 +266,10 @@ for (const engine of testEngines()) {
       [d] = await deliveries(partner, { eventId: failing, endpointId: hook.endpoint.id });
       expect(d).toMatchObject({ status: "FAILED", attempts: 4, nextAttemptAt: null });
       expect(await retryLater()).toEqual({ delivered: 0, failed: 0 });
+      const woken = vi.spyOn(t.platform.deps, "webhooksWritten");
       const replayed = (await gql<{ replayWebhookDelivery: { status: string } }>(t, as(partner), REPLAY, { id: d!.id })).data!.replayWebhookDelivery;
       expect(replayed.status).toBe("PENDING");
+      expect(woken).toHaveBeenCalledTimes(1); // an idle relay is woken (issue 12)
       expect(codeOf(await gql(t, as(other), REPLAY, { id: d!.id }))).toBe("NOT_FOUND");
       await relay.drainOnce();
       [d] = await deliveries(partner, { eventId: failing, endpointId: hook.endpoint.id });
@@ -498,7 +500,9 @@ describe("the platform's own webhook relay", () => {
       const res = await gql<{ registerWebhookEndpoint: Registered }>(t, who, REGISTER, { input: { url: receiver.url, events: ["VIOLATION_RECORDED"], idempotencyKey: key() } });
       receiver.secrets.push(res.data!.registerWebhookEndpoint.signingSecret);
       const msg = message("violation.recorded", recordedOf(authorizeRequest(randomUUID(), { plate: car.plate })));
+      const nudge = vi.spyOn(t.platform.webhooks!, "nudge");
       await deliver(t, msg);
+      expect(nudge).toHaveBeenCalled(); // the inbox wakes the idle relay (issue 12)
       await vi.waitFor(() => expect(receiver.processed.has(`evt_${msg.messageId}`)).toBe(true), { timeout: 10_000, interval: 50 });
       expect(receiver.received.every((r) => r.verified)).toBe(true);
     } finally {

@@ -145,16 +145,31 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
       path: ACCESS_PATH,
       handler: guarded(["province"], (req) => checkAccessBatched(parseBody(accessRequestSchema, req.body))),
     },
-    messagesRoute({
-      db: deps.db,
-      clock: deps.clock,
-      directory: options.directory,
-      audience,
-      handlers,
-      batchHandlers,
-      onError: (err, message) => deps.log.error({ err, messageId: message.messageId }, "handoff message failed"),
-    }),
+    wakingWebhooks(
+      deps,
+      messagesRoute({
+        db: deps.db,
+        clock: deps.clock,
+        directory: options.directory,
+        audience,
+        handlers,
+        batchHandlers,
+        onError: (err, message) => deps.log.error({ err, messageId: message.messageId }, "handoff message failed"),
+      }),
+    ),
   ];
+}
+
+/** The inbox route, telling the webhook relay after its transactions committed (they may have enqueued deliveries). */
+function wakingWebhooks(deps: PlatformDeps, route: Route): Route {
+  return {
+    ...route,
+    handler: async (req) => {
+      const res = await route.handler(req);
+      if (res.status < 300) deps.webhooksWritten?.();
+      return res;
+    },
+  };
 }
 
 /** The development SMS read-back, when the development SMS adapter runs (see DEV_SMS_CODES_PATH). */

@@ -36,7 +36,7 @@ export function createAttemptsLoader(db: PlatformDb): DataLoader<string, Webhook
  * already waiting only makes it due now, so a retried call sends it once more at most.
  */
 export async function replayDelivery(deps: PlatformDeps, partner: PartnerRow, id: string, now: Date): Promise<WebhookDeliveryRow> {
-  return deps.db.transaction(async (tx) => {
+  const replayed = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(webhookDeliveries)
@@ -56,4 +56,6 @@ export async function replayDelivery(deps: PlatformDeps, partner: PartnerRow, id
       .returning();
     return updated!;
   });
+  deps.webhooksWritten?.(); // committed: an idle relay polls soon, not after its back-off
+  return replayed;
 }

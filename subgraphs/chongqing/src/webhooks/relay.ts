@@ -1,8 +1,8 @@
 /**
  * The webhook relay (issue 18): sends the webhook outbox (`webhook_deliveries`) to the partners'
  * endpoints, signed, at least once. Claiming follows the handoff relay (@jg/handoff relay.ts, docs/design.md
- * §4): a short transaction selects due rows `FOR UPDATE SKIP LOCKED` and leases them on the wall
- * clock, and HTTP happens outside any transaction, so two relays never send one row at once and a
+ * §4): one statement selects due rows `FOR UPDATE SKIP LOCKED` and leases them on the wall
+ * clock (claim.ts), and HTTP happens outside any transaction, so two relays never send one row at once and a
  * relay that dies mid-send leaves a lease that expires (the receiver deduplicates the resend by event
  * ID). Events about one violation reach one endpoint in order. Retry spacing is the handoff's
  * `backoffDelay`; after `maxAttempts` failed attempts in a row a delivery is FAILED, kept in the log
@@ -13,17 +13,21 @@
  *
  * With `publicOnly` (production) a receiver at an internal address is refused at each connection
  * (public-address.ts): the attempt fails like an unreachable one and is logged with the reason.
+ *
+ * At rest the relay backs off (idle-poller.ts: up to 8 × the poll interval) and the platform's inbox
+ * wakes it when handoff messages commit, since they are what enqueue deliveries (issue 12).
  */
 import { backoffDelay, type BackoffOptions } from "@jg/handoff";
 import { systemClock, type Clock } from "@jg/service-kit";
 import { DELIVERY_ID_HEADER, EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader } from "@jg/webhooks";
-import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { eq, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import { fetch, type Dispatcher } from "undici";
 import type { PlatformDb } from "../db/database";
-import { webhookAttempts, webhookDeliveries, webhookEndpoints, type WebhookDeliveryRow, type WebhookEndpointRow } from "../db/schema";
+import { webhookAttempts, webhookDeliveries } from "../db/schema";
+import { claimDeliveries, type ClaimedDelivery } from "./claim";
 import { signingSecrets } from "./endpoint.service";
+import { IdlePoller } from "./idle-poller";
 import { publicOnlyDispatcher, refuseLiteralHost } from "./public-address";
 
 export interface WebhookRelayOptions {
@@ -40,6 +44,8 @@ export interface WebhookRelayOptions {
   batchSize?: number;
   /** Pause between polls when the last batch was not full (real ms); default 500. */
   pollIntervalMs?: number;
+  /** Longest pause while polls find nothing (doubling from `pollIntervalMs`); default `pollIntervalMs` × 8. */
+  maxIdleMs?: number;
   /** Wall-clock lease of a claimed row; default 30 000 ms. */
   leaseMs?: number;
   /** Per-request timeout; default 10 000 ms. */
@@ -52,14 +58,14 @@ export interface WebhookRelayOptions {
   publicOnly?: boolean;
 }
 
-type Claimed = { delivery: WebhookDeliveryRow; endpoint: Pick<WebhookEndpointRow, "url" | "secretSealed" | "previousSecretSealed" | "previousSecretExpiresAt"> };
+type Claimed = ClaimedDelivery;
 type Outcome = { claimed: Claimed; attemptedAt: Date; statusCode: number | null; error: string | null; durationMs: number };
 
 const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 3_600_000, jitter: 0.2 };
 
 export class WebhookRelay {
   private readonly wall: Clock;
-  private running: { stop: boolean; loop: Promise<void>; timer?: NodeJS.Timeout; wake?: () => void } | null = null;
+  private poller: IdlePoller | null = null;
   private inFlight: Promise<unknown> = Promise.resolve();
   /** With `publicOnly`, the relay's own dispatcher, made when first needed and closed by `stop()`; else undici's global one. */
   private dispatcher: Dispatcher | undefined;
@@ -70,22 +76,30 @@ export class WebhookRelay {
 
   /** Starts polling in the background. */
   start(): void {
-    if (this.running) return;
-    const state: { stop: boolean; loop: Promise<void>; timer?: NodeJS.Timeout; wake?: () => void } = { stop: false, loop: Promise.resolve() };
-    this.running = state;
-    state.loop = this.loop(state);
+    if (this.poller) return;
+    const batch = this.options.batchSize ?? 20;
+    this.poller = new IdlePoller({
+      run: async () => {
+        const r = await this.drainOnce();
+        return { full: r.delivered + r.failed >= batch, worked: r.delivered + r.failed > 0 };
+      },
+      intervalMs: this.options.pollIntervalMs ?? 500,
+      ...(this.options.maxIdleMs === undefined ? {} : { maxIdleMs: this.options.maxIdleMs }),
+      onError: (err) => this.options.logger?.error({ err }, "webhook relay batch failed"),
+    });
+    this.poller.start();
+  }
+
+  /** Deliveries were written (in this process): polls soon again, however long the relay was idle. */
+  nudge(): void {
+    this.poller?.nudge();
   }
 
   /** Stops polling and waits for the batch in flight. */
   async stop(): Promise<void> {
-    const state = this.running;
-    this.running = null;
-    if (state) {
-      state.stop = true;
-      if (state.timer) clearTimeout(state.timer);
-      state.wake?.();
-      await state.loop;
-    }
+    const poller = this.poller;
+    this.poller = null;
+    await poller?.stop();
     await this.inFlight.catch(() => undefined);
     const dispatcher = this.dispatcher;
     this.dispatcher = undefined;
@@ -99,24 +113,6 @@ export class WebhookRelay {
     return run;
   }
 
-  private async loop(state: { stop: boolean; timer?: NodeJS.Timeout; wake?: () => void }): Promise<void> {
-    const batch = this.options.batchSize ?? 20;
-    while (!state.stop) {
-      let full = false;
-      try {
-        const r = await this.drainOnce();
-        full = r.delivered + r.failed >= batch;
-      } catch (err) {
-        this.options.logger?.error({ err }, "webhook relay batch failed");
-      }
-      if (full || state.stop) continue;
-      await new Promise<void>((resolve) => {
-        state.wake = resolve;
-        state.timer = setTimeout(resolve, this.options.pollIntervalMs ?? 500);
-      });
-    }
-  }
-
   private async drain(): Promise<{ delivered: number; failed: number }> {
     const claimed = await this.claim();
     if (claimed.length === 0) return { delivered: 0, failed: 0 };
@@ -127,46 +123,11 @@ export class WebhookRelay {
   }
 
   private claim(): Promise<Claimed[]> {
-    const { db, clock } = this.options;
-    const now = clock.now();
-    const wallNow = this.wall.now();
-    const d = webhookDeliveries;
-    const earlier = alias(webhookDeliveries, "earlier");
-    return db.transaction(async (tx) => {
-      const rows = await tx
-        .select({
-          delivery: d,
-          endpoint: {
-            url: webhookEndpoints.url,
-            secretSealed: webhookEndpoints.secretSealed,
-            previousSecretSealed: webhookEndpoints.previousSecretSealed,
-            previousSecretExpiresAt: webhookEndpoints.previousSecretExpiresAt,
-          },
-        })
-        .from(d)
-        .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, d.endpointId))
-        .where(
-          and(
-            eq(d.status, "PENDING"),
-            lte(d.availableAt, now),
-            or(isNull(d.leaseUntil), lt(d.leaseUntil, wallNow)),
-            eq(webhookEndpoints.enabled, true),
-            notExists(
-              tx
-                .select({ one: sql`1` })
-                .from(earlier)
-                .where(and(eq(earlier.endpointId, d.endpointId), eq(earlier.violationId, d.violationId), eq(earlier.status, "PENDING"), lt(earlier.seq, d.seq))),
-            ),
-          ),
-        )
-        .orderBy(asc(d.seq))
-        .limit(this.options.batchSize ?? 20)
-        .for("update", { of: d, skipLocked: true });
-      if (rows.length > 0) {
-        const leaseUntil = new Date(wallNow.getTime() + (this.options.leaseMs ?? 30_000));
-        await tx.update(d).set({ leaseUntil }).where(inArray(d.id, rows.map((r) => r.delivery.id)));
-      }
-      return rows;
+    return claimDeliveries(this.options.db, {
+      now: this.options.clock.now(),
+      wallNow: this.wall.now(),
+      batchSize: this.options.batchSize ?? 20,
+      leaseMs: this.options.leaseMs ?? 30_000,
     });
   }
 
