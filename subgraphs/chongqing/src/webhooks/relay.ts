@@ -14,8 +14,7 @@
  * With `publicOnly` (production) a receiver at an internal address is refused at each connection
  * (public-address.ts): the attempt fails like an unreachable one and is logged with the reason.
  */
-import { backoffDelay, type BackoffOptions } from "@jg/handoff";
-import { systemClock, type Clock } from "@jg/service-kit";
+import { backoffDelay, systemClock, type BackoffOptions, type Clock } from "@jg/service-kit";
 import { DELIVERY_ID_HEADER, EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader } from "@jg/webhooks";
 import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
