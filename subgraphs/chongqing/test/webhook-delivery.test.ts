@@ -16,13 +16,7 @@ for (const engine of testEngines()) {
   describe(`partner webhook deliveries on ${engine.name}`, () => {
     const w = webhookWorld(engine);
     const { receiver, lessee, as, register, record, deliveries, retryLater } = w;
-    let t: TestPlatform;
-    let relay: WebhookRelay;
-    let partner: PartnerRow;
-    let other: PartnerRow;
-    let car: VehicleRow;
-    let otherCar: VehicleRow;
-    let leaseId: string;
+    let t: TestPlatform, relay: WebhookRelay, partner: PartnerRow, other: PartnerRow, car: VehicleRow, otherCar: VehicleRow, leaseId: string;
     beforeAll(() => ({ t, relay, partner, other, car, otherCar, leaseId } = w.state()));
 
     it("R-ELG-7: a violation recorded on a leased fleet car is delivered signed, with the lease and lessee, the event ID in header and body", async () => {

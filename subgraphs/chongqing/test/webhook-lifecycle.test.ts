@@ -21,13 +21,7 @@ for (const engine of testEngines()) {
   describe(`partner webhooks over time on ${engine.name}`, () => {
     const w = webhookWorld(engine);
     const { receiver, as, register, record, deliveries, retryLater } = w;
-    let t: TestPlatform;
-    let relay: WebhookRelay;
-    let partner: PartnerRow;
-    let other: PartnerRow;
-    let car: VehicleRow;
-    let otherCar: VehicleRow;
-    let leaseId: string;
+    let t: TestPlatform, relay: WebhookRelay, partner: PartnerRow, other: PartnerRow, car: VehicleRow, otherCar: VehicleRow, leaseId: string;
     beforeAll(() => ({ t, relay, partner, other, car, otherCar, leaseId } = w.state()));
 
     it("rotation: the old secret keeps signing beside the new one for its grace period; a retried rotation does not rotate twice", async () => {

@@ -23,11 +23,7 @@ for (const engine of testEngines()) {
   describe(`partner webhook endpoints on ${engine.name}`, () => {
     const w = webhookWorld(engine);
     const { receiver, lessee, as, register, record, deliveries, retryLater } = w;
-    let t: TestPlatform;
-    let partner: PartnerRow;
-    let other: PartnerRow;
-    let car: VehicleRow;
-    let leaseId: string;
+    let t: TestPlatform, partner: PartnerRow, other: PartnerRow, car: VehicleRow, leaseId: string;
     beforeAll(() => ({ t, partner, other, car, leaseId } = w.state()));
 
     it("registration validates the URL and events, is idempotent on its key, and refuses the key with other data", async () => {
