@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "../graphql/scalars";
-import { CaptureSource, ViolationStatus } from "../graphql/enums";
+import { CaptureSource, type ViolationStatus } from "../graphql/enums";
 import { ViolationPenalty } from "../graphql/violation-penalty";
 import { type ViolationRow } from "../db/schema";
 

@@ -1,4 +1,4 @@
-import { DateTimeScalar, ViolationPenalty, ViolationStatus } from "@jg/province-service/graphql";
+import { DateTimeScalar, ViolationPenalty, type ViolationStatus } from "@jg/province-service/graphql";
 import type { FleetViolationData } from "@jg/webhooks";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Lease } from "../leases/lease.type";
