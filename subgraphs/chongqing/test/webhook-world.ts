@@ -33,10 +33,10 @@ export const REGISTER = `mutation($input: RegisterWebhookEndpointInput!) { regis
 export const ENDPOINTS = "{ webhookEndpoints { id url enabled } }";
 export const ENABLE = "mutation($id: ID!, $on: Boolean!) { setWebhookEndpointEnabled(id: $id, enabled: $on) { id enabled } }";
 export const ROTATE = "mutation($id: ID!, $key: String!, $hours: Int) { rotateWebhookSecret(id: $id, idempotencyKey: $key, previousSecretValidHours: $hours) { signingSecret endpoint { previousSecretExpiresAt } } }";
-export const DELIVERIES = `query($endpointId: ID, $eventId: String) { webhookDeliveries(endpointId: $endpointId, eventId: $eventId) {
+const DELIVERIES = `query($endpointId: ID, $eventId: String) { webhookDeliveries(endpointId: $endpointId, eventId: $eventId) {
   id eventId eventType status attempts nextAttemptAt deliveredAt lastStatusCode payload attemptLog { statusCode error } } }`;
 export const REPLAY = "mutation($id: ID!) { replayWebhookDelivery(id: $id) { id status eventId } }";
-export const WRITE_LEASE = "mutation($input: WriteLeaseInput!) { writeLease(input: $input) { id } }";
+const WRITE_LEASE = "mutation($input: WriteLeaseInput!) { writeLease(input: $input) { id } }";
 export const FLEET = "{ partnerFleet { plate violations { violationId status fineYuan lease { id lessee { idNumber } } } } }";
 
 let keys = 0;
