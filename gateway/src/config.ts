@@ -37,6 +37,29 @@ const limitsSchema = z
 /** The edge's limits with every default: depth, aliases, cost and list size, tokens, selections (issue 13: other edges import these). */
 export const DEFAULT_EDGE_LIMITS = limitsSchema.parse({});
 
+/**
+ * How the gateway and the province router call a shard: timeouts, retries, circuit breaker. One field set,
+ * spread into both configs.
+ */
+export const shardCallFields = {
+  /** Per-attempt timeout of a shard request in ms (default 3 000). */
+  shardTimeoutMs: z.number().int().positive().default(3000),
+  /**
+   * Per-attempt timeout in ms of a heavy batch mutation's shard request (`recordViolations`,
+   * `submitReconciliation`: route-table.ts `batch`); queries and other mutations keep `shardTimeoutMs`
+   * (default 30 000; a 500-record batch took up to 5 s on a loaded machine, bench/README.md).
+   */
+  shardBatchTimeoutMs: z.number().int().positive().default(30_000),
+  /** Extra attempts of a failed shard query; mutations are never retried (default 2). */
+  shardRetries: z.number().int().min(0).max(5).default(2),
+  /** First retry backoff in ms, doubled per retry, full jitter (service-kit `backoffDelay`; default 50). */
+  retryBaseMs: z.number().int().min(0).default(50),
+  /** Consecutive failures that open a shard's circuit (default 5). */
+  breakerFailures: z.number().int().positive().default(5),
+  /** How long an open circuit waits before a probe, in ms (default 10 000). */
+  breakerCoolDownMs: z.number().int().positive().default(10_000),
+};
+
 export const configSchema = z
   .object({
     /** Port to listen on (default 4000; 0 picks a free one). */
@@ -62,22 +85,7 @@ export const configSchema = z
     /** Partner API keys: SHA-256 hex of the key → partner (default none). */
     apiKeys: z.record(z.string().regex(/^[0-9a-f]{64}$/), apiKeyEntry).default({}),
     limits: limitsSchema,
-    /** Per-attempt timeout of a shard request in ms (default 3 000). */
-    shardTimeoutMs: z.number().int().positive().default(3000),
-    /**
-     * Per-attempt timeout in ms of a heavy batch mutation's shard request (`recordViolations`,
-     * `submitReconciliation`: route-table.ts `batch`); queries and other mutations keep `shardTimeoutMs`
-     * (default 30 000; a 500-record batch took up to 5 s on a loaded machine, bench/README.md).
-     */
-    shardBatchTimeoutMs: z.number().int().positive().default(30_000),
-    /** Extra attempts of a failed shard query; mutations are never retried (default 2). */
-    shardRetries: z.number().int().min(0).max(5).default(2),
-    /** First retry backoff in ms, doubled per retry, full jitter (default 50). */
-    retryBaseMs: z.number().int().min(0).default(50),
-    /** Consecutive failures that open a shard's circuit (default 5). */
-    breakerFailures: z.number().int().positive().default(5),
-    /** How long an open circuit waits before a probe, in ms (default 10 000). */
-    breakerCoolDownMs: z.number().int().positive().default(10_000),
+    ...shardCallFields,
     /** Timeout of the platform subgraph's requests in ms (default 5 000). */
     platformTimeoutMs: z.number().int().positive().default(5000),
     /**

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { serviceKeysFromEnv, serviceKeysSchema } from "@jg/identity";
 import { isProductionEnv } from "@jg/service-kit";
 import { z } from "zod";
-import { parseShards } from "../config";
+import { parseShards, shardCallFields } from "../config";
 
 /** The router's default service name: its key's name in the key directory. */
 const ROUTER_SERVICE = "province-router";
@@ -33,22 +33,7 @@ const routerConfigSchema = z
     keys: serviceKeysSchema,
     /** Path of the `province` SDL (default packages/province-service/schema.graphql). */
     provinceSdlPath: z.string().default(DEFAULT_PROVINCE_SDL_PATH),
-    /** Per-attempt timeout of a shard request in ms (default 3 000, as the gateway). */
-    shardTimeoutMs: z.number().int().positive().default(3000),
-    /**
-     * Per-attempt timeout in ms of a heavy batch mutation's shard request (`recordViolations`,
-     * `submitReconciliation`: route-table.ts `batch`); queries and other mutations keep `shardTimeoutMs`
-     * (default 30 000; a 500-record batch took up to 5 s on a loaded machine, bench/README.md).
-     */
-    shardBatchTimeoutMs: z.number().int().positive().default(30_000),
-    /** Extra attempts of a failed shard query; mutations are never retried (default 2). */
-    shardRetries: z.number().int().min(0).max(5).default(2),
-    /** First retry backoff in ms (default 50). */
-    retryBaseMs: z.number().int().min(0).default(50),
-    /** Consecutive failures that open a shard's circuit (default 5). */
-    breakerFailures: z.number().int().positive().default(5),
-    /** How long an open circuit waits before a probe, in ms (default 10 000). */
-    breakerCoolDownMs: z.number().int().positive().default(10_000),
+    ...shardCallFields,
     /** Ask shards for inline (ftv1) traces (default false). */
     subgraphTracing: z.boolean().default(false),
     /** Production mode (JG_PRODUCTION or NODE_ENV=production). */

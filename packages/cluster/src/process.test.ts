@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { createReadStream, mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -71,8 +71,17 @@ describe("ManagedProcess", () => {
   });
 
   it("a child stops itself when its launcher is killed with SIGKILL (no orphan keeps the port)", async () => {
+    // The grandchild holds this FIFO open for writing (fixture-service.ts): end of file here is its death.
+    const lifeline = join(mkdtempSync(join(tmpdir(), "jg-lifeline-")), "lifeline");
+    execFileSync("mkfifo", [lifeline]);
+    const died = new Promise<void>((resolve, reject) => {
+      const reader = createReadStream(lifeline);
+      reader.on("data", () => {});
+      reader.once("end", resolve);
+      reader.once("error", reject);
+    });
     const launcher = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), fileURLToPath(new URL("../test/fixture-launcher.ts", import.meta.url))], {
-      env: { ...process.env },
+      env: { ...process.env, FIXTURE_LIFELINE: lifeline },
       stdio: ["ignore", "pipe", "inherit"],
     });
     const [childPid, port] = await new Promise<[number, number]>((resolve, reject) => {
@@ -85,9 +94,8 @@ describe("ManagedProcess", () => {
     expect(alive(childPid)).toBe(true);
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
     launcher.kill("SIGKILL");
-    const deadline = Date.now() + 15_000;
-    while (alive(childPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    expect(alive(childPid)).toBe(false);
+    // Never ends while the child lives: the test's timeout fails it.
+    await died;
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   }, 40_000);
 });

@@ -44,7 +44,6 @@ export {
 export { createHomePlatformClient, type HomePlatformClient, type HomePlatformClientOptions } from "./client";
 export { inbox, outbox, type InboxRow, type OutboxRow } from "./tables";
 export { enqueue, type EnqueueInput, type Inserter } from "./enqueue";
-export { backoffDelay, type BackoffOptions } from "@jg/service-kit";
 export { OutboxRelay, type Destinations, type OutboxRelayOptions, type RelayStats } from "./relay";
 export { receive, receiveIn, type MessageHandler, type ReceiveOutcome } from "./inbox";
 export { batchRuns, type BatchMessageHandler, type BatchMessageHandlers } from "./messages-batch";

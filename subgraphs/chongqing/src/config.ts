@@ -131,12 +131,14 @@ export const configSchema = z
         dataDir: z.string().min(1).optional(),
         /** Delay before the shard's outbox messages reach the home platform (R-SYNC-1). Default 0 ms. */
         deliveryDelayMs: z.coerce.number().int().min(0).default(0),
+        /** The shard's outbox relay poll in ms; 0: only `POST /internal/tick` drains it (tests). Default 1 000. */
+        relayIntervalMs: z.coerce.number().int().min(0).default(1_000),
         /** Development fault injection (`/internal/faults`) on a system clock too; refused in production. Default false. */
         faults: z.boolean().default(false),
         /** Shard 50's own key (service `province-50`, SHARD50_SIGNING_KEY) and the directory. Required with keys. */
         keys: serviceKeysSchema.optional(),
       })
-      .default({ enabled: true, port: 4050, deliveryDelayMs: 0, faults: false }),
+      .default({ enabled: true, port: 4050, deliveryDelayMs: 0, relayIntervalMs: 1_000, faults: false }),
   })
   .superRefine((config, ctx) => {
     if (!config.production) return;
@@ -186,7 +188,7 @@ function oneDirectory(shard: ServiceKeys, platform: ServiceKeys): ServiceKeys {
  * The configuration from environment variables: PORT, HOST, DATABASE_URL, DATA_DIR, SIGNING_KEY (the
  * platform's private JWK), SHARD50_SIGNING_KEY (shard 50's), KEY_DIRECTORY (JSON or a file path),
  * CODE_SECRET, JG_PRODUCTION (or NODE_ENV=production), LOG_LEVEL, SHARD50_ENABLED,
- * SHARD50_PORT, SHARD50_DATABASE_URL, SHARD50_DATA_DIR, SHARD50_DELIVERY_DELAY_MS, SHARD50_FAULTS, CLOCK_MODE ("system" |
+ * SHARD50_PORT, SHARD50_DATABASE_URL, SHARD50_DATA_DIR, SHARD50_DELIVERY_DELAY_MS, SHARD50_RELAY_INTERVAL_MS, SHARD50_FAULTS, CLOCK_MODE ("system" |
  * "virtual"), CLOCK_START (ISO instant of a virtual clock), and the citizen services' limits (see
  * adapters/settings.ts): SMS_CODE_TTL_SECONDS, SMS_MAX_ATTEMPTS, SMS_MIN_INTERVAL_SECONDS, SMS_MAX_PER_DAY,
  * FILING_QR_TTL_SECONDS, SIGN_IN_TOKEN_TTL_SECONDS, MAX_LEASE_DAYS, FEEDBACK_MAX_SCREENSHOTS,
@@ -237,6 +239,7 @@ export function configFromEnv(env: Record<string, string | undefined>): Platform
       databaseUrl: get("SHARD50_DATABASE_URL"),
       dataDir: get("SHARD50_DATA_DIR"),
       deliveryDelayMs: envInt(env, "SHARD50_DELIVERY_DELAY_MS"),
+      relayIntervalMs: envInt(env, "SHARD50_RELAY_INTERVAL_MS"),
       faults: envBool(env, "SHARD50_FAULTS"),
       keys: get("SHARD50_SIGNING_KEY") ? serviceKeysFromEnv(provinceServiceName("50"), env, "SHARD50_") : undefined,
     },

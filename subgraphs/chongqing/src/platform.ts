@@ -155,6 +155,7 @@ export async function startChongqing(input: StartChongqingInput): Promise<Runnin
           homePlatformUrl: host.url,
           keys: config.shard50.keys,
           deliveryDelayMs: config.shard50.deliveryDelayMs,
+          relayIntervalMs: config.shard50.relayIntervalMs,
           faults: config.shard50.faults,
           logLevel: config.logLevel,
         },

@@ -6,12 +6,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { signIdentity, type Identity } from "@jg/identity";
+import { provinceServiceName } from "@jg/handoff";
+import { bearer, signIdentity, signServiceToken, type Identity } from "@jg/identity";
 import { testEngines } from "@jg/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPlatformDatabase } from "../src/db/database";
 import { seedVehicle } from "../src/seed";
-import { EDGE, TEST_KEYS } from "./keys";
+import { EDGE, SIMULATOR, TEST_KEYS } from "./keys";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -69,7 +70,7 @@ for (const engine of testEngines()) {
     beforeAll(async () => {
       platformDbUrl = await engine.create();
       const shardDbUrl = await engine.create();
-      started = await start({ DATABASE_URL: platformDbUrl ?? "", SHARD50_DATABASE_URL: shardDbUrl ?? "" });
+      started = await start({ DATABASE_URL: platformDbUrl ?? "", SHARD50_DATABASE_URL: shardDbUrl ?? "", SHARD50_RELAY_INTERVAL_MS: "0" });
     }, 60_000);
     afterAll(async () => {
       if (started?.child.exitCode === null) {
@@ -116,16 +117,16 @@ for (const engine of testEngines()) {
       const id = recorded.data?.recordViolation.violation.id;
       expect(id).toMatch(/^50\d{14}$/);
       const officer = { kind: "OFFICER" as const, officerId: "o", provinceCode: "50" };
-      let ids: string[] = [];
-      for (let attempt = 0; attempt < 50 && !ids.includes(id!); attempt += 1) {
-        await new Promise((r) => setTimeout(r, 200));
-        const res = await graphql<{ data?: { vehicle: { violations: { id: string }[] } } }>(
-          started.platformUrl,
-          officer,
-          "{ vehicle(plate: \"渝A5E001\") { violations { id } } }",
-        );
-        ids = res.data?.vehicle.violations.map((v) => v.id) ?? [];
-      }
+      // The shard's relay does not poll here (SHARD50_RELAY_INTERVAL_MS=0): one tick sends the message,
+      // and the platform has stored it when the tick answers.
+      const tick = await fetch(`${started.shardUrl}/internal/tick`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: bearer(await signServiceToken(provinceServiceName("50"), SIMULATOR, new Date())) },
+        body: "{}",
+      });
+      expect(tick.status).toBe(200);
+      const res = await graphql<{ data?: { vehicle: { violations: { id: string }[] } } }>(started.platformUrl, officer, '{ vehicle(plate: "渝A5E001") { violations { id } } }');
+      const ids = res.data?.vehicle.violations.map((v) => v.id) ?? [];
       expect(ids).toEqual([id]);
     });
   });

@@ -6,6 +6,7 @@
  *   must give the same name, wire format and description.
  * - Enums `CaptureSource` and `ViolationStatus`: value types that composition requires identical.
  * - Object type `Denial` (`@shareable`): both subgraphs answer refusals in this shape.
+ * - Abstract `ViolationPenalty` (fine, points, warning, status): the fields `Violation` and `FleetViolation` share.
  * - `toGraphQLError`: every resolver error leaves as a catalogued GraphQLError (service-kit's
  *   `buildFederatedSchema` applies it to resolvers and reference resolvers alike).
  *
@@ -28,3 +29,4 @@ export { Denial, localizeDenials, type BilingualDenial } from "./denial.type";
 export { CaptureSource, ViolationStatus } from "./enums";
 export { toGraphQLError } from "./errors";
 export { DateTimeScalar, ProvinceCodeScalar } from "./scalars";
+export { ViolationPenalty } from "./violation-penalty";

@@ -12,7 +12,7 @@
  * and the bank's submission key.
  */
 import { randomUUID } from "node:crypto";
-import { AppFault } from "@jg/errors";
+import { AppFault, badUserInput as badInput } from "@jg/errors";
 import { type Identity } from "@jg/identity";
 import { type DailyWindow } from "@jg/rules";
 import { type Clock } from "@jg/service-kit";
@@ -202,8 +202,4 @@ function validateList(list: BankPayment[]): BankPayment[] {
     if (p.paidAt !== null && p.paidAt !== undefined && Number.isNaN(p.paidAt.getTime())) throw badInput(`paidAt of ${paymentId} is not a time`);
     return { paymentId, amountYuan: p.amountYuan, violationId: p.violationId?.trim() || null, paidAt: p.paidAt ?? null };
   });
-}
-
-function badInput(reason: string): AppFault {
-  return new AppFault("BAD_USER_INPUT", { params: { reason }, details: { reason } });
 }

@@ -1,6 +1,7 @@
-import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "../graphql/scalars";
-import { CaptureSource, ViolationStatus } from "../graphql/enums";
+import { CaptureSource, type ViolationStatus } from "../graphql/enums";
+import { ViolationPenalty } from "../graphql/violation-penalty";
 import { type ViolationRow } from "../db/schema";
 
 /**
@@ -12,7 +13,7 @@ import { type ViolationRow } from "../db/schema";
 // locally instead of asking `POST /internal/access`. Hidden from the public API (`@inaccessible`).
 @Directive('@key(fields: "id accessStatement")')
 @ObjectType({ description: "A traffic violation, owned by the province where it occurred (R-OOP-1)." })
-export class Violation {
+export class Violation extends ViolationPenalty {
   @Field(() => ID, { description: "16 digits; the first six are the recording agency's area code." })
   id!: string;
 
@@ -41,18 +42,6 @@ export class Violation {
 
   @Field(() => CaptureSource)
   source!: CaptureSource;
-
-  @Field(() => Int, { description: "From this province's schedule in force when it occurred (R-OOP-1)." })
-  fineYuan!: number;
-
-  @Field(() => Int)
-  points!: number;
-
-  @Field(() => Boolean)
-  warningOnly!: boolean;
-
-  @Field(() => ViolationStatus)
-  status!: ViolationStatus;
 
   /** Not exposed: read by field resolvers. */
   provinceCode!: string;

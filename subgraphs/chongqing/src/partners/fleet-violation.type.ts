@@ -1,6 +1,6 @@
-import { DateTimeScalar, ViolationStatus } from "@jg/province-service/graphql";
+import { DateTimeScalar, ViolationPenalty, type ViolationStatus } from "@jg/province-service/graphql";
 import type { FleetViolationData } from "@jg/webhooks";
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, ID, ObjectType } from "type-graphql";
 import { Lease } from "../leases/lease.type";
 
 @ObjectType({
@@ -8,7 +8,7 @@ import { Lease } from "../leases/lease.type";
     "A violation of a partner's fleet vehicle as the home platform last heard of it (R-SYNC-2: it may lag the province), " +
     "with the lease it falls in. The same facts as the webhook events' `data`.",
 })
-export class FleetViolation {
+export class FleetViolation extends ViolationPenalty {
   @Field(() => ID)
   violationId!: string;
 
@@ -29,18 +29,6 @@ export class FleetViolation {
 
   @Field(() => DateTimeScalar)
   occurredAt!: Date;
-
-  @Field(() => Int)
-  fineYuan!: number;
-
-  @Field(() => Int)
-  points!: number;
-
-  @Field(() => Boolean)
-  warningOnly!: boolean;
-
-  @Field(() => ViolationStatus)
-  status!: ViolationStatus;
 
   @Field(() => Lease, { nullable: true, description: "The lease in force when it occurred (R-ELG-7: its lessee and drivers may handle it); null: none." })
   lease!: Lease | null;

@@ -17,8 +17,7 @@
  * At rest the relay backs off (idle-poller.ts: up to 8 × the poll interval) and the platform's inbox
  * wakes it when handoff messages commit, since they are what enqueue deliveries (issue 12).
  */
-import { backoffDelay, type BackoffOptions } from "@jg/handoff";
-import { systemClock, type Clock } from "@jg/service-kit";
+import { backoffDelay, systemClock, type BackoffOptions, type Clock } from "@jg/service-kit";
 import { DELIVERY_ID_HEADER, EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader } from "@jg/webhooks";
 import { eq, sql } from "drizzle-orm";
 import type { Logger } from "pino";
