@@ -6,7 +6,7 @@ import { testEngines } from "@jg/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkAccess } from "../src/handoff/access.service";
 import type { AccountRow, VehicleRow } from "../src/db/schema";
-import { authorizeRequest, deliver, gql, message, recordedOf, startTestPlatform, violationId, type TestPlatform } from "./flow";
+import { authorizeRequest, deliver, gql, message, recordedOf, startTestPlatform, violationRepresentation, type TestPlatform } from "./flow";
 import { seedAccessWorld } from "./access-world";
 import { statementCovers, verifyAccessStatement } from "@jg/identity";
 import { DIRECTORY } from "./keys";
@@ -145,19 +145,7 @@ for (const engine of testEngines()) {
     });
 
     describe("Violation.eligibility", () => {
-      const rep = (plate: string, overrides: Record<string, unknown> = {}) => ({
-        __typename: "Violation",
-        id: violationId("51"),
-        plate,
-        occurredAt: "2024-05-20T10:00:00+08:00",
-        points: 3,
-        fineYuan: 200,
-        source: "CAMERA",
-        status: "UNHANDLED",
-        warningOnly: false,
-        province: { code: "51", platformOpen: true },
-        ...overrides,
-      });
+      const rep = violationRepresentation;
       type Answer = { _entities: { eligibility: { allowed: boolean; denials: { code: string; ruleId: string; message: string }[] } }[] };
 
       it("allows the owner to handle a camera-recorded small fine", async () => {

@@ -6,7 +6,7 @@
 import { testEngines } from "@jg/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRow, VehicleRow } from "../src/db/schema";
-import { gql, startTestPlatform, violationId, type TestPlatform } from "./flow";
+import { gql, startTestPlatform, violationRepresentation, type TestPlatform } from "./flow";
 import { driver, ownCar } from "./people";
 
 const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Violation { id eligibility { allowed } } } }`;
@@ -18,19 +18,7 @@ for (const engine of testEngines()) {
     let t: TestPlatform;
     let alice: AccountRow;
     let car: VehicleRow;
-    const rep = (overrides: Record<string, unknown> = {}) => ({
-      __typename: "Violation",
-      id: violationId("51"),
-      plate: car.plate,
-      occurredAt: "2024-05-20T10:00:00+08:00",
-      points: 3,
-      fineYuan: 200,
-      source: "CAMERA",
-      status: "UNHANDLED",
-      warningOnly: false,
-      province: { code: "51", platformOpen: true },
-      ...overrides,
-    });
+    const rep = (overrides: Record<string, unknown> = {}) => violationRepresentation(car.plate, overrides);
 
     beforeAll(async () => {
       t = await startTestPlatform(engine);

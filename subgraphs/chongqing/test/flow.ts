@@ -153,6 +153,26 @@ export function violationId(province = "51"): string {
   return `${province}0100${String(Date.now() % 1e6).padStart(6, "0")}${String(serial).padStart(4, "0")}`.slice(0, 16);
 }
 
+/**
+ * A `Violation` representation as the gateway sends it to the platform for `eligibility` (the
+ * province subgraph's key and the facts the platform requires): a camera violation of province 51.
+ */
+export function violationRepresentation(plate: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    __typename: "Violation",
+    id: violationId("51"),
+    plate,
+    occurredAt: "2024-05-20T10:00:00+08:00",
+    points: 3,
+    fineYuan: 200,
+    source: "CAMERA",
+    status: "UNHANDLED",
+    warningOnly: false,
+    province: { code: "51", platformOpen: true },
+    ...overrides,
+  };
+}
+
 export type ViolationInput = Partial<AuthorizeRequest["violation"]> & { plate: string };
 
 /** An authorize request for `accountId` about a violation (camera, 200 yuan, 3 points by default). */
