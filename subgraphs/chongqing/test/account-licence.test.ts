@@ -19,7 +19,7 @@ for (const engine of testEngines()) {
     const as = (a: AccountRow) => ({ kind: "CITIZEN" as const, accountId: a.id });
 
     beforeAll(async () => {
-      t = await startTestPlatform(engine);
+      t = await startTestPlatform(engine, undefined, { webhooks: { relay: false } }); // no background relay polls in the SQL counts
       holder = await driver(t.database.db, "Holder");
       other = await driver(t.database.db, "Other");
       unlicensed = await driver(t.database.db, "Unlicensed", null);

@@ -27,7 +27,7 @@ for (const engine of testEngines()) {
     const asCitizen = (a: AccountRow) => ({ kind: "CITIZEN" as const, accountId: a.id });
 
     beforeAll(async () => {
-      t = await startTestPlatform(engine);
+      t = await startTestPlatform(engine, undefined, { webhooks: { relay: false } }); // no background relay polls in the SQL counts below
       ({ alice, bob, filer, lessee, aliceCar, bobCar, fleetCar, otherFleetCar, partnerId } = await seedAccessWorld(t.database.db));
     });
     afterAll(async () => {
