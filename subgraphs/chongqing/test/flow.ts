@@ -148,7 +148,7 @@ export async function deliver(t: TestPlatform, message: MessageOf<HandoffMessage
 
 let serial = 0;
 /** A fresh 16-digit violation ID of `province` (the first two digits). */
-export function violationId(province = "51"): string {
+function violationId(province = "51"): string {
   serial += 1;
   return `${province}0100${String(Date.now() % 1e6).padStart(6, "0")}${String(serial).padStart(4, "0")}`.slice(0, 16);
 }
