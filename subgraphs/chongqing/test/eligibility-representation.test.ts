@@ -6,7 +6,8 @@
 import { testEngines } from "@jg/service-kit/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountRow, VehicleRow } from "../src/db/schema";
-import { gql, startTestPlatform, violationRepresentation, type TestPlatform } from "./flow";
+import { gql, startTestPlatform, type TestPlatform } from "./flow";
+import { violationRepresentation } from "./violation-representation";
 import { driver, ownCar } from "./people";
 
 const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Violation { id eligibility { allowed } } } }`;

@@ -28,6 +28,7 @@ import { openPlatformDatabase, type PlatformDatabase } from "../src/db/database"
 import { DEV_SMS_CODES_PATH } from "../src/handoff/internal-routes";
 
 import { EDGE, PLATFORM_KEYS, SHARD50_KEYS, shardSigner, SIMULATOR } from "./keys";
+import { violationId } from "./violation-representation";
 
 export { DIRECTORY, EDGE, SIMULATOR } from "./keys";
 
@@ -144,33 +145,6 @@ export async function deliver(t: TestPlatform, message: MessageOf<HandoffMessage
   const res = await post<{ outcome: string }>(t, MESSAGES_PATH, message);
   if (res.status !== 200) throw new Error(`messages answered ${res.status}: ${JSON.stringify(res.json)}`);
   return res.json.outcome;
-}
-
-let serial = 0;
-/** A fresh 16-digit violation ID of `province` (the first two digits). */
-function violationId(province = "51"): string {
-  serial += 1;
-  return `${province}0100${String(Date.now() % 1e6).padStart(6, "0")}${String(serial).padStart(4, "0")}`.slice(0, 16);
-}
-
-/**
- * A `Violation` representation as the gateway sends it to the platform for `eligibility` (the
- * province subgraph's key and the facts the platform requires): a camera violation of province 51.
- */
-export function violationRepresentation(plate: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    __typename: "Violation",
-    id: violationId("51"),
-    plate,
-    occurredAt: "2024-05-20T10:00:00+08:00",
-    points: 3,
-    fineYuan: 200,
-    source: "CAMERA",
-    status: "UNHANDLED",
-    warningOnly: false,
-    province: { code: "51", platformOpen: true },
-    ...overrides,
-  };
 }
 
 export type ViolationInput = Partial<AuthorizeRequest["violation"]> & { plate: string };
