@@ -80,6 +80,7 @@ export {
   type FilingMethod,
 } from "./filing";
 export {
+  REGISTRATION_STEPS,
   STEP_NAMES,
   decideRegistrationComplete,
   registrationSteps,

@@ -10,8 +10,11 @@ import { type Decision } from "./types";
 /** Where the user registers. */
 export type RegistrationChannel = "APP" | "WEB";
 
-/** One step of a registration, in the manual's order. */
-export type Step = "PROVINCE" | "PERSONAL_DATA" | "PERMISSIONS" | "FACE" | "SMS" | "LOCK" | "USER_DATA" | "USER_TYPE";
+/** Every registration step, in the manual's order (R-REG-1 app, then R-REG-2 web); the GraphQL enum is built from it. */
+export const REGISTRATION_STEPS = ["PROVINCE", "PERSONAL_DATA", "PERMISSIONS", "FACE", "SMS", "LOCK", "USER_DATA", "USER_TYPE"] as const;
+
+/** One step of a registration. */
+export type Step = (typeof REGISTRATION_STEPS)[number];
 
 const STEPS: Record<RegistrationChannel, readonly Step[]> = {
   APP: ["PROVINCE", "PERSONAL_DATA", "PERMISSIONS", "FACE", "SMS", "LOCK"],

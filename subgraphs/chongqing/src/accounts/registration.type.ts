@@ -1,5 +1,5 @@
 import { DateTimeScalar } from "@jg/province-service/graphql";
-import { registrationSteps, type RegistrationChannel as Channel, type Step } from "@jg/rules";
+import { REGISTRATION_STEPS, registrationSteps, type RegistrationChannel as Channel, type Step } from "@jg/rules";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import type { RegistrationRow } from "../db/schema";
 import { Account } from "./account.type";
@@ -9,16 +9,9 @@ export enum RegistrationChannel {
   WEB = "WEB",
 }
 
-export enum RegistrationStep {
-  PROVINCE = "PROVINCE",
-  PERSONAL_DATA = "PERSONAL_DATA",
-  PERMISSIONS = "PERMISSIONS",
-  FACE = "FACE",
-  SMS = "SMS",
-  LOCK = "LOCK",
-  USER_DATA = "USER_DATA",
-  USER_TYPE = "USER_TYPE",
-}
+/** The registration steps of @jg/rules as a GraphQL enum (the list is defined once, there). */
+export const RegistrationStep = Object.fromEntries(REGISTRATION_STEPS.map((step) => [step, step])) as { readonly [S in Step]: S };
+export type RegistrationStep = Step;
 
 export enum SmsPurpose {
   REGISTRATION = "REGISTRATION",
