@@ -2,7 +2,7 @@
  * Hive Gateway in front of the standalone province router (issue 13): the committed supergraph, unchanged,
  * with `platform` sent to Chongqing's platform subgraph and `province` to the standalone router
  * (`npm run router`), which routes each request to the province shards. Run with
- * `hive-gateway supergraph -c deploy/hive-gateway/gateway.config.ts` (see README.md: `start.mjs` does it).
+ * `hive-gateway supergraph -c deploy/hive-gateway/gateway.config.ts` (see README.md: `serve.mjs` does it).
  *
  * Environment: PLATFORM_URL and PROVINCE_ROUTER_URL (GraphQL endpoints), KEY_DIRECTORY (public; the
  * issuers' keys and this deployment's), SIGNING_KEY (this deployment's private JWK; SERVICE_NAME, default

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serviceKeysFromEnv, serviceKeysSchema } from "@jg/identity";
-import { isProductionEnv } from "@jg/service-kit";
+import { envBool, isProductionEnv } from "@jg/service-kit";
 import { z } from "zod";
 import { parseShards, shardCallFields } from "../config";
 
@@ -65,7 +65,7 @@ export function loadRouterConfig(env: Record<string, string | undefined>): Route
     retryBaseMs: num(env["RETRY_BASE_MS"]),
     breakerFailures: num(env["BREAKER_FAILURES"]),
     breakerCoolDownMs: num(env["BREAKER_COOLDOWN_MS"]),
-    subgraphTracing: env["SUBGRAPH_TRACING"] === "true",
+    subgraphTracing: envBool(env, "SUBGRAPH_TRACING"),
     production: isProductionEnv(env),
     logLevel: env["LOG_LEVEL"] || undefined,
   });

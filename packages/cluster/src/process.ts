@@ -178,6 +178,11 @@ function readyPorts(child: ChildProcess, timeoutMs: number, name: string): Promi
       resolve(message.ports);
     };
     child.on("message", onMessage);
+    // A child that exits first fails the start elsewhere (`exited`): nothing here may keep the launcher alive.
+    child.once("exit", () => {
+      clearTimeout(timer);
+      child.off("message", onMessage);
+    });
   });
 }
 

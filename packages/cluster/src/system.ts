@@ -15,7 +15,8 @@
  *
  * Ports: every service binds port 0 and reports the ports it got in its ready message over IPC
  * (@jg/service-kit's ready-message.ts; issue 15), so no port is chosen by the launcher and bound later
- * by a child (a race with anything else on the machine). Chongqing starts first (the provinces need its
+ * by a child (a race with anything else on the machine); the one exception is Hive Gateway's CLI, which
+ * cannot report, so `unusedPort` picks its port. Chongqing starts first (the provinces need its
  * URL), then the provinces, then the gateway with every URL; a restarted service binds the port it had.
  * Only `gatewayPort` (`npm start`'s 4000) is fixed by the caller.
  *

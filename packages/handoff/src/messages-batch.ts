@@ -167,8 +167,9 @@ export async function handleBatch<TSchema extends Record<string, unknown>>(
       runnable.forEach((run, i) => {
         results[run.index] = { messageId: run.message.messageId, outcome: outcomes[i] === "processed" ? "applied" : "duplicate" };
       });
-    } catch {
+    } catch (err) {
       // Something in the batch failed and nothing of it was kept: apply it again message by message.
+      input.onBatchFallback?.(err, runnable.length);
       try {
         await withSavepoints();
       } catch (err) {

@@ -43,6 +43,8 @@ export interface HandleMessagesRequestInput<TSchema extends Record<string, unkno
   now: Date;
   /** Called with a handler failure (answered 500 with a generic message). */
   onError?: (err: unknown, message: HandoffMessage) => void;
+  /** Called when a batch's one transaction failed and it is applied again message by message (the slower path). */
+  onBatchFallback?: (err: unknown, size: number) => void;
   /**
    * How a batch uses transactions (bench/README.md "Batched handoff delivery" measures all three):
    * - "batch" (default): the whole batch in one transaction, one commit, its inbox rows in one insert

@@ -3,8 +3,8 @@
  * request (the single-message form) or several rows to one destination in one request (the batched form,
  * answered per message).
  */
-import { signServiceToken, type ServiceSigner } from "@jg/identity";
-import { createInternalClient, type Clock, type InternalAnswer } from "@jg/service-kit";
+import { SERVICE_TOKEN_TTL_SECONDS, signServiceToken, type ServiceSigner } from "@jg/identity";
+import { cachedToken, createInternalClient, type Clock, type InternalAnswer } from "@jg/service-kit";
 import type { Dispatcher } from "undici";
 import { MESSAGES_PATH, messageBatchResponseSchema } from "./contract";
 import type { Destinations, SendResult } from "./relay-options";
@@ -29,10 +29,27 @@ function resolveDestination(d: Destinations, destination: string): { url: string
   return entry ? { url: entry.url, audience: entry.audience ?? destination } : undefined;
 }
 
+/**
+ * One service token per signer, clock and audience, reused for half its lifetime (service-kit's
+ * `cachedToken`, as the home-platform client does) instead of one signature per request.
+ */
+const tokens = new WeakMap<Clock, WeakMap<ServiceSigner, (audience: string) => Promise<string>>>();
+
+function tokenOf(signer: ServiceSigner, clock: Clock): (audience: string) => Promise<string> {
+  let bySigner = tokens.get(clock);
+  if (!bySigner) tokens.set(clock, (bySigner = new WeakMap()));
+  let token = bySigner.get(signer);
+  if (!token) {
+    token = cachedToken((audience, now) => signServiceToken(audience, signer, now), { ttlMs: SERVICE_TOKEN_TTL_SECONDS * 1000, now: () => clock.now() });
+    bySigner.set(signer, token);
+  }
+  return token;
+}
+
 /** One signed POST of `body` to the destination's MESSAGES_PATH, through service-kit's internal client on the relay's dispatcher. */
 function post(o: DeliveryOptions, target: { url: string; audience: string }, body: unknown): Promise<InternalAnswer> {
   const client = createInternalClient({
-    token: (audience) => signServiceToken(audience, o.signer, o.clock.now()),
+    token: tokenOf(o.signer, o.clock),
     dispatcher: o.dispatcher,
     timeoutMs: o.timeoutMs,
   });

@@ -11,7 +11,7 @@ const lease: AccessStatement = {
   periods: [[Date.parse("2026-01-01T00:00:00Z"), Date.parse("2026-01-10T00:00:00Z")]],
 };
 
-describe("access statements (issue 11, docs/design.md §8)", () => {
+describe("access statements (issue 11, docs/design.md §4)", () => {
   it("round-trip the platform's word: account, plate, lease periods or ALL", async () => {
     expect(await verifyAccessStatement(await signAccessStatement(lease, platform, now), directory, now)).toEqual(lease);
     const owner: AccessStatement = { accountId: "acc-2", plate: "渝B00001", periods: "ALL" };

@@ -1,5 +1,5 @@
 /**
- * Access statements (docs/design.md §8, issue 11): the home platform's signed word that one citizen may
+ * Access statements (docs/design.md §4, issue 11): the home platform's signed word that one citizen may
  * see the violations of one vehicle that occurred in given periods. The platform has just decided that
  * for `Vehicle.violations` (owner, active filing, lease periods: R-ELG-7); it passes the statement in each
  * violation's entity representation (the `province` subgraph's key `id accessStatement`), so the

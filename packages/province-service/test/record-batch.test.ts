@@ -78,6 +78,17 @@ for (const engine of testEngines()) {
       ]);
     });
 
+    it("answers a later repeat of a stored key by the stored record, even when an earlier item of the batch was refused for it", async () => {
+      const single = cameraRecord(t.clock, { plate: "渝A30003" });
+      const earlier = (await recordViolation(t, camera51, single)).data!.recordViolation.violation;
+      const { province: _p, ...same } = single;
+      const res = (await recordViolations(t, camera51, "51", [{ ...same, plate: "渝A30004" }, same])).data!.recordViolations;
+      expect(res.items.map((i) => [i.outcome, i.violation?.id ?? i.refusal?.code])).toEqual([
+        ["REFUSED", "IDEMPOTENCY_KEY_REUSED"],
+        ["DUPLICATE", earlier.id],
+      ]);
+    });
+
     it("answers a key repeated inside one batch: the first RECORDED, a same-facts repeat DUPLICATE, an other-facts repeat REFUSED", async () => {
       const a = batchRecord(t, { plate: "川A40001" });
       const res = (await recordViolations(t, camera51, "51", [a, { ...a }, { ...a, location: "成都市天府大道" }])).data!.recordViolations;

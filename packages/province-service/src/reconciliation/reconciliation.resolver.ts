@@ -1,4 +1,4 @@
-import { AppFault } from "@jg/errors";
+import { badUserInput } from "@jg/errors";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { type ShardContext } from "../context";
 import { PaymentChannel } from "../graphql/enums";
@@ -64,12 +64,12 @@ export class ReconciliationStatementResolver {
     // An argument left out arrives undefined, one given as null arrives null: both mean "not given".
     first ??= null;
     after ??= null;
-    if (first !== null && (first < 1 || first > MAX_PAGE)) throw new AppFault("BAD_USER_INPUT", { params: { reason: `first must be 1 to ${MAX_PAGE}` } });
+    if (first !== null && (first < 1 || first > MAX_PAGE)) throw badUserInput(`first must be 1 to ${MAX_PAGE}`);
     const all = statement.allPayments;
     let start = 0;
     if (after !== null) {
       const at = all.findIndex((p) => p.paymentId === after);
-      if (at < 0) throw new AppFault("BAD_USER_INPUT", { params: { reason: "after: not a payment of this statement" } });
+      if (at < 0) throw badUserInput("after: not a payment of this statement");
       start = at + 1;
     }
     return all.slice(start, first === null ? undefined : start + first);

@@ -92,6 +92,8 @@ export class ViolationBatchService {
 
     // 2. Keys recorded before (an earlier batch or call): DUPLICATE, or refused when the facts differ.
     const existing = await this.findByKeys(batchRecorder.name, [...firstByKey.keys()]);
+    /** The stored record of each key, whoever stored it (an earlier call, this batch, a concurrent call). */
+    const rowByKey = new Map(existing);
     const fresh: Checked[] = [];
     for (const checked of firstByKey.values()) {
       const earlier = existing.get(checked.key);
@@ -105,8 +107,10 @@ export class ViolationBatchService {
     const lostRace: Checked[] = [];
     for (const checked of fresh) {
       const row = inserted.get(checked.key);
-      if (row) answers[checked.index] = { index: checked.index, sourceRecordKey: checked.key, outcome: "RECORDED", row };
-      else lostRace.push(checked);
+      if (row) {
+        answers[checked.index] = { index: checked.index, sourceRecordKey: checked.key, outcome: "RECORDED", row };
+        rowByKey.set(checked.key, row);
+      } else lostRace.push(checked);
     }
     // A concurrent call with the same key won the insert: answer with its record.
     if (lostRace.length > 0) {
@@ -115,15 +119,13 @@ export class ViolationBatchService {
         const winner = winners.get(checked.key);
         if (!winner) throw new Error("violation vanished after a key conflict");
         this.answerDuplicate(answers, checked, winner);
+        rowByKey.set(checked.key, winner);
       }
     }
 
-    // 4. Later items with a key an earlier item of this batch used.
-    for (const checked of laterSameKey) {
-      const first = answers[firstByKey.get(checked.key)!.index]!;
-      if (first.outcome === "REFUSED") refuse(checked.index, checked.key, first.fault);
-      else this.answerDuplicate(answers, checked, first.row);
-    }
+    // 4. Later items with a key an earlier item of this batch used: compared with the stored record, as
+    // a single recordViolation would be (not with the first item's answer, which may be a refusal).
+    for (const checked of laterSameKey) this.answerDuplicate(answers, checked, rowByKey.get(checked.key)!);
     return answers.map((a, i) => a ?? { index: i, sourceRecordKey: "", outcome: "REFUSED", fault: new AppFault("INTERNAL_SERVER_ERROR") });
   }
 

@@ -155,6 +155,7 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
         handlers,
         batchHandlers,
         onError: (err, message) => deps.log.error({ err, messageId: message.messageId }, "handoff message failed"),
+        onBatchFallback: (err, size) => deps.log.warn({ err, size }, "handoff batch applied again message by message"),
       }),
     ),
   ];

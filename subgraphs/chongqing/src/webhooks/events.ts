@@ -10,7 +10,7 @@ import type { FleetViolationData, WebhookEvent, WebhookEventType } from "@jg/web
 import { and, asc, eq, gt, inArray, lte } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
 import { leases, partners, vehicles, violationIndex, webhookDeliveries, webhookEndpoints, type LeaseRow } from "../db/schema";
-import { fleetViolationData } from "../partners/fleet-violation";
+import { fleetViolationData, leaseAt } from "../partners/fleet-violation";
 
 const iso = (instant: string) => new Date(instant).toISOString();
 
@@ -79,7 +79,7 @@ export async function enqueueWebhookEventsFor(tx: PlatformDb, messages: readonly
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.partnerId, partners.id))
     .where(
       and(
-        violationIds.length === 1 ? eq(violationIndex.violationId, violationIds[0]!) : inArray(violationIndex.violationId, violationIds),
+        inArray(violationIndex.violationId, violationIds),
         eq(webhookEndpoints.enabled, true),
       ),
     )
@@ -94,7 +94,7 @@ export async function enqueueWebhookEventsFor(tx: PlatformDb, messages: readonly
     const row = targets[0]!.row;
     const partnerId = targets[0]!.partnerId;
     // A vehicle's leases never overlap (lease.service.ts refuses it): at most one holds the instant.
-    const lease = leasesOf.find((l) => l.plate === row.plate && l.partnerId === partnerId && l.startsAt <= row.occurredAt && l.endsAt > row.occurredAt);
+    const lease = leaseAt(leasesOf.filter((l) => l.plate === row.plate && l.partnerId === partnerId), row.occurredAt);
     const event: WebhookEvent = { id: eventIdOf(message), type, createdAt: now.toISOString(), data: { ...fleetViolationData(row, lease ?? null), ...extraOf(message) } };
     for (const t of targets) {
       deliveries.push({

@@ -4,7 +4,8 @@
  * §4): one statement selects due rows `FOR UPDATE SKIP LOCKED` and leases them on the wall
  * clock (claim.ts), and HTTP happens outside any transaction, so two relays never send one row at once and a
  * relay that dies mid-send leaves a lease that expires (the receiver deduplicates the resend by event
- * ID). Events about one violation reach one endpoint in order. Retry spacing is the handoff's
+ * ID). Events about one violation reach one endpoint in order while none has FAILED (a replayed one
+ * arrives after the later ones; packages/webhooks README). Retry spacing is service-kit's
  * `backoffDelay`; after `maxAttempts` failed attempts in a row a delivery is FAILED, kept in the log
  * and replayable. Every attempt is logged with its status code and duration.
  *
@@ -159,8 +160,11 @@ export class WebhookRelay {
         },
         body,
       });
-      const text = (await res.text()).slice(0, 200);
-      if (res.status >= 200 && res.status < 300) return done(res.status, null);
+      if (res.status >= 200 && res.status < 300) {
+        await res.body?.cancel();
+        return done(res.status, null);
+      }
+      const text = await headOf(res.body, 200);
       return done(res.status, `HTTP ${res.status}${text ? `: ${text}` : ""}`);
     } catch (err) {
       // fetch's "fetch failed" names its cause (refused address, connection refused) only there.
@@ -199,4 +203,25 @@ export class WebhookRelay {
     });
     if (!ok) this.options.logger?.warn({ deliveryId: delivery.id, attempts: delivery.attempts + 1, gaveUp, error: outcome.error }, "webhook delivery failed");
   }
+}
+
+/**
+ * The first `max` characters of a receiver's answer, for the attempt log; the rest is never read (the
+ * stream is cancelled), so a partner's receiver cannot make the platform hold a large body.
+ */
+async function headOf(body: ReadableStream<Uint8Array> | null, max: number): Promise<string> {
+  if (!body) return "";
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    while (text.length < max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return text.slice(0, max);
 }

@@ -8,8 +8,13 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 
 const VERSION = "v1";
 
+/** Derived keys by CODE_SECRET (one per process in practice): the relay opens a secret per delivery. */
+const keys = new Map<string, Buffer>();
+
 function keyOf(codeSecret: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", codeSecret, "jg-webhook-secrets", VERSION, 32));
+  let key = keys.get(codeSecret);
+  if (!key) keys.set(codeSecret, (key = Buffer.from(hkdfSync("sha256", codeSecret, "jg-webhook-secrets", VERSION, 32))));
+  return key;
 }
 
 /** A new signing secret as the partner sees it: `whsec_` and 32 random bytes in base64url. */
