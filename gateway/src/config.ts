@@ -41,6 +41,18 @@ export const DEFAULT_EDGE_LIMITS = limitsSchema.parse({});
  * How the gateway and the province router call a shard: timeouts, retries, circuit breaker. One field set,
  * spread into both configs.
  */
+/** The environment of {@link shardCallFields}, read the same way by the gateway and the standalone router. */
+export function shardCallFromEnv(env: Record<string, string | undefined>) {
+  return {
+    shardTimeoutMs: envInt(env, "SHARD_TIMEOUT_MS"),
+    shardBatchTimeoutMs: envInt(env, "SHARD_BATCH_TIMEOUT_MS"),
+    shardRetries: envInt(env, "SHARD_RETRIES"),
+    retryBaseMs: envInt(env, "RETRY_BASE_MS"),
+    breakerFailures: envInt(env, "BREAKER_FAILURES"),
+    breakerCoolDownMs: envInt(env, "BREAKER_COOLDOWN_MS"),
+  };
+}
+
 export const shardCallFields = {
   /** Per-attempt timeout of a shard request in ms (default 3 000). */
   shardTimeoutMs: z.number().int().positive().default(3000),
@@ -179,12 +191,7 @@ export function loadConfig(env: Record<string, string | undefined>): GatewayConf
       maxSelections: envInt(env, "MAX_SELECTIONS"),
       maxSelectionsPerSet: envInt(env, "MAX_SELECTIONS_PER_SET"),
     },
-    shardTimeoutMs: envInt(env, "SHARD_TIMEOUT_MS"),
-    shardBatchTimeoutMs: envInt(env, "SHARD_BATCH_TIMEOUT_MS"),
-    shardRetries: envInt(env, "SHARD_RETRIES"),
-    retryBaseMs: envInt(env, "RETRY_BASE_MS"),
-    breakerFailures: envInt(env, "BREAKER_FAILURES"),
-    breakerCoolDownMs: envInt(env, "BREAKER_COOLDOWN_MS"),
+    ...shardCallFromEnv(env),
     platformTimeoutMs: envInt(env, "PLATFORM_TIMEOUT_MS"),
     maxBodyBytes: envInt(env, "MAX_BODY_BYTES"),
     production: isProductionEnv(env),

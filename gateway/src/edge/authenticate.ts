@@ -5,7 +5,7 @@
  * credential is an anonymous request, which subgraphs may still serve (a province's public schedule);
  * a credential that does not verify is refused, never downgraded to anonymous.
  */
-import { hashApiKey, TokenError, verifyAccessToken, type Identity, type KeyDirectory } from "@jg/identity";
+import { bearerToken, hashApiKey, TokenError, verifyAccessToken, type Identity, type KeyDirectory } from "@jg/identity";
 import { messageFor, type Lang } from "@jg/errors";
 import { GraphQLError } from "graphql";
 
@@ -53,10 +53,14 @@ export async function authenticate(
     return { kind: "PARTNER", partnerId: partner.partnerId, companyId: partner.companyId };
   }
   if (authorization === undefined) return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-  if (!match?.[1]) throw unauthenticated("authorization is not a bearer token", options.lang);
+  let token: string;
   try {
-    return await verifyAccessToken(match[1], { directory: options.directory, ...(options.now ? { now: options.now } : {}) });
+    token = bearerToken(authorization);
+  } catch {
+    throw unauthenticated("authorization is not a bearer token", options.lang);
+  }
+  try {
+    return await verifyAccessToken(token, { directory: options.directory, ...(options.now ? { now: options.now } : {}) });
   } catch (error) {
     if (error instanceof TokenError) throw unauthenticated(error.code, options.lang);
     throw error;

@@ -6,9 +6,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serviceKeysFromEnv, serviceKeysSchema } from "@jg/identity";
-import { envBool, isProductionEnv } from "@jg/service-kit";
+import { envBool, envInt, isProductionEnv } from "@jg/service-kit";
 import { z } from "zod";
-import { parseShards, shardCallFields } from "../config";
+import { parseShards, shardCallFields, shardCallFromEnv } from "../config";
 
 /** The router's default service name: its key's name in the key directory. */
 const ROUTER_SERVICE = "province-router";
@@ -44,27 +44,20 @@ const routerConfigSchema = z
 
 export type RouterConfig = z.infer<typeof routerConfigSchema>;
 
-const num = (v: string | undefined) => (v === undefined || v === "" ? undefined : Number(v));
-
 /**
  * Reads the configuration from PORT, HOST, SHARDS ("50=http://…/graphql,51=…"), SERVICE_NAME, SIGNING_KEY,
  * KEY_DIRECTORY, PROVINCE_SDL_PATH, SHARD_TIMEOUT_MS, SHARD_BATCH_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES,
  * BREAKER_COOLDOWN_MS, SUBGRAPH_TRACING, JG_PRODUCTION / NODE_ENV, LOG_LEVEL.
- * @throws {z.ZodError} naming every invalid or missing setting.
+ * @throws {z.ZodError} naming every invalid or missing setting; an `EnvError` naming a variable that is not a number or boolean.
  */
 export function loadRouterConfig(env: Record<string, string | undefined>): RouterConfig {
   return routerConfigSchema.parse({
-    port: num(env["PORT"]),
+    port: envInt(env, "PORT"),
     host: env["HOST"] || undefined,
     shards: parseShards(env["SHARDS"] ?? ""),
     keys: serviceKeysFromEnv(env["SERVICE_NAME"] || ROUTER_SERVICE, env),
     provinceSdlPath: env["PROVINCE_SDL_PATH"] || undefined,
-    shardTimeoutMs: num(env["SHARD_TIMEOUT_MS"]),
-    shardBatchTimeoutMs: num(env["SHARD_BATCH_TIMEOUT_MS"]),
-    shardRetries: num(env["SHARD_RETRIES"]),
-    retryBaseMs: num(env["RETRY_BASE_MS"]),
-    breakerFailures: num(env["BREAKER_FAILURES"]),
-    breakerCoolDownMs: num(env["BREAKER_COOLDOWN_MS"]),
+    ...shardCallFromEnv(env),
     subgraphTracing: envBool(env, "SUBGRAPH_TRACING"),
     production: isProductionEnv(env),
     logLevel: env["LOG_LEVEL"] || undefined,

@@ -68,10 +68,18 @@ function isPeriod(value: unknown): value is AccessPeriod {
   );
 }
 
-/** Does the statement let `accountId` see a violation of `plate` that occurred at `occurredAt`? Leases as `covers` on the platform: [since, until). */
+/**
+ * The one rule of a lease's period (R-ELG-7): the instant `at` (ms) is in [since, until), `until` null
+ * for a lease without an end. The platform's `covers` and the shards' `statementCovers` both use it.
+ */
+export function inPeriod(since: number, until: number | null, at: number): boolean {
+  return since <= at && (until === null || at < until);
+}
+
+/** Does the statement let `accountId` see a violation of `plate` that occurred at `occurredAt`? */
 export function statementCovers(statement: AccessStatement, accountId: string, plate: string, occurredAt: Date): boolean {
   if (statement.accountId !== accountId || statement.plate !== plate) return false;
   if (statement.periods === "ALL") return true;
   const at = occurredAt.getTime();
-  return statement.periods.some(([since, until]) => since <= at && (until === null || at < until));
+  return statement.periods.some(([since, until]) => inPeriod(since, until, at));
 }

@@ -17,6 +17,7 @@ import { verifyAccessToken } from "./access-token";
 import { TokenError } from "./errors";
 import type { Identity } from "./identity";
 import { headerValue, IDENTITY_HEADER, verifyIdentityToken, type HeadersLike } from "./identity-token";
+import { bearerToken } from "./service-token";
 import type { KeyDirectory, Signer } from "./keys";
 
 /** How a request's identity reached the subgraph. */
@@ -45,9 +46,7 @@ export async function readCarriedIdentity(headers: HeadersLike, directory: KeyDi
     return verified;
   }
   if (authorization) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match?.[1]) throw new TokenError("TOKEN_MALFORMED", "authorization is not a bearer token");
-    const identity = await verifyAccessToken(match[1], { directory, now });
+    const identity = await verifyAccessToken(bearerToken(authorization), { directory, now });
     return { identity, carriedBy: "bearer", signer: { service: "issuer" } };
   }
   throw new TokenError("TOKEN_MISSING", "no identity header from an edge and no bearer token");

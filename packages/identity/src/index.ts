@@ -25,6 +25,7 @@ export {
 export {
   authenticateService,
   bearer,
+  bearerToken,
   COMPOSE_AUDIENCE,
   isComposer,
   SERVICE_TOKEN_HEADER,
@@ -49,6 +50,7 @@ export {
   ACCESS_STATEMENT_AUDIENCE,
   ACCESS_STATEMENT_TTL_SECONDS,
   ACCESS_STATEMENT_TYP,
+  inPeriod,
   signAccessStatement,
   statementCovers,
   verifyAccessStatement,

@@ -84,9 +84,14 @@ export async function authenticateService(
       ? authorization
       : headerValue(authorization, SERVICE_TOKEN_HEADER);
   if (!value) throw new TokenError("TOKEN_MISSING", "no service token");
-  const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
+  return verifyServiceToken(bearerToken(value), options);
+}
+
+/** The token of an `authorization: Bearer …` value; TOKEN_MALFORMED when it is not one. */
+export function bearerToken(authorization: string): string {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match?.[1]) throw new TokenError("TOKEN_MALFORMED", "authorization is not a bearer token");
-  return verifyServiceToken(match[1], options);
+  return match[1];
 }
 
 /**

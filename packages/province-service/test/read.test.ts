@@ -7,7 +7,8 @@ import { generateServiceKey, signAccessStatement, signerFromJwk, signerOf, type 
 import { shardKeys, TEST_KEYS } from "./keys";
 // After the harness (which loads the shard, and reflect-metadata before type-graphql's decorators).
 import { ProvinceService } from "../src/province/province.service";
-import { createViolationLoader, textArray } from "../src/violation/violation.loader";
+import { textArray } from "@jg/service-kit";
+import { createViolationLoader } from "../src/violation/violation.loader";
 import { provinceWindow } from "../src/province/window";
 
 for (const engine of testEngines()) {

@@ -78,8 +78,8 @@ export class ViolationBatchService {
     records.forEach((record, index) => {
       const input: RecordViolationInput = { province, ...record };
       try {
-        const recorder = requireRecorder(identity, this.provinceCode, record.source);
-        if (recorder.name !== batchRecorder.name) throw new AppFault("FORBIDDEN");
+        // The source must fit the caller (a camera records CAMERA, an officer ON_SITE): FORBIDDEN for this record alone.
+        requireRecorder(identity, this.provinceCode, record.source);
         const { facts, key } = this.single.validate(input);
         const checked = { index, key, hash: requestHash({ ...input, sourceRecordKey: key }), facts };
         if (firstByKey.has(key)) laterSameKey.push(checked);

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { type Clock } from "@jg/service-kit";
+import { preparedOnce, textArray, type Clock } from "@jg/service-kit";
 import { eq, sql } from "drizzle-orm";
 import { type ProvinceDb } from "../db/database";
 import { handlings, violations, type ViolationRow } from "../db/schema";
@@ -14,7 +14,8 @@ import { handlings, violations, type ViolationRow } from "../db/schema";
  * before the revert sweeper wrote it (issue #10 §6).
  */
 export function createViolationLoader(db: ProvinceDb, clock: Clock): DataLoader<string, ViolationRow | null> {
-  const byIds = preparedByIds(db);
+  // Built once per database handle and prepared (issue 11): the IDs go as one text[] parameter.
+  const byIds = preparedOnce(db, "violationsByIds", buildByIds);
   return new DataLoader(async (ids) => {
     const rows = await byIds.execute({ ids: textArray(ids) });
     const now = clock.now().getTime();
@@ -29,7 +30,6 @@ function effective(row: ViolationRow, handlingState: string | null, payBy: Date 
   return { ...row, status: "UNHANDLED", handlingId: null };
 }
 
-type ByIds = ReturnType<typeof buildByIds>;
 function buildByIds(db: ProvinceDb) {
   return db
     .select({ violation: violations, handlingState: handlings.state, payBy: handlings.payBy })
@@ -37,24 +37,4 @@ function buildByIds(db: ProvinceDb) {
     .leftJoin(handlings, eq(handlings.id, violations.handlingId))
     .where(sql`${violations.id} = any(${sql.placeholder("ids")}::text[])`)
     .prepare("violations_by_ids");
-}
-
-/**
- * The loader's statement, built once per database handle and prepared (issue 11: drizzle built the
- * same SELECT … JOIN for every request, a tenth of a shard's CPU in the window profile). The IDs go as
- * one text[] parameter, so one prepared statement serves batches of any size.
- */
-const prepared = new WeakMap<ProvinceDb, ByIds>();
-function preparedByIds(db: ProvinceDb): ByIds {
-  let query = prepared.get(db);
-  if (!query) {
-    query = buildByIds(db);
-    prepared.set(db, query);
-  }
-  return query;
-}
-
-/** A PostgreSQL array literal of texts, each element quoted (the same text on both engines' drivers). */
-export function textArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 }

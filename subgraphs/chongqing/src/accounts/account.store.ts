@@ -1,6 +1,6 @@
 /** Data access for accounts. */
 import type { PlatformDb } from "../db/database";
-import { inKeys, preparedOnce, textArray } from "../db/prepared";
+import { inKeys, preparedOnce, textArray } from "@jg/service-kit";
 import { eq } from "drizzle-orm";
 import { accounts, licences, type AccountRow, type LicenceRow } from "../db/schema";
 

@@ -12,7 +12,7 @@ import { AppFault } from "@jg/errors";
 import { signAccessStatement, type AccessStatement } from "@jg/identity";
 import type { PlatformContext } from "../context";
 import type { AccountRow } from "../db/schema";
-import { covers, personOf } from "../vehicles/vehicle-access";
+import { covers, personOf, type VehicleAccessRow } from "../vehicles/vehicle-access";
 
 /** The signed-in citizen's account. */
 export async function requireCitizenAccount(ctx: PlatformContext): Promise<AccountRow> {
@@ -63,15 +63,24 @@ export function assertMayReadAccount(ctx: PlatformContext, accountId: string): v
  */
 export async function violationTimeFilter(ctx: PlatformContext, plate: string): Promise<(occurredAt: Date) => boolean> {
   if (ctx.identity?.kind !== "CITIZEN") return () => true;
+  const { relations } = await citizenRelations(ctx, plate);
+  if (relations === "ALL") return () => true;
+  return (occurredAt) => relations.some((row) => covers(row, occurredAt));
+}
+
+/**
+ * The calling citizen's relations to `plate`, the one place both the platform's filter and the signed
+ * statement read them from: "ALL" for the owner or an active filing, else the leases (R-ELG-7).
+ */
+async function citizenRelations(ctx: PlatformContext, plate: string): Promise<{ account: AccountRow; relations: "ALL" | VehicleAccessRow[] }> {
   const account = await requireCitizenAccount(ctx);
   const rows = (await ctx.loaders.access.load(personOf(account))).filter((row) => row.plate === plate);
-  if (rows.some((row) => row.relation === "OWNER" || row.relation === "FILED")) return () => true;
-  return (occurredAt) => rows.some((row) => covers(row, occurredAt));
+  return { account, relations: rows.some((row) => row.relation === "OWNER" || row.relation === "FILED") ? "ALL" : rows };
 }
 
 /**
  * The access statement `Vehicle.violations` passes to the occurrence shards (issue 11, docs/design.md
- * §8): this platform's signed word of which of the vehicle's violations the citizen may see — all of
+ * §4): this platform's signed word of which of the vehicle's violations the citizen may see — all of
  * them for the owner or an active filing, else those that occurred during their leases (R-ELG-7), the
  * same relations and `covers` as `violationTimeFilter` and `/internal/access`. Null for anyone but a
  * citizen, or without a signing key: the shard then decides as before.
@@ -79,10 +88,8 @@ export async function violationTimeFilter(ctx: PlatformContext, plate: string): 
 export async function accessStatementOf(ctx: PlatformContext, plate: string): Promise<string | null> {
   const signer = ctx.deps.accessSigner;
   if (ctx.identity?.kind !== "CITIZEN" || !signer) return null;
-  const account = await requireCitizenAccount(ctx);
-  const rows = (await ctx.loaders.access.load(personOf(account))).filter((row) => row.plate === plate);
-  const periods: AccessStatement["periods"] = rows.some((row) => row.relation === "OWNER" || row.relation === "FILED")
-    ? "ALL"
-    : rows.map((row) => [row.since.getTime(), row.until === null ? null : row.until.getTime()] as const);
+  const { account, relations } = await citizenRelations(ctx, plate);
+  const periods: AccessStatement["periods"] =
+    relations === "ALL" ? "ALL" : relations.map((row) => [row.since.getTime(), row.until === null ? null : row.until.getTime()] as const);
   return signAccessStatement({ accountId: account.id, plate, periods }, signer, ctx.now);
 }

@@ -1,7 +1,7 @@
 /** Data access for licences. */
 import { eq } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
-import { inKeys, preparedOnce, textArray } from "../db/prepared";
+import { inKeys, preparedOnce, textArray } from "@jg/service-kit";
 import { licences, type LicenceRow } from "../db/schema";
 
 /** Licences by holder ID number, one statement for the batch (DataLoader order: see context). */

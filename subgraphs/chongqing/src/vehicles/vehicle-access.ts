@@ -5,6 +5,7 @@
  */
 import { inArray, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { inPeriod } from "@jg/identity";
 import { rowsOf } from "@jg/service-kit";
 import type { PlatformDb } from "../db/database";
 import { toDate } from "../db/rows";
@@ -95,5 +96,5 @@ export async function accessOfPeople(
  */
 export function covers(row: VehicleAccessRow, at: Date): boolean {
   if (row.relation === "OWNER" || row.relation === "FILED") return true;
-  return row.since.getTime() <= at.getTime() && (row.until === null || at.getTime() < row.until.getTime());
+  return inPeriod(row.since.getTime(), row.until === null ? null : row.until.getTime(), at.getTime());
 }

@@ -1,6 +1,6 @@
 /** Data access for vehicles. */
 import type { PlatformDb } from "../db/database";
-import { inKeys, preparedOnce, textArray } from "../db/prepared";
+import { inKeys, preparedOnce, textArray } from "@jg/service-kit";
 import { vehicles, type VehicleRow } from "../db/schema";
 
 /** Vehicles by plate, one statement for the batch. */

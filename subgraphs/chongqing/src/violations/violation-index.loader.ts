@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import { desc } from "drizzle-orm";
-import { inKeys, preparedOnce, textArray } from "../db/prepared";
+import { inKeys, preparedOnce, textArray } from "@jg/service-kit";
 import type { PlatformDb } from "../db/database";
 import { manyByKey } from "../db/by-key";
 import { violationIndex, type ViolationIndexRow } from "../db/schema";

@@ -6,8 +6,7 @@
  * internal address is refused at registration where it resolves (public-address.ts `refuseResolvedHost`)
  * and, whatever it resolved to then, at every delivery's connection (docs/design.md §11).
  */
-import { isIP } from "node:net";
-import { isInternalAddress } from "./public-address";
+import { refuseLiteralHost } from "./public-address";
 
 /** Returns the reason a URL is refused, or null when it may be registered. */
 export function refuseEndpointUrl(raw: string, production: boolean): string | null {
@@ -23,6 +22,5 @@ export function refuseEndpointUrl(raw: string, production: boolean): string | nu
   if (!production) return null;
   const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "").toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost")) return "loopback receivers are refused in production";
-  if (isIP(host) && isInternalAddress(host)) return "loopback, private and link-local addresses are refused in production";
-  return null;
+  return refuseLiteralHost(host);
 }

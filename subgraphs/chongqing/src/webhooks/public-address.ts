@@ -11,7 +11,7 @@ import { isIP, type LookupFunction } from "node:net";
 import { Agent, type Dispatcher } from "undici";
 
 /** Loopback, private (RFC 1918), shared (RFC 6598), link-local, unspecified, ULA and IPv4-mapped forms of them. */
-export function isInternalAddress(ip: string): boolean {
+function isInternalAddress(ip: string): boolean {
   if (isIP(ip) === 6) {
     const v6 = ip.toLowerCase();
     // IPv4-mapped (::ffff:a.b.c.d, which URL normalizes to ::ffff:XXXX:XXXX): judge the IPv4 address.

@@ -1,17 +1,17 @@
 /**
- * Prepared statements of the hot reads (issue 11): built once per database handle instead of drizzle
- * building the same SELECT for every request (drizzle's query building was about a tenth of Chongqing's
- * CPU in the window profile). Keys go as one text[] parameter (`= any($1::text[])`), so one statement
- * serves batches of any size. A transaction handle is another handle: its statements are its own.
+ * Prepared statements of the hot reads (issue 11), for every subgraph: built once per database handle
+ * instead of drizzle building the same SELECT for every request (drizzle's query building was about a
+ * tenth of a service's CPU in the window profile). Keys go as one text[] parameter
+ * (`= any($1::text[])`), so one statement serves batches of any size. A transaction handle is another
+ * handle: its statements are its own.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import type { PlatformDb } from "./database";
 
 const built = new WeakMap<object, Map<string, unknown>>();
 
 /** The statement `name` of `db`, built by `build` the first time. */
-export function preparedOnce<T>(db: PlatformDb, name: string, build: (db: PlatformDb) => T): T {
+export function preparedOnce<D extends object, T>(db: D, name: string, build: (db: D) => T): T {
   let byName = built.get(db);
   if (!byName) {
     byName = new Map();
