@@ -109,7 +109,6 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   });
   const provinces = new ProvinceService(db, config.provinceCode, clock, provinceWindow(config.provinceCode, config.maintenanceWindow), catalogue);
   await provinces.seed(config.platformOpen);
-  const violations = new ViolationService(db, config.provinceCode, clock);
   // Development only (virtual clock or the `faults` option): a slow shard, lost handoff messages.
   const faults = clock instanceof VirtualClock || config.faults ? new ShardFaults() : undefined;
   const relay = new OutboxRelay<ProvinceSchema>({
@@ -124,6 +123,10 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     logger,
     ...(faults ? { lossInTransit: faults.lossInTransit } : {}),
   });
+  // A commit that wrote handoff messages wakes the relay (when it polls) instead of waiting its interval
+  // (issue 18 for camera batches; a single recording, a handling, a payment and their reverts too).
+  const wakeRelay = () => relay.wake();
+  const violations = new ViolationService(db, config.provinceCode, clock, wakeRelay);
   const services: ShardServices = {
     config,
     clock,
@@ -137,12 +140,11 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
       lagLimitMs: config.batchOutboxLagLimitMs,
       retryAfterSeconds: config.batchRetryAfterSeconds,
       deliveryDelayMs: config.deliveryDelayMs,
-      // A committed batch wakes the relay (when it polls) instead of waiting its interval (issue 18).
-      onCommitted: () => relay.wake(),
+      onCommitted: wakeRelay,
     }),
     reconciliations: new ReconciliationService(db, config.provinceCode, clock, provinces.window.daily, config.collectingBankId),
-    handling: new HandlingService(db, config.provinceCode, clock, homePlatform, provinces, logger),
-    payments: new PaymentService(db, config.provinceCode, clock, provinces.window.daily),
+    handling: new HandlingService(db, config.provinceCode, clock, homePlatform, provinces, logger, wakeRelay),
+    payments: new PaymentService(db, config.provinceCode, clock, provinces.window.daily, wakeRelay),
   };
 
   // Documents are bounded before validation, with limits any plan of a document the gateway accepts passes.
@@ -166,7 +168,7 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   });
   await apollo.start();
 
-  const sweeper = new RevertSweeper(db, config.provinceCode, clock, logger, config.sweepIntervalMs);
+  const sweeper = new RevertSweeper(db, config.provinceCode, clock, logger, config.sweepIntervalMs, wakeRelay);
   await sweeper.start(); // catches up on handlings that fell due while the shard was down (R-PAY-1)
   if (config.relayIntervalMs > 0) relay.start();
 

@@ -32,6 +32,8 @@ export class HandlingService {
     private readonly home: HomePlatformClient,
     private readonly provinces: ProvinceService,
     private readonly logger: Logger,
+    /** Called after a transaction that wrote a handoff message (handled, reverted) committed: the shard wakes its relay. */
+    private readonly onCommitted: () => void = () => undefined,
   ) {}
 
   /**
@@ -64,7 +66,10 @@ export class HandlingService {
     // revert it now, so this answer agrees with every read (issue #10 §6).
     if (violation.status === "HANDLED_UNPAID" && violation.handlingId) {
       const due = violation.handlingId;
-      if (await this.db.transaction((tx) => revertIfDue(tx, this.provinceCode, due, now))) violation = await this.read(violationId);
+      if (await this.db.transaction((tx) => revertIfDue(tx, this.provinceCode, due, now))) {
+        this.onCommitted();
+        violation = await this.read(violationId);
+      }
     }
     const decision = decideProvinceHandling({
       violation: { ...violation, source: violation.source, status: violation.status },
@@ -107,7 +112,10 @@ export class HandlingService {
       if (!isUniqueViolation(err)) throw err;
       committed = false; // the same key raced us on another violation: decided below
     }
-    if (committed) return { ...answer, replayed: false };
+    if (committed) {
+      this.onCommitted();
+      return { ...answer, replayed: false };
+    }
     return this.afterLostRace(violationId, handlingId, scope);
   }
 

@@ -31,10 +31,11 @@ export function isHomeVehicle(plate: string): boolean {
   return home !== undefined && plate.startsWith(home.plate);
 }
 
-/** Enqueues `violation.recorded` when the vehicle is the home province's; otherwise nothing. */
-export async function publishRecorded(tx: Inserter, row: ViolationRow): Promise<void> {
-  if (!isHomeVehicle(row.plate)) return;
+/** Enqueues `violation.recorded` when the vehicle is the home province's (then true); otherwise nothing. */
+export async function publishRecorded(tx: Inserter, row: ViolationRow): Promise<boolean> {
+  if (!isHomeVehicle(row.plate)) return false;
   await put(tx, recordedMessage(row));
+  return true;
 }
 
 /**

@@ -32,6 +32,8 @@ export class PaymentService {
     private readonly clock: Clock,
     /** The province's nightly window (R-MNT-1): payments are closed in it too. */
     private readonly window: DailyWindow,
+    /** Called after a transaction that wrote a handoff message (paid, reverted) committed: the shard wakes its relay. */
+    private readonly onCommitted: () => void = () => undefined,
   ) {}
 
   /**
@@ -95,7 +97,10 @@ export class PaymentService {
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
-    if (committed) return { ...answer, replayed: false };
+    if (committed) {
+      this.onCommitted();
+      return { ...answer, replayed: false };
+    }
     return this.afterLostRace(violationId, scope);
   }
 
@@ -118,7 +123,7 @@ export class PaymentService {
    */
   private async revertWhenLate(decision: ReturnType<typeof decidePayment>, handling: HandlingRow | null, now: Date): Promise<void> {
     if (decision.ok || !handling || !decision.denials.some((d) => d.code === "PAYMENT_DEADLINE_PASSED")) return;
-    await this.db.transaction((tx) => revertIfDue(tx, this.provinceCode, handling.id, now));
+    if (await this.db.transaction((tx) => revertIfDue(tx, this.provinceCode, handling.id, now))) this.onCommitted();
   }
 
   private async read(id: string): Promise<{ violation: ViolationRow; handling: HandlingRow | null }> {

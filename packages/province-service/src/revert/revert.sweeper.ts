@@ -27,6 +27,8 @@ export class RevertSweeper {
     private readonly logger: Logger,
     /** Real milliseconds between sweeps; 0 sweeps only when asked (`sweepOnce`). */
     private readonly intervalMs: number,
+    /** Called after a sweep reverted handlings (their `violation.reverted` messages committed): the shard wakes its relay. */
+    private readonly onCommitted: () => void = () => undefined,
   ) {}
 
   /** Sweeps once now (catch-up after downtime), then on the interval. */
@@ -70,7 +72,10 @@ export class RevertSweeper {
       for (const { id } of due) if (await this.revert(id, now)) total += 1;
       if (due.length < BATCH) break;
     }
-    if (total > 0) this.logger.info({ reverted: total }, "R-PAY-1: reverted unpaid handlings");
+    if (total > 0) {
+      this.logger.info({ reverted: total }, "R-PAY-1: reverted unpaid handlings");
+      this.onCommitted();
+    }
     return total;
   }
 

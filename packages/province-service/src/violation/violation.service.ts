@@ -23,6 +23,8 @@ export class ViolationService {
     private readonly db: ProvinceDb,
     private readonly provinceCode: string,
     private readonly clock: Clock,
+    /** Called after a recording that wrote a handoff message committed (the shard wakes its relay). */
+    private readonly onCommitted: () => void = () => undefined,
   ) {}
 
   /**
@@ -51,10 +53,10 @@ export class ViolationService {
         .onConflictDoNothing({ target: [violations.recorder, violations.sourceRecordKey] })
         .returning();
       const row = rows[0];
-      if (row) await publishRecorded(tx, row);
-      return row;
+      return row ? { row, published: await publishRecorded(tx, row) } : undefined;
     });
-    if (inserted) return { row: inserted, replayed: false };
+    if (inserted?.published) this.onCommitted();
+    if (inserted) return { row: inserted.row, replayed: false };
     // A concurrent retry with the same key won the insert: answer with its record.
     const winner = await this.findByKey(recorder.name, key);
     if (!winner) throw new Error("violation vanished after a key conflict");
