@@ -10,7 +10,7 @@ import type { ProvinceFault, SimulationOptions } from "./sim";
 
 export const USAGE = `usage: pnpm sim list
        pnpm sim run <scenario|all> [options]
-       pnpm sim load [--citizens K] [--duration 30s] [--population N] [options]
+       pnpm sim load [--citizens K] [--duration 30s] [--population N (default: sized to the duration)] [options]
 options: --provinces 51,52|all  --seed N  --postgres URL  --delay-ms N  --logs DIR  --json FILE  --html FILE
          --slow CODE:MS (e.g. 51:4000 or 51:4s; repeatable)  --drop CODE:N[:acks] (e.g. 52:5; repeatable)
          --shard-timeout-ms N (the gateway's per-shard timeout)

@@ -7,7 +7,8 @@
  *   pnpm sim load [--citizens K] [--duration 30s] [--population N] [--provinces …] [--seed N] [--postgres URL] [--json out.json] [--html report.html] [faults]
  *
  * Defaults: provinces 51,52; seed 12123; PGlite in a temporary folder; citizens 8; duration 30 s;
- * population: the demo one (24 citizens, the cast); `--population N` a load population of N citizens.
+ * population: `run` the demo one (24 citizens, the cast); `load` a load population sized to last the
+ * duration (`loadPopulationCitizens`), or of N citizens with `--population N`.
  * Faults (`--slow`, `--drop`) are set once the system is seeded. Argument parsing is `cli-args.ts`.
  * Exit code 0 when every expectation and invariant held, 1 otherwise, 2 on a usage error.
  */

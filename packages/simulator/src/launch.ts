@@ -7,16 +7,24 @@ import { startSystem, type RunningSystem } from "@jg/cluster";
 import { generatePopulation, presets, type Population } from "@jg/population";
 import { DEFAULT_START, SIMULATION_BREAKER_COOL_DOWN_MS, SIMULATION_SHARD_TIMEOUT_MS, type SimulationOptions } from "./sim-options";
 
+/**
+ * The population `options` describe: a `load` population of `populationCitizens` (0–1 violations per
+ * vehicle, so seeding stays short), else the `demo` one with the scenarios' cast.
+ */
+export function populationOf(options: SimulationOptions): Population {
+  const base = { seed: options.seed ?? 12123, now: new Date(options.start ?? DEFAULT_START), provinces: [HOME_PROVINCE_CODE, ...options.provinces] };
+  return generatePopulation(
+    options.populationCitizens
+      ? presets.load({ ...base, citizens: options.populationCitizens, violationsPerVehicle: { min: 0, max: 1 } })
+      : presets.demo(base),
+  );
+}
+
 /** Starts the system `options` describe; `ownDataRoot` is the temporary data folder to remove at the end. */
 export async function launch(options: SimulationOptions): Promise<{ system: RunningSystem; population: Population; ownDataRoot: string | undefined }> {
     const start = options.start ?? DEFAULT_START;
     const ownDataRoot = options.postgresAdminUrl || options.dataRoot ? undefined : mkdtempSync(join(tmpdir(), "jg-sim-"));
-    const base = { seed: options.seed ?? 12123, now: new Date(start), provinces: [HOME_PROVINCE_CODE, ...options.provinces] };
-    const population = generatePopulation(
-      options.populationCitizens
-        ? presets.load({ ...base, citizens: options.populationCitizens, violationsPerVehicle: { min: 0, max: 1 } })
-        : presets.demo(base),
-    );
+    const population = populationOf(options);
     const system = await startSystem({
       provinces: options.provinces,
       virtualClockStart: start,

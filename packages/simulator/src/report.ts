@@ -20,6 +20,15 @@ export interface LoadFigures {
   journeysPerSecond: number;
   /** Gateway call latency, real ms. */
   latencyMs: Distribution;
+  /** Drivers who can do the journey in the population, and how many the load took up. */
+  drivers: { pool: number; used: number };
+  /** Real ms after the start when a worker found no driver left (every one at the points ceiling): fewer workers from there. */
+  outOfDriversMs?: number;
+  /**
+   * On-CPU ms of each process over the load (the simulator's own, "simulator", and every service
+   * process; /proc, Linux), the cores they shared, for CPU per journey and per operation.
+   */
+  cpu?: { ms: Record<string, number>; cores: number };
 }
 
 export interface RunReport {
@@ -47,6 +56,14 @@ export interface RunReport {
 
 const ms = (d: Distribution) => `n=${d.count} p50=${Math.round(d.p50)} p90=${Math.round(d.p90)} p99=${Math.round(d.p99)} max=${Math.round(d.max)} ms`;
 
+/** CPU over the load: the total against what the cores offered, per journey and per operation, and by process. */
+function cpuLine(l: LoadFigures, cpu: NonNullable<LoadFigures["cpu"]>): string {
+  const total = Object.values(cpu.ms).reduce((a, b) => a + b, 0);
+  const per = (n: number) => (n > 0 ? Math.round(total / n) : "–");
+  const byProcess = Object.entries(cpu.ms).map(([name, v]) => `${name} ${(v / 1000).toFixed(1)}`);
+  return `  CPU ${(total / 1000).toFixed(1)} s of ${((cpu.cores * l.durationMs) / 1000).toFixed(1)} s (${cpu.cores} cores): ${per(l.journeys)} ms a journey, ${per(l.operations)} ms an operation; ${byProcess.join(", ")} s`;
+}
+
 /** The report as text for a terminal. */
 export function formatReport(r: RunReport): string {
   const lines = [`Simulation (${r.kind}) — Chongqing + ${r.provinces.join(", ")}, seed ${r.seed}: ${r.ok ? "PASS" : "FAIL"}`];
@@ -62,7 +79,9 @@ export function formatReport(r: RunReport): string {
     lines.push(
       `Load: ${l.citizens} citizens for ${(l.durationMs / 1000).toFixed(1)} s — ${l.journeys} journeys (${l.journeysPerSecond.toFixed(2)}/s), ${l.operations} operations (${l.operationsPerSecond.toFixed(1)}/s)`,
       `  gateway latency ${ms(l.latencyMs)}`,
+      `  drivers ${l.drivers.used} of ${l.drivers.pool}${l.outOfDriversMs === undefined ? "" : `; out of drivers after ${(l.outOfDriversMs / 1000).toFixed(1)} s, fewer workers from there (a larger --population lasts longer)`}`,
     );
+    if (l.cpu) lines.push(cpuLine(l, l.cpu));
   }
   lines.push("Invariants (all databases, end of run):");
   for (const i of r.invariants) lines.push(`  ${i.ok ? "PASS" : "FAIL"} ${i.name} — ${i.checked} checked${i.ok ? "" : `, ${i.violations.length} broken: ${i.violations.slice(0, 3).join("; ")}`}`);

@@ -3,8 +3,10 @@
  * delivery delay and Chongqing's policy table are fixed when the services start, so a scenario needing
  * one gets its own system).
  */
+import { availableParallelism } from "node:os";
+import { cpuWindow } from "./cpu-meter";
 import { checkInvariants } from "./invariants";
-import { runLoad, type LoadOptions } from "./load";
+import { loadPopulationCitizens, runLoad, type LoadOptions } from "./load";
 import type { RunReport } from "./report";
 import { runScenario, type Scenario, type ScenarioResult } from "./scenario";
 import { DEFAULT_START, Simulation, type PolicyPeriod, type SimulationOptions } from "./sim";
@@ -87,13 +89,21 @@ export async function runScenarios(list: Scenario[], options: SimulationOptions,
   return reports;
 }
 
-/** Starts a simulation, runs the load on it, and reports. */
+/** A load's simulation options: without `populationCitizens`, a load population sized to last the run (`loadPopulationCitizens`). */
+export function withLoadPopulation(options: SimulationOptions, load: Pick<LoadOptions, "durationMs">): SimulationOptions {
+  return { ...options, populationCitizens: options.populationCitizens ?? loadPopulationCitizens(load.durationMs) };
+}
+
+/** Starts a simulation, runs the load on it (measuring every process's CPU over it), and reports. */
 export async function runLoadReport(options: SimulationOptions, load: LoadOptions): Promise<RunReport> {
-  const sim = await Simulation.start(options);
+  const sim = await Simulation.start(withLoadPopulation(options, load));
   try {
+    const services = [...sim.system.processes].flatMap(([name, p]) => (p.pid ? [[name, p.pid] as const] : []));
+    const cpu = cpuWindow(new Map([["simulator", process.pid], ...services]));
     const figures = await runLoad(sim, load);
+    const ms = cpu();
     const report = await reportOf(sim, "load", []);
-    return { ...report, load: figures };
+    return { ...report, load: { ...figures, cpu: { ms, cores: availableParallelism() } } };
   } finally {
     await sim.stop();
   }

@@ -39,12 +39,12 @@ const key = (what: string) => `sim-${what}-${Date.now().toString(36)}-${(keys +=
 export const citizen = (accountId: string): Identity => ({ kind: "CITIZEN", accountId });
 
 /** Handles a violation (notice accepted) as `who`; the answer, or null with the errors. */
-export async function handle(sim: Simulation, who: Identity, id: string): Promise<Answer | null> {
+export async function handle(sim: Pick<Simulation, "as">, who: Identity, id: string): Promise<Answer | null> {
   return (await sim.as<{ handleViolation: Answer }>(who, HANDLE, { id, key: key("h") })).data?.handleViolation ?? null;
 }
 
 /** Pays a handled violation as `who` on `channel` (default APP). */
-export async function pay(sim: Simulation, who: Identity, id: string, channel = "APP"): Promise<Answer | null> {
+export async function pay(sim: Pick<Simulation, "as">, who: Identity, id: string, channel = "APP"): Promise<Answer | null> {
   return (await sim.as<{ payFine: Answer }>(who, PAY, { id, key: key("p"), channel })).data?.payFine ?? null;
 }
 
@@ -54,7 +54,7 @@ export async function provinceStatus(sim: Simulation, who: Identity, id: string)
 }
 
 /** "My violations": every item the home platform lists for `who`, and the licence's points. */
-export async function mine(sim: Simulation, who: Identity): Promise<{ items: MineItem[]; points?: number; reserved?: number }> {
+export async function mine(sim: Pick<Simulation, "as">, who: Identity): Promise<{ items: MineItem[]; points?: number; reserved?: number }> {
   const me = (await sim.as<Mine>(who, MY_VIOLATIONS)).data?.me;
   const items = (me?.vehicles ?? []).flatMap((v) => v.vehicle.violations).filter((v): v is MineItem => v !== null);
   return { items, ...(me?.licence ? { points: me.licence.points, reserved: me.licence.reservedPoints } : {}) };
@@ -82,16 +82,24 @@ export function journeyDrivers(p: Population, maxPoints = 12): { accountId: stri
  * when given, else the fewest points ≥ 1 (so a handling reserves something, R-ELG-6).
  */
 export function templateFor(population: Population, province: string, points?: number): Template {
+  const known = templates.get(population) ?? new Map<string, Template>();
+  templates.set(population, known);
+  const memo = `${province}:${points ?? ""}`;
+  const found = known.get(memo);
+  if (found) return found;
   const fits = population.violations
     .filter((v) => v.provinceCode === province && isHandleableWithPoints(v))
     .filter((v) => points === undefined || v.expected.points === points)
     .sort((a, b) => a.expected.points - b.expected.points || Number(b.plateType === "02") - Number(a.plateType === "02"));
   if (!fits[0]) throw new Error(`no camera penalty code${points ? ` of ${points} points` : ""} in province ${province}'s population`);
+  known.set(memo, fits[0]);
   return fits[0];
 }
+/** Each population's picks by province and points: the load records thousands, the population does not change. */
+const templates = new WeakMap<Population, Map<string, Template>>();
 
 /** Records a fresh camera violation of `plate` in `province` an hour ago; returns its ID. */
-export function freshViolation(sim: Simulation, province: string, plate: string, points?: number): Promise<string> {
+export function freshViolation(sim: Pick<Simulation, "population" | "recordCamera">, province: string, plate: string, points?: number): Promise<string> {
   return sim.recordCamera(province, plate, templateFor(sim.population, province, points));
 }
 

@@ -1,0 +1,105 @@
+/**
+ * The load mode against a fake system (no services): a gateway that answers the journey's operations
+ * from memory, holds the R-ELG-6 points ceiling like the platform, and advances a fake clock by a fixed
+ * cost per operation, so a minute of load runs in milliseconds and the same way every time.
+ */
+import type { Identity } from "@jg/identity";
+import type { Population } from "@jg/population";
+import { describe, expect, it } from "vitest";
+import { populationOf } from "../src/launch";
+import { runLoad, type LoadTarget } from "../src/load";
+import { withLoadPopulation } from "../src/runner";
+import type { SimulationOptions } from "../src/sim-options";
+
+/** Fake ms each operation costs the system, which serves one at a time: about 20 journeys a second. */
+const OP_MS = 10;
+
+type Item = { id: string; plate: string; points: number; fineYuan: number; status: "UNHANDLED" | "HANDLED_UNPAID" | "PAID"; handler?: string };
+
+function fakeSystem(population: Population, provinces: string[]) {
+  let clock = 0;
+  const items = new Map<string, Item>();
+  const owner = new Map(population.vehicles.map((v) => [v.plate, v.ownerAccountId]));
+  const licence = new Map(population.licences.map((l) => [l.accountId, { points: l.points, reserved: 0 }]));
+  const world = { refused: 0, maxPoints: 0, paidBy: new Set<string>(), lastPaidAt: 0 };
+  const points = (account: string) => licence.get(account)!;
+  const answer = (data: unknown) => {
+    clock += OP_MS;
+    latencies.push(OP_MS);
+    return Promise.resolve({ data } as never);
+  };
+  const latencies: number[] = [];
+  const target: LoadTarget = {
+    population,
+    options: { provinces },
+    latencies,
+    tick: () => Promise.resolve(),
+    recordCamera(province, plate, template) {
+      const id = `${province}-${items.size + 1}`;
+      items.set(id, { id, plate, points: template.expected.points, fineYuan: template.expected.fineYuan, status: "UNHANDLED" });
+      clock += OP_MS;
+      return Promise.resolve(id);
+    },
+    as(who: Identity, query: string, variables: Record<string, unknown> = {}) {
+      const account = who.kind === "CITIZEN" ? who.accountId : "";
+      const p = points(account);
+      if (query.includes("query Mine")) {
+        const violations = [...items.values()]
+          .filter((v) => owner.get(v.plate) === account)
+          .map((v) => ({ ...v, province: { code: v.id.slice(0, 2) }, eligibility: { allowed: v.status === "UNHANDLED" && p.points + p.reserved + v.points < 12 } }));
+        return answer({ me: { licence: { points: p.points, reservedPoints: p.reserved }, vehicles: [{ vehicle: { plate: "", violations } }] } });
+      }
+      const v = items.get(variables.id as string)!;
+      if (query.includes("handleViolation")) {
+        // The platform's R-ELG-6: a handling that would bring the points to 12 is refused.
+        if (v.status !== "UNHANDLED" || p.points + p.reserved + v.points >= 12) {
+          world.refused += 1;
+          return answer({ handleViolation: { ok: false, denials: [{ code: "POINTS_WOULD_REACH_12", ruleId: "R-ELG-6" }], violation: null } });
+        }
+        Object.assign(v, { status: "HANDLED_UNPAID", handler: account });
+        p.reserved += v.points;
+        return answer({ handleViolation: { ok: true, denials: [], violation: { id: v.id, status: v.status } } });
+      }
+      if (v.status !== "HANDLED_UNPAID" || v.handler !== account) return answer({ payFine: { ok: false, denials: [{ code: "ALREADY_PAID", ruleId: "R-DUP-1" }], violation: null } });
+      v.status = "PAID";
+      p.reserved -= v.points;
+      p.points += v.points;
+      world.maxPoints = Math.max(world.maxPoints, p.points);
+      world.paidBy.add(account);
+      world.lastPaidAt = clock;
+      return answer({ payFine: { ok: true, denials: [], violation: { id: v.id, status: v.status } } });
+    },
+  };
+  return { target, world, now: () => clock };
+}
+
+describe("the load mode over a whole run", () => {
+  const options: SimulationOptions = { provinces: ["51", "52", "44"] };
+  const load = { citizens: 8, durationMs: 60_000, progress: false };
+
+  it("R-ELG-6: keeps doing journeys to the deadline with the population it starts by default, each driver leaving below 12 points", async () => {
+    const population = populationOf(withLoadPopulation(options, load));
+    const { target, world, now } = fakeSystem(population, options.provinces);
+    const figures = await runLoad(target, { ...load, now });
+
+    // Journeys went on to the last seconds of the minute, taken by many more drivers than workers.
+    expect(world.lastPaidAt).toBeGreaterThan(load.durationMs - 2_000);
+    expect(figures.outOfDriversMs).toBeUndefined();
+    expect(figures.journeys).toBeGreaterThan(600);
+    expect(world.paidBy.size).toBeGreaterThan(10 * load.citizens);
+    expect(figures.drivers.used).toBeLessThan(figures.drivers.pool);
+    // Every driver left before the platform would refuse them.
+    expect(world.refused).toBe(0);
+    expect(world.maxPoints).toBeLessThan(12);
+  });
+
+  it("says when a population too small for the run ran out of drivers", async () => {
+    const population = populationOf({ ...options, populationCitizens: 20 });
+    const { target, world, now } = fakeSystem(population, options.provinces);
+    const figures = await runLoad(target, { ...load, now });
+    expect(figures.drivers.used).toBe(figures.drivers.pool);
+    expect(figures.outOfDriversMs).toBeGreaterThan(0);
+    expect(figures.outOfDriversMs).toBeLessThan(load.durationMs);
+    expect(world.refused).toBe(0);
+  });
+});
