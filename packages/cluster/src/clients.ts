@@ -57,9 +57,17 @@ function launcherClient(keys: SystemKeys, now: Date) {
   return createInternalClient({ token: (aud) => launcherToken(aud, keys, now), dispatcher: getGlobalDispatcher() });
 }
 
-/** POSTs JSON to a service's internal route with the launcher's service token; throws unless 2xx. */
-export async function internalPost<T>(baseUrl: string, path: string, audience: string, body: unknown, keys: SystemKeys, now = new Date()): Promise<T> {
-  return (await launcherClient(keys, now).postOk(baseUrl, path, audience, body)) as T;
+/** POSTs JSON to a service's internal route with the launcher's service token; throws unless 2xx (or after `timeoutMs`, default 5 s). */
+export async function internalPost<T>(
+  baseUrl: string,
+  path: string,
+  audience: string,
+  body: unknown,
+  keys: SystemKeys,
+  now = new Date(),
+  options: { timeoutMs?: number } = {},
+): Promise<T> {
+  return (await launcherClient(keys, now).postOk(baseUrl, path, audience, body, options)) as T;
 }
 
 /** GETs a service's internal route with the launcher's service token; throws unless 2xx. */

@@ -20,6 +20,9 @@ export interface SeedSystemReport {
   failures: { sourceRecordKey: string; reason: string }[];
 }
 
+/** How long the home platform's seeding request may take (the whole population in one request). */
+const SEED_TIMEOUT_MS = 300_000;
+
 type RecordAnswer = { recordViolation: { ok: boolean; replayed: boolean; violation: { id: string } | null; denials: { code: string }[] } };
 
 /**
@@ -32,7 +35,11 @@ export async function seedSystem(
   options: { clock?: () => Date; concurrency?: number } = {},
 ): Promise<SeedSystemReport> {
   const clock = options.clock ?? (() => new Date());
-  const platform = await internalPost<Record<string, unknown>>(system.platformUrl, "/internal/dev/seed", "home-platform", population, system.keys, clock());
+  // One request carries the whole population: a load population of thousands of citizens takes the
+  // home platform longer than an internal call's default 5 s, more so on a busy machine.
+  const platform = await internalPost<Record<string, unknown>>(system.platformUrl, "/internal/dev/seed", "home-platform", population, system.keys, clock(), {
+    timeoutMs: SEED_TIMEOUT_MS,
+  });
 
   const tokens = new Map<string, Promise<string>>();
   const tokenOf = (v: Population["violations"][number]) => {
