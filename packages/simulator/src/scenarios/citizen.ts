@@ -34,18 +34,19 @@ export type MineItem = { id: string; status: string; fineYuan: number; points: n
 type Mine = { me: { licence: { points: number; reservedPoints: number } | null; vehicles: { vehicle: { plate: string; violations: (MineItem | null)[] } }[] } | null };
 
 let keys = 0;
-const key = (what: string) => `sim-${what}-${Date.now().toString(36)}-${(keys += 1)}`;
+/** A fresh idempotency key of the run ("h" handlings, "p" payments). */
+export const key = (what: string) => `sim-${what}-${Date.now().toString(36)}-${(keys += 1)}`;
 
 export const citizen = (accountId: string): Identity => ({ kind: "CITIZEN", accountId });
 
-/** Handles a violation (notice accepted) as `who`; the answer, or null with the errors. */
-export async function handle(sim: Pick<Simulation, "as">, who: Identity, id: string): Promise<Answer | null> {
-  return (await sim.as<{ handleViolation: Answer }>(who, HANDLE, { id, key: key("h") })).data?.handleViolation ?? null;
+/** Handles a violation (notice accepted) as `who` (a retry gives the first try's key); the answer, or null with the errors. */
+export async function handle(sim: Pick<Simulation, "as">, who: Identity, id: string, idempotencyKey = key("h")): Promise<Answer | null> {
+  return (await sim.as<{ handleViolation: Answer }>(who, HANDLE, { id, key: idempotencyKey })).data?.handleViolation ?? null;
 }
 
-/** Pays a handled violation as `who` on `channel` (default APP). */
-export async function pay(sim: Pick<Simulation, "as">, who: Identity, id: string, channel = "APP"): Promise<Answer | null> {
-  return (await sim.as<{ payFine: Answer }>(who, PAY, { id, key: key("p"), channel })).data?.payFine ?? null;
+/** Pays a handled violation as `who` on `channel` (default APP; a retry gives the first try's key). */
+export async function pay(sim: Pick<Simulation, "as">, who: Identity, id: string, channel = "APP", idempotencyKey = key("p")): Promise<Answer | null> {
+  return (await sim.as<{ payFine: Answer }>(who, PAY, { id, key: idempotencyKey, channel })).data?.payFine ?? null;
 }
 
 /** The violation's status at its province (the source of truth). */
