@@ -1,7 +1,7 @@
 export { type Clock, systemClock, VirtualClock } from "./clock";
 export { openDatabase, QueryCounter, sqlStatementCounts, type Database, type Db, type OpenDatabaseOptions } from "./db";
 export { enablePgliteTemplates } from "./pglite-runtime";
-export { jsonInsert } from "./json-insert";
+export { jsonInsert, jsonUpdate } from "./json-insert";
 export { rowsOf } from "./rows";
 export { inKeys, preparedOnce, textArray } from "./prepared-reads";
 export { isReadyMessage, portOf, READY_MESSAGE_KIND, reportReady, type ReadyMessage } from "./ready-message";
