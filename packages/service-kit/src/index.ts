@@ -22,6 +22,7 @@ export { asksForSchema, composerOnlyPlugin } from "./composer-only";
 export { documentGuard, documentLimitError, graphqlErrorBody, type DocumentGuard } from "./document-limits";
 export { errorFormatter } from "./format-error";
 export { backoffDelay, type BackoffOptions } from "./backoff";
+export { IdlePoller } from "./idle-poller";
 export {
   DOCUMENT_LIMIT_CODES,
   EDGE_DOCUMENT_LIMITS,

@@ -15,10 +15,10 @@
  * With `publicOnly` (production) a receiver at an internal address is refused at each connection
  * (public-address.ts): the attempt fails like an unreachable one and is logged with the reason.
  *
- * At rest the relay backs off (idle-poller.ts: up to 8 × the poll interval) and the platform's inbox
+ * At rest the relay backs off (service-kit's IdlePoller: up to 8 × the poll interval) and the platform's inbox
  * wakes it when handoff messages commit, since they are what enqueue deliveries (issue 12).
  */
-import { backoffDelay, jsonInsert, jsonUpdate, systemClock, type BackoffOptions, type Clock } from "@jg/service-kit";
+import { backoffDelay, IdlePoller, jsonInsert, jsonUpdate, systemClock, type BackoffOptions, type Clock } from "@jg/service-kit";
 import { DELIVERY_ID_HEADER, EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader } from "@jg/webhooks";
 import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
@@ -27,7 +27,6 @@ import type { PlatformDb } from "../db/database";
 import { webhookAttempts, webhookDeliveries } from "../db/schema";
 import { claimDeliveries, type ClaimedDelivery } from "./claim";
 import { signingSecrets } from "./endpoint.service";
-import { IdlePoller } from "./idle-poller";
 import { publicOnlyDispatcher, refuseLiteralHost } from "./public-address";
 
 export interface WebhookRelayOptions {
