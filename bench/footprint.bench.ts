@@ -19,14 +19,14 @@
  * and N, "none" for no options: `--node-args "none|--max-semi-space-size=2"`). A process-per-province run of more than
  * 8 provinces is refused unless --allow-many (on main, 31 tsx processes took about 13 GB).
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { seedSystem, startSystem, tickShards, type Layout, type Runtime } from "@jg/cluster";
 import { generatePopulation, presets } from "@jg/population";
 import { PROVINCES } from "@jg/provinces";
-import { rssMb } from "./proc-meter";
+import { cpuMs, rssMb } from "./proc-meter";
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
 const { values } = parseArgs({
@@ -64,12 +64,8 @@ const configs = values.configs.split(",").map((c) => {
 const DEFAULT_SIX = ["51", "52", "42", "43", "61", "44"];
 const order = [...DEFAULT_SIX, ...PROVINCES.map((p) => p.code).filter((c) => c !== "50" && !DEFAULT_SIX.includes(c))];
 
-const ticksPerSecond = 100;
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond; // utime + stime
-}
+/** On-CPU seconds of a process: proc-meter's reader (every thread's schedstat), as the other benches. */
+const cpuSeconds = (pid: number) => cpuMs(pid) / 1000;
 
 interface Row {
   config: string;
@@ -147,13 +143,20 @@ for (const { name, layout, runtime, env } of configs) {
   }
 }
 
-const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : 0);
-console.log("\n| N | config | node options | processes | ready s | seeded s | gateway MB | Chongqing MB | province MB (per process, median) | total MB empty | total MB seeded | idle CPU s/min |");
+/** The provinces' processes' RSS: each one when there are at most 4 (shard hosts), else the median (of the middle two when even) and the range. */
+const perProcess = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length <= 4) return s.join(", ");
+  const mid = s.length / 2;
+  const median = s.length % 2 ? s[Math.floor(mid)]! : (s[mid - 1]! + s[mid]!) / 2;
+  return `${median} (median, ${s[0]}–${s.at(-1)})`;
+};
+console.log("\n| N | config | node options | processes | ready s | seeded s | gateway MB | Chongqing MB | province MB (each process; median past 4) | total MB empty | total MB seeded | idle CPU s/min |");
 console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
   const others = Object.entries(r.rssSeededMb).filter(([k]) => k.startsWith("province-") || k.startsWith("shard-host-")).map(([, v]) => v);
   console.log(
-    `| ${r.n} | ${r.config} | ${r.nodeArgs || "–"} | ${r.processes} | ${r.readyS} | ${r.seededS} | ${r.rssSeededMb["gateway"]} | ${r.rssSeededMb["chongqing"]} | ${others.length ? median(others) : "–"} | ${r.totalEmptyMb} | ${r.totalSeededMb} | ${r.totalIdleCpuSecondsPerMinute} |`,
+    `| ${r.n} | ${r.config} | ${r.nodeArgs || "–"} | ${r.processes} | ${r.readyS} | ${r.seededS} | ${r.rssSeededMb["gateway"]} | ${r.rssSeededMb["chongqing"]} | ${others.length ? perProcess(others) : "–"} | ${r.totalEmptyMb} | ${r.totalSeededMb} | ${r.totalIdleCpuSecondsPerMinute} |`,
   );
 }
 const out = values.json ?? join(dirname(fileURLToPath(import.meta.url)), "results", `footprint-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);

@@ -7,16 +7,17 @@
  * Environment: PLATFORM_URL and PROVINCE_ROUTER_URL (GraphQL endpoints), KEY_DIRECTORY (public; the
  * issuers' keys and this deployment's), SIGNING_KEY (this deployment's private JWK; SERVICE_NAME, default
  * "hive-gateway", listed with role `third-party-edge`), JWKS_URLS (comma-separated; default the platform's
- * `/.well-known/jwks.json`), JWKS_ISSUERS (the issuers verified through those JWKS only; default
- * "home-platform"; other issuers of the directory are verified against its keys), API_KEYS (the gateway's JSON map), SUPERGRAPH_PATH, JG_PRODUCTION / NODE_ENV,
- * PORT, HOST.
+ * `/.well-known/jwks.json`), JWKS_ISSUERS (the issuer of each of those JWKS, in the same order; default
+ * "home-platform"; other issuers of the directory are verified against its keys), API_KEYS (the gateway's
+ * JSON map, checked by the gateway's schema), SUPERGRAPH_PATH, JG_PRODUCTION / NODE_ENV, PORT, HOST.
  */
-import { createPublicKey, type JsonWebKey } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { createRemoteJwksSigningKeyProvider, defineConfig, extractFromHeader } from "@graphql-hive/gateway";
+import { apiKeyMapSchema } from "@jg/gateway/api-keys";
 import { DEFAULT_EDGE_LIMITS } from "@jg/gateway/config";
 import { ACCESS_TOKEN_AUDIENCE, keyDirectoryFromConfig, serviceKeysFromEnv } from "@jg/identity";
-import { EDGE_DOCUMENT_LIMITS, isProductionEnv } from "@jg/service-kit";
+import { EDGE_DOCUMENT_LIMITS, envJson, isProductionEnv } from "@jg/service-kit";
+import { issuerKeys } from "./src/issuer-keys";
 import { subgraphHeaders, useJgEdge } from "./src/jg-edge-plugin";
 
 const env = process.env;
@@ -30,27 +31,28 @@ const provinceRouterUrl = required("PROVINCE_ROUTER_URL");
 const keys = serviceKeysFromEnv(env["SERVICE_NAME"] || "hive-gateway", env);
 const directory = keyDirectoryFromConfig(required("KEY_DIRECTORY"));
 const production = isProductionEnv(env);
-const jwksUrls = (env["JWKS_URLS"] || `${new URL(platformUrl).origin}/.well-known/jwks.json`).split(",").map((u) => u.trim()).filter(Boolean);
-/** Who may issue access tokens: the directory's `issuer` services (the `iss` of every token). */
 const issuers = directory.services.filter((s) => directory.entry(s)!.roles.includes("issuer"));
 /** The same limits as our gateway's defaults (gateway/src/config.ts), imported rather than copied. */
 const limits = { ...EDGE_DOCUMENT_LIMITS, ...DEFAULT_EDGE_LIMITS };
 
-/** Issuers whose keys are taken from their published JWKS (JWKS_URLS) only; default the home platform. */
-const jwksIssuers = new Set((env["JWKS_ISSUERS"] || "home-platform").split(",").map((s) => s.trim()));
-
+const list = (value: string) => value.split(",").map((s) => s.trim()).filter(Boolean);
+/** Each published JWKS (JWKS_URLS) with its issuer (JWKS_ISSUERS, same order); default the home platform's. */
+const jwksUrls = list(env["JWKS_URLS"] || `${new URL(platformUrl).origin}/.well-known/jwks.json`);
+const jwksIssuers = list(env["JWKS_ISSUERS"] || "home-platform");
+if (jwksUrls.length !== jwksIssuers.length) throw new Error(`JWKS_ISSUERS names ${jwksIssuers.length} issuers for ${jwksUrls.length} JWKS_URLS: one issuer per URL, in order`);
 /**
- * The public keys of the other issuers as the key directory lists them (what their JWKS would publish):
- * the launcher's operator tokens in development publish none. PEM for jsonwebtoken; "" passes to the
- * next provider. Asked first, so an operator token does not send Hive to the platform's JWKS each time.
+ * Bearer tokens' keys: the other issuers' as the key directory lists them (the launcher's operator tokens
+ * in development publish no JWKS; asked first, so an operator token does not send Hive to the platform's
+ * JWKS each time), then each JWKS; and who owns each key, checked by the plugin (./src/issuer-keys.ts).
  */
-const directoryKeyProvider = (kid?: string): string => {
-  for (const service of issuers.filter((s) => !jwksIssuers.has(s))) {
-    const jwk = directory.jwksOf(service).keys.find((k) => k.kid === kid);
-    if (jwk) return createPublicKey({ key: jwk as JsonWebKey, format: "jwk" }).export({ type: "spki", format: "pem" }).toString();
-  }
-  return ""; // not an issuer's key of the directory: the next provider (a published JWKS) is asked
-};
+const tokenKeys = issuerKeys(
+  directory,
+  issuers.filter((s) => !jwksIssuers.includes(s)),
+  jwksUrls.map((url, i) => ({ url, issuer: jwksIssuers[i]! })),
+  (jwksUri) => createRemoteJwksSigningKeyProvider({ jwksUri, cache: true }),
+);
+/** Partner API keys, checked by the gateway's own schema. */
+const apiKeys = apiKeyMapSchema.parse(envJson(env, "API_KEYS") ?? {});
 
 export const gatewayConfig = defineConfig({
   supergraph: env["SUPERGRAPH_PATH"] || fileURLToPath(new URL("../../gateway/supergraph.graphql", import.meta.url)),
@@ -63,7 +65,7 @@ export const gatewayConfig = defineConfig({
   // EdDSA: an issuer fronted by Hive Gateway signs with a P-256 key (README.md).
   jwt: {
     // The directory's keys of issuers without a JWKS, then the published JWKS (cached by jwks-rsa).
-    signingKeyProviders: [directoryKeyProvider, ...jwksUrls.map((jwksUri) => createRemoteJwksSigningKeyProvider({ jwksUri, cache: true }))],
+    signingKeyProviders: tokenKeys.providers,
     tokenLookupLocations: [extractFromHeader({ name: "authorization", prefix: "Bearer" })],
     tokenVerification: { algorithms: ["ES256"], audience: ACCESS_TOKEN_AUDIENCE, issuer: issuers as [string, ...string[]] },
     reject: { missingToken: false, invalidToken: true },
@@ -79,5 +81,5 @@ export const gatewayConfig = defineConfig({
   propagateHeaders: {
     fromClientToSubgraphs: ({ request, context }) => subgraphHeaders(request, context as Record<string, unknown>),
   },
-  plugins: () => [useJgEdge({ apiKeys: JSON.parse(env["API_KEYS"] || "{}") as Record<string, { partnerId: string; companyId: string }>, signer: keys.signer, limits })],
+  plugins: () => [useJgEdge({ apiKeys, signer: keys.signer, limits, issuerOwnsKey: tokenKeys.issuerOwnsKey })],
 });

@@ -5,11 +5,9 @@
 import { serviceKeysFromEnv, serviceKeysSchema } from "@jg/identity";
 import { clockConfigSchema, EDGE_DOCUMENT_LIMITS, envBool, envInt, envJson, isProductionEnv } from "@jg/service-kit";
 import { z } from "zod";
+import { apiKeyMapSchema } from "./edge/authenticate";
 
 const url = z.url({ protocol: /^https?$/ });
-
-/** One partner API key: the SHA-256 hex of the key → the partner it identifies. */
-const apiKeyEntry = z.object({ partnerId: z.string().min(1), companyId: z.string().min(1) }).strict();
 
 /** The gateway's default service name: its key's name in the directory, the audience of tokens sent to it. */
 export const GATEWAY_SERVICE = "gateway";
@@ -95,7 +93,7 @@ export const configSchema = z
      */
     keys: serviceKeysSchema,
     /** Partner API keys: SHA-256 hex of the key → partner (default none). */
-    apiKeys: z.record(z.string().regex(/^[0-9a-f]{64}$/), apiKeyEntry).default({}),
+    apiKeys: apiKeyMapSchema.default({}),
     limits: limitsSchema,
     ...shardCallFields,
     /** Timeout of the platform subgraph's requests in ms (default 5 000). */

@@ -8,14 +8,16 @@
  * The fronting router owns the edge. It sends either the identity header (`x-jg-identity`, signed with
  * its own key, listed as an `edge` or a `third-party-edge` in the key directory) or the caller's own
  * bearer access token (issue 13: what Hive Gateway or Apollo Router verify against the issuer's JWKS and
- * forward). With a key directory configured (`directory`, as `npm run router` always has) this service
- * checks it as the shards would (`readCarriedIdentity`) and refuses a request without a valid one with 401
- * before anything is sent to a shard; either way it is passed through to the shards untouched, and this
- * service never signs identities itself.
+ * forward). This service checks it against the key directory as the shards would (`readCarriedIdentity`)
+ * and refuses a request without a valid one with 401 before anything is sent to a shard; a valid one is
+ * passed through to the shards untouched, and this service never signs identities itself. Like every
+ * subgraph (docs/design.md §8, `composerOnlyPlugin`), it answers `_service` and introspection only to the
+ * composer's credential (403 INTROSPECTION_DISABLED to anyone else), and that credential is no identity:
+ * a composer asking anything else needs an identity like any caller.
  */
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { bearer, COMPOSE_AUDIENCE, IDENTITY_HEADER, isComposer, readCarriedIdentity, signServiceToken, TokenError, type KeyDirectory, type ServiceSigner } from "@jg/identity";
-import { graphqlErrorBody, measureDocument, startHttpServer, SUBGRAPH_DOCUMENT_LIMITS, type HttpRequest, type HttpResponse } from "@jg/service-kit";
+import { asksForSchema, graphqlErrorBody, measureDocument, startHttpServer, SUBGRAPH_DOCUMENT_LIMITS, type HttpRequest, type HttpResponse } from "@jg/service-kit";
 import { Kind, parse, getOperationAST } from "graphql";
 import { pino, type Logger } from "pino";
 import type { GatewayContext } from "./context";
@@ -41,10 +43,11 @@ export interface StandaloneRouterOptions extends ShardSettings {
   /** The router's own key (role `composer` in the shards' key directory): shards answer `_service` to it only (issue 10 §4). */
   composer: ServiceSigner;
   /**
-   * The key directory: when given, a request must carry an identity the shards would accept (an edge's or
-   * third-party edge's header, or an issuer's bearer token) or it is refused here with 401 (issue 13).
+   * The key directory: a request must carry an identity the shards would accept (an edge's or third-party
+   * edge's header, or an issuer's bearer token) or it is refused here with 401 (issue 13); a schema
+   * question (`_service`, introspection) must carry a `composer`'s service token or it is refused with 403.
    */
-  directory?: KeyDirectory;
+  directory: KeyDirectory;
 }
 
 export interface StandaloneRouter {
@@ -88,13 +91,18 @@ export async function startStandaloneRouter(options: StandaloneRouterOptions): P
     }
     const refusal = measureDocument(document, SUBGRAPH_DOCUMENT_LIMITS);
     if (refusal) return { status: 400, json: graphqlErrorBody(refusal.code, { limit: refusal.limit, actual: refusal.actual }) };
-    const operation = getOperationAST(document, operationName);
-    const first = operation?.selectionSet.selections[0];
-    if (first?.kind === Kind.FIELD && first.name.value === "_service") {
-      return { status: 200, json: { data: { _service: { sdl: options.provinceSdl } } } };
-    }
     const requestId = requestIdOf(header(req, REQUEST_ID_HEADER));
-    if (options.directory && !(await isComposer(req.headers, options.directory))) {
+    if (asksForSchema(document)) {
+      // Only the composer reads the schema (docs/design.md §8), as on every subgraph (composer-only.ts).
+      if (!(await isComposer(req.headers, options.directory))) {
+        logger.warn({ requestId }, "refused a schema question without the composer's credential");
+        return { status: 403, json: graphqlErrorBody("INTROSPECTION_DISABLED"), headers: { [REQUEST_ID_HEADER]: requestId } };
+      }
+      const first = getOperationAST(document, operationName)?.selectionSet.selections[0];
+      if (first?.kind === Kind.FIELD && first.name.value === "_service") {
+        return { status: 200, json: { data: { _service: { sdl: options.provinceSdl } } }, headers: { [REQUEST_ID_HEADER]: requestId } };
+      }
+    } else {
       try {
         await readCarriedIdentity(req.headers, options.directory);
       } catch (error) {

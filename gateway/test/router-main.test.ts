@@ -1,28 +1,20 @@
 /**
  * Issue 13: the standalone province router as a process (`npm run router`, gateway/bin/province-router.mjs),
  * configured from the environment, in front of two test shards: health, readiness, metrics, the identity a
- * fronting router may carry (and what it refuses with 401 before any shard is asked), graceful shutdown.
+ * fronting router may carry (and what it refuses with 401 before any shard is asked), `_service` for the
+ * composer only, graceful shutdown.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateKeySet, IDENTITY_HEADER, KeyDirectory, signAccessToken, signerOf, signIdentity, type Identity } from "@jg/identity";
+import { bearer, COMPOSE_AUDIENCE, generateKeySet, IDENTITY_HEADER, KeyDirectory, signAccessToken, signerOf, signIdentity, signServiceToken, type Identity } from "@jg/identity";
+import { isReadyMessage } from "@jg/service-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startShard, type TestShard } from "./fixtures/province-shard";
 import { PROVINCE_SDL } from "./fixtures/schemas";
 import { violationId } from "./fixtures/system";
-
-/** A port free right now on loopback. */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
 
 const BIN = fileURLToPath(new URL("../bin/province-router.mjs", import.meta.url));
 const keys = generateKeySet([
@@ -45,12 +37,12 @@ beforeAll(async () => {
   shards = [await startShard("50", { directory }), await startShard("51", { directory })];
   dir = mkdtempSync(join(tmpdir(), "jg-router-"));
   writeFileSync(join(dir, "province.graphql"), PROVINCE_SDL);
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
+  // Port 0 and the ready message (packages/service-kit/src/ready-message.ts), as the launcher starts it:
+  // no port is picked here for the child to bind later.
   child = spawn(process.execPath, [BIN], {
     env: {
       ...process.env,
-      PORT: String(port),
+      PORT: "0",
       SHARDS: shards.map((s) => `${s.province}=${s.url}`).join(","),
       SIGNING_KEY: keys.privateKeys["province-router"],
       KEY_DIRECTORY: JSON.stringify(keys.directory),
@@ -58,15 +50,16 @@ beforeAll(async () => {
       SHARD_RETRIES: "0",
       LOG_LEVEL: "silent",
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
   });
   exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
-  for (let i = 0; i < 200; i++) {
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("the router did not become healthy");
+  const port = await new Promise<number>((resolve, reject) => {
+    child.on("message", (message) => {
+      if (isReadyMessage(message) && message.ports["main"]) resolve(message.ports["main"]);
+    });
+    void exited.then((code) => reject(new Error(`the router exited (${code}) before it was ready`)));
+  });
+  url = `http://127.0.0.1:${port}`;
 }, 60_000);
 
 afterAll(async () => {
@@ -77,9 +70,9 @@ afterAll(async () => {
 
 const ENTITIES = "query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Violation { id servedBy viewer } } }";
 const representations = [{ __typename: "Violation", id: violationId("51", 1) }];
-const post = async (headers: Record<string, string>) => {
-  const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query: ENTITIES, variables: { representations } }) });
-  return { status: res.status, body: (await res.json()) as { data?: { _entities: Array<{ viewer: string } | null> }; errors?: Array<{ extensions?: { code?: string } }> } };
+const post = async (headers: Record<string, string>, request: { query: string; variables?: unknown } = { query: ENTITIES, variables: { representations } }) => {
+  const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(request) });
+  return { status: res.status, body: (await res.json()) as { data?: { _entities: Array<{ viewer: string } | null>; _service?: { sdl: string } }; errors?: Array<{ extensions?: { code?: string } }> } };
 };
 
 describe("the standalone province router as a service (issue 13)", () => {
@@ -125,6 +118,31 @@ describe("the standalone province router as a service (issue 13)", () => {
       expect(status, JSON.stringify(headers)).toBe(401);
       expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     }
+    expect(shards.map((s) => s.hits.length)).toEqual(before);
+  });
+
+  it("answers _service and introspection only to a composer, and a composer's token is no identity (docs/design.md §8)", async () => {
+    const composer = { authorization: bearer(await signServiceToken(COMPOSE_AUDIENCE, signerOf(keys, "gateway"))) };
+    const edge = { [IDENTITY_HEADER]: await signIdentity(citizen, { signer: signerOf(keys, "gateway") }) };
+    const sdl = { query: "{ _service { sdl } }" };
+    const served = await post(composer, sdl);
+    expect(served.status).toBe(200);
+    expect(served.body.data?._service?.sdl).toBe(PROVINCE_SDL);
+    const before = shards.map((s) => s.hits.length);
+    for (const [headers, request] of [
+      [{}, sdl],
+      [edge, sdl],
+      [edge, { query: "{ a: _service { sdl } }" }],
+      [edge, { query: "{ __schema { types { name } } }" }],
+      [edge, { query: "query { ...F } fragment F on Query { __type(name: \"Violation\") { name } }" }],
+    ] as const) {
+      const { status, body } = await post(headers, request);
+      expect(status, request.query).toBe(403);
+      expect(body.errors?.[0]?.extensions?.code).toBe("INTROSPECTION_DISABLED");
+    }
+    const asComposer = await post(composer);
+    expect(asComposer.status).toBe(401);
+    expect(asComposer.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect(shards.map((s) => s.hits.length)).toEqual(before);
   });
 

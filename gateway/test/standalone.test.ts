@@ -1,4 +1,4 @@
-import { signIdentity } from "@jg/identity";
+import { bearer, COMPOSE_AUDIENCE, signIdentity, signServiceToken } from "@jg/identity";
 import { SUBGRAPH_DOCUMENT_LIMITS } from "@jg/service-kit";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,6 +24,7 @@ describe("the province router as a standalone subgraph service (docs/design.md Â
       subgraphTracing: false,
       logger: pino({ level: "silent" }),
       composer: ROUTER_SIGNER,
+      directory: DIRECTORY,
     });
   });
   afterAll(async () => {
@@ -45,8 +46,8 @@ describe("the province router as a standalone subgraph service (docs/design.md Â
     expect(shards.every((s) => s.hits.length === 0)).toBe(true);
   });
 
-  it("serves the province SDL, so a fronting router composes it as one subgraph", async () => {
-    const body = await post({ query: "{ _service { sdl } }" });
+  it("serves the province SDL to a composer, so a fronting router composes it as one subgraph", async () => {
+    const body = await post({ query: "{ _service { sdl } }" }, { authorization: bearer(await signServiceToken(COMPOSE_AUDIENCE, ROUTER_SIGNER)) });
     expect((body.data?.["_service"] as { sdl: string }).sdl).toBe(PROVINCE_SDL);
   });
 

@@ -56,17 +56,18 @@ describe("camera batches and the banks' reconciliation through the gateway (issu
     expect(again.items[0]!.violation!.id).toBe(out.items[0]!.violation!.id);
   }, 60_000);
 
-  it("R-MNT-1: a bank reconciles a closed business day; other credentials are refused", async () => {
+  it("R-MNT-1, R-DOC-1: a bank reconciles a closed business day; other credentials are refused, on the statement and on submitReconciliation", async () => {
+    const icbc: Identity = { kind: "BANK", bankId: "icbc" };
     expect((await e2e.as(camera, STATEMENT, { p: "51", d: DAY })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect((await e2e.as({ kind: "BANK", bankId: "icbc" }, STATEMENT, { p: "51", d: DAY })).data).toEqual({ reconciliationStatement: null });
+    expect((await e2e.as(icbc, STATEMENT, { p: "51", d: DAY })).data).toEqual({ reconciliationStatement: null });
     await e2e.moveTo(new Date("2026-11-24T14:30:00.000Z")); // 22:30 CST: the day is closed
+    // The APP channel is the collecting bank's (psbc, R-DOC-1): a camera may not submit, another bank finds no such channel.
+    const list = { p: "51", d: DAY, l: [{ paymentId: "PSBC-E2E-1", amountYuan: 200 }] };
+    expect((await e2e.as(camera, SUBMIT, list)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await e2e.as(icbc, SUBMIT, list)).errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const statement = await e2e.as<{ reconciliationStatement: { closed: boolean; paymentCount: number } }>(bank, STATEMENT, { p: "51", d: DAY });
     expect(statement.data!.reconciliationStatement).toMatchObject({ closed: true, paymentCount: 0 });
-    const result = await e2e.as<{ submitReconciliation: { balanced: boolean; bankOnly: { paymentId: string; bankAmountYuan: number }[]; replayed: boolean } }>(bank, SUBMIT, {
-      p: "51",
-      d: DAY,
-      l: [{ paymentId: "PSBC-E2E-1", amountYuan: 200 }],
-    });
+    const result = await e2e.as<{ submitReconciliation: { balanced: boolean; bankOnly: { paymentId: string; bankAmountYuan: number }[]; replayed: boolean } }>(bank, SUBMIT, list);
     expect(result.data!.submitReconciliation).toEqual({ balanced: false, bankOnly: [{ paymentId: "PSBC-E2E-1", bankAmountYuan: 200 }], replayed: false });
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 /**
  * What Hive Gateway needs from us to stand where our gateway stands (issue 13), as one plugin:
  *
- * - **Partner API keys → identity.** `x-api-key` is looked up exactly as our gateway does (`hashApiKey`
+ * - **Partner API keys → identity.** `x-api-key` is checked by our gateway's own function (`apiKeyIdentity`
  *   and the same `API_KEYS` map: SHA-256 hex → partner), and the partner's identity is signed into the
  *   `x-jg-identity` header with this deployment's own key, listed in the key directory with the role
  *   `third-party-edge`, which the subgraphs accept for partners and anonymous callers only. An anonymous
@@ -9,6 +9,9 @@
  *   a bearer token gets nothing signed: Hive's JWT plugin verified the token against our JWKS and it is
  *   forwarded as it came (`authorization`), for the subgraphs to verify again. Both at once, or an unknown
  *   key, are refused with 401 UNAUTHENTICATED, as by our gateway.
+ * - **The bearer token's issuer owns its key**: Hive's JWT plugin checks `iss` against the list of issuers
+ *   and the signature against the key of the `kid`, not that the two belong together; `issuerOwnsKey`
+ *   (./issuer-keys.ts) does, on the payload Hive verified, or the request is refused with 401.
  * - **Documents bounded before validation** with our edge limits (`measureDocument`, the guard every
  *   server of ours runs): selections per set, selections in total, depth, aliases. Hive's own `maxTokens`
  *   and `maxDepth` run too; aliases and selections have no built-in Hive option.
@@ -17,20 +20,23 @@
  * - **A province down answers like our gateway**: `_entities` representations Hive builds from entities
  *   whose earlier fetch failed are left out of the subgraph request (./failed-representations.ts).
  */
-import { API_KEY_HEADER, hashApiKey } from "@jg/gateway/api-keys";
+import { API_KEY_HEADER, apiKeyIdentity, type ApiKeyMap } from "@jg/gateway/api-keys";
 import { IDENTITY_HEADER, signIdentity, type Identity, type ServiceSigner } from "@jg/identity";
 import { graphqlErrorBody, measureDocument, type DocumentLimits } from "@jg/service-kit";
 import { GraphQLError } from "graphql";
 import { onFetchSkippingFailedRepresentations } from "./failed-representations";
+import { kidOf, type IssuerKeys } from "./issuer-keys";
 
 /** The header value the subgraphs get for this request, kept on the context. */
 export const SIGNED_IDENTITY = "jgIdentityHeader";
 
 export interface JgEdgeOptions {
   /** SHA-256 hex of a partner API key → the partner (the gateway's `API_KEYS`). */
-  apiKeys: Readonly<Record<string, { partnerId: string; companyId: string }>>;
+  apiKeys: Readonly<ApiKeyMap>;
   /** This deployment's key: role `third-party-edge` in the key directory. */
   signer: ServiceSigner;
+  /** Whether a verified bearer token's `kid` is a key of its `iss` (./issuer-keys.ts). */
+  issuerOwnsKey: IssuerKeys["issuerOwnsKey"];
   limits: DocumentLimits;
 }
 
@@ -40,15 +46,16 @@ function unauthenticated(reason: string): GraphQLError {
 
 /** The identity this edge vouches for itself, or undefined when the caller's bearer token speaks for it. */
 export function ownIdentity(headers: Headers, apiKeys: JgEdgeOptions["apiKeys"]): Identity | undefined {
-  const apiKey = headers.get(API_KEY_HEADER);
-  const authorization = headers.get("authorization");
-  if (apiKey !== null && authorization !== null) throw unauthenticated("send a bearer token or an API key, not both");
-  if (apiKey !== null) {
-    const partner = apiKeys[hashApiKey(apiKey.trim())];
-    if (!partner) throw unauthenticated("unknown API key");
-    return { kind: "PARTNER", partnerId: partner.partnerId, companyId: partner.companyId };
-  }
-  return authorization === null ? { kind: "ANONYMOUS" } : undefined;
+  const authorization = headers.get("authorization") ?? undefined;
+  const partner = apiKeyIdentity(headers.get(API_KEY_HEADER) ?? undefined, authorization, apiKeys, "en");
+  if (partner) return partner;
+  return authorization === undefined ? { kind: "ANONYMOUS" } : undefined;
+}
+
+/** What Hive's JWT plugin puts on the context (`jwt`) for a token it verified. */
+interface VerifiedJwt {
+  payload?: { iss?: unknown };
+  token?: { value?: unknown };
 }
 
 /** The plugin (envelop hooks, which Hive Gateway runs). */
@@ -66,7 +73,11 @@ export function useJgEdge(options: JgEdgeOptions) {
       const error = body.errors![0]!;
       setResult([new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } })]);
     },
-    async onContextBuilding({ context, extendContext }: { context: { request?: Request; requestId?: string }; extendContext: (extra: Record<string, unknown>) => void }) {
+    async onContextBuilding({ context, extendContext }: { context: { request?: Request; requestId?: string; jwt?: VerifiedJwt }; extendContext: (extra: Record<string, unknown>) => void }) {
+      const token = context.jwt?.token?.value;
+      if (typeof token === "string" && !options.issuerOwnsKey(kidOf(token), context.jwt?.payload?.iss)) {
+        throw unauthenticated("the token's key is not a key of its issuer");
+      }
       const request = context.request;
       if (!request) return;
       const identity = ownIdentity(request.headers, options.apiKeys);

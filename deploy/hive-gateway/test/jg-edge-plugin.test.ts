@@ -12,7 +12,7 @@ import { ownIdentity, subgraphHeaders, useJgEdge, withUnauthenticatedCode, SIGNE
 const keys = generateKeySet([{ service: "hive-gateway", roles: ["third-party-edge"] }]);
 const directory = new KeyDirectory(keys.directory);
 const apiKeys = { [hashApiKey("k-123")]: { partnerId: "p-1", companyId: "91500000MA5U000001" } };
-const plugin = useJgEdge({ apiKeys, signer: signerOf(keys, "hive-gateway"), limits: EDGE_DOCUMENT_LIMITS });
+const plugin = useJgEdge({ apiKeys, signer: signerOf(keys, "hive-gateway"), limits: EDGE_DOCUMENT_LIMITS, issuerOwnsKey: () => true });
 
 async function contextFor(headers: Record<string, string>): Promise<Record<string, unknown>> {
   const context: Record<string, unknown> = { request: new Request("http://hive.invalid/graphql", { headers }) };

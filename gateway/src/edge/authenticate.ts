@@ -8,15 +8,26 @@
 import { bearerToken, hashApiKey, TokenError, verifyAccessToken, type Identity, type KeyDirectory } from "@jg/identity";
 import { messageFor, type Lang } from "@jg/errors";
 import { GraphQLError } from "graphql";
+import { z } from "zod";
 
 /** Header that carries a partner API key. */
 export const API_KEY_HEADER = "x-api-key";
+
+/**
+ * The partner API keys (`API_KEYS`): SHA-256 hex of a key → the partner it identifies. One schema for
+ * every edge that reads them (the gateway's config, deploy/hive-gateway).
+ */
+export const apiKeyMapSchema = z.record(
+  z.string().regex(/^[0-9a-f]{64}$/, "a key of API_KEYS is the SHA-256 hex of an API key"),
+  z.object({ partnerId: z.string().min(1), companyId: z.string().min(1) }).strict(),
+);
+export type ApiKeyMap = z.infer<typeof apiKeyMapSchema>;
 
 export interface AuthenticateOptions {
   /** The key directory: access tokens are verified against the keys of an `issuer` (the platform). */
   directory: KeyDirectory;
   /** SHA-256 hex of a key → the partner it identifies. */
-  apiKeys: Readonly<Record<string, { partnerId: string; companyId: string }>>;
+  apiKeys: Readonly<ApiKeyMap>;
   /** Language of the refusal's message (default zh). */
   lang?: Lang;
   now?: Date;
@@ -37,6 +48,19 @@ function single(value: string | string[] | undefined): string | undefined {
 }
 
 /**
+ * The partner a request's API key names, or null when it sends no API key: the one API-key check of
+ * every edge (the gateway's `authenticate`, Hive Gateway's plugin in deploy/hive-gateway).
+ * @throws {GraphQLError} UNAUTHENTICATED (HTTP 401) for an unknown key, or a key sent with a bearer token.
+ */
+export function apiKeyIdentity(apiKey: string | undefined, authorization: string | undefined, apiKeys: Readonly<ApiKeyMap>, lang?: Lang): Identity | null {
+  if (apiKey === undefined) return null;
+  if (authorization !== undefined) throw unauthenticated("send a bearer token or an API key, not both", lang);
+  const partner = apiKeys[hashApiKey(apiKey.trim())];
+  if (!partner) throw unauthenticated("unknown API key", lang);
+  return { kind: "PARTNER", partnerId: partner.partnerId, companyId: partner.companyId };
+}
+
+/**
  * The identity of a request, or null when it carries no credential.
  * @throws {GraphQLError} UNAUTHENTICATED for a bad token, an unknown key, or both credentials at once.
  */
@@ -46,12 +70,8 @@ export async function authenticate(
 ): Promise<Identity | null> {
   const authorization = single(headers["authorization"]);
   const apiKey = single(headers[API_KEY_HEADER]);
-  if (authorization !== undefined && apiKey !== undefined) throw unauthenticated("send a bearer token or an API key, not both", options.lang);
-  if (apiKey !== undefined) {
-    const partner = options.apiKeys[hashApiKey(apiKey.trim())];
-    if (!partner) throw unauthenticated("unknown API key", options.lang);
-    return { kind: "PARTNER", partnerId: partner.partnerId, companyId: partner.companyId };
-  }
+  const partner = apiKeyIdentity(apiKey, authorization, options.apiKeys, options.lang);
+  if (partner) return partner;
   if (authorization === undefined) return null;
   let token: string;
   try {

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serviceKeysFromEnv, serviceKeysSchema } from "@jg/identity";
-import { envBool, envInt, isProductionEnv } from "@jg/service-kit";
+import { envBool, envInt } from "@jg/service-kit";
 import { z } from "zod";
 import { parseShards, shardCallFields, shardCallFromEnv } from "../config";
 
@@ -36,8 +36,6 @@ const routerConfigSchema = z
     ...shardCallFields,
     /** Ask shards for inline (ftv1) traces (default false). */
     subgraphTracing: z.boolean().default(false),
-    /** Production mode (JG_PRODUCTION or NODE_ENV=production). */
-    production: z.boolean().default(false),
     logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .strict();
@@ -47,7 +45,7 @@ export type RouterConfig = z.infer<typeof routerConfigSchema>;
 /**
  * Reads the configuration from PORT, HOST, SHARDS ("50=http://…/graphql,51=…"), SERVICE_NAME, SIGNING_KEY,
  * KEY_DIRECTORY, PROVINCE_SDL_PATH, SHARD_TIMEOUT_MS, SHARD_BATCH_TIMEOUT_MS, SHARD_RETRIES, RETRY_BASE_MS, BREAKER_FAILURES,
- * BREAKER_COOLDOWN_MS, SUBGRAPH_TRACING, JG_PRODUCTION / NODE_ENV, LOG_LEVEL.
+ * BREAKER_COOLDOWN_MS, SUBGRAPH_TRACING, LOG_LEVEL.
  * @throws {z.ZodError} naming every invalid or missing setting; an `EnvError` naming a variable that is not a number or boolean.
  */
 export function loadRouterConfig(env: Record<string, string | undefined>): RouterConfig {
@@ -59,7 +57,6 @@ export function loadRouterConfig(env: Record<string, string | undefined>): Route
     provinceSdlPath: env["PROVINCE_SDL_PATH"] || undefined,
     ...shardCallFromEnv(env),
     subgraphTracing: envBool(env, "SUBGRAPH_TRACING"),
-    production: isProductionEnv(env),
     logLevel: env["LOG_LEVEL"] || undefined,
   });
 }

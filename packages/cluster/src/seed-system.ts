@@ -84,9 +84,14 @@ export async function seedSystem(
   return report;
 }
 
-/** Runs every shard's revert sweeper and one outbox relay batch now (docs/design.md §4), e.g. after seeding. */
-export async function tickShards(system: RunningSystem, now = new Date()): Promise<void> {
+/**
+ * Runs the revert sweeper and one outbox relay batch now (docs/design.md §4) on every shard, or on the
+ * shards of `codes` only, e.g. after seeding.
+ */
+export async function tickShards(system: RunningSystem, now = new Date(), codes?: readonly string[]): Promise<void> {
   await Promise.all(
-    Object.entries(system.shards).map(([code, url]) => internalPost(url, "/internal/tick", `province-${code}`, {}, system.keys, now)),
+    Object.entries(system.shards)
+      .filter(([code]) => !codes || codes.includes(code))
+      .map(([code, url]) => internalPost(url, "/internal/tick", `province-${code}`, {}, system.keys, now)),
   );
 }

@@ -209,8 +209,7 @@ export type ReleaseRequest = z.infer<typeof releaseRequestSchema>;
 /** Most messages one batched request may carry (the relay sends at most its `messagesPerRequest`). */
 export const MAX_MESSAGES_PER_REQUEST = 500;
 
-/** The batch envelope; each element is validated on its own, so one bad message fails only itself. */
-export const messageBatchRequestSchema = z.object({ messages: z.array(z.unknown()).min(1).max(MAX_MESSAGES_PER_REQUEST) });
+/** The batch envelope (messages-batch.ts reads it); each element is validated on its own, so one bad message fails only itself. */
 export type MessageBatchRequest = { messages: HandoffMessage[] };
 
 /** What happened to one message of a batch: applied now, already applied earlier, or failed (retry it). */

@@ -9,7 +9,6 @@ export {
   handoffMessageSchema,
   HOME_PLATFORM_SERVICE,
   MAX_MESSAGES_PER_REQUEST,
-  messageBatchRequestSchema,
   messageBatchResponseSchema,
   messageResultSchema,
   MESSAGES_PATH,

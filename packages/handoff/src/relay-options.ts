@@ -29,6 +29,8 @@ export interface OutboxRelayOptions<TSchema extends Record<string, unknown>> {
   backoff?: BackoffOptions;
   /** Pause between polls when the last batch was not full (real ms); default 250. */
   pollIntervalMs?: number;
+  /** Longest pause while polls find nothing (doubling from `pollIntervalMs`, real ms); default `pollIntervalMs` × 4. */
+  maxIdleMs?: number;
   /** How long a claimed row stays reserved for this relay (wall ms); default 30 000. */
   leaseMs?: number;
   /** Per-request timeout (ms); default 10 000. Keep well below `leaseMs`. */

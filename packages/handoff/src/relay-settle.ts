@@ -1,6 +1,6 @@
 /** Recording the outcome of a batch of delivery attempts (see relay.ts): delivered, or retried later. */
-import { backoffDelay, type BackoffOptions, type Clock, type Db } from "@jg/service-kit";
-import { eq, inArray, sql } from "drizzle-orm";
+import { backoffDelay, jsonUpdate, type BackoffOptions, type Clock, type Db } from "@jg/service-kit";
+import { inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { RelayStats, SendResult } from "./relay-options";
 import { outbox } from "./tables";
@@ -15,7 +15,7 @@ export interface SettleOptions {
   counters: RelayStats;
 }
 
-/** Marks the delivered rows and schedules each failed one's next attempt with backoff. */
+/** Marks the delivered rows and schedules each failed one's next attempt with backoff: one statement each. */
 export async function settleResults<TSchema extends Record<string, unknown>>(
   db: Db<TSchema>,
   results: SendResult[],
@@ -35,21 +35,18 @@ export async function settleResults<TSchema extends Record<string, unknown>>(
     }
     o.counters.delivered += delivered.length;
   }
-  let failed = 0;
-  for (const result of results) {
-    if (result.ok) continue;
-    failed += 1;
+  // Every failed row's own attempts, retry time and error, in one statement for the batch.
+  const failed = results.flatMap((result) => {
+    if (result.ok) return [];
     const attempts = result.row.attempts + 1;
-    const retryAt = new Date(now.getTime() + backoffDelay(attempts, o.backoff, o.random));
-    await db
-      .update(outbox)
-      .set({ attempts, availableAt: retryAt, lastError: result.error, leaseUntil: null })
-      .where(eq(outbox.id, result.row.id));
-    o.logger?.warn(
-      { outboxId: result.row.id, destination: result.row.destination, attempts, retryAt, error: result.error },
-      "outbox delivery failed",
-    );
+    return [{ id: result.row.id, attempts, availableAt: new Date(now.getTime() + backoffDelay(attempts, o.backoff, o.random)), lastError: result.error, destination: result.row.destination }];
+  });
+  if (failed.length > 0) {
+    await db.execute(jsonUpdate(outbox, "id", ["id", "attempts", "availableAt", "lastError"], failed, { leaseUntil: sql`null` }));
+    for (const f of failed) {
+      o.logger?.warn({ outboxId: f.id, destination: f.destination, attempts: f.attempts, retryAt: f.availableAt, error: f.lastError }, "outbox delivery failed");
+    }
   }
-  o.counters.failed += failed;
-  return { delivered: delivered.length, failed };
+  o.counters.failed += failed.length;
+  return { delivered: delivered.length, failed: failed.length };
 }

@@ -21,10 +21,15 @@
  * each message (applied, duplicate or failed) and each row is settled from its own answer, so a failed
  * message backs off alone. `messagesPerRequest: 1` sends the single-message form instead.
  *
- * This file holds the relay's lifecycle (start, stop, the polling loop); claiming is in relay-claim.ts,
+ * Polling: service-kit's IdlePoller, as the webhook relay's: every `pollIntervalMs` while rounds find
+ * work, backing off to `maxIdleMs` (default 4 × the interval: a row nobody announced, such as a retry
+ * whose backoff ended, waits at most that) while they find nothing; `wake()` runs a
+ * round at once.
+ *
+ * This file holds the relay's lifecycle (start, stop, wake); claiming is in relay-claim.ts,
  * one delivery attempt in relay-delivery.ts, recording outcomes and backoff in relay-settle.ts.
  */
-import { systemClock, type Clock, type Db } from "@jg/service-kit";
+import { IdlePoller, systemClock, type Clock, type Db } from "@jg/service-kit";
 import { count, isNull } from "drizzle-orm";
 import { Agent, type Dispatcher } from "undici";
 import { claimDeliverable } from "./relay-claim";
@@ -49,7 +54,7 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   private dispatcherClosed = false;
   private readonly wall: Clock;
   private readonly counters: RelayStats = { delivered: 0, failed: 0, lastLagMs: 0, maxLagMs: 0 };
-  private state: { kind: "idle" } | Running = { kind: "idle" };
+  private poller: IdlePoller | null = null;
   private inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: OutboxRelayOptions<TSchema>) {
@@ -69,22 +74,26 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   /** Starts polling in the background. */
   start(): void {
     if (this.dispatcherClosed) throw new Error("this relay was stopped; create a new one");
-    if (this.state.kind === "running") return;
-    const running: Running = { kind: "running", loop: Promise.resolve(), woken: false };
-    this.state = running;
-    running.loop = this.loop(running);
+    if (this.poller) return;
+    this.poller = new IdlePoller({
+      run: async () => {
+        const r = await this.drainOnce();
+        return { full: r.delivered + r.failed >= this.batchSize, worked: r.delivered + r.failed > 0 };
+      },
+      intervalMs: this.pollMs,
+      maxIdleMs: this.options.maxIdleMs ?? this.pollMs * 4,
+      nudgeAtOnce: true,
+      onError: (err) => this.options.logger?.error({ err }, "outbox relay batch failed"),
+    });
+    this.poller.start();
   }
 
   /** Stops polling and waits for the batch in flight to finish. Closes the relay's own HTTP agent, so
    * a stopped relay is not restarted; create a new one. */
   async stop(): Promise<void> {
-    const state = this.state;
-    this.state = { kind: "idle" };
-    if (state.kind === "running") {
-      if (state.timer) clearTimeout(state.timer);
-      state.wake?.();
-      await state.loop;
-    }
+    const poller = this.poller;
+    this.poller = null;
+    await poller?.stop();
     await this.inFlight.catch(() => undefined);
     if (this.ownsDispatcher && !this.dispatcherClosed) {
       this.dispatcherClosed = true;
@@ -93,17 +102,13 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   }
 
   /**
-   * Asks a running relay for a round now rather than after its pause (`pollIntervalMs`): called when a
-   * transaction that enqueued messages has committed. A wake during a round makes another round follow
-   * it at once; the pause stays the fallback for rows nobody announced (other processes, backoff ends).
-   * Does nothing while the relay is not running.
+   * Asks a running relay for a round now rather than after its pause: called when a transaction that
+   * enqueued messages has committed. A wake during a round makes another round follow it at once; the
+   * pause stays the fallback for rows nobody announced (other processes, backoff ends, the delivery
+   * delay), and it backs off while rounds find nothing (`maxIdleMs`). Does nothing while the relay is not running.
    */
   wake(): void {
-    const state = this.state;
-    if (state.kind !== "running") return;
-    state.woken = true;
-    if (state.timer) clearTimeout(state.timer);
-    state.wake?.();
+    this.poller?.nudge();
   }
 
   /** Counters since construction. */
@@ -122,24 +127,6 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     const run = this.inFlight.catch(() => undefined).then(() => this.drain());
     this.inFlight = run;
     return run;
-  }
-
-  private async loop(state: Running): Promise<void> {
-    while (this.state === state) {
-      let full = false;
-      state.woken = false; // this round's claim sees whatever was committed before it
-      try {
-        const result = await this.drainOnce();
-        full = result.delivered + result.failed >= this.batchSize;
-      } catch (err) {
-        this.options.logger?.error({ err }, "outbox relay batch failed");
-      }
-      if (full || state.woken || this.state !== state) continue;
-      await new Promise<void>((resolve) => {
-        state.wake = resolve;
-        state.timer = setTimeout(resolve, this.pollMs);
-      });
-    }
   }
 
   private async drain(): Promise<{ delivered: number; failed: number }> {
@@ -161,9 +148,6 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     return settleResults(this.db, results, { clock, delayMs: this.delayMs, backoff, random, logger, counters: this.counters });
   }
 }
-
-/** The polling loop's state; `woken` is set by {@link OutboxRelay.wake}, `wake` ends the current pause. */
-type Running = { kind: "running"; loop: Promise<void>; timer?: NodeJS.Timeout; wake?: () => void; woken: boolean };
 
 /**
  * The claimed rows as requests: per destination, in seq order, at most `perRequest` each. The claim holds

@@ -39,6 +39,29 @@ for (const engine of testEngines()) {
         expect(await r.pending()).toBe(0);
       });
 
+      it("settles a batch's failed messages in one statement, each with its own attempts, error and backoff", async () => {
+        const messages = Array.from({ length: 3 }, () => recorded(violationId(), w.clock.now()));
+        await w.send(...messages);
+        const r = w.relay();
+        const settles = () => w.database.queries.recorded.filter((q) => /^update "outbox"/i.test(q) && q.includes("last_error") && !q.includes("returning")); // not the claim
+        for (const m of messages) w.receiver.throwFor(m.messageId);
+        w.database.queries.reset();
+        w.database.queries.record();
+        expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 3 });
+        expect(settles(), settles().join("\n")).toHaveLength(1);
+        // messages[0] fails again (attempts 2: backoff 2 s), settled beside the others' delivery.
+        w.clock.advance(1_000);
+        w.receiver.throwFor(messages[0]!.messageId);
+        w.database.queries.reset();
+        expect(await r.drainOnce()).toEqual({ delivered: 2, failed: 1 });
+        expect(settles()).toHaveLength(2); // the delivered rows, the failed one
+        const stored = await Promise.all(messages.map((m) => row(m.messageId)));
+        expect(stored[0]).toMatchObject({ attempts: 2, deliveredAt: null, leaseUntil: null });
+        expect(stored[0]?.lastError).toMatch(/receiver: HANDLER_FAILED/);
+        expect(stored[0]?.availableAt.getTime()).toBe(w.clock.now().getTime() + 2_000);
+        expect(stored.slice(1).map((s) => [s?.attempts, s?.deliveredAt !== null, s?.lastError])).toEqual([[2, true, null], [2, true, null]]);
+      });
+
       it("splits a round into requests of messagesPerRequest", async () => {
         await w.send(...Array.from({ length: 7 }, () => recorded(violationId(), w.clock.now())));
         w.receiver.requests.length = 0;

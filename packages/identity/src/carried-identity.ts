@@ -18,7 +18,7 @@ import { TokenError } from "./errors";
 import type { Identity } from "./identity";
 import { headerValue, IDENTITY_HEADER, verifyIdentityToken, type HeadersLike } from "./identity-token";
 import { bearerToken } from "./service-token";
-import type { KeyDirectory, Signer } from "./keys";
+import type { KeyDirectory } from "./keys";
 
 /** How a request's identity reached the subgraph. */
 export type CarriedBy = "edge" | "third-party-edge" | "bearer";
@@ -26,8 +26,6 @@ export type CarriedBy = "edge" | "third-party-edge" | "bearer";
 export interface CarriedIdentity {
   identity: Identity;
   carriedBy: CarriedBy;
-  /** Who signed what carried it: the edge, or the issuer of the bearer token. */
-  signer: Signer | { service: string };
 }
 
 /** What a third-party edge may vouch for itself: the callers it authenticates (API keys) and anonymous ones. */
@@ -47,16 +45,16 @@ export async function readCarriedIdentity(headers: HeadersLike, directory: KeyDi
   }
   if (authorization) {
     const identity = await verifyAccessToken(bearerToken(authorization), { directory, now });
-    return { identity, carriedBy: "bearer", signer: { service: "issuer" } };
+    return { identity, carriedBy: "bearer" };
   }
   throw new TokenError("TOKEN_MISSING", "no identity header from an edge and no bearer token");
 }
 
 async function verifyIdentityWithThirdParty(token: string, directory: KeyDirectory, now: Date): Promise<CarriedIdentity> {
   const verified = await verifyIdentityToken(token, { directory, now, roles: ["edge", "third-party-edge"] });
-  if (verified.edge.roles.includes("edge")) return { identity: verified.identity, carriedBy: "edge", signer: verified.edge };
+  if (verified.edge.roles.includes("edge")) return { identity: verified.identity, carriedBy: "edge" };
   if (!THIRD_PARTY_KINDS.has(verified.identity.kind)) {
     throw new TokenError("TOKEN_INVALID", `a third-party edge (${verified.edge.service}) may not vouch for a ${verified.identity.kind}`);
   }
-  return { identity: verified.identity, carriedBy: "third-party-edge", signer: verified.edge };
+  return { identity: verified.identity, carriedBy: "third-party-edge" };
 }

@@ -17,10 +17,16 @@ export interface ShardLoaders {
   violation: DataLoader<string, ViolationRow | null>;
   handling: DataLoader<string, HandlingRow | null>;
   paymentByHandling: DataLoader<string, PaymentRow | null>;
-  /** A violation (plate, occurrence time) → may the calling citizen see it; present only for a CITIZEN caller. */
-  viewerAccess: DataLoader<ViewedViolation, boolean, string> | null;
-  /** The same question answered by the home platform's signed access statement (issue 11); present with `viewerAccess`. */
-  viewerStatement: StatementCheck | null;
+  /** May the calling citizen see a violation; null for any other caller (who sees every violation of the province). */
+  viewer: ViewerChecks | null;
+}
+
+/** The two ways a citizen's access to a violation (plate, occurrence time) is decided. */
+interface ViewerChecks {
+  /** Asked of the home platform, batched per request. */
+  access: DataLoader<ViewedViolation, boolean, string>;
+  /** Read from the home platform's signed access statement in a representation (issue 11). */
+  statement: StatementCheck;
 }
 
 /** What every resolver gets. */
@@ -66,11 +72,13 @@ export async function createContext(services: ShardServices, req: HttpRequest): 
       violation: createViolationLoader(db, services.clock),
       handling: createHandlingLoader(db),
       paymentByHandling: createPaymentByHandlingLoader(db),
-      viewerAccess: citizen === null ? null : createViewerAccessLoader(services.viewerAccess, citizen),
-      viewerStatement:
+      viewer:
         citizen === null
           ? null
-          : createStatementCheck(directory, now, citizen, (err) => services.logger.warn({ err }, "refused an access statement")),
+          : {
+              access: createViewerAccessLoader(services.viewerAccess, citizen),
+              statement: createStatementCheck(directory, now, citizen, (err) => services.logger.warn({ err }, "refused an access statement")),
+            },
     },
   };
 }

@@ -32,7 +32,7 @@ describe("a shard reached directly (issue 10 §4, §6)", () => {
     expect(byShard.status).toBe(401);
   });
 
-  it("serves _service and introspection only to the composer's credential, not to an edge's identity", async () => {
+  it("serves _service and introspection only to the composer's credential, not to an edge's identity; the composer's credential reads nothing else", async () => {
     for (const query of ["{ _service { sdl } }", "{ __schema { queryType { name } } }", '{ __type(name: "Query") { name } }', "query { ...F } fragment F on Query { _service { sdl } }"]) {
       const refused = await post(query, await edgeHeader());
       expect(refused.status).toBe(403);
@@ -44,6 +44,10 @@ describe("a shard reached directly (issue 10 §4, §6)", () => {
     const composed = await post("{ _service { sdl } }", await composerHeader());
     expect(composed.status).toBe(200);
     expect(composed.body.data?._service?.sdl).toContain("type Violation");
+    // The composer's credential is no identity: anything but a schema question is refused.
+    const asComposer = await post('{ province(code: "51") { code } }', await composerHeader());
+    expect(asComposer.status).toBe(401);
+    expect(asComposer.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     // __typename stays open to edges: routers need it.
     expect((await post("{ __typename }", await edgeHeader())).status).toBe(200);
   });

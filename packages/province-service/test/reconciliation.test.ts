@@ -108,7 +108,7 @@ for (const engine of testEngines()) {
       }
     });
 
-    it("is idempotent per day, channel and submission key; another list under the key is refused; a new key reconciles again", async () => {
+    it("R-MNT-1: is idempotent per day, channel and submission key; another list under the key is refused; a new key reconciles again", async () => {
       t.clock.set(NIGHT);
       try {
         const full = app.map((p) => ({ paymentId: p.paymentId, amountYuan: p.amountYuan }));
@@ -127,7 +127,7 @@ for (const engine of testEngines()) {
       }
     });
 
-    it("refuses a business day that has not ended (BUSINESS_DAY_OPEN) and a malformed one", async () => {
+    it("R-MNT-1: refuses a business day that has not ended (BUSINESS_DAY_OPEN) and a malformed one", async () => {
       expect(errorCode(await submitReconciliation(t, bank, "51", DAY, "APP", "early", []))).toBe("BUSINESS_DAY_OPEN");
       expect(errorCode(await reconciliationStatement(t, bank, "51", "2026-02-30", "APP"))).toBe("BAD_USER_INPUT");
       t.clock.set(NIGHT);
@@ -139,7 +139,7 @@ for (const engine of testEngines()) {
       }
     });
 
-    it("answers banks only; another bank's channel answers as not existing; each bank reconciles only its own counter payments", async () => {
+    it("R-MNT-1, R-DOC-1: answers banks only; the online channels are the collecting bank's, another bank's channel answers as not existing; each bank reconciles only its own counter payments", async () => {
       expect(errorCode(await reconciliationStatement(t, citizen, "51", DAY, "APP"))).toBe("FORBIDDEN");
       expect(errorCode(await reconciliationStatement(t, camera51, "51", DAY, "APP"))).toBe("FORBIDDEN");
       expect(errorCode(await reconciliationStatement(t, null, "51", DAY, "APP"))).toBe("UNAUTHENTICATED");

@@ -1,7 +1,7 @@
 export { type Clock, systemClock, VirtualClock } from "./clock";
 export { openDatabase, QueryCounter, sqlStatementCounts, type Database, type Db, type OpenDatabaseOptions } from "./db";
 export { enablePgliteTemplates } from "./pglite-runtime";
-export { jsonInsert } from "./json-insert";
+export { jsonInsert, jsonUpdate } from "./json-insert";
 export { rowsOf } from "./rows";
 export { inKeys, preparedOnce, textArray } from "./prepared-reads";
 export { isReadyMessage, portOf, READY_MESSAGE_KIND, reportReady, type ReadyMessage } from "./ready-message";
@@ -22,6 +22,7 @@ export { asksForSchema, composerOnlyPlugin } from "./composer-only";
 export { documentGuard, documentLimitError, graphqlErrorBody, type DocumentGuard } from "./document-limits";
 export { errorFormatter } from "./format-error";
 export { backoffDelay, type BackoffOptions } from "./backoff";
+export { IdlePoller } from "./idle-poller";
 export {
   DOCUMENT_LIMIT_CODES,
   EDGE_DOCUMENT_LIMITS,

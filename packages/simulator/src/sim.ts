@@ -9,7 +9,7 @@
  * audit.ts, invariants.ts).
  */
 import { rmSync } from "node:fs";
-import { internalPost, seedSystem, type GraphQLResponse, type RunningSystem, type SeedSystemReport } from "@jg/cluster";
+import { seedSystem, tickShards, type GraphQLResponse, type RunningSystem, type SeedSystemReport } from "@jg/cluster";
 import type { Identity } from "@jg/identity";
 import type { Population } from "@jg/population";
 import { scoringCycle } from "@jg/rules";
@@ -117,12 +117,8 @@ export class Simulation {
 
   /** Runs the revert sweeper and one relay batch on the running shards (default every one) at the virtual now. */
   async tick(only?: readonly string[]): Promise<void> {
-    const now = this.now();
-    await Promise.all(
-      Object.entries(this.system.shards)
-        .filter(([code]) => this.running(code) && (!only || only.includes(code)))
-        .map(([code, url]) => internalPost(url, "/internal/tick", `province-${code}`, {}, this.system.keys, now)),
-    );
+    const codes = Object.keys(this.system.shards).filter((code) => this.running(code) && (!only || only.includes(code)));
+    await tickShards(this.system, this.now(), codes);
   }
 
   /**

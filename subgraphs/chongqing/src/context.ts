@@ -9,7 +9,7 @@ import type { HttpRequest } from "@jg/service-kit";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
 import { createAccountLoader } from "./accounts/account.loader";
-import type { AccountRow, FilingRow, LicenceRow, PartnerRow, VehicleRow, ViolationIndexRow } from "./db/schema";
+import type { AccountRow, FilingRow, LicenceRow, PartnerRow, VehicleRow, ViolationIndexRow, WebhookAttemptRow } from "./db/schema";
 import type { PlatformDeps } from "./deps";
 import { createFilingsByAccountLoader } from "./filings/filing.loader";
 import type { LedgerTotals } from "./licences/ledger.store";
@@ -18,6 +18,7 @@ import { createPartnerLoader } from "./partners/partner.loader";
 import type { Person, VehicleAccessRow } from "./vehicles/vehicle-access";
 import { createAccessLoader, createVehicleLoader } from "./vehicles/vehicle.loader";
 import { createViolationsByPlateLoader } from "./violations/violation-index.loader";
+import { createAttemptsLoader } from "./webhooks/delivery.service";
 
 interface PlatformLoaders {
   account: DataLoader<string, AccountRow | null>;
@@ -28,6 +29,8 @@ interface PlatformLoaders {
   filingsByAccount: DataLoader<string, FilingRow[]>;
   violationsByPlate: DataLoader<string, ViolationIndexRow[]>;
   partner: DataLoader<string, PartnerRow | null>;
+  /** A webhook delivery's attempts, oldest first (the partner's delivery log). */
+  webhookAttempts: DataLoader<string, WebhookAttemptRow[]>;
 }
 
 export interface PlatformContext {
@@ -54,6 +57,7 @@ function createLoaders(deps: PlatformDeps, now: Date): PlatformLoaders {
     filingsByAccount: createFilingsByAccountLoader(db),
     violationsByPlate: createViolationsByPlateLoader(db),
     partner: createPartnerLoader(db),
+    webhookAttempts: createAttemptsLoader(db),
   };
 }
 

@@ -82,7 +82,7 @@ for (const engine of testEngines().slice(0, 1)) {
       expect((await post(t, AUTHORIZE_PATH, req, await as(EDGE))).status).toBe(403);
     });
 
-    it("refuses a GraphQL request without an edge's identity header, and _service without the composer's credential (§4)", async () => {
+    it("refuses a GraphQL request without an edge's identity header, _service without the composer's credential, and anything else with it (§4)", async () => {
       const res = await fetch(`${t.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
       expect(res.status).toBe(401);
       const anonymous = await gql(t, null, "{ _service { sdl } }");
@@ -94,6 +94,14 @@ for (const engine of testEngines().slice(0, 1)) {
         body: JSON.stringify({ query: "{ _service { sdl } }" }),
       });
       expect(((await sdl.json()) as { data: { _service: { sdl: string } } }).data._service.sdl).toContain("type Vehicle");
+      // The composer's credential is no identity: anything but a schema question is refused.
+      const other = await fetch(`${t.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: composer },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
+      expect(other.status).toBe(401);
+      expect(((await other.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe("UNAUTHENTICATED");
     });
 
     it("answers GET /internal/clock only to a service credential (§6)", async () => {

@@ -39,6 +39,25 @@ for (const engine of testEngines()) {
       expect(receiver.processed.get(outside)?.data.lease).toBeNull();
     });
 
+    it("settles a batch in one transaction of two statements (the attempts, the deliveries), each delivery with its own outcome", async () => {
+      const hook = await register(partner, ["VIOLATION_RECORDED"]);
+      for (let i = 0; i < 3; i++) await record(car.plate);
+      receiver.script = [500];
+      const { queries } = t.database;
+      queries.reset();
+      queries.record();
+      expect(await relay.drainOnce()).toEqual({ delivered: 2, failed: 1 });
+      const settling = queries.recorded.filter((q) => /^insert into "webhook_attempts"|^update "webhook_deliveries"/i.test(q) && !/returning/i.test(q));
+      expect(settling, settling.join("\n")).toHaveLength(2);
+      const log = await deliveries(partner, { endpointId: hook.endpoint.id });
+      expect(log.map((d) => [d.status, d.attempts, d.lastStatusCode, d.attemptLog.map((a) => a.statusCode)]).sort()).toEqual([
+        ["DELIVERED", 1, 200, [200]],
+        ["DELIVERED", 1, 200, [200]],
+        ["PENDING", 1, 500, [500]],
+      ]);
+      await retryLater();
+    });
+
     it("retries after 500s with backoff, logging each attempt, until the receiver accepts", async () => {
       const hook = await register(partner, ["VIOLATION_HANDLED"]);
       const { req } = await record(car.plate);

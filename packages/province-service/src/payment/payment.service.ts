@@ -44,7 +44,7 @@ export class PaymentService {
    * the violation, plus the unique index on payments.handling_id, so of two parallel channels one wins
    * and the other is told ALREADY_PAID.
    */
-  async pay(identity: Identity | null, id: string, channel: PaymentChannel, idempotencyKey: string, loaders: Pick<ShardLoaders, "viewerAccess">) {
+  async pay(identity: Identity | null, id: string, channel: PaymentChannel, idempotencyKey: string, loaders: Pick<ShardLoaders, "viewer">) {
     const payer = requirePayer(identity);
     const violationId = requireOwnViolationId(id, this.provinceCode);
     const key = checkIdempotencyKey(idempotencyKey);

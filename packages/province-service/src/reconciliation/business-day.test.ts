@@ -23,7 +23,7 @@ describe("the reconciliation business day (R-MNT-1)", () => {
     expect(new Date(at).getTime()).toBeLessThan(span.to.getTime());
   });
 
-  it("ends a day with a morning window (02:00) at 02:00 CST of the next date", () => {
+  it("R-MNT-1: ends a day with a morning window (02:00) at 02:00 CST of the next date", () => {
     expect(businessDaySpan("2026-03-10", early).to.toISOString()).toBe("2026-03-10T18:00:00.000Z");
     expect(businessDayOf(new Date("2026-03-10T17:59:00.000Z"), early)).toBe("2026-03-10");
     expect(businessDayOf(new Date("2026-03-10T18:00:00.000Z"), early)).toBe("2026-03-11");

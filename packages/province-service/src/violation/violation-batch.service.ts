@@ -126,7 +126,8 @@ export class ViolationBatchService {
     // 4. Later items with a key an earlier item of this batch used: compared with the stored record, as
     // a single recordViolation would be (not with the first item's answer, which may be a refusal).
     for (const checked of laterSameKey) this.answerDuplicate(answers, checked, rowByKey.get(checked.key)!);
-    return answers.map((a, i) => a ?? { index: i, sourceRecordKey: "", outcome: "REFUSED", fault: new AppFault("INTERNAL_SERVER_ERROR") });
+    // Every record was answered above: refused in 1, or a key of `firstByKey` (2, 3) or of `laterSameKey` (4).
+    return answers as BatchItem[];
   }
 
   /** The current lag of the outbox to the home platform (ms), 0 when nothing waits. */

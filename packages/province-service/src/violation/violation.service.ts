@@ -156,12 +156,12 @@ export function fineFactsOf(item: NonNullable<ReturnType<typeof fineItem>>) {
  */
 export function mayView(
   row: Pick<ViolationRow, "plate" | "occurredAt">,
-  loaders: Pick<ShardLoaders, "viewerAccess"> & Partial<Pick<ShardLoaders, "viewerStatement">>,
+  loaders: Pick<ShardLoaders, "viewer">,
   statement?: string | null,
 ): Promise<boolean> {
-  if (!loaders.viewerAccess) return Promise.resolve(true);
+  if (!loaders.viewer) return Promise.resolve(true);
   const item = { plate: row.plate, occurredAt: row.occurredAt };
   // The platform's signed statement from the representation (issue 11): decided here, no round trip.
-  if (typeof statement === "string") return loaders.viewerStatement ? loaders.viewerStatement(statement, item) : Promise.resolve(false);
-  return loaders.viewerAccess.load(item);
+  if (typeof statement === "string") return loaders.viewer.statement(statement, item);
+  return loaders.viewer.access.load(item);
 }

@@ -12,6 +12,7 @@ import { AppFault } from "@jg/errors";
 import { signAccessStatement, type AccessStatement } from "@jg/identity";
 import type { PlatformContext } from "../context";
 import type { AccountRow } from "../db/schema";
+import { ownsVehicle } from "../partners/fleet";
 import { covers, personOf, type VehicleAccessRow } from "../vehicles/vehicle-access";
 
 /** The signed-in citizen's account. */
@@ -43,7 +44,7 @@ export async function mayReadVehicle(ctx: PlatformContext, plate: string): Promi
   }
   if (identity.kind === "PARTNER") {
     const [partner, vehicle] = await Promise.all([ctx.loaders.partner.load(identity.partnerId), ctx.loaders.vehicle.load(plate)]);
-    return Boolean(partner && vehicle?.ownerKind === "COMPANY" && vehicle.ownerIdNumber === partner.creditCode);
+    return ownsVehicle(partner ?? undefined, vehicle ?? undefined);
   }
   throw new AppFault("FORBIDDEN");
 }

@@ -10,6 +10,7 @@ import { and, asc, eq, gt, inArray, lt } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
 import { leaseDrivers, leaseRequests, leases, vehicles, type LeaseDriverRow, type LeaseRow, type PartnerRow, type VehicleRow } from "../db/schema";
 import type { PlatformDeps } from "../deps";
+import { fleetOwner, ownsVehicle } from "../partners/fleet";
 
 export type LeaseInput = {
   plate: string;
@@ -19,9 +20,6 @@ export type LeaseInput = {
   end: Date;
   idempotencyKey: string;
 };
-
-const inFleet = (partner: PartnerRow, vehicle: VehicleRow | undefined) =>
-  vehicle !== undefined && vehicle.ownerKind === "COMPANY" && vehicle.ownerIdNumber === partner.creditCode;
 
 function fingerprintOf(input: LeaseInput): string {
   const canonical = JSON.stringify([input.plate, input.lessee, [...input.drivers].sort((a, b) => a.idNumber.localeCompare(b.idNumber)), input.start.toISOString(), input.end.toISOString()]);
@@ -62,7 +60,7 @@ export async function writeLease(deps: PlatformDeps, partner: PartnerRow, input:
       return (await withDrivers(tx, [lease]))[0]!;
     }
     // Unknown plates answer like another partner's car: no oracle of other fleets.
-    if (!inFleet(partner, vehicle)) throw new AppFault("VEHICLE_NOT_IN_FLEET");
+    if (!ownsVehicle(partner, vehicle)) throw new AppFault("VEHICLE_NOT_IN_FLEET");
     const overlapping = await tx
       .select({ id: leases.id })
       .from(leases)
@@ -116,7 +114,7 @@ export async function fleetOf(deps: PlatformDeps, partner: PartnerRow): Promise<
   const fleet = await deps.db
     .select()
     .from(vehicles)
-    .where(and(eq(vehicles.ownerKind, "COMPANY"), eq(vehicles.ownerIdNumber, partner.creditCode)))
+    .where(fleetOwner(partner.creditCode))
     .orderBy(asc(vehicles.plate));
   const rows = fleet.length
     ? await deps.db

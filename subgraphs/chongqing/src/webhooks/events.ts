@@ -10,6 +10,7 @@ import type { FleetViolationData, WebhookEvent, WebhookEventType } from "@jg/web
 import { and, asc, eq, gt, inArray, lte } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
 import { leases, partners, vehicles, violationIndex, webhookDeliveries, webhookEndpoints, type LeaseRow } from "../db/schema";
+import { fleetOwner } from "../partners/fleet";
 import { fleetViolationData, leaseAt } from "../partners/fleet-violation";
 
 const iso = (instant: string) => new Date(instant).toISOString();
@@ -74,8 +75,8 @@ export async function enqueueWebhookEventsFor(tx: PlatformDb, messages: readonly
   const found = await tx
     .select({ row: violationIndex, endpointId: webhookEndpoints.id, partnerId: partners.id, events: webhookEndpoints.events })
     .from(violationIndex)
-    .innerJoin(vehicles, and(eq(vehicles.plate, violationIndex.plate), eq(vehicles.ownerKind, "COMPANY")))
-    .innerJoin(partners, eq(partners.creditCode, vehicles.ownerIdNumber))
+    .innerJoin(vehicles, eq(vehicles.plate, violationIndex.plate))
+    .innerJoin(partners, fleetOwner())
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.partnerId, partners.id))
     .where(
       and(

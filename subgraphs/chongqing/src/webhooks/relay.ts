@@ -15,19 +15,18 @@
  * With `publicOnly` (production) a receiver at an internal address is refused at each connection
  * (public-address.ts): the attempt fails like an unreachable one and is logged with the reason.
  *
- * At rest the relay backs off (idle-poller.ts: up to 8 × the poll interval) and the platform's inbox
+ * At rest the relay backs off (service-kit's IdlePoller: up to 8 × the poll interval) and the platform's inbox
  * wakes it when handoff messages commit, since they are what enqueue deliveries (issue 12).
  */
-import { backoffDelay, systemClock, type BackoffOptions, type Clock } from "@jg/service-kit";
+import { backoffDelay, IdlePoller, jsonInsert, jsonUpdate, systemClock, type BackoffOptions, type Clock } from "@jg/service-kit";
 import { DELIVERY_ID_HEADER, EVENT_ID_HEADER, EVENT_TYPE_HEADER, SIGNATURE_HEADER, signatureHeader } from "@jg/webhooks";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import { fetch, type Dispatcher } from "undici";
 import type { PlatformDb } from "../db/database";
 import { webhookAttempts, webhookDeliveries } from "../db/schema";
 import { claimDeliveries, type ClaimedDelivery } from "./claim";
 import { signingSecrets } from "./endpoint.service";
-import { IdlePoller } from "./idle-poller";
 import { publicOnlyDispatcher, refuseLiteralHost } from "./public-address";
 
 export interface WebhookRelayOptions {
@@ -117,7 +116,7 @@ export class WebhookRelay {
     const claimed = await this.claim();
     if (claimed.length === 0) return { delivered: 0, failed: 0 };
     const outcomes = await Promise.all(claimed.map((c) => this.send(c)));
-    for (const outcome of outcomes) await this.settle(outcome);
+    await this.settle(outcomes);
     const delivered = outcomes.filter((o) => o.error === null).length;
     return { delivered, failed: outcomes.length - delivered };
   }
@@ -173,35 +172,34 @@ export class WebhookRelay {
     }
   }
 
-  private async settle(outcome: Outcome): Promise<void> {
-    const { delivery } = outcome.claimed;
+  /** Logs every attempt of the batch and records each delivery's new state: one transaction, two statements. */
+  private async settle(outcomes: readonly Outcome[]): Promise<void> {
     const now = this.options.clock.now();
-    const ok = outcome.error === null;
-    const round = delivery.roundAttempts + 1;
-    const gaveUp = !ok && round >= (this.options.maxAttempts ?? 12);
-    await this.options.db.transaction(async (tx) => {
-      await tx.insert(webhookAttempts).values({
-        deliveryId: delivery.id,
-        attemptedAt: outcome.attemptedAt,
-        statusCode: outcome.statusCode,
-        error: outcome.error,
-        durationMs: outcome.durationMs,
-      });
-      await tx
-        .update(webhookDeliveries)
-        .set({
-          status: ok ? "DELIVERED" : gaveUp ? "FAILED" : "PENDING",
-          attempts: sql`${webhookDeliveries.attempts} + 1`,
-          roundAttempts: ok ? 0 : round,
-          deliveredAt: ok ? now : null,
-          availableAt: ok || gaveUp ? delivery.availableAt : new Date(now.getTime() + backoffDelay(round, { ...DEFAULT_BACKOFF, ...this.options.backoff }, this.options.random)),
-          lastStatusCode: outcome.statusCode,
-          lastError: outcome.error,
-          leaseUntil: null,
-        })
-        .where(eq(webhookDeliveries.id, delivery.id));
+    const rows = outcomes.map(({ claimed: { delivery }, statusCode, error }) => {
+      const ok = error === null;
+      const round = delivery.roundAttempts + 1;
+      const gaveUp = !ok && round >= (this.options.maxAttempts ?? 12);
+      if (!ok) this.options.logger?.warn({ deliveryId: delivery.id, attempts: delivery.attempts + 1, gaveUp, error }, "webhook delivery failed");
+      return {
+        id: delivery.id,
+        status: ok ? "DELIVERED" : gaveUp ? "FAILED" : "PENDING",
+        roundAttempts: ok ? 0 : round,
+        deliveredAt: ok ? now : null,
+        availableAt: ok || gaveUp ? delivery.availableAt : new Date(now.getTime() + backoffDelay(round, { ...DEFAULT_BACKOFF, ...this.options.backoff }, this.options.random)),
+        lastStatusCode: statusCode,
+        lastError: error,
+      } satisfies Partial<typeof webhookDeliveries.$inferInsert>;
     });
-    if (!ok) this.options.logger?.warn({ deliveryId: delivery.id, attempts: delivery.attempts + 1, gaveUp, error: outcome.error }, "webhook delivery failed");
+    const attempts = outcomes.map((o) => ({ deliveryId: o.claimed.delivery.id, attemptedAt: o.attemptedAt, statusCode: o.statusCode, error: o.error, durationMs: o.durationMs }));
+    await this.options.db.transaction(async (tx) => {
+      await tx.execute(jsonInsert(webhookAttempts, ["deliveryId", "attemptedAt", "statusCode", "error", "durationMs"], attempts));
+      await tx.execute(
+        jsonUpdate(webhookDeliveries, "id", ["id", "status", "roundAttempts", "deliveredAt", "availableAt", "lastStatusCode", "lastError"], rows, {
+          attempts: sql`${webhookDeliveries.attempts} + 1`,
+          leaseUntil: sql`null`,
+        }),
+      );
+    });
   }
 }
 

@@ -3,14 +3,12 @@
  * the edge): register, list, enable/disable, rotate the secret, read the delivery log, replay.
  */
 import { AppFault } from "@jg/errors";
-import type DataLoader from "dataloader";
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { z } from "zod";
 import { idSchema, parseInput } from "../accounts/registration.input";
 import type { PlatformContext } from "../context";
-import type { WebhookAttemptRow } from "../db/schema";
 import { requirePartner } from "../partners/require-partner";
-import { createAttemptsLoader, listDeliveries, replayDelivery } from "./delivery.service";
+import { listDeliveries, replayDelivery } from "./delivery.service";
 import { listEndpoints, registerEndpoint, rotateSecret, setEndpointEnabled } from "./endpoint.service";
 import { refuseEndpointUrl } from "./endpoint-url";
 import { refuseResolvedHost } from "./public-address";
@@ -35,14 +33,6 @@ const registerSchema = z.object({
   description: z.string().trim().max(200).nullable(),
   idempotencyKey: keySchema,
 });
-
-// The attempts loader lives as long as one request's context (no cached row crosses requests).
-const attemptLoaders = new WeakMap<PlatformContext, DataLoader<string, WebhookAttemptRow[]>>();
-const attemptsOf = (ctx: PlatformContext) => {
-  let loader = attemptLoaders.get(ctx);
-  if (!loader) attemptLoaders.set(ctx, (loader = createAttemptsLoader(ctx.deps.db)));
-  return loader;
-};
 
 const withSecret = (r: { endpoint: Parameters<typeof toEndpoint>[0]; secret: string }) =>
   Object.assign(new WebhookEndpointWithSecret(), { endpoint: toEndpoint(r.endpoint), signingSecret: r.secret });
@@ -118,6 +108,6 @@ export class WebhookResolver {
 
   @FieldResolver(() => [WebhookAttempt], { description: "Every attempt, oldest first." })
   async attemptLog(@Root() delivery: WebhookDelivery, @Ctx() ctx: PlatformContext): Promise<WebhookAttempt[]> {
-    return (await attemptsOf(ctx).load(delivery.id)).map(toAttempt);
+    return (await ctx.loaders.webhookAttempts.load(delivery.id)).map(toAttempt);
   }
 }
