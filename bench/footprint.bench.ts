@@ -10,13 +10,19 @@
  *   npx tsx bench/footprint.bench.ts                                   # N = 1, 7, 31; host + compiled
  *   npx tsx bench/footprint.bench.ts --n 1,7 --configs before,process/compiled,host/compiled
  *   npx tsx bench/footprint.bench.ts --n 7 --idle 10s --json /tmp/fp.json
+ *   npx tsx bench/footprint.bench.ts --n 2 --configs process/compiled --db postgres   # an empty shard on PostgreSQL
  *
  * Flags: --n (list of N, default 1,7,31), --configs (layout/runtime pairs, default host/compiled; or
  * "before": process/tsx with PGlite's shipped memory settings, the system before issue 12), --hosts (shard hosts in the host layout,
  * default one per core), --idle (idle window, default 30s), --json (default
  * bench/results/footprint-<time>.json), --seed (default 12123), --node-args (node options of every
  * service, e.g. "--liftoff-only"; several variants separated by "|", each run in turn for every config
- * and N, "none" for no options: `--node-args "none|--max-semi-space-size=2"`). A process-per-province run of more than
+ * and N, "none" for no options: `--node-args "none|--max-semi-space-size=2"`), --db (pglite, postgres or
+ * both: "pglite,postgres"; default pglite), --pg (the PostgreSQL server's admin URL for --db postgres,
+ * default DATABASE_ADMIN_URL, else postgres://postgres@127.0.0.1:5432/postgres: one database per service
+ * is created for the run and dropped after it, as `DATABASE_ADMIN_URL=… npm start` does). On PostgreSQL
+ * the server's backends serving the run are reported apart (`postgresEmpty`, `postgresSeeded`: their
+ * count, RSS, private memory and PSS), since they are not the services' RSS. A process-per-province run of more than
  * 8 provinces is refused unless --allow-many (on main, 31 tsx processes took about 13 GB).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -26,7 +32,8 @@ import { parseArgs } from "node:util";
 import { seedSystem, startSystem, tickShards, type Layout, type Runtime } from "@jg/cluster";
 import { generatePopulation, presets } from "@jg/population";
 import { PROVINCES } from "@jg/provinces";
-import { cpuMs, rssMb } from "./proc-meter";
+import postgres from "postgres";
+import { cpuMs, postgresBackendMemory, rssMb } from "./proc-meter";
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
 const { values } = parseArgs({
@@ -39,6 +46,8 @@ const { values } = parseArgs({
     seed: { type: "string", default: "12123" },
     "allow-many": { type: "boolean", default: false },
     "node-args": { type: "string" },
+    db: { type: "string", default: "pglite" },
+    pg: { type: "string" },
   },
 });
 
@@ -48,6 +57,12 @@ const seconds = (text: string) => {
   return Number(m[1]) * (m[2] === "m" ? 60 : 1);
 };
 const idleSeconds = seconds(values.idle);
+type Db = "pglite" | "postgres";
+const dbs = values.db.split(",").map((d) => {
+  if (d !== "pglite" && d !== "postgres") throw new Error(`--db takes pglite, postgres or both ("pglite,postgres"), got ${JSON.stringify(d)}`);
+  return d as Db;
+});
+const pgAdminUrl = values.pg ?? process.env["DATABASE_ADMIN_URL"] ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const ns = values.n.split(",").map(Number);
 /**
  * "before": the system as before issue 12 — a process per province, TypeScript through tsx, PGlite with
@@ -67,8 +82,10 @@ const order = [...DEFAULT_SIX, ...PROVINCES.map((p) => p.code).filter((c) => c !
 /** On-CPU seconds of a process: proc-meter's reader (every thread's schedstat), as the other benches. */
 const cpuSeconds = (pid: number) => cpuMs(pid) / 1000;
 
+type BackendMemory = Awaited<ReturnType<typeof postgresBackendMemory>>;
 interface Row {
   config: string;
+  db: Db;
   nodeArgs: string;
   n: number;
   layout: Layout;
@@ -83,12 +100,15 @@ interface Row {
   totalSeededMb: number;
   idleCpuSecondsPerMinute: Record<string, number>;
   totalIdleCpuSecondsPerMinute: number;
+  /** PostgreSQL only: the server's backends serving this run, right after ready and after seeding. */
+  postgresEmpty?: BackendMemory;
+  postgresSeeded?: BackendMemory;
 }
 
 const variants = (values["node-args"] ?? "none").split("|").map((v) => (v.trim() === "none" ? "" : v.trim()));
 const rows: Row[] = [];
 for (const { name, layout, runtime, env } of configs) {
-  for (const n of ns) for (const variant of variants) {
+  for (const n of ns) for (const variant of variants) for (const db of dbs) {
     const provinces = order.slice(0, Math.max(0, n - 1));
     if (layout === "process" && n > 8 && !values["allow-many"]) {
       console.log(`skip N=${n} ${name}: more than 8 processes (--allow-many)`);
@@ -102,13 +122,16 @@ for (const { name, layout, runtime, env } of configs) {
       runtime,
       ...(values.hosts ? { shardHosts: Number(values.hosts) } : {}),
       nodeArgs: variant.split(" ").filter(Boolean),
+      ...(db === "postgres" ? { postgresAdminUrl: pgAdminUrl } : {}),
       env: { LOG_LEVEL: "warn", ...env },
       startTimeoutMs: 300_000,
     });
+    const pg = db === "postgres" ? postgres(pgAdminUrl, { max: 1, onnotice: () => {} }) : undefined;
     try {
       const readyS = (performance.now() - t0) / 1000;
       const pids = Object.fromEntries([...system.processes].map(([name, p]) => [name, p.pid!]));
       const rssEmptyMb = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, Math.round(rssMb(pid))]));
+      const postgresEmpty = pg ? await postgresBackendMemory(pg, system.databases) : undefined;
       const seeded = await seedSystem(system, population);
       await tickShards(system);
       const seededS = (performance.now() - t0) / 1000;
@@ -117,9 +140,11 @@ for (const { name, layout, runtime, env } of configs) {
       await new Promise((r) => setTimeout(r, idleSeconds * 1000));
       const idle = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, +(((cpuSeconds(pid) - cpu0[name]!) * 60) / idleSeconds).toFixed(2)]));
       const rssSeededMb = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, Math.round(rssMb(pid))]));
+      const postgresSeeded = pg ? await postgresBackendMemory(pg, system.databases) : undefined;
       const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
       const row: Row = {
         config: name,
+        db,
         nodeArgs: variant,
         n,
         layout,
@@ -134,11 +159,13 @@ for (const { name, layout, runtime, env } of configs) {
         totalSeededMb: sum(rssSeededMb),
         idleCpuSecondsPerMinute: idle,
         totalIdleCpuSecondsPerMinute: +sum(idle).toFixed(2),
+        ...(postgresEmpty ? { postgresEmpty, postgresSeeded } : {}),
       };
       rows.push(row);
       console.log(JSON.stringify(row));
     } finally {
       await system.stop();
+      await pg?.end();
     }
   }
 }
@@ -151,12 +178,12 @@ const perProcess = (xs: number[]) => {
   const median = s.length % 2 ? s[Math.floor(mid)]! : (s[mid - 1]! + s[mid]!) / 2;
   return `${median} (median, ${s[0]}–${s.at(-1)})`;
 };
-console.log("\n| N | config | node options | processes | ready s | seeded s | gateway MB | Chongqing MB | province MB (each process; median past 4) | total MB empty | total MB seeded | idle CPU s/min |");
-console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+console.log("\n| N | config | db | node options | processes | ready s | seeded s | gateway MB | Chongqing MB | province MB (each process; median past 4) | total MB empty | total MB seeded | idle CPU s/min | PostgreSQL backends: n, private MB empty / seeded |");
+console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
   const others = Object.entries(r.rssSeededMb).filter(([k]) => k.startsWith("province-") || k.startsWith("shard-host-")).map(([, v]) => v);
   console.log(
-    `| ${r.n} | ${r.config} | ${r.nodeArgs || "–"} | ${r.processes} | ${r.readyS} | ${r.seededS} | ${r.rssSeededMb["gateway"]} | ${r.rssSeededMb["chongqing"]} | ${others.length ? perProcess(others) : "–"} | ${r.totalEmptyMb} | ${r.totalSeededMb} | ${r.totalIdleCpuSecondsPerMinute} |`,
+    `| ${r.n} | ${r.config} | ${r.db} | ${r.nodeArgs || "–"} | ${r.processes} | ${r.readyS} | ${r.seededS} | ${r.rssSeededMb["gateway"]} | ${r.rssSeededMb["chongqing"]} | ${others.length ? perProcess(others) : "–"} | ${r.totalEmptyMb} | ${r.totalSeededMb} | ${r.totalIdleCpuSecondsPerMinute} | ${r.postgresEmpty ? `${r.postgresSeeded!.backends}, ${r.postgresEmpty.privateMb} / ${r.postgresSeeded!.privateMb}` : "–"} |`,
   );
 }
 const out = values.json ?? join(dirname(fileURLToPath(import.meta.url)), "results", `footprint-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);

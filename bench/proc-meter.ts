@@ -99,3 +99,27 @@ export const subtract = (a: Record<string, number>, b: Record<string, number>, p
   Object.fromEntries(Object.entries(a).map(([k, v]) => [k, round((v - (b[k] ?? 0)) / per)]));
 export const total = (r: Record<string, number>) => round(Object.values(r).reduce((a, b) => a + b, 0));
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/**
+ * Memory of the PostgreSQL backends serving a run's databases (pg_stat_activity → /proc/<pid>/smaps_rollup):
+ * how many, the sum of their RSS (which counts the shared buffers each touched, so overcounts) and of
+ * their private memory (Private_Clean + Private_Dirty: what each backend holds of its own) and PSS.
+ */
+export async function postgresBackendMemory(pg: postgres.Sql, databases: string[]): Promise<{ backends: number; rssMb: number; privateMb: number; pssMb: number }> {
+  const rows = await pg<{ pid: number }[]>`select pid from pg_stat_activity where datname = any(${databases})`;
+  let rss = 0;
+  let priv = 0;
+  let pss = 0;
+  for (const { pid } of rows) {
+    try {
+      const text = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(text)?.[1] ?? 0);
+      rss += kb("Rss");
+      priv += kb("Private_Clean") + kb("Private_Dirty");
+      pss += kb("Pss");
+    } catch {
+      // the backend ended, or runs on another machine
+    }
+  }
+  return { backends: rows.length, rssMb: round(rss / 1024, 1), privateMb: round(priv / 1024, 1), pssMb: round(pss / 1024, 1) };
+}

@@ -5,11 +5,18 @@
  * configured URL and `province` to the shard directory.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { composeServices } from "@apollo/composition";
 import { parse } from "graphql";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * @apollo/composition, loaded on the first composition only (issue 12): the gateway process imports
+ * this module (`SUPERGRAPH=live`) but serves the committed supergraph without composing, and the
+ * library with its dependencies took about 5 MB of its RSS.
+ */
+const composition = (): typeof import("@apollo/composition") => createRequire(import.meta.url)("@apollo/composition") as typeof import("@apollo/composition");
 
 /** One subgraph to compose: its logical name, placeholder URL and committed SDL file (repo-relative). */
 export interface SubgraphSource {
@@ -42,7 +49,7 @@ export function composeSdl(subgraphs: ReadonlyArray<{ name: string; url: string;
   } catch (error) {
     return { ok: false, errors: [`a subgraph SDL does not parse: ${error instanceof Error ? error.message : String(error)}`] };
   }
-  const result = composeServices(typeDefs);
+  const result = composition().composeServices(typeDefs);
   if (result.errors) return { ok: false, errors: result.errors.map((e) => e.message) };
   return { ok: true, supergraph: `${HEADER}${result.supergraphSdl.trimEnd()}\n` };
 }

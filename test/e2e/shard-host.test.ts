@@ -3,6 +3,7 @@
  * share one host process; stopping, slowing or dropping the handoff messages of 51 leaves 52 answering
  * normally (through the gateway, and its handoff to the home platform delivered), and 51 comes back.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessTokenFor, audienceOf, gatewayGraphQL, internalPost, launcherToken, type HostedShard } from "@jg/cluster";
 import { bearer, type Identity } from "@jg/identity";
@@ -60,6 +61,15 @@ describe("a shard host serving provinces 51 and 52", () => {
     expect(s51.pid).toBe(s52.pid);
     expect(e2e.system.shards["51"]).not.toBe(e2e.system.shards["52"]);
   });
+
+  it.skipIf(process.platform !== "linux" || process.env["JG_NODE_ARGS_GATEWAY"] !== undefined)(
+    "issue 12: the gateway process starts with its own node options (packages/cluster/src/node-options.ts)",
+    () => {
+      const args = readFileSync(`/proc/${e2e.system.processes.get("gateway")!.pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+      expect(args).toEqual(expect.arrayContaining(["--max-semi-space-size=2", "--optimize-for-size"]));
+      expect(args.indexOf("--optimize-for-size")).toBeLessThan(args.length - 1); // a node option, before the entry
+    },
+  );
 
   it("DESIGN §3: stopping province 51 stops its shard only; 52 in the same process answers; 51 comes back", async () => {
     const s51 = e2e.system.services.get("province-51")!;

@@ -6,14 +6,14 @@
  * Built once per process on first need, and cached on disk under `node_modules/.cache/jg-ide/<key>`
  * (key: the graphiql version and a hash of app.ts), so a restart or a second gateway reuses the build;
  * `npm start` builds it ahead (`prebuildIde`) before the gateway starts. esbuild is a dependency for this
- * alone (tsx already brings it; pinned here explicitly).
+ * alone (tsx already brings it; pinned here explicitly), imported only when a build is needed (issue 12:
+ * a gateway that serves a cached build, or no IDE, never loads it).
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 
 const GATEWAY = fileURLToPath(new URL("../../", import.meta.url));
 const APP = join(GATEWAY, "ide/app.ts");
@@ -45,6 +45,7 @@ async function bundle(dir: string): Promise<void> {
   const worker = (spec: string) => fromReact.resolve(spec);
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
+  const { build } = await import("esbuild");
   await build({
     entryPoints: {
       app: APP,

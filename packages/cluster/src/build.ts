@@ -43,7 +43,7 @@ export type ServiceEntry = keyof typeof SERVICE_ENTRIES;
 export const DIST_DIR = join(repoRoot, "dist", "services");
 const META = join(DIST_DIR, "build.json");
 /** Changes whenever the build's settings change, so an older build is not reused. */
-const BUILD_VERSION = 4;
+const BUILD_VERSION = 5;
 
 /** The TypeScript source of an entry (for `tsx`) or its compiled bundle. */
 export function entryPath(name: ServiceEntry, runtime: "compiled" | "tsx"): string {
@@ -84,7 +84,10 @@ const workspacePlugin: Plugin = {
       if (args.path.startsWith("node:")) return { path: args.path, external: true };
       const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "jg-inner" });
       if (resolved.errors.length > 0) return { errors: resolved.errors };
-      return { path: resolved.external ? args.path : resolved.path, external: true };
+      // A package that declares itself free of import-time side effects (`"sideEffects": false`, e.g.
+      // drizzle-orm) is not loaded by a bundle that uses none of its bindings (issue 12: the gateway
+      // imported drizzle through @jg/service-kit's index without using it).
+      return { path: resolved.external ? args.path : resolved.path, external: true, sideEffects: resolved.sideEffects };
     });
     b.onLoad({ filter: /\.ts$/ }, async (args) => {
       if (args.path.includes("/node_modules/")) return undefined;

@@ -32,6 +32,7 @@ import { fileURLToPath } from "node:url";
 import pMap from "p-map";
 import { ensureServicesBuilt, entryPath } from "./build";
 import { createDatabases, dropDatabases } from "./databases";
+import { serviceNodeArgs } from "./node-options";
 import { HostedShard, type ServiceHandle } from "./hosted-shard";
 import { ManagedProcess, type ServiceSpec } from "./process";
 import { defaultEdge, generateSystemKeys } from "./secrets";
@@ -138,7 +139,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     if (layout === "process") {
       for (const code of provinces) {
         const env = { ...common, ...provinceShardEnv(ctx, code, platformUrl) };
-        add(`province-${code}`, new ManagedProcess({ ...spec({ name: `province-${code}`, env, restartEnv: (ports) => ({ PORT: String(ports["main"]) }) }), entry: entry("province") }));
+        add(
+          `province-${code}`,
+          new ManagedProcess({
+            ...spec({ name: `province-${code}`, env, restartEnv: (ports) => ({ PORT: String(ports["main"]) }) }),
+            entry: entry("province"),
+            ...(options.postgresAdminUrl ? { nodeArgs: [...serviceNodeArgs("province-postgres"), ...nodeArgs] } : {}),
+          }),
+        );
       }
       await pMap(provinces, (code) => processes.get(`province-${code}`)!.start(timeout), {
         concurrency: options.startConcurrency ?? Math.max(2, availableParallelism() * 2),
@@ -202,6 +210,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         restartEnv: (ports) => ({ PORT: String(ports["main"]) }),
       }),
       entry: entry("gateway"),
+      nodeArgs: [...serviceNodeArgs("gateway"), ...nodeArgs],
     });
     add("gateway", gateway);
     await gateway.start(timeout);

@@ -4,7 +4,7 @@
  * every error, reference resolvers' included, leaving through `toGraphQLError`.
  */
 import "reflect-metadata";
-import { buildFederatedSchema, printFederatedSchema } from "@jg/service-kit";
+import { buildFederatedSchema, printFederatedSchema } from "@jg/service-kit/subgraph-schema";
 import { type GraphQLSchema } from "graphql";
 import { type ShardContext } from "./context";
 import { toGraphQLError } from "./graphql/errors";

@@ -16,7 +16,8 @@ export {
 } from "./http";
 export { CLOCK_PATH, clockConfigSchema, clockFromConfig, clockRoutes, type ClockConfig } from "./clock-routes";
 export { isProductionEnv } from "./production";
-export { buildFederatedSchema, printFederatedSchema, type ReferenceResolver, type SubgraphSchemaInput } from "./subgraph-schema";
+// The subgraphs' schema builder (type-graphql, @apollo/subgraph) is `@jg/service-kit/subgraph-schema`, so
+// that a service importing this index without building a subgraph (the gateway) does not load them.
 export { envBool, EnvError, envInt, envJson, envString, type Env } from "./env";
 export { asksForSchema, composerOnlyPlugin } from "./composer-only";
 export { documentGuard, documentLimitError, graphqlErrorBody, type DocumentGuard } from "./document-limits";

@@ -8,7 +8,7 @@
  */
 import "reflect-metadata";
 import { toGraphQLError } from "@jg/province-service/graphql";
-import { buildFederatedSchema, printFederatedSchema, type ReferenceResolver } from "@jg/service-kit";
+import { buildFederatedSchema, printFederatedSchema, type ReferenceResolver } from "@jg/service-kit/subgraph-schema";
 import type { GraphQLSchema } from "graphql";
 import type { NonEmptyArray } from "type-graphql";
 import { resolveAccountReference } from "./accounts/account.reference";

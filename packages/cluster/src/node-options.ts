@@ -1,0 +1,27 @@
+/**
+ * Node options per kind of service process (issue 12), before the run's own (`nodeArgs`,
+ * `JG_NODE_ARGS`, which apply to every process and, coming later on the command line, win). Each kind
+ * has its own defaults, so that an option measured for one kind of process is not imposed on another
+ * (a PGlite process holds a WebAssembly PostgreSQL; the gateway and a province on PostgreSQL do not).
+ * `JG_NODE_ARGS_<KIND>` (the kind upper-cased, `-` as `_`: `JG_NODE_ARGS_GATEWAY`,
+ * `JG_NODE_ARGS_PROVINCE_POSTGRES`) replaces a kind's defaults; `none` for none.
+ *
+ * `--max-semi-space-size=2` caps each of V8's two young-generation semi-spaces at 2 MB instead of
+ * letting them grow to 16 MB: after start, a service's young generation held 5–12 MB live of 32 MB
+ * reserved and touched. `--optimize-for-size` makes V8 prefer smaller code and heap over speed.
+ * What each saves and costs is in bench/README.md (footprint, run 6).
+ */
+export type NodeOptionsKind = "gateway" | "province-postgres";
+
+const DEFAULTS: Readonly<Record<NodeOptionsKind, readonly string[]>> = {
+  gateway: ["--max-semi-space-size=2", "--optimize-for-size"],
+  // A province process on PostgreSQL (no PGlite): ~130 MB → ~97 MB right after ready.
+  "province-postgres": ["--max-semi-space-size=2"],
+};
+
+/** The node options of a kind of process before the run's: `JG_NODE_ARGS_<KIND>` if set, else the kind's defaults. */
+export function serviceNodeArgs(kind: NodeOptionsKind, env: NodeJS.ProcessEnv = process.env): string[] {
+  const override = env[`JG_NODE_ARGS_${kind.toUpperCase().replaceAll("-", "_")}`]?.trim();
+  if (override === undefined || override === "") return [...DEFAULTS[kind]];
+  return override === "none" ? [] : override.split(/\s+/);
+}
