@@ -16,7 +16,8 @@
  * default one per core), --idle (idle window, default 30s), --json (default
  * bench/results/footprint-<time>.json), --seed (default 12123), --node-args (node options of every
  * service, e.g. "--liftoff-only"; several variants separated by "|", each run in turn for every config
- * and N, "none" for no options: `--node-args "none|--max-semi-space-size=2"`). A process-per-province run of more than
+ * and N, "none" for no options: `--node-args "none|--max-semi-space-size=2"`; absent: the launcher's
+ * defaults, JG_NODE_ARGS else @jg/cluster's). A process-per-province run of more than
  * 8 provinces is refused unless --allow-many (on main, 31 tsx processes took about 13 GB).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -89,7 +90,8 @@ interface Row {
   totalIdleCpuSecondsPerMinute: number;
 }
 
-const variants = (values["node-args"] ?? "none").split("|").map((v) => (v.trim() === "none" ? "" : v.trim()));
+/** Node option variants; undefined: the launcher's defaults (JG_NODE_ARGS, else @jg/cluster's). */
+const variants: (string | undefined)[] = values["node-args"] === undefined ? [undefined] : values["node-args"].split("|").map((v) => (v.trim() === "none" ? "" : v.trim()));
 const rows: Row[] = [];
 for (const { name, layout, runtime, env } of configs) {
   for (const n of ns) for (const variant of variants) {
@@ -105,7 +107,7 @@ for (const { name, layout, runtime, env } of configs) {
       layout,
       runtime,
       ...(values.hosts ? { shardHosts: Number(values.hosts) } : {}),
-      nodeArgs: variant.split(" ").filter(Boolean),
+      ...(variant === undefined ? {} : { nodeArgs: variant.split(" ").filter(Boolean) }),
       env: { LOG_LEVEL: "warn", ...env },
       startTimeoutMs: 300_000,
     });
@@ -124,7 +126,7 @@ for (const { name, layout, runtime, env } of configs) {
       const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
       const row: Row = {
         config: name,
-        nodeArgs: variant,
+        nodeArgs: variant ?? "default",
         n,
         layout,
         runtime,
