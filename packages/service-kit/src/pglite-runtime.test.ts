@@ -10,11 +10,11 @@ describe("PGlite runtime (issue 12: footprint)", () => {
 
   it("starts PGlite with the smaller shared_buffers from the shared module", async () => {
     const { wasmModule, fsBundle, sharedBuffers, wasmTier } = await pgliteRuntime();
-    expect(sharedBuffers).toBe("16MB");
+    expect(sharedBuffers).toBe("8MB");
     expect(wasmTier).toBe(process.env["PGLITE_WASM_TIER"] === "tiered" ? "tiered" : "baseline");
     db = new PGlite({ wasmModule, fsBundle });
     const { rows } = await db.query<{ shared_buffers: string }>("show shared_buffers");
-    expect(rows[0]!.shared_buffers).toBe("16MB");
+    expect(rows[0]!.shared_buffers).toBe("8MB");
     const wal = await db.query<{ wal_buffers: string }>("show wal_buffers");
     expect(wal.rows[0]!.wal_buffers).toBe("1MB");
   });

@@ -5,8 +5,10 @@
  * - a smaller `shared_buffers`. PGlite 0.3 starts PostgreSQL with `shared_buffers=128MB` built into
  *   its WASM binary and offers no option for it; those 128 MB are touched at start, so every empty
  *   database cost about 200 MB of RSS. A service database of this system holds a few thousand rows,
- *   so 16 MB of buffers is plenty: the default text in the binary is replaced by one of the same
- *   length before the module is compiled (measured: about 100 MB per database instead of 200).
+ *   so 8 MB of buffers is plenty: the default text in the binary is replaced by one of the same
+ *   length before the module is compiled (measured: about 100 MB per database instead of 200 with
+ *   16 MB; 8 MB took another 8 MB off each database and cost no CPU per query, run 6 of
+ *   bench/README.md's footprint section).
  *   If a PGlite upgrade changes the binary and the text is not found, the module is used as shipped.
  * `PGLITE_SHARED_BUFFERS` (e.g. "32MB", at most 5 characters; "default" keeps 128MB) overrides it.
  *   `wal_buffers` (4MB built in, zeroed at start) is patched the same way to 1MB.
@@ -51,7 +53,7 @@ export function pgliteWasmTier(env: NodeJS.ProcessEnv = process.env): WasmTier {
 }
 
 const SHIPPED = "shared_buffers=128MB";
-const DEFAULT_SHARED_BUFFERS = "16MB";
+const DEFAULT_SHARED_BUFFERS = "8MB";
 
 let runtime: Promise<PgliteRuntime> | undefined;
 
