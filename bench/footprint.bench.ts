@@ -17,7 +17,8 @@
  * default one per core), --idle (idle window, default 30s), --json (default
  * bench/results/footprint-<time>.json), --seed (default 12123), --node-args (node options of every
  * service, e.g. "--liftoff-only"; several variants separated by "|", each run in turn for every config
- * and N, "none" for no options: `--node-args "none|--max-semi-space-size=2"`), --db (pglite, postgres or
+ * and N, "none" for no options: `--node-args "none|--max-semi-space-size=2"`; absent: the launcher's
+ * defaults, JG_NODE_ARGS else @jg/cluster's), --db (pglite, postgres or
  * both: "pglite,postgres"; default pglite), --pg (the PostgreSQL server's admin URL for --db postgres,
  * default DATABASE_ADMIN_URL, else postgres://postgres@127.0.0.1:5432/postgres: one database per service
  * is created for the run and dropped after it, as `DATABASE_ADMIN_URL=… npm start` does). On PostgreSQL
@@ -105,7 +106,8 @@ interface Row {
   postgresSeeded?: BackendMemory;
 }
 
-const variants = (values["node-args"] ?? "none").split("|").map((v) => (v.trim() === "none" ? "" : v.trim()));
+/** Node option variants; undefined: the launcher's defaults (JG_NODE_ARGS, else @jg/cluster's). */
+const variants: (string | undefined)[] = values["node-args"] === undefined ? [undefined] : values["node-args"].split("|").map((v) => (v.trim() === "none" ? "" : v.trim()));
 const rows: Row[] = [];
 for (const { name, layout, runtime, env } of configs) {
   for (const n of ns) for (const variant of variants) for (const db of dbs) {
@@ -121,7 +123,7 @@ for (const { name, layout, runtime, env } of configs) {
       layout,
       runtime,
       ...(values.hosts ? { shardHosts: Number(values.hosts) } : {}),
-      nodeArgs: variant.split(" ").filter(Boolean),
+      ...(variant === undefined ? {} : { nodeArgs: variant.split(" ").filter(Boolean) }),
       ...(db === "postgres" ? { postgresAdminUrl: pgAdminUrl } : {}),
       env: { LOG_LEVEL: "warn", ...env },
       startTimeoutMs: 300_000,
@@ -145,7 +147,7 @@ for (const { name, layout, runtime, env } of configs) {
       const row: Row = {
         config: name,
         db,
-        nodeArgs: variant,
+        nodeArgs: variant ?? "default",
         n,
         layout,
         runtime,

@@ -8,8 +8,8 @@
  * statistics go to .data/population.txt (and to the console with VERBOSE=1). Ctrl-C stops everything.
  *
  * Options (environment): GATEWAY_PORT (default 4000), PROVINCES (default 51,52,42,43,61,44; "all":
- * the 30 other provinces), SEED (default 12123), DATA_ROOT (persistent PGlite folders; default in
- * memory), DATABASE_ADMIN_URL (one PostgreSQL database per service on that server instead of PGlite),
+ * the 30 other provinces), SEED (default 12123), DATA_ROOT (persistent PGlite folders; default a
+ * temporary folder removed at exit, or in memory with PGLITE_STORAGE=memory), DATABASE_ADMIN_URL (one PostgreSQL database per service on that server instead of PGlite),
  * LAYOUT (host | process; default host), SHARD_HOSTS (processes of the host layout; default one per
  * core), JG_RUNTIME (compiled | tsx; default compiled), EDGE (gateway | hive-gateway: Hive Gateway in front
  * of the standalone province router, deploy/hive-gateway; default gateway), VERBOSE=1.

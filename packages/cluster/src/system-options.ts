@@ -3,6 +3,7 @@
  * layout, runtime, edge, timeouts) and the running system (URLs, keys, services and processes).
  */
 import type { ServiceHandle } from "./hosted-shard";
+import type { PgliteStorage } from "./pglite-storage";
 import type { ManagedProcess } from "./process";
 import type { Edge, SystemKeys } from "./secrets";
 import type { Layout, Runtime } from "./service-env";
@@ -10,8 +11,13 @@ import type { Layout, Runtime } from "./service-env";
 export interface SystemOptions {
   /** Province codes besides Chongqing (50), e.g. ["51", "52", "42"]. */
   provinces: string[];
-  /** PGlite data folders go under `<dataRoot>/<service>`; absent: every database in memory. */
+  /** PGlite data folders go under `<dataRoot>/<service>` and stay; absent: see `pgliteStorage`. */
   dataRoot?: string;
+  /**
+   * Without `dataRoot` or `postgresAdminUrl`: PGlite's files in a temporary folder removed when the run
+   * stops ("disk"), or in each process's memory ("memory"); default `PGLITE_STORAGE`, else "disk".
+   */
+  pgliteStorage?: PgliteStorage;
   /** Create one PostgreSQL database per service on this server (admin URL) instead of PGlite. */
   postgresAdminUrl?: string;
   /** Where each service's log goes (`<logDir>/<service>.log`); absent: logs are discarded. */

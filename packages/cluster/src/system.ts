@@ -1,7 +1,8 @@
 /**
  * The whole system as real processes on loopback (docs/design.md §2): the Chongqing process (platform
  * subgraph + province shard 50), the other provinces, and the gateway, each province with its own
- * database: embedded PGlite (in memory, or a data folder under `dataRoot` for a persistent run) or a
+ * database: embedded PGlite (in a temporary folder removed at stop, in memory, or a data folder under
+ * `dataRoot` for a persistent run: pglite-storage.ts) or a
  * PostgreSQL database created for it on a given server. Used by `npm start`, the end-to-end tests and
  * the simulator, so all three run what a deployment runs.
  *
@@ -34,6 +35,7 @@ import { ensureServicesBuilt, entryPath } from "./build";
 import { createDatabases, dropDatabases } from "./databases";
 import { serviceNodeArgs } from "./node-options";
 import { HostedShard, type ServiceHandle } from "./hosted-shard";
+import { defaultPgliteStorage, temporaryDataRoot } from "./pglite-storage";
 import { ManagedProcess, type ServiceSpec } from "./process";
 import { defaultEdge, generateSystemKeys } from "./secrets";
 import type { RunningSystem, SystemOptions } from "./system-options";
@@ -79,6 +81,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     ? ["platform", "p50", ...provinces.map((p) => `p${p}`)].map((n) => `jg_${runId}_${n}`)
     : [];
   const dbUrls = options.postgresAdminUrl ? await createDatabases(options.postgresAdminUrl, dbNames) : {};
+  // PGlite's files in a temporary folder, unless the run names one or keeps them in memory (pglite-storage.ts).
+  const storage = options.postgresAdminUrl || options.dataRoot ? undefined : (options.pgliteStorage ?? defaultPgliteStorage());
+  const temporary = storage === "disk" ? temporaryDataRoot() : undefined;
+  const dataRoot = options.dataRoot ?? temporary?.path;
 
   const ctx: EnvContext = {
     keys,
@@ -91,7 +97,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       return key;
     },
     dbUrl: (suffix) => dbUrls[`jg_${runId}_${suffix}`],
-    dataDir: (name) => (options.dataRoot ? join(options.dataRoot, name) : undefined),
+    dataDir: (name) => (dataRoot ? join(dataRoot, name) : undefined),
   };
   const common = commonEnv(ctx);
   const log = (name: string) => (options.logDir ? join(options.logDir, `${name}.log`) : undefined);
@@ -119,6 +125,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const stop = async () => {
     await Promise.allSettled([...processes.values()].reverse().map((s) => s.stop()));
     if (options.postgresAdminUrl) await dropDatabases(options.postgresAdminUrl, dbNames);
+    temporary?.remove();
   };
   const timeout = options.startTimeoutMs ?? 90_000;
   try {

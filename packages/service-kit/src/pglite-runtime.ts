@@ -5,8 +5,10 @@
  * - a smaller `shared_buffers`. PGlite 0.3 starts PostgreSQL with `shared_buffers=128MB` built into
  *   its WASM binary and offers no option for it; those 128 MB are touched at start, so every empty
  *   database cost about 200 MB of RSS. A service database of this system holds a few thousand rows,
- *   so 16 MB of buffers is plenty: the default text in the binary is replaced by one of the same
- *   length before the module is compiled (measured: about 100 MB per database instead of 200).
+ *   so 8 MB of buffers is plenty: the default text in the binary is replaced by one of the same
+ *   length before the module is compiled (measured: about 100 MB per database instead of 200 with
+ *   16 MB; 8 MB took another 8 MB off each database and cost no CPU per query, run 6 of
+ *   bench/README.md's footprint section).
  *   If a PGlite upgrade changes the binary and the text is not found, the module is used as shipped.
  * `PGLITE_SHARED_BUFFERS` (e.g. "32MB", at most 5 characters; "default" keeps 128MB) overrides it.
  *   `wal_buffers` (4MB built in, zeroed at start) is patched the same way to 1MB.
@@ -18,20 +20,40 @@
  *   with {@link enablePgliteTemplates}), one migrated template per migrations folder: a database is
  *   created and migrated once, its data folder kept as a tarball (gzip, a few MB), and every new
  *   database of those migrations starts from it instead of running initdb and every migration again.
+ * - PGlite's WebAssembly run by V8's baseline compiler (Liftoff) only: by default V8 recompiles the
+ *   functions it finds hot with its optimizing compiler (TurboFan) on background threads, and the
+ *   memory those compilations take stays in the process's malloc arenas. An empty shard process
+ *   measured about 240 MB of RSS with Liftoff only instead of 310–345, and 2.1 s of CPU to start instead
+ *   of 3.9 (bench/README.md, "Footprint (issue 12)", run 6, with its CPU per query).
+ *   `PGLITE_WASM_TIER=tiered` keeps V8's default. It is a V8 flag, set before the module is compiled,
+ *   so it applies to every WebAssembly module the process compiles afterwards.
  */
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { setFlagsFromString } from "node:v8";
 
 export interface PgliteRuntime {
   wasmModule: WebAssembly.Module;
   fsBundle: Blob;
   /** The shared_buffers setting the module starts with ("128MB" when left as shipped). */
   sharedBuffers: string;
+  /** How V8 compiles the module: Liftoff only ("baseline") or V8's default tiering ("tiered"). */
+  wasmTier: WasmTier;
+}
+
+type WasmTier = "baseline" | "tiered";
+
+/** `PGLITE_WASM_TIER`: "baseline" (the default: Liftoff only) or "tiered" (V8's default); anything else stops the start. */
+export function pgliteWasmTier(env: NodeJS.ProcessEnv = process.env): WasmTier {
+  const value = env["PGLITE_WASM_TIER"];
+  if (value === undefined || value === "") return "baseline";
+  if (value === "baseline" || value === "tiered") return value;
+  throw new Error(`PGLITE_WASM_TIER must be "baseline" or "tiered", got ${JSON.stringify(value)}`);
 }
 
 const SHIPPED = "shared_buffers=128MB";
-const DEFAULT_SHARED_BUFFERS = "16MB";
+const DEFAULT_SHARED_BUFFERS = "8MB";
 
 let runtime: Promise<PgliteRuntime> | undefined;
 
@@ -63,7 +85,9 @@ export function pgliteRuntime(): Promise<PgliteRuntime> {
     const [wasm, data] = await Promise.all([readFile(join(dist, "pglite.wasm")), readFile(join(dist, "pglite.data"))]);
     const sharedBuffers = patchSharedBuffers(wasm, process.env["PGLITE_SHARED_BUFFERS"] || DEFAULT_SHARED_BUFFERS);
     patchDefault(wasm, "wal_buffers=4MB", "wal_buffers=1MB");
-    return { wasmModule: await wasmApi.compile(wasm), fsBundle: new Blob([data]), sharedBuffers };
+    const wasmTier = pgliteWasmTier();
+    if (wasmTier === "baseline") setFlagsFromString("--liftoff-only"); // read when a module is compiled
+    return { wasmModule: await wasmApi.compile(wasm), fsBundle: new Blob([data]), sharedBuffers, wasmTier };
   })();
   return runtime;
 }

@@ -1,8 +1,5 @@
 /** The system of a simulation: its population generated, its services started on the virtual clock (not yet seeded). */
 import { HOME_PROVINCE_CODE } from "@jg/provinces";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { startSystem, type RunningSystem } from "@jg/cluster";
 import { generatePopulation, presets, type Population } from "@jg/population";
 import { DEFAULT_START, SIMULATION_BREAKER_COOL_DOWN_MS, SIMULATION_SHARD_TIMEOUT_MS, type SimulationOptions } from "./sim-options";
@@ -20,10 +17,12 @@ export function populationOf(options: SimulationOptions): Population {
   );
 }
 
-/** Starts the system `options` describe; `ownDataRoot` is the temporary data folder to remove at the end. */
-export async function launch(options: SimulationOptions): Promise<{ system: RunningSystem; population: Population; ownDataRoot: string | undefined }> {
+/**
+ * Starts the system `options` describe. Without `dataRoot` or PostgreSQL its PGlite databases are in a
+ * temporary folder @jg/cluster removes when the system stops (`PGLITE_STORAGE`, pglite-storage.ts).
+ */
+export async function launch(options: SimulationOptions): Promise<{ system: RunningSystem; population: Population }> {
     const start = options.start ?? DEFAULT_START;
-    const ownDataRoot = options.postgresAdminUrl || options.dataRoot ? undefined : mkdtempSync(join(tmpdir(), "jg-sim-"));
     const population = populationOf(options);
     const system = await startSystem({
       provinces: options.provinces,
@@ -36,11 +35,9 @@ export async function launch(options: SimulationOptions): Promise<{ system: Runn
       breakerCoolDownMs: SIMULATION_BREAKER_COOL_DOWN_MS,
       ...(options.layout ? { layout: options.layout } : {}),
       ...(options.shardHosts ? { shardHosts: options.shardHosts } : {}),
-      ...(options.postgresAdminUrl ? { postgresAdminUrl: options.postgresAdminUrl } : { dataRoot: options.dataRoot ?? ownDataRoot! }),
+      ...(options.postgresAdminUrl ? { postgresAdminUrl: options.postgresAdminUrl } : {}),
+      ...(options.dataRoot ? { dataRoot: options.dataRoot } : {}),
       ...(options.logDir ? { logDir: options.logDir } : {}),
-    }).catch((err: unknown) => {
-      if (ownDataRoot) rmSync(ownDataRoot, { recursive: true, force: true });
-      throw err;
     });
-    return { system, population, ownDataRoot };
+    return { system, population };
 }

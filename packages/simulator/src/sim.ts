@@ -8,7 +8,6 @@
  * injection (fault-injection.ts), recording of calls (call-log.ts), reporting (handoff-latency.ts,
  * audit.ts, invariants.ts).
  */
-import { rmSync } from "node:fs";
 import { seedSystem, tickShards, type GraphQLResponse, type RunningSystem, type SeedSystemReport } from "@jg/cluster";
 import type { Identity } from "@jg/identity";
 import type { Population } from "@jg/population";
@@ -48,7 +47,6 @@ export class Simulation {
     readonly system: RunningSystem,
     readonly population: Population,
     readonly options: SimulationOptions,
-    private readonly ownDataRoot: string | undefined,
     public seeded: SeedSystemReport,
   ) {
     this.startedAt = new Date(options.start ?? DEFAULT_START);
@@ -81,8 +79,8 @@ export class Simulation {
   /** Starts, aligns every clock on the start instant, and seeds the system. */
   static async start(options: SimulationOptions): Promise<Simulation> {
     const start = options.start ?? DEFAULT_START;
-    const { system, population, ownDataRoot } = await launch(options);
-    const sim = new Simulation(system, population, options, ownDataRoot, { platform: {}, violationsRecorded: 0, violationIds: {}, failures: [] });
+    const { system, population } = await launch(options);
+    const sim = new Simulation(system, population, options, { platform: {}, violationsRecorded: 0, violationIds: {}, failures: [] });
     try {
       await sim.setClock(new Date(start));
       sim.seeded = await seedSystem(system, population, { clock: () => sim.now() });
@@ -234,9 +232,8 @@ export class Simulation {
     return handoffLatency(audit, jumps);
   }
 
-  /** Stops every service (and removes the temporary data folder). */
+  /** Stops every service (@jg/cluster removes the run's temporary data folder). */
   async stop(): Promise<void> {
     await this.system.stop();
-    if (this.ownDataRoot) rmSync(this.ownDataRoot, { recursive: true, force: true });
   }
 }
