@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { defaultPgliteStorage, sweepTemporaryDataRoots, temporaryDataRoot } from "./pglite-storage";
+import { defaultPgliteStorage, DISK_BYTES_PER_DATABASE, pgliteStorageFor, sweepTemporaryDataRoots, temporaryDataRoot } from "./pglite-storage";
 
 describe("PGlite storage of a run (issue 12: footprint)", () => {
   const dirs: string[] = [];
@@ -19,6 +19,17 @@ describe("PGlite storage of a run (issue 12: footprint)", () => {
     expect(defaultPgliteStorage({})).toBe("disk");
     expect(defaultPgliteStorage({ PGLITE_STORAGE: "memory" })).toBe("memory");
     expect(() => defaultPgliteStorage({ PGLITE_STORAGE: "ram" })).toThrow(/PGLITE_STORAGE must be "disk" or "memory", got "ram"/);
+  });
+
+  it("left unset, puts a run on disk only when the disk has room for its databases; an explicit choice stands", () => {
+    const dir = scratch();
+    const { bavail, bsize } = statfsSync(dir);
+    const fits = Math.floor((bavail * bsize) / DISK_BYTES_PER_DATABASE);
+    expect(fits).toBeGreaterThan(2); // the test machine has room for a few databases
+    expect(pgliteStorageFor(2, {}, dir)).toBe("disk");
+    expect(pgliteStorageFor(fits + 1, {}, dir)).toBe("memory");
+    expect(pgliteStorageFor(fits + 1, { PGLITE_STORAGE: "disk" }, dir)).toBe("disk");
+    expect(pgliteStorageFor(2, { PGLITE_STORAGE: "memory" }, dir)).toBe("memory");
   });
 
   it("makes a private temporary folder named after the launcher and removes it (twice is harmless)", () => {

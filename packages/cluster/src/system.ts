@@ -35,7 +35,7 @@ import { ensureServicesBuilt, entryPath } from "./build";
 import { createDatabases, dropDatabases } from "./databases";
 import { serviceNodeArgs } from "./node-options";
 import { HostedShard, type ServiceHandle } from "./hosted-shard";
-import { defaultPgliteStorage, temporaryDataRoot } from "./pglite-storage";
+import { pgliteStorageFor, temporaryDataRoot } from "./pglite-storage";
 import { ManagedProcess, type ServiceSpec } from "./process";
 import { defaultEdge, generateSystemKeys } from "./secrets";
 import type { RunningSystem, SystemOptions } from "./system-options";
@@ -82,7 +82,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     : [];
   const dbUrls = options.postgresAdminUrl ? await createDatabases(options.postgresAdminUrl, dbNames) : {};
   // PGlite's files in a temporary folder, unless the run names one or keeps them in memory (pglite-storage.ts).
-  const storage = options.postgresAdminUrl || options.dataRoot ? undefined : (options.pgliteStorage ?? defaultPgliteStorage());
+  const storage = options.postgresAdminUrl || options.dataRoot ? undefined : (options.pgliteStorage ?? pgliteStorageFor(provinces.length + 2));
   const temporary = storage === "disk" ? temporaryDataRoot() : undefined;
   const dataRoot = options.dataRoot ?? temporary?.path;
 
