@@ -17,7 +17,7 @@ import { requireOwnViolationId } from "../ownership";
 import { type ProvinceService } from "../province/province.service";
 import { revertIfDue } from "../revert/revert.sweeper";
 import { mayView } from "../violation/violation.service";
-import { authorizeWithoutLeak, releaseQuietly } from "./home-authorize";
+import { HomeAuthorizer } from "./home-authorize";
 
 /** The answer of handleViolation, as stored for replays. */
 export type HandleAnswer =
@@ -26,16 +26,20 @@ export type HandleAnswer =
 
 /** handleViolation (docs/design.md §4 step 2). */
 export class HandlingService {
+  private readonly authorizer: HomeAuthorizer;
+
   constructor(
     private readonly db: ProvinceDb,
     private readonly provinceCode: string,
     private readonly clock: Clock,
-    private readonly home: HomePlatformClient,
+    home: HomePlatformClient,
     private readonly provinces: ProvinceService,
-    private readonly logger: Logger,
+    logger: Logger,
     /** Called after a transaction that wrote a handoff message (handled, reverted) committed: the shard wakes its relay. */
     private readonly onCommitted: () => void = () => undefined,
-  ) {}
+  ) {
+    this.authorizer = new HomeAuthorizer(home, logger);
+  }
 
   /**
    * Checks the rules this province owns (R-ELG-1d/e/f, R-DUP-1, R-OPS-2, R-MNT-1), asks the home
@@ -83,7 +87,7 @@ export class HandlingService {
 
     // Derived from shard, caller, key and arguments (and a generation, home-authorize.ts): a retry reuses
     // the home reservation, other arguments under the same key never collide with it.
-    const { handlingId, authorization } = await authorizeWithoutLeak(this.home, this.logger, [this.provinceCode, accountId, key, hash], (handlingId) => ({
+    const { handlingId, authorization } = await this.authorizer.authorize([this.provinceCode, accountId, key, hash], (handlingId) => ({
       handlingId,
       accountId,
       violation: {
@@ -169,7 +173,7 @@ export class HandlingService {
     }
     // Nothing expires a reservation at the home platform: a release that fails is logged for operators
     // (home-authorize.ts), and the reservation stays held until released by hand.
-    await releaseQuietly(this.home, this.logger, { handlingId, accountId, violationId, reason: "PROVINCE_ROLLBACK" });
+    await this.authorizer.release({ handlingId, accountId, violationId, reason: "PROVINCE_ROLLBACK" });
     await lookupAnswer<HandleAnswer>(this.db, scope); // throws IDEMPOTENCY_KEY_REUSED on a key raced with other arguments
     const denial = statusDenial(current.status as "UNHANDLED" | "HANDLED_UNPAID" | "PAID") ?? deny("ALREADY_HANDLED");
     return { ok: false as const, violationId, denials: [denial], replayed: false };

@@ -33,7 +33,7 @@ export type Authorized = { handlingId: string; authorization: Exclude<AuthorizeR
  * Authorizes under the first handling ID of `name` that is not voided. `request` builds the request for
  * one handling ID. Throws HOME_PLATFORM_UNAVAILABLE after releasing the ID whose answer was lost.
  */
-export async function authorizeWithoutLeak(
+async function authorizeWithoutLeak(
   home: HomePlatformClient,
   logger: Logger,
   name: readonly string[],
@@ -56,10 +56,41 @@ export async function authorizeWithoutLeak(
 }
 
 /**
+ * One shard's authorizations. Twin requests (the same caller, key and arguments, e.g. a client's retry
+ * while its first request still waits for the home platform) share one authorization in flight: without
+ * that, the first could release a handling ID after its lost answer while the twin, approved under the
+ * same ID, commits a handling whose reservation is gone. (Twins reaching two processes of one shard
+ * would need a durable claim; a shard runs in one process, docs/design.md §9.)
+ */
+export class HomeAuthorizer {
+  private readonly inFlight = new Map<string, Promise<Authorized>>();
+
+  constructor(
+    private readonly home: HomePlatformClient,
+    private readonly logger: Logger,
+  ) {}
+
+  /** {@link authorizeWithoutLeak} under `name`, joined by twins while in flight. */
+  authorize(name: readonly string[], request: (handlingId: string) => AuthorizeRequest): Promise<Authorized> {
+    const key = name.join("\u0000");
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const started = authorizeWithoutLeak(this.home, this.logger, name, request).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, started);
+    return started;
+  }
+
+  /** Releases a handling, best effort ({@link releaseQuietly}). */
+  release(req: ReleaseRequest): Promise<boolean> {
+    return releaseQuietly(this.home, this.logger, req);
+  }
+}
+
+/**
  * Releases a handling (best effort): true when the home platform acknowledged. A failure is logged with
  * what an operator needs to release it by hand.
  */
-export async function releaseQuietly(home: HomePlatformClient, logger: Logger, req: ReleaseRequest): Promise<boolean> {
+async function releaseQuietly(home: HomePlatformClient, logger: Logger, req: ReleaseRequest): Promise<boolean> {
   try {
     await home.release(req);
     return true;
