@@ -4,8 +4,9 @@
  * Nothing is retried here: authorize reserves points, and whether to try again is the caller's
  * decision. The home platform MUST make authorize idempotent on `handlingId` (a repeated request for
  * the same handling answers the same reservation, never a second one) and release idempotent too
- * (releasing an unknown or already released handling succeeds), so a caller that lost a response can
- * safely ask again.
+ * (releasing an already released handling succeeds; releasing one with no reservation yet voids it, and
+ * authorize then answers voided), so a caller that lost an authorize answer releases the handling at
+ * once and asks again under a new handling ID (docs/design.md §4, ambiguous authorize).
  */
 import { AppFault, parsedInput } from "@jg/errors";
 import { SERVICE_TOKEN_TTL_SECONDS, signServiceToken, type ServiceSigner } from "@jg/identity";
@@ -27,7 +28,7 @@ import {
 export interface HomePlatformClient {
   /** Asks the home platform to authorize the driver and reserve the points (R-ELG-6, R-SYNC-1). */
   authorize(req: AuthorizeRequest): Promise<AuthorizeResponse>;
-  /** Gives back the reservation of a handling that failed after authorize. Idempotent. */
+  /** Gives back the reservation of a handling that failed after authorize, or voids its ID when none was made. Idempotent. */
   release(req: ReleaseRequest): Promise<void>;
 }
 

@@ -181,7 +181,12 @@ export const denialSchema = z.object({
 });
 export type WireDenial = z.infer<typeof denialSchema>;
 
-export const authorizeResponseSchema = z.discriminatedUnion("approved", [
+/**
+ * Approved (points reserved), denied (the rules' reasons), or **voided**: the handling ID was already
+ * settled (released, possibly before any reservation: a "void", or paid), so it is never approved again
+ * and the province must ask under a fresh handling ID (docs/design.md §4, ambiguous authorize).
+ */
+export const authorizeResponseSchema = z.union([
   z.object({
     approved: z.literal(true),
     reservationId: id,
@@ -191,11 +196,20 @@ export const authorizeResponseSchema = z.discriminatedUnion("approved", [
     reservedBefore: z.number().int().min(0),
   }),
   z.object({ approved: z.literal(false), denials: z.array(denialSchema).min(1) }),
+  z.object({ approved: z.literal(false), voided: z.literal(true) }),
 ]);
 export type AuthorizeResponse = z.infer<typeof authorizeResponseSchema>;
 
+/**
+ * Gives back a handling's reservation; when there is none yet, records a void settlement so a late or
+ * repeated authorize of that handling ID answers voided. The account and violation are those of the
+ * authorize request: the platform locks the same licence row authorize locks (so the two serialize) and
+ * checks the caller is the violation's province.
+ */
 export const releaseRequestSchema = z.object({
   handlingId: id,
+  accountId: id,
+  violationId,
   /** Why the reservation is given back, for the log and audit (e.g. "PROVINCE_ROLLBACK"). */
   reason: z.string().min(1).max(200),
 });

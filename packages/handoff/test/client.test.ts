@@ -8,6 +8,8 @@ import { DIRECTORY, SENDER, SENDER_SIGNER, violationId } from "./support";
 
 const clock = new VirtualClock("2026-03-01T08:00:00Z");
 
+const RELEASE = { handlingId: "h-1", accountId: "acc-1", violationId: violationId(), reason: "PROVINCE_ROLLBACK" };
+
 function authorizeRequest(): AuthorizeRequest {
   return {
     handlingId: "h-1",
@@ -88,6 +90,13 @@ describe("home platform client", () => {
     expect(await client.authorize(authorizeRequest())).toEqual(refusal);
   });
 
+  it("returns a voided answer as a value of its own, not a refusal without denials (R-ELG-6, R-SYNC-1)", async () => {
+    answer = () => ({ status: 200, json: { approved: false, voided: true } });
+    expect(await client.authorize(authorizeRequest())).toEqual({ approved: false, voided: true });
+    answer = () => ({ status: 200, json: { approved: false, denials: [] } });
+    expect(await faultCode(client.authorize(authorizeRequest()))).toBe("HOME_PLATFORM_UNAVAILABLE");
+  });
+
   it("throws HOME_PLATFORM_UNAVAILABLE on a 5xx, a malformed answer, or no answer in time", async () => {
     answer = () => ({ status: 503, json: { error: "down" } });
     expect(await faultCode(client.authorize(authorizeRequest()))).toBe("HOME_PLATFORM_UNAVAILABLE");
@@ -98,7 +107,7 @@ describe("home platform client", () => {
     answer = () => new Promise<HttpResponse>((resolve) => (letGo = () => resolve({ status: 200, json: {} })));
     const impatient = createHomePlatformClient({ baseUrl: server.url, signer: SENDER_SIGNER, clock, timeoutMs: 20 });
     try {
-      expect(await faultCode(impatient.release({ handlingId: "h-1", reason: "PROVINCE_ROLLBACK" }))).toBe("HOME_PLATFORM_UNAVAILABLE");
+      expect(await faultCode(impatient.release(RELEASE))).toBe("HOME_PLATFORM_UNAVAILABLE");
     } finally {
       letGo();
       await impatient.close();
@@ -122,7 +131,7 @@ describe("home platform client", () => {
 
   it("releases a reservation with an authenticated request", async () => {
     answer = () => ({ status: 204 });
-    await client.release({ handlingId: "h-1", reason: "PROVINCE_ROLLBACK" });
-    expect(seen).toEqual([{ path: RELEASE_PATH, caller: SENDER, body: { handlingId: "h-1", reason: "PROVINCE_ROLLBACK" } }]);
+    await client.release(RELEASE);
+    expect(seen).toEqual([{ path: RELEASE_PATH, caller: SENDER, body: RELEASE }]);
   });
 });

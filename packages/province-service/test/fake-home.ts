@@ -1,6 +1,7 @@
 /**
  * A fake home platform on a real HTTP port, implementing the @jg/handoff internal API the way the real
- * one must: authorize idempotent on handlingId (one reservation per handling), release idempotent,
+ * one must: authorize idempotent on handlingId (one reservation per handling), release idempotent and
+ * voiding a handling ID released before any reservation (a later authorize of it answers voided),
  * messages deduplicated by ID, and the access check. Every call is recorded for assertions.
  */
 import {
@@ -28,6 +29,12 @@ export interface FakeHome {
   /** handlingId → reservationId of live reservations. */
   reservations: Map<string, string>;
   released: string[];
+  /** Handling IDs settled by a release (a void included): authorize answers them voided. */
+  settled: Set<string>;
+  /** Approvals to lose after reserving: answered 503 instead, as a timeout would leave it. */
+  loseAuthorizeAnswers: number;
+  /** Releases to refuse with 503 (before doing anything). */
+  refuseReleases: number;
   /** Messages received, duplicates dropped. */
   messages: HandoffMessage[];
   /** Size of every batched /internal/messages request, in order. */
@@ -49,6 +56,9 @@ export async function startFakeHome(directory: KeyDirectory, clock: Clock): Prom
     authorizeCalls: [],
     reservations: new Map(),
     released: [],
+    settled: new Set(),
+    loseAuthorizeAnswers: 0,
+    refuseReleases: 0,
     messages: [],
     batches: [],
     decide: () => ({ approved: true, reservationId: "", licenceNumber: "510100199001010011", pointsBefore: 0, reservedBefore: 0 }),
@@ -65,6 +75,19 @@ export async function startFakeHome(directory: KeyDirectory, clock: Clock): Prom
     }
     return handler(req);
   };
+  let reserved = 0;
+  /** The real platform's order: a settled handling is voided, a decided one answered again, else decided. */
+  const decideOnce = (request: AuthorizeRequest): AuthorizeResponse => {
+    if (home.settled.has(request.handlingId)) return { approved: false, voided: true };
+    const existing = home.reservations.get(request.handlingId);
+    if (existing) return { approved: true, reservationId: existing, licenceNumber: "L", pointsBefore: 0, reservedBefore: 0 };
+    const answer = home.decide(request);
+    if (!answer.approved) return answer;
+    reserved += 1;
+    const reservationId = `res-${reserved}`;
+    home.reservations.set(request.handlingId, reservationId);
+    return { ...answer, reservationId };
+  };
   const server = await startHttpServer({
     routes: [
       {
@@ -74,22 +97,26 @@ export async function startFakeHome(directory: KeyDirectory, clock: Clock): Prom
           const request = authorizeRequestSchema.parse(req.body);
           home.authorizeCalls.push(request);
           await home.hold?.();
-          const existing = home.reservations.get(request.handlingId);
-          if (existing) return { status: 200, json: { approved: true, reservationId: existing, licenceNumber: "L", pointsBefore: 0, reservedBefore: 0 } };
-          const answer = home.decide(request);
-          if (!answer.approved) return { status: 200, json: answer };
-          const reservationId = `res-${home.reservations.size + 1}`;
-          home.reservations.set(request.handlingId, reservationId);
-          return { status: 200, json: { ...answer, reservationId } };
+          const answer = decideOnce(request);
+          if (answer.approved && home.loseAuthorizeAnswers > 0) {
+            home.loseAuthorizeAnswers -= 1;
+            return { status: 503, json: { error: "answer lost" } };
+          }
+          return { status: 200, json: answer };
         }),
       },
       {
         method: "POST",
         path: RELEASE_PATH,
         handler: guarded((req) => {
+          if (home.refuseReleases > 0) {
+            home.refuseReleases -= 1;
+            return { status: 503, json: { error: "down" } };
+          }
           const { handlingId } = releaseRequestSchema.parse(req.body);
           home.reservations.delete(handlingId);
           home.released.push(handlingId);
+          home.settled.add(handlingId);
           return { status: 200, json: { ok: true } };
         }),
       },

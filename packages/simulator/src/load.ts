@@ -32,10 +32,10 @@ const JOURNEYS_PER_CITIZEN = 2;
 
 /**
  * Tries of a handling or a payment that got no answer (an error: a timeout, the home platform's
- * authorization unavailable), with the same idempotency key, as a client does: a handling whose
- * authorization reserved points at the home platform but whose answer was lost is then completed with
- * that reservation instead of leaving it behind (issue 12, 32 citizens at load average 15: 23 leaked
- * reservations without retries, 9 with them; the rest is the system's to fix, see the README).
+ * authorization unavailable), with the same idempotency key, as a client does. The shard releases a
+ * reservation whose authorize answer it lost and a retry is authorized under a fresh handling ID
+ * (docs/design.md §4, ambiguous authorize), so no reservation is left behind with or without retries
+ * (issue 12 found 23 leaked at 32 citizens without retries, 9 with them, before that fix; see the README).
  */
 const TRIES = 3;
 

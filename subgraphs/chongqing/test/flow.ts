@@ -80,14 +80,11 @@ export async function startTestPlatform(engine: TestEngine, start = "2024-06-01T
   };
 }
 
-/** Handling ID → province of its violation, as authorized through {@link authorize} (release signs as that province). */
-const handlingProvinces = new Map<string, string>();
-
-/** The province a body speaks about: its violation's (authorize, messages) or its handling's (release); default 51. */
+/** The province a body speaks about: its violation's (authorize, release, messages); default 51. */
 function provinceOf(body: unknown): string {
-  const b = body as { violation?: { id?: string }; payload?: { violationId?: string }; handlingId?: string } | null;
-  const id = b?.violation?.id ?? b?.payload?.violationId;
-  return id?.slice(0, 2) ?? (b?.handlingId ? handlingProvinces.get(b.handlingId) : undefined) ?? "51";
+  const b = body as { violation?: { id?: string }; payload?: { violationId?: string }; violationId?: string } | null;
+  const id = b?.violation?.id ?? b?.payload?.violationId ?? b?.violationId;
+  return id?.slice(0, 2) ?? "51";
 }
 
 /** POSTs to an internal path; without `token`, as the shard of the province the body speaks about (issue 10 §5). */
@@ -114,7 +111,6 @@ export async function devSmsCodes(t: TestPlatform, phone: string): Promise<{ cod
 
 /** POST /internal/authorize; throws unless 200. */
 export async function authorize(t: TestPlatform, req: AuthorizeRequest): Promise<AuthorizeResponse> {
-  handlingProvinces.set(req.handlingId, req.violation.id.slice(0, 2));
   const res = await post<AuthorizeResponse>(t, AUTHORIZE_PATH, req);
   if (res.status !== 200) throw new Error(`authorize answered ${res.status}: ${JSON.stringify(res.json)}`);
   return res.json;
@@ -125,10 +121,11 @@ export function postRaw(t: TestPlatform, path: string, body: unknown, authorizat
   return post(t, path, body, authorization);
 }
 
-/** POST /internal/release. */
-export async function release(t: TestPlatform, handlingId: string): Promise<void> {
-  const res = await post(t, RELEASE_PATH, { handlingId, reason: "PROVINCE_ROLLBACK" });
-  if (res.status !== 200) throw new Error(`release answered ${res.status}`);
+/** POST /internal/release of the handling `req` authorized (or would); returns the outcome (settled, voided, …). */
+export async function release(t: TestPlatform, req: AuthorizeRequest, handlingId = req.handlingId): Promise<string> {
+  const res = await post<{ outcome: string }>(t, RELEASE_PATH, { handlingId, accountId: req.accountId, violationId: req.violation.id, reason: "PROVINCE_ROLLBACK" });
+  if (res.status !== 200) throw new Error(`release answered ${res.status}: ${JSON.stringify(res.json)}`);
+  return res.json.outcome;
 }
 
 /** POST /internal/access for violations of `plates` that occurred at `at`; answers by plate. */

@@ -93,9 +93,9 @@ for (const engine of testEngines()) {
       const car = await ownCar(t.database.db, me);
       const req = authorizeRequest(me.id, { plate: car.plate, points: 3 });
       await authorize(t, req);
-      await release(t, req.handlingId);
-      await release(t, req.handlingId);
-      await release(t, randomUUID());
+      expect(await release(t, req)).toBe("settled");
+      expect(await release(t, req)).toBe("already-settled");
+      expect(await release(t, req, randomUUID())).toBe("voided");
       expect(await licenceOf(me.id)).toMatchObject({ points: 1, reservedPoints: 0 });
     });
 

@@ -49,7 +49,8 @@ for (const engine of testEngines().slice(0, 1)) {
 
     it("province 51's key cannot release a reservation of province 52", async () => {
       const { me, req } = await reservedIn52();
-      const res = await post(t, RELEASE_PATH, { handlingId: req.handlingId, reason: "PROVINCE_ROLLBACK" }, await as(shardSigner("51")));
+      const body = { handlingId: req.handlingId, accountId: me.id, violationId: req.violation.id, reason: "PROVINCE_ROLLBACK" };
+      const res = await post(t, RELEASE_PATH, body, await as(shardSigner("51")));
       expect(res.status).toBe(403);
       expect(await licenceOf(me.id)).toMatchObject({ points: 2, reservedPoints: 3 });
     });

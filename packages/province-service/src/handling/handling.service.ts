@@ -11,12 +11,13 @@ import { type ProvinceDb } from "../db/database";
 import { isUniqueViolation } from "../db/errors";
 import { decisionSerial, handlings, violations, type ViolationRow } from "../db/schema";
 import { publishHandled } from "../handoff/publish";
-import { requestHash, uuidFromName } from "../hash";
+import { requestHash } from "../hash";
 import { checkIdempotencyKey, lookupAnswer, saveAnswer, type IdempotencyScope } from "../idempotency/idempotency.store";
 import { requireOwnViolationId } from "../ownership";
 import { type ProvinceService } from "../province/province.service";
 import { revertIfDue } from "../revert/revert.sweeper";
 import { mayView } from "../violation/violation.service";
+import { HomeAuthorizer } from "./home-authorize";
 
 /** The answer of handleViolation, as stored for replays. */
 export type HandleAnswer =
@@ -25,16 +26,20 @@ export type HandleAnswer =
 
 /** handleViolation (docs/design.md §4 step 2). */
 export class HandlingService {
+  private readonly authorizer: HomeAuthorizer;
+
   constructor(
     private readonly db: ProvinceDb,
     private readonly provinceCode: string,
     private readonly clock: Clock,
-    private readonly home: HomePlatformClient,
+    home: HomePlatformClient,
     private readonly provinces: ProvinceService,
-    private readonly logger: Logger,
+    logger: Logger,
     /** Called after a transaction that wrote a handoff message (handled, reverted) committed: the shard wakes its relay. */
     private readonly onCommitted: () => void = () => undefined,
-  ) {}
+  ) {
+    this.authorizer = new HomeAuthorizer(home, logger);
+  }
 
   /**
    * Checks the rules this province owns (R-ELG-1d/e/f, R-DUP-1, R-OPS-2, R-MNT-1), asks the home
@@ -80,10 +85,9 @@ export class HandlingService {
     });
     if (!decision.ok) return { ok: false, violationId, denials: decision.denials, replayed: false };
 
-    // Derived from shard, caller, key and arguments: a retry reuses the home reservation, other
-    // arguments under the same key never collide with it.
-    const handlingId = uuidFromName(this.provinceCode, accountId, key, hash);
-    const authorization = await this.home.authorize({
+    // Derived from shard, caller, key and arguments (and a generation, home-authorize.ts): a retry reuses
+    // the home reservation, other arguments under the same key never collide with it.
+    const { handlingId, authorization } = await this.authorizer.authorize([this.provinceCode, accountId, key, hash], (handlingId) => ({
       handlingId,
       accountId,
       violation: {
@@ -99,7 +103,7 @@ export class HandlingService {
         warningOnly: violation.warningOnly,
       },
       requestedAt: now.toISOString(),
-    });
+    }));
     if (!authorization.approved) {
       return { ok: false, violationId, denials: authorization.denials as Denial[], replayed: false };
     }
@@ -116,7 +120,7 @@ export class HandlingService {
       this.onCommitted();
       return { ...answer, replayed: false };
     }
-    return this.afterLostRace(violationId, handlingId, scope);
+    return this.afterLostRace(violationId, handlingId, accountId, scope);
   }
 
   private async commit(
@@ -161,18 +165,15 @@ export class HandlingService {
    * answer is ours too and the reservation is the same, so nothing is released. Otherwise another
    * handling won: give the reservation back and answer with the current status (R-DUP-1).
    */
-  private async afterLostRace(violationId: string, handlingId: string, scope: IdempotencyScope) {
+  private async afterLostRace(violationId: string, handlingId: string, accountId: string, scope: IdempotencyScope) {
     const current = await this.read(violationId);
     if (current.handlingId === handlingId) {
       const stored = await lookupAnswer<HandleAnswer>(this.db, scope);
       if (stored) return { ...stored, replayed: true };
     }
-    try {
-      await this.home.release({ handlingId, reason: "PROVINCE_ROLLBACK" });
-    } catch (err) {
-      // The reservation stays held; the home platform's own expiry is the backstop. Log for operators.
-      this.logger.error({ err, handlingId }, "could not release a reservation after a lost race");
-    }
+    // Nothing expires a reservation at the home platform: a release that fails is logged for operators
+    // (home-authorize.ts), and the reservation stays held until released by hand.
+    await this.authorizer.release({ handlingId, accountId, violationId, reason: "PROVINCE_ROLLBACK" });
     await lookupAnswer<HandleAnswer>(this.db, scope); // throws IDEMPOTENCY_KEY_REUSED on a key raced with other arguments
     const denial = statusDenial(current.status as "UNHANDLED" | "HANDLED_UNPAID" | "PAID") ?? deny("ALREADY_HANDLED");
     return { ok: false as const, violationId, denials: [denial], replayed: false };

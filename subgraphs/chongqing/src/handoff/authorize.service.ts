@@ -5,7 +5,8 @@
  * 1. lock the driver's licence row (SELECT … FOR UPDATE): authorizations of one driver run one at a
  *    time, so two provinces asking at once for a driver at 9 points with 3 points each get one
  *    approval and one denial (R-ELG-6, R-SYNC-1);
- * 2. return the first answer if this handling was already decided (idempotent retries);
+ * 2. answer voided if the handling is settled (released, possibly before any reservation, or paid);
+ *    otherwise return the first answer if this handling was already decided (idempotent retries);
  * 3. load the vehicle, the relations, the ledger; decide with @jg/rules; reserve; remember the answer.
  */
 import { AppFault } from "@jg/errors";
@@ -17,7 +18,7 @@ import type { PlatformDb } from "../db/database";
 import { authorizations, type AccountRow, type LicenceRow } from "../db/schema";
 import type { PlatformDeps } from "../deps";
 import { ledgerTotals, reservedForViolationElsewhere } from "../licences/ledger.store";
-import { reservePoints } from "../licences/ledger.writes";
+import { isSettled, reservePoints } from "../licences/ledger.writes";
 import { lockLicenceOfHolder } from "../licences/licence.store";
 import { ledgerWindow, licenceFacts, licenceView } from "../licences/licence.view";
 import { decideOverRelations, relationCandidates } from "../vehicles/relation";
@@ -25,6 +26,8 @@ import { accessOfPeople, personOf } from "../vehicles/vehicle-access";
 import { UNREGISTERED_VEHICLE, vehicleFacts } from "../vehicles/vehicle.facts";
 import { vehiclesByPlates } from "../vehicles/vehicle.store";
 import { HOME_PROVINCE_CODE } from "@jg/provinces";
+
+const VOIDED: AuthorizeResponse = { approved: false, voided: true };
 
 async function previousAnswer(tx: PlatformDb, req: AuthorizeRequest): Promise<AuthorizeResponse | null> {
   const rows = await tx.select().from(authorizations).where(eq(authorizations.handlingId, req.handlingId));
@@ -76,6 +79,9 @@ export async function authorizeHandling(deps: PlatformDeps, req: AuthorizeReques
     const account = await accountById(tx, req.accountId);
     const licence = account ? await lockLicenceOfHolder(tx, account.idNumber) : null;
     const previous = await previousAnswer(tx, req);
+    // Released (a void included) or paid: a late or repeated authorize of a settled handling is never
+    // approved again, even when it was approved before (docs/design.md §4, ambiguous authorize).
+    if (await isSettled(tx, req.handlingId)) return VOIDED;
     if (previous) return previous;
 
     const { decision, pointsBefore, reservedBefore } = await decideFor(tx, deps, req, account, licence, now);

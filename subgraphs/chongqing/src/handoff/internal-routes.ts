@@ -20,7 +20,6 @@ import {
   releaseRequestSchema,
 } from "@jg/handoff";
 import { authenticateService, isServiceCaller, TokenError, type KeyDirectory, type Role, type VerifiedService } from "@jg/identity";
-import { reservationOf } from "../licences/ledger.writes";
 import { clockRoutes, type HttpRequest, type HttpResponse, type Route } from "@jg/service-kit";
 import type { Population } from "@jg/population";
 import { z } from "zod";
@@ -31,7 +30,7 @@ import { seedPopulation } from "../dev/seed-population";
 import { createAccessBatcher } from "./access.service";
 import { authorizeHandling } from "./authorize.service";
 import { homeBatchHandlers, homeMessageHandlers } from "./message-handlers";
-import { releaseHandling } from "./settle.service";
+import { releaseOrVoid } from "./settle.service";
 
 export interface InternalRouteOptions {
   /** The key directory every caller is verified against. */
@@ -131,12 +130,9 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
       path: RELEASE_PATH,
       handler: guarded(["province"], async (req, caller) => {
         const body = parseBody(releaseRequestSchema, req.body);
+        mayAbout(caller, body.violationId);
         const now = deps.clock.now();
-        const outcome = await deps.db.transaction(async (tx) => {
-          const reservation = await reservationOf(tx, body.handlingId);
-          if (reservation) mayAbout(caller, reservation.violationId ?? "");
-          return releaseHandling(tx, body.handlingId, now, now, body.reason);
-        });
+        const outcome = await deps.db.transaction((tx) => releaseOrVoid(tx, body, now));
         return { released: true, outcome };
       }),
     },

@@ -4,14 +4,17 @@
  * caller's transaction with the licence locked; a repeat, or a settlement after the other kind,
  * changes nothing (the ledger allows one settlement per handling).
  */
+import type { ReleaseRequest } from "@jg/handoff";
+import { accountById } from "../accounts/account.store";
 import type { PlatformDb } from "../db/database";
 import { crossesFullScore, markFullScore } from "../licences/full-score";
 import { ledgerTotals } from "../licences/ledger.store";
-import { reservationOf, settleReservation } from "../licences/ledger.writes";
-import { lockLicence } from "../licences/licence.store";
+import { recordVoid, reservationOf, settleReservation } from "../licences/ledger.writes";
+import { lockLicence, lockLicenceOfHolder } from "../licences/licence.store";
 import { ledgerWindow } from "../licences/licence.view";
 
 export type SettleOutcome = "settled" | "already-settled" | "no-reservation";
+export type ReleaseOutcome = SettleOutcome | "voided";
 
 /**
  * The reservation of a handling, only if it is about `violationId` (a message about one violation
@@ -54,4 +57,22 @@ export async function releaseHandling(
   await lockLicence(tx, reservation.licenceNumber);
   const entry = await settleReservation(tx, { reservation, kind: "RELEASED", at, recordedAt: now, note });
   return entry ? "settled" : "already-settled";
+}
+
+/**
+ * The province's release (`POST /internal/release`, docs/design.md §4): after a lost race, or after an
+ * authorize whose answer it did not get. It first locks the licence authorize locks (the account's), so
+ * it runs wholly before or wholly after any authorize of the same handling: a reservation already made
+ * is released; with none, a **void** is recorded and a later authorize of the handling ID answers
+ * voided. Either way the handling ends with no held points. A reservation of this ID for another
+ * violation is not this caller's to touch ("no-reservation"); so is an account without a licence
+ * (authorize never reserves without one).
+ */
+export async function releaseOrVoid(tx: PlatformDb, req: ReleaseRequest, now: Date): Promise<ReleaseOutcome> {
+  const account = await accountById(tx, req.accountId);
+  const licence = account ? await lockLicenceOfHolder(tx, account.idNumber) : null;
+  const outcome = await releaseHandling(tx, req.handlingId, now, now, req.reason, req.violationId);
+  if (outcome !== "no-reservation" || !licence || (await reservationOf(tx, req.handlingId))) return outcome;
+  const entry = await recordVoid(tx, { licenceNumber: licence.number, handlingId: req.handlingId, violationId: req.violationId, at: now, recordedAt: now, note: req.reason });
+  return entry ? "voided" : "already-settled";
 }

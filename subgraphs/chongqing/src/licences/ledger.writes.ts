@@ -3,7 +3,7 @@
  * row was locked (licence.store `lock…`), and relies on the ledger's unique indexes for idempotency:
  * a second reservation, or a second settlement, of one handling inserts nothing.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
 import { pointsLedger, type LedgerRow } from "../db/schema";
 
@@ -67,6 +67,32 @@ export async function settleReservation(tx: PlatformDb, input: SettleInput): Pro
       recordedAt: input.recordedAt,
       note: input.note ?? null,
     })
+    .onConflictDoNothing()
+    .returning();
+  return inserted[0] ?? null;
+}
+
+/** Whether a handling is settled (RELEASED or APPLIED, a void included): such a handling ID is never reserved again. */
+export async function isSettled(tx: PlatformDb, handlingId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: pointsLedger.id })
+    .from(pointsLedger)
+    .where(and(eq(pointsLedger.handlingId, handlingId), inArray(pointsLedger.kind, ["RELEASED", "APPLIED"])))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export type VoidInput = { licenceNumber: string; handlingId: string; violationId: string; at: Date; recordedAt: Date; note: string };
+
+/**
+ * Records a **void**: the settlement (RELEASED, 0 points) of a handling released before any reservation
+ * of it, so a late authorize of that handling ID is answered voided (docs/design.md §4). Returns the
+ * entry, or null when the handling was already settled.
+ */
+export async function recordVoid(tx: PlatformDb, input: VoidInput): Promise<LedgerRow | null> {
+  const inserted = await tx
+    .insert(pointsLedger)
+    .values({ ...input, kind: "RELEASED", points: 0, provinceCode: input.violationId.slice(0, 2) })
     .onConflictDoNothing()
     .returning();
   return inserted[0] ?? null;

@@ -5,7 +5,9 @@ import { licences } from "./licences";
 /**
  * The kinds of ledger entries.
  * - RESERVED: points held for a handled, unpaid violation under its handling ID (R-ELG-6, R-SYNC-1).
- * - RELEASED: the reservation of that handling ended without points (reverted after 2 h, R-PAY-1).
+ * - RELEASED: the reservation of that handling ended without points (reverted after 2 h, R-PAY-1, or
+ *   released by the province), always with 0 points; without a RESERVED row before it, a **void**: the
+ *   province released the handling before any reservation, and authorize answers it voided (docs/design.md §4).
  * - APPLIED: points recorded on the licence; with a handling ID it settles that handling's reservation
  *   (the fine was paid), without one it is a direct entry (seeding, data from the police intranet).
  * - ADJUSTED: a signed correction without a handling (e.g. points cleared after full-score education,

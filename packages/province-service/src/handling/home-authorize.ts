@@ -1,0 +1,101 @@
+/**
+ * Asking the home platform to authorize a handling, with no reservation left behind when the answer is
+ * lost (docs/design.md §4, ambiguous authorize; R-ELG-6, R-SYNC-1):
+ * - a handling ID derives from (shard, caller, idempotency key, request hash) and a **generation**
+ *   (0 first), so a client's retry with the same key asks under the same ID and reuses the reservation;
+ * - when authorize fails ambiguously (timeout, connection error, 5xx, malformed answer:
+ *   HOME_PLATFORM_UNAVAILABLE, the platform may or may not have reserved), the handling ID is released
+ *   at once: a reservation made is given back, and if none was made yet the platform records a void,
+ *   so a late authorize of that ID can never be approved; the client gets the retryable error;
+ * - an authorize answered **voided** (the ID was released) is asked again under the next generation,
+ *   at most {@link MAX_HANDLING_GENERATIONS} times, so a client's retry after a lost answer still ends
+ *   with exactly one reservation.
+ * A release that fails too is logged (the reservation, if any, stays held until an operator releases
+ * it); docs/design.md §4 says why it is not an outbox message.
+ */
+import { AppFault, isAppFault } from "@jg/errors";
+import type { AuthorizeRequest, AuthorizeResponse, HomePlatformClient, ReleaseRequest } from "@jg/handoff";
+import type { Logger } from "pino";
+import { uuidFromName } from "../hash";
+
+/** How many handling IDs one idempotency key may use before the shard gives up (each voided by a lost answer). */
+export const MAX_HANDLING_GENERATIONS = 8;
+
+/** The handling ID of one generation; generation 0 is the ID used before generations existed. */
+function handlingIdOf(name: readonly string[], generation: number): string {
+  return generation === 0 ? uuidFromName(...name) : uuidFromName(...name, `generation:${generation}`);
+}
+
+/** An approval or a denial, with the handling ID it was decided under (never a voided answer). */
+export type Authorized = { handlingId: string; authorization: Exclude<AuthorizeResponse, { voided: true }> };
+
+/**
+ * Authorizes under the first handling ID of `name` that is not voided. `request` builds the request for
+ * one handling ID. Throws HOME_PLATFORM_UNAVAILABLE after releasing the ID whose answer was lost.
+ */
+async function authorizeWithoutLeak(
+  home: HomePlatformClient,
+  logger: Logger,
+  name: readonly string[],
+  request: (handlingId: string) => AuthorizeRequest,
+): Promise<Authorized> {
+  for (let generation = 0; generation < MAX_HANDLING_GENERATIONS; generation += 1) {
+    const req = request(handlingIdOf(name, generation));
+    let authorization: AuthorizeResponse;
+    try {
+      authorization = await home.authorize(req);
+    } catch (err) {
+      if (isAppFault(err) && err.code === "HOME_PLATFORM_UNAVAILABLE") {
+        await releaseQuietly(home, logger, { handlingId: req.handlingId, accountId: req.accountId, violationId: req.violation.id, reason: "AUTHORIZE_UNANSWERED" });
+      }
+      throw err;
+    }
+    if (!("voided" in authorization)) return { handlingId: req.handlingId, authorization };
+  }
+  throw new AppFault("HOME_PLATFORM_UNAVAILABLE", { details: { reason: `${MAX_HANDLING_GENERATIONS} handling IDs of this key were voided` } });
+}
+
+/**
+ * One shard's authorizations. Twin requests (the same caller, key and arguments, e.g. a client's retry
+ * while its first request still waits for the home platform) share one authorization in flight: without
+ * that, the first could release a handling ID after its lost answer while the twin, approved under the
+ * same ID, commits a handling whose reservation is gone. (Twins reaching two processes of one shard
+ * would need a durable claim; a shard runs in one process, docs/design.md §9.)
+ */
+export class HomeAuthorizer {
+  private readonly inFlight = new Map<string, Promise<Authorized>>();
+
+  constructor(
+    private readonly home: HomePlatformClient,
+    private readonly logger: Logger,
+  ) {}
+
+  /** {@link authorizeWithoutLeak} under `name`, joined by twins while in flight. */
+  authorize(name: readonly string[], request: (handlingId: string) => AuthorizeRequest): Promise<Authorized> {
+    const key = name.join("\u0000");
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const started = authorizeWithoutLeak(this.home, this.logger, name, request).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, started);
+    return started;
+  }
+
+  /** Releases a handling, best effort ({@link releaseQuietly}). */
+  release(req: ReleaseRequest): Promise<boolean> {
+    return releaseQuietly(this.home, this.logger, req);
+  }
+}
+
+/**
+ * Releases a handling (best effort): true when the home platform acknowledged. A failure is logged with
+ * what an operator needs to release it by hand.
+ */
+async function releaseQuietly(home: HomePlatformClient, logger: Logger, req: ReleaseRequest): Promise<boolean> {
+  try {
+    await home.release(req);
+    return true;
+  } catch (err) {
+    logger.error({ err, ...req }, "could not release a handling at the home platform: its reservation, if any, stays held");
+    return false;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * handleViolation when the home platform's answer to authorize is lost after it reserved (docs/design.md
+ * §4, ambiguous authorize): the shard releases the handling ID at once, so no reservation is left behind
+ * (R-ELG-6, R-SYNC-1), and a client's retry with the same key is approved under the next handling ID.
+ * The fake home platform behaves as the real one: a released handling ID is voided.
+ */
+import { testEngines } from "@jg/service-kit/testing";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handlings } from "../src/db/schema";
+import { MAX_HANDLING_GENERATIONS } from "../src/handling/home-authorize";
+import { seedViolations } from "../src/seed";
+import { errorCode, handleViolation, violation } from "./flow";
+import { citizen, officer51, startTestShard, type TestShard } from "./harness";
+
+for (const engine of testEngines()) {
+  describe(`handleViolation with a lost authorize answer on ${engine.name}`, () => {
+    let t: TestShard;
+    let n = 0;
+    async function fresh(): Promise<string> {
+      n += 1;
+      const at = new Date(t.clock.now().getTime() - 3600_000);
+      const [row] = await seedViolations(t.shard.db, "51", { count: 1, occurredAt: at, recordedAt: at, plate: () => `渝L${String(n).padStart(5, "0")}` });
+      return row!.id;
+    }
+    /** The handling IDs the shard asked the home platform about for `id`, in order, without repeats. */
+    const askedIds = (id: string) => [...new Set(t.home.authorizeCalls.filter((c) => c.violation.id === id).map((c) => c.handlingId))];
+    /** The live (unsettled) reservations of `id` at the home platform. */
+    const live = (id: string) => askedIds(id).filter((h) => t.home.reservations.has(h));
+    const handlingRows = (id: string) => t.shard.db.select().from(handlings).where(eq(handlings.violationId, id));
+
+    beforeAll(async () => {
+      t = await startTestShard({ databaseUrl: await engine.create() });
+    });
+    afterAll(async () => {
+      await t.close();
+      await engine.cleanup();
+    });
+
+    it("R-ELG-6 / R-SYNC-1: the reservation whose answer was lost is released; the retry with the same key is approved with exactly one live reservation", async () => {
+      const id = await fresh();
+      t.home.loseAuthorizeAnswers = 1;
+      expect(errorCode(await handleViolation(t, citizen, id, true, "k-lost"))).toBe("HOME_PLATFORM_UNAVAILABLE");
+      const [first] = askedIds(id);
+      expect(t.home.released).toContain(first);
+      expect(live(id)).toEqual([]);
+      expect((await violation(t, officer51, id)).data!.violation!.status).toBe("UNHANDLED");
+
+      const retry = (await handleViolation(t, citizen, id, true, "k-lost")).data!.handleViolation;
+      expect(retry).toMatchObject({ ok: true, replayed: false });
+      const rows = await handlingRows(id);
+      expect(rows).toHaveLength(1);
+      // The first ID was voided, so the retry asked under the next generation's, and only that one holds points.
+      expect(askedIds(id)).toEqual([first, rows[0]!.id]);
+      expect(live(id)).toEqual([rows[0]!.id]);
+      expect(t.home.reservations.get(rows[0]!.id)).toBe(rows[0]!.reservationId);
+      // A third call replays the stored answer and asks nothing.
+      const calls = t.home.authorizeCalls.length;
+      expect((await handleViolation(t, citizen, id, true, "k-lost")).data!.handleViolation).toMatchObject({ ok: true, replayed: true });
+      expect(t.home.authorizeCalls.length).toBe(calls);
+    });
+
+    it("R-ELG-6 / R-SYNC-1: when the release fails too, the retry with the same key reuses that reservation (one live, none leaked)", async () => {
+      const id = await fresh();
+      t.home.loseAuthorizeAnswers = 1;
+      t.home.refuseReleases = 1;
+      expect(errorCode(await handleViolation(t, citizen, id, true, "k-lost-2"))).toBe("HOME_PLATFORM_UNAVAILABLE");
+      const [first] = askedIds(id);
+      expect(live(id)).toEqual([first]); // held: the release was refused (and logged)
+      expect((await handleViolation(t, citizen, id, true, "k-lost-2")).data!.handleViolation.ok).toBe(true);
+      const rows = await handlingRows(id);
+      expect(rows.map((r) => r.id)).toEqual([first]);
+      expect(live(id)).toEqual([first]);
+    });
+
+    it(`R-ELG-6 / R-SYNC-1: after ${MAX_HANDLING_GENERATIONS} lost answers under one key every handling ID is voided: the next call fails without a reservation`, async () => {
+      const id = await fresh();
+      t.home.loseAuthorizeAnswers = MAX_HANDLING_GENERATIONS;
+      for (let i = 0; i < MAX_HANDLING_GENERATIONS; i += 1) {
+        expect(errorCode(await handleViolation(t, citizen, id, true, "k-lost-many"))).toBe("HOME_PLATFORM_UNAVAILABLE");
+      }
+      expect(askedIds(id)).toHaveLength(MAX_HANDLING_GENERATIONS);
+      expect(errorCode(await handleViolation(t, citizen, id, true, "k-lost-many"))).toBe("HOME_PLATFORM_UNAVAILABLE");
+      expect(askedIds(id)).toHaveLength(MAX_HANDLING_GENERATIONS);
+      expect(live(id)).toEqual([]);
+      expect(await handlingRows(id)).toHaveLength(0);
+      // Another key starts afresh.
+      expect((await handleViolation(t, citizen, id, true, "k-lost-other")).data!.handleViolation.ok).toBe(true);
+      expect(live(id)).toHaveLength(1);
+    });
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * An ambiguous authorize (docs/design.md §4): the province did not get the answer, so it releases the
+ * handling ID at once. With no reservation yet the release records a void settlement, and any later
+ * authorize of that handling ID answers voided; release and authorize lock the same licence row, so
+ * whichever runs second sees the other's work and no reservation is left unsettled (R-ELG-6, R-SYNC-1).
+ */
+import { randomUUID } from "node:crypto";
+import { HOME_PLATFORM_SERVICE, RELEASE_PATH, type AuthorizeRequest, type AuthorizeResponse } from "@jg/handoff";
+import { bearer, signServiceToken } from "@jg/identity";
+import { postgresEngine, testEngines, whileTableLocked } from "@jg/service-kit/testing";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { pointsLedger } from "../src/db/schema";
+import { authorize, authorizeRequest, platformForSuite, post, release } from "./flow";
+import { shardSigner } from "./keys";
+import { driver, ownCar } from "./people";
+
+const cycleAt = new Date("2024-04-01T00:00:00+08:00");
+
+if (!postgresEngine()) {
+  describe("release racing authorize on PostgreSQL", () => {
+    it.skip("needs TEST_DATABASE_URL: only a real server runs the two transactions in parallel", () => {});
+  });
+}
+
+for (const engine of testEngines()) {
+  describe(`release before, after and during authorize on ${engine.name}`, () => {
+    const t = platformForSuite(engine);
+    const db = () => t.database.db;
+    /** The handling's ledger entries, as "KIND:points". */
+    const entries = async (handlingId: string) =>
+      (await db().select().from(pointsLedger).where(eq(pointsLedger.handlingId, handlingId))).map((e) => `${e.kind}:${e.points}`).sort();
+    const fresh = async (name: string, points = 3): Promise<AuthorizeRequest> => {
+      const me = await driver(db(), name, { points: 2, pointsAt: cycleAt });
+      const car = await ownCar(db(), me);
+      return authorizeRequest(me.id, { plate: car.plate, points });
+    };
+
+    it("R-ELG-6 / R-SYNC-1: a release before any authorize voids the handling ID: a later authorize answers voided and reserves nothing", async () => {
+      const req = await fresh("先撤销");
+      expect(await release(t, req)).toBe("voided");
+      expect(await release(t, req)).toBe("already-settled");
+      expect(await authorize(t, req)).toEqual({ approved: false, voided: true });
+      expect(await entries(req.handlingId)).toEqual(["RELEASED:0"]);
+      // Another handling ID of the same violation is decided as usual.
+      expect(await authorize(t, { ...req, handlingId: randomUUID() })).toMatchObject({ approved: true, pointsBefore: 2, reservedBefore: 0 });
+    });
+
+    it("R-ELG-6 / R-SYNC-1: authorize, release, authorize again: the repeat is voided, not the remembered approval", async () => {
+      const req = await fresh("再授权");
+      expect(await authorize(t, req)).toMatchObject({ approved: true });
+      expect(await release(t, req)).toBe("settled");
+      expect(await authorize(t, req)).toEqual({ approved: false, voided: true });
+      expect(await entries(req.handlingId)).toEqual(["RELEASED:0", "RESERVED:3"]);
+    });
+
+    it("a release names its violation: another province may not send it, and another violation's reservation is not touched", async () => {
+      const req = await fresh("越权");
+      expect((await authorize(t, req)).approved).toBe(true);
+      const body = { handlingId: req.handlingId, accountId: req.accountId, violationId: req.violation.id, reason: "PROVINCE_ROLLBACK" };
+      const as44 = bearer(await signServiceToken(HOME_PLATFORM_SERVICE, shardSigner("44"), t.clock.now()));
+      expect((await post(t, RELEASE_PATH, body, as44)).status).toBe(403);
+      // Signed by 44 about one of its own violations, but the handling's reservation is for 51's.
+      const own44 = { ...body, violationId: `44${req.violation.id.slice(2)}` };
+      expect((await post(t, RELEASE_PATH, own44)).json).toMatchObject({ outcome: "no-reservation" });
+      expect((await post(t, RELEASE_PATH, { handlingId: req.handlingId, reason: "PROVINCE_ROLLBACK" })).status).toBe(400);
+      expect(await entries(req.handlingId)).toEqual(["RESERVED:3"]);
+    });
+
+    it("R-ELG-6 / R-SYNC-1: a release racing an authorize of the same handling leaves reserved+released or a void, never an unsettled reservation", async () => {
+      for (let round = 0; round < 3; round += 1) {
+        const req = await fresh(`并发撤销${round}`);
+        const both = () => Promise.all([authorize(t, req), release(t, req)]);
+        // On PostgreSQL both requests stand at the ledger (or the licence lock) before either commits.
+        const [answer, outcome] = (t.databaseUrl ? await whileTableLocked(t.databaseUrl, { table: "points_ledger", waiting: 2 }, both) : await both()) as [
+          AuthorizeResponse,
+          string,
+        ];
+        if (answer.approved) {
+          expect(outcome).toBe("settled");
+          expect(await entries(req.handlingId)).toEqual(["RELEASED:0", "RESERVED:3"]);
+        } else {
+          expect(answer).toEqual({ approved: false, voided: true });
+          expect(outcome).toBe("voided");
+          expect(await entries(req.handlingId)).toEqual(["RELEASED:0"]);
+        }
+      }
+    });
+  });
+}
