@@ -3,13 +3,13 @@ import { serviceNodeArgs } from "./node-options";
 
 describe("node options per kind of process (issue 12)", () => {
   it("gives the gateway and a province on PostgreSQL their own defaults", () => {
-    expect(serviceNodeArgs("gateway", {})).toEqual(["--max-semi-space-size=2", "--optimize-for-size"]);
+    expect(serviceNodeArgs("gateway", {})).toEqual(["--max-semi-space-size=2"]);
     expect(serviceNodeArgs("province-postgres", {})).toEqual(["--max-semi-space-size=2"]);
   });
 
   it("lets JG_NODE_ARGS_<KIND> replace a kind's defaults, or clear them with none", () => {
     expect(serviceNodeArgs("gateway", { JG_NODE_ARGS_GATEWAY: " --max-semi-space-size=4  --liftoff-only " })).toEqual(["--max-semi-space-size=4", "--liftoff-only"]);
     expect(serviceNodeArgs("province-postgres", { JG_NODE_ARGS_PROVINCE_POSTGRES: "none" })).toEqual([]);
-    expect(serviceNodeArgs("gateway", { JG_NODE_ARGS_GATEWAY: "", JG_NODE_ARGS_PROVINCE_POSTGRES: "none" })).toEqual(["--max-semi-space-size=2", "--optimize-for-size"]);
+    expect(serviceNodeArgs("gateway", { JG_NODE_ARGS_GATEWAY: "", JG_NODE_ARGS_PROVINCE_POSTGRES: "none" })).toEqual(["--max-semi-space-size=2"]);
   });
 });

@@ -8,13 +8,16 @@
  *
  * `--max-semi-space-size=2` caps each of V8's two young-generation semi-spaces at 2 MB instead of
  * letting them grow to 16 MB: after start, a service's young generation held 5–12 MB live of 32 MB
- * reserved and touched. `--optimize-for-size` makes V8 prefer smaller code and heap over speed.
+ * reserved and touched. `--optimize-for-size` (V8 prefers smaller code and heap over speed) took the
+ * gateway from about 135 to 115 MB after load but cost 2 ms of its CPU per query (5.3 → 7.3), doubled its
+ * sequential p99 (21–23 → 50–55 ms) and multiplied its idle CPU by five (4 → 19–26 ms a second): not a
+ * default (quiet-machine A/B at the end of the 2026-12-05 session); `JG_NODE_ARGS_GATEWAY` can add it.
  * What each saves and costs is in bench/README.md (footprint, run 6).
  */
 export type NodeOptionsKind = "gateway" | "province-postgres";
 
 const DEFAULTS: Readonly<Record<NodeOptionsKind, readonly string[]>> = {
-  gateway: ["--max-semi-space-size=2", "--optimize-for-size"],
+  gateway: ["--max-semi-space-size=2"],
   // A province process on PostgreSQL (no PGlite): ~130 MB → ~97 MB right after ready.
   "province-postgres": ["--max-semi-space-size=2"],
 };
