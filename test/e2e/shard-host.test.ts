@@ -71,6 +71,17 @@ describe("a shard host serving provinces 51 and 52", () => {
     },
   );
 
+  it.skipIf(process.platform !== "linux" || process.env["JG_NODE_ARGS_PGLITE"] !== undefined)(
+    "issue 12: Chongqing and the shard hosts (PGlite) start with the PGlite processes' node options",
+    () => {
+      for (const name of ["chongqing", "shard-host-1"]) {
+        const args = readFileSync(`/proc/${e2e.system.processes.get(name)!.pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+        expect(args.indexOf("--max-semi-space-size=8"), name).toBeGreaterThan(-1);
+        expect(args.indexOf("--max-semi-space-size=8"), name).toBeLessThan(args.length - 1);
+      }
+    },
+  );
+
   it("DESIGN §3: stopping province 51 stops its shard only; 52 in the same process answers; 51 comes back", async () => {
     const s51 = e2e.system.services.get("province-51")!;
     const hostPid = s51.pid;

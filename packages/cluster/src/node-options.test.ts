@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { serviceNodeArgs } from "./node-options";
 
 describe("node options per kind of process (issue 12)", () => {
-  it("gives the gateway and a province on PostgreSQL their own defaults", () => {
+  it("gives the gateway, a province on PostgreSQL and a PGlite process their own defaults", () => {
     expect(serviceNodeArgs("gateway", {})).toEqual(["--max-semi-space-size=2"]);
     expect(serviceNodeArgs("province-postgres", {})).toEqual(["--max-semi-space-size=2"]);
+    expect(serviceNodeArgs("pglite", {})).toEqual(["--max-semi-space-size=8"]);
+    expect(serviceNodeArgs("pglite", { JG_NODE_ARGS_PGLITE: "none" })).toEqual([]);
   });
 
   it("lets JG_NODE_ARGS_<KIND> replace a kind's defaults, or clear them with none", () => {

@@ -4,7 +4,7 @@
  * has its own defaults, so that an option measured for one kind of process is not imposed on another
  * (a PGlite process holds a WebAssembly PostgreSQL; the gateway and a province on PostgreSQL do not).
  * `JG_NODE_ARGS_<KIND>` (the kind upper-cased, `-` as `_`: `JG_NODE_ARGS_GATEWAY`,
- * `JG_NODE_ARGS_PROVINCE_POSTGRES`) replaces a kind's defaults; `none` for none.
+ * `JG_NODE_ARGS_PROVINCE_POSTGRES`, `JG_NODE_ARGS_PGLITE`) replaces a kind's defaults; `none` for none.
  *
  * `--max-semi-space-size=2` caps each of V8's two young-generation semi-spaces at 2 MB instead of
  * letting them grow to 16 MB: after start, a service's young generation held 5–12 MB live of 32 MB
@@ -14,12 +14,17 @@
  * default (quiet-machine A/B at the end of the 2026-12-05 session); `JG_NODE_ARGS_GATEWAY` can add it.
  * What each saves and costs is in bench/README.md (footprint, run 6).
  */
-export type NodeOptionsKind = "gateway" | "province-postgres";
+export type NodeOptionsKind = "gateway" | "province-postgres" | "pglite";
 
 const DEFAULTS: Readonly<Record<NodeOptionsKind, readonly string[]>> = {
   gateway: ["--max-semi-space-size=2"],
   // A province process on PostgreSQL (no PGlite): ~130 MB → ~97 MB right after ready.
   "province-postgres": ["--max-semi-space-size=2"],
+  // A process holding PGlite databases (Chongqing, a province process or a shard host on PGlite): 8 MB
+  // semi-spaces took an empty province process from 201–208 to 176–190 MB and Chongqing from 252–262 to
+  // 235–247 for about 1 ms more CPU per query in Chongqing and 0.5 ms in each shard host (+4 % in all);
+  // 4 MB saved 10 MB more at 15–30 % (bench/README.md, footprint run 8).
+  pglite: ["--max-semi-space-size=8"],
 };
 
 /** The node options of a kind of process before the run's: `JG_NODE_ARGS_<KIND>` if set, else the kind's defaults. */

@@ -128,6 +128,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     temporary?.remove();
   };
   const timeout = options.startTimeoutMs ?? 90_000;
+  // A process that holds PGlite databases (all but the gateway, unless the run is on PostgreSQL): its kind's options (node-options.ts).
+  const pgliteArgs = options.postgresAdminUrl ? {} : { nodeArgs: [...serviceNodeArgs("pglite"), ...nodeArgs] };
   try {
     // Chongqing first: every province hands off to it, so their configuration names its URL.
     const chongqing = new ManagedProcess({
@@ -137,6 +139,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         restartEnv: (ports) => ({ PORT: String(ports["main"]), SHARD50_PORT: String(ports["50"]) }),
       }),
       entry: entry("chongqing"),
+      ...pgliteArgs,
     });
     add("chongqing", chongqing);
     await chongqing.start(timeout);
@@ -151,7 +154,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           new ManagedProcess({
             ...spec({ name: `province-${code}`, env, restartEnv: (ports) => ({ PORT: String(ports["main"]) }) }),
             entry: entry("province"),
-            ...(options.postgresAdminUrl ? { nodeArgs: [...serviceNodeArgs("province-postgres"), ...nodeArgs] } : {}),
+            ...(options.postgresAdminUrl ? { nodeArgs: [...serviceNodeArgs("province-postgres"), ...nodeArgs] } : pgliteArgs),
           }),
         );
       }
@@ -174,6 +177,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             }),
           }),
           entry: entry("shard-host"),
+          ...pgliteArgs,
         });
         processes.set(name, host);
         for (const code of codes) services.set(`province-${code}`, new HostedShard(`province-${code}`, code, host));
