@@ -74,6 +74,47 @@ describe("HomeAuthorizer", () => {
     expect(m.released).toHaveLength(1);
   });
 
+  it("R-ELG-6: a release that failed is sent again, and acknowledged, before a retry may authorize (a late copy could void a committed handling)", async () => {
+    const m = manualHome();
+    let releaseUp = false;
+    m.home.release = (req) => {
+      m.released.push(req);
+      return releaseUp ? Promise.resolve() : Promise.reject(new AppFault("HOME_PLATFORM_UNAVAILABLE"));
+    };
+    const authorizer = new HomeAuthorizer(m.home, pino({ level: "silent" }));
+    const first = authorizer.authorize(name, request);
+    await turn();
+    m.settle[0]!.reject(new AppFault("HOME_PLATFORM_UNAVAILABLE"));
+    await expect(first).rejects.toMatchObject({ code: "HOME_PLATFORM_UNAVAILABLE" });
+    expect(m.released).toHaveLength(1);
+
+    // The platform still unreachable for releases: a retry is refused without asking to authorize.
+    await expect(authorizer.authorize(name, request)).rejects.toMatchObject({ code: "HOME_PLATFORM_UNAVAILABLE" });
+    expect(m.calls).toHaveLength(1);
+    expect(m.released.map((r) => r.handlingId)).toEqual([m.calls[0]!.handlingId, m.calls[0]!.handlingId]);
+
+    // Once the release is acknowledged, the retry authorizes: the released ID answers voided, the next is approved.
+    releaseUp = true;
+    const retry = authorizer.authorize(name, request);
+    await turn();
+    expect(m.released).toHaveLength(3);
+    expect(m.calls).toHaveLength(2);
+    m.settle[1]!.resolve({ approved: false, voided: true });
+    await turn();
+    m.settle[2]!.resolve(approved);
+    await expect(retry).resolves.toEqual({ handlingId: m.calls[2]!.handlingId, authorization: approved });
+    expect(m.calls[2]!.handlingId).not.toBe(m.calls[0]!.handlingId);
+
+    // Nothing is sent again after that.
+    const later = authorizer.authorize(name, request);
+    await turn();
+    expect(m.released).toHaveLength(3);
+    m.settle[3]!.resolve({ approved: false, voided: true });
+    await turn();
+    m.settle[4]!.resolve(approved);
+    await expect(later).resolves.toMatchObject({ authorization: approved });
+  });
+
   it("a refusal before sending (BAD_USER_INPUT) is not ambiguous: nothing is released", async () => {
     const m = manualHome();
     m.home.authorize = () => Promise.reject(new AppFault("BAD_USER_INPUT"));

@@ -10,8 +10,10 @@
  * - an authorize answered **voided** (the ID was released) is asked again under the next generation,
  *   at most {@link MAX_HANDLING_GENERATIONS} times, so a client's retry after a lost answer still ends
  *   with exactly one reservation.
- * A release that fails too is logged (the reservation, if any, stays held until an operator releases
- * it); docs/design.md §4 says why it is not an outbox message.
+ * A release that fails too is logged and sent again before the next authorize of the same request
+ * (HomeAuthorizer), so a retry never commits under an ID a late release could still void; if no retry
+ * comes, the reservation, if any, stays held until an operator releases it (docs/design.md §4 says why
+ * it is not an outbox message).
  */
 import { AppFault, isAppFault } from "@jg/errors";
 import type { AuthorizeRequest, AuthorizeResponse, HomePlatformClient, ReleaseRequest } from "@jg/handoff";
@@ -31,13 +33,15 @@ export type Authorized = { handlingId: string; authorization: Exclude<AuthorizeR
 
 /**
  * Authorizes under the first handling ID of `name` that is not voided. `request` builds the request for
- * one handling ID. Throws HOME_PLATFORM_UNAVAILABLE after releasing the ID whose answer was lost.
+ * one handling ID. Throws HOME_PLATFORM_UNAVAILABLE after releasing the ID whose answer was lost; a
+ * release that fails too is handed to `unreleased`, so the next authorize of `name` sends it again first.
  */
 async function authorizeWithoutLeak(
   home: HomePlatformClient,
   logger: Logger,
   name: readonly string[],
   request: (handlingId: string) => AuthorizeRequest,
+  unreleased: (req: ReleaseRequest) => void,
 ): Promise<Authorized> {
   for (let generation = 0; generation < MAX_HANDLING_GENERATIONS; generation += 1) {
     const req = request(handlingIdOf(name, generation));
@@ -46,7 +50,8 @@ async function authorizeWithoutLeak(
       authorization = await home.authorize(req);
     } catch (err) {
       if (isAppFault(err) && err.code === "HOME_PLATFORM_UNAVAILABLE") {
-        await releaseQuietly(home, logger, { handlingId: req.handlingId, accountId: req.accountId, violationId: req.violation.id, reason: "AUTHORIZE_UNANSWERED" });
+        const release: ReleaseRequest = { handlingId: req.handlingId, accountId: req.accountId, violationId: req.violation.id, reason: "AUTHORIZE_UNANSWERED" };
+        if (!(await releaseQuietly(home, logger, release))) unreleased(release);
       }
       throw err;
     }
@@ -64,6 +69,15 @@ async function authorizeWithoutLeak(
  */
 export class HomeAuthorizer {
   private readonly inFlight = new Map<string, Promise<Authorized>>();
+  /**
+   * Releases of lost answers that failed too, by `name`. A failed release may still reach the platform
+   * later (a timeout on our side, the request queued on its): were a retry to reuse that handling ID and
+   * commit, the late release would take its reservation. So the next authorize of the name sends these
+   * releases again first and asks only once they are acknowledged: the ID is then void, a late copy
+   * changes nothing, and the retry goes on under the next generation. (Kept in memory: a shard that
+   * restarts in between forgets them, docs/design.md §4.)
+   */
+  private readonly unreleased = new Map<string, ReleaseRequest[]>();
 
   constructor(
     private readonly home: HomePlatformClient,
@@ -75,9 +89,23 @@ export class HomeAuthorizer {
     const key = name.join("\u0000");
     const pending = this.inFlight.get(key);
     if (pending) return pending;
-    const started = authorizeWithoutLeak(this.home, this.logger, name, request).finally(() => this.inFlight.delete(key));
+    const started = this.releaseFirst(key)
+      .then(() => authorizeWithoutLeak(this.home, this.logger, name, request, (req) => this.unreleased.set(key, [...(this.unreleased.get(key) ?? []), req])))
+      .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, started);
     return started;
+  }
+
+  /** Sends the failed releases of `key` again; throws HOME_PLATFORM_UNAVAILABLE while one still fails. */
+  private async releaseFirst(key: string): Promise<void> {
+    const waiting = this.unreleased.get(key);
+    while (waiting?.length) {
+      if (!(await releaseQuietly(this.home, this.logger, waiting[0]!))) {
+        throw new AppFault("HOME_PLATFORM_UNAVAILABLE", { details: { reason: "an earlier release of this request is not acknowledged yet" } });
+      }
+      waiting.shift();
+    }
+    this.unreleased.delete(key);
   }
 
   /** Releases a handling, best effort ({@link releaseQuietly}). */
