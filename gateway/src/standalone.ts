@@ -17,7 +17,7 @@
  */
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { bearer, COMPOSE_AUDIENCE, IDENTITY_HEADER, isComposer, readCarriedIdentity, signServiceToken, TokenError, type KeyDirectory, type ServiceSigner } from "@jg/identity";
-import { asksForSchema, graphqlErrorBody, measureDocument, startHttpServer, SUBGRAPH_DOCUMENT_LIMITS, type HttpRequest, type HttpResponse } from "@jg/service-kit";
+import { asksForSchema, graphqlErrorBody, onlyAsksForSchema, measureDocument, startHttpServer, SUBGRAPH_DOCUMENT_LIMITS, type HttpRequest, type HttpResponse } from "@jg/service-kit";
 import { Kind, parse, getOperationAST } from "graphql";
 import { pino, type Logger } from "pino";
 import type { GatewayContext } from "./context";
@@ -98,7 +98,13 @@ export async function startStandaloneRouter(options: StandaloneRouterOptions): P
         logger.warn({ requestId }, "refused a schema question without the composer's credential");
         return { status: 403, json: graphqlErrorBody("INTROSPECTION_DISABLED"), headers: { [REQUEST_ID_HEADER]: requestId } };
       }
-      const first = getOperationAST(document, operationName)?.selectionSet.selections[0];
+      const operation = getOperationAST(document, operationName);
+      // The composer's credential is no identity: its request may ask the schema and nothing else.
+      if (!onlyAsksForSchema(document, operation)) {
+        logger.warn({ requestId }, "refused a composer's request that asks more than the schema");
+        return { status: 401, json: graphqlErrorBody("UNAUTHENTICATED", { reason: "COMPOSER_IS_NO_IDENTITY" }), headers: { [REQUEST_ID_HEADER]: requestId } };
+      }
+      const first = operation?.selectionSet.selections[0];
       if (first?.kind === Kind.FIELD && first.name.value === "_service") {
         return { status: 200, json: { data: { _service: { sdl: options.provinceSdl } } }, headers: { [REQUEST_ID_HEADER]: requestId } };
       }

@@ -143,6 +143,16 @@ describe("the standalone province router as a service (issue 13)", () => {
     const asComposer = await post(composer);
     expect(asComposer.status).toBe(401);
     expect(asComposer.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    // A schema question beside another field, or in another operation of the document, does not make the
+    // composer's credential an identity either.
+    for (const request of [
+      { query: "{ violation(id: \"5101002026000001\") { id } _service { sdl } }" },
+      { query: "query A { _service { sdl } } query B { violation(id: \"5101002026000001\") { id } }", operationName: "B" },
+    ]) {
+      const { status, body } = await post(composer, request);
+      expect(status, request.query).toBe(401);
+      expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    }
     expect(shards.map((s) => s.hits.length)).toEqual(before);
   });
 
