@@ -6,36 +6,21 @@
  */
 import { testEngines } from "@jg/service-kit/testing";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { handlings } from "../src/db/schema";
 import { MAX_HANDLING_GENERATIONS } from "../src/handling/home-authorize";
-import { seedViolations } from "../src/seed";
 import { errorCode, handleViolation, violation } from "./flow";
-import { citizen, officer51, startTestShard, type TestShard } from "./harness";
+import { citizen, officer51, shardForSuite, violationSeeder } from "./harness";
 
 for (const engine of testEngines()) {
   describe(`handleViolation with a lost authorize answer on ${engine.name}`, () => {
-    let t: TestShard;
-    let n = 0;
-    async function fresh(): Promise<string> {
-      n += 1;
-      const at = new Date(t.clock.now().getTime() - 3600_000);
-      const [row] = await seedViolations(t.shard.db, "51", { count: 1, occurredAt: at, recordedAt: at, plate: () => `渝L${String(n).padStart(5, "0")}` });
-      return row!.id;
-    }
+    const t = shardForSuite(engine);
+    const fresh = violationSeeder(t, "L");
     /** The handling IDs the shard asked the home platform about for `id`, in order, without repeats. */
     const askedIds = (id: string) => [...new Set(t.home.authorizeCalls.filter((c) => c.violation.id === id).map((c) => c.handlingId))];
     /** The live (unsettled) reservations of `id` at the home platform. */
     const live = (id: string) => askedIds(id).filter((h) => t.home.reservations.has(h));
     const handlingRows = (id: string) => t.shard.db.select().from(handlings).where(eq(handlings.violationId, id));
-
-    beforeAll(async () => {
-      t = await startTestShard({ databaseUrl: await engine.create() });
-    });
-    afterAll(async () => {
-      await t.close();
-      await engine.cleanup();
-    });
 
     it("R-ELG-6 / R-SYNC-1: the reservation whose answer was lost is released; the retry with the same key is approved with exactly one live reservation", async () => {
       const id = await fresh();

@@ -1,29 +1,15 @@
 import { testEngines } from "@jg/service-kit/testing";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { handlings } from "../src/db/schema";
-import { seedViolations } from "../src/seed";
 import { arrivals } from "./fake-home";
 import { errorCode, handleViolation, violation, violationDocument } from "./flow";
-import { citizen, officer51, START, startTestShard, type TestShard } from "./harness";
+import { citizen, officer51, shardForSuite, START, violationSeeder } from "./harness";
 
 for (const engine of testEngines()) {
   describe(`handleViolation on ${engine.name}`, () => {
-    let t: TestShard;
-    let n = 0;
-    async function fresh(options: { code?: string; source?: "CAMERA" | "ON_SITE" } = {}): Promise<string> {
-      n += 1;
-      const at = new Date(t.clock.now().getTime() - 3600_000);
-      const [row] = await seedViolations(t.shard.db, "51", { count: 1, occurredAt: at, recordedAt: at, plate: () => `渝C${String(n).padStart(5, "0")}`, ...options });
-      return row!.id;
-    }
-    beforeAll(async () => {
-      t = await startTestShard({ databaseUrl: await engine.create() });
-    });
-    afterAll(async () => {
-      await t.close();
-      await engine.cleanup();
-    });
+    const t = shardForSuite(engine);
+    const fresh = violationSeeder(t, "C");
 
     it("approves: HANDLED_UNPAID with a decision number and payBy = handled time + 2 h (R-PAY-1)", async () => {
       const id = await fresh();

@@ -7,6 +7,7 @@ import { VirtualClock } from "@jg/service-kit";
 import type { TestEngine } from "@jg/service-kit/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll } from "vitest";
+import { seedViolations } from "../src/seed";
 import { createProvinceShard, type ProvinceShard } from "../src/shard";
 import { type ProvinceShardConfigInput } from "../src/config";
 import { startFakeHome, type FakeHome } from "./fake-home";
@@ -41,6 +42,20 @@ export function shardForSuite(engine: TestEngine): TestShard {
     await engine.cleanup();
   });
   return t;
+}
+
+/**
+ * Seeds one violation of province 51 recorded an hour ago, each on a plate of its own (`渝<letter>00001`,
+ * `渝<letter>00002`, …, so one suite's violations never share a vehicle); returns its ID.
+ */
+export function violationSeeder(t: TestShard, letter: string): (options?: { code?: string; source?: "CAMERA" | "ON_SITE" }) => Promise<string> {
+  let n = 0;
+  return async (options = {}) => {
+    n += 1;
+    const at = new Date(t.clock.now().getTime() - 3600_000);
+    const [row] = await seedViolations(t.shard.db, "51", { count: 1, occurredAt: at, recordedAt: at, plate: () => `渝${letter}${String(n).padStart(5, "0")}`, ...options });
+    return row!.id;
+  };
 }
 
 export async function startTestShard(
