@@ -3,32 +3,14 @@
  * processes of a run (PostgreSQL backends included), and each service's SQL statement counts from its
  * `/metrics`. Shared by cpu-per-request, edges and footprint.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import type { RunningSystem } from "@jg/cluster";
+import { readFileSync } from "node:fs";
+import { processCpuMs, type RunningSystem } from "@jg/cluster";
 import type postgres from "postgres";
 import type { Dispatcher } from "undici";
 import { request } from "undici";
 
-/**
- * CPU time of a process in ms (0 when it is gone): the on-CPU nanoseconds of each of its threads
- * (/proc/<pid>/task/<tid>/schedstat), which unlike utime + stime (/proc/<pid>/stat, 10 ms ticks) is
- * exact enough for a handful of journeys. A thread that ended between two readings is not counted.
- */
-export function cpuMs(pid: number): number {
-  try {
-    let ns = 0;
-    for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      try {
-        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
-      } catch {
-        // the thread ended
-      }
-    }
-    return ns / 1e6;
-  } catch {
-    return 0;
-  }
-}
+/** CPU time of a process in ms (0 when it is gone): @jg/cluster's reader, the simulator's too. */
+export const cpuMs = processCpuMs;
 
 /** Resident set size of a process in MB (0 when it is gone). */
 export function rssMb(pid: number): number {
