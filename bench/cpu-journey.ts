@@ -2,7 +2,7 @@
 import type { Identity } from "@jg/identity";
 import type { Population } from "@jg/population";
 
-/** Eligible violations (camera, fine ≤ 200, points ≤ 6, owner's car) grouped by owner, for the journey. */
+/** Eligible violations (camera, fine ≤ 200, the owner's car, a clean licence of ≤ 3 points) grouped by owner, for the journey. */
 export function journeyCandidates(population: Population, ids: Record<string, string>): { identity: Identity; id: string }[] {
   const owner = new Map(population.vehicles.map((v) => [v.plate, v.ownerAccountId]));
   const cleanLicence = new Set(population.licences.filter((l) => l.states.join() === "A" && l.points <= 3).map((l) => l.accountId));

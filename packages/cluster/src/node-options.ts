@@ -23,7 +23,7 @@ const DEFAULTS: Readonly<Record<NodeOptionsKind, readonly string[]>> = {
   // A process holding PGlite databases (Chongqing, a province process or a shard host on PGlite): 8 MB
   // semi-spaces took an empty province process from 201–208 to 176–190 MB and Chongqing from 252–262 to
   // 235–247 for about 1 ms more CPU per query in Chongqing and 0.5 ms in each shard host (+4 % in all);
-  // 4 MB saved 10 MB more at 15–30 % (bench/README.md, footprint run 8).
+  // 4 MB saved 10 MB more at 15–30 % (bench/README.md, footprint runs 7 and 8).
   pglite: ["--max-semi-space-size=8"],
 };
 

@@ -39,7 +39,7 @@ export const DISK_BYTES_PER_DATABASE = 128 * 1024 * 1024;
  */
 export function pgliteStorageFor(databases: number, env: NodeJS.ProcessEnv = process.env, dir: string = tmpdir()): PgliteStorage {
   const chosen = defaultPgliteStorage(env);
-  if (chosen === "memory" || env["PGLITE_STORAGE"]) return chosen;
+  if (env["PGLITE_STORAGE"]) return chosen; // an explicit choice stands
   const { bavail, bsize } = statfsSync(dir);
   return bavail * bsize >= databases * DISK_BYTES_PER_DATABASE ? "disk" : "memory";
 }

@@ -3,7 +3,6 @@
  * layout, runtime, edge, timeouts) and the running system (URLs, keys, services and processes).
  */
 import type { ServiceHandle } from "./hosted-shard";
-import type { PgliteStorage } from "./pglite-storage";
 import type { ManagedProcess } from "./process";
 import type { Edge, SystemKeys } from "./secrets";
 import type { Layout, Runtime } from "./service-env";
@@ -11,13 +10,8 @@ import type { Layout, Runtime } from "./service-env";
 export interface SystemOptions {
   /** Province codes besides Chongqing (50), e.g. ["51", "52", "42"]. */
   provinces: string[];
-  /** PGlite data folders go under `<dataRoot>/<service>` and stay; absent: see `pgliteStorage`. */
+  /** PGlite data folders go under `<dataRoot>/<service>` and stay; absent: `PGLITE_STORAGE` (pglite-storage.ts). */
   dataRoot?: string;
-  /**
-   * Without `dataRoot` or `postgresAdminUrl`: PGlite's files in a temporary folder removed when the run
-   * stops ("disk"), or in each process's memory ("memory"); default `PGLITE_STORAGE`, else "disk".
-   */
-  pgliteStorage?: PgliteStorage;
   /** Create one PostgreSQL database per service on this server (admin URL) instead of PGlite. */
   postgresAdminUrl?: string;
   /** Where each service's log goes (`<logDir>/<service>.log`); absent: logs are discarded. */

@@ -82,7 +82,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     : [];
   const dbUrls = options.postgresAdminUrl ? await createDatabases(options.postgresAdminUrl, dbNames) : {};
   // PGlite's files in a temporary folder, unless the run names one or keeps them in memory (pglite-storage.ts).
-  const storage = options.postgresAdminUrl || options.dataRoot ? undefined : (options.pgliteStorage ?? pgliteStorageFor(provinces.length + 2));
+  const storage = options.postgresAdminUrl || options.dataRoot ? undefined : pgliteStorageFor(provinces.length + 2);
   const temporary = storage === "disk" ? temporaryDataRoot() : undefined;
   const dataRoot = options.dataRoot ?? temporary?.path;
 

@@ -20,7 +20,7 @@ export interface PlatformDeps {
   citizen: CitizenServices;
   /**
    * The platform's own key, to sign the access statements `Vehicle.violations` passes to the shards
-   * (issue 11, docs/design.md §8); without it the shards ask `/internal/access` instead.
+   * (issue 11, docs/design.md §4); without it the shards ask `/internal/access` instead.
    */
   accessSigner?: ServiceSigner;
   /** Called after handoff messages or a replay commit (they may have made webhook deliveries due): wakes the webhook relay. */

@@ -3,6 +3,7 @@
  * row was locked (licence.store `lock…`), and relies on the ledger's unique indexes for idempotency:
  * a second reservation, or a second settlement, of one handling inserts nothing.
  */
+import { provinceOfViolationId } from "@jg/provinces";
 import { and, eq, inArray } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
 import { pointsLedger, type LedgerRow } from "../db/schema";
@@ -92,7 +93,7 @@ export type VoidInput = { licenceNumber: string; handlingId: string; violationId
 export async function recordVoid(tx: PlatformDb, input: VoidInput): Promise<LedgerRow | null> {
   const inserted = await tx
     .insert(pointsLedger)
-    .values({ ...input, kind: "RELEASED", points: 0, provinceCode: input.violationId.slice(0, 2) })
+    .values({ ...input, kind: "RELEASED", points: 0, provinceCode: provinceOfViolationId(input.violationId) })
     .onConflictDoNothing()
     .returning();
   return inserted[0] ?? null;
