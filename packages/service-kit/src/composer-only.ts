@@ -16,7 +16,7 @@ const COMPOSER_ONLY_FIELDS = new Set(["__schema", "__type", "_service"]);
 const COMPOSER_TOP_FIELDS = new Set([...COMPOSER_ONLY_FIELDS, "__typename"]);
 
 /** Whether a document selects introspection or federation's `_service` anywhere. */
-export function asksForSchema(document: DocumentNode): boolean {
+function asksForSchema(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {
