@@ -11,14 +11,15 @@
  * forward). This service checks it against the key directory as the shards would (`readCarriedIdentity`)
  * and refuses a request without a valid one with 401 before anything is sent to a shard; a valid one is
  * passed through to the shards untouched, and this service never signs identities itself. Like every
- * subgraph (docs/design.md §8, `composerOnlyPlugin`), it answers `_service` and introspection only to the
- * composer's credential (403 INTROSPECTION_DISABLED to anyone else), and that credential is no identity:
- * a composer asking anything else needs an identity like any caller.
+ * subgraph (docs/design.md §8, service-kit's `composerVerdict`), it answers `_service` and introspection
+ * only to the composer's credential (403 INTROSPECTION_DISABLED to anyone else), itself, from its own
+ * schema (no shard is asked); and that credential is no identity: a composer asking anything else is
+ * refused with 401.
  */
 import type { GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { bearer, COMPOSE_AUDIENCE, IDENTITY_HEADER, isComposer, readCarriedIdentity, signServiceToken, TokenError, type KeyDirectory, type ServiceSigner } from "@jg/identity";
-import { asksForSchema, graphqlErrorBody, onlyAsksForSchema, measureDocument, startHttpServer, SUBGRAPH_DOCUMENT_LIMITS, type HttpRequest, type HttpResponse } from "@jg/service-kit";
-import { Kind, parse, getOperationAST } from "graphql";
+import { composerVerdict, graphqlErrorBody, measureDocument, startHttpServer, SUBGRAPH_DOCUMENT_LIMITS, type HttpRequest, type HttpResponse } from "@jg/service-kit";
+import { execute, getOperationAST, parse, validate, type DocumentNode, type ExecutionResult } from "graphql";
 import { pino, type Logger } from "pino";
 import type { GatewayContext } from "./context";
 import { languageOf } from "@jg/errors";
@@ -73,6 +74,18 @@ export async function startStandaloneRouter(options: StandaloneRouterOptions): P
   const recheck = () => checkShards(shards, province, keepAlive.fetcher, options.shardTimeoutMs, composerToken);
   await recheck();
   const router = new ProvinceDataSource({ shards });
+  /** A composer's schema question (introspection, `_service`) run on the router's own schema: `_service { sdl }` is the province SDL as given. */
+  const schemaAnswer = async (document: DocumentNode, operationName: string | undefined, variables: unknown): Promise<ExecutionResult> => {
+    const errors = validate(province.schema, document);
+    if (errors.length > 0) return { errors };
+    return execute({
+      schema: province.schema,
+      document,
+      operationName: operationName ?? null,
+      variableValues: (variables ?? {}) as Record<string, unknown>,
+      rootValue: { _service: { sdl: options.provinceSdl } },
+    });
+  };
 
   const graphql = async (req: HttpRequest): Promise<HttpResponse> => {
     const body = req.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
@@ -92,30 +105,28 @@ export async function startStandaloneRouter(options: StandaloneRouterOptions): P
     const refusal = measureDocument(document, SUBGRAPH_DOCUMENT_LIMITS);
     if (refusal) return { status: 400, json: graphqlErrorBody(refusal.code, { limit: refusal.limit, actual: refusal.actual }) };
     const requestId = requestIdOf(header(req, REQUEST_ID_HEADER));
-    if (asksForSchema(document)) {
-      // Only the composer reads the schema (docs/design.md §8), as on every subgraph (composer-only.ts).
-      if (!(await isComposer(req.headers, options.directory))) {
-        logger.warn({ requestId }, "refused a schema question without the composer's credential");
-        return { status: 403, json: graphqlErrorBody("INTROSPECTION_DISABLED"), headers: { [REQUEST_ID_HEADER]: requestId } };
-      }
-      const operation = getOperationAST(document, operationName);
-      // The composer's credential is no identity: its request may ask the schema and nothing else.
-      if (!onlyAsksForSchema(document, operation)) {
-        logger.warn({ requestId }, "refused a composer's request that asks more than the schema");
-        return { status: 401, json: graphqlErrorBody("UNAUTHENTICATED", { reason: "COMPOSER_IS_NO_IDENTITY" }), headers: { [REQUEST_ID_HEADER]: requestId } };
-      }
-      const first = operation?.selectionSet.selections[0];
-      if (first?.kind === Kind.FIELD && first.name.value === "_service") {
-        return { status: 200, json: { data: { _service: { sdl: options.provinceSdl } } }, headers: { [REQUEST_ID_HEADER]: requestId } };
-      }
-    } else {
-      try {
-        await readCarriedIdentity(req.headers, options.directory);
-      } catch (error) {
-        if (!(error instanceof TokenError)) throw error;
-        logger.warn({ requestId, code: error.code }, "refused a request without a valid identity");
-        return { status: 401, json: graphqlErrorBody("UNAUTHENTICATED", { reason: error.code }), headers: { [REQUEST_ID_HEADER]: requestId } };
-      }
+    // Only the composer reads the schema, and its credential is no identity (docs/design.md §8): the one
+    // decision of every subgraph (service-kit's composer-only.ts).
+    const verdict = composerVerdict(document, getOperationAST(document, operationName), await isComposer(req.headers, options.directory));
+    if (verdict === "not-composer") {
+      logger.warn({ requestId }, "refused a schema question without the composer's credential");
+      return { status: 403, json: graphqlErrorBody("INTROSPECTION_DISABLED"), headers: { [REQUEST_ID_HEADER]: requestId } };
+    }
+    if (verdict === "composer-no-identity") {
+      logger.warn({ requestId }, "refused a composer's request that asks more than the schema");
+      return { status: 401, json: graphqlErrorBody("UNAUTHENTICATED", { reason: "COMPOSER_IS_NO_IDENTITY" }), headers: { [REQUEST_ID_HEADER]: requestId } };
+    }
+    if (verdict === "schema") {
+      // Answered here from the router's own schema (the province SDL the shards are checked against), so
+      // no shard is asked and the composer's token goes nowhere.
+      return { status: 200, json: await schemaAnswer(document, operationName, body.variables), headers: { [REQUEST_ID_HEADER]: requestId } };
+    }
+    try {
+      await readCarriedIdentity(req.headers, options.directory);
+    } catch (error) {
+      if (!(error instanceof TokenError)) throw error;
+      logger.warn({ requestId, code: error.code }, "refused a request without a valid identity");
+      return { status: 401, json: graphqlErrorBody("UNAUTHENTICATED", { reason: error.code }), headers: { [REQUEST_ID_HEADER]: requestId } };
     }
     const identityHeader = header(req, IDENTITY_HEADER);
     const forwardedAuthorization = identityHeader ? undefined : header(req, "authorization");

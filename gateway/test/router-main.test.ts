@@ -1,8 +1,8 @@
 /**
  * Issue 13: the standalone province router as a process (`npm run router`, gateway/bin/province-router.mjs),
  * configured from the environment, in front of two test shards: health, readiness, metrics, the identity a
- * fronting router may carry (and what it refuses with 401 before any shard is asked), `_service` for the
- * composer only, graceful shutdown.
+ * fronting router may carry (and what it refuses with 401 before any shard is asked), `_service` and
+ * introspection for the composer only (answered by the router itself), graceful shutdown.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -153,6 +153,23 @@ describe("the standalone province router as a service (issue 13)", () => {
       expect(status, request.query).toBe(401);
       expect(body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     }
+    expect(shards.map((s) => s.hits.length)).toEqual(before);
+  });
+
+  it("answers a composer's introspection itself, from its own schema, without asking any shard (docs/design.md §8)", async () => {
+    const composer = { authorization: bearer(await signServiceToken(COMPOSE_AUDIENCE, signerOf(keys, "province-router"))) };
+    const before = shards.map((s) => s.hits.length);
+    const introspection = await post(composer, { query: "{ __schema { queryType { name } types { name } } }" });
+    expect(introspection.status).toBe(200);
+    const schema = (introspection.body.data as unknown as { __schema: { queryType: { name: string }; types: { name: string }[] } }).__schema;
+    expect(schema.queryType.name).toBe("Query");
+    expect(schema.types.map((t) => t.name)).toEqual(expect.arrayContaining(["Violation", "_Service"]));
+    const both = await post(composer, { query: "query Q { __type(name: \"Violation\") { name } ...S } fragment S on Query { _service { sdl } }" });
+    expect(both.status).toBe(200);
+    expect(both.body.data).toEqual({ __type: { name: "Violation" }, _service: { sdl: PROVINCE_SDL } });
+    // A field the schema lacks is a validation error, answered here too.
+    const invalid = await post(composer, { query: "{ __type(name: \"Violation\") { nope } }" });
+    expect(invalid.body.errors?.length).toBe(1);
     expect(shards.map((s) => s.hits.length)).toEqual(before);
   });
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { defaultPgliteStorage, DISK_BYTES_PER_DATABASE, pgliteStorageFor, sweepTemporaryDataRoots, temporaryDataRoot } from "./pglite-storage";
+import { defaultPgliteStorage, DISK_BYTES_PER_DATABASE, pgliteStorageFor, sweepTemporaryDataRoots, temporaryDataRoot, thisRunHost, type RunHost } from "./pglite-storage";
 
 describe("PGlite storage of a run (issue 12: footprint)", () => {
   const dirs: string[] = [];
@@ -32,23 +32,35 @@ describe("PGlite storage of a run (issue 12: footprint)", () => {
     expect(pgliteStorageFor(2, { PGLITE_STORAGE: "memory" }, dir)).toBe("memory");
   });
 
-  it("makes a private temporary folder named after the launcher and removes it (twice is harmless)", () => {
+  it("makes a private temporary folder named after this host, boot and launcher, and removes it (twice is harmless)", () => {
     const dir = scratch();
+    const self = thisRunHost();
+    expect(self.host).toMatch(/^[0-9a-f]{12}$/);
+    expect(self.boot).toMatch(/^([0-9a-f]{12}|x)$/);
     const root = temporaryDataRoot(dir);
-    expect(root.path.startsWith(join(dir, `jg-pglite-${process.pid}-`))).toBe(true);
+    expect(root.path.startsWith(join(dir, `jg-pglite-h${self.host}-b${self.boot}-${process.pid}-`))).toBe(true);
     writeFileSync(join(root.path, "PG_VERSION"), "17");
     root.remove();
     root.remove();
     expect(existsSync(root.path)).toBe(false);
   });
 
-  it("sweeps the folders of launchers that are gone, and keeps a running launcher's and other names", () => {
+  it("sweeps this host's folders whose launcher is gone or whose boot ended; keeps a running launcher's, another host's and other names", () => {
     const dir = scratch();
-    const gone = join(dir, "jg-pglite-2147483646-abc123"); // above any pid_max: no such process
-    const mine = join(dir, `jg-pglite-${process.pid}-def456`);
-    const other = join(dir, "jg-pglite-x-ghi789");
-    for (const d of [gone, mine, other]) mkdirSync(join(d, "province-51"), { recursive: true });
-    expect(sweepTemporaryDataRoots(dir)).toEqual([gone]);
-    expect([existsSync(gone), existsSync(mine), existsSync(other)]).toEqual([false, true, true]);
+    const self: RunHost = { host: "0123456789ab", boot: "0123456789cd" };
+    const dead = 2147483646; // above any pid_max: no such process
+    const here = (boot: string, pid: number, tag: string) => join(dir, `jg-pglite-h${self.host}-b${boot}-${pid}-${tag}`);
+    const gone = here(self.boot, dead, "abc123");
+    const earlierBoot = here("fedcba987654", process.pid, "abc124"); // its launcher ended with that boot
+    const mine = here(self.boot, process.pid, "def456");
+    // Another container sharing the folder: its pid is another PID namespace's, dead here or not.
+    const otherHost = join(dir, `jg-pglite-hba9876543210-b${self.boot}-${dead}-ghi789`);
+    const unknownBoot = here("x", dead, "jkl012");
+    const legacy = join(dir, `jg-pglite-${dead}-mno345`);
+    const other = join(dir, "jg-pglite-x-pqr678");
+    const all = [gone, earlierBoot, mine, otherHost, unknownBoot, legacy, other];
+    for (const d of all) mkdirSync(join(d, "province-51"), { recursive: true });
+    expect(sweepTemporaryDataRoots(dir, self).sort()).toEqual([earlierBoot, gone].sort());
+    expect(all.map((d) => existsSync(d))).toEqual([false, false, true, true, true, true, true]);
   });
 });

@@ -50,6 +50,16 @@ export const FAULTS = {
     zh: "幂等键已用于参数不同的请求",
     en: "This idempotency key was already used with different arguments",
   },
+  /**
+   * handleViolation: every handling ID this idempotency key may use was voided (each authorize answer was
+   * lost, docs/design.md §4). Not retryable with this key; the same request with a new key is decided afresh.
+   */
+  IDEMPOTENCY_KEY_EXHAUSTED: {
+    kind: "FAULT",
+    httpStatus: 409,
+    zh: "该幂等键的请求已多次未获答复，请使用新的幂等键重新提交",
+    en: "This idempotency key cannot be used again; send the request with a new idempotency key",
+  },
   PROVINCE_UNAVAILABLE: {
     kind: "FAULT",
     httpStatus: 503,

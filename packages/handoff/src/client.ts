@@ -54,6 +54,14 @@ export type HomePlatformClientOptions = {
     }
 );
 
+/**
+ * Service tokens signed by `signer` on `clock`, one per audience reused for half its lifetime
+ * (service-kit's `cachedToken`): the token source of this client and of an outbox relay's client.
+ */
+export function serviceTokens(signer: ServiceSigner, clock: Clock = systemClock): (audience: string) => Promise<string> {
+  return cachedToken((audience, now) => signServiceToken(audience, signer, now), { ttlMs: SERVICE_TOKEN_TTL_SECONDS * 1000, now: () => clock.now() });
+}
+
 /** Validates what we are about to send: a malformed request is the caller's bug, not an outage. */
 function checked<T>(schema: z.ZodType<T>, value: unknown): T {
   return parsedInput(schema, value, { subject: "request" });
@@ -70,10 +78,7 @@ export function createHomePlatformClient(
     "client" in options
       ? undefined
       : createInternalClient({
-          token: cachedToken((aud, now) => signServiceToken(aud, options.signer, now), {
-            ttlMs: SERVICE_TOKEN_TTL_SECONDS * 1000,
-            now: () => (options.clock ?? systemClock).now(),
-          }),
+          token: serviceTokens(options.signer, options.clock),
           timeoutMs: timeout,
           ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
         });

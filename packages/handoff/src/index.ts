@@ -40,7 +40,7 @@ export {
   type ViolationReverted,
   type WireDenial,
 } from "./contract";
-export { createHomePlatformClient, type HomePlatformClient, type HomePlatformClientOptions } from "./client";
+export { createHomePlatformClient, serviceTokens, type HomePlatformClient, type HomePlatformClientOptions } from "./client";
 export { inbox, outbox, type InboxRow, type OutboxRow } from "./tables";
 export { enqueue, type EnqueueInput, type Inserter } from "./enqueue";
 export { OutboxRelay, type Destinations, type OutboxRelayOptions, type RelayStats } from "./relay";

@@ -3,19 +3,15 @@
  * request (the single-message form) or several rows to one destination in one request (the batched form,
  * answered per message).
  */
-import { SERVICE_TOKEN_TTL_SECONDS, signServiceToken, type ServiceSigner } from "@jg/identity";
-import { cachedToken, createInternalClient, type Clock, type InternalAnswer } from "@jg/service-kit";
-import type { Dispatcher } from "undici";
+import type { InternalAnswer, InternalClient } from "@jg/service-kit";
 import { MESSAGES_PATH, messageBatchResponseSchema } from "./contract";
 import type { Destinations, SendResult } from "./relay-options";
 import type { OutboxRow } from "./tables";
 
 export interface DeliveryOptions {
   destinations: Destinations;
-  signer: ServiceSigner;
-  clock: Clock;
-  dispatcher: Dispatcher;
-  timeoutMs: number;
+  /** The relay's one internal client: its dispatcher, timeout and cached service tokens (relay.ts). */
+  client: InternalClient;
   lossInTransit?: ((row: OutboxRow) => "request" | "answer" | undefined) | undefined;
 }
 
@@ -29,31 +25,9 @@ function resolveDestination(d: Destinations, destination: string): { url: string
   return entry ? { url: entry.url, audience: entry.audience ?? destination } : undefined;
 }
 
-/**
- * One service token per signer, clock and audience, reused for half its lifetime (service-kit's
- * `cachedToken`, as the home-platform client does) instead of one signature per request.
- */
-const tokens = new WeakMap<Clock, WeakMap<ServiceSigner, (audience: string) => Promise<string>>>();
-
-function tokenOf(signer: ServiceSigner, clock: Clock): (audience: string) => Promise<string> {
-  let bySigner = tokens.get(clock);
-  if (!bySigner) tokens.set(clock, (bySigner = new WeakMap()));
-  let token = bySigner.get(signer);
-  if (!token) {
-    token = cachedToken((audience, now) => signServiceToken(audience, signer, now), { ttlMs: SERVICE_TOKEN_TTL_SECONDS * 1000, now: () => clock.now() });
-    bySigner.set(signer, token);
-  }
-  return token;
-}
-
-/** One signed POST of `body` to the destination's MESSAGES_PATH, through service-kit's internal client on the relay's dispatcher. */
+/** One signed POST of `body` to the destination's MESSAGES_PATH, through the relay's internal client. */
 function post(o: DeliveryOptions, target: { url: string; audience: string }, body: unknown): Promise<InternalAnswer> {
-  const client = createInternalClient({
-    token: tokenOf(o.signer, o.clock),
-    dispatcher: o.dispatcher,
-    timeoutMs: o.timeoutMs,
-  });
-  return client.post(target.url, MESSAGES_PATH, target.audience, body);
+  return o.client.post(target.url, MESSAGES_PATH, target.audience, body);
 }
 
 /** One delivery attempt: acknowledged (2xx) or why not. Never throws. */

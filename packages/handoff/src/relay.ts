@@ -29,9 +29,10 @@
  * This file holds the relay's lifecycle (start, stop, wake); claiming is in relay-claim.ts,
  * one delivery attempt in relay-delivery.ts, recording outcomes and backoff in relay-settle.ts.
  */
-import { IdlePoller, systemClock, type Clock, type Db } from "@jg/service-kit";
+import { createInternalClient, IdlePoller, systemClock, type Clock, type Db, type InternalClient } from "@jg/service-kit";
 import { count, isNull } from "drizzle-orm";
 import { Agent, type Dispatcher } from "undici";
+import { serviceTokens } from "./client";
 import { claimDeliverable } from "./relay-claim";
 import { MAX_MESSAGES_PER_REQUEST } from "./contract";
 import { deliver, deliverBatch } from "./relay-delivery";
@@ -48,8 +49,9 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   private readonly perRequest: number;
   private readonly pollMs: number;
   private readonly leaseMs: number;
-  private readonly timeoutMs: number;
   private readonly dispatcher: Dispatcher;
+  /** The relay's one internal client (on its dispatcher), with its own cache of service tokens. */
+  private readonly client: InternalClient;
   private readonly ownsDispatcher: boolean;
   private dispatcherClosed = false;
   private readonly wall: Clock;
@@ -64,10 +66,14 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     this.perRequest = options.messagesPerRequest ?? 100;
     this.pollMs = options.pollIntervalMs ?? 250;
     this.leaseMs = options.leaseMs ?? 30_000;
-    this.timeoutMs = options.timeoutMs ?? 10_000;
     this.wall = options.wallClock ?? systemClock;
     this.ownsDispatcher = !options.dispatcher;
     this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, connections: 16 });
+    this.client = createInternalClient({
+      token: serviceTokens(options.signer, options.clock),
+      dispatcher: this.dispatcher,
+      timeoutMs: options.timeoutMs ?? 10_000,
+    });
     if (this.delayMs < 0 || this.batchSize < 1 || this.pollMs < 0 || !(this.perRequest >= 1 && this.perRequest <= MAX_MESSAGES_PER_REQUEST)) throw new RangeError("invalid relay options");
   }
 
@@ -138,8 +144,8 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
       leaseMs: this.leaseMs,
     });
     if (rows.length === 0) return { delivered: 0, failed: 0 };
-    const { destinations, signer, clock, lossInTransit } = this.options;
-    const delivery = { destinations, signer, clock, lossInTransit, dispatcher: this.dispatcher, timeoutMs: this.timeoutMs };
+    const { destinations, clock, lossInTransit } = this.options;
+    const delivery = { destinations, lossInTransit, client: this.client };
     const results =
       this.perRequest === 1
         ? await Promise.all(rows.map((row) => deliver(row, delivery)))

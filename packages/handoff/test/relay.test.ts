@@ -1,3 +1,4 @@
+import { SERVICE_TOKEN_TTL_SECONDS, type ServiceSigner } from "@jg/identity";
 import { testEngines } from "@jg/service-kit/testing";
 import { VirtualClock } from "@jg/service-kit";
 import { eq, isNull } from "drizzle-orm";
@@ -6,7 +7,7 @@ import { enqueue } from "../src/enqueue";
 import { outbox } from "../src/tables";
 import * as schema from "./schema";
 import { relayWorld } from "./relay-world";
-import { handled, RECEIVER, recorded, startReceiver, violationId } from "./support";
+import { handled, RECEIVER, recorded, SENDER_SIGNER, startReceiver, violationId } from "./support";
 
 for (const engine of testEngines()) {
   describe(`outbox relay on ${engine.name}`, () => {
@@ -163,6 +164,36 @@ for (const engine of testEngines()) {
       expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 0 });
       wall.advance(30_001);
       expect(await r.drainOnce()).toEqual({ delivered: 1, failed: 0 });
+    });
+
+    it("one internal client per relay: N messages to one destination sign one service token per audience while it is reused", async () => {
+      let signatures = 0;
+      // SENDER_SIGNER, counting signatures (signToken reads the key once per signature).
+      const signer: ServiceSigner = {
+        service: SENDER_SIGNER.service,
+        kid: SENDER_SIGNER.kid,
+        alg: SENDER_SIGNER.alg,
+        get key() {
+          signatures += 1;
+          return SENDER_SIGNER.key;
+        },
+      };
+      const r = w.relay({ signer, messagesPerRequest: 1 });
+      const messages = Array.from({ length: 5 }, () => recorded(violationId(), w.clock.now()));
+      await w.send(...messages);
+      const requestsBefore = w.receiver.requests.length;
+      expect(await r.drainOnce()).toEqual({ delivered: 5, failed: 0 });
+      expect(w.receiver.requests.slice(requestsBefore)).toEqual(Array.from({ length: 5 }, () => ({ batched: false, size: 1 })));
+      expect(signatures).toBe(1);
+      // Later rounds within half the token's lifetime reuse it; past that, one new token.
+      w.clock.advance((SERVICE_TOKEN_TTL_SECONDS * 1000) / 2 - 1);
+      await w.send(recorded(violationId(), w.clock.now()), recorded(violationId(), w.clock.now()));
+      expect(await r.drainOnce()).toEqual({ delivered: 2, failed: 0 });
+      expect(signatures).toBe(1);
+      w.clock.advance(1);
+      await w.send(recorded(violationId(), w.clock.now()), recorded(violationId(), w.clock.now()));
+      expect(await r.drainOnce()).toEqual({ delivered: 2, failed: 0 });
+      expect(signatures).toBe(2);
     });
 
     it("start() polls in the background and stop() waits for the batch in flight", async () => {

@@ -51,14 +51,15 @@ export function decodeCompact(token: string): DecodedCompact {
 }
 
 /**
- * Checks a compact JWS as jose's jwtVerify did, with node:crypto's synchronous one-shot `verify` on a
+ * Checks a compact JWS, decoded once by {@link decodeCompact} (the caller looks up the issuer's keys from
+ * the same decode), as jose's jwtVerify did, with node:crypto's synchronous one-shot `verify` on a
  * KeyObject imported once (issue 11: jose verifies through WebCrypto, a thread-pool job per token, the
  * largest single cost of a shard request): the header's alg allowed and the key's own, no `crit`, the
  * `kid` an active key of the issuer (the only one when the header names none), the signature, then the
  * claims — typ, iss, aud, exp and iat required, exp/nbf/iat against `now` with the clock tolerance.
  */
-export function verifyCompact(token: string | DecodedCompact, keys: ReadonlyMap<string, { alg: string; key: KeyObject }>, options: CompactCheck): JWTPayload {
-  const { parts, header, payload } = typeof token === "string" ? decodeCompact(token) : token;
+export function verifyCompact(token: DecodedCompact, keys: ReadonlyMap<string, { alg: string; key: KeyObject }>, options: CompactCheck): JWTPayload {
+  const { parts, header, payload } = token;
   if (header.crit !== undefined || header.b64 !== undefined) throw new TokenError("TOKEN_MALFORMED", "token header has crit or b64");
   const alg = header.alg;
   if (typeof alg !== "string" || !(SIGNING_ALGORITHMS as readonly string[]).includes(alg)) throw new TokenError("TOKEN_INVALID", "algorithm refused");

@@ -8,11 +8,10 @@
 import "reflect-metadata";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, type HomePlatformClient } from "@jg/handoff";
-import { assertListed, SERVICE_TOKEN_TTL_SECONDS, signServiceToken } from "@jg/identity";
+import { createHomePlatformClient, HOME_PLATFORM_SERVICE, OutboxRelay, provinceServiceName, serviceTokens, type HomePlatformClient } from "@jg/handoff";
+import { assertListed } from "@jg/identity";
 import { provinceByCode, withProvinceOverrides } from "@jg/provinces";
 import {
-  cachedToken,
   clockFromConfig,
   composerOnlyPlugin,
   createInternalClient,
@@ -91,12 +90,8 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
   const database = await openProvinceDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const db = database.db;
   // The shard's calls to the home platform go through one internal HTTP client (service-kit) that signs
-  // as this shard; how a token is made is this one function (a token is reused for half its lifetime).
-  const serviceToken = cachedToken((audience, now) => signServiceToken(audience, signer, now), {
-    ttlMs: SERVICE_TOKEN_TTL_SECONDS * 1000,
-    now: () => clock.now(),
-  });
-  const internal = createInternalClient({ token: serviceToken, timeoutMs: config.homeTimeoutMs });
+  // as this shard; its tokens come from @jg/handoff's serviceTokens (one per audience, reused for half its lifetime).
+  const internal = createInternalClient({ token: serviceTokens(signer, clock), timeoutMs: config.homeTimeoutMs });
   const homePlatform =
     deps.homePlatform ?? createHomePlatformClient({ baseUrl: config.homePlatformUrl, client: internal, timeoutMs: config.homeTimeoutMs });
   const viewerAccess =

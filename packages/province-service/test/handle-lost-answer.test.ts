@@ -4,6 +4,7 @@
  * (R-ELG-6, R-SYNC-1), and a client's retry with the same key is approved under the next handling ID.
  * The fake home platform behaves as the real one: a released handling ID is voided.
  */
+import { CODES } from "@jg/errors";
 import { testEngines } from "@jg/service-kit/testing";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -61,14 +62,19 @@ for (const engine of testEngines()) {
       expect(live(id)).toEqual([rows[0]!.id]);
     });
 
-    it(`R-ELG-6 / R-SYNC-1: after ${MAX_HANDLING_GENERATIONS} lost answers under one key every handling ID is voided: the next call fails without a reservation`, async () => {
+    it(`R-ELG-6 / R-SYNC-1: after ${MAX_HANDLING_GENERATIONS} lost answers under one key every handling ID is voided: the next call is refused, not retryable, without a reservation`, async () => {
       const id = await fresh();
       t.home.loseAuthorizeAnswers = MAX_HANDLING_GENERATIONS;
       for (let i = 0; i < MAX_HANDLING_GENERATIONS; i += 1) {
         expect(errorCode(await handleViolation(t, citizen, id, true, "k-lost-many"))).toBe("HOME_PLATFORM_UNAVAILABLE");
       }
       expect(askedIds(id)).toHaveLength(MAX_HANDLING_GENERATIONS);
-      expect(errorCode(await handleViolation(t, citizen, id, true, "k-lost-many"))).toBe("HOME_PLATFORM_UNAVAILABLE");
+      // The 9th attempt: asking again under this key can never succeed, so the answer says "use a new key"
+      // (a 4xx refusal without extensions.retryAfter), not the retryable HOME_PLATFORM_UNAVAILABLE.
+      const ninth = await handleViolation(t, citizen, id, true, "k-lost-many");
+      expect(errorCode(ninth)).toBe("IDEMPOTENCY_KEY_EXHAUSTED");
+      expect(ninth.errors![0]!.extensions).not.toHaveProperty("retryAfter");
+      expect(CODES.IDEMPOTENCY_KEY_EXHAUSTED.httpStatus).toBeLessThan(500);
       expect(askedIds(id)).toHaveLength(MAX_HANDLING_GENERATIONS);
       expect(live(id)).toEqual([]);
       expect(await handlingRows(id)).toHaveLength(0);

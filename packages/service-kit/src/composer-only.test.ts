@@ -1,7 +1,7 @@
 import { ApolloServer } from "@apollo/server";
-import { parse } from "graphql";
+import { getOperationAST, parse } from "graphql";
 import { describe, expect, it } from "vitest";
-import { composerOnlyPlugin, onlyAsksForSchema } from "./composer-only";
+import { composerOnlyPlugin, composerVerdict, onlyAsksForSchema } from "./composer-only";
 
 const typeDefs = "type Query { secret: String, _service: Service } type Service { sdl: String }";
 const resolvers = { Query: { secret: () => "s", _service: () => ({ sdl: "type Query" }) } };
@@ -41,6 +41,18 @@ describe("composer only (docs/design.md §8): the composer reads the schema, and
   it("refuses anyone else a schema question anywhere in the document (403) and serves the rest", async () => {
     expect(await ask(false, "query A { _service { sdl } } query B { secret }", "B")).toMatchObject({ status: 403, code: "INTROSPECTION_DISABLED" });
     expect(await ask(false, "{ secret }")).toMatchObject({ status: 200, data: { secret: "s" } });
+  });
+
+  it("composerVerdict is the one decision: ordinary, schema, not-composer, composer-no-identity", () => {
+    const verdict = (query: string, composer: boolean) => {
+      const doc = parse(query);
+      return composerVerdict(doc, getOperationAST(doc), composer);
+    };
+    expect(verdict("{ secret }", false)).toBe("ordinary");
+    expect(verdict("{ __schema { queryType { name } } _service { sdl } }", true)).toBe("schema");
+    expect(verdict("{ __type(name: \"Query\") { name } }", false)).toBe("not-composer");
+    expect(verdict("{ secret }", true)).toBe("composer-no-identity");
+    expect(verdict("{ secret _service { sdl } }", true)).toBe("composer-no-identity");
   });
 
   it("onlyAsksForSchema reads the operation that runs, not mutations", () => {

@@ -16,7 +16,7 @@ const COMPOSER_ONLY_FIELDS = new Set(["__schema", "__type", "_service"]);
 const COMPOSER_TOP_FIELDS = new Set([...COMPOSER_ONLY_FIELDS, "__typename"]);
 
 /** Whether a document selects introspection or federation's `_service` anywhere. */
-export function asksForSchema(document: DocumentNode): boolean {
+function asksForSchema(document: DocumentNode): boolean {
   let found = false;
   visit(document, {
     Field(node) {
@@ -53,16 +53,31 @@ export function onlyAsksForSchema(document: DocumentNode, operation: OperationDe
   return only(operation.selectionSet);
 }
 
+/**
+ * What is done with a request, by the one rule of this file: `ordinary` (no schema question and not the
+ * composer: it runs as its caller's), `schema` (the composer asking the schema and nothing else: answer
+ * it), `not-composer` (a schema question from anyone else: 403 INTROSPECTION_DISABLED) or
+ * `composer-no-identity` (the composer asking anything more: 401 UNAUTHENTICATED). Used by every subgraph
+ * (the plugin below) and by the standalone province router (gateway/src/standalone.ts).
+ */
+export type ComposerVerdict = "ordinary" | "schema" | "not-composer" | "composer-no-identity";
+
+/** The decision of this file for a request whose caller is (`composer`) or is not the composer. */
+export function composerVerdict(document: DocumentNode, operation: OperationDefinitionNode | null | undefined, composer: boolean): ComposerVerdict {
+  const schemaQuestion = asksForSchema(document);
+  if (!composer) return schemaQuestion ? "not-composer" : "ordinary";
+  return schemaQuestion && onlyAsksForSchema(document, operation) ? "schema" : "composer-no-identity";
+}
+
 /** The Apollo Server plugin: refuses schema questions from anyone but the composer, and anything else from the composer. */
 export function composerOnlyPlugin<TContext extends BaseContext & { composer: boolean }>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, contextValue }) {
-          const schemaQuestion = asksForSchema(document);
-          if (!contextValue.composer && !schemaQuestion) return;
-          if (contextValue.composer && schemaQuestion && onlyAsksForSchema(document, operation)) return;
-          if (contextValue.composer) {
+          const verdict = composerVerdict(document, operation, contextValue.composer);
+          if (verdict === "ordinary" || verdict === "schema") return;
+          if (verdict === "composer-no-identity") {
             throw new GraphQLError("The composer's credential is no identity: it reads the schema only", {
               extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
             });

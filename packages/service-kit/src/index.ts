@@ -19,7 +19,7 @@ export { isProductionEnv } from "./production";
 // The subgraphs' schema builder (type-graphql, @apollo/subgraph) is `@jg/service-kit/subgraph-schema`, so
 // that a service importing this index without building a subgraph (the gateway) does not load them.
 export { envBool, EnvError, envInt, envJson, envString, type Env } from "./env";
-export { asksForSchema, composerOnlyPlugin, onlyAsksForSchema } from "./composer-only";
+export { composerOnlyPlugin, composerVerdict, type ComposerVerdict } from "./composer-only";
 export { documentGuard, documentLimitError, graphqlErrorBody, type DocumentGuard } from "./document-limits";
 export { errorFormatter } from "./format-error";
 export { backoffDelay, type BackoffOptions } from "./backoff";

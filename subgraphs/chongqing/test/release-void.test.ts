@@ -60,11 +60,37 @@ for (const engine of testEngines()) {
       const body = { handlingId: req.handlingId, accountId: req.accountId, violationId: req.violation.id, reason: "PROVINCE_ROLLBACK" };
       const as44 = bearer(await signServiceToken(HOME_PLATFORM_SERVICE, shardSigner("44"), t.clock.now()));
       expect((await post(t, RELEASE_PATH, body, as44)).status).toBe(403);
-      // Signed by 44 about one of its own violations, but the handling's reservation is for 51's.
+      // Signed by 44 about one of its own violations, but the handling's reservation is for 51's: answered
+      // as a handling ID 44 never used is (R-ELG-6), and nothing is written.
       const own44 = { ...body, violationId: `44${req.violation.id.slice(2)}` };
-      expect((await post(t, RELEASE_PATH, own44)).json).toMatchObject({ outcome: "no-reservation" });
+      const unknown44 = { ...own44, handlingId: randomUUID() };
+      expect((await post(t, RELEASE_PATH, own44)).json).toEqual((await post(t, RELEASE_PATH, unknown44)).json);
       expect((await post(t, RELEASE_PATH, { handlingId: req.handlingId, reason: "PROVINCE_ROLLBACK" })).status).toBe(400);
       expect(await entries(req.handlingId)).toEqual(["RESERVED:3"]);
+    });
+
+    it("R-ELG-6 / R-SYNC-1: another account may not release or void a handling ID whose authorization names someone else; answered as an unknown ID, nothing written", async () => {
+      const req = await fresh("本人");
+      const denied = authorizeRequest(req.accountId, { plate: req.violation.plate, points: 12 });
+      const other = await fresh("他人");
+      expect(await authorize(t, req)).toMatchObject({ approved: true });
+      const deniedAnswer = await authorize(t, denied);
+      expect(deniedAnswer).toMatchObject({ approved: false });
+      /** A release by `other`'s account of `handlingId`, about `violationId` (the other's own by default). */
+      const byOther = async (handlingId: string, violationId = other.violation.id) =>
+        (await post<{ outcome: string }>(t, RELEASE_PATH, { handlingId, accountId: other.accountId, violationId, reason: "PROVINCE_ROLLBACK" })).json;
+      const unknown = await byOther(randomUUID());
+      expect(unknown).toEqual({ released: true, outcome: "voided" });
+      // The approved handling, named with its own violation or the other's: the reservation stays held.
+      expect(await byOther(req.handlingId, req.violation.id)).toEqual(unknown);
+      expect(await byOther(req.handlingId)).toEqual(unknown);
+      expect(await entries(req.handlingId)).toEqual(["RESERVED:3"]);
+      // The denied handling (no reservation): no void is recorded, and its retry gets its first answer.
+      expect(await byOther(denied.handlingId, denied.violation.id)).toEqual(unknown);
+      expect(await byOther(denied.handlingId)).toEqual(unknown);
+      expect(await entries(denied.handlingId)).toEqual([]);
+      expect(await authorize(t, denied)).toEqual(deniedAnswer);
+      expect(await authorize(t, req)).toMatchObject({ approved: true });
     });
 
     it("R-ELG-6 / R-SYNC-1: a release racing an authorize of the same handling leaves reserved+released or a void, never an unsettled reservation", async () => {

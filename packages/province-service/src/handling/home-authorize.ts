@@ -9,7 +9,8 @@
  *   so a late authorize of that ID can never be approved; the client gets the retryable error;
  * - an authorize answered **voided** (the ID was released) is asked again under the next generation,
  *   at most {@link MAX_HANDLING_GENERATIONS} times, so a client's retry after a lost answer still ends
- *   with exactly one reservation.
+ *   with exactly one reservation; once all are voided the key is refused (IDEMPOTENCY_KEY_EXHAUSTED,
+ *   not retryable: the client sends the request again under a new key).
  * A release that fails too is logged and sent again before the next authorize of the same request
  * (HomeAuthorizer), so a retry never commits under an ID a late release could still void; if no retry
  * comes, the reservation, if any, stays held until an operator releases it (docs/design.md §4 says why
@@ -33,7 +34,8 @@ export type Authorized = { handlingId: string; authorization: Exclude<AuthorizeR
 
 /**
  * Authorizes under the first handling ID of `name` that is not voided. `request` builds the request for
- * one handling ID. Throws HOME_PLATFORM_UNAVAILABLE after releasing the ID whose answer was lost; a
+ * one handling ID. Throws IDEMPOTENCY_KEY_EXHAUSTED when every generation is voided, and
+ * HOME_PLATFORM_UNAVAILABLE after releasing the ID whose answer was lost; a
  * release that fails too is handed to `unreleased`, so the next authorize of `name` sends it again first.
  */
 async function authorizeWithoutLeak(
@@ -57,7 +59,9 @@ async function authorizeWithoutLeak(
     }
     if (!("voided" in authorization)) return { handlingId: req.handlingId, authorization };
   }
-  throw new AppFault("HOME_PLATFORM_UNAVAILABLE", { details: { reason: `${MAX_HANDLING_GENERATIONS} handling IDs of this key were voided` } });
+  // Every generation is voided: asking again under this key can never succeed, so the answer is not the
+  // retryable HOME_PLATFORM_UNAVAILABLE but a refusal of the key (docs/design.md §4).
+  throw new AppFault("IDEMPOTENCY_KEY_EXHAUSTED", { details: { generations: MAX_HANDLING_GENERATIONS } });
 }
 
 /**

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
-import { preparedOnce, textArray, type Clock } from "@jg/service-kit";
-import { eq, sql } from "drizzle-orm";
+import { inKeys, preparedOnce, textArray, type Clock } from "@jg/service-kit";
+import { eq } from "drizzle-orm";
 import { type ProvinceDb } from "../db/database";
 import { handlings, violations, type ViolationRow } from "../db/schema";
 
@@ -14,10 +14,10 @@ import { handlings, violations, type ViolationRow } from "../db/schema";
  * before the revert sweeper wrote it (issue #10 §6).
  */
 export function createViolationLoader(db: ProvinceDb, clock: Clock): DataLoader<string, ViolationRow | null> {
-  // Built once per database handle and prepared (issue 11): the IDs go as one text[] parameter.
+  // Built once per database handle and prepared (issue 11): the IDs go as one text[] parameter (service-kit's inKeys).
   const byIds = preparedOnce(db, "violationsByIds", buildByIds);
   return new DataLoader(async (ids) => {
-    const rows = await byIds.execute({ ids: textArray(ids) });
+    const rows = await byIds.execute({ keys: textArray(ids) });
     const now = clock.now().getTime();
     const byId = new Map(rows.map(({ violation, handlingState, payBy }) => [violation.id, effective(violation, handlingState, payBy, now)]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -35,6 +35,6 @@ function buildByIds(db: ProvinceDb) {
     .select({ violation: violations, handlingState: handlings.state, payBy: handlings.payBy })
     .from(violations)
     .leftJoin(handlings, eq(handlings.id, violations.handlingId))
-    .where(sql`${violations.id} = any(${sql.placeholder("ids")}::text[])`)
+    .where(inKeys(violations.id))
     .prepare("violations_by_ids");
 }

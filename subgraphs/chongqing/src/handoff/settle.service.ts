@@ -5,8 +5,10 @@
  * changes nothing (the ledger allows one settlement per handling).
  */
 import type { ReleaseRequest } from "@jg/handoff";
+import { eq } from "drizzle-orm";
 import { accountById } from "../accounts/account.store";
 import type { PlatformDb } from "../db/database";
+import { authorizations } from "../db/schema";
 import { crossesFullScore, markFullScore } from "../licences/full-score";
 import { ledgerTotals } from "../licences/ledger.store";
 import { recordVoid, reservationOf, settleReservation } from "../licences/ledger.writes";
@@ -60,19 +62,43 @@ export async function releaseHandling(
 }
 
 /**
+ * Whether the first answer to `req.handlingId` (its `authorizations` row) was given about another
+ * violation, another account or another licence than the release names (R-ELG-6, R-SYNC-1): such a
+ * handling is not this caller's to release or void.
+ */
+async function authorizedForAnother(tx: PlatformDb, req: ReleaseRequest, licenceNumber: string | null): Promise<boolean> {
+  const rows = await tx.select().from(authorizations).where(eq(authorizations.handlingId, req.handlingId));
+  const row = rows[0];
+  if (!row) return false;
+  return (
+    row.violationId !== req.violationId ||
+    row.request["accountId"] !== req.accountId ||
+    (row.licenceNumber !== null && row.licenceNumber !== licenceNumber)
+  );
+}
+
+/**
  * The province's release (`POST /internal/release`, docs/design.md §4): after a lost race, or after an
  * authorize whose answer it did not get. It first locks the licence authorize locks (the account's), so
  * it runs wholly before or wholly after any authorize of the same handling: a reservation already made
  * is released; with none, a **void** is recorded and a later authorize of the handling ID answers
- * voided. Either way the handling ends with no held points. A reservation of this ID for another
- * violation is not this caller's to touch ("no-reservation"); so is an account without a licence
- * (authorize never reserves without one).
+ * voided. Either way the handling ends with no held points. An account without a licence has nothing
+ * to release or void ("no-reservation": authorize never reserves without one).
+ *
+ * A handling ID whose authorization (or reservation) names another violation, account or licence is
+ * not this caller's to touch (R-ELG-6, R-SYNC-1): nothing is written, and the answer is the one an
+ * unknown handling ID gets on its first release ("voided" with a licence, else "no-reservation"), so the
+ * caller does not learn that the ID exists.
  */
 export async function releaseOrVoid(tx: PlatformDb, req: ReleaseRequest, now: Date): Promise<ReleaseOutcome> {
   const account = await accountById(tx, req.accountId);
   const licence = account ? await lockLicenceOfHolder(tx, account.idNumber) : null;
+  const asIfUnknown: ReleaseOutcome = licence ? "voided" : "no-reservation";
+  if (await authorizedForAnother(tx, req, licence?.number ?? null)) return asIfUnknown;
+  const reservation = await reservationOf(tx, req.handlingId);
+  if (reservation && (reservation.violationId !== req.violationId || reservation.licenceNumber !== licence?.number)) return asIfUnknown;
   const outcome = await releaseHandling(tx, req.handlingId, now, now, req.reason, req.violationId);
-  if (outcome !== "no-reservation" || !licence || (await reservationOf(tx, req.handlingId))) return outcome;
+  if (outcome !== "no-reservation" || !licence) return outcome;
   const entry = await recordVoid(tx, { licenceNumber: licence.number, handlingId: req.handlingId, violationId: req.violationId, at: now, recordedAt: now, note: req.reason });
   return entry ? "voided" : "already-settled";
 }
