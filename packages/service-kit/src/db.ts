@@ -4,7 +4,8 @@
  * - a real PostgreSQL server through postgres.js when a connection URL is given.
  * Both are driven through drizzle-orm with the same schema and the same committed drizzle-kit
  * migrations, applied at open. Every SQL statement passes a counter, so tests can prove batching
- * ("one query per batch") and benchmarks can report SQL per request.
+ * ("one query per batch") and benchmarks can report SQL per request. On both engines a statement with
+ * parameters is prepared once under a name and then run by it (prepared-client.ts, pglite-statements.ts).
  * Each engine's driver is imported when a database of that engine is opened, so a process on
  * PostgreSQL never loads PGlite and one on PGlite never loads postgres.js (issue 12, footprint).
  */
