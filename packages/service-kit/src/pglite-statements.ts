@@ -43,7 +43,7 @@ export function pgliteStatements(env: NodeJS.ProcessEnv = process.env): "named" 
 /** Above this many parameters a statement keeps PGlite's unnamed path (see above). */
 export const MAX_NAMED_PARAMETERS = 32;
 /** At most this many named statements per database (see above). */
-export const MAX_NAMED_STATEMENTS = 2000;
+const MAX_NAMED_STATEMENTS = 2000;
 
 type Message = Awaited<ReturnType<PGlite["execProtocolStream"]>>[number];
 
