@@ -4,7 +4,8 @@
  * - a real PostgreSQL server through postgres.js when a connection URL is given.
  * Both are driven through drizzle-orm with the same schema and the same committed drizzle-kit
  * migrations, applied at open. Every SQL statement passes a counter, so tests can prove batching
- * ("one query per batch") and benchmarks can report SQL per request.
+ * ("one query per batch") and benchmarks can report SQL per request. On both engines a statement with
+ * parameters is prepared once under a name and then run by it (prepared-client.ts, pglite-statements.ts).
  * Each engine's driver is imported when a database of that engine is opened, so a process on
  * PostgreSQL never loads PGlite and one on PGlite never loads postgres.js (issue 12, footprint).
  */
@@ -103,11 +104,12 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     await migratePostgres(db, { migrationsFolder: options.migrationsFolder });
     return opened(db, "postgres", () => sql.end({ timeout: 5 }));
   }
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteRuntime, migratedTemplate, pgliteTemplatesEnabled, dropUnusedDatabases }] = await Promise.all([
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteRuntime, migratedTemplate, pgliteTemplatesEnabled, dropUnusedDatabases }, { withNamedStatements, pgliteStatements }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
     import("./pglite-runtime"),
+    import("./pglite-statements"),
   ]);
   // One compiled module per process, smaller shared_buffers (pglite-runtime.ts); in a shard host a new
   // database starts from the process's migrated template (the migrations below then find nothing to do).
@@ -125,7 +127,8 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   const client = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), wasmModule, fsBundle });
   await client.waitReady;
   if (isNew && !loadDataDir) await dropUnusedDatabases(client); // a template has none left
-  const db = drizzlePglite(client, { schema: options.schema, logger });
+  // Named prepared statements, one protocol exchange per run (pglite-statements.ts).
+  const db = drizzlePglite({ client: pgliteStatements() === "named" ? withNamedStatements(client).client : client, schema: options.schema, logger });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder });
   return opened(db, "pglite", () => client.close());
 }

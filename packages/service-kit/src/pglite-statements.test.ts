@@ -1,0 +1,135 @@
+/**
+ * Named prepared statements on PGlite (pglite-statements.ts): the same answers, errors and locking as
+ * PGlite's own `query`, each statement's text prepared once.
+ */
+import { PGlite, types } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_NAMED_PARAMETERS, withNamedStatements } from "./pglite-statements";
+
+let pg: PGlite;
+
+beforeAll(async () => {
+  pg = new PGlite();
+  await pg.exec(`
+    create table items (id text primary key, n int not null, price numeric(10, 2), tags text[], doc jsonb, at timestamptz, day date, ok boolean);
+    insert into items values ('a', 1, 12.50, '{x,y}', '{"k": [1, 2]}', '2026-12-05T10:00:00Z', '2026-12-05', true), ('b', 2, null, '{}', null, null, null, false);
+  `);
+});
+afterAll(async () => {
+  await pg.close();
+});
+
+// As drizzle passes them: timestamps and dates stay strings.
+const drizzleLike = { parsers: { [types.TIMESTAMPTZ]: (v: string) => v, [types.DATE]: (v: string) => v } };
+
+describe("named statements on PGlite", () => {
+  it("answer as PGlite's own query does, in both row modes, with the caller's parsers", async () => {
+    const { client } = withNamedStatements(pg);
+    const text = "select id, n, price, tags, doc, at, day, ok from items where id = any($1::text[]) and n >= $2 order by id";
+    for (const options of [{ ...drizzleLike, rowMode: "array" as const }, { rowMode: "object" as const }, undefined]) {
+      const own = await pg.query(text, [["a", "b"], 0], options);
+      const named = await client.query(text, [["a", "b"], 0], options);
+      expect(named.rows).toEqual(own.rows);
+      expect(named.fields).toEqual(own.fields);
+      expect(named.rows).toHaveLength(2);
+    }
+  });
+
+  it("prepare each text once and run it by name afterwards", async () => {
+    const { client, stats } = withNamedStatements(pg);
+    for (const id of ["a", "b", "a"]) await client.query("select n from items where id = $1", [id]);
+    expect(stats).toEqual({ prepared: 1, named: 3, unnamed: 0 });
+    const rows = (await client.query<{ n: number }>("select n from items where id = $1", ["b"])).rows;
+    expect(rows).toEqual([{ n: 2 }]);
+    expect(stats.prepared).toBe(1);
+  });
+
+  it("report affected rows of writes and serialize parameters by the statement's types", async () => {
+    const { client } = withNamedStatements(pg);
+    const inserted = await client.query("insert into items (id, n, doc, at, tags) values ($1, $2, $3, $4, $5)", ["c", 3, { deep: { v: 1 } }, new Date("2026-01-02T03:04:05Z"), ["p", "q"]]);
+    expect(inserted.affectedRows).toBe(1);
+    const row = (await pg.query<{ doc: unknown; at: Date; tags: string[] }>("select doc, at, tags from items where id = 'c'")).rows[0]!;
+    expect(row.doc).toEqual({ deep: { v: 1 } });
+    expect(row.at.toISOString()).toBe("2026-01-02T03:04:05.000Z");
+    expect(row.tags).toEqual(["p", "q"]);
+    const updated = await client.query("update items set n = n + $1 where id in ($2, $3)", [10, "c", "missing"]);
+    expect(updated.affectedRows).toBe(1);
+    await client.query("delete from items where id = $1", ["c"]);
+  });
+
+  it("leave statements without parameters, or with too many, to PGlite's own path", async () => {
+    const { client, stats } = withNamedStatements(pg);
+    await client.query("select count(*) from items");
+    const many = Array.from({ length: MAX_NAMED_PARAMETERS + 1 }, (_, i) => `id${i}`);
+    const res = await client.query(`select count(*)::int as c from items where id in (${many.map((_, i) => `$${i + 1}`).join(", ")})`, many);
+    expect(res.rows).toEqual([{ c: 0 }]);
+    expect(stats).toEqual({ prepared: 0, named: 0, unnamed: 2 });
+  });
+
+  it("raise PostgreSQL's error with its SQLSTATE and the statement, and go on working after it", async () => {
+    const { client } = withNamedStatements(pg);
+    const err = await client.query("insert into items (id, n) values ($1, $2)", ["a", 9]).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "23505", query: "insert into items (id, n) values ($1, $2)", params: ["a", 9] });
+    const syntax = await client.query("select nope from items where id = $1", ["a"]).catch((e: unknown) => e);
+    expect(syntax).toMatchObject({ code: "42703" });
+    expect((await client.query("select n from items where id = $1", ["a"])).rows).toEqual([{ n: 1 }]);
+  });
+
+  it("roll a transaction back on an error inside it, named statements included", async () => {
+    const { client, stats } = withNamedStatements(pg);
+    const failed = await client
+      .transaction(async (tx) => {
+        await tx.query("update items set n = $1 where id = $2", [100, "a"]);
+        await tx.query("insert into items (id, n) values ($1, $2)", ["b", 1]); // duplicate key
+      })
+      .catch((e: unknown) => e);
+    expect(failed).toMatchObject({ code: "23505" });
+    expect(stats.named).toBeGreaterThanOrEqual(1);
+    expect((await pg.query("select n from items where id = 'a'")).rows).toEqual([{ n: 1 }]);
+    await client.transaction(async (tx) => {
+      await tx.query("update items set n = $1 where id = $2", [5, "a"]);
+    });
+    expect((await pg.query("select n from items where id = 'a'")).rows).toEqual([{ n: 5 }]);
+    await pg.query("update items set n = 1 where id = 'a'");
+  });
+
+  it("keep a statement outside a transaction waiting until the transaction ends", async () => {
+    const { client } = withNamedStatements(pg);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const order: string[] = [];
+    const tx = client.transaction(async (t) => {
+      await t.query("update items set n = $1 where id = $2", [42, "b"]);
+      await held;
+      order.push("commit");
+    });
+    await new Promise((r) => setTimeout(r, 10));
+    const outside = client.query<{ n: number }>("select n from items where id = $1", ["b"]).then((r) => {
+      order.push("read");
+      return r.rows[0]!.n;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(order).toEqual([]);
+    release();
+    await tx;
+    expect(await outside).toBe(42);
+    expect(order).toEqual(["commit", "read"]);
+    await pg.query("update items set n = 2 where id = 'b'");
+  });
+
+  it("prepare a statement again when a schema change invalidates its cached plan", async () => {
+    await pg.exec("create table shapes (id text primary key, a int)");
+    await pg.query("insert into shapes values ('s', 1)");
+    const { client, stats } = withNamedStatements(pg);
+    expect((await client.query("select * from shapes where id = $1", ["s"])).rows).toEqual([{ id: "s", a: 1 }]);
+    await pg.exec("alter table shapes add column b text default 'new'");
+    expect((await client.query("select * from shapes where id = $1", ["s"])).rows).toEqual([{ id: "s", a: 1, b: "new" }]);
+    expect(stats.prepared).toBe(2);
+  });
+
+  it("serve PGlite's other methods from the instance itself", async () => {
+    const { client } = withNamedStatements(pg);
+    expect((await client.exec("select 1 as one"))[0]!.rows).toEqual([{ one: 1 }]);
+    expect(client.closed).toBe(false);
+  });
+});

@@ -1,0 +1,188 @@
+/**
+ * Named prepared statements for drizzle on PGlite, each run in one protocol exchange (issue 12, the
+ * load's CPU per journey). PGlite's own `query(text, params)` sends six separate protocol messages to
+ * its WebAssembly PostgreSQL — Parse, Describe statement, Bind, Describe portal, Execute, Sync — each
+ * a call into the module and a parse of its answer, and PostgreSQL parses and plans the text every
+ * time (an unnamed statement). A load profile of Chongqing had ≈ 60 % of the process's CPU in PGlite's
+ * JavaScript and WebAssembly. Through this wrapper a statement's text is parsed once per database
+ * (Parse with a name, Describe, Sync: its parameter types and its row description are kept), and every
+ * later run is one buffer — Bind the name, Execute, Sync — in one exchange, on the plan PostgreSQL
+ * caches for a named statement. A bench of this file's approach (`bench/pglite-statements.bench.ts`)
+ * measured a primary-key read at 0.61 → 0.28 ms of CPU, an update 0.46 → 0.24.
+ *
+ * What PGlite's `query` guarantees is kept: the same mutexes (a statement outside a transaction waits
+ * for any transaction; one inside holds the query mutex only), the same parameter serializers and
+ * result parsers (per-call `parsers` and `rowMode`, as drizzle passes them), the same errors
+ * (PostgreSQL's `DatabaseError` with its SQLSTATE `code`, and `query` / `params` attached as PGlite
+ * does), and `syncToFs` after a statement outside a transaction.
+ *
+ * Statements keep PGlite's own path when
+ * - they have no parameters (DDL, `begin`, raw one-off statements: nothing to gain from a name);
+ * - they have more than `MAX_NAMED_PARAMETERS` (multi-row inserts and `in (…)` lists have a text per
+ *   batch size; postgres.js's path sets the same bound, prepared-client.ts);
+ * - the database already holds `MAX_NAMED_STATEMENTS` names (a bound on memory, never reached by the
+ *   services' fixed set of statements);
+ * - the call carries a blob or its own parameter types or serializers.
+ * A named statement whose cached plan PostgreSQL refuses after a schema change (SQLSTATE 0A000
+ * "cached plan must not change result type", 26000 "prepared statement does not exist") is dropped
+ * and prepared again under a new name: at once outside a transaction, by the next run inside one (the
+ * transaction is aborted by the error, as it would be by PGlite's own path).
+ */
+import { protocol, parse as pgliteParse, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
+
+const { serialize } = protocol;
+
+/** `PGLITE_STATEMENTS`: "named" (the default: this wrapper) or "unnamed" (PGlite's own path, for an A/B); anything else stops the start. */
+export function pgliteStatements(env: NodeJS.ProcessEnv = process.env): "named" | "unnamed" {
+  const value = env["PGLITE_STATEMENTS"];
+  if (value === undefined || value === "") return "named";
+  if (value === "named" || value === "unnamed") return value;
+  throw new Error(`PGLITE_STATEMENTS must be "named" or "unnamed", got ${JSON.stringify(value)}`);
+}
+
+/** Above this many parameters a statement keeps PGlite's unnamed path (see above). */
+export const MAX_NAMED_PARAMETERS = 32;
+/** At most this many named statements per database (see above). */
+const MAX_NAMED_STATEMENTS = 2000;
+
+type Message = Awaited<ReturnType<PGlite["execProtocolStream"]>>[number];
+
+interface Named {
+  name: string;
+  /** Parameter type OIDs, from Describe statement: the serializers are chosen by them. */
+  paramTypes: number[];
+  /** The statement's RowDescription (absent for a statement that returns no rows). */
+  rowDescription: Message | undefined;
+}
+
+/** What this wrapper reads of a PGlite instance beyond its public query API. */
+interface PgliteInternals {
+  _runExclusiveQuery<T>(fn: () => Promise<T>): Promise<T>;
+  _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
+  _checkReady(): Promise<void>;
+}
+
+/** Statistics of one wrapped database: named statements prepared, runs through a name, runs left to PGlite. */
+export interface StatementStats {
+  prepared: number;
+  named: number;
+  unnamed: number;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function stale(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "26000" || (code === "0A000" && /cached plan/i.test(String((err as Error).message)));
+}
+
+/** The named statements of each database, by text: names are the database's, whoever wraps it. */
+const databases = new WeakMap<PGlite, { named: Map<string, Named>; sequence: number }>();
+
+/** `pg` with drizzle's statements run as named prepared statements (see the file's comment); `stats` counts this wrapper's. */
+export function withNamedStatements(pg: PGlite): { client: PGlite; stats: StatementStats } {
+  const internals = pg as unknown as PgliteInternals;
+  let database = databases.get(pg);
+  if (!database) databases.set(pg, (database = { named: new Map(), sequence: 0 }));
+  const { named } = database;
+  const state = database;
+  const stats: StatementStats = { prepared: 0, named: 0, unnamed: 0 };
+
+  const namable = (params: unknown[] | undefined, options: QueryOptions | undefined): boolean =>
+    !!params &&
+    params.length > 0 &&
+    params.length <= MAX_NAMED_PARAMETERS &&
+    !options?.blob &&
+    !options?.paramTypes &&
+    !options?.serializers &&
+    (named.size < MAX_NAMED_STATEMENTS);
+
+  async function prepare(text: string): Promise<Named> {
+    const name = `jg_${(state.sequence += 1)}`;
+    const messages = await pg.execProtocolStream(concat([serialize.parse({ name, text }), serialize.describe({ type: "S", name }), serialize.sync()]), { syncToFs: false });
+    const description = messages.find((m) => m.name === "parameterDescription") as { dataTypeIDs?: number[] } | undefined;
+    const statement = { name, paramTypes: description?.dataTypeIDs ?? [], rowDescription: messages.find((m) => m.name === "rowDescription") };
+    named.set(text, statement);
+    stats.prepared += 1;
+    return statement;
+  }
+
+  async function runNamed<T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean, retried = false): Promise<Results<T>> {
+    let messages: Message[];
+    let statement: Named | undefined;
+    try {
+      statement = named.get(text) ?? (await prepare(text));
+      const types = statement.paramTypes;
+      const values = params.map((param, i) => {
+        if (param === null || param === undefined) return null;
+        const serializer = pg.serializers[types[i]!];
+        return serializer ? serializer(param) : String(param as string);
+      });
+      messages = await pg.execProtocolStream(concat([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]), { syncToFs: false });
+    } catch (err) {
+      if (statement && stale(err)) {
+        // The name stays with PostgreSQL (a Close is not processed in an aborted transaction); a new one is prepared.
+        named.delete(text);
+        if (!retried && !inTransaction) return runNamed<T>(text, params, options, inTransaction, true);
+      }
+      throw Object.assign(err as Error, { query: text, params, queryOptions: options });
+    }
+    stats.named += 1;
+    const all = statement.rowDescription ? [statement.rowDescription, ...messages] : messages;
+    return pgliteParse.parseResults(all, pg.parsers, options)[0] as Results<T>;
+  }
+
+  // Outside a transaction: wait for any transaction, hold the query mutex, sync as PGlite's query does.
+  async function query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    if (!namable(params, options)) {
+      stats.unnamed += 1;
+      return pg.query<T>(text, params, options);
+    }
+    await internals._checkReady();
+    return internals._runExclusiveTransaction(() =>
+      internals._runExclusiveQuery(async () => {
+        const result = await runNamed<T>(text, params!, options, false);
+        await pg.syncToFs();
+        return result;
+      }),
+    );
+  }
+
+  // Inside a transaction: the transaction holds its mutex; each statement holds the query mutex.
+  function wrapTransaction(tx: Transaction): Transaction {
+    return new Proxy(tx, {
+      get(target, prop) {
+        if (prop === "query") {
+          return async <T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> => {
+            if (!namable(params, options)) {
+              stats.unnamed += 1;
+              return target.query<T>(text, params, options);
+            }
+            if (target.closed) throw new Error("Transaction is closed");
+            return internals._runExclusiveQuery(() => runNamed<T>(text, params!, options, true));
+          };
+        }
+        return Reflect.get(target, prop, target) as unknown;
+      },
+    });
+  }
+
+  const client = new Proxy(pg, {
+    get(target, prop) {
+      if (prop === "query") return query;
+      if (prop === "transaction") return <T>(callback: (tx: Transaction) => Promise<T>) => target.transaction((tx) => callback(wrapTransaction(tx)));
+      const value = Reflect.get(target, prop, target) as unknown;
+      // PGlite's methods use private fields: they must run with the instance itself as `this`.
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { client, stats };
+}
