@@ -4,7 +4,7 @@
  * `/metrics`. Shared by cpu-per-request, edges and footprint.
  */
 import { readFileSync } from "node:fs";
-import { processCpuMs, type RunningSystem } from "@jg/cluster";
+import { postgresBackendPids, processCpuMs, type RunningSystem } from "@jg/cluster";
 import type postgres from "postgres";
 import type { Dispatcher } from "undici";
 import { request } from "undici";
@@ -30,8 +30,7 @@ export async function processes(system: RunningSystem, pg: postgres.Sql | undefi
   const map = new Map<string, number[]>();
   for (const [name, p] of system.processes) if (p.pid) map.set(name, [p.pid]);
   if (pg) {
-    const rows = await pg<{ pid: number }[]>`select pid from pg_stat_activity where datname = any(${system.databases})`;
-    map.set("postgresql", rows.map((r) => r.pid));
+    map.set("postgresql", await postgresBackendPids(pg, system.databases));
   }
   return map;
 }

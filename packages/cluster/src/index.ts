@@ -5,4 +5,4 @@ export { ManagedProcess, waitHealthy, type ProcessState, type ServiceSpec } from
 export { defaultEdge, GATEWAY_SERVICE, generateSystemKeys, HIVE_GATEWAY_SERVICE, LAUNCHER_SERVICE, ROUTER_SERVICE, systemKeySpecs, systemSigner, type Edge, type SystemKeys } from "./secrets";
 export { seedSystem, tickShards, type SeedSystemReport } from "./seed-system";
 export { assignHosts, defaultLayout, defaultRuntime, startSystem, type Layout, type RunningSystem, type Runtime, type SystemOptions } from "./system";
-export { processCpuMs } from "./process-cpu";
+export { postgresBackendPids, processCpuMs } from "./process-cpu";

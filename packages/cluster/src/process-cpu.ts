@@ -3,6 +3,7 @@
  * report (packages/simulator/src/cpu-meter.ts): one reader, so both count the same thing.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import type { Sql } from "postgres";
 
 /**
  * On-CPU ms of a process so far (0 when it is gone or /proc is not there): the on-CPU nanoseconds of each
@@ -23,4 +24,14 @@ export function processCpuMs(pid: number): number {
     return 0;
   }
   return ns / 1e6;
+}
+
+/**
+ * The PostgreSQL server's backends serving `databases` now (pg_stat_activity; the server on this machine,
+ * so /proc has them): a run on PostgreSQL spends part of its CPU there, which the services' own processes do
+ * not show. Read by the benchmarks and by the simulator's load report.
+ */
+export async function postgresBackendPids(sql: Sql, databases: readonly string[]): Promise<number[]> {
+  const rows = await sql<{ pid: number }[]>`select pid from pg_stat_activity where datname = any(${[...databases]})`;
+  return rows.map((r) => r.pid);
 }

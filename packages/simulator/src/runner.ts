@@ -4,7 +4,7 @@
  * one gets its own system).
  */
 import { availableParallelism } from "node:os";
-import { cpuWindow } from "./cpu-meter";
+import { cpuWindow, postgresCpuWindow } from "./cpu-meter";
 import { checkInvariants } from "./invariants";
 import { loadPopulationCitizens, runLoad, type LoadOptions } from "./load";
 import type { RunReport } from "./report";
@@ -100,8 +100,10 @@ export async function runLoadReport(options: SimulationOptions, load: LoadOption
   try {
     const services = [...sim.system.processes].flatMap(([name, p]) => (p.pid ? [[name, p.pid] as const] : []));
     const cpu = cpuWindow(new Map([["simulator", process.pid], ...services]));
+    const database = options.postgresAdminUrl ? await postgresCpuWindow(options.postgresAdminUrl, sim.system.databases) : undefined;
     const figures = await runLoad(sim, load);
     const ms = cpu();
+    if (database) ms["postgresql"] = await database();
     const report = await reportOf(sim, "load", []);
     return { ...report, load: { ...figures, cpu: { ms, cores: availableParallelism() } } };
   } finally {

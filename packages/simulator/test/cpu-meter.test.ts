@@ -1,0 +1,49 @@
+/**
+ * The load's CPU meter on PostgreSQL (`--postgres`): the server's backends serving the run's databases
+ * count, others do not. Needs TEST_DATABASE_URL (the server on this machine, as a run's is).
+ */
+import { randomUUID } from "node:crypto";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postgresCpuWindow } from "../src/cpu-meter";
+
+const adminUrl = process.env.TEST_DATABASE_URL;
+
+describe.skipIf(!adminUrl)("postgresCpuWindow (TEST_DATABASE_URL)", () => {
+  const runDb = `jg_cpu_${randomUUID().slice(0, 8)}`;
+  const otherDb = `jg_cpu_other_${randomUUID().slice(0, 8)}`;
+  let admin: postgres.Sql;
+  let run: postgres.Sql;
+  let other: postgres.Sql;
+  const busy = (sql: postgres.Sql) => sql`select count(*) from generate_series(1, 3000000)`;
+
+  beforeAll(async () => {
+    admin = postgres(adminUrl!, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${runDb}`);
+    await admin.unsafe(`create database ${otherDb}`);
+    const url = (db: string) => Object.assign(new URL(adminUrl!), { pathname: `/${db}` }).toString();
+    run = postgres(url(runDb), { max: 1 });
+    other = postgres(url(otherDb), { max: 1 });
+    await run`select 1`;
+    await other`select 1`;
+  });
+  afterAll(async () => {
+    await run?.end();
+    await other?.end();
+    await admin?.unsafe(`drop database if exists ${runDb}`);
+    await admin?.unsafe(`drop database if exists ${otherDb}`);
+    await admin?.end();
+  });
+
+  it("counts the CPU of the run's backends", async () => {
+    const stop = await postgresCpuWindow(adminUrl!, [runDb]);
+    await busy(run);
+    expect(await stop()).toBeGreaterThan(20);
+  });
+
+  it("leaves out the backends of other databases", async () => {
+    const stop = await postgresCpuWindow(adminUrl!, [runDb]);
+    await busy(other);
+    expect(await stop()).toBeLessThan(20);
+  });
+});
