@@ -4,7 +4,7 @@
  * that own its data: `_entities` fetches by representation, root fields by their declared route.
  */
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from "@apollo/gateway";
-import { getOperationAST, Kind, parse } from "graphql";
+import { getOperationAST, Kind, parse, type DocumentNode } from "graphql";
 import type { GatewayContext } from "../context";
 import { routeEntities } from "./entities";
 import { routeRootFields } from "./root-fields";
@@ -28,6 +28,23 @@ export interface ProvinceDataSourceOptions {
   entities?: EntityRouteTable;
 }
 
+/**
+ * The parsed document of a subgraph fetch's text. The query planner gives the text only (no
+ * `exposeDocumentNodeInFetchNode`), and a plan's fetches are a fixed handful of texts, each the same
+ * string on every request: parsed once each, not per fetch (issue 12; ≈ 1 % of the gateway's CPU).
+ * Bounded like the keep-alive fetcher's URL memory; routing never changes a parsed document.
+ */
+function parsedFetch(query: string): DocumentNode {
+  let document = parsedFetches.get(query);
+  if (!document) {
+    document = parse(query);
+    if (parsedFetches.size >= 1_000) parsedFetches.clear();
+    parsedFetches.set(query, document);
+  }
+  return document;
+}
+const parsedFetches = new Map<string, DocumentNode>();
+
 export class ProvinceDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly shards: ShardDirectory;
   private readonly roots: RootRouteTable;
@@ -46,7 +63,7 @@ export class ProvinceDataSource implements GraphQLDataSource<GatewayContext> {
     }
     const { request } = options;
     if (!request.query) return { errors: [routerError("INTERNAL_SERVER_ERROR", undefined, {}, { reason: "missing query" })] };
-    const document = options.document ?? parse(request.query);
+    const document = options.document ?? parsedFetch(request.query);
     const operation = getOperationAST(document, request.operationName);
     if (!operation) return { errors: [routerError("INTERNAL_SERVER_ERROR", undefined, {}, { reason: "no operation" })] };
     const call = {

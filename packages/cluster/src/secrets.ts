@@ -66,7 +66,16 @@ export function generateSystemKeys(provinces: readonly string[], edge: Edge = de
   return { ...generateKeySet(systemKeySpecs(provinces, edge)), codeSecret: randomBytes(32).toString("base64url") };
 }
 
-/** The signer of one service of the run (the launcher holds every key it generated). */
+/**
+ * The signer of one service of the run (the launcher holds every key it generated). Made once per key
+ * set and service: turning the private JWK into a key object (JSON, zod, `createPrivateKey`) cost more
+ * of the simulator's CPU than the signature of the token it signed per call (issue 12).
+ */
 export function systemSigner(keys: SystemKeys, service: string): ServiceSigner {
-  return signerOf(keys, service);
+  let ofKeys = signers.get(keys);
+  if (!ofKeys) signers.set(keys, (ofKeys = new Map()));
+  let signer = ofKeys.get(service);
+  if (!signer) ofKeys.set(service, (signer = signerOf(keys, service)));
+  return signer;
 }
+const signers = new WeakMap<SystemKeys, Map<string, ServiceSigner>>();

@@ -150,6 +150,15 @@ describe("documentGuard on an Apollo Server (issue 10 §1, §6)", () => {
     expect((await post(JSON.stringify({ query: "query($x: String) { b(x: $x) }", variables: { x: "a\u0001b" } }))).body).toEqual({ data: { b: "a\u0001b" } });
   });
 
+  it("refuses a literal U+0000 again when the same document comes back (its verdict is remembered per parsed document)", async () => {
+    for (let i = 0; i < 3; i++) {
+      const refused = await post(JSON.stringify({ query: 'query Again { b(x: "c\u0000d") }' }));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT" });
+      expect((await post(JSON.stringify({ query: 'query Clean { b(x: "c\u0001d") }' }))).body).toEqual({ data: { b: "c\u0001d" } });
+    }
+  });
+
   it("answers a malformed JSON body (or one that is no JSON object) with a GraphQL-shaped MALFORMED_REQUEST (400)", async () => {
     for (const body of ['{"query": "{ a }"', "", "null", "42", '"{ a }"', "{}"]) {
       const res = await post(body);

@@ -7,6 +7,14 @@ import type { Identity } from "@jg/identity";
 import type { CallRecord } from "./sim-events";
 import { Counter } from "./stats";
 
+/**
+ * How long (virtual ms) a simulated client keeps the access token it was issued, as a real client keeps
+ * its token for a session: far inside the token's 2-hour lifetime, and a clock moved back (or further
+ * than this) gets a fresh one. Signing per call cost the simulator a key import and a signature, and
+ * the gateway a signature check per request, its verified-token memory (10 s) never hit (issue 12).
+ */
+export const TOKEN_REUSE_MS = 60_000;
+
 export class CallLog {
   /** Error and denial codes seen in answers, by code. */
   readonly errors = new Counter();
@@ -14,10 +22,12 @@ export class CallLog {
   readonly latencies: number[] = [];
   /** Every gateway call: real start, real ms, codes answered. */
   readonly calls: CallRecord[] = [];
+  /** Each identity's current access token and the virtual ms it was issued at. */
+  private readonly tokens = new Map<string, { token: Promise<string>; at: number }>();
 
   /** A GraphQL call through the gateway as `identity` at virtual time `now`, recorded. */
   async call<T>(system: RunningSystem, now: Date, identity: Identity, query: string, variables: Record<string, unknown>): Promise<GraphQLResponse<T>> {
-    const token = await accessTokenFor(identity, system.keys, now);
+    const token = await this.tokenOf(system, identity, now);
     const t0 = performance.now();
     const res = await gatewayGraphQL<T>(system.gatewayUrl, query, variables, { token });
     const ms = performance.now() - t0;
@@ -31,5 +41,17 @@ export class CallLog {
     for (const code of codes) this.errors.add(code);
     this.calls.push({ at: Date.now() - ms, ms, codes });
     return res;
+  }
+
+  /** The access token `identity` holds at `now`: the one it was issued within {@link TOKEN_REUSE_MS}, else a fresh one. */
+  private tokenOf(system: RunningSystem, identity: Identity, now: Date): Promise<string> {
+    const key = JSON.stringify(identity);
+    const t = now.getTime();
+    const held = this.tokens.get(key);
+    if (held && t >= held.at && t - held.at < TOKEN_REUSE_MS) return held.token;
+    const token = accessTokenFor(identity, system.keys, now);
+    this.tokens.set(key, { token, at: t });
+    token.catch(() => this.tokens.delete(key));
+    return token;
   }
 }
