@@ -22,6 +22,26 @@ for (const engine of testEngines()) {
       expect(res).toMatchObject({ approved: true, pointsBefore: 2, reservedBefore: 0 });
     });
 
+    it("approves in seven SQL statements, and answers a repeat from the stored authorization in two (issue 12)", async () => {
+      const me = await driver(db(), "预算");
+      const car = await ownCar(db(), me);
+      const req = authorizeRequest(me.id, { plate: car.plate, points: 2 });
+      await authorize(t, authorizeRequest(me.id, { plate: car.plate, points: 1 })); // prepared statements are built once
+      t.database.queries.reset();
+      t.database.queries.record();
+      const first = await authorize(t, req);
+      expect(first).toMatchObject({ approved: true });
+      // The account with its licence locked; settled? with the stored answer; the vehicle; the relations;
+      // the ledger's totals with this violation's reservations elsewhere; the reservation; the answer.
+      const shapes = t.database.queries.recorded.map((q) => [q.split(" ")[0], ...[...q.matchAll(/(?:from|into|update|join) "?(\w+)"?/g)].map((m) => m[1])].join(" "));
+      expect(shapes).toHaveLength(7);
+      expect(shapes[0]).toMatch(/^select accounts licences/);
+      expect(shapes.at(-1)).toMatch(/^insert authorizations/);
+      t.database.queries.reset();
+      expect(await authorize(t, req)).toEqual(first);
+      expect(t.database.queries.count).toBe(2);
+    });
+
     it("R-ELG-1a: denies a driver who neither owns, files nor leases the vehicle", async () => {
       const owner = await driver(db(), "车主");
       const other = await driver(db(), "路人");

@@ -4,7 +4,8 @@
  * a second reservation, or a second settlement, of one handling inserts nothing.
  */
 import { provinceOfViolationId } from "@jg/provinces";
-import { and, eq, inArray } from "drizzle-orm";
+import { rowsOf } from "@jg/service-kit";
+import { and, eq, sql } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
 import { pointsLedger, type LedgerRow } from "../db/schema";
 
@@ -73,14 +74,25 @@ export async function settleReservation(tx: PlatformDb, input: SettleInput): Pro
   return inserted[0] ?? null;
 }
 
-/** Whether a handling is settled (RELEASED or APPLIED, a void included): such a handling ID is never reserved again. */
-export async function isSettled(tx: PlatformDb, handlingId: string): Promise<boolean> {
-  const rows = await tx
-    .select({ id: pointsLedger.id })
-    .from(pointsLedger)
-    .where(and(eq(pointsLedger.handlingId, handlingId), inArray(pointsLedger.kind, ["RELEASED", "APPLIED"])))
-    .limit(1);
-  return rows.length > 0;
+/**
+ * Whether a handling is settled (RELEASED or APPLIED, a void included: such a handling ID is never
+ * reserved again), and its stored authorization (its account, violation and answer), in one statement
+ * (issue 12: authorize read them in two).
+ */
+export async function settledAndAuthorization(
+  tx: PlatformDb,
+  handlingId: string,
+): Promise<{ settled: boolean; previous: { accountId: unknown; violationId: string; response: unknown } | null }> {
+  const result = await tx.execute(sql`
+    select exists (
+        select 1 from ${pointsLedger} where ${pointsLedger.handlingId} = ${handlingId} and ${pointsLedger.kind} in ('RELEASED', 'APPLIED')
+      ) as settled,
+      (select jsonb_build_object('accountId', a.request -> 'accountId', 'violationId', a.violation_id, 'response', a.response)
+         from authorizations a where a.handling_id = ${handlingId}) as previous`);
+  type Row = { settled: boolean; previous: unknown };
+  const row = rowsOf<Row>(result)[0]!;
+  const previous = typeof row.previous === "string" ? JSON.parse(row.previous) : row.previous;
+  return { settled: row.settled === true, previous: (previous as { accountId: unknown; violationId: string; response: unknown } | null) ?? null };
 }
 
 export type VoidInput = { licenceNumber: string; handlingId: string; violationId: string; at: Date; recordedAt: Date; note: string };
