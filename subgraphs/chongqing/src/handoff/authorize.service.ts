@@ -17,7 +17,7 @@ import type { PlatformDb } from "../db/database";
 import { authorizations, type AccountRow, type LicenceRow } from "../db/schema";
 import type { PlatformDeps } from "../deps";
 import { ledgerTotalsForAuthorize } from "../licences/ledger.store";
-import { reservePoints, settledAndAuthorization } from "../licences/ledger.writes";
+import { reserveAndAuthorize, settledAndAuthorization } from "../licences/ledger.writes";
 import { accountWithLockedLicence } from "../licences/licence.store";
 import { ledgerWindow, licenceFacts, licenceView } from "../licences/licence.view";
 import { decideOverRelations, relationCandidates } from "../vehicles/relation";
@@ -90,22 +90,27 @@ export async function authorizeHandling(deps: PlatformDeps, req: AuthorizeReques
     if (previous) return previous;
 
     const { decision, pointsBefore, reservedBefore } = await decideFor(tx, deps, req, account, licence, now);
-    let response: AuthorizeResponse;
     if (decision.ok && licence) {
-      const reservation = await reservePoints(tx, {
-        licenceNumber: licence.number,
-        handlingId: req.handlingId,
-        violationId: req.violation.id,
-        provinceCode: req.violation.provinceCode,
-        points: req.violation.points,
-        at: now,
-        recordedAt: now,
-      });
-      response = { approved: true, reservationId: String(reservation.id), licenceNumber: licence.number, pointsBefore, reservedBefore };
-    } else {
-      // The rules never approve without a licence (NO_LICENCE, R-ELG-4), so a refusal has denials.
-      response = { approved: false, denials: decision.ok ? [] : decision.denials };
+      // The reservation and the answer naming it, in one statement (issue 12).
+      const answer = { approved: true as const, licenceNumber: licence.number, pointsBefore, reservedBefore };
+      const { reservationId, stored } = await reserveAndAuthorize(
+        tx,
+        {
+          licenceNumber: licence.number,
+          handlingId: req.handlingId,
+          violationId: req.violation.id,
+          provinceCode: req.violation.provinceCode,
+          points: req.violation.points,
+          at: now,
+          recordedAt: now,
+        },
+        { licenceNumber: licence.number, request: req, response: answer, decidedAt: now },
+      );
+      const response: AuthorizeResponse = { approved: true, reservationId, licenceNumber: licence.number, pointsBefore, reservedBefore };
+      return stored ? response : ((await previousAnswer(tx, req)) ?? response);
     }
+    // The rules never approve without a licence (NO_LICENCE, R-ELG-4), so a refusal has denials.
+    const response: AuthorizeResponse = { approved: false, denials: decision.ok ? [] : decision.denials };
     const stored = await tx
       .insert(authorizations)
       .values({

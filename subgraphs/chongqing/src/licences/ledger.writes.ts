@@ -19,16 +19,42 @@ export type ReserveInput = {
   recordedAt: Date;
 };
 
-/** Inserts the RESERVED entry of a handling; returns the entry (the existing one on a repeat). */
-export async function reservePoints(tx: PlatformDb, input: ReserveInput): Promise<LedgerRow> {
-  const inserted = await tx
-    .insert(pointsLedger)
-    .values({ ...input, kind: "RESERVED" })
-    .onConflictDoNothing()
-    .returning();
-  const row = inserted[0] ?? (await reservationOf(tx, input.handlingId));
-  if (!row) throw new Error(`reservation of handling ${input.handlingId} vanished`);
-  return row;
+/**
+ * Inserts the RESERVED entry of a handling (or finds the existing one, on a repeat) and the authorization
+ * that answers with it (`response` plus the reservation's ID), in one statement (issue 12: were two); the
+ * `authorizations` row is not written when one is stored for the handling already (`stored` false: the
+ * caller answers with that one).
+ */
+export async function reserveAndAuthorize(
+  tx: PlatformDb,
+  input: ReserveInput,
+  authorization: { licenceNumber: string; request: unknown; response: Record<string, unknown>; decidedAt: Date },
+): Promise<{ reservationId: string; stored: boolean }> {
+  const result = await tx.execute(sql`
+    with reserved as (
+      insert into points_ledger (licence_number, kind, points, handling_id, violation_id, province_code, at, recorded_at)
+      values (${input.licenceNumber}, 'RESERVED', ${input.points}, ${input.handlingId}, ${input.violationId}, ${input.provinceCode},
+              ${input.at.toISOString()}::timestamptz, ${input.recordedAt.toISOString()}::timestamptz)
+      on conflict do nothing
+      returning id
+    ), reservation as (
+      select id from reserved
+      union all
+      select id from points_ledger where handling_id = ${input.handlingId} and kind = 'RESERVED'
+      limit 1
+    ), answered as (
+      insert into authorizations (handling_id, licence_number, violation_id, request, response, decided_at)
+      select ${input.handlingId}, ${authorization.licenceNumber}, ${input.violationId}, ${JSON.stringify(authorization.request)}::jsonb,
+             ${JSON.stringify(authorization.response)}::jsonb || jsonb_build_object('reservationId', id::text),
+             ${authorization.decidedAt.toISOString()}::timestamptz
+        from reservation
+      on conflict do nothing
+      returning handling_id
+    )
+    select (select id::text from reservation) as reservation_id, exists (select 1 from answered) as stored`);
+  const row = rowsOf<{ reservation_id: string | null; stored: boolean }>(result)[0];
+  if (!row?.reservation_id) throw new Error(`reservation of handling ${input.handlingId} vanished`);
+  return { reservationId: row.reservation_id, stored: row.stored === true };
 }
 
 /** The RESERVED entry of a handling, if any. */
