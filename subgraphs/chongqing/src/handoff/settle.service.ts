@@ -9,8 +9,7 @@ import { and, eq } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
 import { licences, pointsLedger, type LedgerRow, type LicenceRow } from "../db/schema";
 import { crossesFullScore, markFullScore } from "../licences/full-score";
-import { ledgerTotals } from "../licences/ledger.store";
-import { recordVoid, reservationOf, settleReservation } from "../licences/ledger.writes";
+import { applyReservation, recordVoid, reservationOf, settleReservation } from "../licences/ledger.writes";
 import { accountWithLockedLicence, lockLicence } from "../licences/licence.store";
 import { ledgerWindow } from "../licences/licence.view";
 
@@ -54,11 +53,10 @@ export async function applyPaidHandling(tx: PlatformDb, handlingId: string, paid
   const locked = await lockedReservationFor(tx, handlingId, violationId);
   if (!locked) return "no-reservation";
   const { reservation, licence } = locked;
-  const window = ledgerWindow(licence, paidAt);
-  const before = (await ledgerTotals(tx, [window])).get(licence.number)?.points ?? 0;
-  const entry = await settleReservation(tx, { reservation, kind: "APPLIED", at: paidAt, recordedAt: now });
-  if (!entry) return "already-settled";
-  if (crossesFullScore(before, entry.points)) await markFullScore(tx, licence, paidAt);
+  // The entry, and the cycle's points before it, in one statement (issue 12).
+  const { pointsBefore, applied } = await applyReservation(tx, { reservation, window: ledgerWindow(licence, paidAt), at: paidAt, recordedAt: now });
+  if (applied === null) return "already-settled";
+  if (crossesFullScore(pointsBefore, applied)) await markFullScore(tx, licence, paidAt);
   return "settled";
 }
 

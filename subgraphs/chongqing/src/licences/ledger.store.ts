@@ -34,8 +34,8 @@ export async function ledgerTotals(db: PlatformDb, windows: readonly LedgerWindo
   return totals;
 }
 
-/** The totals statement, with `extra` columns over the same joined rows. */
-function totalsQuery(windows: readonly LedgerWindow[], extra: SQL) {
+/** The totals statement (columns number, points, reserved, last_entry_at), with `extra` columns over the same joined rows. */
+export function totalsQuery(windows: readonly LedgerWindow[], extra: SQL) {
   const values = sql.join(
     windows.map(
       (w) => sql`(${w.licenceNumber}::text, ${w.cycleStart.toISOString()}::timestamptz, ${w.cycleEnd.toISOString()}::timestamptz)`,

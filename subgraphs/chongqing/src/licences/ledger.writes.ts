@@ -7,6 +7,7 @@ import { provinceOfViolationId } from "@jg/provinces";
 import { rowsOf } from "@jg/service-kit";
 import { and, eq, sql } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
+import { totalsQuery, type LedgerWindow } from "./ledger.store";
 import { pointsLedger, type LedgerRow } from "../db/schema";
 
 export type ReserveInput = {
@@ -98,6 +99,30 @@ export async function settleReservation(tx: PlatformDb, input: SettleInput): Pro
     .onConflictDoNothing()
     .returning();
   return inserted[0] ?? null;
+}
+
+/**
+ * {@link settleReservation} APPLIED, with the licence's points in `window` as they stood before it (the
+ * full-score check compares the two), in one statement (issue 12: were two): the totals are read in the
+ * statement's snapshot, which the insert of its CTE does not change. `applied` is null when the handling
+ * was settled already.
+ */
+export async function applyReservation(
+  tx: PlatformDb,
+  input: { reservation: LedgerRow; window: LedgerWindow; at: Date; recordedAt: Date },
+): Promise<{ pointsBefore: number; applied: number | null }> {
+  const { reservation: r } = input;
+  const result = await tx.execute(sql`
+    with applied as (
+      insert into points_ledger (licence_number, kind, points, handling_id, violation_id, province_code, at, recorded_at)
+      values (${r.licenceNumber}, 'APPLIED', ${r.points}, ${r.handlingId}, ${r.violationId}, ${r.provinceCode},
+              ${input.at.toISOString()}::timestamptz, ${input.recordedAt.toISOString()}::timestamptz)
+      on conflict do nothing
+      returning points
+    )
+    select t.points as before, (select points from applied) as applied from (${totalsQuery([input.window], sql``)}) t`);
+  const row = rowsOf<{ before: number; applied: number | null }>(result)[0];
+  return { pointsBefore: Number(row?.before ?? 0), applied: row?.applied === null || row?.applied === undefined ? null : Number(row.applied) };
 }
 
 /**
