@@ -16,7 +16,7 @@ export function licencesByHolders(db: PlatformDb, idNumbers: readonly string[]):
  * licence's points goes through this lock, so concurrent authorizations of one driver are serialized
  * and each sees the reservations of the ones before it (R-ELG-6, R-SYNC-1).
  */
-export async function lockLicenceOfHolder(tx: PlatformDb, idNumber: string): Promise<LicenceRow | null> {
+async function lockLicenceOfHolder(tx: PlatformDb, idNumber: string): Promise<LicenceRow | null> {
   const rows = await tx.select().from(licences).where(eq(licences.holderIdNumber, idNumber)).for("update");
   return rows[0] ?? null;
 }
