@@ -1,10 +1,11 @@
 import { testEngines } from "@jg/service-kit/testing";
-import { eq } from "drizzle-orm";
+import { rowsOf } from "@jg/service-kit";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { handlings } from "../src/db/schema";
 import { arrivals } from "./fake-home";
-import { errorCode, handleViolation, violation, violationDocument } from "./flow";
-import { citizen, officer51, shardForSuite, START, violationSeeder } from "./harness";
+import { errorCode, handleViolation, province, violation, violationDocument } from "./flow";
+import { citizen, officer51, shardForSuite, START, violationSeeder, statementShape } from "./harness";
 
 for (const engine of testEngines()) {
   describe(`handleViolation on ${engine.name}`, () => {
@@ -43,6 +44,48 @@ for (const engine of testEngines()) {
       expect(t.home.authorizeCalls.length).toBe(calls);
       expect(await t.shard.db.select().from(handlings).where(eq(handlings.violationId, id))).toHaveLength(1);
       expect(errorCode(await handleViolation(t, citizen, id, false, "k-repeat"))).toBe("IDEMPOTENCY_KEY_REUSED");
+    });
+
+    it("commits a handling in five SQL statements and answers with the committed rows, not read again (issue 12)", async () => {
+      const id = await fresh();
+      await province(t, officer51, "51"); // the province's settings are then kept in memory
+      t.shard.database.queries.reset();
+      t.shard.database.queries.record();
+      const res = (await handleViolation(t, citizen, id, true, "k-statements")).data!.handleViolation;
+      // The violation with the key's stored answer; the flip, the handling (its decision number inside the
+      // insert), the stored answer, the outbox message; then only what the answer's selection adds beyond
+      // the committed rows: the handling's payment.
+      expect(t.shard.database.queries.recorded.map(statementShape)).toEqual([
+        "select idempotency violations",
+        "update violations",
+        "insert handlings",
+        "insert idempotency",
+        "insert outbox",
+        "select payments",
+      ]);
+      expect(res).toMatchObject({ ok: true, violation: { id, status: "HANDLED_UNPAID" } });
+      expect((await violation(t, officer51, id)).data!.violation).toMatchObject({ status: "HANDLED_UNPAID", handling: res.handling });
+    });
+
+    it("refuses a key used for another violation, and a key of an approval asked about an unknown violation, as IDEMPOTENCY_KEY_REUSED", async () => {
+      const id = await fresh();
+      const other = await fresh();
+      expect((await handleViolation(t, citizen, id, true, "k-other")).data!.handleViolation.ok).toBe(true);
+      expect(errorCode(await handleViolation(t, citizen, other, true, "k-other"))).toBe("IDEMPOTENCY_KEY_REUSED");
+      expect(errorCode(await handleViolation(t, citizen, "5101009999999999", true, "k-other"))).toBe("IDEMPOTENCY_KEY_REUSED");
+      expect(errorCode(await handleViolation(t, citizen, "5101009999999999", true, "k-unknown"))).toBe("NOT_FOUND");
+    });
+
+    it("keeps every digit of a decision serial past ten digits (the serial is taken inside the insert)", async () => {
+      const id = await fresh();
+      const [serial] = rowsOf<{ last_value: string }>(await t.shard.db.execute(sql`select last_value from decision_serial`));
+      await t.shard.db.execute(sql`select setval('decision_serial', 12345678900)`);
+      try {
+        const res = (await handleViolation(t, citizen, id, true, "k-serial")).data!.handleViolation;
+        expect(res.handling!.decisionNumber).toBe("51010012345678901");
+      } finally {
+        await t.shard.db.execute(sql`select setval('decision_serial', ${Number(serial!.last_value)})`);
+      }
     });
 
     it("refuses a second handling with another key (R-DUP-1) before asking the home platform", async () => {

@@ -15,6 +15,11 @@ import { type Caller, type RecordInput } from "./flow";
 import { DIRECTORY, EDGE, shardKeys } from "./keys";
 
 /** 10:00 CST on a Tuesday: outside the maintenance window (R-MNT-1). */
+/** A statement as its verb and the tables it names, in order (issue 12's statement budgets). */
+export function statementShape(q: string): string {
+  return [q.split(" ")[0], ...[...q.matchAll(/(?:from|into|update|join) "(\w+)"/g)].map((m) => m[1])].join(" ");
+}
+
 export const START = "2026-03-10T02:00:00.000Z";
 
 export interface TestShard extends Caller {

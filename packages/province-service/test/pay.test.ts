@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handlings, payments } from "../src/db/schema";
 import { seedViolations } from "../src/seed";
 import { errorCode, handleViolation, payFine, violation } from "./flow";
-import { bank, citizen, otherCitizen, shardForSuite, START, startTestShard, type TestShard } from "./harness";
+import { bank, citizen, otherCitizen, shardForSuite, START, startTestShard, type TestShard, statementShape } from "./harness";
 
 let n = 0;
 /** A fresh camera violation, handled by `citizen` at the clock's now. */
@@ -26,6 +26,26 @@ for (const engine of testEngines()) {
       const res = (await payFine(t, citizen, id, "WECHAT", "p-1")).data!.payFine;
       expect(res).toMatchObject({ ok: true, replayed: false, payment: { channel: "WECHAT", amountYuan: 100, paidAt: START } });
       expect(res.violation).toMatchObject({ status: "PAID", fineYuan: 100, handling: { payment: { amountYuan: 100 } } });
+    });
+
+    it("pays in six SQL statements and answers with the committed rows, not read again (issue 12)", async () => {
+      const id = await handled(t);
+      t.shard.database.queries.reset();
+      t.shard.database.queries.record();
+      const res = (await payFine(t, citizen, id, "APP", "p-statements")).data!.payFine;
+      // The violation with its handling and the key's stored answer; the handling's and the violation's
+      // flips, the payment, the stored answer, the outbox message. The answer's violation, handling and
+      // payment are the rows these returned.
+      expect(t.shard.database.queries.recorded.map(statementShape)).toEqual([
+        "select idempotency violations handlings",
+        "update handlings",
+        "update violations",
+        "insert payments",
+        "insert idempotency",
+        "insert outbox",
+      ]);
+      expect(res).toMatchObject({ ok: true, violation: { id, status: "PAID" }, payment: { channel: "APP", amountYuan: 100 } });
+      expect((await violation(t, citizen, id)).data!.violation).toMatchObject({ status: "PAID", handling: { payment: res.payment } });
     });
 
     it("answers a repeated call with the same key with the first answer and one payment row", async () => {

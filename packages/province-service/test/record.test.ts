@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { violations } from "../src/db/schema";
 import { errorCode, recordViolation } from "./flow";
-import { camera51, cameraRecord, citizen, officer51, shardForSuite } from "./harness";
+import { camera51, cameraRecord, citizen, officer51, shardForSuite, statementShape } from "./harness";
 
 for (const engine of testEngines()) {
   describe(`recordViolation on ${engine.name}`, () => {
@@ -25,6 +25,19 @@ for (const engine of testEngines()) {
       expect(second.data!.recordViolation.violation.id).toBe(first.data!.recordViolation.violation.id);
       const rows = await t.shard.db.select().from(violations).where(eq(violations.sourceRecordKey, input.sourceRecordKey));
       expect(rows).toHaveLength(1);
+    });
+
+    it("records in three SQL statements, and a retry writes no second handoff message (issue 12)", async () => {
+      const input = cameraRecord(t.clock, { plate: "渝A12399" });
+      t.shard.database.queries.reset();
+      t.shard.database.queries.record();
+      const first = await recordViolation(t, camera51, input);
+      // The serial, the violation (the key's unique index decides: no read of the key before), the message.
+      expect(t.shard.database.queries.recorded.map(statementShape)).toEqual(["select", "insert violations", "insert outbox"]);
+      const before = await t.shard.relay.pending();
+      const again = await recordViolation(t, camera51, input);
+      expect(again.data!.recordViolation).toMatchObject({ ok: true, replayed: true, violation: { id: first.data!.recordViolation.violation.id } });
+      expect(await t.shard.relay.pending()).toBe(before);
     });
 
     it("refuses the same sourceRecordKey with other facts (IDEMPOTENCY_KEY_REUSED)", async () => {

@@ -2,7 +2,9 @@
  * The home side of "authorize" (docs/design.md §4 step 2) through the internal API: each home-owned rule of
  * R-ELG approves and denies as the manual says, and an approval reserves the points idempotently.
  */
+import { rowsOf } from "@jg/service-kit";
 import { testEngines } from "@jg/service-kit/testing";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { seedFiling, seedLease, seedPartner } from "../src/seed";
 import { authorize, authorizeRequest, platformForSuite, postRaw } from "./flow";
@@ -20,6 +22,32 @@ for (const engine of testEngines()) {
       const car = await ownCar(db(), me);
       const res = await authorize(t, authorizeRequest(me.id, { plate: car.plate, points: 3 }));
       expect(res).toMatchObject({ approved: true, pointsBefore: 2, reservedBefore: 0 });
+    });
+
+    it("approves in six SQL statements, and answers a repeat from the stored authorization in two (issue 12)", async () => {
+      const me = await driver(db(), "预算");
+      const car = await ownCar(db(), me);
+      const req = authorizeRequest(me.id, { plate: car.plate, points: 2 });
+      await authorize(t, authorizeRequest(me.id, { plate: car.plate, points: 1 })); // prepared statements are built once
+      // The platform's webhook relay polls in the background: its statements are not the request's.
+      const ours = () => t.database.queries.recorded.filter((q) => !q.includes('"webhook_deliveries"'));
+      t.database.queries.reset();
+      t.database.queries.record();
+      const first = await authorize(t, req);
+      expect(first).toMatchObject({ approved: true });
+      // The account with its licence locked; settled? with the stored answer; the vehicle; the relations;
+      // the ledger's totals with this violation's reservations elsewhere; the reservation with the answer.
+      const shapes = ours().map((q) => [q.trim().split(/\s+/)[0], ...[...q.matchAll(/(?:from|into|update|join) "?(\w+)"?/g)].map((m) => m[1])].join(" "));
+      expect(shapes).toHaveLength(6);
+      expect(shapes[0]).toMatch(/^select accounts licences/);
+      expect(shapes.at(-1)).toMatch(/^with points_ledger .*authorizations/);
+      // The stored answer names the reservation the ledger holds.
+      const [stored] = rowsOf<{ response: { reservationId: string } }>(await db().execute(sql`select response from authorizations where handling_id = ${req.handlingId}`));
+      const [reserved] = rowsOf<{ id: string }>(await db().execute(sql`select id::text as id from points_ledger where handling_id = ${req.handlingId} and kind = 'RESERVED'`));
+      expect(stored!.response).toEqual({ ...first, reservationId: reserved!.id });
+      t.database.queries.reset();
+      expect(await authorize(t, req)).toEqual(first);
+      expect(ours()).toHaveLength(2);
     });
 
     it("R-ELG-1a: denies a driver who neither owns, files nor leases the vehicle", async () => {

@@ -15,8 +15,14 @@ export class HandlingMutationResolver {
     @Ctx() ctx: ShardContext,
   ): Promise<HandleViolationResult> {
     const answer = await ctx.services.handling.handle(ctx.identity, id, noticeAccepted, idempotencyKey, ctx.loaders);
-    // A mutation changed the row: never answer from a value cached earlier in this request.
-    const violation = await ctx.loaders.violation.clear(answer.violationId).load(answer.violationId);
+    // A mutation changed the row: never answer from a value cached earlier in this request. A handling
+    // committed now answers with the rows its transaction returned (issue 12: not read again).
+    ctx.loaders.violation.clear(answer.violationId);
+    if (answer.committed) {
+      ctx.loaders.violation.prime(answer.violationId, answer.committed.violation);
+      ctx.loaders.handling.clear(answer.committed.handling.id).prime(answer.committed.handling.id, answer.committed.handling);
+    }
+    const violation = await ctx.loaders.violation.load(answer.violationId);
     const handling = answer.ok ? await ctx.loaders.handling.load(answer.handlingId) : null;
     return Object.assign(new HandleViolationResult(), {
       ok: answer.ok,

@@ -2,17 +2,24 @@ import { AppFault } from "@jg/errors";
 import { type HomePlatformClient } from "@jg/handoff";
 import { type Identity } from "@jg/identity";
 import { decideProvinceHandling, deny, payBy, statusDenial, type Denial } from "@jg/rules";
-import { type Clock, rowsOf } from "@jg/service-kit";
-import { and, eq, sql } from "drizzle-orm";
+import { type Clock } from "@jg/service-kit";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { type Logger } from "pino";
 import { requireCitizen } from "../auth";
 import { type ShardLoaders } from "../context";
 import { type ProvinceDb } from "../db/database";
 import { isUniqueViolation } from "../db/errors";
-import { decisionSerial, handlings, violations, type ViolationRow } from "../db/schema";
+import { decisionSerial, handlings, violations, type HandlingRow, type ViolationRow } from "../db/schema";
 import { publishHandled } from "../handoff/publish";
 import { requestHash } from "../hash";
-import { checkIdempotencyKey, lookupAnswer, saveAnswer, type IdempotencyScope } from "../idempotency/idempotency.store";
+import {
+  checkIdempotencyKey,
+  lookupAnswer,
+  saveAnswer,
+  storedAnswerColumn,
+  storedAnswerOf,
+  type IdempotencyScope,
+} from "../idempotency/idempotency.store";
 import { requireOwnViolationId } from "../ownership";
 import { type ProvinceService } from "../province/province.service";
 import { revertIfDue } from "../revert/revert.sweeper";
@@ -23,6 +30,23 @@ import { HomeAuthorizer } from "./home-authorize";
 export type HandleAnswer =
   | { ok: true; violationId: string; handlingId: string }
   | { ok: false; violationId: string; denials: Denial[] };
+
+type HandledViolation = ViolationRow & { source: "CAMERA" | "ON_SITE"; status: "UNHANDLED" | "HANDLED_UNPAID" | "PAID" };
+
+/**
+ * The rows a committed handling wrote, as they stand after the commit: the mutation's answer shows them
+ * without reading them again (issue 12).
+ */
+export type Committed = { violation: ViolationRow; handling: HandlingRow };
+
+/**
+ * The decision number (决定书编号): the agency's area code and the shard's next serial, at least ten
+ * digits (zero-padded, never cut), computed inside the handling's insert (issue 12: was a separate
+ * `select nextval`).
+ */
+function decisionNumberOf(agencyAreaCode: string): SQL<string> {
+  return sql<string>`(select ${agencyAreaCode} || case when length(n.s) >= 10 then n.s else lpad(n.s, 10, '0') end from (select nextval(${decisionSerial.seqName})::text as s) n)`;
+}
 
 /** handleViolation (docs/design.md §4 step 2). */
 export class HandlingService {
@@ -54,16 +78,17 @@ export class HandlingService {
     noticeAccepted: boolean,
     idempotencyKey: string,
     loaders: ShardLoaders,
-  ): Promise<HandleAnswer & { replayed: boolean }> {
+  ): Promise<HandleAnswer & { replayed: boolean; committed?: Committed }> {
     const { accountId } = requireCitizen(identity);
     const violationId = requireOwnViolationId(id, this.provinceCode);
     const key = checkIdempotencyKey(idempotencyKey);
     const hash = requestHash({ violationId, noticeAccepted });
     const scope: IdempotencyScope = { operation: "handleViolation", principal: `CITIZEN:${accountId}`, key, requestHash: hash };
-    const stored = await lookupAnswer<HandleAnswer>(this.db, scope);
-    if (stored) return { ...stored, replayed: true };
+    // The key's stored answer comes with the violation, in one statement (issue 12).
+    const first = await this.readWithStored(violationId, scope);
+    if (first.stored) return { ...first.stored, replayed: true };
 
-    let violation = await this.read(violationId);
+    let violation = first.violation;
     // Someone else's violation answers as an unknown one, before any rule could reveal its state (issue #10 §3).
     if (!(await mayView(violation, loaders))) throw new AppFault("NOT_FOUND");
     const now = this.clock.now();
@@ -109,16 +134,16 @@ export class HandlingService {
     }
 
     const answer: HandleAnswer = { ok: true, violationId, handlingId };
-    let committed: boolean;
+    let committed: Committed | null;
     try {
       committed = await this.commit(violation, handlingId, accountId, authorization.reservationId, now, scope, answer);
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      committed = false; // the same key raced us on another violation: decided below
+      committed = null; // the same key raced us on another violation: decided below
     }
     if (committed) {
       this.onCommitted();
-      return { ...answer, replayed: false };
+      return { ...answer, replayed: false, committed };
     }
     return this.afterLostRace(violationId, handlingId, accountId, scope);
   }
@@ -131,22 +156,21 @@ export class HandlingService {
     now: Date,
     scope: IdempotencyScope,
     answer: HandleAnswer,
-  ): Promise<boolean> {
+  ): Promise<Committed | null> {
     return this.db.transaction(async (tx) => {
-      const flipped = await tx
+      const [flipped] = await tx
         .update(violations)
         .set({ status: "HANDLED_UNPAID", handlingId })
         .where(and(eq(violations.id, violation.id), eq(violations.status, "UNHANDLED")))
-        .returning({ id: violations.id });
-      if (flipped.length === 0) return false;
-      const [seq] = rowsOf<{ n: string }>(await tx.execute(sql`select nextval(${decisionSerial.seqName}) as n`));
+        .returning();
+      if (!flipped) return null;
       const [handling] = await tx
         .insert(handlings)
         .values({
           id: handlingId,
           violationId: violation.id,
           accountId,
-          decisionNumber: violation.agencyAreaCode + String(seq!.n).padStart(10, "0"),
+          decisionNumber: decisionNumberOf(violation.agencyAreaCode),
           handledAt: now,
           payBy: payBy(now), // R-PAY-1: handled time + 2 hours
           reservationId,
@@ -156,7 +180,7 @@ export class HandlingService {
         .returning();
       await saveAnswer(tx, scope, answer, now);
       await publishHandled(tx, this.provinceCode, handling!);
-      return true;
+      return { violation: flipped, handling: handling! };
     });
   }
 
@@ -179,7 +203,17 @@ export class HandlingService {
     return { ok: false as const, violationId, denials: [denial], replayed: false };
   }
 
-  private async read(id: string): Promise<ViolationRow & { source: "CAMERA" | "ON_SITE"; status: "UNHANDLED" | "HANDLED_UNPAID" | "PAID" }> {
+  /** The key's stored answer (checked as lookupAnswer checks it), else the violation: one statement. */
+  private async readWithStored(id: string, scope: IdempotencyScope): Promise<{ stored: HandleAnswer } | { stored?: undefined; violation: HandledViolation }> {
+    const [row] = await this.db.select({ violation: violations, stored: storedAnswerColumn(scope) }).from(violations).where(eq(violations.id, id));
+    // No such violation: the key may still hold an answer (or another request's hash) to answer with first.
+    const stored = row ? storedAnswerOf<HandleAnswer>(scope, row.stored) : await lookupAnswer<HandleAnswer>(this.db, scope);
+    if (stored) return { stored };
+    if (!row) throw new AppFault("NOT_FOUND");
+    return { violation: row.violation as HandledViolation };
+  }
+
+  private async read(id: string): Promise<HandledViolation> {
     const [row] = await this.db.select().from(violations).where(eq(violations.id, id));
     if (!row) throw new AppFault("NOT_FOUND");
     return row;

@@ -1,5 +1,5 @@
 import { AppFault } from "@jg/errors";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { type ProvinceDb, type ProvinceTx } from "../db/database";
 import { idempotency } from "../db/schema";
 
@@ -38,6 +38,30 @@ export async function lookupAnswer<T>(db: ProvinceDb, scope: IdempotencyScope): 
   if (!row) return undefined;
   if (row.requestHash !== scope.requestHash) throw new AppFault("IDEMPOTENCY_KEY_REUSED");
   return row.response as T;
+}
+
+/** What {@link storedAnswerColumn} reads: the stored row's hash and answer, or null when the key is new. */
+export type StoredAnswer = { requestHash: string; response: unknown } | null;
+
+/**
+ * The stored answer of this scope as one column of another read (issue 12: the violation read of
+ * handle and pay carries it, one statement instead of two); {@link storedAnswerOf} interprets it exactly
+ * as {@link lookupAnswer} does.
+ */
+export function storedAnswerColumn(scope: IdempotencyScope): SQL<StoredAnswer> {
+  return sql<StoredAnswer>`(select jsonb_build_object('requestHash', ${idempotency.requestHash}, 'response', ${idempotency.response}) from ${idempotency} where ${and(
+    eq(idempotency.operation, scope.operation),
+    eq(idempotency.principal, scope.principal),
+    eq(idempotency.key, scope.key),
+  )})`;
+}
+
+/** {@link lookupAnswer}'s verdict on a {@link storedAnswerColumn} value. */
+export function storedAnswerOf<T>(scope: IdempotencyScope, stored: StoredAnswer): T | undefined {
+  const value = typeof stored === "string" ? (JSON.parse(stored) as StoredAnswer) : stored;
+  if (!value) return undefined;
+  if (value.requestHash !== scope.requestHash) throw new AppFault("IDEMPOTENCY_KEY_REUSED");
+  return value.response as T;
 }
 
 /** Stores the answer inside the transaction of the change it describes. */

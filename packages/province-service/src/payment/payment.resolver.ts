@@ -15,8 +15,15 @@ export class PaymentResolver {
     @Ctx() ctx: ShardContext,
   ): Promise<PayFineResult> {
     const answer = await ctx.services.payments.pay(ctx.identity, violationId, channel, idempotencyKey, ctx.loaders);
-    // A mutation changed the row: never answer from a value cached earlier in this request.
-    const violation = await ctx.loaders.violation.clear(answer.violationId).load(answer.violationId);
+    // A mutation changed the row: never answer from a value cached earlier in this request. A payment
+    // committed now answers with the rows its transaction returned (issue 12: not read again).
+    ctx.loaders.violation.clear(answer.violationId);
+    if (answer.ok && answer.committed) {
+      ctx.loaders.violation.prime(answer.violationId, answer.committed.violation);
+      ctx.loaders.handling.clear(answer.handlingId).prime(answer.handlingId, answer.committed.handling);
+      ctx.loaders.paymentByHandling.clear(answer.handlingId).prime(answer.handlingId, answer.committed.payment);
+    }
+    const violation = await ctx.loaders.violation.load(answer.violationId);
     const payment = answer.ok ? await ctx.loaders.paymentByHandling.load(answer.handlingId) : null;
     return Object.assign(new PayFineResult(), {
       ok: answer.ok,

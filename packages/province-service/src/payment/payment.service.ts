@@ -8,11 +8,18 @@ import { requirePayer } from "../auth";
 import { type ShardLoaders } from "../context";
 import { type ProvinceDb } from "../db/database";
 import { isUniqueViolation } from "../db/errors";
-import { handlings, payments, violations, type HandlingRow, type ViolationRow } from "../db/schema";
+import { handlings, payments, violations, type HandlingRow, type PaymentRow, type ViolationRow } from "../db/schema";
 import { type PaymentChannel } from "../graphql/enums";
 import { publishPaid } from "../handoff/publish";
 import { requestHash } from "../hash";
-import { checkIdempotencyKey, lookupAnswer, saveAnswer, type IdempotencyScope } from "../idempotency/idempotency.store";
+import {
+  checkIdempotencyKey,
+  lookupAnswer,
+  saveAnswer,
+  storedAnswerColumn,
+  storedAnswerOf,
+  type IdempotencyScope,
+} from "../idempotency/idempotency.store";
 import { requireOwnViolationId } from "../ownership";
 import { revertIfDue } from "../revert/revert.sweeper";
 import { mayView } from "../violation/violation.service";
@@ -23,6 +30,9 @@ type PayAnswer =
   | { ok: false; violationId: string; denials: Denial[] };
 
 type Status = "UNHANDLED" | "HANDLED_UNPAID" | "PAID";
+
+/** The rows a committed payment wrote, as they stand after the commit (issue 12: the answer shows them without reading again). */
+export type PaidRows = { violation: ViolationRow; handling: HandlingRow; payment: PaymentRow };
 
 /** payFine (docs/design.md §4 step 3). */
 export class PaymentService {
@@ -44,7 +54,13 @@ export class PaymentService {
    * the violation, plus the unique index on payments.handling_id, so of two parallel channels one wins
    * and the other is told ALREADY_PAID.
    */
-  async pay(identity: Identity | null, id: string, channel: PaymentChannel, idempotencyKey: string, loaders: Pick<ShardLoaders, "viewer">) {
+  async pay(
+    identity: Identity | null,
+    id: string,
+    channel: PaymentChannel,
+    idempotencyKey: string,
+    loaders: Pick<ShardLoaders, "viewer">,
+  ): Promise<PayAnswer & { replayed: boolean; committed?: PaidRows }> {
     const payer = requirePayer(identity);
     const violationId = requireOwnViolationId(id, this.provinceCode);
     const key = checkIdempotencyKey(idempotencyKey);
@@ -54,10 +70,11 @@ export class PaymentService {
       key,
       requestHash: requestHash({ violationId, channel }),
     };
-    const stored = await lookupAnswer<PayAnswer>(this.db, scope);
-    if (stored) return { ...stored, replayed: true };
+    // The key's stored answer comes with the violation and its handling, in one statement (issue 12).
+    const first = await this.readWithStored(violationId, scope);
+    if (first.stored) return { ...first.stored, replayed: true };
 
-    const { violation, handling } = await this.read(violationId);
+    const { violation, handling } = first;
     // Someone else's violation answers as an unknown one, whatever its state (issue #10 §3); a bank
     // pays any (it confirms a counter payment).
     if (payer.kind === "CITIZEN" && !(await mayView(violation, loaders))) throw new AppFault("NOT_FOUND");
@@ -71,7 +88,7 @@ export class PaymentService {
     }
     const amount = amountPayable({ fineYuan: handling.fineYuan, decidedAt: handling.handledAt, now }).totalYuan;
     const answer: PayAnswer = { ok: true, violationId, paymentId: randomUUID(), handlingId: handling.id };
-    let committed = false;
+    let committed: PaidRows | null = null;
     try {
       committed = await this.db.transaction(async (tx) => {
         const paidHandling = await tx
@@ -79,27 +96,28 @@ export class PaymentService {
           .set({ state: "PAID" })
           .where(and(eq(handlings.id, handling.id), eq(handlings.state, "ACTIVE"), gte(handlings.payBy, now)))
           .returning();
-        if (paidHandling.length === 0) return false;
-        const flipped = await tx
+        if (paidHandling.length === 0) return null;
+        const [flipped] = await tx
           .update(violations)
           .set({ status: "PAID" })
           .where(and(eq(violations.id, violationId), eq(violations.status, "HANDLED_UNPAID"), eq(violations.handlingId, handling.id)))
-          .returning({ id: violations.id });
-        if (flipped.length === 0) throw new Error(`violation ${violationId} is not HANDLED_UNPAID under its active handling`);
+          .returning();
+        if (!flipped) throw new Error(`violation ${violationId} is not HANDLED_UNPAID under its active handling`);
         const [payment] = await tx
           .insert(payments)
           .values({ id: answer.paymentId, handlingId: handling.id, violationId, channel, amountYuan: amount, paidAt: now, payer: payer.name })
           .returning();
         await saveAnswer(tx, scope, answer, now);
         await publishPaid(tx, this.provinceCode, paidHandling[0]!, payment!);
-        return true;
+        return { violation: flipped, handling: paidHandling[0]!, payment: payment! };
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
     if (committed) {
       this.onCommitted();
-      return { ...answer, replayed: false };
+      // The rows as committed, for the mutation's answer (not stored for replays).
+      return { ...answer, replayed: false, committed };
     }
     return this.afterLostRace(violationId, scope);
   }
@@ -124,6 +142,23 @@ export class PaymentService {
   private async revertWhenLate(decision: ReturnType<typeof decidePayment>, handling: HandlingRow | null, now: Date): Promise<void> {
     if (decision.ok || !handling || !decision.denials.some((d) => d.code === "PAYMENT_DEADLINE_PASSED")) return;
     if (await this.db.transaction((tx) => revertIfDue(tx, this.provinceCode, handling.id, now))) this.onCommitted();
+  }
+
+  /** The key's stored answer (checked as lookupAnswer checks it), else the violation and its handling: one statement. */
+  private async readWithStored(
+    id: string,
+    scope: IdempotencyScope,
+  ): Promise<{ stored: PayAnswer } | { stored?: undefined; violation: ViolationRow; handling: HandlingRow | null }> {
+    const [row] = await this.db
+      .select({ violation: violations, handling: handlings, stored: storedAnswerColumn(scope) })
+      .from(violations)
+      .leftJoin(handlings, eq(handlings.id, violations.handlingId))
+      .where(eq(violations.id, id));
+    // No such violation: the key may still hold an answer (or another request's hash) to answer with first.
+    const stored = row ? storedAnswerOf<PayAnswer>(scope, row.stored) : await lookupAnswer<PayAnswer>(this.db, scope);
+    if (stored) return { stored };
+    if (!row) throw new AppFault("NOT_FOUND");
+    return { violation: row.violation, handling: row.handling };
   }
 
   private async read(id: string): Promise<{ violation: ViolationRow; handling: HandlingRow | null }> {

@@ -40,9 +40,9 @@ export class ViolationService {
     const { facts, key } = this.validate(input);
     // The hash covers what the recorder sent (not the derived fine), so a retry compares equal.
     const hash = requestHash({ ...input, sourceRecordKey: key });
-    const existing = await this.findByKey(recorder.name, key);
-    if (existing) return this.replay(existing, hash);
-
+    // The insert comes first and the key's unique index decides (issue 12: a read of the key before it
+    // was one statement more per recording); a retry finds its record after the conflict. It takes a
+    // serial it does not use: violation serials have gaps anyway (a rolled-back recording's).
     const recordedAt = this.clock.now();
     const inserted = await this.db.transaction(async (tx) => {
       const [seq] = rowsOf<{ n: string }>(await tx.execute(sql`select nextval(${violationSerial.seqName}) as n`));
@@ -57,7 +57,7 @@ export class ViolationService {
     });
     if (inserted?.published) this.onCommitted();
     if (inserted) return { row: inserted.row, replayed: false };
-    // A concurrent retry with the same key won the insert: answer with its record.
+    // A retry, or a concurrent one that won the insert, under the same key: answer with its record.
     const winner = await this.findByKey(recorder.name, key);
     if (!winner) throw new Error("violation vanished after a key conflict");
     return this.replay(winner, hash);

@@ -2,7 +2,7 @@
  * The home side of "authorize" (docs/design.md §4 step 2): may this account handle this violation, as far as
  * the home platform is concerned (R-ELG-1a/b/c, R-ELG-2, R-ELG-3, R-ELG-3E, R-ELG-4..7), and on
  * approval reserve the points under the handling ID, all in one transaction:
- * 1. lock the driver's licence row (SELECT … FOR UPDATE): authorizations of one driver run one at a
+ * 1. lock the driver's licence row (SELECT … FOR UPDATE, read with the account): authorizations of one driver run one at a
  *    time, so two provinces asking at once for a driver at 9 points with 3 points each get one
  *    approval and one denial (R-ELG-6, R-SYNC-1);
  * 2. answer voided if the handling is settled (released, possibly before any reservation, or paid);
@@ -13,13 +13,12 @@ import { AppFault } from "@jg/errors";
 import type { AuthorizeRequest, AuthorizeResponse } from "@jg/handoff";
 import { decideHomeAuthorization, policyFor, type Decision, type HomeAuthorizationInput } from "@jg/rules";
 import { eq } from "drizzle-orm";
-import { accountById } from "../accounts/account.store";
 import type { PlatformDb } from "../db/database";
 import { authorizations, type AccountRow, type LicenceRow } from "../db/schema";
 import type { PlatformDeps } from "../deps";
-import { ledgerTotals, reservedForViolationElsewhere } from "../licences/ledger.store";
-import { isSettled, reservePoints } from "../licences/ledger.writes";
-import { lockLicenceOfHolder } from "../licences/licence.store";
+import { ledgerTotalsForAuthorize } from "../licences/ledger.store";
+import { reserveAndAuthorize, settledAndAuthorization } from "../licences/ledger.writes";
+import { accountWithLockedLicence } from "../licences/licence.store";
 import { ledgerWindow, licenceFacts, licenceView } from "../licences/licence.view";
 import { decideOverRelations, relationCandidates } from "../vehicles/relation";
 import { accessOfPeople, personOf } from "../vehicles/vehicle-access";
@@ -32,11 +31,15 @@ const VOIDED: AuthorizeResponse = { approved: false, voided: true };
 async function previousAnswer(tx: PlatformDb, req: AuthorizeRequest): Promise<AuthorizeResponse | null> {
   const rows = await tx.select().from(authorizations).where(eq(authorizations.handlingId, req.handlingId));
   const row = rows[0];
-  if (!row) return null;
-  if (row.request["accountId"] !== req.accountId || row.violationId !== req.violation.id) {
+  return row ? checkedAnswer(req, { accountId: row.request["accountId"], violationId: row.violationId, response: row.response }) : null;
+}
+
+/** A stored authorization's answer, if it is this request's (same account and violation); else IDEMPOTENCY_KEY_REUSED. */
+function checkedAnswer(req: AuthorizeRequest, previous: { accountId: unknown; violationId: string; response: unknown }): AuthorizeResponse {
+  if (previous.accountId !== req.accountId || previous.violationId !== req.violation.id) {
     throw new AppFault("IDEMPOTENCY_KEY_REUSED", { details: { handlingId: req.handlingId } });
   }
-  return row.response as AuthorizeResponse;
+  return previous.response as AuthorizeResponse;
 }
 
 async function decideFor(
@@ -49,12 +52,12 @@ async function decideFor(
 ): Promise<{ decision: Decision; pointsBefore: number; reservedBefore: number }> {
   const vehicle = (await vehiclesByPlates(tx, [req.violation.plate]))[0];
   const access = account && vehicle ? await accessOfPeople(tx, [personOf(account)], [vehicle.plate]) : new Map();
-  const ledger = licence ? (await ledgerTotals(tx, [ledgerWindow(licence, now)])).get(licence.number) : undefined;
   // A concurrent handling of this same violation holds a reservation for it: its points are not due
   // twice, so they do not count against this request (R-ELG-6); the province's flip picks one handling
   // and tells the other ALREADY_HANDLED (R-DUP-1), instead of a false POINTS_WOULD_REACH_12 (issue #10 §6).
-  const sameViolation = licence && ledger ? await reservedForViolationElsewhere(tx, licence.number, req.violation.id, req.handlingId) : 0;
-  const totals = ledger ? { ...ledger, reservedPoints: ledger.reservedPoints - sameViolation } : undefined;
+  // Read with the totals, in one statement (issue 12).
+  const ledger = licence ? await ledgerTotalsForAuthorize(tx, ledgerWindow(licence, now), req.violation.id, req.handlingId) : undefined;
+  const totals = ledger ? { ...ledger.totals, reservedPoints: ledger.totals.reservedPoints - ledger.reservedElsewhere } : undefined;
   const view = licence && totals ? licenceView(licence, totals, now) : null;
   const occurredAt = new Date(req.violation.occurredAt);
   const base: Omit<HomeAuthorizationInput, "relation"> = {
@@ -76,31 +79,38 @@ async function decideFor(
 export async function authorizeHandling(deps: PlatformDeps, req: AuthorizeRequest): Promise<AuthorizeResponse> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
-    const account = await accountById(tx, req.accountId);
-    const licence = account ? await lockLicenceOfHolder(tx, account.idNumber) : null;
-    const previous = await previousAnswer(tx, req);
+    // The account with its licence locked, then whether the handling is settled with its stored answer:
+    // two statements (issue 12: were four).
+    const { account, licence } = await accountWithLockedLicence(tx, req.accountId);
+    const { settled, previous: earlier } = await settledAndAuthorization(tx, req.handlingId);
+    const previous = earlier ? checkedAnswer(req, earlier) : null;
     // Released (a void included) or paid: a late or repeated authorize of a settled handling is never
     // approved again, even when it was approved before (docs/design.md §4, ambiguous authorize).
-    if (await isSettled(tx, req.handlingId)) return VOIDED;
+    if (settled) return VOIDED;
     if (previous) return previous;
 
     const { decision, pointsBefore, reservedBefore } = await decideFor(tx, deps, req, account, licence, now);
-    let response: AuthorizeResponse;
     if (decision.ok && licence) {
-      const reservation = await reservePoints(tx, {
-        licenceNumber: licence.number,
-        handlingId: req.handlingId,
-        violationId: req.violation.id,
-        provinceCode: req.violation.provinceCode,
-        points: req.violation.points,
-        at: now,
-        recordedAt: now,
-      });
-      response = { approved: true, reservationId: String(reservation.id), licenceNumber: licence.number, pointsBefore, reservedBefore };
-    } else {
-      // The rules never approve without a licence (NO_LICENCE, R-ELG-4), so a refusal has denials.
-      response = { approved: false, denials: decision.ok ? [] : decision.denials };
+      // The reservation and the answer naming it, in one statement (issue 12).
+      const answer = { approved: true as const, licenceNumber: licence.number, pointsBefore, reservedBefore };
+      const { reservationId, stored } = await reserveAndAuthorize(
+        tx,
+        {
+          licenceNumber: licence.number,
+          handlingId: req.handlingId,
+          violationId: req.violation.id,
+          provinceCode: req.violation.provinceCode,
+          points: req.violation.points,
+          at: now,
+          recordedAt: now,
+        },
+        { licenceNumber: licence.number, request: req, response: answer, decidedAt: now },
+      );
+      const response: AuthorizeResponse = { approved: true, reservationId, licenceNumber: licence.number, pointsBefore, reservedBefore };
+      return stored ? response : ((await previousAnswer(tx, req)) ?? response);
     }
+    // The rules never approve without a licence (NO_LICENCE, R-ELG-4), so a refusal has denials.
+    const response: AuthorizeResponse = { approved: false, denials: decision.ok ? [] : decision.denials };
     const stored = await tx
       .insert(authorizations)
       .values({

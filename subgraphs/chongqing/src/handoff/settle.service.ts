@@ -5,14 +5,12 @@
  * changes nothing (the ledger allows one settlement per handling).
  */
 import type { ReleaseRequest } from "@jg/handoff";
-import { eq } from "drizzle-orm";
-import { accountById } from "../accounts/account.store";
+import { and, eq } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
-import { authorizations } from "../db/schema";
+import { authorizations, licences, pointsLedger, type LedgerRow, type LicenceRow } from "../db/schema";
 import { crossesFullScore, markFullScore } from "../licences/full-score";
-import { ledgerTotals } from "../licences/ledger.store";
-import { recordVoid, reservationOf, settleReservation } from "../licences/ledger.writes";
-import { lockLicence, lockLicenceOfHolder } from "../licences/licence.store";
+import { applyReservation, recordVoid, reservationOf, settleReservation } from "../licences/ledger.writes";
+import { accountWithLockedLicence, lockLicence } from "../licences/licence.store";
 import { ledgerWindow } from "../licences/licence.view";
 
 export type SettleOutcome = "settled" | "already-settled" | "no-reservation";
@@ -28,20 +26,37 @@ async function reservationFor(tx: PlatformDb, handlingId: string, violationId: s
 }
 
 /**
+ * {@link reservationFor} with its licence locked (as lockLicence locks it), in one statement (issue 12:
+ * were two); with no such pair, the two reads as before (a reservation whose licence is missing throws).
+ */
+async function lockedReservationFor(tx: PlatformDb, handlingId: string, violationId: string | undefined): Promise<{ reservation: LedgerRow; licence: LicenceRow } | null> {
+  const [row] = await tx
+    .select({ reservation: pointsLedger, licence: licences })
+    .from(pointsLedger)
+    .innerJoin(licences, eq(licences.number, pointsLedger.licenceNumber))
+    .where(and(eq(pointsLedger.handlingId, handlingId), eq(pointsLedger.kind, "RESERVED")))
+    .for("update", { of: licences });
+  if (row) return violationId === undefined || row.reservation.violationId === violationId ? row : null;
+  const reservation = await reservationFor(tx, handlingId, violationId);
+  if (!reservation) return null;
+  const licence = await lockLicence(tx, reservation.licenceNumber);
+  if (!licence) throw new Error(`licence ${reservation.licenceNumber} of a reservation is missing`);
+  return { reservation, licence };
+}
+
+/**
  * Applies the reserved points of a paid handling, at the payment time `paidAt` (so points of a fine
  * paid in the next cycle land in that cycle: unpaid points carry over, 记分办法 §15). When the applied
  * points reach 12, the licence is marked (full-score.ts).
  */
 export async function applyPaidHandling(tx: PlatformDb, handlingId: string, paidAt: Date, now: Date, violationId?: string): Promise<SettleOutcome> {
-  const reservation = await reservationFor(tx, handlingId, violationId);
-  if (!reservation) return "no-reservation";
-  const licence = await lockLicence(tx, reservation.licenceNumber);
-  if (!licence) throw new Error(`licence ${reservation.licenceNumber} of a reservation is missing`);
-  const window = ledgerWindow(licence, paidAt);
-  const before = (await ledgerTotals(tx, [window])).get(licence.number)?.points ?? 0;
-  const entry = await settleReservation(tx, { reservation, kind: "APPLIED", at: paidAt, recordedAt: now });
-  if (!entry) return "already-settled";
-  if (crossesFullScore(before, entry.points)) await markFullScore(tx, licence, paidAt);
+  const locked = await lockedReservationFor(tx, handlingId, violationId);
+  if (!locked) return "no-reservation";
+  const { reservation, licence } = locked;
+  // The entry, and the cycle's points before it, in one statement (issue 12).
+  const { pointsBefore, applied } = await applyReservation(tx, { reservation, window: ledgerWindow(licence, paidAt), at: paidAt, recordedAt: now });
+  if (applied === null) return "already-settled";
+  if (crossesFullScore(pointsBefore, applied)) await markFullScore(tx, licence, paidAt);
   return "settled";
 }
 
@@ -54,10 +69,9 @@ export async function releaseHandling(
   note: string,
   violationId?: string,
 ): Promise<SettleOutcome> {
-  const reservation = await reservationFor(tx, handlingId, violationId);
-  if (!reservation) return "no-reservation";
-  await lockLicence(tx, reservation.licenceNumber);
-  const entry = await settleReservation(tx, { reservation, kind: "RELEASED", at, recordedAt: now, note });
+  const locked = await lockedReservationFor(tx, handlingId, violationId);
+  if (!locked) return "no-reservation";
+  const entry = await settleReservation(tx, { reservation: locked.reservation, kind: "RELEASED", at, recordedAt: now, note });
   return entry ? "settled" : "already-settled";
 }
 
@@ -91,8 +105,7 @@ async function authorizedForAnother(tx: PlatformDb, req: ReleaseRequest, licence
  * caller does not learn that the ID exists.
  */
 export async function releaseOrVoid(tx: PlatformDb, req: ReleaseRequest, now: Date): Promise<ReleaseOutcome> {
-  const account = await accountById(tx, req.accountId);
-  const licence = account ? await lockLicenceOfHolder(tx, account.idNumber) : null;
+  const { licence } = await accountWithLockedLicence(tx, req.accountId);
   const asIfUnknown: ReleaseOutcome = licence ? "voided" : "no-reservation";
   if (await authorizedForAnother(tx, req, licence?.number ?? null)) return asIfUnknown;
   const reservation = await reservationOf(tx, req.handlingId);

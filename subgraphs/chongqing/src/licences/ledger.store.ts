@@ -2,7 +2,7 @@
  * Reading the points ledger (docs/design.md §4): the points of the current cycle, the points reserved under
  * open handlings, and when the ledger last changed, for many licences in ONE statement.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@jg/service-kit";
 import type { PlatformDb } from "../db/database";
 import { toDate } from "../db/rows";
@@ -30,46 +30,56 @@ type Row = { number: string; points: number; reserved: number; last_entry_at: un
 export async function ledgerTotals(db: PlatformDb, windows: readonly LedgerWindow[]): Promise<Map<string, LedgerTotals>> {
   const totals = new Map<string, LedgerTotals>();
   if (windows.length === 0) return totals;
+  for (const row of rowsOf<Row>(await db.execute(totalsQuery(windows, sql``)))) totals.set(row.number, totalsOf(row));
+  return totals;
+}
+
+/** The totals statement (columns number, points, reserved, last_entry_at), with `extra` columns over the same joined rows. */
+export function totalsQuery(windows: readonly LedgerWindow[], extra: SQL) {
   const values = sql.join(
     windows.map(
       (w) => sql`(${w.licenceNumber}::text, ${w.cycleStart.toISOString()}::timestamptz, ${w.cycleEnd.toISOString()}::timestamptz)`,
     ),
     sql`, `,
   );
-  const result = await db.execute(sql`
+  return sql`
     select w.number,
       greatest(0, coalesce(sum(l.points) filter (
         where l.kind in ('APPLIED', 'ADJUSTED') and l.at >= w.cycle_start and l.at < w.cycle_end), 0))::int as points,
       coalesce(sum(l.points) filter (where l.kind = 'RESERVED' and s.id is null), 0)::int as reserved,
-      max(l.recorded_at) as last_entry_at
+      max(l.recorded_at) as last_entry_at${extra}
     from (values ${values}) as w(number, cycle_start, cycle_end)
     left join points_ledger l on l.licence_number = w.number
     left join points_ledger s on l.kind = 'RESERVED' and s.handling_id = l.handling_id
       and s.kind in ('RELEASED', 'APPLIED')
-    group by w.number`);
-  for (const row of rowsOf<Row>(result)) {
-    totals.set(row.number, {
-      points: Number(row.points),
-      reservedPoints: Number(row.reserved),
-      lastEntryAt: row.last_entry_at === null ? null : toDate(row.last_entry_at),
-    });
-  }
-  return totals;
+    group by w.number`;
+}
+
+function totalsOf(row: Row): LedgerTotals {
+  return {
+    points: Number(row.points),
+    reservedPoints: Number(row.reserved),
+    lastEntryAt: row.last_entry_at === null ? null : toDate(row.last_entry_at),
+  };
 }
 
 /**
- * Points a licence has reserved for one violation under handlings other than `handlingId` and not yet
- * settled: a concurrent handling of the same violation (issue #10 §6). The authorize path leaves them out
- * of the points check (R-ELG-6), since one violation's points are never due twice; which of the two
- * handlings stands is the occurrence province's conditional flip, whose loser is told ALREADY_HANDLED
- * (R-DUP-1) and releases its reservation.
+ * One licence's totals, and the points it has reserved for one violation under handlings other than
+ * `handlingId` and not yet settled: a concurrent handling of the same violation (issue #10 §6). The
+ * authorize path leaves them out of the points check (R-ELG-6), since one violation's points are never
+ * due twice; which of the two handlings stands is the occurrence province's conditional flip, whose
+ * loser is told ALREADY_HANDLED (R-DUP-1) and releases its reservation. One statement over the same
+ * joined rows (issue 12: authorize read them in two).
  */
-export async function reservedForViolationElsewhere(db: PlatformDb, licenceNumber: string, violationId: string, handlingId: string): Promise<number> {
-  const result = await db.execute(sql`
-    select coalesce(max(l.points), 0)::int as reserved
-    from points_ledger l
-    left join points_ledger s on s.handling_id = l.handling_id and s.kind in ('RELEASED', 'APPLIED')
-    where l.licence_number = ${licenceNumber} and l.kind = 'RESERVED' and l.violation_id = ${violationId}
-      and l.handling_id <> ${handlingId} and s.id is null`);
-  return Number(rowsOf<{ reserved: number }>(result)[0]?.reserved ?? 0);
+export async function ledgerTotalsForAuthorize(
+  db: PlatformDb,
+  window: LedgerWindow,
+  violationId: string,
+  handlingId: string,
+): Promise<{ totals: LedgerTotals; reservedElsewhere: number }> {
+  const extra = sql`,
+      coalesce(max(l.points) filter (
+        where l.kind = 'RESERVED' and s.id is null and l.violation_id = ${violationId} and l.handling_id <> ${handlingId}), 0)::int as elsewhere`;
+  const [row] = rowsOf<Row & { elsewhere: number }>(await db.execute(totalsQuery([window], extra)));
+  return { totals: totalsOf(row!), reservedElsewhere: Number(row!.elsewhere) };
 }

@@ -4,8 +4,10 @@
  * a second reservation, or a second settlement, of one handling inserts nothing.
  */
 import { provinceOfViolationId } from "@jg/provinces";
-import { and, eq, inArray } from "drizzle-orm";
+import { rowsOf } from "@jg/service-kit";
+import { and, eq, sql } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
+import { totalsQuery, type LedgerWindow } from "./ledger.store";
 import { pointsLedger, type LedgerRow } from "../db/schema";
 
 export type ReserveInput = {
@@ -18,16 +20,42 @@ export type ReserveInput = {
   recordedAt: Date;
 };
 
-/** Inserts the RESERVED entry of a handling; returns the entry (the existing one on a repeat). */
-export async function reservePoints(tx: PlatformDb, input: ReserveInput): Promise<LedgerRow> {
-  const inserted = await tx
-    .insert(pointsLedger)
-    .values({ ...input, kind: "RESERVED" })
-    .onConflictDoNothing()
-    .returning();
-  const row = inserted[0] ?? (await reservationOf(tx, input.handlingId));
-  if (!row) throw new Error(`reservation of handling ${input.handlingId} vanished`);
-  return row;
+/**
+ * Inserts the RESERVED entry of a handling (or finds the existing one, on a repeat) and the authorization
+ * that answers with it (`response` plus the reservation's ID), in one statement (issue 12: were two); the
+ * `authorizations` row is not written when one is stored for the handling already (`stored` false: the
+ * caller answers with that one).
+ */
+export async function reserveAndAuthorize(
+  tx: PlatformDb,
+  input: ReserveInput,
+  authorization: { licenceNumber: string; request: unknown; response: Record<string, unknown>; decidedAt: Date },
+): Promise<{ reservationId: string; stored: boolean }> {
+  const result = await tx.execute(sql`
+    with reserved as (
+      insert into points_ledger (licence_number, kind, points, handling_id, violation_id, province_code, at, recorded_at)
+      values (${input.licenceNumber}, 'RESERVED', ${input.points}, ${input.handlingId}, ${input.violationId}, ${input.provinceCode},
+              ${input.at.toISOString()}::timestamptz, ${input.recordedAt.toISOString()}::timestamptz)
+      on conflict do nothing
+      returning id
+    ), reservation as (
+      select id from reserved
+      union all
+      select id from points_ledger where handling_id = ${input.handlingId} and kind = 'RESERVED'
+      limit 1
+    ), answered as (
+      insert into authorizations (handling_id, licence_number, violation_id, request, response, decided_at)
+      select ${input.handlingId}, ${authorization.licenceNumber}, ${input.violationId}, ${JSON.stringify(authorization.request)}::jsonb,
+             ${JSON.stringify(authorization.response)}::jsonb || jsonb_build_object('reservationId', id::text),
+             ${authorization.decidedAt.toISOString()}::timestamptz
+        from reservation
+      on conflict do nothing
+      returning handling_id
+    )
+    select (select id::text from reservation) as reservation_id, exists (select 1 from answered) as stored`);
+  const row = rowsOf<{ reservation_id: string | null; stored: boolean }>(result)[0];
+  if (!row?.reservation_id) throw new Error(`reservation of handling ${input.handlingId} vanished`);
+  return { reservationId: row.reservation_id, stored: row.stored === true };
 }
 
 /** The RESERVED entry of a handling, if any. */
@@ -73,14 +101,49 @@ export async function settleReservation(tx: PlatformDb, input: SettleInput): Pro
   return inserted[0] ?? null;
 }
 
-/** Whether a handling is settled (RELEASED or APPLIED, a void included): such a handling ID is never reserved again. */
-export async function isSettled(tx: PlatformDb, handlingId: string): Promise<boolean> {
-  const rows = await tx
-    .select({ id: pointsLedger.id })
-    .from(pointsLedger)
-    .where(and(eq(pointsLedger.handlingId, handlingId), inArray(pointsLedger.kind, ["RELEASED", "APPLIED"])))
-    .limit(1);
-  return rows.length > 0;
+/**
+ * {@link settleReservation} APPLIED, with the licence's points in `window` as they stood before it (the
+ * full-score check compares the two), in one statement (issue 12: were two): the totals are read in the
+ * statement's snapshot, which the insert of its CTE does not change. `applied` is null when the handling
+ * was settled already.
+ */
+export async function applyReservation(
+  tx: PlatformDb,
+  input: { reservation: LedgerRow; window: LedgerWindow; at: Date; recordedAt: Date },
+): Promise<{ pointsBefore: number; applied: number | null }> {
+  const { reservation: r } = input;
+  const result = await tx.execute(sql`
+    with applied as (
+      insert into points_ledger (licence_number, kind, points, handling_id, violation_id, province_code, at, recorded_at)
+      values (${r.licenceNumber}, 'APPLIED', ${r.points}, ${r.handlingId}, ${r.violationId}, ${r.provinceCode},
+              ${input.at.toISOString()}::timestamptz, ${input.recordedAt.toISOString()}::timestamptz)
+      on conflict do nothing
+      returning points
+    )
+    select t.points as before, (select points from applied) as applied from (${totalsQuery([input.window], sql``)}) t`);
+  const row = rowsOf<{ before: number; applied: number | null }>(result)[0];
+  return { pointsBefore: Number(row?.before ?? 0), applied: row?.applied === null || row?.applied === undefined ? null : Number(row.applied) };
+}
+
+/**
+ * Whether a handling is settled (RELEASED or APPLIED, a void included: such a handling ID is never
+ * reserved again), and its stored authorization (its account, violation and answer), in one statement
+ * (issue 12: authorize read them in two).
+ */
+export async function settledAndAuthorization(
+  tx: PlatformDb,
+  handlingId: string,
+): Promise<{ settled: boolean; previous: { accountId: unknown; violationId: string; response: unknown } | null }> {
+  const result = await tx.execute(sql`
+    select exists (
+        select 1 from ${pointsLedger} where ${pointsLedger.handlingId} = ${handlingId} and ${pointsLedger.kind} in ('RELEASED', 'APPLIED')
+      ) as settled,
+      (select jsonb_build_object('accountId', a.request -> 'accountId', 'violationId', a.violation_id, 'response', a.response)
+         from authorizations a where a.handling_id = ${handlingId}) as previous`);
+  type Row = { settled: boolean; previous: unknown };
+  const row = rowsOf<Row>(result)[0]!;
+  const previous = typeof row.previous === "string" ? JSON.parse(row.previous) : row.previous;
+  return { settled: row.settled === true, previous: (previous as { accountId: unknown; violationId: string; response: unknown } | null) ?? null };
 }
 
 export type VoidInput = { licenceNumber: string; handlingId: string; violationId: string; at: Date; recordedAt: Date; note: string };

@@ -2,7 +2,8 @@
 import { eq } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
 import { inKeys, preparedOnce, textArray } from "@jg/service-kit";
-import { licences, type LicenceRow } from "../db/schema";
+import { accountById } from "../accounts/account.store";
+import { accounts, licences, type AccountRow, type LicenceRow } from "../db/schema";
 
 /** Licences by holder ID number, one statement for the batch (DataLoader order: see context). */
 export function licencesByHolders(db: PlatformDb, idNumbers: readonly string[]): Promise<LicenceRow[]> {
@@ -15,9 +16,26 @@ export function licencesByHolders(db: PlatformDb, idNumbers: readonly string[]):
  * licence's points goes through this lock, so concurrent authorizations of one driver are serialized
  * and each sees the reservations of the ones before it (R-ELG-6, R-SYNC-1).
  */
-export async function lockLicenceOfHolder(tx: PlatformDb, idNumber: string): Promise<LicenceRow | null> {
+async function lockLicenceOfHolder(tx: PlatformDb, idNumber: string): Promise<LicenceRow | null> {
   const rows = await tx.select().from(licences).where(eq(licences.holderIdNumber, idNumber)).for("update");
   return rows[0] ?? null;
+}
+
+/**
+ * The account and its holder's licence, the licence locked as {@link lockLicenceOfHolder} locks it, in one
+ * statement (issue 12: authorize read them in two). An account without a licence (or no account) reads
+ * as before, in two statements: the lock cannot take the nullable side of an outer join.
+ */
+export async function accountWithLockedLicence(tx: PlatformDb, accountId: string): Promise<{ account: AccountRow | null; licence: LicenceRow | null }> {
+  const [row] = await tx
+    .select({ account: accounts, licence: licences })
+    .from(accounts)
+    .innerJoin(licences, eq(licences.holderIdNumber, accounts.idNumber))
+    .where(eq(accounts.id, accountId))
+    .for("update", { of: licences });
+  if (row) return row;
+  const account = await accountById(tx, accountId);
+  return { account, licence: account ? await lockLicenceOfHolder(tx, account.idNumber) : null };
 }
 
 /** The licence by number, locked as above. */
