@@ -9,6 +9,7 @@ import { reportReady } from "@jg/service-kit";
 import { loadConfig } from "./config";
 import { composeFromRunningServices } from "./compose-live";
 import { createGateway } from "./server";
+import { collectStartupGarbage } from "./startup-gc";
 
 const config = loadConfig(process.env);
 if (process.env["SUPERGRAPH"] === "live") {
@@ -17,6 +18,7 @@ if (process.env["SUPERGRAPH"] === "live") {
   config.supergraphSdl = await composeFromRunningServices(config.platformUrl, firstShard, config.keys.signer);
 }
 const gateway = await createGateway(config);
+collectStartupGarbage(); // the startup's garbage, before the launcher reads the process as ready (issue 12)
 reportReady({ main: gateway.port }); // to a launcher that started it on port 0 (@jg/cluster)
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -9,7 +9,7 @@ import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionTy
 const FEDERATION = /^(_|link__|federation__|join__)|^(FieldSet|String|Int|Float|Boolean|ID)$/;
 
 /** One line per observable fact of the schema, sorted. */
-function fingerprint(schema: GraphQLSchema): string[] {
+export function fingerprint(schema: GraphQLSchema): string[] {
   const lines: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith("__") || FEDERATION.test(type.name)) continue;
@@ -36,7 +36,11 @@ function fingerprint(schema: GraphQLSchema): string[] {
 
 /** What one schema has that the other lacks ("+ …" only in `actual`, "- …" only in `expected`). */
 export function schemaDifferences(expected: GraphQLSchema, actual: GraphQLSchema): string[] {
-  const want = new Set(fingerprint(expected));
+  return differencesFrom(new Set(fingerprint(expected)), actual);
+}
+
+/** `schemaDifferences` against an expected schema's fingerprint computed once (`fingerprint`). */
+export function differencesFrom(want: ReadonlySet<string>, actual: GraphQLSchema): string[] {
   const have = new Set(fingerprint(actual));
   return [...[...want].filter((l) => !have.has(l)).map((l) => `- ${l}`), ...[...have].filter((l) => !want.has(l)).map((l) => `+ ${l}`)];
 }

@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { buildServices, DIST_DIR, entryPath, SERVICE_ENTRIES, servicesStale } from "./build";
+import { BUNDLE_STUBS, buildServices, DIST_DIR, entryPath, SERVICE_ENTRIES, servicesStale } from "./build";
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 describe("compiled service entries (issue 12)", () => {
   it("bundles every entry with the workspace inside, third-party packages by absolute path, class names kept", async () => {
@@ -23,13 +27,53 @@ describe("compiled service entries (issue 12)", () => {
     await buildServices();
     const gateway = readFileSync(entryPath("gateway", "compiled"), "utf8");
     const staticImports = [...gateway.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]!);
-    expect(staticImports.some((path) => path.includes("/@apollo/gateway/"))).toBe(true); // the scan sees third-party imports
+    // What the bundle loads: its static imports and what bundled CommonJS (@apollo/gateway) requires.
+    const externals = [...staticImports, ...[...gateway.matchAll(/__require\("([^"]+)"\)/g)].map((m) => m[1]!)];
+    expect(staticImports.some((path) => path.includes("/@apollo/server/"))).toBe(true); // the scan sees third-party imports
     // drizzle-orm is imported by @jg/service-kit's index but declares "sideEffects": false: unused, not loaded.
     for (const pkg of ["drizzle-orm", "postgres", "@electric-sql/pglite", "type-graphql", "@apollo/subgraph", "@apollo/composition", "esbuild"]) {
-      expect(staticImports.filter((path) => path.includes(`/node_modules/${pkg}/`))).toEqual([]);
+      expect(externals.filter((path) => path.includes(`/node_modules/${pkg}/`))).toEqual([]);
     }
     // The IDE's build and live composition load their libraries when used.
     expect(gateway).toMatch(/await import\("[^"]*\/node_modules\/esbuild\/[^"]*"\)/);
     expect(gateway).toMatch(/\("@apollo\/composition"\)/);
   }, 120_000);
+
+  it("bundles @apollo/gateway with what it loads but the gateway never runs replaced by stubs: usage telemetry, make-fetch-happen, composition (issue 12)", async () => {
+    await buildServices();
+    const gateway = readFileSync(entryPath("gateway", "compiled"), "utf8");
+    const externals = [...gateway.matchAll(/^import .* from "([^"]+)";$/gm), ...gateway.matchAll(/__require\("([^"]+)"\)/g)].map((m) => m[1]!);
+    expect(externals.filter((path) => path.includes("/@apollo/gateway/"))).toEqual([]); // bundled, not loaded from node_modules
+    expect(gateway).toMatch(/exports.ApolloGateway = ApolloGateway/);
+    expect(externals.some((path) => path.includes("/node_modules/@apollo/query-planner/"))).toBe(true); // its dependencies stay external
+    for (const pkg of ["@opentelemetry/sdk-metrics", "@opentelemetry/exporter-metrics-otlp-http", "@opentelemetry/resources", "@opentelemetry/semantic-conventions", "@opentelemetry/resource-detector-", "make-fetch-happen", "@apollo/composition"]) {
+      expect(externals.filter((path) => path.includes(`/node_modules/${pkg}`))).toEqual([]);
+    }
+    for (const stub of new Set(Object.values(BUNDLE_STUBS))) expect(gateway).toContain(relative(repoRoot, stub));
+  }, 120_000);
+
+  it("the telemetry stub exports what @apollo/gateway's opentelemetry module does, and starts no telemetry (issue 12)", async () => {
+    const apollo = createRequire(createRequire(join(repoRoot, "gateway", "package.json")).resolve("@apollo/gateway"));
+    const original = apollo("./utilities/opentelemetry") as Record<string, unknown>;
+    const stub = (await import(BUNDLE_STUBS["./utilities/opentelemetry"]!)) as Record<string, unknown>;
+    expect(Object.keys(stub).sort()).toEqual(Object.keys(original).filter((k) => k !== "__esModule").sort());
+    for (const name of ["OpenTelemetrySpanNames", "OpenTelemetryAttributeNames", "APOLLO_OTEL_METRICS_URL"]) expect(stub[name]).toEqual(original[name]);
+    const context = { operationName: "Q", source: "query Q { a }" };
+    const fns = (m: Record<string, unknown>) => m as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const config of [undefined, { includeDocument: true }]) {
+      expect(fns(stub)["requestContextSpanAttributes"]!(context, config)).toEqual(fns(original)["requestContextSpanAttributes"]!(context, config));
+    }
+    const op = { operation: { operation: "query" } };
+    expect(fns(stub)["operationContextSpanAttributes"]!(op)).toEqual(fns(original)["operationContextSpanAttributes"]!(op));
+    for (const config of [undefined, { recordExceptions: false }, { recordExceptions: true }, { recordExceptions: 1 }, { recordExceptions: 0 }]) {
+      const recorded = (m: Record<string, unknown>) => {
+        const seen: unknown[] = [];
+        fns(m)["recordExceptions"]!({ recordException: (e: unknown) => seen.push(e) }, ["a", "b"], config);
+        return seen;
+      };
+      expect(recorded(stub)).toEqual(recorded(original));
+    }
+    const provider = fns(stub)["createDataCollectionExporter"]!() as { shutdown(): Promise<void> };
+    await expect(provider.shutdown()).resolves.toBeUndefined();
+  });
 });

@@ -15,6 +15,10 @@
  *   otherwise rename two `Violation` classes of different packages apart, and federation's
  *   `__typename` checks fail).
  *
+ * - @apollo/gateway is bundled (its own files, not its dependencies), so that what it requires when
+ *   loaded but the gateway never runs is replaced by a stub (`BUNDLE_STUBS`, issue 12). A bundled
+ *   CommonJS file requires its externals through a `require` made by `createRequire` (the banner).
+ *
  * `ensureServicesBuilt()` rebuilds only when a source the last build read changed (or the build's
  * own settings did); every caller of `startSystem` (npm start, the tests, the simulator) goes through
  * it, so nobody runs stale JavaScript. Output files are replaced by rename, so two test files that
@@ -43,7 +47,27 @@ export type ServiceEntry = keyof typeof SERVICE_ENTRIES;
 export const DIST_DIR = join(repoRoot, "dist", "services");
 const META = join(DIST_DIR, "build.json");
 /** Changes whenever the build's settings change, so an older build is not reused. */
-const BUILD_VERSION = 5;
+const BUILD_VERSION = 6;
+
+/** The folder of @apollo/gateway's package, which the bundles include (its dependencies stay external). */
+const APOLLO_GATEWAY = "/node_modules/@apollo/gateway/";
+const stubsDir = join(repoRoot, "gateway", "src", "bundle-stubs");
+/**
+ * What @apollo/gateway requires when it is loaded but the gateway never runs, replaced in the bundles by
+ * a stub (issue 12: the gateway's live heap 42 → 33 MB at N = 7, bench/README.md "Gateway memory, this
+ * session"): Apollo's usage telemetry module (OpenTelemetry's metrics SDK, OTLP exporter, cloud
+ * resource detectors and semantic conventions; APOLLO_TELEMETRY_DISABLED is set for every service),
+ * make-fetch-happen (the default fetcher every data source of ours replaces) and @apollo/composition
+ * (Apollo's composing supergraph managers; the gateway is given its supergraph). Keyed by the request
+ * as written in @apollo/gateway's files; `build.test.ts` checks that none of them is loaded and that
+ * the telemetry stub exports what the module it replaces does.
+ */
+export const BUNDLE_STUBS: Readonly<Record<string, string>> = {
+  "./utilities/opentelemetry": join(stubsDir, "apollo-opentelemetry.ts"),
+  "../utilities/opentelemetry": join(stubsDir, "apollo-opentelemetry.ts"),
+  "make-fetch-happen": join(stubsDir, "unavailable.ts"),
+  "@apollo/composition": join(stubsDir, "unavailable.ts"),
+};
 
 /** The TypeScript source of an entry (for `tsx`) or its compiled bundle. */
 export function entryPath(name: ServiceEntry, runtime: "compiled" | "tsx"): string {
@@ -79,11 +103,16 @@ export function servicesStale(): boolean {
 const workspacePlugin: Plugin = {
   name: "jg-workspace",
   setup(b) {
+    b.onResolve({ filter: /./ }, (args) => {
+      const stub = args.importer.includes(APOLLO_GATEWAY) ? BUNDLE_STUBS[args.path] : undefined;
+      return stub ? { path: stub } : undefined;
+    });
     b.onResolve({ filter: /^[^./]/ }, async (args) => {
       if (args.path.startsWith("@jg/") || args.pluginData === "jg-inner") return undefined;
       if (args.path.startsWith("node:")) return { path: args.path, external: true };
       const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "jg-inner" });
       if (resolved.errors.length > 0) return { errors: resolved.errors };
+      if (resolved.path.includes(APOLLO_GATEWAY)) return { path: resolved.path }; // bundled (BUNDLE_STUBS)
       // A package that declares itself free of import-time side effects (`"sideEffects": false`, e.g.
       // drizzle-orm) is not loaded by a bundle that uses none of its bindings (issue 12: the gateway
       // imported drizzle through @jg/service-kit's index without using it).
@@ -122,6 +151,8 @@ export async function buildServices(): Promise<{ ms: number }> {
     logLevel: "silent",
     tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false, verbatimModuleSyntax: false } },
     plugins: [workspacePlugin],
+    // Bundled CommonJS (@apollo/gateway) requires its externals: ESM has no `require` of its own.
+    banner: { js: 'import { createRequire as __jgCreateRequire } from "node:module";\nconst require = __jgCreateRequire(import.meta.url);' },
   });
   mkdirSync(DIST_DIR, { recursive: true });
   const tag = `${process.pid}.${Math.random().toString(36).slice(2)}`;

@@ -17,7 +17,9 @@
 export type NodeOptionsKind = "gateway" | "province-postgres" | "pglite";
 
 const DEFAULTS: Readonly<Record<NodeOptionsKind, readonly string[]>> = {
-  gateway: ["--max-semi-space-size=2"],
+  // `--expose-gc`: the gateway runs one full collection once started (gateway/src/startup-gc.ts): RSS at
+  // rest without the startup's garbage, nothing per request (bench/README.md "Gateway memory, this session").
+  gateway: ["--max-semi-space-size=2", "--expose-gc"],
   // A province process on PostgreSQL (no PGlite): ~130 MB → ~97 MB right after ready.
   "province-postgres": ["--max-semi-space-size=2"],
   // A process holding PGlite databases (Chongqing, a province process or a shard host on PGlite): 8 MB
