@@ -32,18 +32,28 @@ export interface ProvinceDataSourceOptions {
  * The parsed document of a subgraph fetch's text. The query planner gives the text only (no
  * `exposeDocumentNodeInFetchNode`), and a plan's fetches are a fixed handful of texts, each the same
  * string on every request: parsed once each, not per fetch (issue 12; ≈ 1 % of the gateway's CPU).
- * Bounded like the keep-alive fetcher's URL memory; routing never changes a parsed document.
+ * A fetch's text carries the client's literal arguments, so distinct clients' texts can be many and large:
+ * the memory is bounded by size, not only by count — a text longer than `PARSED_FETCH_MAX_CHARS` is parsed
+ * every time and never kept, and the memory is emptied once its texts reach `PARSED_FETCHES_MAX_CHARS` in
+ * all (at most ≈ 4 M characters, against Apollo's own ≈ 30 MiB caches). Routing never changes a parsed document.
  */
-function parsedFetch(query: string): DocumentNode {
-  let document = parsedFetches.get(query);
-  if (!document) {
-    document = parse(query);
-    if (parsedFetches.size >= 1_000) parsedFetches.clear();
-    parsedFetches.set(query, document);
+export function parsedFetch(query: string): DocumentNode {
+  const known = parsedFetches.get(query);
+  if (known) return known;
+  const document = parse(query);
+  if (query.length > PARSED_FETCH_MAX_CHARS) return document;
+  if (parsedFetchChars + query.length > PARSED_FETCHES_MAX_CHARS) {
+    parsedFetches.clear();
+    parsedFetchChars = 0;
   }
+  parsedFetches.set(query, document);
+  parsedFetchChars += query.length;
   return document;
 }
+export const PARSED_FETCH_MAX_CHARS = 16 * 1024;
+const PARSED_FETCHES_MAX_CHARS = 4 * 1024 * 1024;
 const parsedFetches = new Map<string, DocumentNode>();
+let parsedFetchChars = 0;
 
 export class ProvinceDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly shards: ShardDirectory;
