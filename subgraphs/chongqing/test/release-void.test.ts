@@ -39,7 +39,8 @@ for (const engine of testEngines()) {
     it("R-ELG-6 / R-SYNC-1: a release before any authorize voids the handling ID: a later authorize answers voided and reserves nothing", async () => {
       const req = await fresh("先撤销");
       expect(await release(t, req)).toBe("voided");
-      expect(await release(t, req)).toBe("already-settled");
+      // A repeat is answered as the first was (an unknown ID's repeat must look like anyone else's: review B1).
+      expect(await release(t, req)).toBe("voided");
       expect(await authorize(t, req)).toEqual({ approved: false, voided: true });
       expect(await entries(req.handlingId)).toEqual(["RELEASED:0"]);
       // Another handling ID of the same violation is decided as usual.
@@ -79,8 +80,11 @@ for (const engine of testEngines()) {
       /** A release by `other`'s account of `handlingId`, about `violationId` (the other's own by default). */
       const byOther = async (handlingId: string, violationId = other.violation.id) =>
         (await post<{ outcome: string }>(t, RELEASE_PATH, { handlingId, accountId: other.accountId, violationId, reason: "PROVINCE_ROLLBACK" })).json;
-      const unknown = await byOther(randomUUID());
+      const unknownId = randomUUID();
+      const unknown = await byOther(unknownId);
       expect(unknown).toEqual({ released: true, outcome: "voided" });
+      // Repeated, an unknown ID is answered the same, so a repeat cannot tell an unknown ID from another's.
+      expect(await byOther(unknownId)).toEqual(unknown);
       // The approved handling, named with its own violation or the other's: the reservation stays held.
       expect(await byOther(req.handlingId, req.violation.id)).toEqual(unknown);
       expect(await byOther(req.handlingId)).toEqual(unknown);
@@ -91,6 +95,12 @@ for (const engine of testEngines()) {
       expect(await entries(denied.handlingId)).toEqual([]);
       expect(await authorize(t, denied)).toEqual(deniedAnswer);
       expect(await authorize(t, req)).toMatchObject({ approved: true });
+      // A handling ID that is only a void (its owner released it before any authorize): another's release is answered the same.
+      const voidedFirst = await fresh("先撤");
+      expect(await release(t, voidedFirst)).toBe("voided");
+      expect(await byOther(voidedFirst.handlingId, voidedFirst.violation.id)).toEqual(unknown);
+      expect(await byOther(voidedFirst.handlingId)).toEqual(unknown);
+      expect(await entries(voidedFirst.handlingId)).toEqual(["RELEASED:0"]);
     });
 
     it("R-ELG-6 / R-SYNC-1: a release racing an authorize of the same handling leaves reserved+released or a void, never an unsettled reservation", async () => {

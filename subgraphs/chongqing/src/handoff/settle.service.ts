@@ -101,8 +101,8 @@ async function authorizedForAnother(tx: PlatformDb, req: ReleaseRequest, licence
  *
  * A handling ID whose authorization (or reservation) names another violation, account or licence is
  * not this caller's to touch (R-ELG-6, R-SYNC-1): nothing is written, and the answer is the one an
- * unknown handling ID gets on its first release ("voided" with a licence, else "no-reservation"), so the
- * caller does not learn that the ID exists.
+ * unknown handling ID gets ("voided" with a licence, else "no-reservation"; a repeated release of an
+ * unknown ID, now a void, is answered "voided" again), so the caller does not learn that the ID exists.
  */
 export async function releaseOrVoid(tx: PlatformDb, req: ReleaseRequest, now: Date): Promise<ReleaseOutcome> {
   const { licence } = await accountWithLockedLicence(tx, req.accountId);
@@ -112,6 +112,8 @@ export async function releaseOrVoid(tx: PlatformDb, req: ReleaseRequest, now: Da
   if (reservation && (reservation.violationId !== req.violationId || reservation.licenceNumber !== licence?.number)) return asIfUnknown;
   const outcome = await releaseHandling(tx, req.handlingId, now, now, req.reason, req.violationId);
   if (outcome !== "no-reservation" || !licence) return outcome;
-  const entry = await recordVoid(tx, { licenceNumber: licence.number, handlingId: req.handlingId, violationId: req.violationId, at: now, recordedAt: now, note: req.reason });
-  return entry ? "voided" : "already-settled";
+  // With no reservation, a settlement already there is a void (a repeat, or an earlier release of the ID):
+  // answered "voided" again, as the first release was, so a repeat cannot tell an unknown ID from another's.
+  await recordVoid(tx, { licenceNumber: licence.number, handlingId: req.handlingId, violationId: req.violationId, at: now, recordedAt: now, note: req.reason });
+  return "voided";
 }
