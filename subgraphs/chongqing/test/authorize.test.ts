@@ -249,6 +249,24 @@ for (const engine of testEngines()) {
       await expect(authorize(t, reused)).rejects.toThrow(/409/);
     });
 
+    it.skipIf(engine.name !== "postgres")(
+      "two accounts racing on one handling ID (PostgreSQL only; PGlite serializes): one approved, the other IDEMPOTENCY_KEY_REUSED, never a 500",
+      async () => {
+        for (let i = 0; i < 10; i++) {
+          const [a, b] = [await driver(db(), `竞${i}甲`), await driver(db(), `竞${i}乙`)];
+          const [carA, carB] = [await ownCar(db(), a), await ownCar(db(), b)];
+          const first = authorizeRequest(a.id, { plate: carA.plate });
+          const second = authorizeRequest(b.id, { plate: carB.plate }, first.handlingId);
+          const outcomes = await Promise.allSettled([authorize(t, first), authorize(t, second)]);
+          const approved = outcomes.filter((o) => o.status === "fulfilled" && "approved" in o.value && o.value.approved);
+          const refused = outcomes.filter((o) => o.status === "rejected").map((o) => String((o as PromiseRejectedResult).reason));
+          expect(approved).toHaveLength(1);
+          expect(refused).toHaveLength(1);
+          expect(refused[0]).toMatch(/409/);
+        }
+      },
+    );
+
     it("refuses a call without a valid service token, and malformed input", async () => {
       const me = await driver(db(), "令牌");
       const car = await ownCar(db(), me);

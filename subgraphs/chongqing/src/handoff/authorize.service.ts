@@ -106,6 +106,13 @@ export async function authorizeHandling(deps: PlatformDeps, req: AuthorizeReques
         },
         { licenceNumber: licence.number, request: req, response: answer, decidedAt: now },
       );
+      if (reservationId === null) {
+        // Another request reserved this handling ID after this statement's snapshot (PostgreSQL): its stored
+        // answer decides — IDEMPOTENCY_KEY_REUSED when it is another account's or violation's (review A-1).
+        const theirs = await previousAnswer(tx, req);
+        if (theirs) return theirs;
+        throw new Error(`reservation of handling ${req.handlingId} not found after a conflicting insert`);
+      }
       const response: AuthorizeResponse = { approved: true, reservationId, licenceNumber: licence.number, pointsBefore, reservedBefore };
       return stored ? response : ((await previousAnswer(tx, req)) ?? response);
     }

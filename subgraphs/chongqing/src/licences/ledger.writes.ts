@@ -30,7 +30,7 @@ export async function reserveAndAuthorize(
   tx: PlatformDb,
   input: ReserveInput,
   authorization: { licenceNumber: string; request: unknown; response: Record<string, unknown>; decidedAt: Date },
-): Promise<{ reservationId: string; stored: boolean }> {
+): Promise<{ reservationId: string | null; stored: boolean }> {
   const result = await tx.execute(sql`
     with reserved as (
       insert into points_ledger (licence_number, kind, points, handling_id, violation_id, province_code, at, recorded_at)
@@ -54,8 +54,9 @@ export async function reserveAndAuthorize(
     )
     select (select id::text from reservation) as reservation_id, exists (select 1 from answered) as stored`);
   const row = rowsOf<{ reservation_id: string | null; stored: boolean }>(result)[0];
-  if (!row?.reservation_id) throw new Error(`reservation of handling ${input.handlingId} vanished`);
-  return { reservationId: row.reservation_id, stored: row.stored === true };
+  // No reservation seen: on PostgreSQL another transaction reserved this handling ID and committed after this
+  // statement's snapshot (its conflict made the insert do nothing); the caller answers from what it stored.
+  return { reservationId: row?.reservation_id ?? null, stored: row?.stored === true };
 }
 
 /** The RESERVED entry of a handling, if any. */
