@@ -4,7 +4,8 @@
  */
 import { PGlite, types } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_NAMED_PARAMETERS, withNamedStatements } from "./pglite-statements";
+import { withNamedStatements } from "./pglite-statements";
+import { MAX_PREPARED_PARAMETERS } from "./prepared-client";
 
 let pg: PGlite;
 
@@ -60,7 +61,7 @@ describe("named statements on PGlite", () => {
   it("leave statements without parameters, or with too many, to PGlite's own path", async () => {
     const { client, stats } = withNamedStatements(pg);
     await client.query("select count(*) from items");
-    const many = Array.from({ length: MAX_NAMED_PARAMETERS + 1 }, (_, i) => `id${i}`);
+    const many = Array.from({ length: MAX_PREPARED_PARAMETERS + 1 }, (_, i) => `id${i}`);
     const res = await client.query(`select count(*)::int as c from items where id in (${many.map((_, i) => `$${i + 1}`).join(", ")})`, many);
     expect(res.rows).toEqual([{ c: 0 }]);
     expect(stats).toEqual({ prepared: 0, named: 0, unnamed: 2 });

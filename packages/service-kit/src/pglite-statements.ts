@@ -18,16 +18,18 @@
  *
  * Statements keep PGlite's own path when
  * - they have no parameters (DDL, `begin`, raw one-off statements: nothing to gain from a name);
- * - they have more than `MAX_NAMED_PARAMETERS` (multi-row inserts and `in (…)` lists have a text per
+ * - they have more than `MAX_PREPARED_PARAMETERS` (multi-row inserts and `in (…)` lists have a text per
  *   batch size; postgres.js's path sets the same bound, prepared-client.ts);
  * - the database already holds `MAX_NAMED_STATEMENTS` names (a bound on memory, never reached by the
  *   services' fixed set of statements);
  * - the call carries a blob or its own parameter types or serializers.
  * A named statement whose cached plan PostgreSQL refuses after a schema change (SQLSTATE 0A000
  * "cached plan must not change result type", 26000 "prepared statement does not exist") is dropped
- * and prepared again under a new name: at once outside a transaction, by the next run inside one (the
- * transaction is aborted by the error, as it would be by PGlite's own path).
+ * and prepared again under a new name: at once outside a transaction; inside one the error aborts the
+ * transaction (PGlite's own path, which re-parses every time, would not have failed) and the next run
+ * prepares it again. The services never change their schema while running, so this is a safeguard.
  */
+import { MAX_PREPARED_PARAMETERS } from "./prepared-client";
 import { protocol, parse as pgliteParse, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 
 const { serialize } = protocol;
@@ -40,8 +42,6 @@ export function pgliteStatements(env: NodeJS.ProcessEnv = process.env): "named" 
   throw new Error(`PGLITE_STATEMENTS must be "named" or "unnamed", got ${JSON.stringify(value)}`);
 }
 
-/** Above this many parameters a statement keeps PGlite's unnamed path (see above). */
-export const MAX_NAMED_PARAMETERS = 32;
 /** At most this many named statements per database (see above). */
 const MAX_NAMED_STATEMENTS = 2000;
 
@@ -99,7 +99,7 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
   const namable = (params: unknown[] | undefined, options: QueryOptions | undefined): boolean =>
     !!params &&
     params.length > 0 &&
-    params.length <= MAX_NAMED_PARAMETERS &&
+    params.length <= MAX_PREPARED_PARAMETERS &&
     !options?.blob &&
     !options?.paramTypes &&
     !options?.serializers &&

@@ -15,8 +15,8 @@
  */
 import type { Sql } from "postgres";
 
-/** Above this many parameters a statement is sent unnamed (see above). */
-const MAX_PREPARED_PARAMETERS = 32;
+/** Above this many parameters a statement is sent unnamed (see above), on PostgreSQL and on PGlite (pglite-statements.ts). */
+export const MAX_PREPARED_PARAMETERS = 32;
 
 type Callback = (sql: Sql) => unknown;
 
