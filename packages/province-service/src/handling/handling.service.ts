@@ -17,7 +17,7 @@ import {
   lookupAnswer,
   saveAnswer,
   storedAnswerColumn,
-  storedAnswerOf,
+  storedOrRow,
   type IdempotencyScope,
 } from "../idempotency/idempotency.store";
 import { requireOwnViolationId } from "../ownership";
@@ -206,11 +206,8 @@ export class HandlingService {
   /** The key's stored answer (checked as lookupAnswer checks it), else the violation: one statement. */
   private async readWithStored(id: string, scope: IdempotencyScope): Promise<{ stored: HandleAnswer } | { stored?: undefined; violation: HandledViolation }> {
     const [row] = await this.db.select({ violation: violations, stored: storedAnswerColumn(scope) }).from(violations).where(eq(violations.id, id));
-    // No such violation: the key may still hold an answer (or another request's hash) to answer with first.
-    const stored = row ? storedAnswerOf<HandleAnswer>(scope, row.stored) : await lookupAnswer<HandleAnswer>(this.db, scope);
-    if (stored) return { stored };
-    if (!row) throw new AppFault("NOT_FOUND");
-    return { violation: row.violation as HandledViolation };
+    const first = await storedOrRow<HandleAnswer, NonNullable<typeof row>>(this.db, scope, row);
+    return first.stored ? { stored: first.stored } : { violation: first.row.violation as HandledViolation };
   }
 
   private async read(id: string): Promise<HandledViolation> {

@@ -57,11 +57,24 @@ export function storedAnswerColumn(scope: IdempotencyScope): SQL<StoredAnswer> {
 }
 
 /** {@link lookupAnswer}'s verdict on a {@link storedAnswerColumn} value. */
-export function storedAnswerOf<T>(scope: IdempotencyScope, stored: StoredAnswer): T | undefined {
+function storedAnswerOf<T>(scope: IdempotencyScope, stored: StoredAnswer): T | undefined {
   const value = typeof stored === "string" ? (JSON.parse(stored) as StoredAnswer) : stored;
   if (!value) return undefined;
   if (value.requestHash !== scope.requestHash) throw new AppFault("IDEMPOTENCY_KEY_REUSED");
   return value.response as T;
+}
+
+/**
+ * The one order of a keyed mutation's first read (handle and pay): the key's stored answer first (checked
+ * as {@link lookupAnswer} checks it), then the row, then NOT_FOUND. `row` is the read of the violation with
+ * its {@link storedAnswerColumn} as `stored` (one statement); with no such violation the key may still hold
+ * an answer (or another request's hash) to answer with first.
+ */
+export async function storedOrRow<T, R extends { stored: StoredAnswer }>(db: ProvinceDb, scope: IdempotencyScope, row: R | undefined): Promise<{ stored: T } | { stored?: undefined; row: R }> {
+  const stored = row ? storedAnswerOf<T>(scope, row.stored) : await lookupAnswer<T>(db, scope);
+  if (stored) return { stored };
+  if (!row) throw new AppFault("NOT_FOUND");
+  return { row };
 }
 
 /** Stores the answer inside the transaction of the change it describes. */

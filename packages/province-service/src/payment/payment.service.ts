@@ -17,7 +17,7 @@ import {
   lookupAnswer,
   saveAnswer,
   storedAnswerColumn,
-  storedAnswerOf,
+  storedOrRow,
   type IdempotencyScope,
 } from "../idempotency/idempotency.store";
 import { requireOwnViolationId } from "../ownership";
@@ -154,11 +154,8 @@ export class PaymentService {
       .from(violations)
       .leftJoin(handlings, eq(handlings.id, violations.handlingId))
       .where(eq(violations.id, id));
-    // No such violation: the key may still hold an answer (or another request's hash) to answer with first.
-    const stored = row ? storedAnswerOf<PayAnswer>(scope, row.stored) : await lookupAnswer<PayAnswer>(this.db, scope);
-    if (stored) return { stored };
-    if (!row) throw new AppFault("NOT_FOUND");
-    return { violation: row.violation, handling: row.handling };
+    const first = await storedOrRow<PayAnswer, NonNullable<typeof row>>(this.db, scope, row);
+    return first.stored ? { stored: first.stored } : { violation: first.row.violation, handling: first.row.handling };
   }
 
   private async read(id: string): Promise<{ violation: ViolationRow; handling: HandlingRow | null }> {
