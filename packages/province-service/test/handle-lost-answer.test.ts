@@ -78,6 +78,10 @@ for (const engine of testEngines()) {
       expect(askedIds(id)).toHaveLength(MAX_HANDLING_GENERATIONS);
       expect(live(id)).toEqual([]);
       expect(await handlingRows(id)).toHaveLength(0);
+      // A 10th attempt is refused the same, without asking the home platform again (the key is remembered).
+      const asked = t.home.authorizeCalls.length;
+      expect(errorCode(await handleViolation(t, citizen, id, true, "k-lost-many"))).toBe("IDEMPOTENCY_KEY_EXHAUSTED");
+      expect(t.home.authorizeCalls.length).toBe(asked);
       // Another key starts afresh.
       expect((await handleViolation(t, citizen, id, true, "k-lost-other")).data!.handleViolation.ok).toBe(true);
       expect(live(id)).toHaveLength(1);

@@ -61,8 +61,16 @@ async function authorizeWithoutLeak(
   }
   // Every generation is voided: asking again under this key can never succeed, so the answer is not the
   // retryable HOME_PLATFORM_UNAVAILABLE but a refusal of the key (docs/design.md §4).
-  throw new AppFault("IDEMPOTENCY_KEY_EXHAUSTED", { details: { generations: MAX_HANDLING_GENERATIONS } });
+  throw exhaustedKey();
 }
+
+/** The refusal of a key whose every handling-ID generation is voided. */
+function exhaustedKey(): AppFault {
+  return new AppFault("IDEMPOTENCY_KEY_EXHAUSTED", { details: { generations: MAX_HANDLING_GENERATIONS } });
+}
+
+/** How many exhausted names one shard remembers (the oldest is forgotten first). */
+const MAX_EXHAUSTED_REMEMBERED = 10_000;
 
 /**
  * One shard's authorizations. Twin requests (the same caller, key and arguments, e.g. a client's retry
@@ -82,6 +90,12 @@ export class HomeAuthorizer {
    * restarts in between forgets them, docs/design.md §4.)
    */
   private readonly unreleased = new Map<string, ReleaseRequest[]>();
+  /**
+   * Names whose every generation is voided: a retry under them is refused at once, without asking the
+   * home platform 8 times again under its licence lock (each answer would be voided). In memory and
+   * bounded: a shard that restarts, or forgets the oldest, asks again and is refused again.
+   */
+  private readonly exhausted = new Set<string>();
 
   constructor(
     private readonly home: HomePlatformClient,
@@ -93,8 +107,16 @@ export class HomeAuthorizer {
     const key = name.join("\u0000");
     const pending = this.inFlight.get(key);
     if (pending) return pending;
+    if (this.exhausted.has(key)) return Promise.reject(exhaustedKey());
     const started = this.releaseFirst(key)
       .then(() => authorizeWithoutLeak(this.home, this.logger, name, request, (req) => this.unreleased.set(key, [...(this.unreleased.get(key) ?? []), req])))
+      .catch((err: unknown) => {
+        if (isAppFault(err) && err.code === "IDEMPOTENCY_KEY_EXHAUSTED") {
+          if (this.exhausted.size >= MAX_EXHAUSTED_REMEMBERED) this.exhausted.delete(this.exhausted.values().next().value!);
+          this.exhausted.add(key);
+        }
+        throw err;
+      })
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, started);
     return started;
