@@ -87,11 +87,11 @@ export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorte
  * their private memory (Private_Clean + Private_Dirty: what each backend holds of its own) and PSS.
  */
 export async function postgresBackendMemory(pg: postgres.Sql, databases: string[]): Promise<{ backends: number; rssMb: number; privateMb: number; pssMb: number }> {
-  const rows = await pg<{ pid: number }[]>`select pid from pg_stat_activity where datname = any(${databases})`;
+  const pids = await postgresBackendPids(pg, databases);
   let rss = 0;
   let priv = 0;
   let pss = 0;
-  for (const { pid } of rows) {
+  for (const pid of pids) {
     try {
       const text = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
       const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(text)?.[1] ?? 0);
@@ -102,5 +102,5 @@ export async function postgresBackendMemory(pg: postgres.Sql, databases: string[
       // the backend ended, or runs on another machine
     }
   }
-  return { backends: rows.length, rssMb: round(rss / 1024, 1), privateMb: round(priv / 1024, 1), pssMb: round(pss / 1024, 1) };
+  return { backends: pids.length, rssMb: round(rss / 1024, 1), privateMb: round(priv / 1024, 1), pssMb: round(pss / 1024, 1) };
 }

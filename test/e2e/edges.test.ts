@@ -12,6 +12,7 @@ import type { Identity } from "@jg/identity";
 import { generatePopulation, presets, type Population } from "@jg/population";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { castViolations, eligibleOf, itemsOf } from "../support/population-picks";
+import { inMaintenanceWindow } from "@jg/rules";
 import { HANDLE, MY_VIOLATIONS, PAY, type HandleAnswer, type MyViolations, type PayAnswer } from "../support/queries";
 
 const PROVINCES = ["51", "52"];
@@ -20,8 +21,8 @@ const EDGES = (process.env.E2E_EDGES ?? "gateway,hive-gateway").split(",") as Ed
 const now = new Date();
 const population: Population = generatePopulation(presets.demo({ seed: 12123, now, provinces: ["50", ...PROVINCES] }));
 const citizen: Identity = { kind: "CITIZEN", accountId: population.cast!.citizen };
-/** R-MNT-1: 22:00–01:00 China time (14:00–17:00 UTC) the bank is closed to handling: then both edges must say so. */
-const maintenance = (at: Date) => at.getUTCHours() >= 14 && at.getUTCHours() < 17;
+/** R-MNT-1: in the daily maintenance window (22:00–01:00 China time) handling is closed: then both edges must say so. */
+const maintenance = (at: Date) => inMaintenanceWindow(at);
 
 interface Answer {
   status: number;

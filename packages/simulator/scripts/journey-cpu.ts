@@ -12,6 +12,7 @@ import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { PROVINCES, HOME_PROVINCE_CODE } from "@jg/provinces";
 import { cpuWindow } from "../src/cpu-meter";
+import { DRIVER_MAX_POINTS } from "../src/load";
 import { citizen, freshViolation, handle, journeyDrivers, mine, pay } from "../src/scenarios/citizen";
 import { Simulation } from "../src/sim";
 
@@ -50,7 +51,7 @@ try {
 
   const codes = [HOME_PROVINCE_CODE, ...provinces];
   let done = 0;
-  for (const [i, d] of journeyDrivers(sim.population, 6).entries()) {
+  for (const [i, d] of journeyDrivers(sim.population, DRIVER_MAX_POINTS).entries()) {
     if (done >= journeys) break;
     const me = citizen(d.accountId);
     const province = codes[i % codes.length]!;

@@ -19,8 +19,12 @@ import { HOME_PROVINCE_CODE } from "@jg/provinces";
  * driver near the ceiling would stop handling online on a busy day. Was 9 (a margin nothing needed).
  */
 const POINTS_CEILING = 12;
-/** Drivers who can do the journey: a licence of at most this many points (R-ELG-4 clean, own small car). */
-const DRIVER_MAX_POINTS = 6;
+/**
+ * Drivers who can do the journey: a clean licence (state A, R-ELG-4) with at most this many points, and a
+ * small car of their own. The bound is the load's choice (room for several journeys before R-ELG-6's 12),
+ * not a rule of the manual.
+ */
+export const DRIVER_MAX_POINTS = 6;
 /**
  * The default load population lasts this many journeys a second for the whole duration (issue 12's
  * goal is 3 000 a minute), at `JOURNEYS_PER_CITIZEN`: a seed-12123 load population of 300 citizens has

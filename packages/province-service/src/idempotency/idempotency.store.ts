@@ -35,9 +35,7 @@ export async function lookupAnswer<T>(db: ProvinceDb, scope: IdempotencyScope): 
       and(eq(idempotency.operation, scope.operation), eq(idempotency.principal, scope.principal), eq(idempotency.key, scope.key)),
     );
   const row = rows[0];
-  if (!row) return undefined;
-  if (row.requestHash !== scope.requestHash) throw new AppFault("IDEMPOTENCY_KEY_REUSED");
-  return row.response as T;
+  return storedAnswerOf<T>(scope, row ? { requestHash: row.requestHash, response: row.response } : null);
 }
 
 /** What {@link storedAnswerColumn} reads: the stored row's hash and answer, or null when the key is new. */
@@ -56,7 +54,7 @@ export function storedAnswerColumn(scope: IdempotencyScope): SQL<StoredAnswer> {
   )})`;
 }
 
-/** {@link lookupAnswer}'s verdict on a {@link storedAnswerColumn} value. */
+/** The one verdict on a stored answer (a {@link storedAnswerColumn} value or the row {@link lookupAnswer} read): the same key with other arguments is IDEMPOTENCY_KEY_REUSED. */
 function storedAnswerOf<T>(scope: IdempotencyScope, stored: StoredAnswer): T | undefined {
   const value = typeof stored === "string" ? (JSON.parse(stored) as StoredAnswer) : stored;
   if (!value) return undefined;

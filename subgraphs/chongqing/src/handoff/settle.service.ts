@@ -10,24 +10,17 @@ import type { PlatformDb } from "../db/database";
 import { authorizations, licences, pointsLedger, type LedgerRow, type LicenceRow } from "../db/schema";
 import { crossesFullScore, markFullScore } from "../licences/full-score";
 import { applyReservation, recordVoid, reservationOf, settleReservation } from "../licences/ledger.writes";
-import { accountWithLockedLicence, lockLicence } from "../licences/licence.store";
+import { accountWithLockedLicence } from "../licences/licence.store";
 import { ledgerWindow } from "../licences/licence.view";
 
 export type SettleOutcome = "settled" | "already-settled" | "no-reservation";
 export type ReleaseOutcome = SettleOutcome | "voided";
 
 /**
- * The reservation of a handling, only if it is about `violationId` (a message about one violation
- * cannot settle another's reservation, issue 10 §5); otherwise as if there were none.
- */
-async function reservationFor(tx: PlatformDb, handlingId: string, violationId: string | undefined) {
-  const reservation = await reservationOf(tx, handlingId);
-  return reservation && (violationId === undefined || reservation.violationId === violationId) ? reservation : null;
-}
-
-/**
- * {@link reservationFor} with its licence locked (as lockLicence locks it), in one statement (issue 12:
- * were two); with no such pair, the two reads as before (a reservation whose licence is missing throws).
+ * The reservation of a handling with its licence row locked (`for update`, as authorize locks it), in one statement (issue
+ * 12: were two); only if it is about `violationId` (a message about one violation cannot settle another's
+ * reservation, issue 10 §5), otherwise as if there were none. Every ledger row names an existing licence
+ * (a foreign key), so no reservation is left out by the join.
  */
 async function lockedReservationFor(tx: PlatformDb, handlingId: string, violationId: string | undefined): Promise<{ reservation: LedgerRow; licence: LicenceRow } | null> {
   const [row] = await tx
@@ -36,12 +29,7 @@ async function lockedReservationFor(tx: PlatformDb, handlingId: string, violatio
     .innerJoin(licences, eq(licences.number, pointsLedger.licenceNumber))
     .where(and(eq(pointsLedger.handlingId, handlingId), eq(pointsLedger.kind, "RESERVED")))
     .for("update", { of: licences });
-  if (row) return violationId === undefined || row.reservation.violationId === violationId ? row : null;
-  const reservation = await reservationFor(tx, handlingId, violationId);
-  if (!reservation) return null;
-  const licence = await lockLicence(tx, reservation.licenceNumber);
-  if (!licence) throw new Error(`licence ${reservation.licenceNumber} of a reservation is missing`);
-  return { reservation, licence };
+  return row && (violationId === undefined || row.reservation.violationId === violationId) ? row : null;
 }
 
 /**

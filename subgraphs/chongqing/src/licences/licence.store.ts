@@ -38,8 +38,3 @@ export async function accountWithLockedLicence(tx: PlatformDb, accountId: string
   return { account, licence: account ? await lockLicenceOfHolder(tx, account.idNumber) : null };
 }
 
-/** The licence by number, locked as above. */
-export async function lockLicence(tx: PlatformDb, number: string): Promise<LicenceRow | null> {
-  const rows = await tx.select().from(licences).where(eq(licences.number, number)).for("update");
-  return rows[0] ?? null;
-}
