@@ -30,7 +30,7 @@
  * prepares it again. The services never change their schema while running, so this is a safeguard.
  */
 import { MAX_PREPARED_PARAMETERS } from "./prepared-client";
-import { protocol, parse as pgliteParse, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
+import { protocol, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 
 const { serialize } = protocol;
 
@@ -82,6 +82,67 @@ function concat(parts: Uint8Array[]): Uint8Array {
 function stale(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === "26000" || (code === "0A000" && /cached plan/i.test(String((err as Error).message)));
+}
+
+type Parser = (value: string, typeId: number) => unknown;
+type RowDescription = { fields: { name: string; dataTypeID: number }[] };
+type DataRow = { fields: (string | null)[] };
+
+/** The rows affected, from a CommandComplete tag ("INSERT 0 3", "UPDATE 2", "SELECT 5"), as PGlite reads it. */
+function affectedRowsOf(tag: string): number {
+  const words = tag.split(" ");
+  switch (words[0]) {
+    case "INSERT":
+      return parseInt(words[2]!, 10);
+    case "UPDATE":
+    case "DELETE":
+    case "COPY":
+    case "MERGE":
+      return parseInt(words[1]!, 10);
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The result of one Bind/Execute/Sync exchange, as PGlite's `parseResults(...)[0]` builds it (rows as
+ * objects or, with `rowMode: "array"`, arrays; each value through the call's parser of its type, else
+ * the database's; `fields`; `affectedRows`), without its per-call copy of the database's parsers: PGlite
+ * spreads its ≈ 316 type parsers into a new object on every result, ≈ 80 µs of CPU, more than the
+ * statement's own run in PostgreSQL (a load profile of Chongqing had 13 % of its CPU in that function).
+ */
+function resultOf<T>(description: Message | undefined, messages: Message[], parsers: Record<number, Parser>, options: QueryOptions | undefined): Results<T> {
+  const own = options?.parsers as Record<number, Parser> | undefined;
+  const arrays = options?.rowMode === "array";
+  const fields = description ? (description as unknown as RowDescription).fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) : [];
+  const parserOf = fields.map((f) => own?.[f.dataTypeID] ?? parsers[f.dataTypeID]);
+  const rows: unknown[] = [];
+  let affectedRows = 0;
+  for (const message of messages) {
+    if (message.name === "dataRow") {
+      const values = (message as unknown as DataRow).fields;
+      if (arrays) {
+        const row = new Array<unknown>(values.length);
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i]!;
+          const parse = parserOf[i];
+          row[i] = v === null ? null : parse ? parse(v, fields[i]!.dataTypeID) : v;
+        }
+        rows.push(row);
+      } else {
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i]!;
+          const parse = parserOf[i];
+          row[fields[i]!.name] = v === null ? null : parse ? parse(v, fields[i]!.dataTypeID) : v;
+        }
+        rows.push(row);
+      }
+    } else if (message.name === "commandComplete") {
+      affectedRows += affectedRowsOf((message as unknown as { text: string }).text);
+    }
+  }
+  return { rows, fields, affectedRows } as Results<T>;
 }
 
 /** The named statements of each database, by text: names are the database's, whoever wraps it. */
@@ -136,8 +197,7 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
       throw Object.assign(err as Error, { query: text, params, queryOptions: options });
     }
     stats.named += 1;
-    const all = statement.rowDescription ? [statement.rowDescription, ...messages] : messages;
-    return pgliteParse.parseResults(all, pg.parsers, options)[0] as Results<T>;
+    return resultOf<T>(statement.rowDescription, messages, pg.parsers, options);
   }
 
   // Outside a transaction: wait for any transaction, hold the query mutex, sync as PGlite's query does.
