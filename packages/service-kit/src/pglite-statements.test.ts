@@ -58,13 +58,16 @@ describe("named statements on PGlite", () => {
     await client.query("delete from items where id = $1", ["c"]);
   });
 
-  it("leave statements without parameters, or with too many, to PGlite's own path", async () => {
+  it("run statements without parameters, or with too many, unnamed, answering as PGlite's own query", async () => {
     const { client, stats } = withNamedStatements(pg);
-    await client.query("select count(*) from items");
-    const many = Array.from({ length: MAX_PREPARED_PARAMETERS + 1 }, (_, i) => `id${i}`);
-    const res = await client.query(`select count(*)::int as c from items where id in (${many.map((_, i) => `$${i + 1}`).join(", ")})`, many);
-    expect(res.rows).toEqual([{ c: 0 }]);
-    expect(stats).toEqual({ prepared: 0, named: 0, unnamed: 2 });
+    const all = "select id, n, price, tags, doc, at, day, ok from items order by id";
+    for (const options of [{ ...drizzleLike, rowMode: "array" as const }, undefined]) expect(await client.query(all, [], options)).toEqual(await pg.query(all, [], options));
+    const many = Array.from({ length: MAX_PREPARED_PARAMETERS + 1 }, (_, i) => (i === 0 ? "a" : `id${i}`));
+    const text = `select id, n from items where id in (${many.map((_, i) => `$${i + 1}`).join(", ")})`;
+    const res = await client.query(text, many);
+    expect(res).toEqual(await pg.query(text, many));
+    expect(res.rows).toEqual([{ id: "a", n: 1 }]);
+    expect(stats).toEqual({ prepared: 0, named: 0, unnamed: 3 });
   });
 
   it("raise PostgreSQL's error with its SQLSTATE and the statement, and go on working after it", async () => {
@@ -126,6 +129,43 @@ describe("named statements on PGlite", () => {
     await pg.exec("alter table shapes add column b text default 'new'");
     expect((await client.query("select * from shapes where id = $1", ["s"])).rows).toEqual([{ id: "s", a: 1, b: "new" }]);
     expect(stats.prepared).toBe(2);
+  });
+
+  it("keep PGlite's transaction contract: commit, rollback(), a closed transaction, unnamed statements and exec inside", async () => {
+    const { client } = withNamedStatements(pg);
+    const many = Array.from({ length: MAX_PREPARED_PARAMETERS + 1 }, (_, i) => (i === 0 ? "b" : `id${i}`));
+    let kept: Awaited<Parameters<Parameters<typeof client.transaction>[0]>[0]> | undefined;
+    const seen = await client.transaction(async (tx) => {
+      kept = tx;
+      expect(pg.isInTransaction()).toBe(true);
+      await tx.query("update items set n = $1 where id = $2", [7, "a"]);
+      await tx.exec("update items set n = n + 1 where id = 'a'; update items set n = n + 1 where id = 'a'");
+      const inside = await tx.query<{ n: number }>(`select n from items where id in (${many.map((_, i) => `$${i + 1}`).join(", ")})`, many);
+      const viaSql = await tx.sql<{ n: number }>`select n from items where id = ${"a"}`;
+      return { inside: inside.rows, viaSql: viaSql.rows };
+    });
+    expect(seen).toEqual({ inside: [{ n: 2 }], viaSql: [{ n: 9 }] });
+    expect(pg.isInTransaction()).toBe(false);
+    expect(kept!.closed).toBe(true);
+    await expect(kept!.query("select 1 where 1 = $1", [1])).rejects.toThrow(/closed/);
+    expect((await pg.query("select n from items where id = 'a'")).rows).toEqual([{ n: 9 }]);
+
+    const after = await client.transaction(async (tx) => {
+      await tx.query("update items set n = $1 where id = $2", [100, "a"]);
+      await tx.rollback();
+      return tx.closed;
+    });
+    expect(after).toBe(true);
+    expect(pg.isInTransaction()).toBe(false);
+    expect((await pg.query("select n from items where id = 'a'")).rows).toEqual([{ n: 9 }]);
+
+    const thrown = await client.transaction(async (tx) => {
+      await tx.query(`update items set n = n + 50 where id in (${many.map((_, i) => `$${i + 1}`).join(", ")})`, many);
+      throw new Error("callback failed");
+    }).catch((e: unknown) => e);
+    expect(thrown).toMatchObject({ message: "callback failed" });
+    expect((await pg.query("select n from items where id = 'b'")).rows).toEqual([{ n: 2 }]);
+    await pg.query("update items set n = 1 where id = 'a'");
   });
 
   it("serve PGlite's other methods from the instance itself", async () => {

@@ -16,13 +16,18 @@
  * (PostgreSQL's `DatabaseError` with its SQLSTATE `code`, and `query` / `params` attached as PGlite
  * does), and `syncToFs` after a statement outside a transaction.
  *
- * Statements keep PGlite's own path when
- * - they have no parameters (DDL, `begin`, raw one-off statements: nothing to gain from a name);
+ * Statements run unnamed — Parse without a name + Describe + Sync, then Bind + Execute + Sync: two
+ * exchanges, not PGlite's six, and PostgreSQL parses them each time — when
+ * - they have no parameters (DDL, raw one-off statements: nothing to gain from a name);
  * - they have more than `MAX_PREPARED_PARAMETERS` (multi-row inserts and `in (…)` lists have a text per
  *   batch size; postgres.js's path sets the same bound, prepared-client.ts);
  * - the database already holds `MAX_NAMED_STATEMENTS` names (a bound on memory, never reached by the
  *   services' fixed set of statements);
- * - the call carries a blob or its own parameter types or serializers.
+ * - the call carries its own parameter types or serializers.
+ * Only a call with a blob (COPY through PGlite's /dev/blob) keeps PGlite's own `query`.
+ * Every result is built here (`resultOf`), not by PGlite's parser, which copies its ≈ 316 type parsers
+ * into a new object on every call. Transactions are this wrapper's too (`transaction`): BEGIN, COMMIT
+ * and ROLLBACK one exchange each, under PGlite's own transaction and query mutexes.
  * A named statement whose cached plan PostgreSQL refuses after a schema change (SQLSTATE 0A000
  * "cached plan must not change result type", 26000 "prepared statement does not exist") is dropped
  * and prepared again under a new name: at once outside a transaction; inside one the error aborts the
@@ -30,7 +35,7 @@
  * prepares it again. The services never change their schema while running, so this is a safeguard.
  */
 import { MAX_PREPARED_PARAMETERS } from "./prepared-client";
-import { protocol, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
+import { parse as pgliteParse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 
 const { serialize } = protocol;
 
@@ -200,45 +205,113 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
     return resultOf<T>(statement.rowDescription, messages, pg.parsers, options);
   }
 
+  /**
+   * A statement that does not take a name (see `namable`), in two exchanges — Parse unnamed + Describe +
+   * Sync, then Bind + Execute + Sync — where PGlite's own `query` makes six, and its result built
+   * without PGlite's copy of its parsers (`resultOf`).
+   */
+  async function runUnnamed<T>(text: string, params: unknown[], options: QueryOptions | undefined): Promise<Results<T>> {
+    try {
+      const described = await pg.execProtocolStream(concat([serialize.parse({ text, types: options?.paramTypes }), serialize.describe({ type: "S" }), serialize.sync()]), { syncToFs: false });
+      const types = (described.find((m) => m.name === "parameterDescription") as { dataTypeIDs?: number[] } | undefined)?.dataTypeIDs ?? [];
+      const values = params.map((param, i) => {
+        if (param === null || param === undefined) return null;
+        const serializer = (options?.serializers as Record<number, (v: unknown) => string> | undefined)?.[types[i]!] ?? pg.serializers[types[i]!];
+        return serializer ? serializer(param) : String(param as string);
+      });
+      const messages = await pg.execProtocolStream(concat([serialize.bind({ values }), serialize.execute({}), serialize.sync()]), { syncToFs: false });
+      stats.unnamed += 1;
+      return resultOf<T>(described.find((m) => m.name === "rowDescription"), messages, pg.parsers, options);
+    } catch (err) {
+      throw Object.assign(err as Error, { query: text, params, queryOptions: options });
+    }
+  }
+
+  const run = <T>(text: string, params: unknown[] | undefined, options: QueryOptions | undefined, inTransaction: boolean): Promise<Results<T>> =>
+    namable(params, options) ? runNamed<T>(text, params!, options, inTransaction) : runUnnamed<T>(text, params ?? [], options);
+
   // Outside a transaction: wait for any transaction, hold the query mutex, sync as PGlite's query does.
   async function query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
-    if (!namable(params, options)) {
-      stats.unnamed += 1;
-      return pg.query<T>(text, params, options);
-    }
+    // A blob (COPY … TO/FROM '/dev/blob') needs PGlite's own handling of its device.
+    if (options?.blob) return pg.query<T>(text, params, options);
     await internals._checkReady();
     return internals._runExclusiveTransaction(() =>
       internals._runExclusiveQuery(async () => {
-        const result = await runNamed<T>(text, params!, options, false);
+        const result = await run<T>(text, params, options, false);
         await pg.syncToFs();
         return result;
       }),
     );
   }
 
-  // Inside a transaction: the transaction holds its mutex; each statement holds the query mutex.
-  function wrapTransaction(tx: Transaction): Transaction {
-    return new Proxy(tx, {
-      get(target, prop) {
-        if (prop === "query") {
-          return async <T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> => {
-            if (!namable(params, options)) {
-              stats.unnamed += 1;
-              return target.query<T>(text, params, options);
-            }
-            if (target.closed) throw new Error("Transaction is closed");
-            return internals._runExclusiveQuery(() => runNamed<T>(text, params!, options, true));
-          };
+  const control = (statement: "BEGIN" | "COMMIT" | "ROLLBACK") => internals._runExclusiveQuery(() => pg.execProtocolStream(serialize.query(statement), { syncToFs: false }));
+
+  /**
+   * PGlite's `transaction`, with its BEGIN / COMMIT / ROLLBACK in one exchange each (PGlite's make two
+   * and copy its parsers for each, ≈ 0.2 ms a transaction) and every statement through `run`. The same
+   * contract: the transaction mutex is held from BEGIN to the end, each statement holds the query mutex,
+   * the callback's error rolls back and is thrown, a `rollback()` ends it, a closed transaction refuses
+   * statements. PGlite's transaction state (`isInTransaction`) follows the command tags, as with its own.
+   */
+  async function transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    await internals._checkReady();
+    return internals._runExclusiveTransaction(async () => {
+      await control("BEGIN");
+      let closed = false;
+      const open = () => {
+        if (closed) throw new Error("Transaction is closed");
+      };
+      const tx: Transaction = {
+        query: async <R>(text: string, params?: unknown[], options?: QueryOptions) => {
+          open();
+          if (options?.blob) throw new Error("a blob is not supported inside a transaction of this client");
+          return internals._runExclusiveQuery(() => run<R>(text, params, options, true));
+        },
+        sql: async <R>(strings: TemplateStringsArray, ...values: unknown[]) => {
+          open();
+          const text = strings.reduce((acc, part, i) => `${acc}$${i}${part}`);
+          return internals._runExclusiveQuery(() => run<R>(text, values, undefined, true));
+        },
+        exec: async (text: string, options?: QueryOptions) => {
+          open();
+          const messages = await internals._runExclusiveQuery(() => pg.execProtocolStream(serialize.query(text), { syncToFs: false }));
+          return pgliteParse.parseResults(messages, pg.parsers, options);
+        },
+        rollback: async () => {
+          open();
+          await control("ROLLBACK");
+          closed = true;
+        },
+        listen: async (channel: string, listener: (payload: string) => void) => {
+          open();
+          return pg.listen(channel, listener, tx);
+        },
+        get closed() {
+          return closed;
+        },
+      };
+      try {
+        const result = await callback(tx);
+        if (!closed) {
+          closed = true;
+          await control("COMMIT");
         }
-        return Reflect.get(target, prop, target) as unknown;
-      },
+        await pg.syncToFs();
+        return result;
+      } catch (err) {
+        if (!closed) {
+          closed = true;
+          await control("ROLLBACK");
+        }
+        throw err;
+      }
     });
   }
 
   const client = new Proxy(pg, {
     get(target, prop) {
       if (prop === "query") return query;
-      if (prop === "transaction") return <T>(callback: (tx: Transaction) => Promise<T>) => target.transaction((tx) => callback(wrapTransaction(tx)));
+      if (prop === "transaction") return transaction;
       const value = Reflect.get(target, prop, target) as unknown;
       // PGlite's methods use private fields: they must run with the instance itself as `this`.
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
