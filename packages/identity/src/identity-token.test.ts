@@ -134,3 +134,15 @@ describe("identityHeaders (issue 12)", () => {
     expect((await verifyIdentityToken(await headerOf(citizen, now), opts)).requestId).toBeUndefined();
   });
 });
+
+describe("a verified header's identity (issue 12)", () => {
+  it("is checked once per verified token: the same header read again gives the same frozen identity, another header its own", async () => {
+    const token = await signIdentity(officer, { signer: edge, now });
+    const first = await verifyIdentity(token, opts);
+    expect(first).toEqual(officer);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(await verifyIdentity(token, opts)).toBe(first);
+    const other = await signIdentity({ kind: "CITIZEN", accountId: "a-9" }, { signer: edge, now });
+    expect(await verifyIdentity(other, opts)).toEqual({ kind: "CITIZEN", accountId: "a-9" });
+  });
+});

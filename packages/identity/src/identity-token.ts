@@ -8,7 +8,7 @@
  * not quietly downgrade into a public request either.
  */
 import { TokenError } from "./errors";
-import { identitySchema, type Identity } from "./identity";
+import { identityOfClaims, identitySchema, type Identity } from "./identity";
 import { type KeyDirectory, type Role, type Signer } from "./keys";
 import { type ServiceSigner, signToken } from "./signing";
 
@@ -70,7 +70,7 @@ const IDENTITY_REUSE_MAX_ENTRIES = 2_000;
  * instead of a signature and a verification per request. The header carries no request ID (`jti`): the
  * request ID travels in `x-request-id`. A reused header has at least its lifetime less the reuse window
  * left (50 s); a clock that went back re-signs (the header would not be valid yet), and so does a
- * signing that failed. The identity is checked (`identitySchema`) before it is looked up.
+ * signing that failed (an identity that fails `identitySchema` is refused and never remembered).
  */
 export function identityHeaders(
   signer: ServiceSigner,
@@ -80,12 +80,12 @@ export function identityHeaders(
   const max = options.maxEntries ?? IDENTITY_REUSE_MAX_ENTRIES;
   const cache = new Map<string, { token: Promise<string>; signedAt: number }>();
   return async (identity, now) => {
-    const parsed = identitySchema.parse(identity);
-    const key = JSON.stringify(parsed);
+    // Keyed by the identity as given: only one that passed signIdentity's check is remembered.
+    const key = JSON.stringify(identity);
     const t = now.getTime();
     const hit = cache.get(key);
     if (hit && t >= hit.signedAt && t - hit.signedAt < reuse) return hit.token;
-    const token = signIdentity(parsed, { signer, now });
+    const token = signIdentity(identity, { signer, now });
     if (cache.size >= max) cache.clear();
     cache.set(key, { token, signedAt: t });
     token.catch(() => {
@@ -104,9 +104,9 @@ export async function verifyIdentityToken(token: string, options: VerifyIdentity
     roles: options.roles ?? ["edge"],
     now: options.now ?? new Date(),
   });
-  const identity = identitySchema.safeParse(payload["idn"]);
-  if (!identity.success) throw new TokenError("TOKEN_CLAIMS_INVALID", "token carries no valid identity");
-  return { identity: identity.data, requestId: payload.jti, edge: signer };
+  const identity = identityOfClaims(payload);
+  if (!identity) throw new TokenError("TOKEN_CLAIMS_INVALID", "token carries no valid identity");
+  return { identity, requestId: payload.jti, edge: signer };
 }
 
 /** Verifies an identity header and returns the identity.
