@@ -1,7 +1,7 @@
 /**
  * The per-request context the gateway hands to Apollo and, through the query plan, to every data
- * source. The identity is verified once at the edge and signed once per request; subgraphs trust it
- * only through that signature (docs/design.md §8).
+ * source. The identity is verified once at the edge and its header signed once per identity for a few
+ * seconds (identityHeaders of @jg/identity); subgraphs trust it only through that signature (docs/design.md §8).
  */
 import type { Lang } from "@jg/errors";
 import type { Identity } from "@jg/identity";

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
-import { COMPOSE_AUDIENCE, isServiceCaller, jwksRoute, signIdentity, signServiceToken } from "@jg/identity";
+import { COMPOSE_AUDIENCE, identityHeaders, isServiceCaller, jwksRoute, signServiceToken } from "@jg/identity";
 import { clockFromConfig, clockRoutes, documentGuard, errorFormatter, startHttpServer, type Clock, type HttpRequest, type Route } from "@jg/service-kit";
 import { pino, type Logger } from "pino";
 import { configSchema, ideOn, introspectionOn, type GatewayConfig, type GatewayConfigInput } from "./config";
@@ -124,6 +124,9 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
   });
   await apollo.start();
 
+  // One identity header per identity for a few seconds, not one per request (issue 12): signed once here,
+  // verified once by each subgraph process. The request ID travels in x-request-id.
+  const identityHeaderOf = identityHeaders(config.keys.signer);
   const context = async (req: HttpRequest): Promise<GatewayContext> => {
     const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
     const language = req.headers["accept-language"];
@@ -146,7 +149,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
       identity,
       lang,
       // Every request carries the edge's signed identity, an anonymous client's too: subgraphs refuse a request without one (issue 10 §4).
-      identityHeader: await signIdentity(identity ?? { kind: "ANONYMOUS" }, { signer: config.keys.signer, requestId, now }),
+      identityHeader: await identityHeaderOf(identity ?? { kind: "ANONYMOUS" }, now),
       ...(typeof language === "string" ? { acceptLanguage: language } : {}),
     };
   };

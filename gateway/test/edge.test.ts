@@ -23,7 +23,7 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
 
   const VIEWER = `query Q($id: ID!) { violation(id: $id) { viewer } }`;
 
-  it("forwards a verified citizen as a signed identity header the shard can verify, with the request ID", async () => {
+  it("forwards a verified citizen as a signed identity header the shard can verify, and the request ID beside it", async () => {
     const token = await signAccessToken({ kind: "CITIZEN", accountId: "acc-42" }, { signer: PLATFORM_SIGNER });
     const { body, headers } = await sys.gql(VIEWER, { id: violationId("51", 1) }, { authorization: `Bearer ${token}`, "x-request-id": "req-abc.1" });
     expect(JSON.parse((body.data?.["violation"] as { viewer: string }).viewer)).toEqual({ kind: "CITIZEN", accountId: "acc-42" });
@@ -31,7 +31,24 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
     const seen = sys.shards.get("51")!.headers[0]!;
     expect(seen["x-request-id"]).toBe("req-abc.1");
     const verified = await verifyIdentityToken(String(seen["x-jg-identity"]), { directory: DIRECTORY });
-    expect(verified).toMatchObject({ identity: { kind: "CITIZEN", accountId: "acc-42" }, requestId: "req-abc.1", edge: { service: "gateway" } });
+    expect(verified).toMatchObject({ identity: { kind: "CITIZEN", accountId: "acc-42" }, edge: { service: "gateway" } });
+  });
+
+  it("signs one identity header per identity for a few seconds: the next request of that citizen carries the same one, another citizen's differs (issue 12)", async () => {
+    const headerFor = async (accountId: string, requestId: string) => {
+      const token = await signAccessToken({ kind: "CITIZEN", accountId }, { signer: PLATFORM_SIGNER });
+      sys.shards.get("51")!.headers.length = 0;
+      await sys.gql(VIEWER, { id: violationId("51", 1) }, { authorization: `Bearer ${token}`, "x-request-id": requestId });
+      const seen = sys.shards.get("51")!.headers[0]!;
+      expect(seen["x-request-id"]).toBe(requestId);
+      return String(seen["x-jg-identity"]);
+    };
+    const first = await headerFor("acc-7", "req-1");
+    const again = await headerFor("acc-7", "req-2");
+    const other = await headerFor("acc-8", "req-3");
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+    expect((await verifyIdentityToken(other, { directory: DIRECTORY })).identity).toEqual({ kind: "CITIZEN", accountId: "acc-8" });
   });
 
   it("never forwards a client's own x-jg-identity header: an anonymous client gets the edge's signed ANONYMOUS identity (issue 10 §4)", async () => {

@@ -3,7 +3,7 @@ import { serviceNodeArgs } from "./node-options";
 
 describe("node options per kind of process (issue 12)", () => {
   it("gives the gateway, a province on PostgreSQL and a PGlite process their own defaults", () => {
-    expect(serviceNodeArgs("gateway", {})).toEqual(["--max-semi-space-size=2", "--expose-gc"]);
+    expect(serviceNodeArgs("gateway", {})).toEqual(["--max-semi-space-size=4", "--expose-gc"]);
     expect(serviceNodeArgs("province-postgres", {})).toEqual(["--max-semi-space-size=2"]);
     expect(serviceNodeArgs("pglite", {})).toEqual(["--max-semi-space-size=8"]);
     expect(serviceNodeArgs("pglite", { JG_NODE_ARGS_PGLITE: "none" })).toEqual([]);
@@ -12,6 +12,6 @@ describe("node options per kind of process (issue 12)", () => {
   it("lets JG_NODE_ARGS_<KIND> replace a kind's defaults, or clear them with none", () => {
     expect(serviceNodeArgs("gateway", { JG_NODE_ARGS_GATEWAY: " --max-semi-space-size=4  --liftoff-only " })).toEqual(["--max-semi-space-size=4", "--liftoff-only"]);
     expect(serviceNodeArgs("province-postgres", { JG_NODE_ARGS_PROVINCE_POSTGRES: "none" })).toEqual([]);
-    expect(serviceNodeArgs("gateway", { JG_NODE_ARGS_GATEWAY: "", JG_NODE_ARGS_PROVINCE_POSTGRES: "none" })).toEqual(["--max-semi-space-size=2", "--expose-gc"]);
+    expect(serviceNodeArgs("gateway", { JG_NODE_ARGS_GATEWAY: "", JG_NODE_ARGS_PROVINCE_POSTGRES: "none" })).toEqual(["--max-semi-space-size=4", "--expose-gc"]);
   });
 });

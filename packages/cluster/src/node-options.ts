@@ -6,7 +6,7 @@
  * `JG_NODE_ARGS_<KIND>` (the kind upper-cased, `-` as `_`: `JG_NODE_ARGS_GATEWAY`,
  * `JG_NODE_ARGS_PROVINCE_POSTGRES`, `JG_NODE_ARGS_PGLITE`) replaces a kind's defaults; `none` for none.
  *
- * `--max-semi-space-size=2` caps each of V8's two young-generation semi-spaces at 2 MB instead of
+ * `--max-semi-space-size=2` (4 for the gateway) caps each of V8's two young-generation semi-spaces at 2 MB instead of
  * letting them grow to 16 MB: after start, a service's young generation held 5–12 MB live of 32 MB
  * reserved and touched. `--optimize-for-size` (V8 prefers smaller code and heap over speed) took the
  * gateway from about 135 to 115 MB after load but cost 2 ms of its CPU per query (5.3 → 7.3), doubled its
@@ -19,7 +19,11 @@ export type NodeOptionsKind = "gateway" | "province-postgres" | "pglite";
 const DEFAULTS: Readonly<Record<NodeOptionsKind, readonly string[]>> = {
   // `--expose-gc`: the gateway runs one full collection once started (gateway/src/startup-gc.ts): RSS at
   // rest without the startup's garbage, nothing per request (bench/README.md "Gateway memory, this session").
-  gateway: ["--max-semi-space-size=2", "--expose-gc"],
+  // `--max-semi-space-size=4` (was 2, issue 12): under 16 queries in flight, 2 MB semi-spaces promote
+  // live request objects early and the old generation grew to 188–193 MB after load, 159–161 with 4 (143–148
+  // with 8); at rest after seeding 113–114 MB with 4 against 110–112 with 2 (8: 122–124, past the 120 MB goal),
+  // and CPU per query no worse (bench/README.md, "The gateway's semi-space under load").
+  gateway: ["--max-semi-space-size=4", "--expose-gc"],
   // A province process on PostgreSQL (no PGlite): ~130 MB → ~97 MB right after ready.
   "province-postgres": ["--max-semi-space-size=2"],
   // A process holding PGlite databases (Chongqing, a province process or a shard host on PGlite): 8 MB

@@ -14,6 +14,13 @@ describe("access tokens", () => {
     expect(await verifyAccessToken(token, { directory, now })).toEqual({ kind: "CITIZEN", accountId: "acc-1" });
   });
 
+  it("checks a token's identity once: the same token verified again gives the same frozen identity (issue 12)", async () => {
+    const token = await signAccessToken({ kind: "CITIZEN", accountId: "acc-2" }, { signer: platform, now });
+    const first = await verifyAccessToken(token, { directory, now });
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(await verifyAccessToken(token, { directory, now })).toBe(first);
+  });
+
   it("verifies against the platform's published JWKS alone, as another router would (issue 13)", async () => {
     const token = await signAccessToken({ kind: "CITIZEN", accountId: "acc-1" }, { signer: platform, now });
     const jwks = createLocalJWKSet(JSON.parse(JSON.stringify(directory.jwksOf("home-platform"))) as Parameters<typeof createLocalJWKSet>[0]);

@@ -6,7 +6,7 @@
  * other router (against the published JWKS, issue 13) can verify them. Subgraphs never see them.
  */
 import { TokenError } from "./errors";
-import { identitySchema, type Identity } from "./identity";
+import { identityOfClaims, identitySchema, type Identity } from "./identity";
 import { type KeyDirectory } from "./keys";
 import { signToken, type ServiceSigner } from "./signing";
 
@@ -66,7 +66,7 @@ export async function verifyAccessToken(token: string, options: { directory: Key
     roles: ["issuer"],
     now: options.now ?? new Date(),
   });
-  const identity = identitySchema.safeParse(payload["idn"]);
-  if (!identity.success || identity.data.kind === "ANONYMOUS") throw new TokenError("TOKEN_CLAIMS_INVALID", "token carries no valid identity");
-  return identity.data;
+  const identity = identityOfClaims(payload);
+  if (!identity || identity.kind === "ANONYMOUS") throw new TokenError("TOKEN_CLAIMS_INVALID", "token carries no valid identity");
+  return identity;
 }

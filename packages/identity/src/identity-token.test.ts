@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TokenError } from "./errors";
 import type { Identity } from "./identity";
-import { IDENTITY_HEADER, readIdentity, signIdentity, verifyIdentity, verifyIdentityToken } from "./identity-token";
+import { IDENTITY_HEADER, IDENTITY_REUSE_MS, IDENTITY_TTL_SECONDS, identityHeaders, readIdentity, signIdentity, verifyIdentity, verifyIdentityToken } from "./identity-token";
 import { signServiceToken } from "./service-token";
 import { directory, keysOf } from "./test-keys";
 
@@ -94,5 +94,55 @@ describe("readIdentity", () => {
     await refusal(readIdentity({ [IDENTITY_HEADER]: tamper(token) }, directory, now));
     await refusal(readIdentity({ [IDENTITY_HEADER]: "" }, directory, now));
     await refusal(readIdentity({ [IDENTITY_HEADER]: [token, token] }, directory, now));
+  });
+});
+
+describe("identityHeaders (issue 12)", () => {
+  const citizen: Identity = { kind: "CITIZEN", accountId: "a-1" };
+  const at = (ms: number) => new Date(now.getTime() + ms);
+
+  it("signs one header per identity for the reuse window, then a new one; another identity gets its own", async () => {
+    const headerOf = identityHeaders(edge);
+    const first = await headerOf(citizen, now);
+    expect(await headerOf({ ...citizen }, at(1000))).toBe(first);
+    expect(await headerOf(citizen, at(IDENTITY_REUSE_MS - 1))).toBe(first);
+    const other = await headerOf(officer, at(1000));
+    expect(other).not.toBe(first);
+    expect(await verifyIdentity(other, { directory, now: at(1000) })).toEqual(officer);
+    const later = await headerOf(citizen, at(IDENTITY_REUSE_MS));
+    expect(later).not.toBe(first);
+    expect(await verifyIdentity(later, { directory, now: at(IDENTITY_REUSE_MS) })).toEqual(citizen);
+  });
+
+  it("never hands out a header that is not valid yet or near its expiry: a clock gone back re-signs, the window stays within half the lifetime", async () => {
+    const headerOf = identityHeaders(edge, { reuseMs: 10 * IDENTITY_TTL_SECONDS * 1000 });
+    const first = await headerOf(citizen, now);
+    const back = await headerOf(citizen, at(-20_000));
+    expect(back).not.toBe(first);
+    expect(await verifyIdentity(back, { directory, now: at(-20_000) })).toEqual(citizen);
+    const headerAgain = identityHeaders(edge, { reuseMs: 10 * IDENTITY_TTL_SECONDS * 1000 });
+    const signed = await headerAgain(citizen, now);
+    const halfway = at((IDENTITY_TTL_SECONDS * 1000) / 2);
+    const renewed = await headerAgain(citizen, halfway);
+    expect(renewed).not.toBe(signed);
+    expect(await verifyIdentity(renewed, { directory, now: at(IDENTITY_TTL_SECONDS * 1000) })).toEqual(citizen);
+  });
+
+  it("refuses an identity that fails the schema and carries no request ID", async () => {
+    const headerOf = identityHeaders(edge);
+    await expect(headerOf({ kind: "CITIZEN", accountId: "" }, now)).rejects.toThrow();
+    expect((await verifyIdentityToken(await headerOf(citizen, now), opts)).requestId).toBeUndefined();
+  });
+});
+
+describe("a verified header's identity (issue 12)", () => {
+  it("is checked once per verified token: the same header read again gives the same frozen identity, another header its own", async () => {
+    const token = await signIdentity(officer, { signer: edge, now });
+    const first = await verifyIdentity(token, opts);
+    expect(first).toEqual(officer);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(await verifyIdentity(token, opts)).toBe(first);
+    const other = await signIdentity({ kind: "CITIZEN", accountId: "a-9" }, { signer: edge, now });
+    expect(await verifyIdentity(other, opts)).toEqual({ kind: "CITIZEN", accountId: "a-9" });
   });
 });

@@ -8,7 +8,7 @@
  * not quietly downgrade into a public request either.
  */
 import { TokenError } from "./errors";
-import { identitySchema, type Identity } from "./identity";
+import { identityOfClaims, identitySchema, type Identity } from "./identity";
 import { type KeyDirectory, type Role, type Signer } from "./keys";
 import { type ServiceSigner, signToken } from "./signing";
 
@@ -59,6 +59,42 @@ export async function signIdentity(identity: Identity, options: SignIdentityOpti
   );
 }
 
+/** How long an edge reuses one identity header for the same identity ({@link identityHeaders}). */
+export const IDENTITY_REUSE_MS = 10_000;
+const IDENTITY_REUSE_MAX_ENTRIES = 2_000;
+
+/**
+ * An edge's identity headers, signed once per identity per {@link IDENTITY_REUSE_MS} (issue 12): every
+ * request of a client then carries the same header for a few seconds, so the edge signs it once and each
+ * subgraph process verifies it once (the key directory remembers a verified token by its exact text)
+ * instead of a signature and a verification per request. The header carries no request ID (`jti`): the
+ * request ID travels in `x-request-id`. A reused header has at least its lifetime less the reuse window
+ * left (50 s); a clock that went back re-signs (the header would not be valid yet), and so does a
+ * signing that failed (an identity that fails `identitySchema` is refused and never remembered).
+ */
+export function identityHeaders(
+  signer: ServiceSigner,
+  options: { reuseMs?: number; maxEntries?: number } = {},
+): (identity: Identity, now: Date) => Promise<string> {
+  const reuse = Math.min(options.reuseMs ?? IDENTITY_REUSE_MS, (IDENTITY_TTL_SECONDS * 1000) / 2);
+  const max = options.maxEntries ?? IDENTITY_REUSE_MAX_ENTRIES;
+  const cache = new Map<string, { token: Promise<string>; signedAt: number }>();
+  return async (identity, now) => {
+    // Keyed by the identity as given: only one that passed signIdentity's check is remembered.
+    const key = JSON.stringify(identity);
+    const t = now.getTime();
+    const hit = cache.get(key);
+    if (hit && t >= hit.signedAt && t - hit.signedAt < reuse) return hit.token;
+    const token = signIdentity(identity, { signer, now });
+    if (cache.size >= max) cache.clear();
+    cache.set(key, { token, signedAt: t });
+    token.catch(() => {
+      if (cache.get(key)?.token === token) cache.delete(key);
+    });
+    return token;
+  };
+}
+
 /** Verifies an identity header and returns the identity with the gateway's request ID.
  * @throws {TokenError} on a malformed, forged, expired or mis-addressed token. */
 export async function verifyIdentityToken(token: string, options: VerifyIdentityOptions): Promise<VerifiedIdentity> {
@@ -68,9 +104,9 @@ export async function verifyIdentityToken(token: string, options: VerifyIdentity
     roles: options.roles ?? ["edge"],
     now: options.now ?? new Date(),
   });
-  const identity = identitySchema.safeParse(payload["idn"]);
-  if (!identity.success) throw new TokenError("TOKEN_CLAIMS_INVALID", "token carries no valid identity");
-  return { identity: identity.data, requestId: payload.jti, edge: signer };
+  const identity = identityOfClaims(payload);
+  if (!identity) throw new TokenError("TOKEN_CLAIMS_INVALID", "token carries no valid identity");
+  return { identity, requestId: payload.jti, edge: signer };
 }
 
 /** Verifies an identity header and returns the identity.
@@ -86,7 +122,8 @@ export type HeadersLike = Record<string, string | string[] | undefined> | Header
 export function headerValue(headers: HeadersLike, name: string): string | undefined {
   if (typeof Headers !== "undefined" && headers instanceof Headers) return headers.get(name) ?? undefined;
   const record = headers as Record<string, string | string[] | undefined>;
-  const key = Object.keys(record).find((k) => k.toLowerCase() === name);
+  // node:http gives lower-case names: looked up directly, the scan only for a record of another case.
+  const key = Object.hasOwn(record, name) ? name : Object.keys(record).find((k) => k.toLowerCase() === name);
   const value = key === undefined ? undefined : record[key];
   if (Array.isArray(value)) {
     if (value.length > 1) throw new TokenError("TOKEN_MALFORMED", `header ${name} sent more than once`);

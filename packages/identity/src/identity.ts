@@ -26,3 +26,22 @@ export type Identity = z.infer<typeof identitySchema>;
 
 /** The `kind` tag of an {@link Identity}. */
 export type IdentityKind = Identity["kind"];
+
+/** The identity of each verified payload read so far (see {@link identityOfClaims}). */
+const identities = new WeakMap<object, Identity | null>();
+
+/**
+ * The identity a verified token's claims carry (`idn`), or null when it is not a valid one. Checked by
+ * {@link identitySchema} once per payload object: the key directory hands back the same verified payload
+ * for every request that carries the same token (its verified-token memory), so the same identity header
+ * or bearer token is not re-parsed per request (issue 12: zod was ≈ 1 % of a shard host under load).
+ * The identity is frozen, since every request carrying that token shares it.
+ */
+export function identityOfClaims(payload: object): Identity | null {
+  const known = identities.get(payload);
+  if (known !== undefined) return known;
+  const parsed = identitySchema.safeParse((payload as { idn?: unknown }).idn);
+  const identity = parsed.success ? Object.freeze(parsed.data) : null;
+  identities.set(payload, identity);
+  return identity;
+}

@@ -11,6 +11,8 @@ export {
   headerValue,
   IDENTITY_AUDIENCE,
   IDENTITY_HEADER,
+  IDENTITY_REUSE_MS,
+  identityHeaders,
   IDENTITY_TTL_SECONDS,
   IDENTITY_TYP,
   readIdentity,
