@@ -3,7 +3,7 @@
  * (R-FIL-2..6), or as lessee or temporary driver of a lease (R-ELG-7). One function answers for many
  * people at once in one statement, so it serves both a DataLoader batch and the internal API.
  */
-import { inArray, sql } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { inPeriod } from "@jg/identity";
 import { rowsOf } from "@jg/service-kit";
@@ -39,9 +39,18 @@ export async function accessOfPeople(
   people: readonly Person[],
   plates?: readonly string[],
 ): Promise<Map<string, VehicleAccessRow[]>> {
-  const byAccount = new Map<string, VehicleAccessRow[]>(people.map((p) => [p.accountId, []]));
-  if (people.length === 0 || plates?.length === 0) return byAccount;
-  const accountOfIdNumber = new Map(people.map((p) => [p.idNumber, p.accountId]));
+  if (people.length === 0 || plates?.length === 0) return accessRowsOf(people, []);
+  return accessRowsOf(people, rowsOf<AccessQueryRow>(await db.execute(accessQuery(people, plates))));
+}
+
+/** A row of {@link accessQuery}; `since` and `until` are timestamps (Date or string by driver, or JSON strings). */
+export type AccessQueryRow = { kind: "OWNER" | "FILED" | "LEASE"; plate: string; who: string; lease_id: string | null; since: unknown; until: unknown; driver: string | null };
+
+/**
+ * The relations statement of {@link accessOfPeople} (non-empty `people` and `plates`), also usable as a
+ * subquery of a larger statement (authorize reads it with the rest, handoff/authorize.reads.ts).
+ */
+export function accessQuery(people: readonly Person[], plates?: readonly string[]): SQL {
   const idNumbers = people.map((p) => p.idNumber);
   const accountIds = people.map((p) => p.accountId);
   const plateList = plates ? [...plates] : undefined;
@@ -49,7 +58,7 @@ export async function accessOfPeople(
   // One statement (issue #11: it was three, and the `me` path asks twice per request): owners, active
   // filings and leases (with the asked-for people among their drivers) as one UNION ALL.
   const onPlates = (column: AnyPgColumn) => (plateList ? sql` and ${inArray(column, plateList)}` : sql``);
-  const result = await db.execute(sql`
+  return sql`
     select 'OWNER' as kind, ${vehicles.plate} as plate, ${vehicles.ownerIdNumber} as who, null::text as lease_id,
            ${vehicles.registeredAt} as since, null::timestamptz as until, null::text as driver
       from ${vehicles}
@@ -62,10 +71,13 @@ export async function accessOfPeople(
     select 'LEASE', ${leases.plate}, ${leases.lesseeIdNumber}, ${leases.id}::text, ${leases.startsAt}, ${leases.endsAt}, ${leaseDrivers.idNumber}
       from ${leases}
       left join ${leaseDrivers} on ${leaseDrivers.leaseId} = ${leases.id} and ${inArray(leaseDrivers.idNumber, idNumbers)}
-     where (${inArray(leases.lesseeIdNumber, idNumbers)} or ${inArray(leaseDrivers.idNumber, idNumbers)})${onPlates(leases.plate)}`);
-  type Row = { kind: "OWNER" | "FILED" | "LEASE"; plate: string; who: string; lease_id: string | null; since: unknown; until: unknown; driver: string | null };
-  const rows = rowsOf<Row>(result);
+     where (${inArray(leases.lesseeIdNumber, idNumbers)} or ${inArray(leaseDrivers.idNumber, idNumbers)})${onPlates(leases.plate)}`;
+}
 
+/** Each person's relations from the rows of {@link accessQuery} (every person gets an entry). */
+export function accessRowsOf(people: readonly Person[], rows: readonly AccessQueryRow[]): Map<string, VehicleAccessRow[]> {
+  const byAccount = new Map<string, VehicleAccessRow[]>(people.map((p) => [p.accountId, []]));
+  const accountOfIdNumber = new Map(people.map((p) => [p.idNumber, p.accountId]));
   const seen = new Set<string>();
   const push = (accountId: string | undefined, row: VehicleAccessRow, key = `${row.plate}:${row.relation}`) => {
     // A lease joined with several matching drivers comes back once per driver: count each relation once.
