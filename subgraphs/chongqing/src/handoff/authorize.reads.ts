@@ -10,9 +10,11 @@ import { rowsOf } from "@jg/service-kit";
 import type { PlatformDb } from "../db/database";
 import { toDate } from "../db/rows";
 import { pointsLedger, type VehicleRow } from "../db/schema";
+import { json } from "../db/rows";
 import type { LedgerTotals, LedgerWindow } from "../licences/ledger.store";
 import { totalsQuery } from "../licences/ledger.store";
 import { accessQuery, accessRowsOf, type AccessQueryRow, type Person, type VehicleAccessRow } from "../vehicles/vehicle-access";
+import { vehicleOfJson, type VehicleJson } from "../vehicles/vehicle.store";
 
 export type AuthorizeReads = {
   settled: boolean;
@@ -23,38 +25,6 @@ export type AuthorizeReads = {
   /** Undefined without a licence window. */
   ledger: { totals: LedgerTotals; reservedElsewhere: number } | undefined;
 };
-
-/** A jsonb value as the driver gives it: parsed already (PGlite) or as text. */
-const json = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
-
-/** A vehicles row as `to_jsonb` writes it (snake_case keys, timestamps as ISO text). */
-type VehicleJson = {
-  plate: string;
-  plate_type: string;
-  use_nature: string;
-  states: string[];
-  owner_kind: "PERSON" | "COMPANY";
-  owner_id_number: string;
-  owner_name: string;
-  owner_phone: string | null;
-  manager_phone: string | null;
-  registered_at: string;
-};
-
-function vehicleOf(j: VehicleJson): VehicleRow {
-  return {
-    plate: j.plate,
-    plateType: j.plate_type,
-    useNature: j.use_nature,
-    states: j.states,
-    ownerKind: j.owner_kind,
-    ownerIdNumber: j.owner_id_number,
-    ownerName: j.owner_name,
-    ownerPhone: j.owner_phone,
-    managerPhone: j.manager_phone,
-    registeredAt: toDate(j.registered_at),
-  };
-}
 
 export async function authorizeReads(
   tx: PlatformDb,
@@ -84,7 +54,7 @@ export async function authorizeReads(
   return {
     settled: row.settled === true,
     previous: row.previous === null ? null : json<AuthorizeReads["previous"]>(row.previous),
-    vehicle: vehicleJson ? vehicleOf(vehicleJson) : undefined,
+    vehicle: vehicleJson ? vehicleOfJson(vehicleJson) : undefined,
     // No registered vehicle, no relation to it (as authorize always read it).
     access: person && vehicleJson ? (accessRowsOf([person], accessRows).get(person.accountId) ?? []) : [],
     ledger: ledgerJson

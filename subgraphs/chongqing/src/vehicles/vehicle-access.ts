@@ -53,8 +53,16 @@ export type AccessQueryRow = { kind: "OWNER" | "FILED" | "LEASE"; plate: string;
 export function accessQuery(people: readonly Person[], plates?: readonly string[]): SQL {
   const idNumbers = people.map((p) => p.idNumber);
   const accountIds = people.map((p) => p.accountId);
-  const plateList = plates ? [...plates] : undefined;
+  return accessUnion({ idNumberIn: (column) => inArray(column, idNumbers), accountIdIn: (column) => inArray(column, accountIds) }, plates);
+}
 
+/**
+ * The relations statement for the people the two conditions select (by ID number, by account ID):
+ * literal lists ({@link accessQuery}) or an outer query's account row (the viewer statement,
+ * accounts/viewer.store.ts).
+ */
+export function accessUnion(who: { idNumberIn: (column: AnyPgColumn) => SQL; accountIdIn: (column: AnyPgColumn) => SQL }, plates?: readonly string[]): SQL {
+  const plateList = plates ? [...plates] : undefined;
   // One statement (issue #11: it was three, and the `me` path asks twice per request): owners, active
   // filings and leases (with the asked-for people among their drivers) as one UNION ALL.
   const onPlates = (column: AnyPgColumn) => (plateList ? sql` and ${inArray(column, plateList)}` : sql``);
@@ -62,16 +70,16 @@ export function accessQuery(people: readonly Person[], plates?: readonly string[
     select 'OWNER' as kind, ${vehicles.plate} as plate, ${vehicles.ownerIdNumber} as who, null::text as lease_id,
            ${vehicles.registeredAt} as since, null::timestamptz as until, null::text as driver
       from ${vehicles}
-     where ${vehicles.ownerKind} = 'PERSON' and ${inArray(vehicles.ownerIdNumber, idNumbers)}${onPlates(vehicles.plate)}
+     where ${vehicles.ownerKind} = 'PERSON' and ${who.idNumberIn(vehicles.ownerIdNumber)}${onPlates(vehicles.plate)}
     union all
     select 'FILED', ${filings.plate}, ${filings.accountId}, null, ${filings.effectiveAt}, null, null
       from ${filings}
-     where ${filings.status} = 'ACTIVE' and ${inArray(filings.accountId, accountIds)}${onPlates(filings.plate)}
+     where ${filings.status} = 'ACTIVE' and ${who.accountIdIn(filings.accountId)}${onPlates(filings.plate)}
     union all
     select 'LEASE', ${leases.plate}, ${leases.lesseeIdNumber}, ${leases.id}::text, ${leases.startsAt}, ${leases.endsAt}, ${leaseDrivers.idNumber}
       from ${leases}
-      left join ${leaseDrivers} on ${leaseDrivers.leaseId} = ${leases.id} and ${inArray(leaseDrivers.idNumber, idNumbers)}
-     where (${inArray(leases.lesseeIdNumber, idNumbers)} or ${inArray(leaseDrivers.idNumber, idNumbers)})${onPlates(leases.plate)}`;
+      left join ${leaseDrivers} on ${leaseDrivers.leaseId} = ${leases.id} and ${who.idNumberIn(leaseDrivers.idNumber)}
+     where (${who.idNumberIn(leases.lesseeIdNumber)} or ${who.idNumberIn(leaseDrivers.idNumber)})${onPlates(leases.plate)}`;
 }
 
 /** Each person's relations from the rows of {@link accessQuery} (every person gets an entry). */
