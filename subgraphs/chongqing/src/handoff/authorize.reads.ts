@@ -8,9 +8,8 @@
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@jg/service-kit";
 import type { PlatformDb } from "../db/database";
-import { toDate } from "../db/rows";
+import { json, toDate } from "../db/rows";
 import { pointsLedger, type VehicleRow } from "../db/schema";
-import { json } from "../db/rows";
 import type { LedgerTotals, LedgerWindow } from "../licences/ledger.store";
 import { totalsQuery } from "../licences/ledger.store";
 import { accessQuery, accessRowsOf, type AccessQueryRow, type Person, type VehicleAccessRow } from "../vehicles/vehicle-access";
