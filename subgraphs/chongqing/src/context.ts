@@ -8,7 +8,8 @@ import { isComposer, readCarriedIdentity, type Identity, type KeyDirectory } fro
 import type { HttpRequest } from "@jg/service-kit";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
-import { createAccountLoader } from "./accounts/account.loader";
+import { createAccountLoader, createViewerLoader } from "./accounts/account.loader";
+import type { Viewer } from "./accounts/viewer.store";
 import type { AccountRow, FilingRow, LicenceRow, PartnerRow, VehicleRow, ViolationIndexRow, WebhookAttemptRow } from "./db/schema";
 import type { PlatformDeps } from "./deps";
 import { createFilingsByAccountLoader } from "./filings/filing.loader";
@@ -22,6 +23,8 @@ import { createAttemptsLoader } from "./webhooks/delivery.service";
 
 interface PlatformLoaders {
   account: DataLoader<string, AccountRow | null>;
+  /** The citizen with licence, ledger, relations and vehicles in one statement; primes the loaders below. */
+  viewer: DataLoader<string, Viewer | null>;
   licenceByHolder: DataLoader<string, LicenceRow | null>;
   ledger: DataLoader<LicenceRow, LedgerTotals, string>;
   vehicle: DataLoader<string, VehicleRow | null>;
@@ -48,8 +51,9 @@ export interface PlatformContext {
 function createLoaders(deps: PlatformDeps, now: Date): PlatformLoaders {
   const { db } = deps;
   const licenceByHolder = createLicenceByHolderLoader(db);
-  return {
+  const loaders: PlatformLoaders = {
     account: createAccountLoader(db, licenceByHolder),
+    viewer: createViewerLoader(db, now, () => loaders),
     licenceByHolder,
     ledger: createLedgerLoader(db, now),
     vehicle: createVehicleLoader(db),
@@ -59,6 +63,7 @@ function createLoaders(deps: PlatformDeps, now: Date): PlatformLoaders {
     partner: createPartnerLoader(db),
     webhookAttempts: createAttemptsLoader(db),
   };
+  return loaders;
 }
 
 /**

@@ -34,6 +34,37 @@ for (const engine of testEngines()) {
       expect(rows.filter((r) => r.violationId === msg.payload.violationId)).toHaveLength(1);
     });
 
+    it("a recorded and a handled message for a vehicle without a partner's endpoint: the inbox and the index write only (issue 12)", async () => {
+      const me = await driver(t.database.db, "语句");
+      const car = await ownCar(t.database.db, me);
+      const req = authorizeRequest(me.id, { plate: car.plate });
+      await deliver(t, message("violation.recorded", recordedOf(authorizeRequest(me.id, { plate: car.plate })))); // prepared once
+      // The platform's webhook relay polls in the background: its statements are not the message's.
+      const ours = () => t.database.queries.recorded.filter((q) => !/webhook_deliveries|"outbox"/.test(q) || /violation_index/.test(q));
+      for (const msg of [
+        message("violation.recorded", recordedOf(req)),
+        message("violation.handled", {
+          violationId: req.violation.id,
+          handlingId: req.handlingId,
+          decisionNumber: "5001000000000009",
+          accountId: req.accountId,
+          handledAt: "2024-05-10T10:00:00+08:00",
+          payBy: "2024-05-25T10:00:00+08:00",
+          points: req.violation.points,
+          fineYuan: req.violation.fineYuan,
+        }),
+      ]) {
+        t.database.queries.reset();
+        t.database.queries.record();
+        expect(await deliver(t, msg)).toBe("processed");
+        const touched = ours().filter((q) => /inbox|violation_index|webhook_endpoints/.test(q));
+        expect(touched).toHaveLength(2);
+        expect(touched[1]).toMatch(/violation_index[\s\S]*webhook_endpoints/);
+      }
+      const [row] = await t.database.db.select().from(violationIndex).where(inArray(violationIndex.violationId, [req.violation.id]));
+      expect(row?.status).toBe("HANDLED_UNPAID");
+    });
+
     it("R-OPS-1: a picked vehicle lists its violations awaiting handling from every province, filtered by the last status heard", async () => {
       const me = await driver(t.database.db, "多省");
       const car = await ownCar(t.database.db, me);

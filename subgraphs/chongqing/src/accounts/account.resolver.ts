@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
-import { requireCitizenAccount } from "../auth/viewer";
+import { requireCitizenViewer } from "../auth/viewer";
 import type { PlatformContext } from "../context";
 import { Filing, toFiling } from "../filings/filing.type";
 import { loadLicenceView } from "../licences/licence.loader";
@@ -14,7 +14,7 @@ import { Account, toAccount } from "./account.type";
 export class AccountResolver {
   @Query(() => Account, { nullable: true, description: "The signed-in citizen's account." })
   async me(@Ctx() ctx: PlatformContext): Promise<Account | null> {
-    return toAccount(await requireCitizenAccount(ctx));
+    return toAccount(await requireCitizenViewer(ctx));
   }
 
   @FieldResolver(() => DrivingLicence, { nullable: true })

@@ -27,6 +27,20 @@ export async function requireCitizenAccount(ctx: PlatformContext): Promise<Accou
 }
 
 /**
+ * {@link requireCitizenAccount} for the read paths: the account comes with its licence, ledger, relations
+ * and vehicles in one statement (the request's viewer loader primes their loaders). Mutations use
+ * requireCitizenAccount, so a relation they change is read after the change.
+ */
+export async function requireCitizenViewer(ctx: PlatformContext): Promise<AccountRow> {
+  const { identity } = ctx;
+  if (!identity) throw new AppFault("UNAUTHENTICATED");
+  if (identity.kind !== "CITIZEN") throw new AppFault("FORBIDDEN");
+  const viewer = await ctx.loaders.viewer.load(identity.accountId);
+  if (!viewer) throw new AppFault("UNAUTHENTICATED");
+  return viewer.account;
+}
+
+/**
  * May the caller read this vehicle now? A citizen through a relation that covers now (owner, active
  * filing, a lease in progress); an officer always; a partner for its own fleet. Anonymous callers are
  * refused with UNAUTHENTICATED and callers of a kind that never reads vehicles (cameras, banks) with
@@ -38,7 +52,7 @@ export async function mayReadVehicle(ctx: PlatformContext, plate: string): Promi
   if (!identity) throw new AppFault("UNAUTHENTICATED");
   if (identity.kind === "OFFICER") return true;
   if (identity.kind === "CITIZEN") {
-    const account = await requireCitizenAccount(ctx);
+    const account = await requireCitizenViewer(ctx);
     const rows = await ctx.loaders.access.load(personOf(account));
     return rows.some((row) => row.plate === plate && covers(row, ctx.now));
   }
@@ -74,7 +88,7 @@ export async function violationTimeFilter(ctx: PlatformContext, plate: string): 
  * statement read them from: "ALL" for the owner or an active filing, else the leases (R-ELG-7).
  */
 async function citizenRelations(ctx: PlatformContext, plate: string): Promise<{ account: AccountRow; relations: "ALL" | VehicleAccessRow[] }> {
-  const account = await requireCitizenAccount(ctx);
+  const account = await requireCitizenViewer(ctx);
   const rows = (await ctx.loaders.access.load(personOf(account))).filter((row) => row.plate === plate);
   return { account, relations: rows.some((row) => row.relation === "OWNER" || row.relation === "FILED") ? "ALL" : rows };
 }

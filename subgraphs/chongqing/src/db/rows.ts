@@ -4,3 +4,6 @@ export function toDate(value: unknown): Date {
   if (typeof value === "string" || typeof value === "number") return new Date(value);
   throw new TypeError(`not a timestamp: ${String(value)}`);
 }
+
+/** A jsonb value as the driver gives it: parsed already (PGlite) or as text. */
+export const json = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;

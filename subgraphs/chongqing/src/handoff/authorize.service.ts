@@ -7,24 +7,24 @@
  *    approval and one denial (R-ELG-6, R-SYNC-1);
  * 2. answer voided if the handling is settled (released, possibly before any reservation, or paid);
  *    otherwise return the first answer if this handling was already decided (idempotent retries);
- * 3. load the vehicle, the relations, the ledger; decide with @jg/rules; reserve; remember the answer.
+ * 3. load the vehicle, the relations, the ledger (read with step 2 in one statement, authorize.reads.ts);
+ *    decide with @jg/rules; reserve; remember the answer.
  */
 import { AppFault } from "@jg/errors";
 import type { AuthorizeRequest, AuthorizeResponse } from "@jg/handoff";
 import { decideHomeAuthorization, policyFor, type Decision, type HomeAuthorizationInput } from "@jg/rules";
 import { eq } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
-import { authorizations, type AccountRow, type LicenceRow } from "../db/schema";
+import { authorizations, type LicenceRow } from "../db/schema";
 import type { PlatformDeps } from "../deps";
-import { ledgerTotalsForAuthorize } from "../licences/ledger.store";
-import { reserveAndAuthorize, settledAndAuthorization } from "../licences/ledger.writes";
+import { reserveAndAuthorize } from "../licences/ledger.writes";
 import { accountWithLockedLicence } from "../licences/licence.store";
 import { ledgerWindow, licenceFacts, licenceView } from "../licences/licence.view";
 import { decideOverRelations, relationCandidates } from "../vehicles/relation";
-import { accessOfPeople, personOf } from "../vehicles/vehicle-access";
+import { personOf } from "../vehicles/vehicle-access";
 import { UNREGISTERED_VEHICLE, vehicleFacts } from "../vehicles/vehicle.facts";
-import { vehiclesByPlates } from "../vehicles/vehicle.store";
 import { HOME_PROVINCE_CODE } from "@jg/provinces";
+import { authorizeReads, type AuthorizeReads } from "./authorize.reads";
 
 const VOIDED: AuthorizeResponse = { approved: false, voided: true };
 
@@ -42,21 +42,17 @@ function checkedAnswer(req: AuthorizeRequest, previous: { accountId: unknown; vi
   return previous.response as AuthorizeResponse;
 }
 
-async function decideFor(
-  tx: PlatformDb,
+function decideFor(
   deps: PlatformDeps,
   req: AuthorizeRequest,
-  account: AccountRow | null,
   licence: LicenceRow | null,
+  reads: AuthorizeReads,
   now: Date,
-): Promise<{ decision: Decision; pointsBefore: number; reservedBefore: number }> {
-  const vehicle = (await vehiclesByPlates(tx, [req.violation.plate]))[0];
-  const access = account && vehicle ? await accessOfPeople(tx, [personOf(account)], [vehicle.plate]) : new Map();
+): { decision: Decision; pointsBefore: number; reservedBefore: number } {
+  const { vehicle, ledger } = reads;
   // A concurrent handling of this same violation holds a reservation for it: its points are not due
   // twice, so they do not count against this request (R-ELG-6); the province's flip picks one handling
   // and tells the other ALREADY_HANDLED (R-DUP-1), instead of a false POINTS_WOULD_REACH_12 (issue #10 §6).
-  // Read with the totals, in one statement (issue 12).
-  const ledger = licence ? await ledgerTotalsForAuthorize(tx, ledgerWindow(licence, now), req.violation.id, req.handlingId) : undefined;
   const totals = ledger ? { ...ledger.totals, reservedPoints: ledger.totals.reservedPoints - ledger.reservedElsewhere } : undefined;
   const view = licence && totals ? licenceView(licence, totals, now) : null;
   const occurredAt = new Date(req.violation.occurredAt);
@@ -67,7 +63,7 @@ async function decideFor(
     policy: policyFor(now, HOME_PROVINCE_CODE, deps.policyTable),
     now,
   };
-  const candidates = relationCandidates(access.get(account?.id ?? "") ?? [], occurredAt);
+  const candidates = relationCandidates(reads.access, occurredAt);
   const decision = decideOverRelations(candidates, (relation) => decideHomeAuthorization({ ...base, relation }));
   return { decision, pointsBefore: view?.points ?? 0, reservedBefore: view?.reservedPoints ?? 0 };
 }
@@ -79,17 +75,24 @@ async function decideFor(
 export async function authorizeHandling(deps: PlatformDeps, req: AuthorizeRequest): Promise<AuthorizeResponse> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
-    // The account with its licence locked, then whether the handling is settled with its stored answer:
-    // two statements (issue 12: were four).
+    // The account with its licence locked, then in one statement whether the handling is settled with
+    // its stored answer, the vehicle, the relations and the ledger's totals (issue 12: were seven).
     const { account, licence } = await accountWithLockedLicence(tx, req.accountId);
-    const { settled, previous: earlier } = await settledAndAuthorization(tx, req.handlingId);
+    const reads = await authorizeReads(tx, {
+      handlingId: req.handlingId,
+      violationId: req.violation.id,
+      plate: req.violation.plate,
+      person: account ? personOf(account) : null,
+      window: licence ? ledgerWindow(licence, now) : null,
+    });
+    const { settled, previous: earlier } = reads;
     const previous = earlier ? checkedAnswer(req, earlier) : null;
     // Released (a void included) or paid: a late or repeated authorize of a settled handling is never
     // approved again, even when it was approved before (docs/design.md §4, ambiguous authorize).
     if (settled) return VOIDED;
     if (previous) return previous;
 
-    const { decision, pointsBefore, reservedBefore } = await decideFor(tx, deps, req, account, licence, now);
+    const { decision, pointsBefore, reservedBefore } = decideFor(deps, req, licence, reads, now);
     if (decision.ok && licence) {
       // The reservation and the answer naming it, in one statement (issue 12).
       const answer = { approved: true as const, licenceNumber: licence.number, pointsBefore, reservedBefore };

@@ -6,23 +6,48 @@
  * - paid → the reservation becomes points on the licence;
  * - reverted → the reservation is released (R-PAY-1).
  * Each then writes the webhook deliveries of the vehicle's rental partner in the same transaction
- * (src/webhooks/events.ts, issue 18).
+ * (src/webhooks/events.ts, issue 18), when the index write said there may be one (writeIndex).
  */
-import type { BatchMessageHandlers, HandoffMessage, MessageHandler, MessageHandlers, ViolationPaid, ViolationRecorded, ViolationReverted } from "@jg/handoff";
-import { jsonInsert } from "@jg/service-kit";
-import { eq, inArray, sql } from "drizzle-orm";
+import type {
+  BatchMessageHandlers,
+  HandoffMessage,
+  MessageHandler,
+  MessageHandlers,
+  ViolationHandled,
+  ViolationPaid,
+  ViolationRecorded,
+  ViolationReverted,
+} from "@jg/handoff";
+import { jsonInsert, rowsOf, textArray } from "@jg/service-kit";
+import { sql, type SQL } from "drizzle-orm";
 import type { PlatformDb, PlatformSchema } from "../db/database";
-import { violationIndex, type ViolationIndexRow } from "../db/schema";
+import { partners, vehicles, violationIndex, webhookEndpoints, type ViolationIndexRow } from "../db/schema";
+import { fleetOwner } from "../partners/fleet";
 import type { PlatformDeps } from "../deps";
 import { enqueueWebhookEvents, enqueueWebhookEventsFor } from "../webhooks/events";
 import { applyPaidHandling, releaseHandling } from "./settle.service";
 
-/** Sets the synced status of the violations' index rows, in one statement (one violation is the batch of one). */
-async function setStatus(tx: PlatformDb, violationIds: string[], status: ViolationIndexRow["status"], at: Date): Promise<void> {
-  await tx
-    .update(violationIndex)
-    .set({ status, syncedAt: at })
-    .where(violationIds.length === 1 ? eq(violationIndex.violationId, violationIds[0]!) : inArray(violationIndex.violationId, violationIds));
+/**
+ * Runs `write` (an insert or update of index rows, without `returning`) and answers, in the same
+ * statement, whether any written row's vehicle belongs to a partner with an enabled webhook endpoint
+ * (issue 12: most have none, and the targets' query was a statement of its own for every message). Only
+ * then does `enqueueWebhookEventsFor` look the targets up, after the write as before.
+ */
+async function writeIndex(tx: PlatformDb, write: SQL): Promise<boolean> {
+  const result = await tx.execute(sql`
+    with written as (${write} returning plate)
+    select exists (
+      select 1 from written w
+        join ${vehicles} on ${vehicles.plate} = w.plate
+        join ${partners} on ${fleetOwner()}
+        join ${webhookEndpoints} on ${webhookEndpoints.partnerId} = ${partners.id} and ${webhookEndpoints.enabled}
+    ) as targeted`);
+  return rowsOf<{ targeted: boolean }>(result)[0]?.targeted === true;
+}
+
+/** Sets the synced status of the violations' index rows, in one statement (one violation is the batch of one); true when a partner may be told. */
+function setStatus(tx: PlatformDb, violationIds: string[], status: ViolationIndexRow["status"], at: Date): Promise<boolean> {
+  return writeIndex(tx, sql`update violation_index set status = ${status}, synced_at = ${at.toISOString()}::timestamptz where violation_id = any(${textArray(violationIds)}::text[])`);
 }
 
 const idsOf = (messages: HandoffMessage[]) => messages.map((m) => m.payload.violationId);
@@ -49,17 +74,17 @@ const INDEX_COLUMNS = ["violationId", "plate", "provinceCode", "status", "facts"
  * receiver never passes one violation twice (Postgres refuses to update a row twice in one statement).
  * A second "recorded" for one ID (a corrected record) refreshes the facts, never the status.
  */
-async function indexRecorded(tx: PlatformDb, messages: ViolationRecorded[], now: Date): Promise<void> {
+function indexRecorded(tx: PlatformDb, messages: ViolationRecorded[], now: Date): Promise<boolean> {
   const rows = messages.map((m) => indexRowOf(m, now));
   const refresh = sql`on conflict (violation_id) do update set facts = excluded.facts, plate = excluded.plate, synced_at = excluded.synced_at`;
-  await tx.execute(jsonInsert(violationIndex, INDEX_COLUMNS, rows, refresh));
+  return writeIndex(tx, jsonInsert(violationIndex, INDEX_COLUMNS, rows, refresh));
 }
 
 /**
  * Paid: each reservation becomes points on the licence (one by one, the licence locked), then one status
  * update for all.
  */
-async function settlePaid(tx: PlatformDb, messages: ViolationPaid[], deps: Pick<PlatformDeps, "clock" | "log">): Promise<void> {
+async function settlePaid(tx: PlatformDb, messages: ViolationPaid[], deps: Pick<PlatformDeps, "clock" | "log">): Promise<boolean> {
   const now = deps.clock.now();
   for (const message of messages) {
     const outcome = await applyPaidHandling(tx, message.payload.handlingId, new Date(message.payload.paidAt), now, message.payload.violationId);
@@ -67,32 +92,32 @@ async function settlePaid(tx: PlatformDb, messages: ViolationPaid[], deps: Pick<
     // placed on a licence, and silently dropping them would hide it. Logged loudly for operators.
     if (outcome === "no-reservation") deps.log.error({ message }, "paid handling has no reservation; points not applied");
   }
-  await setStatus(tx, idsOf(messages), "PAID", now);
+  return setStatus(tx, idsOf(messages), "PAID", now);
 }
 
 /** Reverted: each reservation is released (R-PAY-1), then one status update for all. */
-async function settleReverted(tx: PlatformDb, messages: ViolationReverted[], now: Date): Promise<void> {
+async function settleReverted(tx: PlatformDb, messages: ViolationReverted[], now: Date): Promise<boolean> {
   for (const message of messages) {
     await releaseHandling(tx, message.payload.handlingId, new Date(message.payload.revertedAt), now, "R-PAY-1 reverted", message.payload.violationId);
   }
-  await setStatus(tx, idsOf(messages), "UNHANDLED", now);
+  return setStatus(tx, idsOf(messages), "UNHANDLED", now);
 }
 
 /** The handlers, bound to the injected clock and the log. */
 export function homeMessageHandlers(deps: Pick<PlatformDeps, "clock" | "log">): MessageHandlers<PlatformSchema> {
-  const handlers: MessageHandlers<PlatformSchema> = {
-    "violation.recorded": (tx, message) => indexRecorded(tx, [message], deps.clock.now()),
-    "violation.handled": (tx, message) => setStatus(tx, [message.payload.violationId], "HANDLED_UNPAID", deps.clock.now()),
-    "violation.paid": (tx, message) => settlePaid(tx, [message], deps),
-    "violation.reverted": (tx, message) => settleReverted(tx, [message], deps.clock.now()),
-  };
+  // Each applies the message and answers whether a partner may be told (writeIndex).
+  type Handle<M extends HandoffMessage> = (tx: PlatformDb, message: M) => Promise<boolean>;
   const withWebhooks =
-    (handle: MessageHandler<PlatformSchema, HandoffMessage>): MessageHandler<PlatformSchema, HandoffMessage> =>
+    <M extends HandoffMessage>(handle: Handle<M>): MessageHandler<PlatformSchema, M> =>
     async (tx, message) => {
-      await handle(tx, message);
-      await enqueueWebhookEvents(tx, message, deps.clock.now());
+      if (await handle(tx, message)) await enqueueWebhookEvents(tx, message, deps.clock.now());
     };
-  return Object.fromEntries(Object.entries(handlers).map(([type, handle]) => [type, withWebhooks(handle as MessageHandler<PlatformSchema, HandoffMessage>)])) as MessageHandlers<PlatformSchema>;
+  return {
+    "violation.recorded": withWebhooks<ViolationRecorded>((tx, message) => indexRecorded(tx, [message], deps.clock.now())),
+    "violation.handled": withWebhooks<ViolationHandled>((tx, message) => setStatus(tx, [message.payload.violationId], "HANDLED_UNPAID", deps.clock.now())),
+    "violation.paid": withWebhooks<ViolationPaid>((tx, message) => settlePaid(tx, [message], deps)),
+    "violation.reverted": withWebhooks<ViolationReverted>((tx, message) => settleReverted(tx, [message], deps.clock.now())),
+  };
 }
 
 /**
@@ -104,10 +129,9 @@ export function homeMessageHandlers(deps: Pick<PlatformDeps, "clock" | "log">): 
  */
 export function homeBatchHandlers(deps: Pick<PlatformDeps, "clock" | "log">): BatchMessageHandlers<PlatformSchema> {
   const withWebhooks =
-    <M extends HandoffMessage>(handle: (tx: PlatformDb, messages: M[]) => Promise<void>) =>
+    <M extends HandoffMessage>(handle: (tx: PlatformDb, messages: M[]) => Promise<boolean>) =>
     async (tx: PlatformDb, messages: M[]) => {
-      await handle(tx, messages);
-      await enqueueWebhookEventsFor(tx, messages, deps.clock.now());
+      if (await handle(tx, messages)) await enqueueWebhookEventsFor(tx, messages, deps.clock.now());
     };
   return {
     "violation.recorded": withWebhooks((tx, messages) => indexRecorded(tx, messages, deps.clock.now())),

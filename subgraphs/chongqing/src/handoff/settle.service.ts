@@ -7,7 +7,7 @@
 import type { ReleaseRequest } from "@jg/handoff";
 import { and, eq } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
-import { authorizations, licences, pointsLedger, type LedgerRow, type LicenceRow } from "../db/schema";
+import { authorizations, licences, pointsLedger, RESERVED_ENTRY, type LedgerRow, type LicenceRow } from "../db/schema";
 import { crossesFullScore, markFullScore } from "../licences/full-score";
 import { applyReservation, recordVoid, reservationOf, settleReservation } from "../licences/ledger.writes";
 import { accountWithLockedLicence } from "../licences/licence.store";
@@ -27,7 +27,7 @@ async function lockedReservationFor(tx: PlatformDb, handlingId: string, violatio
     .select({ reservation: pointsLedger, licence: licences })
     .from(pointsLedger)
     .innerJoin(licences, eq(licences.number, pointsLedger.licenceNumber))
-    .where(and(eq(pointsLedger.handlingId, handlingId), eq(pointsLedger.kind, "RESERVED")))
+    .where(and(eq(pointsLedger.handlingId, handlingId), RESERVED_ENTRY))
     .for("update", { of: licences });
   return row && (violationId === undefined || row.reservation.violationId === violationId) ? row : null;
 }

@@ -8,7 +8,7 @@ import { rowsOf } from "@jg/service-kit";
 import { and, eq, sql } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
 import { totalsQuery, type LedgerWindow } from "./ledger.store";
-import { pointsLedger, type LedgerRow } from "../db/schema";
+import { pointsLedger, RESERVED_ENTRY, type LedgerRow } from "../db/schema";
 
 export type ReserveInput = {
   licenceNumber: string;
@@ -64,7 +64,7 @@ export async function reservationOf(tx: PlatformDb, handlingId: string): Promise
   const rows = await tx
     .select()
     .from(pointsLedger)
-    .where(and(eq(pointsLedger.handlingId, handlingId), eq(pointsLedger.kind, "RESERVED")));
+    .where(and(eq(pointsLedger.handlingId, handlingId), RESERVED_ENTRY));
   return rows[0] ?? null;
 }
 

@@ -3,7 +3,7 @@
  * (R-FIL-2..6), or as lessee or temporary driver of a lease (R-ELG-7). One function answers for many
  * people at once in one statement, so it serves both a DataLoader batch and the internal API.
  */
-import { inArray, sql } from "drizzle-orm";
+import { inArray, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { inPeriod } from "@jg/identity";
 import { rowsOf } from "@jg/service-kit";
@@ -39,33 +39,53 @@ export async function accessOfPeople(
   people: readonly Person[],
   plates?: readonly string[],
 ): Promise<Map<string, VehicleAccessRow[]>> {
-  const byAccount = new Map<string, VehicleAccessRow[]>(people.map((p) => [p.accountId, []]));
-  if (people.length === 0 || plates?.length === 0) return byAccount;
-  const accountOfIdNumber = new Map(people.map((p) => [p.idNumber, p.accountId]));
+  if (people.length === 0 || plates?.length === 0) return accessRowsOf(people, []);
+  return accessRowsOf(people, rowsOf<AccessQueryRow>(await db.execute(accessQuery(people, plates))));
+}
+
+/** A row of {@link accessQuery}; `since` and `until` are timestamps (Date or string by driver, or JSON strings). */
+export type AccessQueryRow = { kind: "OWNER" | "FILED" | "LEASE"; plate: string; who: string; lease_id: string | null; since: unknown; until: unknown; driver: string | null };
+
+/**
+ * The relations statement of {@link accessOfPeople} (non-empty `people` and `plates`), also usable as a
+ * subquery of a larger statement (authorize reads it with the rest, handoff/authorize.reads.ts).
+ */
+export function accessQuery(people: readonly Person[], plates?: readonly string[]): SQL {
   const idNumbers = people.map((p) => p.idNumber);
   const accountIds = people.map((p) => p.accountId);
-  const plateList = plates ? [...plates] : undefined;
+  return accessUnion({ idNumberIn: (column) => inArray(column, idNumbers), accountIdIn: (column) => inArray(column, accountIds) }, plates);
+}
 
+/**
+ * The relations statement for the people the two conditions select (by ID number, by account ID):
+ * literal lists ({@link accessQuery}) or an outer query's account row (the viewer statement,
+ * accounts/viewer.store.ts).
+ */
+export function accessUnion(who: { idNumberIn: (column: AnyPgColumn) => SQL; accountIdIn: (column: AnyPgColumn) => SQL }, plates?: readonly string[]): SQL {
+  const plateList = plates ? [...plates] : undefined;
   // One statement (issue #11: it was three, and the `me` path asks twice per request): owners, active
   // filings and leases (with the asked-for people among their drivers) as one UNION ALL.
   const onPlates = (column: AnyPgColumn) => (plateList ? sql` and ${inArray(column, plateList)}` : sql``);
-  const result = await db.execute(sql`
+  return sql`
     select 'OWNER' as kind, ${vehicles.plate} as plate, ${vehicles.ownerIdNumber} as who, null::text as lease_id,
            ${vehicles.registeredAt} as since, null::timestamptz as until, null::text as driver
       from ${vehicles}
-     where ${vehicles.ownerKind} = 'PERSON' and ${inArray(vehicles.ownerIdNumber, idNumbers)}${onPlates(vehicles.plate)}
+     where ${vehicles.ownerKind} = 'PERSON' and ${who.idNumberIn(vehicles.ownerIdNumber)}${onPlates(vehicles.plate)}
     union all
     select 'FILED', ${filings.plate}, ${filings.accountId}, null, ${filings.effectiveAt}, null, null
       from ${filings}
-     where ${filings.status} = 'ACTIVE' and ${inArray(filings.accountId, accountIds)}${onPlates(filings.plate)}
+     where ${filings.status} = 'ACTIVE' and ${who.accountIdIn(filings.accountId)}${onPlates(filings.plate)}
     union all
     select 'LEASE', ${leases.plate}, ${leases.lesseeIdNumber}, ${leases.id}::text, ${leases.startsAt}, ${leases.endsAt}, ${leaseDrivers.idNumber}
       from ${leases}
-      left join ${leaseDrivers} on ${leaseDrivers.leaseId} = ${leases.id} and ${inArray(leaseDrivers.idNumber, idNumbers)}
-     where (${inArray(leases.lesseeIdNumber, idNumbers)} or ${inArray(leaseDrivers.idNumber, idNumbers)})${onPlates(leases.plate)}`);
-  type Row = { kind: "OWNER" | "FILED" | "LEASE"; plate: string; who: string; lease_id: string | null; since: unknown; until: unknown; driver: string | null };
-  const rows = rowsOf<Row>(result);
+      left join ${leaseDrivers} on ${leaseDrivers.leaseId} = ${leases.id} and ${who.idNumberIn(leaseDrivers.idNumber)}
+     where (${who.idNumberIn(leases.lesseeIdNumber)} or ${who.idNumberIn(leaseDrivers.idNumber)})${onPlates(leases.plate)}`;
+}
 
+/** Each person's relations from the rows of {@link accessQuery} (every person gets an entry). */
+export function accessRowsOf(people: readonly Person[], rows: readonly AccessQueryRow[]): Map<string, VehicleAccessRow[]> {
+  const byAccount = new Map<string, VehicleAccessRow[]>(people.map((p) => [p.accountId, []]));
+  const accountOfIdNumber = new Map(people.map((p) => [p.idNumber, p.accountId]));
   const seen = new Set<string>();
   const push = (accountId: string | undefined, row: VehicleAccessRow, key = `${row.plate}:${row.relation}`) => {
     // A lease joined with several matching drivers comes back once per driver: count each relation once.

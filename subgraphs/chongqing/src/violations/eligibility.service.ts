@@ -4,7 +4,7 @@
  * request's loaders; `decideEligibility` of @jg/rules answers with every denial and its rule ID.
  */
 import { decideEligibility, policyFor, type Decision } from "@jg/rules";
-import { requireCitizenAccount } from "../auth/viewer";
+import { requireCitizenViewer } from "../auth/viewer";
 import type { PlatformContext } from "../context";
 import { loadLicenceView } from "../licences/licence.loader";
 import { licenceFacts } from "../licences/licence.view";
@@ -18,7 +18,7 @@ import { requiredFactsOf } from "./required-facts";
 export async function eligibilityOf(ctx: PlatformContext, representation: unknown): Promise<Decision> {
   // Checked before the batched lookups: a malformed representation fails alone (required-facts.ts).
   const facts = requiredFactsOf(representation);
-  const account = await requireCitizenAccount(ctx);
+  const account = await requireCitizenViewer(ctx);
   const [licence, vehicle, access] = await Promise.all([
     loadLicenceView(ctx.loaders, account.idNumber, ctx.now),
     ctx.loaders.vehicle.load(facts.plate),

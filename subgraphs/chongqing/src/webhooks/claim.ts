@@ -26,7 +26,8 @@ export async function claimDeliveries(db: PlatformDb, o: { now: Date; wallNow: D
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, d.endpointId))
     .where(
       and(
-        eq(d.status, "PENDING"),
+        // Literal: the predicate of the partial index webhook_deliveries_order_idx, kept by generic plans.
+        sql`${d.status} = 'PENDING'`,
         lte(d.availableAt, o.now),
         or(isNull(d.leaseUntil), lt(d.leaseUntil, o.wallNow)),
         eq(webhookEndpoints.enabled, true),
@@ -34,7 +35,7 @@ export async function claimDeliveries(db: PlatformDb, o: { now: Date; wallNow: D
           db
             .select({ one: sql`1` })
             .from(earlier)
-            .where(and(eq(earlier.endpointId, d.endpointId), eq(earlier.violationId, d.violationId), eq(earlier.status, "PENDING"), lt(earlier.seq, d.seq))),
+            .where(and(eq(earlier.endpointId, d.endpointId), eq(earlier.violationId, d.violationId), sql`${earlier.status} = 'PENDING'`, lt(earlier.seq, d.seq))),
         ),
       ),
     )

@@ -5,7 +5,7 @@
  */
 export { accounts, type AccountRow } from "./accounts";
 export { licences, type LicenceRow } from "./licences";
-export { pointsLedger, LEDGER_KINDS, type LedgerKind, type LedgerRow } from "./points-ledger";
+export { pointsLedger, LEDGER_KINDS, RESERVED_ENTRY, type LedgerKind, type LedgerRow } from "./points-ledger";
 export { vehicles, type VehicleRow } from "./vehicles";
 export { filings, FILING_METHODS, FILING_STATUSES, type FilingMethod, type FilingRow, type FilingStatus } from "./filings";
 export { partners, type PartnerRow } from "./partners";

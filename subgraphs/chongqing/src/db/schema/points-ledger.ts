@@ -55,3 +55,10 @@ export const pointsLedger = pgTable(
 );
 
 export type LedgerRow = typeof pointsLedger.$inferSelect;
+
+/**
+ * `kind = 'RESERVED'` as a literal, not a parameter: the predicate of `points_ledger_reservation_uq`,
+ * which a generic plan (the platform's PGlite plans named statements once, docs/design.md §6) can use
+ * only when the query states it literally.
+ */
+export const RESERVED_ENTRY = sql`${pointsLedger.kind} = 'RESERVED'`;

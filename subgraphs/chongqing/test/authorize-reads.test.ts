@@ -1,0 +1,96 @@
+/**
+ * authorize's one read statement (src/handoff/authorize.reads.ts) answers exactly what the four reads it
+ * replaced answer: whether the handling is settled with its stored answer, the vehicle, the person's
+ * relations to it (owner, filing, lessee, temporary driver; none for an unregistered plate) and the
+ * ledger's totals with this violation's reservations under other handlings.
+ */
+import { testEngines } from "@jg/service-kit/testing";
+import { describe, expect, it } from "vitest";
+import type { AccountRow } from "../src/db/schema";
+import { authorizeReads } from "../src/handoff/authorize.reads";
+import { ledgerTotalsForAuthorize } from "../src/licences/ledger.store";
+import { settledAndAuthorization } from "../src/licences/ledger.writes";
+import { licencesByHolders } from "../src/licences/licence.store";
+import { ledgerWindow } from "../src/licences/licence.view";
+import { seedFiling, seedLease, seedPartner } from "../src/seed";
+import { accessOfPeople, personOf } from "../src/vehicles/vehicle-access";
+import { vehiclesByPlates } from "../src/vehicles/vehicle.store";
+import { authorize, authorizeRequest, platformForSuite, release } from "./flow";
+import { companyCar, driver, ownCar, plate as freshPlate } from "./people";
+
+for (const engine of testEngines()) {
+  describe(`authorize's reads on ${engine.name}`, () => {
+    const t = platformForSuite(engine);
+    const db = () => t.database.db;
+    const now = new Date("2024-06-01T10:00:00+08:00");
+
+    /** The one statement and the four separate reads, side by side. */
+    async function both(account: AccountRow | null, plate: string, handlingId: string, violationId: string) {
+      const licence = account ? ((await licencesByHolders(db(), [account.idNumber]))[0] ?? null) : null;
+      const window = licence ? ledgerWindow(licence, now) : null;
+      const person = account ? personOf(account) : null;
+      const merged = await authorizeReads(db(), { handlingId, violationId, plate, person, window });
+      const vehicle = (await vehiclesByPlates(db(), [plate]))[0];
+      const separate = {
+        ...(await settledAndAuthorization(db(), handlingId)),
+        vehicle,
+        access: person && vehicle ? ((await accessOfPeople(db(), [person], [plate])).get(person.accountId) ?? []) : [],
+        ledger: window ? await ledgerTotalsForAuthorize(db(), window, violationId, handlingId) : undefined,
+      };
+      return { merged, separate };
+    }
+
+    it("owner with points, a reservation of the same violation elsewhere, a stored answer, then settled", async () => {
+      const me = await driver(db(), "合并", { points: 3, pointsAt: new Date("2024-04-01T00:00:00+08:00") });
+      const car = await ownCar(db(), me);
+      const first = authorizeRequest(me.id, { plate: car.plate, points: 2 });
+      const before = await both(me, car.plate, first.handlingId, first.violation.id);
+      expect(before.merged).toEqual(before.separate);
+      expect(before.merged.access.map((r) => r.relation)).toEqual(["OWNER"]);
+      expect(before.merged.ledger?.totals.points).toBe(3);
+      await authorize(t, first);
+      // Another handling of the same violation: the first's reservation is "elsewhere".
+      const again = await both(me, car.plate, "other-handling", first.violation.id);
+      expect(again.merged).toEqual(again.separate);
+      expect(again.merged.ledger?.reservedElsewhere).toBe(2);
+      const stored = await both(me, car.plate, first.handlingId, first.violation.id);
+      expect(stored.merged).toEqual(stored.separate);
+      expect(stored.merged.previous).not.toBeNull();
+      await release(t, first);
+      const settled = await both(me, car.plate, first.handlingId, first.violation.id);
+      expect(settled.merged).toEqual(settled.separate);
+      expect(settled.merged.settled).toBe(true);
+    });
+
+    it("filed driver, lessee and temporary driver; an unregistered plate; no account or licence", async () => {
+      const owner = await driver(db(), "车主");
+      const filer = await driver(db(), "备案");
+      const lessee = await driver(db(), "租车");
+      const temp = await driver(db(), "临时", null);
+      const car = await ownCar(db(), owner);
+      await seedFiling(db(), { plate: car.plate, accountId: filer.id, effectiveAt: new Date("2024-01-01T00:00:00Z") });
+      const partner = await seedPartner(db(), { companyName: "租车公司", creditCode: "91500000MA5U0READS", apiKey: "k-reads" });
+      const rental = await companyCar(db(), "91500000MA5U0READS", { useNature: "G" });
+      await seedLease(db(), {
+        partnerId: partner.id,
+        plate: rental.plate,
+        lesseeIdNumber: lessee.idNumber,
+        lesseeName: lessee.name,
+        startsAt: new Date("2024-05-01T00:00:00Z"),
+        endsAt: new Date("2024-05-10T00:00:00Z"),
+        drivers: [{ idNumber: temp.idNumber, name: temp.name }],
+      });
+      for (const [who, plate, relations] of [
+        [filer, car.plate, ["FILED"]],
+        [lessee, rental.plate, ["LESSEE"]],
+        [temp, rental.plate, ["TEMPORARY_DRIVER"]],
+        [owner, freshPlate(), []],
+        [null, car.plate, []],
+      ] as const) {
+        const { merged, separate } = await both(who, plate, "h-reads", "510000000000000001");
+        expect(merged).toEqual(separate);
+        expect(merged.access.map((r) => r.relation)).toEqual(relations);
+      }
+    });
+  });
+}

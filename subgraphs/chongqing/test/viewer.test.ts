@@ -1,0 +1,109 @@
+/**
+ * The viewer statement (src/accounts/viewer.store.ts) reads exactly what the separate reads it replaced
+ * read: the account with its licence, the ledger totals of the cycle containing now (entries at the
+ * cycle's edges, a negative adjustment, reservations open and settled), every relation (owner, filing,
+ * lessee, temporary driver) and the vehicles of those relations; a licence first issued after now has
+ * no totals (the ledger loader then fails that field as before).
+ */
+import { testEngines } from "@jg/service-kit/testing";
+import { describe, expect, it } from "vitest";
+import { accountsWithLicences } from "../src/accounts/account.store";
+import { viewersByIds } from "../src/accounts/viewer.store";
+import { pointsLedger, type AccountRow } from "../src/db/schema";
+import { ledgerTotals } from "../src/licences/ledger.store";
+import { ledgerWindow } from "../src/licences/licence.view";
+import { seedFiling, seedLease, seedPartner } from "../src/seed";
+import { accessOfPeople, personOf } from "../src/vehicles/vehicle-access";
+import { vehiclesByPlates } from "../src/vehicles/vehicle.store";
+import { platformForSuite } from "./flow";
+import { companyCar, driver, ownCar } from "./people";
+
+for (const engine of testEngines()) {
+  describe(`the viewer statement on ${engine.name}`, () => {
+    const t = platformForSuite(engine);
+    const db = () => t.database.db;
+
+    async function separate(ids: string[], now: Date) {
+      const rows = await accountsWithLicences(db(), ids);
+      const windows = rows.flatMap((r) => (r.licence ? [ledgerWindow(r.licence, now)] : []));
+      const totals = await ledgerTotals(db(), windows);
+      const access = await accessOfPeople(db(), rows.map((r) => personOf(r.account)));
+      return Promise.all(
+        rows.map(async ({ account, licence }) => {
+          const rels = access.get(account.id) ?? [];
+          const plates = [...new Set(rels.map((r) => r.plate))];
+          return {
+            account,
+            licence,
+            ledger: licence ? (totals.get(licence.number) ?? null) : null,
+            access: rels,
+            vehicles: (await vehiclesByPlates(db(), plates)).sort((a, b) => a.plate.localeCompare(b.plate)),
+          };
+        }),
+      );
+    }
+    const sorted = <V extends { vehicles: { plate: string }[] }>(vs: V[]) =>
+      vs.map((v) => ({ ...v, vehicles: [...v.vehicles].sort((a, b) => a.plate.localeCompare(b.plate)) }));
+
+    const entry = (licenceNumber: string, kind: "APPLIED" | "ADJUSTED" | "RESERVED" | "RELEASED", points: number, at: string, handlingId: string | null = null) =>
+      db().insert(pointsLedger).values({ licenceNumber, kind, points, handlingId, at: new Date(at), recordedAt: new Date(at) });
+
+    it("matches the separate reads for owners, filings, leases and the ledger's cycle edges", async () => {
+      // First issued 2015-03-01 (CST): the cycle containing 2024-06-01 is [2024-03-01, 2025-03-01) CST.
+      const a = await driver(db(), "边界", { points: 0 });
+      const b = await driver(db(), "负数", { points: 0 });
+      const filer = await driver(db(), "备案人");
+      const lessee = await driver(db(), "租客", null);
+      const temp = await driver(db(), "临时驾驶", null);
+      const car = await ownCar(db(), a);
+      await ownCar(db(), a);
+      await seedFiling(db(), { plate: car.plate, accountId: filer.id, effectiveAt: new Date("2024-01-01T00:00:00Z") });
+      const partner = await seedPartner(db(), { companyName: "视图租车", creditCode: "91500000MA5VIEWER1", apiKey: "k-viewer" });
+      const rental = await companyCar(db(), "91500000MA5VIEWER1", { useNature: "G" });
+      await seedLease(db(), {
+        partnerId: partner.id,
+        plate: rental.plate,
+        lesseeIdNumber: lessee.idNumber,
+        lesseeName: lessee.name,
+        startsAt: new Date("2024-05-01T00:00:00Z"),
+        endsAt: new Date("2024-05-10T00:00:00Z"),
+        drivers: [{ idNumber: temp.idNumber, name: temp.name }, { idNumber: a.idNumber, name: a.name }],
+      });
+      await entry(a.idNumber, "APPLIED", 3, "2024-02-29T23:59:59.999+08:00"); // the previous cycle's last instant
+      await entry(a.idNumber, "APPLIED", 2, "2024-03-01T00:00:00+08:00"); // the cycle's first
+      await entry(a.idNumber, "APPLIED", 1, "2025-02-28T23:59:59.999+08:00"); // its last (after now)
+      await entry(a.idNumber, "APPLIED", 6, "2025-03-01T00:00:00+08:00"); // the next cycle's first
+      await entry(a.idNumber, "RESERVED", 4, "2024-05-01T00:00:00Z", "h-open");
+      await entry(a.idNumber, "RESERVED", 5, "2022-05-01T00:00:00Z", "h-old-open");
+      await entry(a.idNumber, "RESERVED", 2, "2024-05-02T00:00:00Z", "h-settled");
+      await entry(a.idNumber, "RELEASED", 2, "2024-05-03T00:00:00Z", "h-settled");
+      await entry(b.idNumber, "APPLIED", 2, "2024-04-01T00:00:00Z");
+      await entry(b.idNumber, "ADJUSTED", -5, "2024-04-02T00:00:00Z");
+
+      const now = new Date("2024-06-01T10:00:00+08:00");
+      const ids = [a.id, b.id, filer.id, lessee.id, temp.id, "no-such-account"];
+      const merged = sorted(await viewersByIds(db(), ids, now));
+      expect(merged).toEqual(sorted(await separate(ids, now)));
+      const byId = new Map(merged.map((v) => [v.account.id, v]));
+      expect(byId.get(a.id)?.ledger).toMatchObject({ points: 3, reservedPoints: 9 });
+      expect(byId.get(b.id)?.ledger).toMatchObject({ points: 0, reservedPoints: 0 });
+      expect(byId.get(a.id)?.access.map((r) => r.relation)).toEqual(expect.arrayContaining(["OWNER", "OWNER", "TEMPORARY_DRIVER"]));
+      expect(byId.get(a.id)?.vehicles).toHaveLength(3);
+      expect(byId.get(filer.id)?.access.map((r) => r.relation)).toEqual(["FILED"]);
+      expect(byId.get(lessee.id)?.access.map((r) => r.relation)).toEqual(["LESSEE"]);
+      expect(byId.get(temp.id)?.vehicles.map((v) => v.plate)).toEqual([rental.plate]);
+      expect(byId.has("no-such-account")).toBe(false);
+      // A year later the next cycle holds only the 6 points of its first instant.
+      const later = new Date("2025-03-01T00:00:00+08:00");
+      expect(sorted(await viewersByIds(db(), [a.id], later))).toEqual(sorted(await separate([a.id], later)));
+      expect((await viewersByIds(db(), [a.id], later))[0]?.ledger?.points).toBe(6);
+    });
+
+    it("leaves the totals of a licence first issued after now to the ledger loader", async () => {
+      const young: AccountRow = await driver(db(), "新证", { firstIssuedOn: "2030-01-01" });
+      const [viewer] = await viewersByIds(db(), [young.id], new Date("2024-06-01T10:00:00+08:00"));
+      expect(viewer?.licence?.number).toBe(young.idNumber);
+      expect(viewer?.ledger).toBeNull();
+    });
+  });
+}
