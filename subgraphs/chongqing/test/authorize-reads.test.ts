@@ -6,7 +6,9 @@
  */
 import { testEngines } from "@jg/service-kit/testing";
 import { describe, expect, it } from "vitest";
-import type { AccountRow } from "../src/db/schema";
+import { AUTHORIZE_PATH } from "@jg/handoff";
+import { eq } from "drizzle-orm";
+import { licences, type AccountRow } from "../src/db/schema";
 import { authorizeReads } from "../src/handoff/authorize.reads";
 import { ledgerTotalsForAuthorize } from "../src/licences/ledger.store";
 import { settledAndAuthorization } from "../src/licences/ledger.writes";
@@ -15,7 +17,7 @@ import { ledgerWindow } from "../src/licences/licence.view";
 import { seedFiling, seedLease, seedPartner } from "../src/seed";
 import { accessOfPeople, personOf } from "../src/vehicles/vehicle-access";
 import { vehiclesByPlates } from "../src/vehicles/vehicle.store";
-import { authorize, authorizeRequest, platformForSuite, release } from "./flow";
+import { authorize, authorizeRequest, platformForSuite, post, release } from "./flow";
 import { companyCar, driver, ownCar, plate as freshPlate } from "./people";
 
 for (const engine of testEngines()) {
@@ -91,6 +93,22 @@ for (const engine of testEngines()) {
         expect(merged).toEqual(separate);
         expect(merged.access.map((r) => r.relation)).toEqual(relations);
       }
+    });
+
+    it("a licence first issued after now: a settled or answered handling keeps its answer, a new one is refused as before (review F1)", async () => {
+      const me = await driver(db(), "未来", { points: 0 });
+      const car = await ownCar(db(), me);
+      const settled = authorizeRequest(me.id, { plate: car.plate, points: 1 });
+      const answered = authorizeRequest(me.id, { plate: car.plate, points: 1 });
+      const first = await authorize(t, answered);
+      await authorize(t, settled);
+      expect(await release(t, settled)).toBe("settled");
+      await db().update(licences).set({ firstIssuedOn: "2030-01-01" }).where(eq(licences.holderIdNumber, me.idNumber));
+      expect(await authorize(t, settled)).toEqual({ approved: false, voided: true });
+      expect(await authorize(t, answered)).toEqual(first);
+      const fresh = await post<{ error?: { code?: string } }>(t, AUTHORIZE_PATH, authorizeRequest(me.id, { plate: car.plate, points: 1 }));
+      expect(fresh.status).toBe(400);
+      expect(JSON.stringify(fresh.json)).toContain("BAD_USER_INPUT");
     });
   });
 }

@@ -14,8 +14,8 @@ import { inKeys, preparedOnce, textArray } from "@jg/service-kit";
 import type { PlatformDb } from "../db/database";
 import { json, toDate } from "../db/rows";
 import { accounts, licences, type AccountRow, type LicenceRow, type VehicleRow } from "../db/schema";
-import type { LedgerTotals, LedgerWindow } from "../licences/ledger.store";
-import { ledgerWindow } from "../licences/licence.view";
+import type { LedgerTotals } from "../licences/ledger.store";
+import { ledgerWindowOrNull } from "../licences/licence.view";
 import { accessRowsOf, accessUnion, personOf, type AccessQueryRow, type VehicleAccessRow } from "../vehicles/vehicle-access";
 import { vehicleOfJson, type VehicleJson } from "../vehicles/vehicle.store";
 
@@ -75,12 +75,8 @@ export async function viewersByIds(db: PlatformDb, ids: readonly string[], now: 
  * fails that field alone as before.
  */
 function ledgerOf(licence: LicenceRow, row: { applied: unknown; reserved: unknown; lastEntryAt: unknown }, now: Date): LedgerTotals | null {
-  let window: LedgerWindow;
-  try {
-    window = ledgerWindow(licence, now);
-  } catch {
-    return null;
-  }
+  const window = ledgerWindowOrNull(licence, now);
+  if (!window) return null;
   const [start, end] = [window.cycleStart.getTime(), window.cycleEnd.getTime()];
   let points = 0;
   for (const [at, p] of json<[number | string, number][]>(row.applied)) if (Number(at) >= start && Number(at) < end) points += Number(p);

@@ -19,7 +19,7 @@ import { authorizations, type LicenceRow } from "../db/schema";
 import type { PlatformDeps } from "../deps";
 import { reserveAndAuthorize } from "../licences/ledger.writes";
 import { accountWithLockedLicence } from "../licences/licence.store";
-import { ledgerWindow, licenceFacts, licenceView } from "../licences/licence.view";
+import { ledgerWindow, ledgerWindowOrNull, licenceFacts, licenceView } from "../licences/licence.view";
 import { decideOverRelations, relationCandidates } from "../vehicles/relation";
 import { personOf } from "../vehicles/vehicle-access";
 import { UNREGISTERED_VEHICLE, vehicleFacts } from "../vehicles/vehicle.facts";
@@ -50,6 +50,9 @@ function decideFor(
   now: Date,
 ): { decision: Decision; pointsBefore: number; reservedBefore: number } {
   const { vehicle, ledger } = reads;
+  // No window (now before the licence's first issue): raises BAD_USER_INPUT here, after the settled and
+  // stored answers were given, where the separate ledger read used to.
+  if (licence && !ledger) ledgerWindow(licence, now);
   // A concurrent handling of this same violation holds a reservation for it: its points are not due
   // twice, so they do not count against this request (R-ELG-6); the province's flip picks one handling
   // and tells the other ALREADY_HANDLED (R-DUP-1), instead of a false POINTS_WOULD_REACH_12 (issue #10 §6).
@@ -83,7 +86,8 @@ export async function authorizeHandling(deps: PlatformDeps, req: AuthorizeReques
       violationId: req.violation.id,
       plate: req.violation.plate,
       person: account ? personOf(account) : null,
-      window: licence ? ledgerWindow(licence, now) : null,
+      // Null before the licence's first issue: the settled and stored answers below still stand (review F1).
+      window: licence ? ledgerWindowOrNull(licence, now) : null,
     });
     const { settled, previous: earlier } = reads;
     const previous = earlier ? checkedAnswer(req, earlier) : null;

@@ -27,6 +27,19 @@ export function ledgerWindow(row: LicenceRow, now: Date): LedgerWindow {
 }
 
 /**
+ * The window, or null when there is none (`now` before the first issue, where {@link ledgerWindow}
+ * raises BAD_USER_INPUT): for a read made before it is known whether the window is needed (the viewer's
+ * read, authorize's one statement), which must not fail where the old separate reads did not.
+ */
+export function ledgerWindowOrNull(row: LicenceRow, now: Date): LedgerWindow | null {
+  try {
+    return ledgerWindow(row, now);
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The full-score count of the current cycle (R-ELG-5): the stored count belongs to the cycle starting
  * on `full_score_cycle_start`; in any later cycle it reads 0.
  */
