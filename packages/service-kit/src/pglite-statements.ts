@@ -252,6 +252,9 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
    * contract: the transaction mutex is held from BEGIN to the end, each statement holds the query mutex,
    * the callback's error rolls back and is thrown, a `rollback()` ends it, a closed transaction refuses
    * statements. PGlite's transaction state (`isInTransaction`) follows the command tags, as with its own.
+   * Two things of PGlite's own transaction are not offered (nothing here uses them): a blob inside a
+   * transaction (refused with an error), and `tx.sql`'s template helpers (`identifier`, `raw`, nested
+   * fragments): `tx.sql` binds each interpolated value as a parameter.
    */
   async function transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
     await internals._checkReady();
