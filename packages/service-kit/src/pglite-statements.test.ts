@@ -2,7 +2,7 @@
  * Named prepared statements on PGlite (pglite-statements.ts): the same answers, errors and locking as
  * PGlite's own `query`, each statement's text prepared once.
  */
-import { PGlite, types } from "@electric-sql/pglite";
+import { PGlite, protocol, types } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withNamedStatements } from "./pglite-statements";
 import { MAX_PREPARED_PARAMETERS } from "./prepared-client";
@@ -132,5 +132,44 @@ describe("named statements on PGlite", () => {
     const { client } = withNamedStatements(pg);
     expect((await client.exec("select 1 as one"))[0]!.rows).toEqual([{ one: 1 }]);
     expect(client.closed).toBe(false);
+  });
+
+  it("build no copy of the database's parsers for BEGIN, COMMIT and ROLLBACK, and parse every other result with them", async () => {
+    const { client } = withNamedStatements(pg);
+    // Count the spreads of the parsers (a spread asks for the object's own keys).
+    let spreads = 0;
+    const real = pg.parsers;
+    pg.parsers = new Proxy(real, {
+      ownKeys(target) {
+        spreads += 1;
+        return Reflect.ownKeys(target);
+      },
+    });
+    try {
+      await client.transaction(async (tx) => {
+        expect((await tx.query<{ n: number }>("select n from items where id = $1", ["a"])).rows).toEqual([{ n: 1 }]);
+      });
+      await expect(
+        client.transaction(async (tx) => {
+          await tx.query("update items set n = 99 where id = $1", ["a"]);
+          throw new Error("roll back");
+        }),
+      ).rejects.toThrow("roll back");
+      expect(spreads).toBe(0);
+      // Rolled back; and results of PGlite's own paths (which spread the parsers) are parsed as before.
+      const own = await client.query<{ n: number; doc: unknown; ok: boolean }>("select n, doc, ok from items where id = 'a'");
+      expect(own.rows).toEqual([{ n: 1, doc: { k: [1, 2] }, ok: true }]);
+      expect(spreads).toBe(1);
+      const tx = await client.transaction(async (t) => (await t.query<{ n: number }>("select n from items where id = 'a'")).rows);
+      expect(tx).toEqual([{ n: 1 }]);
+      // A control statement whose result was never parsed (as when it fails) leaves the next results
+      // parsed: every statement's own message ends that state, on both paths.
+      await pg.execProtocolStream(protocol.serialize.query("COMMIT"));
+      expect((await client.query<{ doc: unknown }>("select doc from items where id = 'a'")).rows).toEqual([{ doc: { k: [1, 2] } }]);
+      await pg.execProtocolStream(protocol.serialize.query("ROLLBACK"));
+      expect((await client.query<{ n: number; ok: boolean }>("select n, ok from items where id = $1", ["a"])).rows).toEqual([{ n: 1, ok: true }]);
+    } finally {
+      pg.parsers = real;
+    }
   });
 });

@@ -145,12 +145,62 @@ function resultOf<T>(description: Message | undefined, messages: Message[], pars
   return { rows, fields, affectedRows } as Results<T>;
 }
 
+/** PGlite's transaction control statements, as its transaction() sends them (one simple Query message each), and a bare Sync. */
+const CONTROL_MESSAGES = ["BEGIN", "COMMIT", "ROLLBACK"].map((text) => serialize.query(text));
+const SYNC_MESSAGE = serialize.sync();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+const NO_PARSERS: Record<number, Parser> = Object.freeze({});
+const cheapControl = new WeakSet<PGlite>();
+
+/**
+ * PGlite's transaction() sends BEGIN and COMMIT (or ROLLBACK) through its private exec path, whose result
+ * is built by `parseResults`, which first spreads the database's ≈ 316 type parsers into a new object:
+ * ≈ 80–250 µs of CPU each, most of an empty transaction's cost (issue 12; three transactions a journey on a
+ * shard). These statements answer no rows, so no parser is ever used: while one of them is in flight (its
+ * Query message sent, the Sync after it), the database's `parsers` read once gives an empty map. Every
+ * other message (any statement's Parse, Bind or Query) ends that state before its own result is parsed,
+ * and every read of the parsers happens under PGlite's query mutex, after its statement's messages, so no
+ * other result can see the empty map. PGlite's transaction, its mutexes and its private state are unchanged.
+ */
+function cheapControlStatements(pg: PGlite): void {
+  if (cheapControl.has(pg)) return;
+  cheapControl.add(pg);
+  let parsers = pg.parsers;
+  let control = false;
+  Object.defineProperty(pg, "parsers", {
+    configurable: true,
+    enumerable: true,
+    get() {
+      if (!control) return parsers;
+      control = false;
+      return NO_PARSERS;
+    },
+    set(value: typeof parsers) {
+      parsers = value;
+    },
+  });
+  const stream = pg.execProtocolStream.bind(pg);
+  // An own property: PGlite's private exec path calls `this.execProtocolStream`.
+  pg.execProtocolStream = (message: Uint8Array, options?: Parameters<PGlite["execProtocolStream"]>[1]) => {
+    if (CONTROL_MESSAGES.some((c) => sameBytes(message, c))) control = true;
+    else if (!sameBytes(message, SYNC_MESSAGE)) control = false;
+    return stream(message, options);
+  };
+}
+
 /** The named statements of each database, by text: names are the database's, whoever wraps it. */
 const databases = new WeakMap<PGlite, { named: Map<string, Named>; sequence: number }>();
 
 /** `pg` with drizzle's statements run as named prepared statements (see the file's comment); `stats` counts this wrapper's. */
 export function withNamedStatements(pg: PGlite): { client: PGlite; stats: StatementStats } {
   const internals = pg as unknown as PgliteInternals;
+  cheapControlStatements(pg);
   let database = databases.get(pg);
   if (!database) databases.set(pg, (database = { named: new Map(), sequence: 0 }));
   const { named } = database;
