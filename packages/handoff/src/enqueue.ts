@@ -2,6 +2,8 @@
  * Writing to the outbox inside the caller's transaction: the message exists if and only if the
  * business change that produced it committed (docs/design.md §4, transactional outbox).
  */
+import { preparedInTransaction } from "@jg/service-kit";
+import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { parseMessage, type HandoffMessage } from "./contract";
 import { outbox } from "./tables";
@@ -20,6 +22,23 @@ export interface EnqueueInput {
   availableAt?: Date;
 }
 
+/** The outbox insert, built once per database handle and prepared (issue 12); the columns' encoders apply to the values. */
+function buildInsert(tx: Inserter) {
+  const value = (name: string) => sql.placeholder(name);
+  return tx
+    .insert(outbox)
+    .values({
+      destination: value("destination"),
+      type: value("type"),
+      orderingKey: value("orderingKey"),
+      payload: value("payload"),
+      createdAt: value("createdAt"),
+      availableAt: value("availableAt"),
+    })
+    .returning({ id: outbox.id })
+    .prepare("outbox_enqueue");
+}
+
 /**
  * Inserts one message into the outbox using the caller's transaction (call it with `tx`, never
  * with a fresh connection, or the message could outlive a rolled-back change). Validates the message
@@ -31,17 +50,14 @@ export async function enqueue(tx: Inserter, input: EnqueueInput): Promise<string
   if (!input.destination) throw new RangeError("enqueue needs a destination");
   const message = parseMessage(input.message);
   const createdAt = input.createdAt ?? new Date(message.occurredAt);
-  const rows = await tx
-    .insert(outbox)
-    .values({
-      destination: input.destination,
-      type: message.type,
-      orderingKey: message.payload.violationId,
-      payload: message,
-      createdAt,
-      availableAt: input.availableAt ?? createdAt,
-    })
-    .returning({ id: outbox.id });
+  const rows = await preparedInTransaction(tx, "outbox_enqueue", buildInsert).execute({
+    destination: input.destination,
+    type: message.type,
+    orderingKey: message.payload.violationId,
+    payload: message,
+    createdAt,
+    availableAt: input.availableAt ?? createdAt,
+  });
   const row = rows[0];
   if (!row) throw new Error("outbox insert returned no row");
   return row.id;

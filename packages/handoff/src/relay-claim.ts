@@ -4,8 +4,11 @@
  * (SELECT … FOR UPDATE SKIP LOCKED) RETURNING *`). It was a transaction of BEGIN, SELECT, UPDATE, COMMIT:
  * the single statement is as atomic, and an idle relay's poll is one round trip instead of three
  * (issue 11: idle polls of eight outboxes were most of the PostgreSQL server's idle CPU).
+ *
+ * The statement is built once per database handle and prepared (issue 12: drizzle building it, with its
+ * subquery, on every poll was most of a shard's CPU in the claim), its times and batch size as placeholders.
  */
-import type { Db } from "@jg/service-kit";
+import { preparedOnce, type Db } from "@jg/service-kit";
 import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { outbox, type OutboxRow } from "./tables";
@@ -20,9 +23,10 @@ export interface ClaimOptions {
   leaseMs: number;
 }
 
-/** Claims up to `batchSize` deliverable rows for `leaseMs` of wall time. */
-export async function claimDeliverable<TSchema extends Record<string, unknown>>(db: Db<TSchema>, o: ClaimOptions): Promise<OutboxRow[]> {
-  const { now, wallNow } = o;
+/** `placeholder::timestamptz`: an instant passed as its ISO text (the same on both engines' drivers). */
+const instant = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
+
+function buildClaim<TSchema extends Record<string, unknown>>(db: Db<TSchema>) {
   const earlier = alias(outbox, "earlier");
   const deliverable = db
     .select({ id: outbox.id })
@@ -30,9 +34,9 @@ export async function claimDeliverable<TSchema extends Record<string, unknown>>(
     .where(
       and(
         isNull(outbox.deliveredAt),
-        lte(outbox.availableAt, now),
-        lte(outbox.createdAt, new Date(now.getTime() - o.delayMs)),
-        or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, wallNow)),
+        lte(outbox.availableAt, instant("now")),
+        lte(outbox.createdAt, instant("createdBy")),
+        or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, instant("wallNow"))),
         notExists(
           db
             .select({ one: sql`1` })
@@ -49,10 +53,26 @@ export async function claimDeliverable<TSchema extends Record<string, unknown>>(
       ),
     )
     .orderBy(asc(outbox.seq))
-    .limit(o.batchSize)
+    .limit(sql.placeholder("batchSize"))
     .for("update", { of: outbox, skipLocked: true });
-  const leaseUntil = new Date(wallNow.getTime() + o.leaseMs);
-  const rows = await db.update(outbox).set({ leaseUntil }).where(inArray(outbox.id, deliverable)).returning();
+  return db
+    .update(outbox)
+    .set({ leaseUntil: sql`${instant("leaseUntil")}` })
+    .where(inArray(outbox.id, deliverable))
+    .returning()
+    .prepare("outbox_claim");
+}
+
+/** Claims up to `batchSize` deliverable rows for `leaseMs` of wall time. */
+export async function claimDeliverable<TSchema extends Record<string, unknown>>(db: Db<TSchema>, o: ClaimOptions): Promise<OutboxRow[]> {
+  const { now, wallNow } = o;
+  const rows = await preparedOnce(db, "outbox_claim", buildClaim).execute({
+    now: now.toISOString(),
+    createdBy: new Date(now.getTime() - o.delayMs).toISOString(),
+    wallNow: wallNow.toISOString(),
+    leaseUntil: new Date(wallNow.getTime() + o.leaseMs).toISOString(),
+    batchSize: o.batchSize,
+  });
   // RETURNING keeps no order: the relay sends in seq order.
   return rows.sort((a, b) => a.seq - b.seq);
 }

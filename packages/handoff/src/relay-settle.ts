@@ -1,6 +1,6 @@
 /** Recording the outcome of a batch of delivery attempts (see relay.ts): delivered, or retried later. */
-import { backoffDelay, jsonUpdate, type BackoffOptions, type Clock, type Db } from "@jg/service-kit";
-import { inArray, sql } from "drizzle-orm";
+import { backoffDelay, jsonUpdate, preparedOnce, textArray, type BackoffOptions, type Clock, type Db } from "@jg/service-kit";
+import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { RelayStats, SendResult } from "./relay-options";
 import { outbox } from "./tables";
@@ -15,6 +15,18 @@ export interface SettleOptions {
   counters: RelayStats;
 }
 
+/**
+ * Marks rows delivered: built once per database handle and prepared (issue 12), the IDs as one uuid[]
+ * parameter, so one statement text serves every batch size.
+ */
+function buildDelivered<TSchema extends Record<string, unknown>>(db: Db<TSchema>) {
+  return db
+    .update(outbox)
+    .set({ deliveredAt: sql`${sql.placeholder("now")}::timestamptz`, leaseUntil: null, attempts: sql`${outbox.attempts} + 1`, lastError: null })
+    .where(sql`${outbox.id} = any(${sql.placeholder("ids")}::uuid[])`)
+    .prepare("outbox_delivered");
+}
+
 /** Marks the delivered rows and schedules each failed one's next attempt with backoff: one statement each. */
 export async function settleResults<TSchema extends Record<string, unknown>>(
   db: Db<TSchema>,
@@ -24,10 +36,7 @@ export async function settleResults<TSchema extends Record<string, unknown>>(
   const now = o.clock.now();
   const delivered = results.filter((r) => r.ok).map((r) => r.row);
   if (delivered.length > 0) {
-    await db
-      .update(outbox)
-      .set({ deliveredAt: now, leaseUntil: null, attempts: sql`${outbox.attempts} + 1`, lastError: null })
-      .where(inArray(outbox.id, delivered.map((r) => r.id)));
+    await preparedOnce(db, "outbox_delivered", buildDelivered).execute({ now: now.toISOString(), ids: textArray(delivered.map((r) => r.id)) });
     for (const row of delivered) {
       const lag = Math.max(0, now.getTime() - (row.createdAt.getTime() + o.delayMs));
       o.counters.lastLagMs = lag;

@@ -1,5 +1,7 @@
+import { makeViolationId } from "@jg/provinces";
+import { rowsOf } from "@jg/service-kit";
 import { testEngines } from "@jg/service-kit/testing";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { violations } from "../src/db/schema";
 import { errorCode, recordViolation } from "./flow";
@@ -27,17 +29,33 @@ for (const engine of testEngines()) {
       expect(rows).toHaveLength(1);
     });
 
-    it("records in three SQL statements, and a retry writes no second handoff message (issue 12)", async () => {
+    it("records in two SQL statements, and a retry writes no second handoff message (issue 12)", async () => {
       const input = cameraRecord(t.clock, { plate: "渝A12399" });
       t.shard.database.queries.reset();
       t.shard.database.queries.record();
       const first = await recordViolation(t, camera51, input);
-      // The serial, the violation (the key's unique index decides: no read of the key before), the message.
-      expect(t.shard.database.queries.recorded.map(statementShape)).toEqual(["select", "insert violations", "insert outbox"]);
+      // The violation with its serial (the key's unique index decides: no read of the key before), the message.
+      expect(t.shard.database.queries.recorded.map(statementShape)).toEqual(["insert violations", "insert outbox"]);
       const before = await t.shard.relay.pending();
       const again = await recordViolation(t, camera51, input);
       expect(again.data!.recordViolation).toMatchObject({ ok: true, replayed: true, violation: { id: first.data!.recordViolation.violation.id } });
       expect(await t.shard.relay.pending()).toBe(before);
+    });
+
+    it("makes the ID as makeViolationId does: the agency's area code and the next serial in ten digits, never cut", async () => {
+      const input = cameraRecord(t.clock);
+      const [{ n }] = rowsOf<{ n: string }>(await t.shard.db.execute(sql`select case when is_called then last_value + 1 else last_value end as n from violation_serial`)) as [{ n: string }];
+      const id = (await recordViolation(t, camera51, input)).data!.recordViolation.violation.id as string;
+      expect(id).toBe(makeViolationId(input.agencyAreaCode, BigInt(n)));
+      // The last ten-digit serial still makes an ID; the one after it makes none and records nothing.
+      await t.shard.db.execute(sql`select setval('violation_serial', 9999999998)`);
+      const last = (await recordViolation(t, camera51, cameraRecord(t.clock, { sourceRecordKey: "serial-last" }))).data!.recordViolation.violation.id;
+      expect(last).toBe(makeViolationId(input.agencyAreaCode, 9_999_999_999n));
+      const before = (await t.shard.db.select({ id: violations.id }).from(violations)).length;
+      const over = await recordViolation(t, camera51, cameraRecord(t.clock, { sourceRecordKey: "serial-over" }));
+      expect(over.errors?.[0]).toBeDefined();
+      expect((await t.shard.db.select({ id: violations.id }).from(violations)).length).toBe(before);
+      await t.shard.db.execute(sql`select setval('violation_serial', ${n}::bigint)`);
     });
 
     it("refuses the same sourceRecordKey with other facts (IDEMPOTENCY_KEY_REUSED)", async () => {

@@ -173,4 +173,36 @@ describe("named statements on PGlite", () => {
     expect((await client.exec("select 1 as one"))[0]!.rows).toEqual([{ one: 1 }]);
     expect(client.closed).toBe(false);
   });
+
+  it("build no copy of the database's parsers for any statement, BEGIN, COMMIT and ROLLBACK included", async () => {
+    const { client } = withNamedStatements(pg);
+    // Count the spreads of the parsers (a spread asks for the object's own keys).
+    let spreads = 0;
+    const real = pg.parsers;
+    pg.parsers = new Proxy(real, {
+      ownKeys(target) {
+        spreads += 1;
+        return Reflect.ownKeys(target);
+      },
+    });
+    try {
+      await client.transaction(async (tx) => {
+        expect((await tx.query<{ n: number }>("select n from items where id = $1", ["a"])).rows).toEqual([{ n: 1 }]);
+      });
+      await expect(
+        client.transaction(async (tx) => {
+          await tx.query("update items set n = 99 where id = $1", ["a"]);
+          throw new Error("roll back");
+        }),
+      ).rejects.toThrow("roll back");
+      // Rolled back; and statements without parameters (the unnamed path) parse their results without a copy too.
+      const own = await client.query<{ n: number; doc: unknown; ok: boolean }>("select n, doc, ok from items where id = 'a'");
+      expect(own.rows).toEqual([{ n: 1, doc: { k: [1, 2] }, ok: true }]);
+      const tx = await client.transaction(async (t) => (await t.query<{ n: number }>("select n from items where id = 'a'")).rows);
+      expect(tx).toEqual([{ n: 1 }]);
+      expect(spreads).toBe(0);
+    } finally {
+      pg.parsers = real;
+    }
+  });
 });

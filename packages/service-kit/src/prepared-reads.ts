@@ -34,3 +34,38 @@ export function inKeys(column: AnyPgColumn): SQL {
 export function textArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 }
+
+/** What {@link inTransaction} reads of drizzle: a transaction's session and a prepared query's connection (both drivers name it `client`). */
+type WithClient = { client?: unknown };
+
+/**
+ * `query`, a statement prepared on a database handle (built once by {@link preparedOnce}), run on the
+ * connection of `tx`, a transaction of that handle (issue 12: a transaction handle is new for every
+ * transaction, so a statement prepared on it would be built again each time; drizzle's query building was
+ * about a tenth of a shard's CPU). The statement text, its parameters and its result mapping are the
+ * prepared query's; only the connection is the transaction's, so it commits or rolls back with it. Both
+ * drivers (PGlite, postgres.js) keep the connection in `client` of the session and of the prepared query;
+ * service-kit's test fails if a drizzle upgrade moves it.
+ */
+export function inTransaction<Q extends object>(query: Q, tx: object): Q {
+  const client = (tx as { session?: WithClient }).session?.client;
+  if (client === undefined || !("client" in query)) throw new Error("inTransaction: not a drizzle transaction or prepared query");
+  const bound = Object.create(query) as Q & WithClient;
+  bound.client = client;
+  return bound;
+}
+
+/**
+ * The statement `name`, built by `build` on the first transaction that needs it and prepared, run on the
+ * connection of `tx` ({@link inTransaction}): for statements that only ever run inside transactions, in
+ * code that gets the transaction but not its database handle. It is kept per database handle: drizzle's
+ * transactions of one handle share its dialect object, which keys it.
+ */
+export function preparedInTransaction<T extends object, Q extends object>(tx: T, name: string, build: (tx: T) => Q): Q {
+  const dialect = (tx as { dialect?: object }).dialect;
+  if (dialect === undefined) throw new Error("preparedInTransaction: not a drizzle transaction");
+  return inTransaction(
+    preparedOnce(dialect, name, () => build(tx)),
+    tx,
+  );
+}

@@ -2,12 +2,12 @@ import { AppFault } from "@jg/errors";
 import { type HomePlatformClient } from "@jg/handoff";
 import { type Identity } from "@jg/identity";
 import { decideProvinceHandling, deny, payBy, statusDenial, type Denial } from "@jg/rules";
-import { type Clock } from "@jg/service-kit";
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { preparedInTransaction, preparedOnce, type Clock } from "@jg/service-kit";
+import { and, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { type Logger } from "pino";
 import { requireCitizen } from "../auth";
 import { type ShardLoaders } from "../context";
-import { type ProvinceDb } from "../db/database";
+import { type ProvinceDb, type ProvinceTx } from "../db/database";
 import { isUniqueViolation } from "../db/errors";
 import { decisionSerial, handlings, violations, type HandlingRow, type ViolationRow } from "../db/schema";
 import { publishHandled } from "../handoff/publish";
@@ -16,6 +16,7 @@ import {
   checkIdempotencyKey,
   lookupAnswer,
   saveAnswer,
+  scopeParams,
   storedAnswerColumn,
   storedOrRow,
   type IdempotencyScope,
@@ -44,8 +45,47 @@ export type Committed = { violation: ViolationRow; handling: HandlingRow };
  * digits (zero-padded, never cut), computed inside the handling's insert (issue 12: was a separate
  * `select nextval`).
  */
-function decisionNumberOf(agencyAreaCode: string): SQL<string> {
+function decisionNumberOf(agencyAreaCode: SQLWrapper): SQL<string> {
   return sql<string>`(select ${agencyAreaCode} || case when length(n.s) >= 10 then n.s else lpad(n.s, 10, '0') end from (select nextval(${decisionSerial.seqName})::text as s) n)`;
+}
+
+/** handle's first read, the violation with the key's stored answer: built once per database handle and prepared (issue 12). */
+function buildFirstRead(db: ProvinceDb) {
+  return db
+    .select({ violation: violations, stored: storedAnswerColumn() })
+    .from(violations)
+    .where(eq(violations.id, sql.placeholder("id")))
+    .prepare("handle_first_read");
+}
+
+/** The conditional flip UNHANDLED → HANDLED_UNPAID (a race is seen as no row): built once per database handle (issue 12). */
+function buildFlip(tx: ProvinceTx) {
+  return tx
+    .update(violations)
+    .set({ status: "HANDLED_UNPAID", handlingId: sql`${sql.placeholder("handlingId")}` })
+    .where(and(eq(violations.id, sql.placeholder("id")), eq(violations.status, "UNHANDLED")))
+    .returning()
+    .prepare("handle_flip");
+}
+
+/** The handling's insert with its decision number: built once per database handle (issue 12). */
+function buildHandlingInsert(tx: ProvinceTx) {
+  const value = (name: string) => sql.placeholder(name);
+  return tx
+    .insert(handlings)
+    .values({
+      id: value("id"),
+      violationId: value("violationId"),
+      accountId: value("accountId"),
+      decisionNumber: decisionNumberOf(value("agencyAreaCode")),
+      handledAt: value("handledAt"),
+      payBy: value("payBy"),
+      reservationId: value("reservationId"),
+      fineYuan: value("fineYuan"),
+      points: value("points"),
+    })
+    .returning()
+    .prepare("handle_insert");
 }
 
 /** handleViolation (docs/design.md §4 step 2). */
@@ -158,26 +198,19 @@ export class HandlingService {
     answer: HandleAnswer,
   ): Promise<Committed | null> {
     return this.db.transaction(async (tx) => {
-      const [flipped] = await tx
-        .update(violations)
-        .set({ status: "HANDLED_UNPAID", handlingId })
-        .where(and(eq(violations.id, violation.id), eq(violations.status, "UNHANDLED")))
-        .returning();
+      const [flipped] = await preparedInTransaction(tx, "handle_flip", buildFlip).execute({ id: violation.id, handlingId });
       if (!flipped) return null;
-      const [handling] = await tx
-        .insert(handlings)
-        .values({
-          id: handlingId,
-          violationId: violation.id,
-          accountId,
-          decisionNumber: decisionNumberOf(violation.agencyAreaCode),
-          handledAt: now,
-          payBy: payBy(now), // R-PAY-1: handled time + 2 hours
-          reservationId,
-          fineYuan: violation.fineYuan,
-          points: violation.points,
-        })
-        .returning();
+      const [handling] = await preparedInTransaction(tx, "handle_insert", buildHandlingInsert).execute({
+        id: handlingId,
+        violationId: violation.id,
+        accountId,
+        agencyAreaCode: violation.agencyAreaCode,
+        handledAt: now,
+        payBy: payBy(now), // R-PAY-1: handled time + 2 hours
+        reservationId,
+        fineYuan: violation.fineYuan,
+        points: violation.points,
+      });
       await saveAnswer(tx, scope, answer, now);
       await publishHandled(tx, this.provinceCode, handling!);
       return { violation: flipped, handling: handling! };
@@ -205,7 +238,7 @@ export class HandlingService {
 
   /** The key's stored answer (checked as lookupAnswer checks it), else the violation: one statement. */
   private async readWithStored(id: string, scope: IdempotencyScope): Promise<{ stored: HandleAnswer } | { stored?: undefined; violation: HandledViolation }> {
-    const [row] = await this.db.select({ violation: violations, stored: storedAnswerColumn(scope) }).from(violations).where(eq(violations.id, id));
+    const [row] = await preparedOnce(this.db, "handle_first_read", buildFirstRead).execute({ id, ...scopeParams(scope) });
     const first = await storedOrRow<HandleAnswer, NonNullable<typeof row>>(this.db, scope, row);
     return first.stored ? { stored: first.stored } : { violation: first.row.violation as HandledViolation };
   }

@@ -1,4 +1,5 @@
 import { AppFault } from "@jg/errors";
+import { preparedInTransaction } from "@jg/service-kit";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { type ProvinceDb, type ProvinceTx } from "../db/database";
 import { idempotency } from "../db/schema";
@@ -42,16 +43,22 @@ export async function lookupAnswer<T>(db: ProvinceDb, scope: IdempotencyScope): 
 export type StoredAnswer = { requestHash: string; response: unknown } | null;
 
 /**
- * The stored answer of this scope as one column of another read (issue 12: the violation read of
- * handle and pay carries it, one statement instead of two); {@link storedAnswerOf} interprets it exactly
- * as {@link lookupAnswer} does.
+ * The stored answer of a scope as one column of another read (issue 12: the violation read of handle and
+ * pay carries it, one statement instead of two); {@link storedAnswerOf} interprets it exactly as
+ * {@link lookupAnswer} does. The scope's operation, principal and key are the placeholders `operation`,
+ * `principal` and `key` of a prepared read (built once per database handle): pass {@link scopeParams}.
  */
-export function storedAnswerColumn(scope: IdempotencyScope): SQL<StoredAnswer> {
+export function storedAnswerColumn(): SQL<StoredAnswer> {
   return sql<StoredAnswer>`(select jsonb_build_object('requestHash', ${idempotency.requestHash}, 'response', ${idempotency.response}) from ${idempotency} where ${and(
-    eq(idempotency.operation, scope.operation),
-    eq(idempotency.principal, scope.principal),
-    eq(idempotency.key, scope.key),
+    eq(idempotency.operation, sql.placeholder("operation")),
+    eq(idempotency.principal, sql.placeholder("principal")),
+    eq(idempotency.key, sql.placeholder("key")),
   )})`;
+}
+
+/** The placeholder values of {@link storedAnswerColumn} for a scope. */
+export function scopeParams(scope: IdempotencyScope): { operation: string; principal: string; key: string } {
+  return { operation: scope.operation, principal: scope.principal, key: scope.key };
 }
 
 /** The one verdict on a stored answer (a {@link storedAnswerColumn} value or the row {@link lookupAnswer} read): the same key with other arguments is IDEMPOTENCY_KEY_REUSED. */
@@ -75,7 +82,22 @@ export async function storedOrRow<T, R extends { stored: StoredAnswer }>(db: Pro
   return { row };
 }
 
-/** Stores the answer inside the transaction of the change it describes. */
+/** Stores the answer inside the transaction of the change it describes (a statement built once per database handle, issue 12). */
 export async function saveAnswer(tx: ProvinceTx, scope: IdempotencyScope, response: unknown, at: Date): Promise<void> {
-  await tx.insert(idempotency).values({ ...scope, response, createdAt: at });
+  await preparedInTransaction(tx, "idempotency_save", buildSave).execute({ ...scope, response, createdAt: at });
+}
+
+function buildSave(tx: ProvinceTx) {
+  const value = (name: string) => sql.placeholder(name);
+  return tx
+    .insert(idempotency)
+    .values({
+      operation: value("operation"),
+      principal: value("principal"),
+      key: value("key"),
+      requestHash: value("requestHash"),
+      response: value("response"),
+      createdAt: value("createdAt"),
+    })
+    .prepare("idempotency_save");
 }

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import { AppFault } from "@jg/errors";
 import { type Identity } from "@jg/identity";
 import { amountPayable, decidePayment, deny, type DailyWindow, type Denial } from "@jg/rules";
-import { type Clock } from "@jg/service-kit";
-import { and, eq, gte } from "drizzle-orm";
+import { preparedInTransaction, preparedOnce, type Clock } from "@jg/service-kit";
+import { and, eq, sql } from "drizzle-orm";
 import { requirePayer } from "../auth";
 import { type ShardLoaders } from "../context";
-import { type ProvinceDb } from "../db/database";
+import { type ProvinceDb, type ProvinceTx } from "../db/database";
 import { isUniqueViolation } from "../db/errors";
 import { handlings, payments, violations, type HandlingRow, type PaymentRow, type ViolationRow } from "../db/schema";
 import { type PaymentChannel } from "../graphql/enums";
@@ -16,6 +16,7 @@ import {
   checkIdempotencyKey,
   lookupAnswer,
   saveAnswer,
+  scopeParams,
   storedAnswerColumn,
   storedOrRow,
   type IdempotencyScope,
@@ -33,6 +34,54 @@ type Status = "UNHANDLED" | "HANDLED_UNPAID" | "PAID";
 
 /** The rows a committed payment wrote, as they stand after the commit (issue 12: the answer shows them without reading again). */
 export type PaidRows = { violation: ViolationRow; handling: HandlingRow; payment: PaymentRow };
+
+/** pay's first read, the violation and its handling with the key's stored answer: built once per database handle and prepared (issue 12). */
+function buildFirstRead(db: ProvinceDb) {
+  return db
+    .select({ violation: violations, handling: handlings, stored: storedAnswerColumn() })
+    .from(violations)
+    .leftJoin(handlings, eq(handlings.id, violations.handlingId))
+    .where(eq(violations.id, sql.placeholder("id")))
+    .prepare("pay_first_read");
+}
+
+/** The handling ACTIVE → PAID unless past payBy (a payment at exactly payBy still wins): built once per database handle (issue 12). */
+function buildPayHandling(tx: ProvinceTx) {
+  return tx
+    .update(handlings)
+    .set({ state: "PAID" })
+    .where(and(eq(handlings.id, sql.placeholder("id")), eq(handlings.state, "ACTIVE"), sql`${handlings.payBy} >= ${sql.placeholder("now")}::timestamptz`))
+    .returning()
+    .prepare("pay_handling");
+}
+
+/** The violation HANDLED_UNPAID → PAID under that handling: built once per database handle (issue 12). */
+function buildPayViolation(tx: ProvinceTx) {
+  return tx
+    .update(violations)
+    .set({ status: "PAID" })
+    .where(and(eq(violations.id, sql.placeholder("id")), eq(violations.status, "HANDLED_UNPAID"), eq(violations.handlingId, sql.placeholder("handlingId"))))
+    .returning()
+    .prepare("pay_violation");
+}
+
+/** The payment's insert: built once per database handle (issue 12). */
+function buildPaymentInsert(tx: ProvinceTx) {
+  const value = (name: string) => sql.placeholder(name);
+  return tx
+    .insert(payments)
+    .values({
+      id: value("id"),
+      handlingId: value("handlingId"),
+      violationId: value("violationId"),
+      channel: value("channel"),
+      amountYuan: value("amountYuan"),
+      paidAt: value("paidAt"),
+      payer: value("payer"),
+    })
+    .returning()
+    .prepare("pay_insert");
+}
 
 /** payFine (docs/design.md §4 step 3). */
 export class PaymentService {
@@ -91,22 +140,19 @@ export class PaymentService {
     let committed: PaidRows | null = null;
     try {
       committed = await this.db.transaction(async (tx) => {
-        const paidHandling = await tx
-          .update(handlings)
-          .set({ state: "PAID" })
-          .where(and(eq(handlings.id, handling.id), eq(handlings.state, "ACTIVE"), gte(handlings.payBy, now)))
-          .returning();
+        const paidHandling = await preparedInTransaction(tx, "pay_handling", buildPayHandling).execute({ id: handling.id, now: now.toISOString() });
         if (paidHandling.length === 0) return null;
-        const [flipped] = await tx
-          .update(violations)
-          .set({ status: "PAID" })
-          .where(and(eq(violations.id, violationId), eq(violations.status, "HANDLED_UNPAID"), eq(violations.handlingId, handling.id)))
-          .returning();
+        const [flipped] = await preparedInTransaction(tx, "pay_violation", buildPayViolation).execute({ id: violationId, handlingId: handling.id });
         if (!flipped) throw new Error(`violation ${violationId} is not HANDLED_UNPAID under its active handling`);
-        const [payment] = await tx
-          .insert(payments)
-          .values({ id: answer.paymentId, handlingId: handling.id, violationId, channel, amountYuan: amount, paidAt: now, payer: payer.name })
-          .returning();
+        const [payment] = await preparedInTransaction(tx, "pay_insert", buildPaymentInsert).execute({
+          id: answer.paymentId,
+          handlingId: handling.id,
+          violationId,
+          channel,
+          amountYuan: amount,
+          paidAt: now,
+          payer: payer.name,
+        });
         await saveAnswer(tx, scope, answer, now);
         await publishPaid(tx, this.provinceCode, paidHandling[0]!, payment!);
         return { violation: flipped, handling: paidHandling[0]!, payment: payment! };
@@ -149,11 +195,7 @@ export class PaymentService {
     id: string,
     scope: IdempotencyScope,
   ): Promise<{ stored: PayAnswer } | { stored?: undefined; violation: ViolationRow; handling: HandlingRow | null }> {
-    const [row] = await this.db
-      .select({ violation: violations, handling: handlings, stored: storedAnswerColumn(scope) })
-      .from(violations)
-      .leftJoin(handlings, eq(handlings.id, violations.handlingId))
-      .where(eq(violations.id, id));
+    const [row] = await preparedOnce(this.db, "pay_first_read", buildFirstRead).execute({ id, ...scopeParams(scope) });
     const first = await storedOrRow<PayAnswer, NonNullable<typeof row>>(this.db, scope, row);
     return first.stored ? { stored: first.stored } : { violation: first.row.violation, handling: first.row.handling };
   }

@@ -6,8 +6,8 @@
  * payment at exactly payBy still wins), the violation back to UNHANDLED, and `violation.reverted` in the
  * outbox so the home platform releases the points reservation.
  */
-import { type Clock } from "@jg/service-kit";
-import { and, asc, eq, lt } from "drizzle-orm";
+import { preparedOnce, type Clock } from "@jg/service-kit";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { type Logger } from "pino";
 import { type ProvinceDb, type ProvinceTx } from "../db/database";
 import { handlings, violations } from "../db/schema";
@@ -15,6 +15,20 @@ import { publishReverted } from "../handoff/publish";
 
 /** Handlings reverted per sweep at most; a sweep that fills it runs again at once. */
 const BATCH = 200;
+
+/**
+ * The due handlings, oldest deadline first, at most BATCH: built once per database handle and prepared
+ * (issue 12: every tick of the simulator and every interval sweeps, mostly finding nothing).
+ */
+function buildDue(db: ProvinceDb) {
+  return db
+    .select({ id: handlings.id })
+    .from(handlings)
+    .where(and(eq(handlings.state, "ACTIVE"), lt(handlings.payBy, sql`${sql.placeholder("now")}::timestamptz`)))
+    .orderBy(asc(handlings.payBy))
+    .limit(BATCH)
+    .prepare("handlings_due");
+}
 
 export class RevertSweeper {
   private state: { kind: "idle" } | { kind: "running"; timer: NodeJS.Timeout | undefined } = { kind: "idle" };
@@ -63,12 +77,7 @@ export class RevertSweeper {
     let total = 0;
     for (;;) {
       const now = this.clock.now();
-      const due = await this.db
-        .select({ id: handlings.id })
-        .from(handlings)
-        .where(and(eq(handlings.state, "ACTIVE"), lt(handlings.payBy, now)))
-        .orderBy(asc(handlings.payBy))
-        .limit(BATCH);
+      const due = await preparedOnce(this.db, "handlings_due", buildDue).execute({ now: now.toISOString() });
       for (const { id } of due) if (await this.revert(id, now)) total += 1;
       if (due.length < BATCH) break;
     }

@@ -1,11 +1,11 @@
 import { AppFault, badUserInput as badInput } from "@jg/errors";
 import { type Identity } from "@jg/identity";
-import { checkAreaCode, fineItem, labelOf, makeViolationId, parsePlate, plateTypes, violationCode } from "@jg/provinces";
-import { type Clock, rowsOf } from "@jg/service-kit";
-import { and, eq, sql } from "drizzle-orm";
+import { checkAreaCode, fineItem, labelOf, parsePlate, plateTypes, violationCode } from "@jg/provinces";
+import { preparedInTransaction, type Clock } from "@jg/service-kit";
+import { and, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { requireReader, requireRecorder } from "../auth";
 import { type ShardLoaders } from "../context";
-import { type ProvinceDb } from "../db/database";
+import { type ProvinceDb, type ProvinceTx } from "../db/database";
 import { violations, violationSerial, type ViolationRow } from "../db/schema";
 import { publishRecorded } from "../handoff/publish";
 import { requestHash } from "../hash";
@@ -16,6 +16,49 @@ const MAX_TEXT = 200;
 
 /** Outcome of recording: the row, and whether it already existed under the same key (a retry). */
 export type RecordOutcome = { row: ViolationRow; replayed: boolean };
+
+/**
+ * A violation ID made in SQL exactly as `makeViolationId` makes it: the agency's area code and the next
+ * serial of the shard, zero-padded to ten digits. A serial past ten digits gives no ID (null), so the
+ * insert fails (NOT NULL) rather than cut it, as `makeViolationId` throws.
+ */
+function violationIdOf(agencyAreaCode: SQLWrapper): SQL<string> {
+  return sql<string>`(select case when n.v <= ${sql.raw(String(MAX_VIOLATION_SERIAL))} then ${agencyAreaCode} || lpad(n.v::text, 10, '0') end from (select nextval(${violationSerial.seqName}) as v) n)`;
+}
+
+/** The largest serial of a violation ID (ten digits). */
+const MAX_VIOLATION_SERIAL = 9_999_999_999;
+
+/** The recording's insert, its ID made inside it: built once per database handle (issue 12). */
+function buildInsert(tx: ProvinceTx) {
+  const value = (name: string) => sql.placeholder(name);
+  return tx
+    .insert(violations)
+    .values({
+      id: violationIdOf(value("agencyAreaCode")),
+      provinceCode: value("provinceCode"),
+      plate: value("plate"),
+      plateType: value("plateType"),
+      code: value("code"),
+      location: value("location"),
+      occurredAt: value("occurredAt"),
+      source: value("source"),
+      agencyAreaCode: value("agencyAreaCode"),
+      fineYuan: value("fineYuan"),
+      points: value("points"),
+      warningOnly: value("warningOnly"),
+      simpleProcedure: value("simpleProcedure"),
+      fineSource: value("fineSource"),
+      fineAssumed: value("fineAssumed"),
+      recordedAt: value("recordedAt"),
+      recorder: value("recorder"),
+      sourceRecordKey: value("sourceRecordKey"),
+      requestHash: value("requestHash"),
+    })
+    .onConflictDoNothing({ target: [violations.recorder, violations.sourceRecordKey] })
+    .returning()
+    .prepare("violation_insert");
+}
 
 /** Recording and reading this province's violations. */
 export class ViolationService {
@@ -42,16 +85,17 @@ export class ViolationService {
     const hash = requestHash({ ...input, sourceRecordKey: key });
     // The insert comes first and the key's unique index decides (issue 12: a read of the key before it
     // was one statement more per recording); a retry finds its record after the conflict. It takes a
-    // serial it does not use: violation serials have gaps anyway (a rolled-back recording's).
+    // serial it does not use: violation serials have gaps anyway (a rolled-back recording's). The ID is
+    // made inside the insert (issue 12: was a separate `select nextval`), by a statement built once.
     const recordedAt = this.clock.now();
     const inserted = await this.db.transaction(async (tx) => {
-      const [seq] = rowsOf<{ n: string }>(await tx.execute(sql`select nextval(${violationSerial.seqName}) as n`));
-      const id = makeViolationId(facts.agencyAreaCode, BigInt(seq!.n));
-      const rows = await tx
-        .insert(violations)
-        .values({ id, ...facts, recordedAt, recorder: recorder.name, sourceRecordKey: key, requestHash: hash })
-        .onConflictDoNothing({ target: [violations.recorder, violations.sourceRecordKey] })
-        .returning();
+      const rows = await preparedInTransaction(tx, "violation_insert", buildInsert).execute({
+        ...facts,
+        recordedAt,
+        recorder: recorder.name,
+        sourceRecordKey: key,
+        requestHash: hash,
+      });
       const row = rows[0];
       return row ? { row, published: await publishRecorded(tx, row) } : undefined;
     });

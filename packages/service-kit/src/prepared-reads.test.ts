@@ -1,0 +1,73 @@
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import { integer, pgTable, text } from "drizzle-orm/pg-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "./db";
+import { inTransaction, preparedOnce } from "./prepared-reads";
+import { testEngines } from "./testing";
+
+const things = pgTable("things", { id: integer("id").primaryKey(), name: text("name").notNull() });
+const migrationsFolder = fileURLToPath(new URL("../test/fixture-migrations", import.meta.url));
+
+for (const engine of testEngines()) {
+  describe(`prepared statements on ${engine.name}`, () => {
+    afterAll(() => engine.cleanup());
+
+    it("builds a statement once per database handle", async () => {
+      const database = await openDatabase({ schema: { things }, migrationsFolder, url: await engine.create() });
+      try {
+        let builds = 0;
+        const read = () =>
+          preparedOnce(database.db, "thing_by_id", (db) => {
+            builds += 1;
+            return db.select().from(things).where(sql`${things.id} = ${sql.placeholder("id")}`).prepare("thing_by_id");
+          });
+        await database.db.insert(things).values([{ id: 1, name: "a" }, { id: 2, name: "b" }]);
+        expect(await read().execute({ id: 2 })).toEqual([{ id: 2, name: "b" }]);
+        expect(await read().execute({ id: 1 })).toEqual([{ id: 1, name: "a" }]);
+        expect(builds).toBe(1);
+      } finally {
+        await database.close();
+      }
+    });
+
+    it("runs a statement prepared on the handle inside a transaction, on its connection: it commits and rolls back with it", async () => {
+      const database = await openDatabase({ schema: { things }, migrationsFolder, url: await engine.create() });
+      try {
+        const insert = preparedOnce(database.db, "thing_insert", (db) =>
+          db.insert(things).values({ id: sql.placeholder("id"), name: sql.placeholder("name") }).returning().prepare("thing_insert"),
+        );
+        const count = async () => (await database.db.select().from(things)).length;
+        // Rolled back with the transaction: it ran on the transaction's connection (on PGlite, the
+        // handle's own connection would wait for the transaction, which waits for it: a deadlock).
+        await expect(
+          database.db.transaction(async (tx) => {
+            expect(await inTransaction(insert, tx).execute({ id: 1, name: "a" })).toEqual([{ id: 1, name: "a" }]);
+            expect(await tx.select().from(things)).toHaveLength(1);
+            throw new Error("roll back");
+          }),
+        ).rejects.toThrow("roll back");
+        expect(await count()).toBe(0);
+        await database.db.transaction(async (tx) => {
+          await inTransaction(insert, tx).execute({ id: 2, name: "b" });
+        });
+        expect(await database.db.select().from(things)).toEqual([{ id: 2, name: "b" }]);
+        // The prepared statement itself still runs on the handle.
+        await insert.execute({ id: 3, name: "c" });
+        expect(await count()).toBe(2);
+      } finally {
+        await database.close();
+      }
+    });
+
+    it("refuses what is not a transaction", async () => {
+      const database = await openDatabase({ schema: { things }, migrationsFolder, url: await engine.create() });
+      try {
+        const read = database.db.select().from(things).prepare("things_all");
+        expect(() => inTransaction(read, {})).toThrow(/not a drizzle transaction/);
+      } finally {
+        await database.close();
+      }
+    });
+  });
+}
