@@ -24,7 +24,8 @@ function buildDue(db: ProvinceDb) {
   return db
     .select({ id: handlings.id })
     .from(handlings)
-    .where(and(eq(handlings.state, "ACTIVE"), lt(handlings.payBy, sql`${sql.placeholder("now")}::timestamptz`)))
+    // The state as a literal: the partial index handlings_active_pay_by_idx (state = 'ACTIVE') serves a generic plan only so.
+    .where(and(sql`${handlings.state} = 'ACTIVE'`, lt(handlings.payBy, sql`${sql.placeholder("now")}::timestamptz`)))
     .orderBy(asc(handlings.payBy))
     .limit(BATCH)
     .prepare("handlings_due");
