@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { integer, pgTable, text } from "drizzle-orm/pg-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "./db";
-import { inTransaction, preparedOnce } from "./prepared-reads";
+import { inTransaction, preparedInTransaction, preparedOnce } from "./prepared-reads";
 import { testEngines } from "./testing";
 
 const things = pgTable("things", { id: integer("id").primaryKey(), name: text("name").notNull() });
@@ -55,6 +55,40 @@ for (const engine of testEngines()) {
         // The prepared statement itself still runs on the handle.
         await insert.execute({ id: 3, name: "c" });
         expect(await count()).toBe(2);
+      } finally {
+        await database.close();
+      }
+    });
+
+    it("builds a statement of preparedInTransaction once, runs it on each transaction's connection, and never on the first's after it (review R2-1)", async () => {
+      const database = await openDatabase({ schema: { things }, migrationsFolder, url: await engine.create() });
+      try {
+        let builds = 0;
+        let kept: { execute: (p: { id: number; name: string }) => Promise<unknown> } | undefined;
+        const insert = (tx: Parameters<Parameters<typeof database.db.transaction>[0]>[0]) =>
+          preparedInTransaction(tx, "thing_insert_tx", (t) => {
+            builds += 1;
+            const built = t.insert(things).values({ id: sql.placeholder("id"), name: sql.placeholder("name") }).prepare("thing_insert_tx");
+            kept = built;
+            return built;
+          });
+        await expect(
+          database.db.transaction(async (tx) => {
+            await insert(tx).execute({ id: 1, name: "a" });
+            throw new Error("roll back");
+          }),
+        ).rejects.toThrow("roll back");
+        await database.db.transaction(async (tx) => {
+          await insert(tx).execute({ id: 2, name: "b" });
+        });
+        expect(builds).toBe(1);
+        expect(await database.db.select().from(things)).toEqual([{ id: 2, name: "b" }]);
+        // The kept statement itself has no connection: run directly, it is refused, not run on the first transaction's.
+        const refused = await Promise.resolve()
+          .then(() => kept!.execute({ id: 3, name: "c" }))
+          .then(() => null, (err: unknown) => err as Error & { cause?: Error });
+        expect(`${refused?.message} ${refused?.cause?.message}`).toMatch(/runs only through inTransaction/);
+        expect(await database.db.select().from(things)).toHaveLength(1);
       } finally {
         await database.close();
       }

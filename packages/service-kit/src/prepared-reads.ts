@@ -3,7 +3,9 @@
  * instead of drizzle building the same SELECT for every request (drizzle's query building was about a
  * tenth of a service's CPU in the window profile). Keys go as one text[] parameter
  * (`= any($1::text[])`), so one statement serves batches of any size. A transaction handle is another
- * handle: its statements are its own.
+ * handle: its statements are its own — except through {@link inTransaction} / {@link preparedInTransaction}
+ * (issue 12): a statement built once per database handle and run on a transaction's connection, since a
+ * statement built on the transaction handle would be built again for every transaction.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
@@ -56,6 +58,21 @@ export function inTransaction<Q extends object>(query: Q, tx: object): Q {
 }
 
 /**
+ * `query` (built on the first transaction that needed it) with its connection taken away: the kept
+ * statement would otherwise run on that transaction's connection, which on PostgreSQL goes back to the
+ * pool and may be inside another transaction by then (review R2-1). Only {@link inTransaction}'s copies,
+ * each with its transaction's connection, run.
+ */
+function unbound<Q extends object>(query: Q): Q {
+  if (!("client" in query)) throw new Error("preparedInTransaction: not a drizzle prepared query");
+  const refuse = () => {
+    throw new Error("a statement of preparedInTransaction runs only through inTransaction, on a transaction's connection");
+  };
+  (query as WithClient).client = new Proxy({}, { get: refuse });
+  return query;
+}
+
+/**
  * The statement `name`, built by `build` on the first transaction that needs it and prepared, run on the
  * connection of `tx` ({@link inTransaction}): for statements that only ever run inside transactions, in
  * code that gets the transaction but not its database handle. It is kept per database handle: drizzle's
@@ -65,7 +82,7 @@ export function preparedInTransaction<T extends object, Q extends object>(tx: T,
   const dialect = (tx as { dialect?: object }).dialect;
   if (dialect === undefined) throw new Error("preparedInTransaction: not a drizzle transaction");
   return inTransaction(
-    preparedOnce(dialect, name, () => build(tx)),
+    preparedOnce(dialect, name, () => unbound(build(tx))),
     tx,
   );
 }
