@@ -24,8 +24,7 @@ function buildDue(db: ProvinceDb) {
   return db
     .select({ id: handlings.id })
     .from(handlings)
-    // The state as a literal: the partial index handlings_active_pay_by_idx (state = 'ACTIVE') serves a generic plan only so.
-    .where(and(sql`${handlings.state} = 'ACTIVE'`, lt(handlings.payBy, sql`${sql.placeholder("now")}::timestamptz`)))
+    .where(and(eq(handlings.state, "ACTIVE"), lt(handlings.payBy, sql`${sql.placeholder("now")}::timestamptz`)))
     .orderBy(asc(handlings.payBy))
     .limit(BATCH)
     .prepare("handlings_due");
