@@ -14,11 +14,11 @@ import { ledgerTotalsForAuthorize } from "../src/licences/ledger.store";
 import { settledAndAuthorization } from "../src/licences/ledger.writes";
 import { licencesByHolders } from "../src/licences/licence.store";
 import { ledgerWindow } from "../src/licences/licence.view";
-import { seedFiling, seedLease, seedPartner } from "../src/seed";
+import { seedFiling } from "../src/seed";
 import { accessOfPeople, personOf } from "../src/vehicles/vehicle-access";
 import { vehiclesByPlates } from "../src/vehicles/vehicle.store";
 import { authorize, authorizeRequest, platformForSuite, post, release } from "./flow";
-import { companyCar, driver, ownCar, plate as freshPlate } from "./people";
+import { driver, leasedRental, ownCar, plate as freshPlate } from "./people";
 
 for (const engine of testEngines()) {
   describe(`authorize's reads on ${engine.name}`, () => {
@@ -71,17 +71,7 @@ for (const engine of testEngines()) {
       const temp = await driver(db(), "临时", null);
       const car = await ownCar(db(), owner);
       await seedFiling(db(), { plate: car.plate, accountId: filer.id, effectiveAt: new Date("2024-01-01T00:00:00Z") });
-      const partner = await seedPartner(db(), { companyName: "租车公司", creditCode: "91500000MA5U0READS", apiKey: "k-reads" });
-      const rental = await companyCar(db(), "91500000MA5U0READS", { useNature: "G" });
-      await seedLease(db(), {
-        partnerId: partner.id,
-        plate: rental.plate,
-        lesseeIdNumber: lessee.idNumber,
-        lesseeName: lessee.name,
-        startsAt: new Date("2024-05-01T00:00:00Z"),
-        endsAt: new Date("2024-05-10T00:00:00Z"),
-        drivers: [{ idNumber: temp.idNumber, name: temp.name }],
-      });
+      const rental = await leasedRental(db(), { companyName: "租车公司", creditCode: "91500000MA5U0READS", apiKey: "k-reads" }, lessee, [temp]);
       for (const [who, plate, relations] of [
         [filer, car.plate, ["FILED"]],
         [lessee, rental.plate, ["LESSEE"]],

@@ -4,7 +4,7 @@
  */
 import type { PlatformDb } from "../src/db/database";
 import type { AccountRow } from "../src/db/schema";
-import { seedAccount, seedLicence, seedVehicle, type SeedLicence } from "../src/seed";
+import { seedAccount, seedLease, seedLicence, seedPartner, seedVehicle, type SeedLicence } from "../src/seed";
 
 let n = 0;
 /** A fresh synthetic 18-character ID number. */
@@ -46,4 +46,28 @@ export async function companyCar(db: PlatformDb, creditCode: string, overrides: 
     managerPhone: "13900000000",
     ...overrides,
   });
+}
+
+/**
+ * A rental company (`creditCode`, API key `apiKey`) with a rental car ("G") leased to `lessee` from
+ * 2024-05-01 to 2024-05-10 (UTC), with `drivers` as its temporary drivers; the rental car.
+ */
+export async function leasedRental(
+  db: PlatformDb,
+  company: { companyName: string; creditCode: string; apiKey: string },
+  lessee: AccountRow,
+  drivers: readonly AccountRow[],
+) {
+  const partner = await seedPartner(db, company);
+  const rental = await companyCar(db, company.creditCode, { useNature: "G" });
+  await seedLease(db, {
+    partnerId: partner.id,
+    plate: rental.plate,
+    lesseeIdNumber: lessee.idNumber,
+    lesseeName: lessee.name,
+    startsAt: new Date("2024-05-01T00:00:00Z"),
+    endsAt: new Date("2024-05-10T00:00:00Z"),
+    drivers: drivers.map((d) => ({ idNumber: d.idNumber, name: d.name })),
+  });
+  return rental;
 }

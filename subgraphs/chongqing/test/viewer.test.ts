@@ -12,11 +12,11 @@ import { viewersByIds } from "../src/accounts/viewer.store";
 import { pointsLedger, type AccountRow } from "../src/db/schema";
 import { ledgerTotals } from "../src/licences/ledger.store";
 import { ledgerWindow } from "../src/licences/licence.view";
-import { seedFiling, seedLease, seedPartner } from "../src/seed";
+import { seedFiling } from "../src/seed";
 import { accessOfPeople, personOf } from "../src/vehicles/vehicle-access";
 import { vehiclesByPlates } from "../src/vehicles/vehicle.store";
 import { platformForSuite } from "./flow";
-import { companyCar, driver, ownCar } from "./people";
+import { driver, leasedRental, ownCar } from "./people";
 
 for (const engine of testEngines()) {
   describe(`the viewer statement on ${engine.name}`, () => {
@@ -58,17 +58,7 @@ for (const engine of testEngines()) {
       const car = await ownCar(db(), a);
       await ownCar(db(), a);
       await seedFiling(db(), { plate: car.plate, accountId: filer.id, effectiveAt: new Date("2024-01-01T00:00:00Z") });
-      const partner = await seedPartner(db(), { companyName: "视图租车", creditCode: "91500000MA5VIEWER1", apiKey: "k-viewer" });
-      const rental = await companyCar(db(), "91500000MA5VIEWER1", { useNature: "G" });
-      await seedLease(db(), {
-        partnerId: partner.id,
-        plate: rental.plate,
-        lesseeIdNumber: lessee.idNumber,
-        lesseeName: lessee.name,
-        startsAt: new Date("2024-05-01T00:00:00Z"),
-        endsAt: new Date("2024-05-10T00:00:00Z"),
-        drivers: [{ idNumber: temp.idNumber, name: temp.name }, { idNumber: a.idNumber, name: a.name }],
-      });
+      const rental = await leasedRental(db(), { companyName: "视图租车", creditCode: "91500000MA5VIEWER1", apiKey: "k-viewer" }, lessee, [temp, a]);
       await entry(a.idNumber, "APPLIED", 3, "2024-02-29T23:59:59.999+08:00"); // the previous cycle's last instant
       await entry(a.idNumber, "APPLIED", 2, "2024-03-01T00:00:00+08:00"); // the cycle's first
       await entry(a.idNumber, "APPLIED", 1, "2025-02-28T23:59:59.999+08:00"); // its last (after now)
