@@ -24,16 +24,15 @@ export interface EnqueueInput {
 
 /** The outbox insert, built once per database handle and prepared (issue 12); the columns' encoders apply to the values. */
 function buildInsert(tx: Inserter) {
-  const value = (name: string) => sql.placeholder(name);
   return tx
     .insert(outbox)
     .values({
-      destination: value("destination"),
-      type: value("type"),
-      orderingKey: value("orderingKey"),
-      payload: value("payload"),
-      createdAt: value("createdAt"),
-      availableAt: value("availableAt"),
+      destination: sql.placeholder("destination"),
+      type: sql.placeholder("type"),
+      orderingKey: sql.placeholder("orderingKey"),
+      payload: sql.placeholder("payload"),
+      createdAt: sql.placeholder("createdAt"),
+      availableAt: sql.placeholder("availableAt"),
     })
     .returning({ id: outbox.id })
     .prepare("outbox_enqueue");

@@ -70,19 +70,18 @@ function buildFlip(tx: ProvinceTx) {
 
 /** The handling's insert with its decision number: built once per database handle (issue 12). */
 function buildHandlingInsert(tx: ProvinceTx) {
-  const value = (name: string) => sql.placeholder(name);
   return tx
     .insert(handlings)
     .values({
-      id: value("id"),
-      violationId: value("violationId"),
-      accountId: value("accountId"),
-      decisionNumber: decisionNumberOf(value("agencyAreaCode")),
-      handledAt: value("handledAt"),
-      payBy: value("payBy"),
-      reservationId: value("reservationId"),
-      fineYuan: value("fineYuan"),
-      points: value("points"),
+      id: sql.placeholder("id"),
+      violationId: sql.placeholder("violationId"),
+      accountId: sql.placeholder("accountId"),
+      decisionNumber: decisionNumberOf(sql.placeholder("agencyAreaCode")),
+      handledAt: sql.placeholder("handledAt"),
+      payBy: sql.placeholder("payBy"),
+      reservationId: sql.placeholder("reservationId"),
+      fineYuan: sql.placeholder("fineYuan"),
+      points: sql.placeholder("points"),
     })
     .returning()
     .prepare("handle_insert");

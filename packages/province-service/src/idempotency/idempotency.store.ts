@@ -88,16 +88,15 @@ export async function saveAnswer(tx: ProvinceTx, scope: IdempotencyScope, respon
 }
 
 function buildSave(tx: ProvinceTx) {
-  const value = (name: string) => sql.placeholder(name);
   return tx
     .insert(idempotency)
     .values({
-      operation: value("operation"),
-      principal: value("principal"),
-      key: value("key"),
-      requestHash: value("requestHash"),
-      response: value("response"),
-      createdAt: value("createdAt"),
+      operation: sql.placeholder("operation"),
+      principal: sql.placeholder("principal"),
+      key: sql.placeholder("key"),
+      requestHash: sql.placeholder("requestHash"),
+      response: sql.placeholder("response"),
+      createdAt: sql.placeholder("createdAt"),
     })
     .prepare("idempotency_save");
 }

@@ -67,17 +67,16 @@ function buildPayViolation(tx: ProvinceTx) {
 
 /** The payment's insert: built once per database handle (issue 12). */
 function buildPaymentInsert(tx: ProvinceTx) {
-  const value = (name: string) => sql.placeholder(name);
   return tx
     .insert(payments)
     .values({
-      id: value("id"),
-      handlingId: value("handlingId"),
-      violationId: value("violationId"),
-      channel: value("channel"),
-      amountYuan: value("amountYuan"),
-      paidAt: value("paidAt"),
-      payer: value("payer"),
+      id: sql.placeholder("id"),
+      handlingId: sql.placeholder("handlingId"),
+      violationId: sql.placeholder("violationId"),
+      channel: sql.placeholder("channel"),
+      amountYuan: sql.placeholder("amountYuan"),
+      paidAt: sql.placeholder("paidAt"),
+      payer: sql.placeholder("payer"),
     })
     .returning()
     .prepare("pay_insert");

@@ -31,29 +31,28 @@ const MAX_VIOLATION_SERIAL = 9_999_999_999;
 
 /** The recording's insert, its ID made inside it: built once per database handle (issue 12). */
 function buildInsert(tx: ProvinceTx) {
-  const value = (name: string) => sql.placeholder(name);
   return tx
     .insert(violations)
     .values({
-      id: violationIdOf(value("agencyAreaCode")),
-      provinceCode: value("provinceCode"),
-      plate: value("plate"),
-      plateType: value("plateType"),
-      code: value("code"),
-      location: value("location"),
-      occurredAt: value("occurredAt"),
-      source: value("source"),
-      agencyAreaCode: value("agencyAreaCode"),
-      fineYuan: value("fineYuan"),
-      points: value("points"),
-      warningOnly: value("warningOnly"),
-      simpleProcedure: value("simpleProcedure"),
-      fineSource: value("fineSource"),
-      fineAssumed: value("fineAssumed"),
-      recordedAt: value("recordedAt"),
-      recorder: value("recorder"),
-      sourceRecordKey: value("sourceRecordKey"),
-      requestHash: value("requestHash"),
+      id: violationIdOf(sql.placeholder("agencyAreaCode")),
+      provinceCode: sql.placeholder("provinceCode"),
+      plate: sql.placeholder("plate"),
+      plateType: sql.placeholder("plateType"),
+      code: sql.placeholder("code"),
+      location: sql.placeholder("location"),
+      occurredAt: sql.placeholder("occurredAt"),
+      source: sql.placeholder("source"),
+      agencyAreaCode: sql.placeholder("agencyAreaCode"),
+      fineYuan: sql.placeholder("fineYuan"),
+      points: sql.placeholder("points"),
+      warningOnly: sql.placeholder("warningOnly"),
+      simpleProcedure: sql.placeholder("simpleProcedure"),
+      fineSource: sql.placeholder("fineSource"),
+      fineAssumed: sql.placeholder("fineAssumed"),
+      recordedAt: sql.placeholder("recordedAt"),
+      recorder: sql.placeholder("recorder"),
+      sourceRecordKey: sql.placeholder("sourceRecordKey"),
+      requestHash: sql.placeholder("requestHash"),
     })
     .onConflictDoNothing({ target: [violations.recorder, violations.sourceRecordKey] })
     .returning()
