@@ -89,6 +89,34 @@ for (const engine of testEngines()) {
       expect((await viewersByIds(db(), [a.id], later))[0]?.ledger?.points).toBe(6);
     });
 
+    it("finds a lease through its lessee and through a named driver only (the two lease branches)", async () => {
+      const lessee = await driver(db(), "租客甲", null);
+      const named = await driver(db(), "司机乙", null);
+      const otherLessee = await driver(db(), "租客丙", null);
+      const otherDriver = await driver(db(), "司机丁", null);
+      const stranger = await driver(db(), "路人", null);
+      // The lessee is also named among the drivers of their lease: one relation, LESSEE.
+      const mine = await leasedRental(db(), { companyName: "甲租车", creditCode: "91500000MA5LEASE01", apiKey: "k-lease-1" }, lessee, [named, lessee]);
+      const theirs = await leasedRental(db(), { companyName: "丙租车", creditCode: "91500000MA5LEASE02", apiKey: "k-lease-2" }, otherLessee, [otherDriver]);
+      const now = new Date("2024-06-01T10:00:00+08:00");
+      const people = [lessee, named, otherLessee, otherDriver, stranger];
+      const viewers = new Map((await viewersByIds(db(), people.map((p) => p.id), now)).map((v) => [v.account.id, v]));
+      const seen = (id: string) => ({
+        access: viewers.get(id)?.access.map((r) => `${r.relation}:${r.plate}`),
+        vehicles: viewers.get(id)?.vehicles.map((v) => v.plate),
+      });
+      expect(seen(lessee.id)).toEqual({ access: [`LESSEE:${mine.plate}`], vehicles: [mine.plate] });
+      expect(seen(named.id)).toEqual({ access: [`TEMPORARY_DRIVER:${mine.plate}`], vehicles: [mine.plate] });
+      expect(seen(otherLessee.id)).toEqual({ access: [`LESSEE:${theirs.plate}`], vehicles: [theirs.plate] });
+      expect(seen(otherDriver.id)).toEqual({ access: [`TEMPORARY_DRIVER:${theirs.plate}`], vehicles: [theirs.plate] });
+      expect(seen(stranger.id)).toEqual({ access: [], vehicles: [] });
+      // The batch statement of the internal API and authorize (literal lists, with and without plates) agrees.
+      const batch = await accessOfPeople(db(), people.map(personOf));
+      for (const p of people) expect(batch.get(p.id)).toEqual(viewers.get(p.id)?.access);
+      const onMine = await accessOfPeople(db(), people.map(personOf), [mine.plate]);
+      expect(people.map((p) => onMine.get(p.id)?.map((r) => r.relation))).toEqual([["LESSEE"], ["TEMPORARY_DRIVER"], [], [], []]);
+    });
+
     it("leaves the totals of a licence first issued after now to the ledger loader", async () => {
       const young: AccountRow = await driver(db(), "新证", { firstIssuedOn: "2030-01-01" });
       const [viewer] = await viewersByIds(db(), [young.id], new Date("2024-06-01T10:00:00+08:00"));

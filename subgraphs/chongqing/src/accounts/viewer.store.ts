@@ -14,7 +14,7 @@ import { inKeys, preparedOnce, textArray } from "@jg/service-kit";
 import type { PlatformDb } from "../db/database";
 import { json, toDate } from "../db/rows";
 import { accounts, licences, type AccountRow, type LicenceRow, type VehicleRow } from "../db/schema";
-import type { LedgerTotals } from "../licences/ledger.store";
+import { UNSETTLED, type LedgerTotals } from "../licences/ledger.store";
 import { ledgerWindowOrNull } from "../licences/licence.view";
 import { accessRowsOf, accessUnion, personOf, type AccessQueryRow, type VehicleAccessRow } from "../vehicles/vehicle-access";
 import { vehicleOfJson, type VehicleJson } from "../vehicles/vehicle.store";
@@ -37,15 +37,21 @@ function build(db: PlatformDb) {
     .select({
       account: accounts,
       licence: licences,
-      access: sql<unknown>`(select coalesce(jsonb_agg(to_jsonb(x)), '[]'::jsonb) from (${relations}) x)`,
-      vehicles: sql<unknown>`(select coalesce(jsonb_agg(to_jsonb(v)), '[]'::jsonb) from vehicles v where v.plate in (select x.plate from (${relations}) x))`,
-      // [at in epoch ms, points] of the applied points that may fall in the current cycle.
-      applied: sql<unknown>`(select coalesce(jsonb_agg(jsonb_build_array(extract(epoch from l.at) * 1000, l.points)), '[]'::jsonb)
-          from points_ledger l where l.licence_number = ${licences.number} and l.kind in ('APPLIED', 'ADJUSTED') and l.at >= ${now} - interval '400 days')`,
-      reserved: sql<unknown>`(select coalesce(sum(l.points), 0)::int from points_ledger l
-          where l.licence_number = ${licences.number} and l.kind = 'RESERVED'
-            and not exists (select 1 from points_ledger s where s.handling_id = l.handling_id and s.kind in ('RELEASED', 'APPLIED')))`,
-      lastEntryAt: sql<unknown>`(select max(l.recorded_at) from points_ledger l where l.licence_number = ${licences.number})`,
+      // [relations, their vehicles]: the relations computed once (the CTE), read twice.
+      access: sql<unknown>`(with x as materialized (${relations})
+          select jsonb_build_array(coalesce(jsonb_agg(to_jsonb(x)), '[]'::jsonb),
+            (select coalesce(jsonb_agg(to_jsonb(v)), '[]'::jsonb) from vehicles v where v.plate in (select x.plate from x)))
+          from x)`,
+      // [applied, reserved, last entry] in one pass over the licence's entries (points_ledger_licence_idx),
+      // as `totalsQuery` reads them (issue 12: the reserved points were a subquery that, planned without
+      // statistics, scanned every reservation of the ledger). applied: [at in epoch ms, points] of the
+      // applied points that may fall in the current cycle.
+      ledger: sql<unknown>`(select jsonb_build_array(
+            coalesce(jsonb_agg(jsonb_build_array(extract(epoch from l.at) * 1000, l.points))
+              filter (where l.kind in ('APPLIED', 'ADJUSTED') and l.at >= ${now} - interval '400 days'), '[]'::jsonb),
+            coalesce(sum(l.points) filter (where l.kind = 'RESERVED' and ${UNSETTLED}), 0)::int,
+            max(l.recorded_at))
+          from points_ledger l where l.licence_number = ${licences.number})`,
     })
     .from(accounts)
     .leftJoin(licences, eq(licences.holderIdNumber, accounts.idNumber))
@@ -59,26 +65,30 @@ export async function viewersByIds(db: PlatformDb, ids: readonly string[], now: 
   const rows = await preparedOnce(db, "viewers_by_ids", build).execute({ keys: textArray(ids), now: now.toISOString() });
   return rows.map((row) => {
     const person = personOf(row.account);
+    const [access, vehicles] = json<[AccessQueryRow[], VehicleJson[]]>(row.access);
     return {
       account: row.account,
       licence: row.licence,
-      ledger: row.licence ? ledgerOf(row.licence, row, now) : null,
-      access: accessRowsOf([person], json<AccessQueryRow[]>(row.access)).get(person.accountId) ?? [],
-      vehicles: json<VehicleJson[]>(row.vehicles).map(vehicleOfJson),
+      ledger: row.licence ? ledgerOf(row.licence, json<LedgerJson>(row.ledger), now) : null,
+      access: accessRowsOf([person], access).get(person.accountId) ?? [],
+      vehicles: vehicles.map(vehicleOfJson),
     };
   });
 }
+
+/** The ledger column: [[at in epoch ms, points] applied or adjusted, reserved points, last entry's recorded_at (JSON text)]. */
+type LedgerJson = [[number | string, number][], number | string, string | null];
 
 /**
  * The totals `ledgerTotals` gives for the licence's cycle containing `now`, from the row's entries; null
  * when the licence has no such cycle (first issued after `now`): left to the ledger loader, which then
  * fails that field alone as before.
  */
-function ledgerOf(licence: LicenceRow, row: { applied: unknown; reserved: unknown; lastEntryAt: unknown }, now: Date): LedgerTotals | null {
+function ledgerOf(licence: LicenceRow, [applied, reserved, lastEntryAt]: LedgerJson, now: Date): LedgerTotals | null {
   const window = ledgerWindowOrNull(licence, now);
   if (!window) return null;
   const [start, end] = [window.cycleStart.getTime(), window.cycleEnd.getTime()];
   let points = 0;
-  for (const [at, p] of json<[number | string, number][]>(row.applied)) if (Number(at) >= start && Number(at) < end) points += Number(p);
-  return { points: Math.max(0, points), reservedPoints: Number(row.reserved), lastEntryAt: row.lastEntryAt === null ? null : toDate(row.lastEntryAt) };
+  for (const [at, p] of applied) if (Number(at) >= start && Number(at) < end) points += Number(p);
+  return { points: Math.max(0, points), reservedPoints: Number(reserved), lastEntryAt: lastEntryAt === null ? null : toDate(lastEntryAt) };
 }

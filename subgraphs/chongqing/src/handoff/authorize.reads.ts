@@ -11,7 +11,7 @@ import type { PlatformDb } from "../db/database";
 import { json, toDate } from "../db/rows";
 import { pointsLedger, type VehicleRow } from "../db/schema";
 import type { LedgerTotals, LedgerWindow } from "../licences/ledger.store";
-import { totalsQuery } from "../licences/ledger.store";
+import { totalsQuery, UNSETTLED } from "../licences/ledger.store";
 import { accessQuery, accessRowsOf, type AccessQueryRow, type Person, type VehicleAccessRow } from "../vehicles/vehicle-access";
 import { vehicleOfJson, type VehicleJson } from "../vehicles/vehicle.store";
 
@@ -33,7 +33,7 @@ export async function authorizeReads(
   const access = person ? sql`(select coalesce(jsonb_agg(to_jsonb(x)), '[]'::jsonb) from (${accessQuery([person], [plate])}) x)` : sql`'[]'::jsonb`;
   const extra = sql`,
       coalesce(max(l.points) filter (
-        where l.kind = 'RESERVED' and s.id is null and l.violation_id = ${violationId} and l.handling_id <> ${handlingId}), 0)::int as elsewhere`;
+        where l.kind = 'RESERVED' and l.violation_id = ${violationId} and l.handling_id <> ${handlingId} and ${UNSETTLED}), 0)::int as elsewhere`;
   const ledger = window ? sql`(select to_jsonb(t) from (${totalsQuery([window], extra)}) t)` : sql`null::jsonb`;
   const result = await tx.execute(sql`
     select exists (

@@ -64,7 +64,11 @@ export function accessQuery(people: readonly Person[], plates?: readonly string[
 export function accessUnion(who: { idNumberIn: (column: AnyPgColumn) => SQL; accountIdIn: (column: AnyPgColumn) => SQL }, plates?: readonly string[]): SQL {
   const plateList = plates ? [...plates] : undefined;
   // One statement (issue #11: it was three, and the `me` path asks twice per request): owners, active
-  // filings and leases (with the asked-for people among their drivers) as one UNION ALL.
+  // filings and leases (with the asked-for people among their drivers) as one UNION ALL. The leases come
+  // in two branches, each on its index (issue 12: one branch with `lessee = X or driver = X` over a left
+  // join scanned every lease): those of an asked-for lessee (leases_lessee_idx) with their asked-for
+  // drivers, and those where only a driver is asked for (lease_drivers_person_idx, then the lease by its
+  // key); the same rows as that one branch (lessee_id_number is never null).
   const onPlates = (column: AnyPgColumn) => (plateList ? sql` and ${inArray(column, plateList)}` : sql``);
   return sql`
     select 'OWNER' as kind, ${vehicles.plate} as plate, ${vehicles.ownerIdNumber} as who, null::text as lease_id,
@@ -79,7 +83,12 @@ export function accessUnion(who: { idNumberIn: (column: AnyPgColumn) => SQL; acc
     select 'LEASE', ${leases.plate}, ${leases.lesseeIdNumber}, ${leases.id}::text, ${leases.startsAt}, ${leases.endsAt}, ${leaseDrivers.idNumber}
       from ${leases}
       left join ${leaseDrivers} on ${leaseDrivers.leaseId} = ${leases.id} and ${who.idNumberIn(leaseDrivers.idNumber)}
-     where (${who.idNumberIn(leases.lesseeIdNumber)} or ${who.idNumberIn(leaseDrivers.idNumber)})${onPlates(leases.plate)}`;
+     where ${who.idNumberIn(leases.lesseeIdNumber)}${onPlates(leases.plate)}
+    union all
+    select 'LEASE', ${leases.plate}, ${leases.lesseeIdNumber}, ${leases.id}::text, ${leases.startsAt}, ${leases.endsAt}, ${leaseDrivers.idNumber}
+      from ${leaseDrivers}
+      join ${leases} on ${leases.id} = ${leaseDrivers.leaseId}
+     where ${who.idNumberIn(leaseDrivers.idNumber)} and not ${who.idNumberIn(leases.lesseeIdNumber)}${onPlates(leases.plate)}`;
 }
 
 /** Each person's relations from the rows of {@link accessQuery} (every person gets an entry). */
