@@ -44,7 +44,7 @@ export { createHomePlatformClient, serviceTokens, type HomePlatformClient, type 
 export { inbox, outbox, type InboxRow, type OutboxRow } from "./tables";
 export { enqueue, type EnqueueInput, type Handover, type Inserter } from "./enqueue";
 export { OutboxRelay, type Destinations, type OutboxRelayOptions, type RelayStats } from "./relay";
-export { inboxInsertOf, receive, receiveIn, type InboxedHandler, type InboxInsert, type MessageHandler, type ReceiveOutcome } from "./inbox";
+export { receive, receiveIn, type InboxedHandler, type InboxInsert, type MessageHandler, type ReceiveOutcome } from "./inbox";
 export { batchRuns, type BatchMessageHandler, type BatchMessageHandlers, type InboxedHandlers } from "./messages-batch";
 export {
   handleMessagesRequest,

@@ -157,7 +157,7 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     return row?.n ?? 0;
   }
 
-  /** Claims and sends one batch; for tests and the simulator (the polling loop calls it too). */
+  /** Sends the rows handed over since the last round and claims and sends one batch; for tests and the simulator. */
   async drainOnce(): Promise<{ delivered: number; failed: number }> {
     this.claimWanted = true;
     const { delivered, failed } = await this.runRound();

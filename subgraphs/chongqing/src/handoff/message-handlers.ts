@@ -7,6 +7,8 @@
  * - reverted → the reservation is released (R-PAY-1).
  * Each then writes the webhook deliveries of the vehicle's rental partner in the same transaction
  * (src/webhooks/events.ts, issue 18), when the index write said there may be one (writeIndex).
+ * A recorded or handled message alone in its request takes one statement instead, inbox row included
+ * (homeInboxedHandlers, issue 12), unless a partner may be told.
  */
 import type {
   BatchMessageHandlers,
