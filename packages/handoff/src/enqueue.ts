@@ -6,7 +6,7 @@ import { preparedInTransaction } from "@jg/service-kit";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { parseMessage, type HandoffMessage } from "./contract";
-import { outbox } from "./tables";
+import { outbox, type OutboxRow } from "./tables";
 
 /** Anything that can insert: a `Db` from `@jg/service-kit` or a drizzle transaction inside one. */
 export type Inserter = Pick<PgDatabase<PgQueryResultHKT, Record<string, unknown>>, "insert">;
@@ -20,9 +20,39 @@ export interface EnqueueInput {
   createdAt?: Date;
   /** Earliest delivery; default `createdAt`. */
   availableAt?: Date;
+  /**
+   * Claim on enqueue (issue 12): the relay's {@link Handover} for this transaction
+   * (`OutboxRelay.handover()`). The insert then leases the row itself when nothing earlier of the same
+   * destination and ordering key is undelivered (decided in the insert statement), and adds it to
+   * `handover.rows`; after commit, `relay.wake(handover)` delivers those rows without a claim statement.
+   * Ignored when `availableAt` is given (a row deliverable later is left to the relay's poll).
+   */
+  handover?: Handover | undefined;
 }
 
-/** The outbox insert, built once per database handle and prepared (issue 12); the columns' encoders apply to the values. */
+/**
+ * Rows that one transaction's enqueues leased for the relay of this process (claim on enqueue, issue 12).
+ * Made by `OutboxRelay.handover()` before the transaction, filled by {@link enqueue}, given back to
+ * `OutboxRelay.wake(handover)` once the transaction has committed (never before: a rolled-back row must
+ * not be sent). A leased row that is never handed back (rollback, crash, a relay stopped meanwhile) is
+ * claimed by a relay's poll when its lease expires, like any row whose relay died mid-send.
+ */
+export interface Handover {
+  /** The lease the enqueues take (wall clock). */
+  readonly leaseUntil: Date;
+  /** The rows leased so far, in enqueue order. */
+  readonly rows: OutboxRow[];
+}
+
+/** `placeholder::timestamptz`: an instant passed as its ISO text (null passes as null). */
+const instant = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
+
+/**
+ * The outbox insert, built once per database handle and prepared (issue 12); the columns' encoders apply
+ * to the values. With a `leaseUntil` it takes the lease when no earlier row of the same destination and
+ * ordering key is undelivered: the relay's claim condition (relay-claim.ts) for a row that is deliverable
+ * now, decided in the same statement.
+ */
 function buildInsert(tx: Inserter) {
   return tx
     .insert(outbox)
@@ -33,8 +63,13 @@ function buildInsert(tx: Inserter) {
       payload: sql.placeholder("payload"),
       createdAt: sql.placeholder("createdAt"),
       availableAt: sql.placeholder("availableAt"),
+      leaseUntil: sql`case when ${instant("leaseUntil")} is not null and not exists (
+        select 1 from ${outbox} as earlier
+         where earlier.destination = ${sql.placeholder("destination")} and earlier.ordering_key = ${sql.placeholder("orderingKey")}
+           and earlier.delivered_at is null
+      ) then ${instant("leaseUntil")} end`,
     })
-    .returning({ id: outbox.id })
+    .returning({ id: outbox.id, seq: outbox.seq, leaseUntil: outbox.leaseUntil })
     .prepare("outbox_enqueue");
 }
 
@@ -42,22 +77,33 @@ function buildInsert(tx: Inserter) {
  * Inserts one message into the outbox using the caller's transaction (call it with `tx`, never
  * with a fresh connection, or the message could outlive a rolled-back change). Validates the message
  * first, so nothing undeliverable is stored. Messages about one violation keep their order per
- * destination (`ordering_key` = the violation ID).
+ * destination (`ordering_key` = the violation ID). With `input.handover`, the row may be leased to the
+ * relay at once (see {@link EnqueueInput.handover}).
  * @returns the outbox row ID.
  */
 export async function enqueue(tx: Inserter, input: EnqueueInput): Promise<string> {
   if (!input.destination) throw new RangeError("enqueue needs a destination");
   const message = parseMessage(input.message);
   const createdAt = input.createdAt ?? new Date(message.occurredAt);
-  const rows = await preparedInTransaction(tx, "outbox_enqueue", buildInsert).execute({
+  const availableAt = input.availableAt ?? createdAt;
+  const handover = input.availableAt === undefined ? input.handover : undefined;
+  const values = {
     destination: input.destination,
     type: message.type,
     orderingKey: message.payload.violationId,
     payload: message,
     createdAt,
-    availableAt: input.availableAt ?? createdAt,
+    availableAt,
+  };
+  const rows = await preparedInTransaction(tx, "outbox_enqueue", buildInsert).execute({
+    ...values,
+    leaseUntil: handover ? handover.leaseUntil.toISOString() : null,
   });
   const row = rows[0];
   if (!row) throw new Error("outbox insert returned no row");
+  if (handover && row.leaseUntil) {
+    // The row as the relay would have claimed it (its payload is the message the insert stored).
+    handover.rows.push({ ...values, id: row.id, seq: row.seq, leaseUntil: row.leaseUntil, attempts: 0, deliveredAt: null, lastError: null });
+  }
   return row.id;
 }

@@ -4,6 +4,7 @@
  * handler rolls back its inbox row too, leaving the sender to retry.
  */
 import type { Db } from "@jg/service-kit";
+import { sql, type SQL } from "drizzle-orm";
 import type { HandoffMessage } from "./contract";
 import { inbox } from "./tables";
 
@@ -14,6 +15,33 @@ export type MessageHandler<TSchema extends Record<string, unknown>, M extends Ha
 ) => Promise<void>;
 
 export type ReceiveOutcome = "processed" | "duplicate";
+
+/**
+ * The inbox row of `message` as a statement to put in a WITH clause (issue 12, one statement per message):
+ * `insert into inbox … select … where <when> on conflict (message_id) do nothing returning message_id`,
+ * so it returns a row exactly when the message is new (and `when` holds).
+ */
+export type InboxInsert = (when: SQL) => SQL;
+
+/**
+ * Applies one message and records it in the inbox in ONE statement, without a transaction (issue 12: the
+ * BEGIN, the inbox insert and the COMMIT were three of a message's four statements at the home platform).
+ * The statement must contain `inboxInsert(when)` as a CTE and write its effects only when that CTE returned
+ * a row; it answers "processed" (new, applied), "duplicate" (already in the inbox, nothing written) or
+ * "declined" (`when` was false: nothing written, the message then takes the ordinary path, e.g. when
+ * its effects need more than one statement). Its effect must be the per-message handler's.
+ */
+export type InboxedHandler<TSchema extends Record<string, unknown>, M extends HandoffMessage = HandoffMessage> = (
+  db: Db<TSchema>,
+  message: M,
+  inboxInsert: InboxInsert,
+) => Promise<ReceiveOutcome | "declined">;
+
+/** {@link InboxInsert} for `message`, received at `receivedAt`. */
+export function inboxInsertOf(message: HandoffMessage, receivedAt: Date): InboxInsert {
+  return (when) =>
+    sql`insert into ${inbox} (message_id, type, source, received_at) select ${message.messageId}, ${message.type}, ${message.source}, ${receivedAt.toISOString()}::timestamptz where ${when} on conflict (message_id) do nothing returning message_id`;
+}
 
 /**
  * Records `message` in the inbox and runs its handler inside the caller's transaction (or savepoint):

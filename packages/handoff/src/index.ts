@@ -42,10 +42,10 @@ export {
 } from "./contract";
 export { createHomePlatformClient, serviceTokens, type HomePlatformClient, type HomePlatformClientOptions } from "./client";
 export { inbox, outbox, type InboxRow, type OutboxRow } from "./tables";
-export { enqueue, type EnqueueInput, type Inserter } from "./enqueue";
+export { enqueue, type EnqueueInput, type Handover, type Inserter } from "./enqueue";
 export { OutboxRelay, type Destinations, type OutboxRelayOptions, type RelayStats } from "./relay";
-export { receive, receiveIn, type MessageHandler, type ReceiveOutcome } from "./inbox";
-export { batchRuns, type BatchMessageHandler, type BatchMessageHandlers } from "./messages-batch";
+export { receive, receiveIn, type InboxedHandler, type InboxInsert, type MessageHandler, type ReceiveOutcome } from "./inbox";
+export { batchRuns, type BatchMessageHandler, type BatchMessageHandlers, type InboxedHandlers } from "./messages-batch";
 export {
   handleMessagesRequest,
   messagesRoute,

@@ -8,7 +8,7 @@ import type { Signer } from "@jg/identity";
 import { jsonInsert, rowsOf, type Db } from "@jg/service-kit";
 import { sql } from "drizzle-orm";
 import { MAX_MESSAGES_PER_REQUEST, parseMessage, type HandoffMessage, type HandoffMessageType, type MessageOf, type MessageResult } from "./contract";
-import { receive, receiveIn, type MessageHandler, type ReceiveOutcome } from "./inbox";
+import { inboxInsertOf, receive, receiveIn, type InboxedHandler, type MessageHandler, type ReceiveOutcome } from "./inbox";
 import type { HandleMessagesRequestInput, MessagesResponse } from "./messages-route";
 import { inbox } from "./tables";
 
@@ -26,6 +26,30 @@ export type BatchMessageHandler<TSchema extends Record<string, unknown>, M exten
 export type BatchMessageHandlers<TSchema extends Record<string, unknown>> = {
   [T in HandoffMessageType]?: BatchMessageHandler<TSchema, MessageOf<T>>;
 };
+
+/** Optional one-statement handlers per message type ({@link InboxedHandler}); each type also needs its per-message handler. */
+export type InboxedHandlers<TSchema extends Record<string, unknown>> = {
+  [T in HandoffMessageType]?: InboxedHandler<TSchema, MessageOf<T>>;
+};
+
+/**
+ * A message alone in its request (the single form, or a batch of one, as under load where messages are
+ * mostly alone) with a one-statement handler: applied and recorded in the inbox by that statement, no
+ * transaction. Undefined when it declined or failed: the ordinary path then runs (and answers a failure).
+ */
+export async function receiveInboxed<TSchema extends Record<string, unknown>>(
+  input: HandleMessagesRequestInput<TSchema>,
+  message: HandoffMessage,
+): Promise<ReceiveOutcome | undefined> {
+  const inboxed = input.inboxedHandlers?.[message.type] as InboxedHandler<TSchema> | undefined;
+  if (!inboxed) return undefined;
+  try {
+    const outcome = await inboxed(input.db, message, inboxInsertOf(message, input.now));
+    return outcome === "declined" ? undefined : outcome;
+  } catch {
+    return undefined; // nothing was written (one statement): the ordinary path applies it or answers its failure
+  }
+}
 
 /**
  * Splits the new messages of a batch, in order, into runs for one call each: consecutive messages of a
@@ -120,7 +144,11 @@ export async function handleBatch<TSchema extends Record<string, unknown>>(
     input.db.transaction(async (tx) => {
       for (const run of runnable) await apply(tx, run, true);
     });
-  if (runnable.length === 0) {
+  const alone = runnable.length === 1 && (!input.transactionPer || input.transactionPer === "batch") ? runnable[0]! : undefined;
+  const aloneOutcome = alone ? await receiveInboxed(input, alone.message) : undefined;
+  if (alone && aloneOutcome) {
+    results[alone.index] = { messageId: alone.message.messageId, outcome: aloneOutcome === "processed" ? "applied" : "duplicate" };
+  } else if (runnable.length === 0) {
     // nothing to apply
   } else if (input.transactionPer === "message") {
     for (const run of runnable) await apply(input.db, run, false);

@@ -15,7 +15,7 @@ import {
   type MessageResult,
 } from "./contract";
 import { receive, type MessageHandler, type ReceiveOutcome } from "./inbox";
-import { handleBatch, senderMay, type BatchMessageHandlers } from "./messages-batch";
+import { handleBatch, receiveInboxed, senderMay, type BatchMessageHandlers, type InboxedHandlers } from "./messages-batch";
 
 /** One handler per message type this service accepts. */
 export type MessageHandlers<TSchema extends Record<string, unknown>> = {
@@ -39,6 +39,12 @@ export interface HandleMessagesRequestInput<TSchema extends Record<string, unkno
    * other modes, use the per-message handlers, so a failing message is still answered alone.
    */
   batchHandlers?: BatchMessageHandlers<TSchema>;
+  /**
+   * Optional: one-statement handlers ({@link InboxedHandler}, issue 12) for a message alone in its request
+   * (the single form or a batch of one) in the default mode: inbox row and effects in one statement, no
+   * transaction. A handler that declines (or fails) leaves the message to the ordinary path.
+   */
+  inboxedHandlers?: InboxedHandlers<TSchema>;
   /** The receiver's injected clock reading (token expiry and inbox time). */
   now: Date;
   /** Called with a handler failure (answered 500 with a generic message). */
@@ -102,6 +108,10 @@ export async function handleMessagesRequest<TSchema extends Record<string, unkno
   if (!senderMay(signer, message)) return { status: 403, json: { error: "SENDER_NOT_PROVINCE_OF_VIOLATION" } };
   const handler = input.handlers[message.type] as MessageHandler<TSchema> | undefined;
   if (!handler) return { status: 422, json: { error: `no handler for ${message.type}` } };
+  if (!input.transactionPer || input.transactionPer === "batch") {
+    const outcome = await receiveInboxed(input, message);
+    if (outcome) return { status: 200, json: { outcome, messageId: message.messageId } };
+  }
   try {
     const outcome = await receive(input.db, message, handler, input.now);
     return { status: 200, json: { outcome, messageId: message.messageId } };

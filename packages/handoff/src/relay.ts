@@ -21,6 +21,12 @@
  * each message (applied, duplicate or failed) and each row is settled from its own answer, so a failed
  * message backs off alone. `messagesPerRequest: 1` sends the single-message form instead.
  *
+ * Claim on enqueue (issue 12): a producer that takes `handover()` before its transaction and passes it to
+ * `enqueue` gets its rows leased by the insert itself (when nothing earlier of the same destination and
+ * ordering key is undelivered); `wake(handover)` after commit hands them to this relay, whose next round
+ * delivers them without the claim statement. Only a running relay without a delivery delay hands out
+ * handovers; rows it never gets back are claimed by the poll once their lease expires.
+ *
  * Polling: service-kit's IdlePoller, as the webhook relay's: every `pollIntervalMs` while rounds find
  * work, backing off to `maxIdleMs` (default 4 × the interval: a row nobody announced, such as a retry
  * whose backoff ended, waits at most that) while they find nothing; `wake()` runs a
@@ -35,6 +41,7 @@ import { Agent, type Dispatcher } from "undici";
 import { serviceTokens } from "./client";
 import { claimDeliverable } from "./relay-claim";
 import { MAX_MESSAGES_PER_REQUEST } from "./contract";
+import type { Handover } from "./enqueue";
 import { deliver, deliverBatch } from "./relay-delivery";
 import type { OutboxRelayOptions, RelayStats } from "./relay-options";
 import { settleResults } from "./relay-settle";
@@ -58,6 +65,10 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   private readonly counters: RelayStats = { delivered: 0, failed: 0, lastLagMs: 0, maxLagMs: 0 };
   private poller: IdlePoller | null = null;
   private inFlight: Promise<unknown> = Promise.resolve();
+  /** Rows leased at enqueue and handed back after their commit, for the next round. */
+  private handed: OutboxRow[] = [];
+  /** A wake without handed rows (or a timed round) asks for a claim; a round of handed rows alone does not. */
+  private claimWanted = true;
 
   constructor(private readonly options: OutboxRelayOptions<TSchema>) {
     this.db = options.db;
@@ -81,10 +92,11 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   start(): void {
     if (this.dispatcherClosed) throw new Error("this relay was stopped; create a new one");
     if (this.poller) return;
+    this.claimWanted = true;
     this.poller = new IdlePoller({
       run: async () => {
-        const r = await this.drainOnce();
-        return { full: r.delivered + r.failed >= this.batchSize, worked: r.delivered + r.failed > 0 };
+        const r = await this.runRound();
+        return { full: r.claimed >= this.batchSize, worked: r.claimed > 0 };
       },
       intervalMs: this.pollMs,
       maxIdleMs: this.options.maxIdleMs ?? this.pollMs * 4,
@@ -101,6 +113,8 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     this.poller = null;
     await poller?.stop();
     await this.inFlight.catch(() => undefined);
+    // Rows handed over after the last round: sent now rather than left leased until their lease expires.
+    if (this.handed.length > 0 && !this.dispatcherClosed) await this.runRound().catch((err: unknown) => this.options.logger?.error({ err }, "outbox relay batch failed"));
     if (this.ownsDispatcher && !this.dispatcherClosed) {
       this.dispatcherClosed = true;
       await this.dispatcher.close();
@@ -112,9 +126,24 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
    * enqueued messages has committed. A wake during a round makes another round follow it at once; the
    * pause stays the fallback for rows nobody announced (other processes, backoff ends, the delivery
    * delay), and it backs off while rounds find nothing (`maxIdleMs`). Does nothing while the relay is not running.
+   * With the committed transaction's {@link handover} holding rows, the next round sends those without
+   * claiming (their lease was taken by the insert); otherwise it claims as before.
    */
-  wake(): void {
-    this.poller?.nudge();
+  wake(handover?: Handover): void {
+    if (!this.poller) return;
+    if (handover && handover.rows.length > 0) this.handed.push(...handover.rows.splice(0));
+    else this.claimWanted = true;
+    this.poller.nudge();
+  }
+
+  /**
+   * A handover for one producing transaction (claim on enqueue): pass it to `enqueue` and, after commit,
+   * to `wake`. Undefined (enqueue then leases nothing, and `wake()` claims as before) while the relay is not
+   * running or has a delivery delay (R-SYNC-1: the rows are not deliverable at once).
+   */
+  handover(): Handover | undefined {
+    if (!this.poller || this.delayMs > 0) return undefined;
+    return { leaseUntil: new Date(this.wall.now().getTime() + this.leaseMs), rows: [] };
   }
 
   /** Counters since construction. */
@@ -128,22 +157,39 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     return row?.n ?? 0;
   }
 
-  /** Claims and sends one batch; for tests and the simulator (the polling loop calls it too). */
-  drainOnce(): Promise<{ delivered: number; failed: number }> {
+  /** Sends the rows handed over since the last round and claims and sends one batch; for tests and the simulator. */
+  async drainOnce(): Promise<{ delivered: number; failed: number }> {
+    this.claimWanted = true;
+    const { delivered, failed } = await this.runRound();
+    return { delivered, failed };
+  }
+
+  /** One round after the one in flight: the handed rows, and a claim when one is wanted. */
+  private runRound(): Promise<{ delivered: number; failed: number; claimed: number }> {
     const run = this.inFlight.catch(() => undefined).then(() => this.drain());
     this.inFlight = run;
     return run;
   }
 
-  private async drain(): Promise<{ delivered: number; failed: number }> {
-    const rows = await claimDeliverable(this.db, {
-      now: this.options.clock.now(),
-      wallNow: this.wall.now(),
-      delayMs: this.delayMs,
-      batchSize: this.batchSize,
-      leaseMs: this.leaseMs,
-    });
-    if (rows.length === 0) return { delivered: 0, failed: 0 };
+  private async drain(): Promise<{ delivered: number; failed: number; claimed: number }> {
+    const handed = this.handed;
+    this.handed = [];
+    // A timed round (no handed rows) always claims; a round woken by handed rows alone does not.
+    const claim = this.claimWanted || handed.length === 0;
+    this.claimWanted = false;
+    const claimed = claim
+      ? await claimDeliverable(this.db, {
+          now: this.options.clock.now(),
+          wallNow: this.wall.now(),
+          delayMs: this.delayMs,
+          batchSize: this.batchSize,
+          leaseMs: this.leaseMs,
+        })
+      : [];
+    // A handed row whose lease expired before this round may have been claimed again: send it once.
+    const ids = new Set(claimed.map((row) => row.id));
+    const rows = handed.length === 0 ? claimed : [...handed.filter((row) => !ids.has(row.id)), ...claimed].sort((a, b) => a.seq - b.seq);
+    if (rows.length === 0) return { delivered: 0, failed: 0, claimed: 0 };
     const { destinations, clock, lossInTransit } = this.options;
     const delivery = { destinations, lossInTransit, client: this.client };
     const results =
@@ -151,7 +197,8 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
         ? await Promise.all(rows.map((row) => deliver(row, delivery)))
         : (await Promise.all(requestsOf(rows, this.perRequest).map((group) => deliverBatch(group, delivery)))).flat();
     const { backoff, random, logger } = this.options;
-    return settleResults(this.db, results, { clock, delayMs: this.delayMs, backoff, random, logger, counters: this.counters });
+    const settled = await settleResults(this.db, results, { clock, delayMs: this.delayMs, backoff, random, logger, counters: this.counters });
+    return { ...settled, claimed: claimed.length };
   }
 }
 

@@ -1,6 +1,7 @@
 import { bearer, signerOf, signServiceToken } from "@jg/identity";
 import { testEngines } from "@jg/service-kit/testing";
-import { VirtualClock } from "@jg/service-kit";
+import { rowsOf, VirtualClock } from "@jg/service-kit";
+import { inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { batchRuns } from "../src/messages-batch";
 import { handleMessagesRequest } from "../src/messages-route";
@@ -56,6 +57,49 @@ for (const engine of testEngines()) {
           expect(await notes(t.database.db)).toHaveLength(3);
         });
       }
+
+      it("inboxed handlers: a message alone is recorded and applied by one statement; a duplicate changes nothing; a declined or failing one takes the ordinary path", async () => {
+        const statements: string[] = [];
+        let decline = false;
+        let fail = false;
+        const alone = async (messages: unknown[]) =>
+          handleMessagesRequest({
+            db: t.database.db,
+            body: { messages },
+            authHeader: bearer(await signServiceToken(RECEIVER, SENDER_SIGNER, clock.now())),
+            directory: DIRECTORY,
+            audience: RECEIVER,
+            handlers: { "violation.recorded": flaky },
+            inboxedHandlers: {
+              "violation.recorded": async (db, m, inboxInsert) => {
+                const statement = sql`with inboxed as (${inboxInsert(decline ? sql`false` : sql`true`)}),
+                  written as (insert into notes (message_id, body) select ${m.messageId}, ${m.type} where ${fail ? sql`1 / 0 = 1` : sql`true`} and exists (select 1 from inboxed))
+                  select exists (select 1 from inboxed) as fresh`;
+                statements.push(m.messageId);
+                const [row] = rowsOf<{ fresh: boolean }>(await db.execute(statement));
+                return decline ? "declined" : row?.fresh ? "processed" : "duplicate";
+              },
+            },
+            now: clock.now(),
+          });
+        const [a, b, c, d] = [0, 1, 2, 3].map(() => recorded(violationId(), clock.now()));
+        expect(results(await alone([a])).map((r) => r.outcome)).toEqual(["applied"]);
+        expect(results(await alone([a])).map((r) => r.outcome)).toEqual(["duplicate"]);
+        expect(statements).toEqual([a!.messageId, a!.messageId]);
+        decline = true;
+        expect(results(await alone([b])).map((r) => r.outcome)).toEqual(["applied"]); // by the ordinary handler
+        decline = false;
+        fail = true;
+        expect(results(await alone([c])).map((r) => r.outcome)).toEqual(["applied"]); // the statement failed whole; the ordinary path applied it
+        fail = false;
+        statements.length = 0;
+        expect(results(await alone([d, a])).map((r) => r.outcome)).toEqual(["applied", "duplicate"]); // not alone: the batch's transaction
+        expect(statements).toEqual([]);
+        const noted = (await notes(t.database.db)).map((n) => n.messageId);
+        expect(noted.filter((id) => id === a!.messageId)).toHaveLength(1);
+        expect(new Set(noted)).toEqual(new Set([a, b, c, d].map((m) => m!.messageId)));
+        expect(await t.database.db.select().from(inbox).where(inArray(inbox.messageId, [a, b, c, d].map((m) => m!.messageId)))).toHaveLength(4);
+      });
 
       it("a message twice in one batch is applied once (the second is a duplicate), and again in the next batch", async () => {
         const m = recorded(violationId(), clock.now());

@@ -119,9 +119,11 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     ...(faults ? { lossInTransit: faults.lossInTransit } : {}),
   });
   // A commit that wrote handoff messages wakes the relay (when it polls) instead of waiting its interval
-  // (issue 18 for camera batches; a single recording, a handling, a payment and their reverts too).
+  // (issue 18 for camera batches; a single recording, a handling, a payment and their reverts too). A
+  // recording, a handling and a payment also hand the relay the rows their insert leased (claim on
+  // enqueue, issue 12: no claim statement for them); the services take the relay for that.
   const wakeRelay = () => relay.wake();
-  const violations = new ViolationService(db, config.provinceCode, clock, wakeRelay);
+  const violations = new ViolationService(db, config.provinceCode, clock, relay);
   const services: ShardServices = {
     config,
     clock,
@@ -138,8 +140,8 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
       onCommitted: wakeRelay,
     }),
     reconciliations: new ReconciliationService(db, config.provinceCode, clock, provinces.window.daily, config.collectingBankId),
-    handling: new HandlingService(db, config.provinceCode, clock, homePlatform, provinces, logger, wakeRelay),
-    payments: new PaymentService(db, config.provinceCode, clock, provinces.window.daily, wakeRelay),
+    handling: new HandlingService(db, config.provinceCode, clock, homePlatform, provinces, logger, relay),
+    payments: new PaymentService(db, config.provinceCode, clock, provinces.window.daily, relay),
   };
 
   // Documents are bounded before validation, with limits any plan of a document the gateway accepts passes.

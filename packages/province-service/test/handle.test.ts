@@ -60,7 +60,7 @@ for (const engine of testEngines()) {
         "update violations",
         "insert handlings",
         "insert idempotency",
-        "insert outbox",
+        "insert outbox outbox", // the message; its subquery reads earlier undelivered rows of the violation (claim on enqueue)
         "select payments",
       ]);
       expect(res).toMatchObject({ ok: true, violation: { id, status: "HANDLED_UNPAID" } });

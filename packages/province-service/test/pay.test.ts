@@ -42,7 +42,7 @@ for (const engine of testEngines()) {
         "update violations",
         "insert payments",
         "insert idempotency",
-        "insert outbox",
+        "insert outbox outbox", // the message; its subquery reads earlier undelivered rows of the violation (claim on enqueue)
       ]);
       expect(res).toMatchObject({ ok: true, violation: { id, status: "PAID" }, payment: { channel: "APP", amountYuan: 100 } });
       expect((await violation(t, citizen, id)).data!.violation).toMatchObject({ status: "PAID", handling: { payment: res.payment } });

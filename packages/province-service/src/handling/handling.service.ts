@@ -1,5 +1,5 @@
 import { AppFault } from "@jg/errors";
-import { type HomePlatformClient } from "@jg/handoff";
+import { type Handover, type HomePlatformClient } from "@jg/handoff";
 import { type Identity } from "@jg/identity";
 import { decideProvinceHandling, deny, payBy, statusDenial, type Denial } from "@jg/rules";
 import { preparedInTransaction, preparedOnce, type Clock } from "@jg/service-kit";
@@ -10,7 +10,7 @@ import { type ShardLoaders } from "../context";
 import { type ProvinceDb, type ProvinceTx } from "../db/database";
 import { isUniqueViolation } from "../db/errors";
 import { decisionSerial, handlings, violations, type HandlingRow, type ViolationRow } from "../db/schema";
-import { publishHandled } from "../handoff/publish";
+import { NO_RELAY, publishHandled, type RelayHook } from "../handoff/publish";
 import { requestHash } from "../hash";
 import {
   checkIdempotencyKey,
@@ -98,8 +98,8 @@ export class HandlingService {
     home: HomePlatformClient,
     private readonly provinces: ProvinceService,
     logger: Logger,
-    /** Called after a transaction that wrote a handoff message (handled, reverted) committed: the shard wakes its relay. */
-    private readonly onCommitted: () => void = () => undefined,
+    /** The shard's relay: a transaction that wrote a handoff message (handled, reverted) hands it over or wakes it after commit. */
+    private readonly relay: RelayHook = NO_RELAY,
   ) {
     this.authorizer = new HomeAuthorizer(home, logger);
   }
@@ -136,7 +136,7 @@ export class HandlingService {
     if (violation.status === "HANDLED_UNPAID" && violation.handlingId) {
       const due = violation.handlingId;
       if (await this.db.transaction((tx) => revertIfDue(tx, this.provinceCode, due, now))) {
-        this.onCommitted();
+        this.relay.wake();
         violation = await this.read(violationId);
       }
     }
@@ -174,14 +174,15 @@ export class HandlingService {
 
     const answer: HandleAnswer = { ok: true, violationId, handlingId };
     let committed: Committed | null;
+    const handover = this.relay.handover();
     try {
-      committed = await this.commit(violation, handlingId, accountId, authorization.reservationId, now, scope, answer);
+      committed = await this.commit(violation, handlingId, accountId, authorization.reservationId, now, scope, answer, handover);
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       committed = null; // the same key raced us on another violation: decided below
     }
     if (committed) {
-      this.onCommitted();
+      this.relay.wake(handover);
       return { ...answer, replayed: false, committed };
     }
     return this.afterLostRace(violationId, handlingId, accountId, scope);
@@ -195,6 +196,7 @@ export class HandlingService {
     now: Date,
     scope: IdempotencyScope,
     answer: HandleAnswer,
+    handover: Handover | undefined,
   ): Promise<Committed | null> {
     return this.db.transaction(async (tx) => {
       const [flipped] = await preparedInTransaction(tx, "handle_flip", buildFlip).execute({ id: violation.id, handlingId });
@@ -211,7 +213,7 @@ export class HandlingService {
         points: violation.points,
       });
       await saveAnswer(tx, scope, answer, now);
-      await publishHandled(tx, this.provinceCode, handling!);
+      await publishHandled(tx, this.provinceCode, handling!, handover);
       return { violation: flipped, handling: handling! };
     });
   }

@@ -6,10 +6,20 @@
  * - `violation.handled`, `.paid`, `.reverted` for every handling, since the home platform holds the
  *   points reservation of each.
  */
-import { buildMessage, enqueue, HOME_PLATFORM_SERVICE, outbox, provinceServiceName, type Inserter, type MessageOf } from "@jg/handoff";
+import { buildMessage, enqueue, HOME_PLATFORM_SERVICE, outbox, provinceServiceName, type Handover, type Inserter, type MessageOf, type OutboxRelay } from "@jg/handoff";
 import { provinceByCode, violationCode, HOME_PROVINCE_CODE } from "@jg/provinces";
 import { jsonInsert } from "@jg/service-kit";
 import { type HandlingRow, type PaymentRow, type ViolationRow } from "../db/schema";
+
+/**
+ * What a service tells the shard's relay (claim on enqueue, issue 12): `handover()` before a transaction
+ * that publishes, passed to the publish function, then `wake(handover)` once it committed, so the relay
+ * sends the rows the inserts leased without a claim statement. `wake()` alone asks for a claim.
+ */
+export type RelayHook = Pick<OutboxRelay, "handover" | "wake">;
+
+/** A relay hook that does nothing (a service without a relay, e.g. in tests). */
+export const NO_RELAY: RelayHook = { handover: () => undefined, wake: () => undefined };
 
 /** What can run a raw statement: the shard's database or a transaction in it. */
 type Executor = { execute(query: ReturnType<typeof jsonInsert>): Promise<unknown> };
@@ -21,8 +31,9 @@ function envelope(provinceCode: string, at: Date) {
 async function put<T extends MessageOf<"violation.recorded" | "violation.handled" | "violation.paid" | "violation.reverted">>(
   tx: Inserter,
   message: T,
+  handover: Handover | undefined,
 ): Promise<void> {
-  await enqueue(tx, { destination: HOME_PLATFORM_SERVICE, message });
+  await enqueue(tx, { destination: HOME_PLATFORM_SERVICE, message, handover });
 }
 
 /** True when the plate belongs to a vehicle of the home province. */
@@ -32,9 +43,9 @@ export function isHomeVehicle(plate: string): boolean {
 }
 
 /** Enqueues `violation.recorded` when the vehicle is the home province's (then true); otherwise nothing. */
-export async function publishRecorded(tx: Inserter, row: ViolationRow): Promise<boolean> {
+export async function publishRecorded(tx: Inserter, row: ViolationRow, handover?: Handover): Promise<boolean> {
   if (!isHomeVehicle(row.plate)) return false;
-  await put(tx, recordedMessage(row));
+  await put(tx, recordedMessage(row), handover);
   return true;
 }
 
@@ -82,7 +93,7 @@ function recordedMessage(row: ViolationRow): MessageOf<"violation.recorded"> {
 }
 
 /** Enqueues `violation.handled`. */
-export async function publishHandled(tx: Inserter, provinceCode: string, h: HandlingRow): Promise<void> {
+export async function publishHandled(tx: Inserter, provinceCode: string, h: HandlingRow, handover?: Handover): Promise<void> {
   const payload = {
     violationId: h.violationId,
     handlingId: h.id,
@@ -93,11 +104,11 @@ export async function publishHandled(tx: Inserter, provinceCode: string, h: Hand
     points: h.points,
     fineYuan: h.fineYuan,
   };
-  await put(tx, buildMessage({ type: "violation.handled", ...envelope(provinceCode, h.handledAt), payload }));
+  await put(tx, buildMessage({ type: "violation.handled", ...envelope(provinceCode, h.handledAt), payload }), handover);
 }
 
 /** Enqueues `violation.paid`. */
-export async function publishPaid(tx: Inserter, provinceCode: string, h: HandlingRow, p: PaymentRow): Promise<void> {
+export async function publishPaid(tx: Inserter, provinceCode: string, h: HandlingRow, p: PaymentRow, handover?: Handover): Promise<void> {
   const payload = {
     violationId: p.violationId,
     handlingId: h.id,
@@ -107,7 +118,7 @@ export async function publishPaid(tx: Inserter, provinceCode: string, h: Handlin
     paidAt: p.paidAt.toISOString(),
     points: h.points,
   };
-  await put(tx, buildMessage({ type: "violation.paid", ...envelope(provinceCode, p.paidAt), payload }));
+  await put(tx, buildMessage({ type: "violation.paid", ...envelope(provinceCode, p.paidAt), payload }), handover);
 }
 
 /** Enqueues `violation.reverted` (R-PAY-1). */
@@ -118,5 +129,5 @@ export async function publishReverted(tx: Inserter, provinceCode: string, h: Han
     revertedAt: at.toISOString(),
     reason: "PAYMENT_DEADLINE" as const,
   };
-  await put(tx, buildMessage({ type: "violation.reverted", ...envelope(provinceCode, at), payload }));
+  await put(tx, buildMessage({ type: "violation.reverted", ...envelope(provinceCode, at), payload }), undefined);
 }

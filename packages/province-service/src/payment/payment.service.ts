@@ -10,7 +10,7 @@ import { type ProvinceDb, type ProvinceTx } from "../db/database";
 import { isUniqueViolation } from "../db/errors";
 import { handlings, payments, violations, type HandlingRow, type PaymentRow, type ViolationRow } from "../db/schema";
 import { type PaymentChannel } from "../graphql/enums";
-import { publishPaid } from "../handoff/publish";
+import { NO_RELAY, publishPaid, type RelayHook } from "../handoff/publish";
 import { requestHash } from "../hash";
 import {
   checkIdempotencyKey,
@@ -90,8 +90,8 @@ export class PaymentService {
     private readonly clock: Clock,
     /** The province's nightly window (R-MNT-1): payments are closed in it too. */
     private readonly window: DailyWindow,
-    /** Called after a transaction that wrote a handoff message (paid, reverted) committed: the shard wakes its relay. */
-    private readonly onCommitted: () => void = () => undefined,
+    /** The shard's relay: a transaction that wrote a handoff message (paid, reverted) hands it over or wakes it after commit. */
+    private readonly relay: RelayHook = NO_RELAY,
   ) {}
 
   /**
@@ -137,6 +137,7 @@ export class PaymentService {
     const amount = amountPayable({ fineYuan: handling.fineYuan, decidedAt: handling.handledAt, now }).totalYuan;
     const answer: PayAnswer = { ok: true, violationId, paymentId: randomUUID(), handlingId: handling.id };
     let committed: PaidRows | null = null;
+    const handover = this.relay.handover();
     try {
       committed = await this.db.transaction(async (tx) => {
         const paidHandling = await preparedInTransaction(tx, "pay_handling", buildPayHandling).execute({ id: handling.id, now: now.toISOString() });
@@ -153,14 +154,14 @@ export class PaymentService {
           payer: payer.name,
         });
         await saveAnswer(tx, scope, answer, now);
-        await publishPaid(tx, this.provinceCode, paidHandling[0]!, payment!);
+        await publishPaid(tx, this.provinceCode, paidHandling[0]!, payment!, handover);
         return { violation: flipped, handling: paidHandling[0]!, payment: payment! };
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
     }
     if (committed) {
-      this.onCommitted();
+      this.relay.wake(handover);
       // The rows as committed, for the mutation's answer (not stored for replays).
       return { ...answer, replayed: false, committed };
     }
@@ -186,7 +187,7 @@ export class PaymentService {
    */
   private async revertWhenLate(decision: ReturnType<typeof decidePayment>, handling: HandlingRow | null, now: Date): Promise<void> {
     if (decision.ok || !handling || !decision.denials.some((d) => d.code === "PAYMENT_DEADLINE_PASSED")) return;
-    if (await this.db.transaction((tx) => revertIfDue(tx, this.provinceCode, handling.id, now))) this.onCommitted();
+    if (await this.db.transaction((tx) => revertIfDue(tx, this.provinceCode, handling.id, now))) this.relay.wake();
   }
 
   /** The key's stored answer (checked as lookupAnswer checks it), else the violation and its handling: one statement. */

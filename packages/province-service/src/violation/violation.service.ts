@@ -7,7 +7,7 @@ import { requireReader, requireRecorder } from "../auth";
 import { type ShardLoaders } from "../context";
 import { type ProvinceDb, type ProvinceTx } from "../db/database";
 import { violations, violationSerial, type ViolationRow } from "../db/schema";
-import { publishRecorded } from "../handoff/publish";
+import { NO_RELAY, publishRecorded, type RelayHook } from "../handoff/publish";
 import { requestHash } from "../hash";
 import { requireOwnViolationId } from "../ownership";
 import { type RecordViolationInput } from "./violation.input";
@@ -65,8 +65,8 @@ export class ViolationService {
     private readonly db: ProvinceDb,
     private readonly provinceCode: string,
     private readonly clock: Clock,
-    /** Called after a recording that wrote a handoff message committed (the shard wakes its relay). */
-    private readonly onCommitted: () => void = () => undefined,
+    /** The shard's relay: a recording that wrote a handoff message hands it over after commit (claim on enqueue). */
+    private readonly relay: RelayHook = NO_RELAY,
   ) {}
 
   /**
@@ -87,6 +87,7 @@ export class ViolationService {
     // serial it does not use: violation serials have gaps anyway (a rolled-back recording's). The ID is
     // made inside the insert (issue 12: was a separate `select nextval`), by a statement built once.
     const recordedAt = this.clock.now();
+    const handover = this.relay.handover();
     const inserted = await this.db.transaction(async (tx) => {
       const rows = await preparedInTransaction(tx, "violation_insert", buildInsert).execute({
         ...facts,
@@ -96,9 +97,9 @@ export class ViolationService {
         requestHash: hash,
       });
       const row = rows[0];
-      return row ? { row, published: await publishRecorded(tx, row) } : undefined;
+      return row ? { row, published: await publishRecorded(tx, row, handover) } : undefined;
     });
-    if (inserted?.published) this.onCommitted();
+    if (inserted?.published) this.relay.wake(handover);
     if (inserted) return { row: inserted.row, replayed: false };
     // A retry, or a concurrent one that won the insert, under the same key: answer with its record.
     const winner = await this.findByKey(recorder.name, key);

@@ -29,7 +29,7 @@ import { DEV_AUDIT_PATH, platformAudit } from "../dev/audit";
 import { seedPopulation } from "../dev/seed-population";
 import { createAccessBatcher } from "./access.service";
 import { authorizeHandling } from "./authorize.service";
-import { homeBatchHandlers, homeMessageHandlers } from "./message-handlers";
+import { homeBatchHandlers, homeInboxedHandlers, homeMessageHandlers } from "./message-handlers";
 import { releaseOrVoid } from "./settle.service";
 
 export interface InternalRouteOptions {
@@ -70,6 +70,7 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
   const audience = options.audience ?? HOME_PLATFORM_SERVICE;
   const handlers = homeMessageHandlers(deps);
   const batchHandlers = homeBatchHandlers(deps);
+  const inboxedHandlers = homeInboxedHandlers(deps);
   const checkAccessBatched = createAccessBatcher(deps.db);
 
   /** Authenticates the caller (one of `roles`), then runs `run`; faults become their HTTP answers. */
@@ -150,6 +151,7 @@ export function internalRoutes(deps: PlatformDeps, options: InternalRouteOptions
         audience,
         handlers,
         batchHandlers,
+        inboxedHandlers,
         onError: (err, message) => deps.log.error({ err, messageId: message.messageId }, "handoff message failed"),
         onBatchFallback: (err, size) => deps.log.warn({ err, size }, "handoff batch applied again message by message"),
       }),

@@ -7,10 +7,14 @@
  * - reverted → the reservation is released (R-PAY-1).
  * Each then writes the webhook deliveries of the vehicle's rental partner in the same transaction
  * (src/webhooks/events.ts, issue 18), when the index write said there may be one (writeIndex).
+ * A recorded or handled message alone in its request takes one statement instead, inbox row included
+ * (homeInboxedHandlers, issue 12), unless a partner may be told.
  */
 import type {
   BatchMessageHandlers,
   HandoffMessage,
+  InboxedHandlers,
+  InboxInsert,
   MessageHandler,
   MessageHandlers,
   ViolationHandled,
@@ -43,6 +47,31 @@ async function writeIndex(tx: PlatformDb, write: SQL): Promise<boolean> {
         join ${webhookEndpoints} on ${webhookEndpoints.partnerId} = ${partners.id} and ${webhookEndpoints.enabled}
     ) as targeted`);
   return rowsOf<{ targeted: boolean }>(result)[0]?.targeted === true;
+}
+
+/**
+ * The one-statement form of an index write (issue 12, @jg/handoff `InboxedHandler`): the message's inbox
+ * row and `write` (its rows written only when the inbox row was new: `write` gets that condition) in one
+ * statement, no transaction, unless a written row's vehicle may have a partner to tell (`plates`: the
+ * plates the write would leave on its rows, the same join as writeIndex): then nothing is written and the
+ * message takes the ordinary path, which enqueues the webhook deliveries in its transaction.
+ */
+async function writeIndexInboxed(tx: PlatformDb, inboxInsert: InboxInsert, plates: SQL, write: (fresh: SQL) => SQL): Promise<"processed" | "duplicate" | "declined"> {
+  const result = await tx.execute(sql`
+    with target as (
+      select exists (
+        select 1 from ${vehicles}
+          join ${partners} on ${fleetOwner()}
+          join ${webhookEndpoints} on ${webhookEndpoints.partnerId} = ${partners.id} and ${webhookEndpoints.enabled}
+         where ${vehicles.plate} in (${plates})
+      ) as targeted
+    ),
+    inboxed as (${inboxInsert(sql`not (select targeted from target)`)}),
+    written as (${write(sql`exists (select 1 from inboxed)`)})
+    select (select targeted from target) as targeted, exists (select 1 from inboxed) as fresh`);
+  const row = rowsOf<{ targeted: boolean; fresh: boolean }>(result)[0];
+  if (!row || row.targeted) return "declined";
+  return row.fresh ? "processed" : "duplicate";
 }
 
 /** Sets the synced status of the violations' index rows, in one statement (one violation is the batch of one); true when a partner may be told. */
@@ -78,6 +107,22 @@ function indexRecorded(tx: PlatformDb, messages: ViolationRecorded[], now: Date)
   const rows = messages.map((m) => indexRowOf(m, now));
   const refresh = sql`on conflict (violation_id) do update set facts = excluded.facts, plate = excluded.plate, synced_at = excluded.synced_at`;
   return writeIndex(tx, jsonInsert(violationIndex, INDEX_COLUMNS, rows, refresh));
+}
+
+/** {@link indexRecorded} of one message with its inbox row, in one statement (see writeIndexInboxed). */
+function indexRecordedInboxed(tx: PlatformDb, message: ViolationRecorded, inboxInsert: InboxInsert, now: Date) {
+  const refresh = sql`on conflict (violation_id) do update set facts = excluded.facts, plate = excluded.plate, synced_at = excluded.synced_at`;
+  return writeIndexInboxed(tx, inboxInsert, sql`${message.payload.plate}`, (fresh) =>
+    jsonInsert(violationIndex, INDEX_COLUMNS, [indexRowOf(message, now)], sql`where ${fresh} ${refresh}`),
+  );
+}
+
+/** {@link setStatus} of one message with its inbox row, in one statement (see writeIndexInboxed). */
+function setStatusInboxed(tx: PlatformDb, message: HandoffMessage, inboxInsert: InboxInsert, status: ViolationIndexRow["status"], at: Date) {
+  const id = message.payload.violationId;
+  return writeIndexInboxed(tx, inboxInsert, sql`select plate from violation_index where violation_id = ${id}`, (fresh) =>
+    sql`update violation_index set status = ${status}, synced_at = ${at.toISOString()}::timestamptz where violation_id = ${id} and ${fresh}`,
+  );
 }
 
 /**
@@ -117,6 +162,19 @@ export function homeMessageHandlers(deps: Pick<PlatformDeps, "clock" | "log">): 
     "violation.handled": withWebhooks<ViolationHandled>((tx, message) => setStatus(tx, [message.payload.violationId], "HANDLED_UNPAID", deps.clock.now())),
     "violation.paid": withWebhooks<ViolationPaid>((tx, message) => settlePaid(tx, [message], deps)),
     "violation.reverted": withWebhooks<ViolationReverted>((tx, message) => settleReverted(tx, [message], deps.clock.now())),
+  };
+}
+
+/**
+ * The one-statement handlers (issue 12): "recorded" and "handled" alone in their request (as under load)
+ * are recorded in the inbox and indexed by one statement without a transaction, the same rows as
+ * {@link homeMessageHandlers}; when a partner may be told (webhook deliveries to enqueue) they decline and
+ * the ordinary path runs. "paid" and "reverted" settle reservations in several statements: ordinary path.
+ */
+export function homeInboxedHandlers(deps: Pick<PlatformDeps, "clock">): InboxedHandlers<PlatformSchema> {
+  return {
+    "violation.recorded": (tx, message, inboxInsert) => indexRecordedInboxed(tx, message, inboxInsert, deps.clock.now()),
+    "violation.handled": (tx, message, inboxInsert) => setStatusInboxed(tx, message, inboxInsert, "HANDLED_UNPAID", deps.clock.now()),
   };
 }
 
