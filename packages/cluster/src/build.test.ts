@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { BUNDLE_STUBS, buildServices, DIST_DIR, entryPath, SERVICE_ENTRIES, servicesStale } from "./build";
+import { BUNDLE_STUBS, buildServices, IMPORTER_STUBS, DIST_DIR, entryPath, SERVICE_ENTRIES, servicesStale } from "./build";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -49,7 +49,9 @@ describe("compiled service entries (issue 12)", () => {
     for (const pkg of ["@opentelemetry/sdk-metrics", "@opentelemetry/exporter-metrics-otlp-http", "@opentelemetry/resources", "@opentelemetry/semantic-conventions", "@opentelemetry/resource-detector-", "make-fetch-happen", "@apollo/composition"]) {
       expect(externals.filter((path) => path.includes(`/node_modules/${pkg}`))).toEqual([]);
     }
-    for (const stub of new Set(Object.values(BUNDLE_STUBS))) expect(gateway).toContain(relative(repoRoot, stub));
+    for (const stub of new Set([...Object.values(BUNDLE_STUBS), ...Object.values(IMPORTER_STUBS).flatMap((s) => Object.values(s))])) {
+      expect(gateway).toContain(relative(repoRoot, stub));
+    }
   }, 120_000);
 
   it("the telemetry stub exports what @apollo/gateway's opentelemetry module does, and starts no telemetry (issue 12)", async () => {
@@ -75,5 +77,34 @@ describe("compiled service entries (issue 12)", () => {
     }
     const provider = fns(stub)["createDataCollectionExporter"]!() as { shutdown(): Promise<void> };
     await expect(provider.shutdown()).resolves.toBeUndefined();
+  });
+
+  it("executeQueryPlan's federation-internals: every name the file uses, the real ones, and one Operation per (schema, operation nodes, options) (issue 12)", async () => {
+    const gatewayRequire = createRequire(createRequire(join(repoRoot, "gateway", "package.json")).resolve("@apollo/gateway"));
+    const source = readFileSync(gatewayRequire.resolve("./executeQueryPlan"), "utf8");
+    const used = new Set([...source.matchAll(/federation_internals_1\.(\w+)/g)].map((m) => m[1]!));
+    const internals = gatewayRequire("@apollo/federation-internals") as Record<string, unknown>;
+    const stub = (await import(IMPORTER_STUBS["dist/executeQueryPlan.js"]!["@apollo/federation-internals"]!)) as Record<string, unknown>;
+    expect([...used].sort()).toEqual(Object.keys(stub).sort());
+    // Identity compared as booleans: a failing toBe would print federation's schema-sized objects.
+    for (const name of used) if (name !== "operationFromDocument") expect(stub[name] === internals[name], name).toBe(true);
+
+    type Build = (schema: unknown, document: { kind: string; definitions: readonly unknown[] }, options?: object) => { toString(): string };
+    const remembered = stub["operationFromDocument"] as Build;
+    const original = internals["operationFromDocument"] as Build;
+    const buildSchema = internals["buildSchema"] as (sdl: string) => unknown;
+    const { parse } = gatewayRequire("graphql") as typeof import("graphql");
+    const schema = buildSchema("type Query { a(n: Int = 1): Int b: B } type B { c: String }");
+    const document = parse("query Q($n: Int = 2) { a(n: $n) ...F } fragment F on Query { b { c } }");
+    // executeQueryPlan's call: a new document object each time around the same cached definition nodes.
+    const again = () => ({ kind: "Document", definitions: [...document.definitions] });
+    const first = remembered(schema, again(), { validate: false });
+    expect(first.toString()).toBe(original(schema, again(), { validate: false }).toString());
+    expect(remembered(schema, again(), { validate: false }) === first).toBe(true);
+    expect(remembered(buildSchema("type Query { a(n: Int = 1): Int b: B } type B { c: String }"), again(), { validate: false }) === first).toBe(false);
+    expect(remembered(schema, again(), { validate: true }) === first).toBe(false);
+    const otherFragment = { kind: "Document", definitions: [document.definitions[0]!, ...parse("fragment F on Query { a }").definitions] };
+    expect(remembered(schema, otherFragment, { validate: false }) === first).toBe(false);
+    expect(() => remembered(schema, parse("{ nope }"))).toThrow();
   });
 });

@@ -47,7 +47,7 @@ export type ServiceEntry = keyof typeof SERVICE_ENTRIES;
 export const DIST_DIR = join(repoRoot, "dist", "services");
 const META = join(DIST_DIR, "build.json");
 /** Changes whenever the build's settings change, so an older build is not reused. */
-const BUILD_VERSION = 6;
+const BUILD_VERSION = 7;
 
 /** The folder of @apollo/gateway's package, which the bundles include (its dependencies stay external). */
 const APOLLO_GATEWAY = "/node_modules/@apollo/gateway/";
@@ -68,6 +68,23 @@ export const BUNDLE_STUBS: Readonly<Record<string, string>> = {
   "make-fetch-happen": join(stubsDir, "unavailable.ts"),
   "@apollo/composition": join(stubsDir, "unavailable.ts"),
 };
+
+/**
+ * Stubs for one file of @apollo/gateway only, keyed by that file (relative to the package) and then by the
+ * request as written in it: `executeQueryPlan.js` gets federation-internals with `operationFromDocument`
+ * remembered per operation (issue 12; `gateway/src/bundle-stubs/execute-plan-internals.ts`; `build.test.ts`
+ * checks that the stub exports every name the file uses).
+ */
+export const IMPORTER_STUBS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  "dist/executeQueryPlan.js": { "@apollo/federation-internals": join(stubsDir, "execute-plan-internals.ts") },
+};
+
+/** The stub, if any, that replaces `request` when one of @apollo/gateway's files (`importer`) requires it. */
+function stubFor(importer: string, request: string): string | undefined {
+  const at = importer.lastIndexOf(APOLLO_GATEWAY);
+  if (at < 0) return undefined;
+  return IMPORTER_STUBS[importer.slice(at + APOLLO_GATEWAY.length)]?.[request] ?? BUNDLE_STUBS[request];
+}
 
 /** The TypeScript source of an entry (for `tsx`) or its compiled bundle. */
 export function entryPath(name: ServiceEntry, runtime: "compiled" | "tsx"): string {
@@ -104,7 +121,7 @@ const workspacePlugin: Plugin = {
   name: "jg-workspace",
   setup(b) {
     b.onResolve({ filter: /./ }, (args) => {
-      const stub = args.importer.includes(APOLLO_GATEWAY) ? BUNDLE_STUBS[args.path] : undefined;
+      const stub = stubFor(args.importer, args.path);
       return stub ? { path: stub } : undefined;
     });
     b.onResolve({ filter: /^[^./]/ }, async (args) => {

@@ -55,6 +55,18 @@ describe("composer only (docs/design.md §8): the composer reads the schema, and
     expect(verdict("{ secret _service { sdl } }", true)).toBe("composer-no-identity");
   });
 
+  it("one parsed document (Apollo's cached DocumentNode) keeps its verdicts, whoever asks, however often", () => {
+    const schema = parse("query A { _service { sdl } } query B { secret }");
+    const plain = parse("{ secret }");
+    for (let i = 0; i < 3; i++) {
+      expect(composerVerdict(schema, getOperationAST(schema, "A"), true)).toBe("schema");
+      expect(composerVerdict(schema, getOperationAST(schema, "B"), true)).toBe("composer-no-identity");
+      expect(composerVerdict(schema, getOperationAST(schema, "A"), false)).toBe("not-composer");
+      expect(composerVerdict(plain, getOperationAST(plain), false)).toBe("ordinary");
+      expect(composerVerdict(plain, getOperationAST(plain), true)).toBe("composer-no-identity");
+    }
+  });
+
   it("onlyAsksForSchema reads the operation that runs, not mutations", () => {
     const doc = parse("query A { _service { sdl } } query B { secret } mutation M { __typename }");
     const op = (name: string) => doc.definitions.find((d) => d.kind === "OperationDefinition" && d.name?.value === name) as never;
