@@ -125,12 +125,14 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     await template.close();
     return tarball;
   }) : undefined;
+  const statements = pgliteStatements();
   // The extension lets pglite-statements.ts read PostgreSQL's answers raw (pglite-exchange.ts).
-  const client = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), wasmModule, fsBundle, extensions: { jgExchange: pgliteExchange } });
+  const extensions = statements === "named" ? { extensions: { jgExchange: pgliteExchange } } : {};
+  const client = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), wasmModule, fsBundle, ...extensions });
   await client.waitReady;
   if (isNew && !loadDataDir) await dropUnusedDatabases(client); // a template has none left
   // Named prepared statements, one protocol exchange per run (pglite-statements.ts).
-  const db = drizzlePglite({ client: pgliteStatements() === "named" ? withNamedStatements(client).client : client, schema: options.schema, logger });
+  const db = drizzlePglite({ client: statements === "unnamed" ? client : withNamedStatements(client).client, schema: options.schema, logger });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder });
   return opened(db, "pglite", () => client.close());
 }

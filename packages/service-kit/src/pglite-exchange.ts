@@ -184,6 +184,54 @@ export function readAnswer(b: Buffer, length: number, shape: RowShape | undefine
   return { rows, affectedRows };
 }
 
+let scratch = Buffer.allocUnsafe(16 * 1024);
+const EXECUTE_SYNC = Buffer.from([0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0x53, 0, 0, 0, 4]);
+
+/**
+ * Bind (unnamed portal, `statement`, text `values`, text results) + Execute + Sync, after `ahead` (other
+ * frontend messages, e.g. a BEGIN), written into one reused buffer: the returned view is valid until
+ * the next call (an exchange reads it at once). pg-protocol's `serialize.bind` allocates and copies
+ * two 256-byte buffers a call. Undefined when a value is not a string or null (the caller then uses
+ * `serialize.bind`).
+ */
+export function bindExecuteSync(ahead: Uint8Array | undefined, statement: string, values: unknown[]): Uint8Array | undefined {
+  let size = (ahead?.length ?? 0) + 1 + 4 + 1 + Buffer.byteLength(statement) + 1 + 2 + 2 + 2 + EXECUTE_SYNC.length;
+  for (const v of values) {
+    if (v === null) size += 4;
+    else if (typeof v === "string") size += 4 + v.length * 3; // at most 3 bytes a UTF-16 unit
+    else return undefined;
+  }
+  if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+  const b = scratch;
+  let at = 0;
+  if (ahead) {
+    b.set(ahead, 0);
+    at = ahead.length;
+  }
+  const start = at;
+  b[at] = 0x42; // B
+  at += 5;
+  b[at++] = 0; // the unnamed portal
+  at += b.write(statement, at);
+  b[at++] = 0;
+  at = b.writeInt16BE(0, at); // no parameter format codes: all text
+  at = b.writeInt16BE(values.length, at);
+  for (const v of values) {
+    if (v === null) {
+      at = b.writeInt32BE(-1, at);
+    } else {
+      const n = b.write(v as string, at + 4);
+      b.writeInt32BE(n, at);
+      at += 4 + n;
+    }
+  }
+  at = b.writeInt16BE(0, at); // no result format codes: all text
+  b.writeInt32BE(at - start - 1, start + 1);
+  b.set(EXECUTE_SYNC, at);
+  at += EXECUTE_SYNC.length;
+  return b.subarray(0, at);
+}
+
 /** Runs one exchange (a buffer of frontend messages ending in Sync or a Query) and reads its answer. */
 export type RawExchange = (message: Uint8Array, shape: RowShape | undefined) => Answer;
 

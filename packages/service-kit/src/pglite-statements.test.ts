@@ -193,6 +193,10 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
         expect(named.fields).toEqual(own.fields);
         expect(named.affectedRows).toBe(own.affectedRows);
       }
+      // Parameters as written into the Bind: multi-byte text, NULL, bytea, numbers, an empty string.
+      const echo = "select $1::text as a, $2::text as b, $3::bytea as c, $4::int as d, $5::text as e, $6::jsonb as f";
+      const params = ["重庆 川A·12345 ✓ 😀", null, new Uint8Array([0, 1, 255]), 5, "", { k: ["v", null] }];
+      expect((await client.query(echo, params)).rows).toEqual((await pg.query(echo, params)).rows);
       const none = await client.query("select id from odd where id = $1", ["none"]);
       expect(none.rows).toEqual([]);
       expect(none.fields).toEqual([{ name: "id", dataTypeID: types.TEXT }]);

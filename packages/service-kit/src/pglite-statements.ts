@@ -35,17 +35,21 @@
  * prepares it again. The services never change their schema while running, so this is a safeguard.
  */
 import { MAX_PREPARED_PARAMETERS } from "./prepared-client";
-import { affectedRowsOf, rawExchangeOf, type Parser, type RawExchange, type RowShape } from "./pglite-exchange";
+import { affectedRowsOf, bindExecuteSync, rawExchangeOf, type Parser, type RawExchange, type RowShape } from "./pglite-exchange";
 import { parse as pgliteParse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 
 const { serialize } = protocol;
 
-/** `PGLITE_STATEMENTS`: "named" (the default: this wrapper) or "unnamed" (PGlite's own path, for an A/B); anything else stops the start. */
-export function pgliteStatements(env: NodeJS.ProcessEnv = process.env): "named" | "unnamed" {
+/**
+ * `PGLITE_STATEMENTS`: "named" (the default: this wrapper, answers read raw — pglite-exchange.ts),
+ * "messages" (this wrapper, answers read from PGlite's parsed messages) or "unnamed" (PGlite's own
+ * path), the last two for an A/B; anything else stops the start.
+ */
+export function pgliteStatements(env: NodeJS.ProcessEnv = process.env): "named" | "messages" | "unnamed" {
   const value = env["PGLITE_STATEMENTS"];
   if (value === undefined || value === "") return "named";
-  if (value === "named" || value === "unnamed") return value;
-  throw new Error(`PGLITE_STATEMENTS must be "named" or "unnamed", got ${JSON.stringify(value)}`);
+  if (value === "named" || value === "messages" || value === "unnamed") return value;
+  throw new Error(`PGLITE_STATEMENTS must be "named", "messages" or "unnamed", got ${JSON.stringify(value)}`);
 }
 
 /** At most this many named statements per database (see above). */
@@ -238,9 +242,11 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
         const serializer = pg.serializers[types[i]!];
         return serializer ? serializer(param) : String(param as string);
       });
-      const bind = serialize.bind({ statement: statement.name, values });
       const ahead = tx !== undefined && !tx.begun;
-      const message = ahead ? concat([BEGIN_AHEAD, bind, EXECUTE_SYNC]) : concat([bind, EXECUTE_SYNC]);
+      // Written straight into a reused buffer when the answer is read raw (at once); else by pg-protocol.
+      const message =
+        (raw && bindExecuteSync(ahead ? BEGIN_AHEAD : undefined, statement.name, values)) ||
+        concat([...(ahead ? [BEGIN_AHEAD] : []), serialize.bind({ statement: statement.name, values }), EXECUTE_SYNC]);
       if (ahead) tx.begun = true;
       const result = await execute<T>(message, statement.rowDescription, statement.names, statement.typeIds, options);
       stats.named += 1;
