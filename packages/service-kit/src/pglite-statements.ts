@@ -25,9 +25,13 @@
  *   services' fixed set of statements);
  * - the call carries its own parameter types or serializers.
  * Only a call with a blob (COPY through PGlite's /dev/blob) keeps PGlite's own `query`.
- * Every result is built here (`resultOf`), not by PGlite's parser, which copies its ≈ 316 type parsers
- * into a new object on every call. Transactions are this wrapper's too (`transaction`): BEGIN, COMMIT
- * and ROLLBACK one exchange each, under PGlite's own transaction and query mutexes.
+ * Every result is built here, not by PGlite's parser, which copies its ≈ 316 type parsers into a new
+ * object on every call: when PGlite was created with the `pgliteExchange` extension (db.ts does, unless
+ * `PGLITE_STATEMENTS=messages`), a run's answer is read raw, without PGlite's protocol parser, and its
+ * Bind written into a reused buffer (pglite-exchange.ts); else from PGlite's messages (`resultOf`).
+ * Transactions are this wrapper's too (`transaction`), under PGlite's own transaction and query
+ * mutexes: BEGIN goes in the same exchange as the transaction's first statement, COMMIT and ROLLBACK
+ * one exchange each.
  * A named statement whose cached plan PostgreSQL refuses after a schema change (SQLSTATE 0A000
  * "cached plan must not change result type", 26000 "prepared statement does not exist") is dropped
  * and prepared again under a new name: at once outside a transaction; inside one the error aborts the
