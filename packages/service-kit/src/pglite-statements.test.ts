@@ -177,8 +177,20 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
       await pg.query("update items set n = 1 where id = 'a'");
     });
 
-    it("read answers raw exactly when PGlite was created with the extension", () => {
+    it("read answers raw exactly when PGlite was created with the extension, also when wrapped before it is ready", async () => {
       expect(rawExchangeOf(pg) !== undefined).toBe(raw);
+      const early = create();
+      const { client, stats } = withNamedStatements(early);
+      expect((await client.query<{ one: number }>("select $1::int as one", [1])).rows).toEqual([{ one: 1 }]);
+      expect(stats.exchanges).toBe(2);
+      expect(rawExchangeOf(early) !== undefined).toBe(raw);
+      // The bare PGlite sees the BEGIN tag only when it parsed the answer itself.
+      const bare = await client.transaction(async (tx) => {
+        await tx.query("select $1::int as one", [1]);
+        return early.isInTransaction();
+      });
+      expect(bare).toBe(!raw);
+      await early.close();
     });
 
     it("answer NULL, empty, non-ASCII, array and json values as PGlite's own query does", async () => {

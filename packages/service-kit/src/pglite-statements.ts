@@ -167,8 +167,16 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
   const { named } = database;
   const state = database;
   const stats: StatementStats = { prepared: 0, named: 0, unnamed: 0, exchanges: 0 };
-  // Raw exchanges (pglite-exchange.ts) when PGlite was created with its extension, until a LISTEN through this client.
-  let raw: RawExchange | undefined = rawExchangeOf(pg);
+  // Raw exchanges (pglite-exchange.ts) when PGlite was created with its extension (known once it is ready), until a LISTEN through this client.
+  let raw: RawExchange | undefined;
+  let rawKnown = false;
+  const ready = async () => {
+    await internals._checkReady();
+    if (!rawKnown) {
+      rawKnown = true;
+      raw = rawExchangeOf(pg);
+    }
+  };
   // Whether one of this client's transactions holds PGlite's transaction mutex (`isInTransaction`).
   let inTransaction = false;
 
@@ -307,7 +315,7 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
   async function query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
     // A blob (COPY … TO/FROM '/dev/blob') needs PGlite's own handling of its device.
     if (options?.blob) return pg.query<T>(text, params, options);
-    await internals._checkReady();
+    await ready();
     return internals._runExclusiveTransaction(() =>
       internals._runExclusiveQuery(async () => {
         const result = await run<T>(text, params, options, undefined);
@@ -330,7 +338,7 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
    * (`identifier`, `raw`, nested fragments): `tx.sql` binds each interpolated value as a parameter.
    */
   async function transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
-    await internals._checkReady();
+    await ready();
     return internals._runExclusiveTransaction(async () => {
       const state: TxState = { begun: false };
       inTransaction = true;
@@ -366,6 +374,7 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
           open();
           await internals._runExclusiveQuery(() => begin(state));
           raw = undefined;
+          rawKnown = true;
           return pg.listen(channel, listener, tx);
         },
         get closed() {
@@ -398,7 +407,10 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
       if (prop === "transaction") return transaction;
       if (prop === "isInTransaction") return () => inTransaction || target.isInTransaction();
       // Notifications reach PGlite's listeners only through its own parser: no raw exchanges after a LISTEN.
-      if (prop === "listen") raw = undefined;
+      if (prop === "listen") {
+        raw = undefined;
+        rawKnown = true;
+      }
       const value = Reflect.get(target, prop, target) as unknown;
       // PGlite's methods use private fields: they must run with the instance itself as `this`.
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
