@@ -1,11 +1,12 @@
 /**
  * PGlite's statement cost through drizzle, PGlite's own path against named prepared statements
- * (`packages/service-kit/src/pglite-statements.ts`, issue 12: the load's CPU per journey). Opens two
- * province databases in this process the way the services do (`openDatabase`: the shared runtime,
- * Liftoff only, migrations), one with `PGLITE_STATEMENTS=unnamed` and one with the default, seeds the
- * same violations in both, and runs the same work on each in alternated rounds: a read by primary key,
- * a read by plate, and a handling-like transaction (idempotency read, the violation's row, a
- * conditional update with `returning`, an idempotency insert, the update undone). Reports CPU ms per
+ * (`packages/service-kit/src/pglite-statements.ts`, issue 12: the load's CPU per journey), their
+ * answers read from PGlite's parsed messages or raw (`pglite-exchange.ts`). Opens three province
+ * databases in this process the way the services do (`openDatabase`: the shared runtime, Liftoff only,
+ * migrations), with `PGLITE_STATEMENTS=unnamed`, `=messages` and the default, seeds the same violations
+ * in each, and runs the same work on each in alternated rounds: a read by primary key, a read by plate,
+ * an insert, and a handling-like transaction (idempotency read, the violation's row, a conditional
+ * update with `returning`, an idempotency insert, the update undone: 5 statements). Reports CPU ms per
  * operation (process.cpuUsage: this process only, so the machine's other load matters less than to
  * wall time). Run on demand, never as a test:
  *
@@ -20,19 +21,21 @@ const { values } = parseArgs({ options: { rounds: { type: "string", default: "4"
 const rounds = Number(values.rounds);
 const ops = Number(values.ops);
 
-async function open(mode: "named" | "unnamed") {
+async function open(mode: "named" | "messages" | "unnamed") {
   process.env["PGLITE_STATEMENTS"] = mode;
   const database = await openProvinceDatabase({});
   const rows = await seedViolations(database.db, "51", { count: 1000, plate: (i) => `川A${String(i % 500).padStart(5, "0")}`, occurredAt: new Date("2026-03-01T02:00:00Z"), recordedAt: new Date("2026-03-01T02:05:00Z") });
   return { mode, database, ids: rows.map((r) => r.id), plates: [...new Set(rows.map((r) => r.plate))] };
 }
-const dbs = [await open("unnamed"), await open("named")];
+const dbs = [await open("unnamed"), await open("messages"), await open("named")];
+let serial = 0;
 delete process.env["PGLITE_STATEMENTS"];
 
 type Target = (typeof dbs)[number];
 const work: Record<string, (t: Target, i: number) => Promise<unknown>> = {
   "read by id": ({ database: { db }, ids }, i) => db.select().from(violations).where(eq(violations.id, ids[i % ids.length]!)),
   "read by plate": ({ database: { db }, plates }, i) => db.select().from(violations).where(eq(violations.plate, plates[i % plates.length]!)),
+  insert: ({ database: { db } }) => db.insert(idempotency).values({ operation: "bench", principal: "p", key: `i-${(serial += 1)}`, requestHash: "h", response: { ok: true }, createdAt: new Date() }),
   "handling-like transaction": ({ database: { db }, ids }, i) =>
     db.transaction(async (tx) => {
       const id = ids[i % ids.length]!;
@@ -58,13 +61,12 @@ for (let round = 1; round <= rounds; round++) {
     }
   }
 }
-console.log(`| operation | PGlite's own path, CPU ms (rounds) | named statements, CPU ms (rounds) | change |`);
-console.log(`|---|---|---|---|`);
+console.log(`| operation | PGlite's own path, CPU ms (rounds) | named, PGlite's messages | named, raw answers | raw vs messages |`);
+console.log(`|---|---|---|---|---|`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 for (const name of Object.keys(work)) {
-  const a = results.get(`${name}\tunnamed`)!;
-  const b = results.get(`${name}\tnamed`)!;
+  const [a, m, b] = (["unnamed", "messages", "named"] as const).map((mode) => results.get(`${name}\t${mode}`)!);
   const fmt = (xs: number[]) => `${median(xs).toFixed(3)} (${xs.map((x) => x.toFixed(3)).join(", ")})`;
-  console.log(`| ${name} | ${fmt(a)} | ${fmt(b)} | ${(((median(b) - median(a)) / median(a)) * 100).toFixed(0)} % |`);
+  console.log(`| ${name} | ${fmt(a!)} | ${fmt(m!)} | ${fmt(b!)} | ${(((median(b!) - median(m!)) / median(m!)) * 100).toFixed(0)} % |`);
 }
 for (const { database } of dbs) await database.close();

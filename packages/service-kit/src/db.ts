@@ -104,12 +104,13 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     await migratePostgres(db, { migrationsFolder: options.migrationsFolder });
     return opened(db, "postgres", () => sql.end({ timeout: 5 }));
   }
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteRuntime, migratedTemplate, pgliteTemplatesEnabled, dropUnusedDatabases }, { withNamedStatements, pgliteStatements }] = await Promise.all([
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteRuntime, migratedTemplate, pgliteTemplatesEnabled, dropUnusedDatabases }, { withNamedStatements, pgliteStatements }, { pgliteExchange }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
     import("./pglite-runtime"),
     import("./pglite-statements"),
+    import("./pglite-exchange"),
   ]);
   // One compiled module per process, smaller shared_buffers (pglite-runtime.ts); in a shard host a new
   // database starts from the process's migrated template (the migrations below then find nothing to do).
@@ -124,11 +125,14 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     await template.close();
     return tarball;
   }) : undefined;
-  const client = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), wasmModule, fsBundle });
+  const statements = pgliteStatements();
+  // The extension lets pglite-statements.ts read PostgreSQL's answers raw (pglite-exchange.ts).
+  const extensions = statements === "named" ? { extensions: { jgExchange: pgliteExchange } } : {};
+  const client = new PGlite({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...(loadDataDir ? { loadDataDir } : {}), wasmModule, fsBundle, ...extensions });
   await client.waitReady;
   if (isNew && !loadDataDir) await dropUnusedDatabases(client); // a template has none left
   // Named prepared statements, one protocol exchange per run (pglite-statements.ts).
-  const db = drizzlePglite({ client: pgliteStatements() === "named" ? withNamedStatements(client).client : client, schema: options.schema, logger });
+  const db = drizzlePglite({ client: statements === "unnamed" ? client : withNamedStatements(client).client, schema: options.schema, logger });
   await migratePglite(db, { migrationsFolder: options.migrationsFolder });
   return opened(db, "pglite", () => client.close());
 }

@@ -25,9 +25,13 @@
  *   services' fixed set of statements);
  * - the call carries its own parameter types or serializers.
  * Only a call with a blob (COPY through PGlite's /dev/blob) keeps PGlite's own `query`.
- * Every result is built here (`resultOf`), not by PGlite's parser, which copies its ≈ 316 type parsers
- * into a new object on every call. Transactions are this wrapper's too (`transaction`): BEGIN, COMMIT
- * and ROLLBACK one exchange each, under PGlite's own transaction and query mutexes.
+ * Every result is built here, not by PGlite's parser, which copies its ≈ 316 type parsers into a new
+ * object on every call: when PGlite was created with the `pgliteExchange` extension (db.ts does, unless
+ * `PGLITE_STATEMENTS=messages`), a run's answer is read raw, without PGlite's protocol parser, and its
+ * Bind written into a reused buffer (pglite-exchange.ts); else from PGlite's messages (`resultOf`).
+ * Transactions are this wrapper's too (`transaction`), under PGlite's own transaction and query
+ * mutexes: BEGIN goes in the same exchange as the transaction's first statement, COMMIT and ROLLBACK
+ * one exchange each.
  * A named statement whose cached plan PostgreSQL refuses after a schema change (SQLSTATE 0A000
  * "cached plan must not change result type", 26000 "prepared statement does not exist") is dropped
  * and prepared again under a new name: at once outside a transaction; inside one the error aborts the
@@ -35,16 +39,21 @@
  * prepares it again. The services never change their schema while running, so this is a safeguard.
  */
 import { MAX_PREPARED_PARAMETERS } from "./prepared-client";
+import { affectedRowsOf, bindExecuteSync, rawExchangeOf, type Parser, type RawExchange, type RowShape } from "./pglite-exchange";
 import { parse as pgliteParse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 
 const { serialize } = protocol;
 
-/** `PGLITE_STATEMENTS`: "named" (the default: this wrapper) or "unnamed" (PGlite's own path, for an A/B); anything else stops the start. */
-export function pgliteStatements(env: NodeJS.ProcessEnv = process.env): "named" | "unnamed" {
+/**
+ * `PGLITE_STATEMENTS`: "named" (the default: this wrapper, answers read raw — pglite-exchange.ts),
+ * "messages" (this wrapper, answers read from PGlite's parsed messages) or "unnamed" (PGlite's own
+ * path), the last two for an A/B; anything else stops the start.
+ */
+export function pgliteStatements(env: NodeJS.ProcessEnv = process.env): "named" | "messages" | "unnamed" {
   const value = env["PGLITE_STATEMENTS"];
   if (value === undefined || value === "") return "named";
-  if (value === "named" || value === "unnamed") return value;
-  throw new Error(`PGLITE_STATEMENTS must be "named" or "unnamed", got ${JSON.stringify(value)}`);
+  if (value === "named" || value === "messages" || value === "unnamed") return value;
+  throw new Error(`PGLITE_STATEMENTS must be "named", "messages" or "unnamed", got ${JSON.stringify(value)}`);
 }
 
 /** At most this many named statements per database (see above). */
@@ -58,6 +67,9 @@ interface Named {
   paramTypes: number[];
   /** The statement's RowDescription (absent for a statement that returns no rows). */
   rowDescription: Message | undefined;
+  /** Its fields' names and type OIDs, read once. */
+  names: string[];
+  typeIds: number[];
 }
 
 /** What this wrapper reads of a PGlite instance beyond its public query API. */
@@ -67,11 +79,12 @@ interface PgliteInternals {
   _checkReady(): Promise<void>;
 }
 
-/** Statistics of one wrapped database: named statements prepared, runs through a name, runs left to PGlite. */
+/** Statistics of one wrapped database: named statements prepared, runs through a name, unnamed runs, protocol exchanges (each a call into PostgreSQL). */
 export interface StatementStats {
   prepared: number;
   named: number;
   unnamed: number;
+  exchanges: number;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
@@ -89,25 +102,13 @@ function stale(err: unknown): boolean {
   return code === "26000" || (code === "0A000" && /cached plan/i.test(String((err as Error).message)));
 }
 
-type Parser = (value: string, typeId: number) => unknown;
 type RowDescription = { fields: { name: string; dataTypeID: number }[] };
 type DataRow = { fields: (string | null)[] };
 
-/** The rows affected, from a CommandComplete tag ("INSERT 0 3", "UPDATE 2", "SELECT 5"), as PGlite reads it. */
-function affectedRowsOf(tag: string): number {
-  const words = tag.split(" ");
-  switch (words[0]) {
-    case "INSERT":
-      return parseInt(words[2]!, 10);
-    case "UPDATE":
-    case "DELETE":
-    case "COPY":
-    case "MERGE":
-      return parseInt(words[1]!, 10);
-    default:
-      return 0;
-  }
-}
+/** BEGIN as extended-protocol messages (Parse unnamed, Bind, Execute), sent ahead of a transaction's first statement in its exchange. */
+const BEGIN_AHEAD = concat([serialize.parse({ text: "BEGIN" }), serialize.bind({}), serialize.execute({})]);
+const EXECUTE_SYNC = concat([serialize.execute({}), serialize.sync()]);
+const CONTROL = { BEGIN: serialize.query("BEGIN"), COMMIT: serialize.query("COMMIT"), ROLLBACK: serialize.query("ROLLBACK") };
 
 /**
  * The result of one Bind/Execute/Sync exchange, as PGlite's `parseResults(...)[0]` builds it (rows as
@@ -150,6 +151,11 @@ function resultOf<T>(description: Message | undefined, messages: Message[], pars
   return { rows, fields, affectedRows } as Results<T>;
 }
 
+/** A transaction of this client: whether its BEGIN was sent (it goes with the first statement). */
+interface TxState {
+  begun: boolean;
+}
+
 /** The named statements of each database, by text: names are the database's, whoever wraps it. */
 const databases = new WeakMap<PGlite, { named: Map<string, Named>; sequence: number }>();
 
@@ -160,7 +166,19 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
   if (!database) databases.set(pg, (database = { named: new Map(), sequence: 0 }));
   const { named } = database;
   const state = database;
-  const stats: StatementStats = { prepared: 0, named: 0, unnamed: 0 };
+  const stats: StatementStats = { prepared: 0, named: 0, unnamed: 0, exchanges: 0 };
+  // Raw exchanges (pglite-exchange.ts) when PGlite was created with its extension (known once it is ready), until a LISTEN through this client.
+  let raw: RawExchange | undefined;
+  let rawKnown = false;
+  const ready = async () => {
+    await internals._checkReady();
+    if (!rawKnown) {
+      rawKnown = true;
+      raw = rawExchangeOf(pg);
+    }
+  };
+  // Whether one of this client's transactions holds PGlite's transaction mutex (`isInTransaction`).
+  let inTransaction = false;
 
   const namable = (params: unknown[] | undefined, options: QueryOptions | undefined): boolean =>
     !!params &&
@@ -171,18 +189,62 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
     !options?.serializers &&
     (named.size < MAX_NAMED_STATEMENTS);
 
+  /** One exchange answered by messages (Parse/Describe, or without a raw exchange). */
+  const stream = (message: Uint8Array): Promise<Message[]> => {
+    stats.exchanges += 1;
+    return pg.execProtocolStream(message, { syncToFs: false });
+  };
+
+  /** The rows' shape for a raw exchange: the statement's fields, each with the call's parser of its type, else the database's. */
+  function shapeOf(names: string[], typeIds: number[], options: QueryOptions | undefined): RowShape {
+    const own = options?.parsers as Record<number, Parser> | undefined;
+    const parsers = pg.parsers as Record<number, Parser>;
+    return { names, typeIds, parsers: typeIds.map((t) => own?.[t] ?? parsers[t]), arrays: options?.rowMode === "array" };
+  }
+
+  /**
+   * One Bind/Execute/Sync exchange (`message`) and its result: read raw when possible, else from
+   * PGlite's messages (`resultOf`). `fields` are a new array each time, as PGlite's.
+   */
+  async function execute<T>(message: Uint8Array, description: Message | undefined, names: string[], typeIds: number[], options: QueryOptions | undefined): Promise<Results<T>> {
+    if (raw) {
+      stats.exchanges += 1;
+      const { rows, affectedRows } = raw(message, description ? shapeOf(names, typeIds, options) : undefined);
+      const fields = names.map((name, i) => ({ name, dataTypeID: typeIds[i]! }));
+      return { rows, fields, affectedRows } as Results<T>;
+    }
+    return resultOf<T>(description, await stream(message), pg.parsers, options);
+  }
+
+  /** A simple-protocol control statement (BEGIN, COMMIT, ROLLBACK) in one exchange, its error thrown; the caller holds the query mutex. */
+  async function send(statement: keyof typeof CONTROL): Promise<void> {
+    if (raw) {
+      stats.exchanges += 1;
+      raw(CONTROL[statement], undefined);
+    } else {
+      await stream(CONTROL[statement]);
+    }
+  }
+  const control = (statement: keyof typeof CONTROL) => internals._runExclusiveQuery(() => send(statement));
+
   async function prepare(text: string): Promise<Named> {
     const name = `jg_${(state.sequence += 1)}`;
-    const messages = await pg.execProtocolStream(concat([serialize.parse({ name, text }), serialize.describe({ type: "S", name }), serialize.sync()]), { syncToFs: false });
+    const messages = await stream(concat([serialize.parse({ name, text }), serialize.describe({ type: "S", name }), serialize.sync()]));
     const description = messages.find((m) => m.name === "parameterDescription") as { dataTypeIDs?: number[] } | undefined;
-    const statement = { name, paramTypes: description?.dataTypeIDs ?? [], rowDescription: messages.find((m) => m.name === "rowDescription") };
+    const rowDescription = messages.find((m) => m.name === "rowDescription");
+    const fields = rowDescription ? (rowDescription as unknown as RowDescription).fields : [];
+    const statement = { name, paramTypes: description?.dataTypeIDs ?? [], rowDescription, names: fields.map((f) => f.name), typeIds: fields.map((f) => f.dataTypeID) };
     named.set(text, statement);
     stats.prepared += 1;
     return statement;
   }
 
-  async function runNamed<T>(text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean, retried = false): Promise<Results<T>> {
-    let messages: Message[];
+  /**
+   * A statement by name: Bind + Execute + Sync in one exchange. `begin`: a transaction whose BEGIN is
+   * not sent yet — it goes ahead of the Bind in the same exchange (`BEGIN_AHEAD`), and is then sent
+   * whatever the statement's outcome (an error in the statement aborts the transaction just begun).
+   */
+  async function runNamed<T>(text: string, params: unknown[], options: QueryOptions | undefined, tx: TxState | undefined, retried = false): Promise<Results<T>> {
     let statement: Named | undefined;
     try {
       statement = named.get(text) ?? (await prepare(text));
@@ -192,17 +254,23 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
         const serializer = pg.serializers[types[i]!];
         return serializer ? serializer(param) : String(param as string);
       });
-      messages = await pg.execProtocolStream(concat([serialize.bind({ statement: statement.name, values }), serialize.execute({}), serialize.sync()]), { syncToFs: false });
+      const ahead = tx !== undefined && !tx.begun;
+      // Written straight into a reused buffer when the answer is read raw (at once); else by pg-protocol.
+      const message =
+        (raw && bindExecuteSync(ahead ? BEGIN_AHEAD : undefined, statement.name, values)) ||
+        concat([...(ahead ? [BEGIN_AHEAD] : []), serialize.bind({ statement: statement.name, values }), EXECUTE_SYNC]);
+      if (ahead) tx.begun = true;
+      const result = await execute<T>(message, statement.rowDescription, statement.names, statement.typeIds, options);
+      stats.named += 1;
+      return result;
     } catch (err) {
       if (statement && stale(err)) {
         // The name stays with PostgreSQL (a Close is not processed in an aborted transaction); a new one is prepared.
         named.delete(text);
-        if (!retried && !inTransaction) return runNamed<T>(text, params, options, inTransaction, true);
+        if (!retried && !tx) return runNamed<T>(text, params, options, tx, true);
       }
       throw Object.assign(err as Error, { query: text, params, queryOptions: options });
     }
-    stats.named += 1;
-    return resultOf<T>(statement.rowDescription, messages, pg.parsers, options);
   }
 
   /**
@@ -212,54 +280,68 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
    */
   async function runUnnamed<T>(text: string, params: unknown[], options: QueryOptions | undefined): Promise<Results<T>> {
     try {
-      const described = await pg.execProtocolStream(concat([serialize.parse({ text, types: options?.paramTypes }), serialize.describe({ type: "S" }), serialize.sync()]), { syncToFs: false });
+      const described = await stream(concat([serialize.parse({ text, types: options?.paramTypes }), serialize.describe({ type: "S" }), serialize.sync()]));
       const types = (described.find((m) => m.name === "parameterDescription") as { dataTypeIDs?: number[] } | undefined)?.dataTypeIDs ?? [];
       const values = params.map((param, i) => {
         if (param === null || param === undefined) return null;
         const serializer = (options?.serializers as Record<number, (v: unknown) => string> | undefined)?.[types[i]!] ?? pg.serializers[types[i]!];
         return serializer ? serializer(param) : String(param as string);
       });
-      const messages = await pg.execProtocolStream(concat([serialize.bind({ values }), serialize.execute({}), serialize.sync()]), { syncToFs: false });
+      const rowDescription = described.find((m) => m.name === "rowDescription");
+      const fields = rowDescription ? (rowDescription as unknown as RowDescription).fields : [];
+      const result = await execute<T>(concat([serialize.bind({ values }), EXECUTE_SYNC]), rowDescription, fields.map((f) => f.name), fields.map((f) => f.dataTypeID), options);
       stats.unnamed += 1;
-      return resultOf<T>(described.find((m) => m.name === "rowDescription"), messages, pg.parsers, options);
+      return result;
     } catch (err) {
       throw Object.assign(err as Error, { query: text, params, queryOptions: options });
     }
   }
 
-  const run = <T>(text: string, params: unknown[] | undefined, options: QueryOptions | undefined, inTransaction: boolean): Promise<Results<T>> =>
-    namable(params, options) ? runNamed<T>(text, params!, options, inTransaction) : runUnnamed<T>(text, params ?? [], options);
+  /** Inside a transaction, a BEGIN not yet sent is sent before anything that does not carry it; the caller holds the query mutex. */
+  async function begin(tx: TxState | undefined): Promise<void> {
+    if (tx && !tx.begun) {
+      tx.begun = true;
+      await send("BEGIN");
+    }
+  }
+
+  const run = async <T>(text: string, params: unknown[] | undefined, options: QueryOptions | undefined, tx: TxState | undefined): Promise<Results<T>> => {
+    if (namable(params, options)) return runNamed<T>(text, params!, options, tx);
+    await begin(tx);
+    return runUnnamed<T>(text, params ?? [], options);
+  };
 
   // Outside a transaction: wait for any transaction, hold the query mutex, sync as PGlite's query does.
   async function query<T>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
     // A blob (COPY … TO/FROM '/dev/blob') needs PGlite's own handling of its device.
     if (options?.blob) return pg.query<T>(text, params, options);
-    await internals._checkReady();
+    await ready();
     return internals._runExclusiveTransaction(() =>
       internals._runExclusiveQuery(async () => {
-        const result = await run<T>(text, params, options, false);
+        const result = await run<T>(text, params, options, undefined);
         await pg.syncToFs();
         return result;
       }),
     );
   }
 
-  const control = (statement: "BEGIN" | "COMMIT" | "ROLLBACK") => internals._runExclusiveQuery(() => pg.execProtocolStream(serialize.query(statement), { syncToFs: false }));
-
   /**
-   * PGlite's `transaction`, with its BEGIN / COMMIT / ROLLBACK in one exchange each (PGlite's make two
-   * and copy its parsers for each, ≈ 0.2 ms a transaction) and every statement through `run`. The same
-   * contract: the transaction mutex is held from BEGIN to the end, each statement holds the query mutex,
+   * PGlite's `transaction`, its BEGIN sent in the same exchange as the transaction's first statement
+   * (PGlite's own sends BEGIN alone, two exchanges, and copies its parsers; an empty transaction sends
+   * nothing), COMMIT and ROLLBACK one exchange each, every statement through `run`. The same contract:
+   * the transaction mutex is held from the start to the end, each statement holds the query mutex,
    * the callback's error rolls back and is thrown, a `rollback()` ends it, a closed transaction refuses
-   * statements. PGlite's transaction state (`isInTransaction`) follows the command tags, as with its own.
-   * Two things of PGlite's own transaction are not offered (nothing here uses them): a blob inside a
-   * transaction (refused with an error), and `tx.sql`'s template helpers (`identifier`, `raw`, nested
-   * fragments): `tx.sql` binds each interpolated value as a parameter.
+   * statements. The wrapped client's `isInTransaction()` is true while one of its transactions runs;
+   * the bare PGlite's follows the command tags it parses itself, so not those of raw exchanges
+   * (pglite-exchange.ts). Two things of PGlite's own transaction are not offered (nothing here uses
+   * them): a blob inside a transaction (refused with an error), and `tx.sql`'s template helpers
+   * (`identifier`, `raw`, nested fragments): `tx.sql` binds each interpolated value as a parameter.
    */
   async function transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
-    await internals._checkReady();
+    await ready();
     return internals._runExclusiveTransaction(async () => {
-      await control("BEGIN");
+      const state: TxState = { begun: false };
+      inTransaction = true;
       let closed = false;
       const open = () => {
         if (closed) throw new Error("Transaction is closed");
@@ -268,25 +350,31 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
         query: async <R>(text: string, params?: unknown[], options?: QueryOptions) => {
           open();
           if (options?.blob) throw new Error("a blob is not supported inside a transaction of this client");
-          return internals._runExclusiveQuery(() => run<R>(text, params, options, true));
+          return internals._runExclusiveQuery(() => run<R>(text, params, options, state));
         },
         sql: async <R>(strings: TemplateStringsArray, ...values: unknown[]) => {
           open();
           const text = strings.reduce((acc, part, i) => `${acc}$${i}${part}`);
-          return internals._runExclusiveQuery(() => run<R>(text, values, undefined, true));
+          return internals._runExclusiveQuery(() => run<R>(text, values, undefined, state));
         },
         exec: async (text: string, options?: QueryOptions) => {
           open();
-          const messages = await internals._runExclusiveQuery(() => pg.execProtocolStream(serialize.query(text), { syncToFs: false }));
+          const messages = await internals._runExclusiveQuery(async () => {
+            await begin(state);
+            return stream(serialize.query(text));
+          });
           return pgliteParse.parseResults(messages, pg.parsers, options);
         },
         rollback: async () => {
           open();
-          await control("ROLLBACK");
+          if (state.begun) await control("ROLLBACK");
           closed = true;
         },
         listen: async (channel: string, listener: (payload: string) => void) => {
           open();
+          await internals._runExclusiveQuery(() => begin(state));
+          raw = undefined;
+          rawKnown = true;
           return pg.listen(channel, listener, tx);
         },
         get closed() {
@@ -297,16 +385,18 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
         const result = await callback(tx);
         if (!closed) {
           closed = true;
-          await control("COMMIT");
+          if (state.begun) await control("COMMIT");
         }
         await pg.syncToFs();
         return result;
       } catch (err) {
         if (!closed) {
           closed = true;
-          await control("ROLLBACK");
+          if (state.begun) await control("ROLLBACK");
         }
         throw err;
+      } finally {
+        inTransaction = false;
       }
     });
   }
@@ -315,6 +405,12 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
     get(target, prop) {
       if (prop === "query") return query;
       if (prop === "transaction") return transaction;
+      if (prop === "isInTransaction") return () => inTransaction || target.isInTransaction();
+      // Notifications reach PGlite's listeners only through its own parser: no raw exchanges after a LISTEN.
+      if (prop === "listen") {
+        raw = undefined;
+        rawKnown = true;
+      }
       const value = Reflect.get(target, prop, target) as unknown;
       // PGlite's methods use private fields: they must run with the instance itself as `this`.
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
