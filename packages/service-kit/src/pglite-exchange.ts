@@ -71,7 +71,7 @@ export interface RowShape {
 }
 
 /** What one exchange answered: its rows (built per `RowShape`), the rows affected by its CommandCompletes. */
-export interface Answer {
+interface Answer {
   rows: unknown[];
   affectedRows: number;
 }
@@ -127,7 +127,7 @@ function databaseError(b: Buffer, body: number, end: number, length: number): me
  * affected rows from CommandComplete tags. The first ErrorResponse is thrown after the whole answer is
  * read, as PGlite's `execProtocolStream` throws its first `DatabaseError`.
  */
-export function readAnswer(b: Buffer, length: number, shape: RowShape | undefined): Answer {
+function readAnswer(b: Buffer, length: number, shape: RowShape | undefined): Answer {
   const rows: unknown[] = [];
   let affectedRows = 0;
   let error: messages.DatabaseError | undefined;
