@@ -3,7 +3,8 @@ import { sql } from "drizzle-orm";
 import { integer, pgTable, text } from "drizzle-orm/pg-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "./db";
-import { inTransaction, preparedInTransaction, preparedOnce } from "./prepared-reads";
+import { inTransaction, preparedInTransaction, preparedOnce, preparedSql, textArray } from "./prepared-reads";
+import { rowsOf } from "./rows";
 import { testEngines } from "./testing";
 
 const things = pgTable("things", { id: integer("id").primaryKey(), name: text("name").notNull() });
@@ -26,6 +27,28 @@ for (const engine of testEngines()) {
         expect(await read().execute({ id: 2 })).toEqual([{ id: 2, name: "b" }]);
         expect(await read().execute({ id: 1 })).toEqual([{ id: 1, name: "a" }]);
         expect(builds).toBe(1);
+      } finally {
+        await database.close();
+      }
+    });
+
+    it("runs a raw statement of preparedSql with its placeholders, a list as one array, on the handle and in a transaction", async () => {
+      const database = await openDatabase({ schema: { things }, migrationsFolder, url: await engine.create() });
+      try {
+        const read = preparedOnce(database.db, "things_named", (db) =>
+          preparedSql(db, "things_named", sql`select id, name from things where name = any(${sql.placeholder("names")}::text[]) order by id`),
+        );
+        await database.db.insert(things).values([{ id: 1, name: "a" }, { id: 2, name: "b\"c" }, { id: 3, name: "d" }]);
+        const ids = (result: unknown) => rowsOf<{ id: number }>(result).map((r) => Number(r.id));
+        expect(ids(await read.execute({ names: textArray(["a", 'b"c']) }))).toEqual([1, 2]);
+        expect(ids(await read.execute({ names: textArray([]) }))).toEqual([]);
+        await database.db.transaction(async (tx) => {
+          await tx.insert(things).values({ id: 4, name: "d" });
+          expect(ids(await inTransaction(read, tx).execute({ names: textArray(["d"]) }))).toEqual([3, 4]);
+          tx.rollback();
+        }).catch(() => undefined);
+        expect(ids(await read.execute({ names: textArray(["d"]) }))).toEqual([3]);
+        expect(() => preparedSql({}, "x", sql`select 1`)).toThrow(/not a drizzle database/);
       } finally {
         await database.close();
       }

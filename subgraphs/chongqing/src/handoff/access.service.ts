@@ -14,7 +14,7 @@
 import type { AccessRequest, AccessResponse } from "@jg/handoff";
 import DataLoader from "dataloader";
 import { sql } from "drizzle-orm";
-import { rowsOf } from "@jg/service-kit";
+import { preparedOnce, preparedSql, rowsOf, textArray } from "@jg/service-kit";
 import type { PlatformDb } from "../db/database";
 
 /** Answers for every item asked, in order (false for an unknown account or plate). */
@@ -24,22 +24,18 @@ export async function checkAccess(db: PlatformDb, req: AccessRequest): Promise<A
 }
 
 /**
- * Answers several requests, each for its own account, in one statement: every item carries the
- * number of its request and that request's account, so nothing of one request reaches another's
- * answer.
+ * The check for items given as arrays, one row per item (`unnest` of equal-length arrays).
+ * `offset 0` keeps the filings check a probe of filings_live_uq (account, plate) per item: without it
+ * the platform's generic plan, with no table statistics, hashed every ACTIVE filing for each statement
+ * (issue 12: 344 rows read for 2 items in a seeded database; EXISTS with a LIMIT/OFFSET is never
+ * turned into a hashed subplan).
  */
-async function checkAccessBatch(db: PlatformDb, reqs: readonly AccessRequest[]): Promise<AccessResponse[]> {
-  const items = sql.join(
-    reqs.flatMap((req, r) =>
-      req.items.map((item, i) => sql`(${r}::int, ${i}::int, ${req.accountId}::text, ${item.plate}::text, ${new Date(item.occurredAt).toISOString()}::timestamptz)`),
-    ),
-    sql`, `,
-  );
-  // `offset 0` keeps the filings check a probe of filings_live_uq (account, plate) per item: without it
-  // the platform's generic plan, with no table statistics, hashed every ACTIVE filing for each statement
-  // (issue 12: 344 rows read for 2 items in a seeded database; EXISTS with a LIMIT/OFFSET is never
-  // turned into a hashed subplan).
-  const result = await db.execute(sql`
+function build(db: PlatformDb) {
+  const array = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}[]`;
+  return preparedSql(
+    db,
+    "access_check",
+    sql`
     select i.req, i.ord,
       exists (select 1 from vehicles v
               where v.plate = i.plate and v.owner_kind = 'PERSON' and v.owner_id_number = a.id_number)
@@ -50,8 +46,28 @@ async function checkAccessBatch(db: PlatformDb, reqs: readonly AccessRequest[]):
                 and (l.lessee_id_number = a.id_number
                      or exists (select 1 from lease_drivers d where d.lease_id = l.id and d.id_number = a.id_number)))
       as allowed
-    from (values ${items}) as i(req, ord, account_id, plate, at)
-    join accounts a on a.id = i.account_id`);
+    from unnest(${array("req", "int")}, ${array("ord", "int")}, ${array("accountId", "text")}, ${array("plate", "text")}, ${array("at", "timestamptz")})
+      as i(req, ord, account_id, plate, at)
+    join accounts a on a.id = i.account_id`,
+  );
+}
+
+/**
+ * Answers several requests, each for its own account, in one statement: every item carries the
+ * number of its request and that request's account, so nothing of one request reaches another's
+ * answer.
+ */
+async function checkAccessBatch(db: PlatformDb, reqs: readonly AccessRequest[]): Promise<AccessResponse[]> {
+  // The items as five parallel arrays (issue 12: a VALUES list had a text per batch size, built by
+  // drizzle on every call; the arrays make one statement, built once per database handle).
+  const items = reqs.flatMap((req, r) => req.items.map((item, i) => ({ r, i, accountId: req.accountId, plate: item.plate, at: new Date(item.occurredAt).toISOString() })));
+  const result = await preparedOnce(db, "access_check", build).execute({
+    req: `{${items.map((x) => x.r).join(",")}}`,
+    ord: `{${items.map((x) => x.i).join(",")}}`,
+    accountId: textArray(items.map((x) => x.accountId)),
+    plate: textArray(items.map((x) => x.plate)),
+    at: textArray(items.map((x) => x.at)),
+  });
   const answers = reqs.map((req) => ({ allowed: req.items.map(() => false) }));
   for (const row of rowsOf<{ req: number; ord: number; allowed: boolean }>(result)) {
     answers[Number(row.req)]!.allowed[Number(row.ord)] = row.allowed === true;

@@ -46,6 +46,14 @@ export function totalsQuery(windows: readonly LedgerWindow[], extra: SQL) {
     ),
     sql`, `,
   );
+  return totalsOfValues(values, extra);
+}
+
+/**
+ * {@link totalsQuery} over `values`, the rows `(number, cycle_start, cycle_end)` of a VALUES list: literal
+ * windows, or one window of placeholders in a statement built once (handoff/authorize.reads.ts).
+ */
+export function totalsOfValues(values: SQL, extra: SQL) {
   return sql`
     select w.number,
       greatest(0, coalesce(sum(l.points) filter (

@@ -4,10 +4,10 @@
  * a second reservation, or a second settlement, of one handling inserts nothing.
  */
 import { provinceOfViolationId } from "@jg/provinces";
-import { rowsOf } from "@jg/service-kit";
+import { preparedInTransaction, preparedSql, rowsOf } from "@jg/service-kit";
 import { and, eq, sql } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
-import { totalsQuery, type LedgerWindow } from "./ledger.store";
+import { totalsOfValues, type LedgerWindow } from "./ledger.store";
 import { pointsLedger, RESERVED_ENTRY, type LedgerRow } from "../db/schema";
 
 export type ReserveInput = {
@@ -31,40 +31,67 @@ export async function reserveAndAuthorize(
   input: ReserveInput,
   authorization: { licenceNumber: string; request: unknown; response: Record<string, unknown>; decidedAt: Date },
 ): Promise<{ reservationId: string | null; stored: boolean }> {
-  const result = await tx.execute(sql`
-    with reserved as (
-      insert into points_ledger (licence_number, kind, points, handling_id, violation_id, province_code, at, recorded_at)
-      values (${input.licenceNumber}, 'RESERVED', ${input.points}, ${input.handlingId}, ${input.violationId}, ${input.provinceCode},
-              ${input.at.toISOString()}::timestamptz, ${input.recordedAt.toISOString()}::timestamptz)
-      on conflict do nothing
-      returning id
-    ), reservation as (
-      select id from reserved
-      union all
-      select id from points_ledger where handling_id = ${input.handlingId} and kind = 'RESERVED'
-      limit 1
-    ), answered as (
-      insert into authorizations (handling_id, licence_number, violation_id, request, response, decided_at)
-      select ${input.handlingId}, ${authorization.licenceNumber}, ${input.violationId}, ${JSON.stringify(authorization.request)}::jsonb,
-             ${JSON.stringify(authorization.response)}::jsonb || jsonb_build_object('reservationId', id::text),
-             ${authorization.decidedAt.toISOString()}::timestamptz
-        from reservation
-      on conflict do nothing
-      returning handling_id
-    )
-    select (select id::text from reservation) as reservation_id, exists (select 1 from answered) as stored`);
+  const result = await preparedInTransaction(tx, "reserve_and_authorize", buildReserve).execute({
+    licenceNumber: input.licenceNumber,
+    points: input.points,
+    handlingId: input.handlingId,
+    violationId: input.violationId,
+    provinceCode: input.provinceCode,
+    at: input.at.toISOString(),
+    recordedAt: input.recordedAt.toISOString(),
+    authLicenceNumber: authorization.licenceNumber,
+    request: JSON.stringify(authorization.request),
+    response: JSON.stringify(authorization.response),
+    decidedAt: authorization.decidedAt.toISOString(),
+  });
   const row = rowsOf<{ reservation_id: string | null; stored: boolean }>(result)[0];
   // No reservation seen: on PostgreSQL another transaction reserved this handling ID and committed after this
   // statement's snapshot (its conflict made the insert do nothing); the caller answers from what it stored.
   return { reservationId: row?.reservation_id ?? null, stored: row?.stored === true };
 }
 
+/** {@link reserveAndAuthorize}'s statement, built once per database handle (issue 12: drizzle built it for every authorize). */
+function buildReserve(tx: PlatformDb) {
+  const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+  const handlingId = p("handlingId", "text");
+  const violationId = p("violationId", "text");
+  return preparedSql(
+    tx,
+    "reserve_and_authorize",
+    sql`
+    with reserved as (
+      insert into points_ledger (licence_number, kind, points, handling_id, violation_id, province_code, at, recorded_at)
+      values (${p("licenceNumber", "text")}, 'RESERVED', ${p("points", "int")}, ${handlingId}, ${violationId}, ${p("provinceCode", "text")},
+              ${p("at", "timestamptz")}, ${p("recordedAt", "timestamptz")})
+      on conflict do nothing
+      returning id
+    ), reservation as (
+      select id from reserved
+      union all
+      select id from points_ledger where handling_id = ${handlingId} and kind = 'RESERVED'
+      limit 1
+    ), answered as (
+      insert into authorizations (handling_id, licence_number, violation_id, request, response, decided_at)
+      select ${handlingId}, ${p("authLicenceNumber", "text")}, ${violationId}, ${p("request", "jsonb")},
+             ${p("response", "jsonb")} || jsonb_build_object('reservationId', id::text),
+             ${p("decidedAt", "timestamptz")}
+        from reservation
+      on conflict do nothing
+      returning handling_id
+    )
+    select (select id::text from reservation) as reservation_id, exists (select 1 from answered) as stored`,
+  );
+}
+
 /** The RESERVED entry of a handling, if any. */
 export async function reservationOf(tx: PlatformDb, handlingId: string): Promise<LedgerRow | null> {
-  const rows = await tx
-    .select()
-    .from(pointsLedger)
-    .where(and(eq(pointsLedger.handlingId, handlingId), RESERVED_ENTRY));
+  const rows = await preparedInTransaction(tx, "reservation_of", (t) =>
+    t
+      .select()
+      .from(pointsLedger)
+      .where(and(eq(pointsLedger.handlingId, sql.placeholder("handlingId")), RESERVED_ENTRY))
+      .prepare("reservation_of"),
+  ).execute({ handlingId });
   return rows[0] ?? null;
 }
 
@@ -84,22 +111,39 @@ export type SettleInput = {
  */
 export async function settleReservation(tx: PlatformDb, input: SettleInput): Promise<LedgerRow | null> {
   const { reservation } = input;
-  const inserted = await tx
+  const inserted = await preparedInTransaction(tx, "settle_reservation", buildSettle).execute({
+    licenceNumber: reservation.licenceNumber,
+    kind: input.kind,
+    points: input.kind === "APPLIED" ? reservation.points : 0,
+    handlingId: reservation.handlingId,
+    violationId: reservation.violationId,
+    provinceCode: reservation.provinceCode,
+    at: input.at,
+    recordedAt: input.recordedAt,
+    note: input.note ?? null,
+  });
+  return inserted[0] ?? null;
+}
+
+/** {@link settleReservation}'s insert, built once per database handle (issue 12). */
+function buildSettle(tx: PlatformDb) {
+  const p = sql.placeholder;
+  return tx
     .insert(pointsLedger)
     .values({
-      licenceNumber: reservation.licenceNumber,
-      kind: input.kind,
-      points: input.kind === "APPLIED" ? reservation.points : 0,
-      handlingId: reservation.handlingId,
-      violationId: reservation.violationId,
-      provinceCode: reservation.provinceCode,
-      at: input.at,
-      recordedAt: input.recordedAt,
-      note: input.note ?? null,
+      licenceNumber: p("licenceNumber"),
+      kind: p("kind"),
+      points: p("points"),
+      handlingId: p("handlingId"),
+      violationId: p("violationId"),
+      provinceCode: p("provinceCode"),
+      at: p("at"),
+      recordedAt: p("recordedAt"),
+      note: p("note"),
     })
     .onConflictDoNothing()
-    .returning();
-  return inserted[0] ?? null;
+    .returning()
+    .prepare("settle_reservation");
 }
 
 /**
@@ -112,18 +156,40 @@ export async function applyReservation(
   tx: PlatformDb,
   input: { reservation: LedgerRow; window: LedgerWindow; at: Date; recordedAt: Date },
 ): Promise<{ pointsBefore: number; applied: number | null }> {
-  const { reservation: r } = input;
-  const result = await tx.execute(sql`
+  const { reservation: r, window } = input;
+  const result = await preparedInTransaction(tx, "apply_reservation", buildApply).execute({
+    licenceNumber: r.licenceNumber,
+    points: r.points,
+    handlingId: r.handlingId,
+    violationId: r.violationId,
+    provinceCode: r.provinceCode,
+    at: input.at.toISOString(),
+    recordedAt: input.recordedAt.toISOString(),
+    windowNumber: window.licenceNumber,
+    cycleStart: window.cycleStart.toISOString(),
+    cycleEnd: window.cycleEnd.toISOString(),
+  });
+  const row = rowsOf<{ before: number; applied: number | null }>(result)[0];
+  return { pointsBefore: Number(row?.before ?? 0), applied: row?.applied === null || row?.applied === undefined ? null : Number(row.applied) };
+}
+
+/** {@link applyReservation}'s statement, built once per database handle (issue 12). */
+function buildApply(tx: PlatformDb) {
+  const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+  const window = sql`(${p("windowNumber", "text")}, ${p("cycleStart", "timestamptz")}, ${p("cycleEnd", "timestamptz")})`;
+  return preparedSql(
+    tx,
+    "apply_reservation",
+    sql`
     with applied as (
       insert into points_ledger (licence_number, kind, points, handling_id, violation_id, province_code, at, recorded_at)
-      values (${r.licenceNumber}, 'APPLIED', ${r.points}, ${r.handlingId}, ${r.violationId}, ${r.provinceCode},
-              ${input.at.toISOString()}::timestamptz, ${input.recordedAt.toISOString()}::timestamptz)
+      values (${p("licenceNumber", "text")}, 'APPLIED', ${p("points", "int")}, ${p("handlingId", "text")}, ${p("violationId", "text")},
+              ${p("provinceCode", "text")}, ${p("at", "timestamptz")}, ${p("recordedAt", "timestamptz")})
       on conflict do nothing
       returning points
     )
-    select t.points as before, (select points from applied) as applied from (${totalsQuery([input.window], sql``)}) t`);
-  const row = rowsOf<{ before: number; applied: number | null }>(result)[0];
-  return { pointsBefore: Number(row?.before ?? 0), applied: row?.applied === null || row?.applied === undefined ? null : Number(row.applied) };
+    select t.points as before, (select points from applied) as applied from (${totalsOfValues(window, sql``)}) t`,
+  );
 }
 
 /**

@@ -53,23 +53,30 @@ export type AccessQueryRow = { kind: "OWNER" | "FILED" | "LEASE"; plate: string;
 export function accessQuery(people: readonly Person[], plates?: readonly string[]): SQL {
   const idNumbers = people.map((p) => p.idNumber);
   const accountIds = people.map((p) => p.accountId);
-  return accessUnion({ idNumberIn: (column) => inArray(column, idNumbers), accountIdIn: (column) => inArray(column, accountIds) }, plates);
+  const plateList = plates ? [...plates] : undefined;
+  return accessUnion(
+    { idNumberIn: (column) => inArray(column, idNumbers), accountIdIn: (column) => inArray(column, accountIds) },
+    plateList && ((column) => inArray(column, plateList)),
+  );
 }
 
 /**
  * The relations statement for the people the two conditions select (by ID number, by account ID):
- * literal lists ({@link accessQuery}) or an outer query's account row (the viewer statement,
- * accounts/viewer.store.ts).
+ * literal lists ({@link accessQuery}), an outer query's account row (the viewer statement,
+ * accounts/viewer.store.ts) or placeholders (handoff/authorize.reads.ts); `plateIn`, when given, keeps
+ * only those plates.
  */
-export function accessUnion(who: { idNumberIn: (column: AnyPgColumn) => SQL; accountIdIn: (column: AnyPgColumn) => SQL }, plates?: readonly string[]): SQL {
-  const plateList = plates ? [...plates] : undefined;
+export function accessUnion(
+  who: { idNumberIn: (column: AnyPgColumn) => SQL; accountIdIn: (column: AnyPgColumn) => SQL },
+  plateIn?: (column: AnyPgColumn) => SQL,
+): SQL {
   // One statement (issue #11: it was three, and the `me` path asks twice per request): owners, active
   // filings and leases (with the asked-for people among their drivers) as one UNION ALL. The leases come
   // in two branches, each on its index (issue 12: one branch with `lessee = X or driver = X` over a left
   // join scanned every lease): those of an asked-for lessee (leases_lessee_idx) with their asked-for
   // drivers, and those where only a driver is asked for (lease_drivers_person_idx, then the lease by its
   // key); the same rows as that one branch (lessee_id_number is never null).
-  const onPlates = (column: AnyPgColumn) => (plateList ? sql` and ${inArray(column, plateList)}` : sql``);
+  const onPlates = (column: AnyPgColumn) => (plateIn ? sql` and ${plateIn(column)}` : sql``);
   return sql`
     select 'OWNER' as kind, ${vehicles.plate} as plate, ${vehicles.ownerIdNumber} as who, null::text as lease_id,
            ${vehicles.registeredAt} as since, null::timestamptz as until, null::text as driver
