@@ -117,6 +117,20 @@ for (const engine of testEngines()) {
       expect(people.map((p) => onMine.get(p.id)?.map((r) => r.relation))).toEqual([["LESSEE"], ["TEMPORARY_DRIVER"], [], [], []]);
     });
 
+    it("dates the ledger by its latest entry of any kind, a release or a reservation included (R-SYNC-2's as-of)", async () => {
+      const c = await driver(db(), "最后释放", { points: 0 });
+      const d = await driver(db(), "最后预留", { points: 0 });
+      await entry(c.idNumber, "APPLIED", 1, "2024-04-01T00:00:00Z");
+      await entry(c.idNumber, "RESERVED", 2, "2024-04-02T00:00:00Z", "h-c");
+      await entry(c.idNumber, "RELEASED", 2, "2024-04-03T08:09:10.123Z", "h-c");
+      await entry(d.idNumber, "APPLIED", 1, "2024-04-01T00:00:00Z");
+      await entry(d.idNumber, "RESERVED", 3, "2024-04-05T01:02:03.456Z", "h-d");
+      const now = new Date("2024-06-01T10:00:00+08:00");
+      const viewers = new Map((await viewersByIds(db(), [c.id, d.id], now)).map((v) => [v.account.id, v.ledger]));
+      expect(viewers.get(c.id)).toEqual({ points: 1, reservedPoints: 0, lastEntryAt: new Date("2024-04-03T08:09:10.123Z") });
+      expect(viewers.get(d.id)).toEqual({ points: 1, reservedPoints: 3, lastEntryAt: new Date("2024-04-05T01:02:03.456Z") });
+    });
+
     it("leaves the totals of a licence first issued after now to the ledger loader", async () => {
       const young: AccountRow = await driver(db(), "新证", { firstIssuedOn: "2030-01-01" });
       const [viewer] = await viewersByIds(db(), [young.id], new Date("2024-06-01T10:00:00+08:00"));

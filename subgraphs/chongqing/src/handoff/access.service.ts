@@ -28,7 +28,8 @@ export async function checkAccess(db: PlatformDb, req: AccessRequest): Promise<A
  * `offset 0` keeps the filings check a probe of filings_live_uq (account, plate) per item: without it
  * the platform's generic plan, with no table statistics, hashed every ACTIVE filing for each statement
  * (issue 12: 344 rows read for 2 items in a seeded database; EXISTS with a LIMIT/OFFSET is never
- * turned into a hashed subplan).
+ * turned into a hashed subplan). The owner check has it too: PostgreSQL without statistics hashed every
+ * person-owned vehicle there (review of issue 12); with it, a probe of vehicles_pkey (plate) per item.
  */
 function build(db: PlatformDb) {
   const array = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}[]`;
@@ -38,7 +39,7 @@ function build(db: PlatformDb) {
     sql`
     select i.req, i.ord,
       exists (select 1 from vehicles v
-              where v.plate = i.plate and v.owner_kind = 'PERSON' and v.owner_id_number = a.id_number)
+              where v.plate = i.plate and v.owner_kind = 'PERSON' and v.owner_id_number = a.id_number offset 0)
       or exists (select 1 from filings f
               where f.plate = i.plate and f.status = 'ACTIVE' and f.account_id = a.id offset 0)
       or exists (select 1 from leases l
