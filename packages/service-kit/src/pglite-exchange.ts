@@ -184,13 +184,16 @@ function readAnswer(b: Buffer, length: number, shape: RowShape | undefined): Ans
   return { rows, affectedRows };
 }
 
+/** The reused Bind buffer grows up to this size; a larger message gets a buffer of its own. */
+const SCRATCH_MAX = 1024 * 1024;
 let scratch = Buffer.allocUnsafe(16 * 1024);
 const EXECUTE_SYNC = Buffer.from([0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0x53, 0, 0, 0, 4]);
 
 /**
  * Bind (unnamed portal, `statement`, text `values`, text results) + Execute + Sync, after `ahead` (other
- * frontend messages, e.g. a BEGIN), written into one reused buffer: the returned view is valid until
- * the next call (an exchange reads it at once). pg-protocol's `serialize.bind` allocates and copies
+ * frontend messages, e.g. a BEGIN), written into one reused buffer (up to 1 MiB; a larger message, in a
+ * buffer of its own, is not kept): the returned view is valid until the next call (an exchange reads
+ * it at once). pg-protocol's `serialize.bind` allocates and copies
  * two 256-byte buffers a call. Undefined when a value is not a string or null (the caller then uses
  * `serialize.bind`).
  */
@@ -201,8 +204,9 @@ export function bindExecuteSync(ahead: Uint8Array | undefined, statement: string
     else if (typeof v === "string") size += 4 + v.length * 3; // at most 3 bytes a UTF-16 unit
     else return undefined;
   }
-  if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
-  const b = scratch;
+  let b = scratch;
+  if (size > SCRATCH_MAX) b = Buffer.allocUnsafe(size);
+  else if (size > scratch.length) b = scratch = Buffer.allocUnsafe(Math.min(Math.max(size, scratch.length * 2), SCRATCH_MAX));
   let at = 0;
   if (ahead) {
     b.set(ahead, 0);
@@ -232,8 +236,11 @@ export function bindExecuteSync(ahead: Uint8Array | undefined, statement: string
   return b.subarray(0, at);
 }
 
-/** Runs one exchange (a buffer of frontend messages ending in Sync or a Query) and reads its answer. */
-export type RawExchange = (message: Uint8Array, shape: RowShape | undefined) => Answer;
+/**
+ * Runs one exchange (a buffer of frontend messages ending in Sync or a Query) and reads its answer;
+ * `buffered`: the size of its answer buffer between exchanges (for tests).
+ */
+export type RawExchange = ((message: Uint8Array, shape: RowShape | undefined) => Answer) & { readonly buffered: number };
 
 const exchanges = new WeakMap<object, RawExchange>();
 const EMPTY = new Uint8Array(0);
@@ -271,7 +278,7 @@ export function rawExchangeOf(pg: PGlite): RawExchange | undefined {
     return length;
   }, "iii");
 
-  const exchange: RawExchange = (message, shape) => {
+  const exchange = ((message: Uint8Array, shape: RowShape | undefined): Answer => {
     input = message;
     inputAt = 0;
     answerLength = 0;
@@ -282,11 +289,14 @@ export function rawExchangeOf(pg: PGlite): RawExchange | undefined {
       mod._set_read_write_cbs(theirs.read, theirs.write);
       input = EMPTY;
     }
-    const result = readAnswer(answer, answerLength, shape);
-    // A large answer's buffer is not kept.
-    if (answer.length > 1024 * 1024) answer = Buffer.allocUnsafe(64 * 1024);
-    return result;
-  };
+    try {
+      return readAnswer(answer, answerLength, shape);
+    } finally {
+      // A large answer's buffer is not kept, an error's neither.
+      if (answer.length > 1024 * 1024) answer = Buffer.allocUnsafe(64 * 1024);
+    }
+  }) as RawExchange;
+  Object.defineProperty(exchange, "buffered", { get: () => answer.length });
   exchanges.set(pg, exchange);
   return exchange;
 }

@@ -4,7 +4,7 @@
  */
 import { messages, PGlite, types } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pgliteExchange, rawExchangeOf } from "./pglite-exchange";
+import { bindExecuteSync, pgliteExchange, rawExchangeOf } from "./pglite-exchange";
 import { withNamedStatements } from "./pglite-statements";
 import { MAX_PREPARED_PARAMETERS } from "./prepared-client";
 
@@ -13,6 +13,16 @@ const setups = [
   { label: "PGlite's messages", create: () => new PGlite(), raw: false },
   { label: "raw exchanges", create: () => new PGlite({ extensions: { jgExchange: pgliteExchange } }), raw: true },
 ];
+
+describe("the Bind buffer of raw exchanges", () => {
+  it("keeps no buffer above 1 MiB after a huge parameter", () => {
+    const huge = bindExecuteSync(undefined, "jg_x", ["a".repeat(2 * 1024 * 1024)])!;
+    expect(huge.length).toBeGreaterThan(2 * 1024 * 1024);
+    const small = bindExecuteSync(undefined, "jg_x", ["b"])!;
+    expect(small.buffer.byteLength).toBeLessThanOrEqual(1024 * 1024);
+    expect(Buffer.from(small).includes("jg_x")).toBe(true);
+  });
+});
 
 describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) => {
   let pg: PGlite;
@@ -282,6 +292,42 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
       await pg.query("update items set n = 1 where id = 'a'");
       expect(pg.isInTransaction()).toBe(false);
     });
+
+
+    it("answer over 64 KB and over 1 MiB, and a parameter over 16 KB, as PGlite's own query does", async () => {
+      const { client } = withNamedStatements(pg);
+      const text = "select i, repeat(chr(19982 + i % 7), $2::int) as t from generate_series(1, $1::int) i";
+      for (const [count, width] of [[2000, 40], [3000, 200]] as const) {
+        for (const options of [{ rowMode: "array" as const }, undefined]) {
+          const own = await pg.query(text, [count, width], options);
+          const named = await client.query(text, [count, width], options);
+          expect(named.rows).toHaveLength(count);
+          expect(named.rows).toEqual(own.rows);
+        }
+      }
+      if (raw) expect(rawExchangeOf(pg)!.buffered).toBeLessThanOrEqual(1024 * 1024);
+      const echo = "select $1::text as a, length($1::text) as n, $2::text as b";
+      for (const big of ["重".repeat(9000), "x".repeat(40 * 1024), "y".repeat(20)]) {
+        const named = await client.query(echo, [big, "after"]);
+        expect(named.rows).toEqual((await pg.query(echo, [big, "after"])).rows);
+        expect(named.rows).toEqual([{ a: big, n: big.length, b: "after" }]);
+      }
+    });
+
+    it("raise an error that comes after rows in the same answer, keep no big buffer, and go on", async () => {
+      const { client } = withNamedStatements(pg);
+      const text = "select 1 / (i - $1) as q, repeat('z', 1000) as z from generate_series(1, 3000) i";
+      const own = (await pg.query(text, [2900]).catch((e: unknown) => e)) as Record<string, unknown>;
+      const named = (await client.query(text, [2900]).catch((e: unknown) => e)) as Record<string, unknown>;
+      expect(own).toMatchObject({ code: "22012" });
+      expect(named).toBeInstanceOf(messages.DatabaseError);
+      expect(named).toMatchObject({ code: own["code"], message: own["message"], query: text, params: [2900] });
+      // The ≈ 3 MB answer's buffer is not kept after the error.
+      if (raw) expect(rawExchangeOf(pg)!.buffered).toBeLessThanOrEqual(1024 * 1024);
+      expect((await client.query<{ q: number }>(text.replace("3000", "3"), [9])).rows.map((r) => r.q)).toEqual([0, 0, 0]);
+    });
+
+
 
     it("serve PGlite's other methods from the instance itself", async () => {
       const { client } = withNamedStatements(pg);
