@@ -14,6 +14,13 @@ const setups = [
   { label: "raw exchanges", create: () => new PGlite({ extensions: { jgExchange: pgliteExchange } }), raw: true },
 ];
 
+/** No transaction is left open on the database: two separate statements get two different transaction ids (`isInTransaction()` of the bare PGlite does not see raw BEGINs). */
+async function expectNoTransactionOpen(db: Pick<PGlite, "query">): Promise<void> {
+  const xid = async () => (await db.query<{ x: string }>("select txid_current()::text as x")).rows[0]!.x;
+  const first = await xid();
+  expect(await xid()).not.toBe(first);
+}
+
 describe("the Bind buffer of raw exchanges", () => {
   it("keeps no buffer above 1 MiB after a huge parameter", () => {
     const huge = bindExecuteSync(undefined, "jg_x", ["a".repeat(2 * 1024 * 1024)])!;
@@ -281,8 +288,10 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
       });
       // COMMIT of the aborted transaction rolls it back.
       expect(caught).toMatchObject({ err: { code: "23505" }, next: { code: "25P02" } });
-      // A prepare that fails before anything was sent leaves nothing to roll back.
+      await expectNoTransactionOpen(client);
+      // A first statement that fails at its Parse (BEGIN was sent before it) is rolled back too.
       await expect(client.transaction((tx) => tx.query("select nope from items where id = $1", ["a"]))).rejects.toMatchObject({ code: "42703" });
+      await expectNoTransactionOpen(client);
       expect((await client.query<{ n: number }>("select n from items where id = $1", ["a"])).rows).toEqual([{ n: 1 }]);
       const done = await client.transaction(async (tx) => {
         await tx.query("update items set n = $1 where id = $2", [3, "a"]);
@@ -290,9 +299,27 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
       });
       expect(done).toEqual([{ n: 3 }]);
       await pg.query("update items set n = 1 where id = 'a'");
-      expect(pg.isInTransaction()).toBe(false);
+      await expectNoTransactionOpen(pg);
     });
 
+    it("abort a transaction whose first statement fails at Parse, as PGlite's own transaction does", async () => {
+      const { client } = withNamedStatements(pg);
+      const attempt = (db: Pick<PGlite, "transaction">, column: string) =>
+        db.transaction(async (tx) => {
+          // A text not prepared yet on this database, failing at Parse; the callback goes on.
+          const first = await tx.query(`select ${column} from items where id = $1`, ["a"]).catch((e: { code?: string }) => e.code);
+          const second = await tx.query("update items set n = $1 where id = $2", [77, "a"]).then(
+            () => "ok",
+            (e: { code?: string }) => e.code,
+          );
+          return { first, second };
+        });
+      const own = await attempt(pg, "nope_own");
+      expect(own).toEqual({ first: "42703", second: "25P02" });
+      expect(await attempt(client, "nope_wrapped")).toEqual(own);
+      expect((await pg.query("select n from items where id = 'a'")).rows).toEqual([{ n: 1 }]);
+      await expectNoTransactionOpen(client);
+    });
 
     it("answer over 64 KB and over 1 MiB, and a parameter over 16 KB, as PGlite's own query does", async () => {
       const { client } = withNamedStatements(pg);

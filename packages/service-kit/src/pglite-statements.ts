@@ -30,8 +30,9 @@
  * `PGLITE_STATEMENTS=messages`), a run's answer is read raw, without PGlite's protocol parser, and its
  * Bind written into a reused buffer (pglite-exchange.ts); else from PGlite's messages (`resultOf`).
  * Transactions are this wrapper's too (`transaction`), under PGlite's own transaction and query
- * mutexes: BEGIN goes in the same exchange as the transaction's first statement, COMMIT and ROLLBACK
- * one exchange each.
+ * mutexes: BEGIN goes in the same exchange as the transaction's first statement (alone before it when
+ * its text is not prepared yet: an error at Parse aborts the transaction), COMMIT and ROLLBACK one
+ * exchange each.
  * A named statement whose cached plan PostgreSQL refuses after a schema change (SQLSTATE 0A000
  * "cached plan must not change result type", 26000 "prepared statement does not exist") is dropped
  * and prepared again under a new name: at once outside a transaction; inside one the error aborts the
@@ -243,11 +244,18 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
    * A statement by name: Bind + Execute + Sync in one exchange. `begin`: a transaction whose BEGIN is
    * not sent yet — it goes ahead of the Bind in the same exchange (`BEGIN_AHEAD`), and is then sent
    * whatever the statement's outcome (an error in the statement aborts the transaction just begun).
+   * A text not prepared yet has BEGIN sent first, alone: an error at its Parse (an unknown column, a
+   * syntax error) must abort the transaction, as in PGlite's own (one more exchange, the first time a
+   * text runs in a transaction on a database).
    */
   async function runNamed<T>(text: string, params: unknown[], options: QueryOptions | undefined, tx: TxState | undefined, retried = false): Promise<Results<T>> {
     let statement: Named | undefined;
     try {
-      statement = named.get(text) ?? (await prepare(text));
+      statement = named.get(text);
+      if (!statement) {
+        await begin(tx);
+        statement = await prepare(text);
+      }
       const types = statement.paramTypes;
       const values = params.map((param, i) => {
         if (param === null || param === undefined) return null;
