@@ -19,8 +19,14 @@
  *
  * What PGlite's `#parse` does for its own exchanges and a raw exchange does not: it follows BEGIN /
  * COMMIT / ROLLBACK tags for `isInTransaction()` (the wrapped client answers it for its transactions,
- * pglite-statements.ts), and it calls LISTEN listeners on a NotificationResponse (the wrapper stops using
- * raw exchanges once `listen` is called through it; the services never LISTEN).
+ * pglite-statements.ts), and it calls LISTEN listeners on a NotificationResponse. So the extension
+ * marks an instance as soon as anything registers a listener on it (`listen`, `onNotification`, by
+ * whatever wrapper or on the bare PGlite), and from then on `listenedTo` is true and every answer is
+ * read by PGlite's parser (the services never LISTEN).
+ *
+ * Coupled to PGlite's internals (`pg.mod`, `_set_read_write_cbs`, `_interactive_one`, the callbacks'
+ * signatures) as of the pinned 0.3.15: a PGlite upgrade needs this file checked again (the tests check
+ * that the hook still records, `rawExchangeOf(pg) !== undefined`).
  */
 import { messages, type Extension, type PGlite } from "@electric-sql/pglite";
 
@@ -35,14 +41,32 @@ interface Mod {
 /** PGlite's own read and write callbacks (table indices), by instance, recorded by `pgliteExchange`. */
 const pgliteCallbacks = new WeakMap<object, { read: number; write: number }>();
 
+/** Instances on which a notification listener was registered (see the file's comment). */
+const listened = new WeakSet<object>();
+
+/** Whether a notification listener was ever registered on `pg` (created with `pgliteExchange`): its answers must then go through PGlite's parser. */
+export function listenedTo(pg: PGlite): boolean {
+  return listened.has(pg);
+}
+
 /**
  * A PGlite extension (`new PGlite({ extensions: { jgExchange: pgliteExchange } })`) that records the
  * read/write callbacks PGlite hands to PostgreSQL, so that `rawExchangeOf` can put them back after its
- * own. It registers nothing with PostgreSQL and loads no bundle.
+ * own, and marks the instance when a notification listener is registered on it (`listenedTo`). It
+ * registers nothing with PostgreSQL and loads no bundle.
  */
 export const pgliteExchange: Extension = {
   name: "jg-exchange",
   setup: async (pg, emscriptenOpts: Record<string, unknown>) => {
+    // Own properties in front of PGlite's methods: whoever registers a listener, the instance is marked first.
+    const methods = pg as unknown as Record<"listen" | "onNotification", (...args: unknown[]) => unknown>;
+    for (const method of ["listen", "onNotification"] as const) {
+      const theirs = methods[method];
+      methods[method] = (...args: unknown[]) => {
+        listened.add(pg);
+        return theirs.apply(pg, args);
+      };
+    }
     let real: ((read: number, write: number) => void) | undefined;
     // The Emscripten module is this options object (`Module = moduleArg`): it assigns its export here.
     Object.defineProperty(emscriptenOpts, "_set_read_write_cbs", {

@@ -354,6 +354,23 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
       expect((await client.query<{ q: number }>(text.replace("3000", "3"), [9])).rows.map((r) => r.q)).toEqual([0, 0, 0]);
     });
 
+    it("deliver notifications to listeners registered on the bare PGlite or through another wrapper", async () => {
+      const db = create();
+      const { client } = withNamedStatements(db);
+      await client.query("select $1::int", [1]); // the raw exchange is known before any listener
+      const heard: string[] = [];
+      await db.listen("jg_channel", (payload) => heard.push(`listen ${payload}`));
+      const other = withNamedStatements(db).client;
+      await other.listen("jg_other", (payload) => heard.push(`other ${payload}`));
+      db.onNotification((channel, payload) => heard.push(`any ${channel} ${payload}`));
+      await client.query("select pg_notify($1, $2)", ["jg_channel", "one"]);
+      await client.transaction(async (tx) => {
+        await tx.query("select pg_notify($1, $2)", ["jg_other", "two"]);
+      });
+      await new Promise((r) => setTimeout(r, 10));
+      expect(heard.sort()).toEqual(["any jg_channel one", "any jg_other two", "listen one", "other two"]);
+      await db.close();
+    });
 
 
     it("serve PGlite's other methods from the instance itself", async () => {
