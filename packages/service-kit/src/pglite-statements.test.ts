@@ -170,7 +170,7 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
         return { inside: inside.rows, viaSql: viaSql.rows };
       });
       expect(seen).toEqual({ inside: [{ n: 2 }], viaSql: [{ n: 9 }] });
-      expect(pg.isInTransaction()).toBe(false);
+      await expectNoTransactionOpen(pg);
       expect(client.isInTransaction()).toBe(false);
       expect(kept!.closed).toBe(true);
       await expect(kept!.query("select 1 where 1 = $1", [1])).rejects.toThrow(/closed/);
@@ -182,7 +182,7 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
         return tx.closed;
       });
       expect(after).toBe(true);
-      expect(pg.isInTransaction()).toBe(false);
+      await expectNoTransactionOpen(pg);
       expect((await pg.query("select n from items where id = 'a'")).rows).toEqual([{ n: 9 }]);
 
       const thrown = await client.transaction(async (tx) => {
@@ -190,6 +190,7 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
         throw new Error("callback failed");
       }).catch((e: unknown) => e);
       expect(thrown).toMatchObject({ message: "callback failed" });
+      await expectNoTransactionOpen(client);
       expect((await pg.query("select n from items where id = 'b'")).rows).toEqual([{ n: 2 }]);
       await pg.query("update items set n = 1 where id = 'a'");
     });
@@ -250,18 +251,19 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
 
     it("send a transaction's BEGIN with its first statement, and none for an empty transaction", async () => {
       const { client, stats } = withNamedStatements(pg);
-      const read = "select n from items where id = $1";
+      const read = "select n, txid_current()::text as xid from items where id = $1";
       const write = "update items set n = n where id = $1";
       await client.query(read, ["a"]);
       await client.query(write, ["a"]);
       const before = stats.exchanges;
       const seen = await client.transaction(async (tx) => {
-        const first = (await tx.query<{ n: number }>(read, ["a"])).rows;
+        const first = (await tx.query<{ n: number; xid: string }>(read, ["a"])).rows;
         await tx.query(write, ["a"]);
-        const now = (await tx.query<{ now: string; ts: string }>("select now()::text as now, transaction_timestamp()::text as ts where $1::int = 1", [1])).rows[0]!;
-        return { first, same: now.now === now.ts };
+        const third = (await tx.query<{ xid: string }>("select txid_current()::text as xid where $1::int = 1", [1])).rows[0]!;
+        return { first: first.map((r) => r.n), same: first[0]!.xid === third.xid };
       });
-      expect(seen).toEqual({ first: [{ n: 1 }], same: true });
+      // One transaction: the first and the third statement see the same transaction id.
+      expect(seen).toEqual({ first: [1], same: true });
       // The third statement is prepared (one exchange): 3 runs + 1 prepare + COMMIT.
       expect(stats.exchanges - before).toBe(5);
       const empty = stats.exchanges;
@@ -269,6 +271,7 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
       await client.transaction(async (tx) => tx.rollback());
       expect(stats.exchanges).toBe(empty);
       expect(client.isInTransaction()).toBe(false);
+      await expectNoTransactionOpen(client);
     });
 
     it("leave no transaction behind when the statement sent with BEGIN fails", async () => {
@@ -372,6 +375,31 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
       await db.close();
     });
 
+    it("keep two PGlite databases apart when their statements interleave", async () => {
+      const dbs = [create(), create()];
+      const clients = dbs.map((db) => withNamedStatements(db).client);
+      await Promise.all(dbs.map((db, d) => db.exec(`create table t (k int primary key, v text); insert into t values (0, 'db${d}')`)));
+      const runs: Promise<unknown>[] = [];
+      for (let i = 1; i <= 40; i++) {
+        clients.forEach((client, d) => {
+          const value = `${d}:${i}:${"v".repeat(i % 5 === 0 ? 20 * 1024 : 3)}`;
+          runs.push(client.query<{ v: string; db: string }>("select $1::text as v, (select v from t where k = 0) as db", [value]).then((r) => expect(r.rows).toEqual([{ v: value, db: `db${d}` }])));
+          runs.push(
+            client.transaction(async (tx) => {
+              await tx.query("insert into t values ($1, $2)", [i, value]);
+              return (await tx.query<{ v: string }>("select v from t where k = $1", [i])).rows;
+            }).then((rows) => expect(rows).toEqual([{ v: value }])),
+          );
+        });
+      }
+      await Promise.all(runs);
+      for (const [d, db] of dbs.entries()) {
+        const rows = (await db.query<{ n: number; mine: number }>(`select count(*)::int as n, count(*) filter (where v like '${d}:%')::int as mine from t where k > 0`)).rows;
+        expect(rows).toEqual([{ n: 40, mine: 40 }]);
+        await expectNoTransactionOpen(db);
+        await db.close();
+      }
+    });
 
     it("serve PGlite's other methods from the instance itself", async () => {
       const { client } = withNamedStatements(pg);
