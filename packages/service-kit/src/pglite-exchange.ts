@@ -19,8 +19,14 @@
  *
  * What PGlite's `#parse` does for its own exchanges and a raw exchange does not: it follows BEGIN /
  * COMMIT / ROLLBACK tags for `isInTransaction()` (the wrapped client answers it for its transactions,
- * pglite-statements.ts), and it calls LISTEN listeners on a NotificationResponse (the wrapper stops using
- * raw exchanges once `listen` is called through it; the services never LISTEN).
+ * pglite-statements.ts), and it calls LISTEN listeners on a NotificationResponse. So the extension
+ * marks an instance as soon as anything registers a listener on it (`listen`, `onNotification`, by
+ * whatever wrapper or on the bare PGlite), and from then on `listenedTo` is true and every answer is
+ * read by PGlite's parser (the services never LISTEN).
+ *
+ * Coupled to PGlite's internals (`pg.mod`, `_set_read_write_cbs`, `_interactive_one`, the callbacks'
+ * signatures) as of the pinned 0.3.15: a PGlite upgrade needs this file checked again (the tests check
+ * that the hook still records, `rawExchangeOf(pg) !== undefined`).
  */
 import { messages, type Extension, type PGlite } from "@electric-sql/pglite";
 
@@ -35,14 +41,32 @@ interface Mod {
 /** PGlite's own read and write callbacks (table indices), by instance, recorded by `pgliteExchange`. */
 const pgliteCallbacks = new WeakMap<object, { read: number; write: number }>();
 
+/** Instances on which a notification listener was registered (see the file's comment). */
+const listened = new WeakSet<object>();
+
+/** Whether a notification listener was ever registered on `pg` (created with `pgliteExchange`): its answers must then go through PGlite's parser. */
+export function listenedTo(pg: PGlite): boolean {
+  return listened.has(pg);
+}
+
 /**
  * A PGlite extension (`new PGlite({ extensions: { jgExchange: pgliteExchange } })`) that records the
  * read/write callbacks PGlite hands to PostgreSQL, so that `rawExchangeOf` can put them back after its
- * own. It registers nothing with PostgreSQL and loads no bundle.
+ * own, and marks the instance when a notification listener is registered on it (`listenedTo`). It
+ * registers nothing with PostgreSQL and loads no bundle.
  */
 export const pgliteExchange: Extension = {
   name: "jg-exchange",
   setup: async (pg, emscriptenOpts: Record<string, unknown>) => {
+    // Own properties in front of PGlite's methods: whoever registers a listener, the instance is marked first.
+    const methods = pg as unknown as Record<"listen" | "onNotification", (...args: unknown[]) => unknown>;
+    for (const method of ["listen", "onNotification"] as const) {
+      const theirs = methods[method];
+      methods[method] = (...args: unknown[]) => {
+        listened.add(pg);
+        return theirs.apply(pg, args);
+      };
+    }
     let real: ((read: number, write: number) => void) | undefined;
     // The Emscripten module is this options object (`Module = moduleArg`): it assigns its export here.
     Object.defineProperty(emscriptenOpts, "_set_read_write_cbs", {
@@ -184,13 +208,16 @@ function readAnswer(b: Buffer, length: number, shape: RowShape | undefined): Ans
   return { rows, affectedRows };
 }
 
+/** The reused Bind buffer grows up to this size; a larger message gets a buffer of its own. */
+const SCRATCH_MAX = 1024 * 1024;
 let scratch = Buffer.allocUnsafe(16 * 1024);
 const EXECUTE_SYNC = Buffer.from([0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0x53, 0, 0, 0, 4]);
 
 /**
  * Bind (unnamed portal, `statement`, text `values`, text results) + Execute + Sync, after `ahead` (other
- * frontend messages, e.g. a BEGIN), written into one reused buffer: the returned view is valid until
- * the next call (an exchange reads it at once). pg-protocol's `serialize.bind` allocates and copies
+ * frontend messages, e.g. a BEGIN), written into one reused buffer (up to 1 MiB; a larger message, in a
+ * buffer of its own, is not kept): the returned view is valid until the next call (an exchange reads
+ * it at once). pg-protocol's `serialize.bind` allocates and copies
  * two 256-byte buffers a call. Undefined when a value is not a string or null (the caller then uses
  * `serialize.bind`).
  */
@@ -201,8 +228,9 @@ export function bindExecuteSync(ahead: Uint8Array | undefined, statement: string
     else if (typeof v === "string") size += 4 + v.length * 3; // at most 3 bytes a UTF-16 unit
     else return undefined;
   }
-  if (size > scratch.length) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
-  const b = scratch;
+  let b = scratch;
+  if (size > SCRATCH_MAX) b = Buffer.allocUnsafe(size);
+  else if (size > scratch.length) b = scratch = Buffer.allocUnsafe(Math.min(Math.max(size, scratch.length * 2), SCRATCH_MAX));
   let at = 0;
   if (ahead) {
     b.set(ahead, 0);
@@ -232,8 +260,11 @@ export function bindExecuteSync(ahead: Uint8Array | undefined, statement: string
   return b.subarray(0, at);
 }
 
-/** Runs one exchange (a buffer of frontend messages ending in Sync or a Query) and reads its answer. */
-export type RawExchange = (message: Uint8Array, shape: RowShape | undefined) => Answer;
+/**
+ * Runs one exchange (a buffer of frontend messages ending in Sync or a Query) and reads its answer;
+ * `buffered`: the size of its answer buffer between exchanges (for tests).
+ */
+export type RawExchange = ((message: Uint8Array, shape: RowShape | undefined) => Answer) & { readonly buffered: number };
 
 const exchanges = new WeakMap<object, RawExchange>();
 const EMPTY = new Uint8Array(0);
@@ -271,7 +302,7 @@ export function rawExchangeOf(pg: PGlite): RawExchange | undefined {
     return length;
   }, "iii");
 
-  const exchange: RawExchange = (message, shape) => {
+  const exchange = ((message: Uint8Array, shape: RowShape | undefined): Answer => {
     input = message;
     inputAt = 0;
     answerLength = 0;
@@ -282,11 +313,14 @@ export function rawExchangeOf(pg: PGlite): RawExchange | undefined {
       mod._set_read_write_cbs(theirs.read, theirs.write);
       input = EMPTY;
     }
-    const result = readAnswer(answer, answerLength, shape);
-    // A large answer's buffer is not kept.
-    if (answer.length > 1024 * 1024) answer = Buffer.allocUnsafe(64 * 1024);
-    return result;
-  };
+    try {
+      return readAnswer(answer, answerLength, shape);
+    } finally {
+      // A large answer's buffer is not kept, an error's neither.
+      if (answer.length > 1024 * 1024) answer = Buffer.allocUnsafe(64 * 1024);
+    }
+  }) as RawExchange;
+  Object.defineProperty(exchange, "buffered", { get: () => answer.length });
   exchanges.set(pg, exchange);
   return exchange;
 }

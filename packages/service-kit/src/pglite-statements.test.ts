@@ -4,7 +4,7 @@
  */
 import { messages, PGlite, types } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pgliteExchange, rawExchangeOf } from "./pglite-exchange";
+import { bindExecuteSync, pgliteExchange, rawExchangeOf } from "./pglite-exchange";
 import { withNamedStatements } from "./pglite-statements";
 import { MAX_PREPARED_PARAMETERS } from "./prepared-client";
 
@@ -13,6 +13,23 @@ const setups = [
   { label: "PGlite's messages", create: () => new PGlite(), raw: false },
   { label: "raw exchanges", create: () => new PGlite({ extensions: { jgExchange: pgliteExchange } }), raw: true },
 ];
+
+/** No transaction is left open on the database: two separate statements get two different transaction ids (`isInTransaction()` of the bare PGlite does not see raw BEGINs). */
+async function expectNoTransactionOpen(db: Pick<PGlite, "query">): Promise<void> {
+  const xid = async () => (await db.query<{ x: string }>("select txid_current()::text as x")).rows[0]!.x;
+  const first = await xid();
+  expect(await xid()).not.toBe(first);
+}
+
+describe("the Bind buffer of raw exchanges", () => {
+  it("keeps no buffer above 1 MiB after a huge parameter", () => {
+    const huge = bindExecuteSync(undefined, "jg_x", ["a".repeat(2 * 1024 * 1024)])!;
+    expect(huge.length).toBeGreaterThan(2 * 1024 * 1024);
+    const small = bindExecuteSync(undefined, "jg_x", ["b"])!;
+    expect(small.buffer.byteLength).toBeLessThanOrEqual(1024 * 1024);
+    expect(Buffer.from(small).includes("jg_x")).toBe(true);
+  });
+});
 
 describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) => {
   let pg: PGlite;
@@ -153,7 +170,7 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
         return { inside: inside.rows, viaSql: viaSql.rows };
       });
       expect(seen).toEqual({ inside: [{ n: 2 }], viaSql: [{ n: 9 }] });
-      expect(pg.isInTransaction()).toBe(false);
+      await expectNoTransactionOpen(pg);
       expect(client.isInTransaction()).toBe(false);
       expect(kept!.closed).toBe(true);
       await expect(kept!.query("select 1 where 1 = $1", [1])).rejects.toThrow(/closed/);
@@ -165,7 +182,7 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
         return tx.closed;
       });
       expect(after).toBe(true);
-      expect(pg.isInTransaction()).toBe(false);
+      await expectNoTransactionOpen(pg);
       expect((await pg.query("select n from items where id = 'a'")).rows).toEqual([{ n: 9 }]);
 
       const thrown = await client.transaction(async (tx) => {
@@ -173,6 +190,7 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
         throw new Error("callback failed");
       }).catch((e: unknown) => e);
       expect(thrown).toMatchObject({ message: "callback failed" });
+      await expectNoTransactionOpen(client);
       expect((await pg.query("select n from items where id = 'b'")).rows).toEqual([{ n: 2 }]);
       await pg.query("update items set n = 1 where id = 'a'");
     });
@@ -233,18 +251,19 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
 
     it("send a transaction's BEGIN with its first statement, and none for an empty transaction", async () => {
       const { client, stats } = withNamedStatements(pg);
-      const read = "select n from items where id = $1";
+      const read = "select n, txid_current()::text as xid from items where id = $1";
       const write = "update items set n = n where id = $1";
       await client.query(read, ["a"]);
       await client.query(write, ["a"]);
       const before = stats.exchanges;
       const seen = await client.transaction(async (tx) => {
-        const first = (await tx.query<{ n: number }>(read, ["a"])).rows;
+        const first = (await tx.query<{ n: number; xid: string }>(read, ["a"])).rows;
         await tx.query(write, ["a"]);
-        const now = (await tx.query<{ now: string; ts: string }>("select now()::text as now, transaction_timestamp()::text as ts where $1::int = 1", [1])).rows[0]!;
-        return { first, same: now.now === now.ts };
+        const third = (await tx.query<{ xid: string }>("select txid_current()::text as xid where $1::int = 1", [1])).rows[0]!;
+        return { first: first.map((r) => r.n), same: first[0]!.xid === third.xid };
       });
-      expect(seen).toEqual({ first: [{ n: 1 }], same: true });
+      // One transaction: the first and the third statement see the same transaction id.
+      expect(seen).toEqual({ first: [1], same: true });
       // The third statement is prepared (one exchange): 3 runs + 1 prepare + COMMIT.
       expect(stats.exchanges - before).toBe(5);
       const empty = stats.exchanges;
@@ -252,6 +271,7 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
       await client.transaction(async (tx) => tx.rollback());
       expect(stats.exchanges).toBe(empty);
       expect(client.isInTransaction()).toBe(false);
+      await expectNoTransactionOpen(client);
     });
 
     it("leave no transaction behind when the statement sent with BEGIN fails", async () => {
@@ -271,8 +291,10 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
       });
       // COMMIT of the aborted transaction rolls it back.
       expect(caught).toMatchObject({ err: { code: "23505" }, next: { code: "25P02" } });
-      // A prepare that fails before anything was sent leaves nothing to roll back.
+      await expectNoTransactionOpen(client);
+      // A first statement that fails at its Parse (BEGIN was sent before it) is rolled back too.
       await expect(client.transaction((tx) => tx.query("select nope from items where id = $1", ["a"]))).rejects.toMatchObject({ code: "42703" });
+      await expectNoTransactionOpen(client);
       expect((await client.query<{ n: number }>("select n from items where id = $1", ["a"])).rows).toEqual([{ n: 1 }]);
       const done = await client.transaction(async (tx) => {
         await tx.query("update items set n = $1 where id = $2", [3, "a"]);
@@ -280,7 +302,103 @@ describe.each(setups)("named statements on PGlite, $label", ({ create, raw }) =>
       });
       expect(done).toEqual([{ n: 3 }]);
       await pg.query("update items set n = 1 where id = 'a'");
-      expect(pg.isInTransaction()).toBe(false);
+      await expectNoTransactionOpen(pg);
+    });
+
+    it("abort a transaction whose first statement fails at Parse, as PGlite's own transaction does", async () => {
+      const { client } = withNamedStatements(pg);
+      const attempt = (db: Pick<PGlite, "transaction">, column: string) =>
+        db.transaction(async (tx) => {
+          // A text not prepared yet on this database, failing at Parse; the callback goes on.
+          const first = await tx.query(`select ${column} from items where id = $1`, ["a"]).catch((e: { code?: string }) => e.code);
+          const second = await tx.query("update items set n = $1 where id = $2", [77, "a"]).then(
+            () => "ok",
+            (e: { code?: string }) => e.code,
+          );
+          return { first, second };
+        });
+      const own = await attempt(pg, "nope_own");
+      expect(own).toEqual({ first: "42703", second: "25P02" });
+      expect(await attempt(client, "nope_wrapped")).toEqual(own);
+      expect((await pg.query("select n from items where id = 'a'")).rows).toEqual([{ n: 1 }]);
+      await expectNoTransactionOpen(client);
+    });
+
+    it("answer over 64 KB and over 1 MiB, and a parameter over 16 KB, as PGlite's own query does", async () => {
+      const { client } = withNamedStatements(pg);
+      const text = "select i, repeat(chr(19982 + i % 7), $2::int) as t from generate_series(1, $1::int) i";
+      for (const [count, width] of [[2000, 40], [3000, 200]] as const) {
+        for (const options of [{ rowMode: "array" as const }, undefined]) {
+          const own = await pg.query(text, [count, width], options);
+          const named = await client.query(text, [count, width], options);
+          expect(named.rows).toHaveLength(count);
+          expect(named.rows).toEqual(own.rows);
+        }
+      }
+      if (raw) expect(rawExchangeOf(pg)!.buffered).toBeLessThanOrEqual(1024 * 1024);
+      const echo = "select $1::text as a, length($1::text) as n, $2::text as b";
+      for (const big of ["重".repeat(9000), "x".repeat(40 * 1024), "y".repeat(20)]) {
+        const named = await client.query(echo, [big, "after"]);
+        expect(named.rows).toEqual((await pg.query(echo, [big, "after"])).rows);
+        expect(named.rows).toEqual([{ a: big, n: big.length, b: "after" }]);
+      }
+    });
+
+    it("raise an error that comes after rows in the same answer, keep no big buffer, and go on", async () => {
+      const { client } = withNamedStatements(pg);
+      const text = "select 1 / (i - $1) as q, repeat('z', 1000) as z from generate_series(1, 3000) i";
+      const own = (await pg.query(text, [2900]).catch((e: unknown) => e)) as Record<string, unknown>;
+      const named = (await client.query(text, [2900]).catch((e: unknown) => e)) as Record<string, unknown>;
+      expect(own).toMatchObject({ code: "22012" });
+      expect(named).toBeInstanceOf(messages.DatabaseError);
+      expect(named).toMatchObject({ code: own["code"], message: own["message"], query: text, params: [2900] });
+      // The ≈ 3 MB answer's buffer is not kept after the error.
+      if (raw) expect(rawExchangeOf(pg)!.buffered).toBeLessThanOrEqual(1024 * 1024);
+      expect((await client.query<{ q: number }>(text.replace("3000", "3"), [9])).rows.map((r) => r.q)).toEqual([0, 0, 0]);
+    });
+
+    it("deliver notifications to listeners registered on the bare PGlite or through another wrapper", async () => {
+      const db = create();
+      const { client } = withNamedStatements(db);
+      await client.query("select $1::int", [1]); // the raw exchange is known before any listener
+      const heard: string[] = [];
+      await db.listen("jg_channel", (payload) => heard.push(`listen ${payload}`));
+      const other = withNamedStatements(db).client;
+      await other.listen("jg_other", (payload) => heard.push(`other ${payload}`));
+      db.onNotification((channel, payload) => heard.push(`any ${channel} ${payload}`));
+      await client.query("select pg_notify($1, $2)", ["jg_channel", "one"]);
+      await client.transaction(async (tx) => {
+        await tx.query("select pg_notify($1, $2)", ["jg_other", "two"]);
+      });
+      await new Promise((r) => setTimeout(r, 10));
+      expect(heard.sort()).toEqual(["any jg_channel one", "any jg_other two", "listen one", "other two"]);
+      await db.close();
+    });
+
+    it("keep two PGlite databases apart when their statements interleave", async () => {
+      const dbs = [create(), create()];
+      const clients = dbs.map((db) => withNamedStatements(db).client);
+      await Promise.all(dbs.map((db, d) => db.exec(`create table t (k int primary key, v text); insert into t values (0, 'db${d}')`)));
+      const runs: Promise<unknown>[] = [];
+      for (let i = 1; i <= 40; i++) {
+        clients.forEach((client, d) => {
+          const value = `${d}:${i}:${"v".repeat(i % 5 === 0 ? 20 * 1024 : 3)}`;
+          runs.push(client.query<{ v: string; db: string }>("select $1::text as v, (select v from t where k = 0) as db", [value]).then((r) => expect(r.rows).toEqual([{ v: value, db: `db${d}` }])));
+          runs.push(
+            client.transaction(async (tx) => {
+              await tx.query("insert into t values ($1, $2)", [i, value]);
+              return (await tx.query<{ v: string }>("select v from t where k = $1", [i])).rows;
+            }).then((rows) => expect(rows).toEqual([{ v: value }])),
+          );
+        });
+      }
+      await Promise.all(runs);
+      for (const [d, db] of dbs.entries()) {
+        const rows = (await db.query<{ n: number; mine: number }>(`select count(*)::int as n, count(*) filter (where v like '${d}:%')::int as mine from t where k > 0`)).rows;
+        expect(rows).toEqual([{ n: 40, mine: 40 }]);
+        await expectNoTransactionOpen(db);
+        await db.close();
+      }
     });
 
     it("serve PGlite's other methods from the instance itself", async () => {

@@ -30,8 +30,10 @@
  * `PGLITE_STATEMENTS=messages`), a run's answer is read raw, without PGlite's protocol parser, and its
  * Bind written into a reused buffer (pglite-exchange.ts); else from PGlite's messages (`resultOf`).
  * Transactions are this wrapper's too (`transaction`), under PGlite's own transaction and query
- * mutexes: BEGIN goes in the same exchange as the transaction's first statement, COMMIT and ROLLBACK
- * one exchange each.
+ * mutexes: BEGIN goes in the same exchange as the transaction's first statement (alone before it when
+ * its text is not prepared yet: an error at Parse aborts the transaction), COMMIT and ROLLBACK one
+ * exchange each. Answers are read by PGlite's parser once a notification listener is registered on the
+ * database (pglite-exchange.ts, `listenedTo`).
  * A named statement whose cached plan PostgreSQL refuses after a schema change (SQLSTATE 0A000
  * "cached plan must not change result type", 26000 "prepared statement does not exist") is dropped
  * and prepared again under a new name: at once outside a transaction; inside one the error aborts the
@@ -39,7 +41,7 @@
  * prepares it again. The services never change their schema while running, so this is a safeguard.
  */
 import { MAX_PREPARED_PARAMETERS } from "./prepared-client";
-import { affectedRowsOf, bindExecuteSync, rawExchangeOf, type Parser, type RawExchange, type RowShape } from "./pglite-exchange";
+import { affectedRowsOf, bindExecuteSync, listenedTo, rawExchangeOf, type Parser, type RawExchange, type RowShape } from "./pglite-exchange";
 import { parse as pgliteParse, protocol, type PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 
 const { serialize } = protocol;
@@ -167,16 +169,18 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
   const { named } = database;
   const state = database;
   const stats: StatementStats = { prepared: 0, named: 0, unnamed: 0, exchanges: 0 };
-  // Raw exchanges (pglite-exchange.ts) when PGlite was created with its extension (known once it is ready), until a LISTEN through this client.
-  let raw: RawExchange | undefined;
+  // Raw exchanges (pglite-exchange.ts) when PGlite was created with its extension (known once it is ready).
+  let rawExchange: RawExchange | undefined;
   let rawKnown = false;
   const ready = async () => {
     await internals._checkReady();
     if (!rawKnown) {
       rawKnown = true;
-      raw = rawExchangeOf(pg);
+      rawExchange = rawExchangeOf(pg);
     }
   };
+  // None once a notification listener is registered on the database (by anyone): PGlite's parser calls the listeners.
+  const rawNow = (): RawExchange | undefined => (rawExchange !== undefined && !listenedTo(pg) ? rawExchange : undefined);
   // Whether one of this client's transactions holds PGlite's transaction mutex (`isInTransaction`).
   let inTransaction = false;
 
@@ -207,6 +211,7 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
    * PGlite's messages (`resultOf`). `fields` are a new array each time, as PGlite's.
    */
   async function execute<T>(message: Uint8Array, description: Message | undefined, names: string[], typeIds: number[], options: QueryOptions | undefined): Promise<Results<T>> {
+    const raw = rawNow();
     if (raw) {
       stats.exchanges += 1;
       const { rows, affectedRows } = raw(message, description ? shapeOf(names, typeIds, options) : undefined);
@@ -218,6 +223,7 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
 
   /** A simple-protocol control statement (BEGIN, COMMIT, ROLLBACK) in one exchange, its error thrown; the caller holds the query mutex. */
   async function send(statement: keyof typeof CONTROL): Promise<void> {
+    const raw = rawNow();
     if (raw) {
       stats.exchanges += 1;
       raw(CONTROL[statement], undefined);
@@ -240,14 +246,21 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
   }
 
   /**
-   * A statement by name: Bind + Execute + Sync in one exchange. `begin`: a transaction whose BEGIN is
+   * A statement by name: Bind + Execute + Sync in one exchange. `tx`: a transaction whose BEGIN is
    * not sent yet — it goes ahead of the Bind in the same exchange (`BEGIN_AHEAD`), and is then sent
    * whatever the statement's outcome (an error in the statement aborts the transaction just begun).
+   * A text not prepared yet has BEGIN sent first, alone: an error at its Parse (an unknown column, a
+   * syntax error) must abort the transaction, as in PGlite's own (one more exchange, the first time a
+   * text runs in a transaction on a database).
    */
   async function runNamed<T>(text: string, params: unknown[], options: QueryOptions | undefined, tx: TxState | undefined, retried = false): Promise<Results<T>> {
     let statement: Named | undefined;
     try {
-      statement = named.get(text) ?? (await prepare(text));
+      statement = named.get(text);
+      if (!statement) {
+        await begin(tx);
+        statement = await prepare(text);
+      }
       const types = statement.paramTypes;
       const values = params.map((param, i) => {
         if (param === null || param === undefined) return null;
@@ -256,6 +269,7 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
       });
       const ahead = tx !== undefined && !tx.begun;
       // Written straight into a reused buffer when the answer is read raw (at once); else by pg-protocol.
+      const raw = rawNow();
       const message =
         (raw && bindExecuteSync(ahead ? BEGIN_AHEAD : undefined, statement.name, values)) ||
         concat([...(ahead ? [BEGIN_AHEAD] : []), serialize.bind({ statement: statement.name, values }), EXECUTE_SYNC]);
@@ -373,8 +387,6 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
         listen: async (channel: string, listener: (payload: string) => void) => {
           open();
           await internals._runExclusiveQuery(() => begin(state));
-          raw = undefined;
-          rawKnown = true;
           return pg.listen(channel, listener, tx);
         },
         get closed() {
@@ -406,11 +418,6 @@ export function withNamedStatements(pg: PGlite): { client: PGlite; stats: Statem
       if (prop === "query") return query;
       if (prop === "transaction") return transaction;
       if (prop === "isInTransaction") return () => inTransaction || target.isInTransaction();
-      // Notifications reach PGlite's listeners only through its own parser: no raw exchanges after a LISTEN.
-      if (prop === "listen") {
-        raw = undefined;
-        rawKnown = true;
-      }
       const value = Reflect.get(target, prop, target) as unknown;
       // PGlite's methods use private fields: they must run with the instance itself as `this`.
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
