@@ -2,7 +2,7 @@
  * Writing to the outbox inside the caller's transaction: the message exists if and only if the
  * business change that produced it committed (docs/design.md §4, transactional outbox).
  */
-import { preparedInTransaction } from "@jg/service-kit";
+import { isNestedTransaction, preparedInTransaction } from "@jg/service-kit";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { parseMessage, type HandoffMessage } from "./contract";
@@ -25,7 +25,9 @@ export interface EnqueueInput {
    * (`OutboxRelay.handover()`). The insert then leases the row itself when nothing earlier of the same
    * destination and ordering key is undelivered (decided in the insert statement), and adds it to
    * `handover.rows`; after commit, `relay.wake(handover)` delivers those rows without a claim statement.
-   * Ignored when `availableAt` is given (a row deliverable later is left to the relay's poll).
+   * Ignored when `availableAt` is given (a row deliverable later is left to the relay's poll), and when
+   * `tx` is a nested transaction (a savepoint): a row rolled back with its savepoint while the outer
+   * transaction commits must never be handed over, so only top-level inserts are.
    */
   handover?: Handover | undefined;
 }
@@ -34,15 +36,21 @@ export interface EnqueueInput {
  * Rows that one transaction's enqueues leased for the relay of this process (claim on enqueue, issue 12).
  * Made by `OutboxRelay.handover()` before the transaction, filled by {@link enqueue}, given back to
  * `OutboxRelay.wake(handover)` once the transaction has committed (never before: a rolled-back row must
- * not be sent). A leased row that is never handed back (rollback, crash, a relay stopped meanwhile) is
- * claimed by a relay's poll when its lease expires, like any row whose relay died mid-send.
+ * not be sent). One handover per attempt of one top-level transaction: never reuse it after a failed
+ * attempt (take a new one for a retry), and enqueues inside a savepoint do not fill it (see
+ * {@link EnqueueInput.handover}). A leased row that is never handed back (rollback, crash, a relay stopped
+ * meanwhile) is claimed by a relay's poll when its lease expires, like any row whose relay died mid-send.
  */
 export interface Handover {
   /** The lease the enqueues take (wall clock). */
   readonly leaseUntil: Date;
   /** The rows leased so far, in enqueue order. */
   readonly rows: OutboxRow[];
+  /** Rows enqueued with this handover that their insert could not lease (an earlier row of the same
+   * destination and ordering key undelivered): `wake(handover)` then also asks for a claim. */
+  unleased: number;
 }
+
 
 /** `placeholder::timestamptz`: an instant passed as its ISO text (null passes as null). */
 const instant = (name: string) => sql`${sql.placeholder(name)}::timestamptz`;
@@ -86,7 +94,7 @@ export async function enqueue(tx: Inserter, input: EnqueueInput): Promise<string
   const message = parseMessage(input.message);
   const createdAt = input.createdAt ?? new Date(message.occurredAt);
   const availableAt = input.availableAt ?? createdAt;
-  const handover = input.availableAt === undefined ? input.handover : undefined;
+  const handover = input.availableAt === undefined && !isNestedTransaction(tx) ? input.handover : undefined;
   const values = {
     destination: input.destination,
     type: message.type,
@@ -104,6 +112,8 @@ export async function enqueue(tx: Inserter, input: EnqueueInput): Promise<string
   if (handover && row.leaseUntil) {
     // The row as the relay would have claimed it (its payload is the message the insert stored).
     handover.rows.push({ ...values, id: row.id, seq: row.seq, leaseUntil: row.leaseUntil, attempts: 0, deliveredAt: null, lastError: null });
+  } else if (input.handover) {
+    input.handover.unleased += 1; // not leased here (blocked, later, or in a savepoint): the relay must claim it
   }
   return row.id;
 }

@@ -35,7 +35,8 @@ export type InboxedHandlers<TSchema extends Record<string, unknown>> = {
 /**
  * A message alone in its request (the single form, or a batch of one, as under load where messages are
  * mostly alone) with a one-statement handler: applied and recorded in the inbox by that statement, no
- * transaction. Undefined when it declined or failed: the ordinary path then runs (and answers a failure).
+ * transaction. Undefined when it declined or failed (a failure is reported to `input.onError` first): the
+ * ordinary path then runs (and answers a failure).
  */
 export async function receiveInboxed<TSchema extends Record<string, unknown>>(
   input: HandleMessagesRequestInput<TSchema>,
@@ -46,8 +47,11 @@ export async function receiveInboxed<TSchema extends Record<string, unknown>>(
   try {
     const outcome = await inboxed(input.db, message, inboxInsertOf(message, input.now));
     return outcome === "declined" ? undefined : outcome;
-  } catch {
-    return undefined; // nothing was written (one statement): the ordinary path applies it or answers its failure
+  } catch (err) {
+    // Nothing was written (one statement): the ordinary path applies it or answers its failure. Logged,
+    // so that a persistent failure (a schema mismatch, a bug in the handler) does not go unseen.
+    input.onError?.(err, message);
+    return undefined;
   }
 }
 

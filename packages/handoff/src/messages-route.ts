@@ -47,7 +47,8 @@ export interface HandleMessagesRequestInput<TSchema extends Record<string, unkno
   inboxedHandlers?: InboxedHandlers<TSchema>;
   /** The receiver's injected clock reading (token expiry and inbox time). */
   now: Date;
-  /** Called with a handler failure (answered 500 with a generic message). */
+  /** Called with a handler failure (answered 500 with a generic message), and with a failed one-statement
+   * handler ({@link inboxedHandlers}) before the ordinary path applies the message. */
   onError?: (err: unknown, message: HandoffMessage) => void;
   /** Called when a batch's one transaction failed and it is applied again message by message (the slower path). */
   onBatchFallback?: (err: unknown, size: number) => void;

@@ -24,13 +24,16 @@
  * Claim on enqueue (issue 12): a producer that takes `handover()` before its transaction and passes it to
  * `enqueue` gets its rows leased by the insert itself (when nothing earlier of the same destination and
  * ordering key is undelivered); `wake(handover)` after commit hands them to this relay, whose next round
- * delivers them without the claim statement. Only a running relay without a delivery delay hands out
- * handovers; rows it never gets back are claimed by the poll once their lease expires.
+ * delivers them (at most `batchSize` rows per round, handed and claimed together) without the claim
+ * statement unless a claim is due: asked for (a plain wake, a row its insert could not lease), none for
+ * `pollIntervalMs` (a steady stream of handovers must not starve retries and follow-ups), or the previous
+ * round's asked-for claim ran alongside handed rows. Only a running relay without a delivery delay hands
+ * out handovers; rows it never gets back are claimed by the poll once their lease expires.
  *
  * Polling: service-kit's IdlePoller, as the webhook relay's: every `pollIntervalMs` while rounds find
- * work, backing off to `maxIdleMs` (default 4 × the interval: a row nobody announced, such as a retry
- * whose backoff ended, waits at most that) while they find nothing; `wake()` runs a
- * round at once.
+ * work (rows delivered, handed or claimed), backing off to `maxIdleMs` (default 4 × the interval: a row
+ * nobody announced, such as a retry whose backoff ended, waits at most that) while they find nothing;
+ * `wake()` runs a round at once.
  *
  * This file holds the relay's lifecycle (start, stop, wake); claiming is in relay-claim.ts,
  * one delivery attempt in relay-delivery.ts, recording outcomes and backoff in relay-settle.ts.
@@ -67,8 +70,17 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   private inFlight: Promise<unknown> = Promise.resolve();
   /** Rows leased at enqueue and handed back after their commit, for the next round. */
   private handed: OutboxRow[] = [];
-  /** A wake without handed rows (or a timed round) asks for a claim; a round of handed rows alone does not. */
-  private claimWanted = true;
+  /**
+   * Whether the next round claims even with handed rows: "wake" when a wake (or start, drainOnce, a failed
+   * claim) asked for it, "rearm" after a round whose wake-asked claim ran alongside handed rows (that claim
+   * may have found a follow-up blocked by one of them, which the round then delivered). A rearmed claim
+   * does not rearm again; the claim at least once per `pollIntervalMs` bounds the rest.
+   */
+  private claimWanted: "wake" | "rearm" | null = "wake";
+  /** Wall time (ms) of the last claim, for the claim at least once per poll interval. */
+  private lastClaimAt = Number.NEGATIVE_INFINITY;
+  /** Set at the top of `stop()`: no start, and no handover, from then on. */
+  private stopping = false;
 
   constructor(private readonly options: OutboxRelayOptions<TSchema>) {
     this.db = options.db;
@@ -90,13 +102,15 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
 
   /** Starts polling in the background. */
   start(): void {
-    if (this.dispatcherClosed) throw new Error("this relay was stopped; create a new one");
+    if (this.stopping || this.dispatcherClosed) throw new Error("this relay was stopped; create a new one");
     if (this.poller) return;
-    this.claimWanted = true;
+    this.claimWanted = "wake";
     this.poller = new IdlePoller({
       run: async () => {
         const r = await this.runRound();
-        return { full: r.claimed >= this.batchSize, worked: r.claimed > 0 };
+        // Handed rows are work too (a busy relay delivering only handed rows must not back off); rows
+        // left in `handed` beyond this round's bound, or a full claim, run the next round at once.
+        return { full: r.full, worked: r.delivered + r.failed > 0 };
       },
       intervalMs: this.pollMs,
       maxIdleMs: this.options.maxIdleMs ?? this.pollMs * 4,
@@ -109,12 +123,20 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   /** Stops polling and waits for the batch in flight to finish. Closes the relay's own HTTP agent, so
    * a stopped relay is not restarted; create a new one. */
   async stop(): Promise<void> {
+    this.stopping = true;
     const poller = this.poller;
     this.poller = null;
     await poller?.stop();
     await this.inFlight.catch(() => undefined);
     // Rows handed over after the last round: sent now rather than left leased until their lease expires.
-    if (this.handed.length > 0 && !this.dispatcherClosed) await this.runRound().catch((err: unknown) => this.options.logger?.error({ err }, "outbox relay batch failed"));
+    while (this.handed.length > 0 && !this.dispatcherClosed) {
+      try {
+        await this.runRound();
+      } catch (err) {
+        this.options.logger?.error({ err }, "outbox relay batch failed");
+        break; // the rows keep their lease: a relay claims them when it expires
+      }
+    }
     if (this.ownsDispatcher && !this.dispatcherClosed) {
       this.dispatcherClosed = true;
       await this.dispatcher.close();
@@ -126,13 +148,17 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
    * enqueued messages has committed. A wake during a round makes another round follow it at once; the
    * pause stays the fallback for rows nobody announced (other processes, backoff ends, the delivery
    * delay), and it backs off while rounds find nothing (`maxIdleMs`). Does nothing while the relay is not running.
-   * With the committed transaction's {@link handover} holding rows, the next round sends those without
-   * claiming (their lease was taken by the insert); otherwise it claims as before.
+   * With the committed transaction's {@link handover} holding rows, the next round sends those (their lease
+   * was taken by the insert) and claims only when a claim is due (see the file's comment); a plain wake, or
+   * a handover with rows its inserts could not lease, asks for a claim.
    */
   wake(handover?: Handover): void {
     if (!this.poller) return;
-    if (handover && handover.rows.length > 0) this.handed.push(...handover.rows.splice(0));
-    else this.claimWanted = true;
+    const rows = handover ? handover.rows.splice(0) : [];
+    if (rows.length > 0) this.handed.push(...rows);
+    // A plain wake, or a transaction that enqueued a row its insert could not lease, asks for a claim.
+    if (rows.length === 0 || (handover?.unleased ?? 0) > 0) this.claimWanted = "wake";
+    if (handover) handover.unleased = 0;
     this.poller.nudge();
   }
 
@@ -142,8 +168,8 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
    * running or has a delivery delay (R-SYNC-1: the rows are not deliverable at once).
    */
   handover(): Handover | undefined {
-    if (!this.poller || this.delayMs > 0) return undefined;
-    return { leaseUntil: new Date(this.wall.now().getTime() + this.leaseMs), rows: [] };
+    if (!this.poller || this.stopping || this.delayMs > 0) return undefined;
+    return { leaseUntil: new Date(this.wall.now().getTime() + this.leaseMs), rows: [], unleased: 0 };
   }
 
   /** Counters since construction. */
@@ -159,37 +185,57 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
 
   /** Sends the rows handed over since the last round and claims and sends one batch; for tests and the simulator. */
   async drainOnce(): Promise<{ delivered: number; failed: number }> {
-    this.claimWanted = true;
+    this.claimWanted = "wake";
     const { delivered, failed } = await this.runRound();
     return { delivered, failed };
   }
 
   /** One round after the one in flight: the handed rows, and a claim when one is wanted. */
-  private runRound(): Promise<{ delivered: number; failed: number; claimed: number }> {
+  private runRound(): Promise<Round> {
     const run = this.inFlight.catch(() => undefined).then(() => this.drain());
     this.inFlight = run;
     return run;
   }
 
-  private async drain(): Promise<{ delivered: number; failed: number; claimed: number }> {
-    const handed = this.handed;
-    this.handed = [];
-    // A timed round (no handed rows) always claims; a round woken by handed rows alone does not.
-    const claim = this.claimWanted || handed.length === 0;
-    this.claimWanted = false;
-    const claimed = claim
-      ? await claimDeliverable(this.db, {
+  private async drain(): Promise<Round> {
+    const wallNow = this.wall.now();
+    // Claim when asked, in a round without handed rows (a timed round), and at least once per poll
+    // interval whatever is handed: under a steady stream of handovers every round has handed rows, and
+    // retries whose backoff ended, follow-ups and expired leases would otherwise wait for the stream to stop.
+    const wanted = this.claimWanted;
+    const claim = wanted !== null || this.handed.length === 0 || wallNow.getTime() - this.lastClaimAt >= this.pollMs;
+    this.claimWanted = null;
+    // At most `batchSize` rows per round, handed and claimed together (the rest of `handed` waits for the
+    // next round, which follows at once); a claim keeps at least half of the round when handed rows fill it.
+    const handedCap = claim && this.handed.length >= this.batchSize ? Math.floor(this.batchSize / 2) : this.batchSize;
+    const handed = this.handed.splice(0, handedCap);
+    const claimLimit = this.batchSize - handed.length;
+    let claimed: OutboxRow[] = [];
+    if (claim) {
+      this.lastClaimAt = wallNow.getTime();
+      try {
+        claimed = await claimDeliverable(this.db, {
           now: this.options.clock.now(),
-          wallNow: this.wall.now(),
+          wallNow,
           delayMs: this.delayMs,
-          batchSize: this.batchSize,
+          batchSize: claimLimit,
           leaseMs: this.leaseMs,
-        })
-      : [];
+        });
+      } catch (err) {
+        // Nothing was sent: the handed rows go back for the next round, which claims again.
+        this.handed.unshift(...handed);
+        this.claimWanted = "wake";
+        throw err;
+      }
+      // A claim asked by a wake that ran alongside handed rows may have found a follow-up blocked by one
+      // of them (sent in this round): the next round claims once more.
+      if (wanted === "wake" && handed.length > 0) this.claimWanted = "rearm";
+    }
+    const full = (claim && claimed.length >= claimLimit) || this.handed.length > 0 || this.claimWanted === "rearm";
     // A handed row whose lease expired before this round may have been claimed again: send it once.
     const ids = new Set(claimed.map((row) => row.id));
     const rows = handed.length === 0 ? claimed : [...handed.filter((row) => !ids.has(row.id)), ...claimed].sort((a, b) => a.seq - b.seq);
-    if (rows.length === 0) return { delivered: 0, failed: 0, claimed: 0 };
+    if (rows.length === 0) return { delivered: 0, failed: 0, full };
     const { destinations, clock, lossInTransit } = this.options;
     const delivery = { destinations, lossInTransit, client: this.client };
     const results =
@@ -198,8 +244,15 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
         : (await Promise.all(requestsOf(rows, this.perRequest).map((group) => deliverBatch(group, delivery)))).flat();
     const { backoff, random, logger } = this.options;
     const settled = await settleResults(this.db, results, { clock, delayMs: this.delayMs, backoff, random, logger, counters: this.counters });
-    return { ...settled, claimed: claimed.length };
+    return { ...settled, full };
   }
+}
+
+/** What a round did: rows delivered and failed, and whether the next round should follow at once. */
+interface Round {
+  delivered: number;
+  failed: number;
+  full: boolean;
 }
 
 /**

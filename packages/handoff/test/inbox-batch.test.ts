@@ -58,8 +58,9 @@ for (const engine of testEngines()) {
         });
       }
 
-      it("inboxed handlers: a message alone is recorded and applied by one statement; a duplicate changes nothing; a declined or failing one takes the ordinary path", async () => {
+      it("inboxed handlers: a message alone is recorded and applied by one statement; a duplicate changes nothing; a declined or failing one takes the ordinary path (a failure reported)", async () => {
         const statements: string[] = [];
+        const reported: string[] = [];
         let decline = false;
         let fail = false;
         const alone = async (messages: unknown[]) =>
@@ -81,6 +82,7 @@ for (const engine of testEngines()) {
               },
             },
             now: clock.now(),
+            onError: (_err, m) => reported.push(m.messageId),
           });
         const [a, b, c, d] = [0, 1, 2, 3].map(() => recorded(violationId(), clock.now()));
         expect(results(await alone([a])).map((r) => r.outcome)).toEqual(["applied"]);
@@ -91,6 +93,7 @@ for (const engine of testEngines()) {
         decline = false;
         fail = true;
         expect(results(await alone([c])).map((r) => r.outcome)).toEqual(["applied"]); // the statement failed whole; the ordinary path applied it
+        expect(reported).toEqual([c!.messageId]); // and its failure was reported, not swallowed
         fail = false;
         statements.length = 0;
         expect(results(await alone([d, a])).map((r) => r.outcome)).toEqual(["applied", "duplicate"]); // not alone: the batch's transaction

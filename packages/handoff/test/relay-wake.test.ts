@@ -4,6 +4,7 @@
  */
 import { testEngines } from "@jg/service-kit/testing";
 import { describe, expect, it } from "vitest";
+import type { HandoffMessage } from "../src/contract";
 import { enqueue } from "../src/enqueue";
 import { outbox } from "../src/tables";
 import { relayWorld } from "./relay-world";
@@ -64,31 +65,120 @@ for (const engine of testEngines()) {
       expect(handover.rows.map((row) => (row.payload as { messageId: string }).messageId)).toEqual([first.messageId, other.messageId]);
       const leased = await w.database.db.select({ type: outbox.type, lease: outbox.leaseUntil }).from(outbox);
       expect(leased.filter((row) => row.lease !== null)).toHaveLength(2);
+      expect(handover.unleased).toBe(1);
+      // The handed rows go out in a round whose claim (asked for by the unleased row) finds the handled one
+      // blocked by its recorded one; the round after it claims the handled one.
       r.wake(handover);
-      await expect.poll(() => w.receiver.hits.length, { timeout: 20_000 }).toBe(2);
-      expect(new Set(w.receiver.hits)).toEqual(new Set([first.messageId, other.messageId]));
-      expect(await r.pending()).toBe(1);
-      r.wake(); // a plain wake claims: the handled message, its recorded one delivered
-      await expect.poll(() => w.receiver.hits, { timeout: 20_000 }).toContain(second.messageId);
+      await expect.poll(() => w.receiver.hits.length, { timeout: 20_000 }).toBe(3);
+      expect(new Set(w.receiver.hits.slice(0, 2))).toEqual(new Set([first.messageId, other.messageId]));
       expect(w.receiver.hits.indexOf(second.messageId)).toBeGreaterThan(w.receiver.hits.indexOf(first.messageId));
       await expect.poll(() => r.pending(), { timeout: 20_000 }).toBe(0);
     });
 
-    it("claim on enqueue: a rolled-back transaction's rows are never sent, and the relay has no delivery delay", async () => {
+    it("claim on enqueue: rows rolled back (a transaction, a savepoint) are never sent; a relay with a delivery delay hands nothing over", async () => {
       const r = w.relay();
       r.start();
-      const handover = r.handover()!;
+      await r.drainOnce(); // the loop's first round is over: it pauses for an hour
+      // A failed attempt: its handover is dropped (never woken, never reused); a retry takes a new one.
+      const lost = recorded(violationId(), w.clock.now());
+      const failed = r.handover()!;
       await expect(
         w.database.db.transaction(async (tx) => {
-          await enqueue(tx, { destination: RECEIVER, message: recorded(violationId(), w.clock.now()), handover });
+          await enqueue(tx, { destination: RECEIVER, message: lost, handover: failed });
           throw new Error("business change failed");
         }),
       ).rejects.toThrow("business change failed");
-      expect(handover.rows).toHaveLength(1); // leased inside the transaction, but wake(handover) is only called after a commit
-      expect(await r.pending()).toBe(0);
+      // A savepoint that rolls back inside a transaction that commits, woken with the transaction's handover.
+      const ghost = recorded(violationId(), w.clock.now());
+      const kept = recorded(violationId(), w.clock.now());
+      const handover = r.handover()!;
+      await w.database.db.transaction(async (tx) => {
+        await tx
+          .transaction(async (savepoint) => {
+            await enqueue(savepoint, { destination: RECEIVER, message: ghost, handover });
+            throw new Error("this part of the change failed; the rest commits");
+          })
+          .catch(() => undefined);
+        await enqueue(tx, { destination: RECEIVER, message: kept, handover });
+      });
+      expect(handover.rows.map((row) => (row.payload as { messageId: string }).messageId)).toEqual([kept.messageId]);
+      expect(handover.unleased).toBe(1); // the savepoint's insert took no lease and asks for a claim
+      r.wake(handover);
+      await expect.poll(() => w.receiver.hits, { timeout: 20_000 }).toEqual([kept.messageId]);
+      await expect.poll(() => r.pending(), { timeout: 20_000 }).toBe(0);
+      r.wake(); // a claim finds nothing of either rolled-back row
+      expect(await r.drainOnce()).toEqual({ delivered: 0, failed: 0 });
+      expect(w.receiver.hits).toEqual([kept.messageId]);
       const delayed = w.relay({ deliveryDelayMs: 1_000 });
       delayed.start();
       expect(delayed.handover()).toBeUndefined();
+    });
+
+    it("claim on enqueue: a follow-up enqueued while its earlier row is handed over is claimed by the round after the one that sends it", async () => {
+      const r = w.relay();
+      r.start();
+      await r.drainOnce(); // pauses for an hour: only wakes and the rounds they make run
+      const id = violationId();
+      const first = recorded(id, w.clock.now());
+      const second = handled(id, w.clock.now());
+      const commit = async (message: HandoffMessage) => {
+        const handover = r.handover()!;
+        await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message, handover }));
+        return handover;
+      };
+      const h1 = await commit(first);
+      const h2 = await commit(second);
+      expect([h1.rows.length, h2.rows.length, h2.unleased]).toEqual([1, 0, 1]);
+      r.wake(h1);
+      r.wake(h2); // asks for a claim, which runs in the round sending the recorded one and finds the handled blocked
+      await expect.poll(() => w.receiver.hits, { timeout: 20_000 }).toEqual([first.messageId, second.messageId]);
+    });
+
+    it("claim on enqueue: a round sends at most batchSize rows, handed ones included", async () => {
+      const r = w.relay({ batchSize: 2 });
+      r.start();
+      await r.drainOnce();
+      const messages = Array.from({ length: 5 }, () => recorded(violationId(), w.clock.now()));
+      const handover = r.handover()!;
+      await w.database.db.transaction(async (tx) => {
+        for (const message of messages) await enqueue(tx, { destination: RECEIVER, message, handover });
+      });
+      expect(handover.rows).toHaveLength(5);
+      const before = w.receiver.requests.length;
+      r.wake(handover);
+      await expect.poll(() => w.receiver.hits.length, { timeout: 20_000 }).toBe(5);
+      expect(w.receiver.requests.slice(before).map((request) => request.size)).toEqual([2, 2, 1]);
+    });
+
+    it("claim on enqueue: handed rows go back when the round's claim fails, and are sent by the next round", async () => {
+      let broken = false;
+      const wallClock = { now: () => (broken ? new Date(Number.NaN) : new Date()) };
+      const r = w.relay({ wallClock });
+      r.start();
+      await r.drainOnce();
+      const message = recorded(violationId(), w.clock.now());
+      const handover = r.handover()!;
+      await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message, handover }));
+      expect(handover.rows).toHaveLength(1);
+      broken = true; // the claim's statement parameters cannot be built: the claim throws
+      r.wake(handover);
+      r.wake(); // asks for a claim in that round
+      await expect.poll(() => r.drainOnce().then(() => false, () => true), { timeout: 20_000 }).toBe(true);
+      expect(w.receiver.hits).toEqual([]);
+      broken = false;
+      r.wake();
+      await expect.poll(() => w.receiver.hits, { timeout: 20_000 }).toEqual([message.messageId]);
+    });
+
+    it("refuses start() while stop() is running, and hands nothing over from then on", async () => {
+      const r = w.relay();
+      r.start();
+      await r.drainOnce();
+      const stopping = r.stop();
+      expect(() => r.start()).toThrow("stopped");
+      expect(r.handover()).toBeUndefined();
+      await stopping;
+      expect(() => r.start()).toThrow("stopped");
     });
 
     it("claim on enqueue: a leased row whose relay never got it back is claimed after its lease", async () => {
@@ -115,6 +205,49 @@ for (const engine of testEngines()) {
       await r.stop();
       r.wake();
       expect(w.receiver.hits).toEqual([message.messageId]);
+    });
+  });
+}
+
+for (const engine of testEngines()) {
+  describe(`outbox relay under a stream of handovers on ${engine.name}`, () => {
+    // Poll 50 ms, a failed row's backoff 20 ms; producers hand rows over every 10 ms, so every round has handed rows.
+    const w = relayWorld(engine, { pollIntervalMs: 50, maxIdleMs: 100, backoff: { baseMs: 20, maxMs: 20, jitter: 0 } });
+
+    it("keeps claiming at least once per poll interval: a failed row is retried and a follow-up goes out during the stream", async () => {
+      const r = w.relay();
+      r.start();
+      await r.drainOnce();
+      const send = async (message: HandoffMessage) => {
+        const handover = r.handover();
+        await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message, handover }));
+        r.wake(handover);
+      };
+      const failing = recorded(violationId(), w.clock.now());
+      w.receiver.failFor(failing.messageId, 500);
+      await send(failing);
+      await expect.poll(() => w.receiver.hits.includes(failing.messageId), { timeout: 5_000 }).toBe(true);
+      const id = violationId();
+      const first = recorded(id, w.clock.now());
+      const second = handled(id, w.clock.now());
+      const handovers = [r.handover(), r.handover()];
+      await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message: first, handover: handovers[0] }));
+      await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message: second, handover: handovers[1] }));
+      // The handled one is not leased (its recorded one is undelivered) and its handover is never woken:
+      // only a claim can send it.
+      expect(handovers[1]!.rows).toHaveLength(0);
+      r.wake(handovers[0]);
+      const until = Date.now() + 800;
+      while (Date.now() < until) {
+        await send(recorded(violationId(), w.clock.now()));
+        w.clock.advance(10);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const hits = [...w.receiver.hits];
+      await r.stop();
+      expect(hits.filter((hit) => hit === failing.messageId).length, "the failed row was retried during the stream").toBeGreaterThanOrEqual(2);
+      expect(hits, "the follow-up went out during the stream").toContain(second.messageId);
+      expect(hits.indexOf(second.messageId)).toBeGreaterThan(hits.indexOf(first.messageId));
     });
   });
 }

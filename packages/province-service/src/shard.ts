@@ -188,8 +188,10 @@ export async function createProvinceShard(input: ProvinceShardConfigInput, deps:
     sweeper,
     async close() {
       await sweeper.stop();
-      await relay.stop();
+      // Requests first: a handling or payment in flight commits and hands its leased rows over before the
+      // relay's last round, rather than leaving them leased until the lease expires.
       await http.close();
+      await relay.stop();
       await apollo.stop();
       await database.close();
       await internal.close();

@@ -20,6 +20,15 @@ export const MAX_PREPARED_PARAMETERS = 32;
 
 type Callback = (sql: Sql) => unknown;
 
+/** The wrapped clients handed to savepoint callbacks: drizzle's postgres-js driver numbers no nested
+ * transaction (`nestedIndex` stays 0), so {@link isSavepointClient} tells them apart. */
+const savepointClients = new WeakSet<object>();
+
+/** Whether `client` is the connection of a savepoint (a nested transaction) opened through this wrapper. */
+export function isSavepointClient(client: unknown): boolean {
+  return typeof client === "function" || (typeof client === "object" && client !== null) ? savepointClients.has(client) : false;
+}
+
 /** `sql` with drizzle's statements prepared server-side (see the file's comment). */
 export function withPreparedStatements(sql: Sql): Sql {
   return new Proxy(sql, {
@@ -32,7 +41,11 @@ export function withPreparedStatements(sql: Sql): Sql {
         const method = (target as unknown as Record<string, (...a: unknown[]) => unknown>)[prop]!.bind(target);
         return (...a: unknown[]) => {
           const fn = a.pop() as Callback;
-          return method(...a, (inner: Sql) => fn(withPreparedStatements(inner)));
+          return method(...a, (inner: Sql) => {
+            const wrapped = withPreparedStatements(inner);
+            if (prop === "savepoint") savepointClients.add(wrapped);
+            return fn(wrapped);
+          });
         };
       }
       return Reflect.get(target, prop, target) as unknown;

@@ -9,6 +9,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { isSavepointClient } from "./prepared-client";
 
 const built = new WeakMap<object, Map<string, unknown>>();
 
@@ -35,6 +36,17 @@ export function inKeys(column: AnyPgColumn): SQL {
 /** A PostgreSQL array literal of texts, each element quoted (the same text on both engines' drivers). */
 export function textArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+}
+
+/**
+ * Whether `tx` is a drizzle transaction nested in another (a savepoint), on either engine: PGlite's
+ * transactions count their nesting (`nestedIndex`); drizzle's postgres-js driver does not, so there the
+ * savepoint's connection is recognised (prepared-client.ts marks it).
+ */
+export function isNestedTransaction(tx: object): boolean {
+  const nestedIndex = (tx as { nestedIndex?: unknown }).nestedIndex;
+  if (typeof nestedIndex === "number" && nestedIndex > 0) return true;
+  return isSavepointClient((tx as { session?: WithClient }).session?.client);
 }
 
 /** What {@link inTransaction} reads of drizzle: a transaction's session and a prepared query's connection (both drivers name it `client`). */
