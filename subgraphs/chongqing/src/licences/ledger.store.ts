@@ -39,7 +39,7 @@ export async function ledgerTotals(db: PlatformDb, windows: readonly LedgerWindo
 }
 
 /** The totals statement (columns number, points, reserved, last_entry_at), with `extra` columns over the same rows `l`. */
-export function totalsQuery(windows: readonly LedgerWindow[], extra: SQL) {
+function totalsQuery(windows: readonly LedgerWindow[], extra: SQL) {
   const values = sql.join(
     windows.map(
       (w) => sql`(${w.licenceNumber}::text, ${w.cycleStart.toISOString()}::timestamptz, ${w.cycleEnd.toISOString()}::timestamptz)`,

@@ -50,7 +50,7 @@ export type AccessQueryRow = { kind: "OWNER" | "FILED" | "LEASE"; plate: string;
  * The relations statement of {@link accessOfPeople} (non-empty `people` and `plates`), also usable as a
  * subquery of a larger statement (authorize reads it with the rest, handoff/authorize.reads.ts).
  */
-export function accessQuery(people: readonly Person[], plates?: readonly string[]): SQL {
+function accessQuery(people: readonly Person[], plates?: readonly string[]): SQL {
   const idNumbers = people.map((p) => p.idNumber);
   const accountIds = people.map((p) => p.accountId);
   const plateList = plates ? [...plates] : undefined;
