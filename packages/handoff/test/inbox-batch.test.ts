@@ -4,7 +4,7 @@ import { rowsOf, VirtualClock } from "@jg/service-kit";
 import { inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { batchRuns } from "../src/messages-batch";
-import { handleMessagesRequest } from "../src/messages-route";
+import { handleMessagesRequest, type HandleMessagesRequestInput } from "../src/messages-route";
 import { inbox } from "../src/tables";
 import * as schema from "./schema";
 import { inboxSuite, note, notes, handled, DIRECTORY, KEYS, RECEIVER, recorded, SENDER_SIGNER, violationId, type TestDb } from "./support";
@@ -15,6 +15,16 @@ for (const engine of testEngines()) {
     const clock = new VirtualClock("2026-03-01T08:00:00Z");
 
     describe("handleMessagesRequest, batched form", () => {
+      type Input = HandleMessagesRequestInput<typeof schema>;
+      /** A request to the receiver, signed by `signer` unless `options` give their own `authHeader`. */
+      const receive = async (options: Omit<Input, "db" | "authHeader" | "directory" | "audience"> & Partial<Pick<Input, "authHeader">>, signer = SENDER_SIGNER) =>
+        handleMessagesRequest({
+          db: t.database.db,
+          authHeader: bearer(await signServiceToken(RECEIVER, signer, clock.now())),
+          directory: DIRECTORY,
+          audience: RECEIVER,
+          ...options,
+        });
       const errors: unknown[] = [];
       // Throws for the messages in `breaking` after writing its note, so a rollback is visible.
       const breaking = new Set<string>();
@@ -23,17 +33,13 @@ for (const engine of testEngines()) {
         if (breaking.has(m.messageId)) throw new Error("handler broke");
       };
       const call = async (messages: unknown, transactionPer?: "batch" | "savepoint" | "message", signer = SENDER_SIGNER) =>
-        handleMessagesRequest({
-          db: t.database.db,
+        receive({
           body: { messages },
-          authHeader: bearer(await signServiceToken(RECEIVER, signer, clock.now())),
-          directory: DIRECTORY,
-          audience: RECEIVER,
           handlers: { "violation.recorded": flaky },
           now: clock.now(),
           onError: (err) => errors.push(err),
           ...(transactionPer ? { transactionPer } : {}),
-        });
+        }, signer);
       const results = (answer: Awaited<ReturnType<typeof call>>) => (answer.json as { results: { outcome: string; error?: string }[] }).results;
 
       for (const mode of ["batch", "savepoint", "message"] as const) {
@@ -64,12 +70,8 @@ for (const engine of testEngines()) {
         let decline = false;
         let fail = false;
         const alone = async (messages: unknown[]) =>
-          handleMessagesRequest({
-            db: t.database.db,
+          receive({
             body: { messages },
-            authHeader: bearer(await signServiceToken(RECEIVER, SENDER_SIGNER, clock.now())),
-            directory: DIRECTORY,
-            audience: RECEIVER,
             handlers: { "violation.recorded": flaky },
             inboxedHandlers: {
               "violation.recorded": async (db, m, inboxInsert) => {
@@ -110,12 +112,8 @@ for (const engine of testEngines()) {
         expect(results(await call([m, other, m])).map((r) => r.outcome)).toEqual(["applied", "applied", "duplicate"]);
         expect(results(await call([m])).map((r) => r.outcome)).toEqual(["duplicate"]);
         // The single-message form (rolling upgrade) sees the same inbox.
-        const single = await handleMessagesRequest({
-          db: t.database.db,
+        const single = await receive({
           body: m,
-          authHeader: bearer(await signServiceToken(RECEIVER, SENDER_SIGNER, clock.now())),
-          directory: DIRECTORY,
-          audience: RECEIVER,
           handlers: { "violation.recorded": note },
           now: clock.now(),
         });
@@ -143,12 +141,8 @@ for (const engine of testEngines()) {
         // Each call of the batch handler leaves one note per message, its body naming the call.
         const calls: string[][] = [];
         const batchCall = async (messages: unknown[], throwOn?: string) =>
-          handleMessagesRequest({
-            db: t.database.db,
+          receive({
             body: { messages },
-            authHeader: bearer(await signServiceToken(RECEIVER, SENDER_SIGNER, clock.now())),
-            directory: DIRECTORY,
-            audience: RECEIVER,
             handlers: { "violation.recorded": flaky, "violation.handled": note },
             batchHandlers: {
               "violation.recorded": async (tx, ms) => {
@@ -224,12 +218,9 @@ for (const engine of testEngines()) {
         expect((await call("nope")).status).toBe(400);
         const m = recorded(violationId(), clock.now());
         expect((await call(Array.from({ length: 501 }, () => m))).status).toBe(400);
-        const noToken = await handleMessagesRequest({
-          db: t.database.db,
+        const noToken = await receive({
           body: { messages: [m] },
           authHeader: undefined,
-          directory: DIRECTORY,
-          audience: RECEIVER,
           handlers: { "violation.recorded": note },
           now: clock.now(),
         });
