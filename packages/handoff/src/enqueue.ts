@@ -2,7 +2,7 @@
  * Writing to the outbox inside the caller's transaction: the message exists if and only if the
  * business change that produced it committed (docs/design.md §4, transactional outbox).
  */
-import { isNestedTransaction, preparedInTransaction } from "@jg/service-kit";
+import { isNestedTransaction, placeholdersFor, preparedInTransaction } from "@jg/service-kit";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { parseMessage, type HandoffMessage } from "./contract";
@@ -65,12 +65,7 @@ function buildInsert(tx: Inserter) {
   return tx
     .insert(outbox)
     .values({
-      destination: sql.placeholder("destination"),
-      type: sql.placeholder("type"),
-      orderingKey: sql.placeholder("orderingKey"),
-      payload: sql.placeholder("payload"),
-      createdAt: sql.placeholder("createdAt"),
-      availableAt: sql.placeholder("availableAt"),
+      ...placeholdersFor(outbox, ["destination", "type", "orderingKey", "payload", "createdAt", "availableAt"]),
       leaseUntil: sql`case when ${instant("leaseUntil")} is not null and not exists (
         select 1 from ${outbox} as earlier
          where earlier.destination = ${sql.placeholder("destination")} and earlier.ordering_key = ${sql.placeholder("orderingKey")}

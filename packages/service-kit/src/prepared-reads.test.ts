@@ -3,12 +3,25 @@ import { sql } from "drizzle-orm";
 import { integer, pgTable, text } from "drizzle-orm/pg-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "./db";
-import { inTransaction, preparedInTransaction, preparedOnce, preparedSql, textArray } from "./prepared-reads";
+import { inTransaction, placeholdersFor, preparedInTransaction, preparedOnce, preparedSql, textArray } from "./prepared-reads";
 import { rowsOf } from "./rows";
 import { testEngines } from "./testing";
 
 const things = pgTable("things", { id: integer("id").primaryKey(), name: text("name").notNull() });
 const migrationsFolder = fileURLToPath(new URL("../test/fixture-migrations", import.meta.url));
+
+describe("placeholdersFor", () => {
+  it("names a placeholder after each column given, and refuses a column the table lacks", () => {
+    const values = placeholdersFor(things, ["id", "name"]);
+    expect(Object.keys(values)).toEqual(["id", "name"]);
+    expect(values.id.name).toBe("id");
+    expect(values.name.name).toBe("name");
+    // @ts-expect-error -- a misspelt column does not compile
+    expect(() => placeholdersFor(things, ["nmae"])).toThrow(/nmae is not a column/);
+    // @ts-expect-error -- nor does a name that is only on Object.prototype
+    expect(() => placeholdersFor(things, ["toString"])).toThrow(/toString is not a column/);
+  });
+});
 
 for (const engine of testEngines()) {
   describe(`prepared statements on ${engine.name}`, () => {
@@ -112,6 +125,17 @@ for (const engine of testEngines()) {
           .then(() => null, (err: unknown) => err as Error & { cause?: Error });
         expect(`${refused?.message} ${refused?.cause?.message}`).toMatch(/runs only through inTransaction/);
         expect(await database.db.select().from(things)).toHaveLength(1);
+      } finally {
+        await database.close();
+      }
+    });
+
+    it("inserts through a prepared insert of placeholdersFor, each column's value from its named parameter", async () => {
+      const database = await openDatabase({ schema: { things }, migrationsFolder, url: await engine.create() });
+      try {
+        const insert = database.db.insert(things).values(placeholdersFor(things, ["name", "id"])).returning().prepare("thing_insert_named");
+        expect(await insert.execute({ id: 7, name: "g" })).toEqual([{ id: 7, name: "g" }]);
+        expect(await database.db.select().from(things)).toEqual([{ id: 7, name: "g" }]);
       } finally {
         await database.close();
       }

@@ -7,8 +7,8 @@
  * (issue 12): a statement built once per database handle and run on a transaction's connection, since a
  * statement built on the transaction handle would be built again for every transaction.
  */
-import { sql, type SQL } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { getTableColumns, sql, type Placeholder, type SQL } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import { isSavepointClient } from "./prepared-client";
 
 const built = new WeakMap<object, Map<string, unknown>>();
@@ -31,6 +31,25 @@ export function preparedOnce<D extends object, T>(db: D, name: string, build: (d
 /** `column = any($keys::text[])`: the condition of a prepared batch read by text keys. */
 export function inKeys(column: AnyPgColumn): SQL {
   return sql`${column} = any(${sql.placeholder("keys")}::text[])`;
+}
+
+/**
+ * `{ column: sql.placeholder("column"), … }` for the named columns of `table`: the values of a prepared
+ * insert whose parameters are named after its columns (`execute({ id, name })`), each column's encoder
+ * applying to its value. Typed by the table, so a misspelt column fails to compile; a column that is
+ * not the table's throws (the statement is built once, so it fails at its first use).
+ */
+export function placeholdersFor<T extends PgTable, const K extends keyof T["$inferInsert"] & string>(
+  table: T,
+  columns: readonly K[],
+): { [P in K]: Placeholder<P> } {
+  const known = getTableColumns(table);
+  const values: Record<string, Placeholder> = {};
+  for (const column of columns) {
+    if (!Object.hasOwn(known, column)) throw new Error(`placeholdersFor: ${column} is not a column of the table`);
+    values[column] = sql.placeholder(column);
+  }
+  return values as { [P in K]: Placeholder<P> };
 }
 
 /** A PostgreSQL array literal of texts, each element quoted (the same text on both engines' drivers). */

@@ -2,7 +2,7 @@ import { AppFault } from "@jg/errors";
 import { type Handover, type HomePlatformClient } from "@jg/handoff";
 import { type Identity } from "@jg/identity";
 import { decideProvinceHandling, deny, payBy, statusDenial, type Denial } from "@jg/rules";
-import { preparedInTransaction, preparedOnce, type Clock } from "@jg/service-kit";
+import { placeholdersFor, preparedInTransaction, preparedOnce, type Clock } from "@jg/service-kit";
 import { and, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { type Logger } from "pino";
 import { requireCitizen } from "../auth";
@@ -73,15 +73,8 @@ function buildHandlingInsert(tx: ProvinceTx) {
   return tx
     .insert(handlings)
     .values({
-      id: sql.placeholder("id"),
-      violationId: sql.placeholder("violationId"),
-      accountId: sql.placeholder("accountId"),
+      ...placeholdersFor(handlings, ["id", "violationId", "accountId", "handledAt", "payBy", "reservationId", "fineYuan", "points"]),
       decisionNumber: decisionNumberOf(sql.placeholder("agencyAreaCode")),
-      handledAt: sql.placeholder("handledAt"),
-      payBy: sql.placeholder("payBy"),
-      reservationId: sql.placeholder("reservationId"),
-      fineYuan: sql.placeholder("fineYuan"),
-      points: sql.placeholder("points"),
     })
     .returning()
     .prepare("handle_insert");

@@ -1,5 +1,5 @@
 import { AppFault } from "@jg/errors";
-import { preparedInTransaction } from "@jg/service-kit";
+import { placeholdersFor, preparedInTransaction } from "@jg/service-kit";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { type ProvinceDb, type ProvinceTx } from "../db/database";
 import { idempotency } from "../db/schema";
@@ -90,13 +90,6 @@ export async function saveAnswer(tx: ProvinceTx, scope: IdempotencyScope, respon
 function buildSave(tx: ProvinceTx) {
   return tx
     .insert(idempotency)
-    .values({
-      operation: sql.placeholder("operation"),
-      principal: sql.placeholder("principal"),
-      key: sql.placeholder("key"),
-      requestHash: sql.placeholder("requestHash"),
-      response: sql.placeholder("response"),
-      createdAt: sql.placeholder("createdAt"),
-    })
+    .values(placeholdersFor(idempotency, ["operation", "principal", "key", "requestHash", "response", "createdAt"]))
     .prepare("idempotency_save");
 }

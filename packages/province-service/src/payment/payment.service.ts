@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { AppFault } from "@jg/errors";
 import { type Identity } from "@jg/identity";
 import { amountPayable, decidePayment, deny, type DailyWindow, type Denial } from "@jg/rules";
-import { preparedInTransaction, preparedOnce, type Clock } from "@jg/service-kit";
+import { placeholdersFor, preparedInTransaction, preparedOnce, type Clock } from "@jg/service-kit";
 import { and, eq, sql } from "drizzle-orm";
 import { requirePayer } from "../auth";
 import { type ShardLoaders } from "../context";
@@ -69,15 +69,7 @@ function buildPayViolation(tx: ProvinceTx) {
 function buildPaymentInsert(tx: ProvinceTx) {
   return tx
     .insert(payments)
-    .values({
-      id: sql.placeholder("id"),
-      handlingId: sql.placeholder("handlingId"),
-      violationId: sql.placeholder("violationId"),
-      channel: sql.placeholder("channel"),
-      amountYuan: sql.placeholder("amountYuan"),
-      paidAt: sql.placeholder("paidAt"),
-      payer: sql.placeholder("payer"),
-    })
+    .values(placeholdersFor(payments, ["id", "handlingId", "violationId", "channel", "amountYuan", "paidAt", "payer"]))
     .returning()
     .prepare("pay_insert");
 }

@@ -1,7 +1,7 @@
 import { AppFault, badUserInput as badInput } from "@jg/errors";
 import { type Identity } from "@jg/identity";
 import { checkAreaCode, fineItem, labelOf, parsePlate, plateTypes, violationCode } from "@jg/provinces";
-import { preparedInTransaction, type Clock } from "@jg/service-kit";
+import { placeholdersFor, preparedInTransaction, type Clock } from "@jg/service-kit";
 import { and, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { requireReader, requireRecorder } from "../auth";
 import { type ShardLoaders } from "../context";
@@ -34,25 +34,27 @@ function buildInsert(tx: ProvinceTx) {
   return tx
     .insert(violations)
     .values({
+      ...placeholdersFor(violations, [
+        "provinceCode",
+        "plate",
+        "plateType",
+        "code",
+        "location",
+        "occurredAt",
+        "source",
+        "agencyAreaCode",
+        "fineYuan",
+        "points",
+        "warningOnly",
+        "simpleProcedure",
+        "fineSource",
+        "fineAssumed",
+        "recordedAt",
+        "recorder",
+        "sourceRecordKey",
+        "requestHash",
+      ]),
       id: violationIdOf(sql.placeholder("agencyAreaCode")),
-      provinceCode: sql.placeholder("provinceCode"),
-      plate: sql.placeholder("plate"),
-      plateType: sql.placeholder("plateType"),
-      code: sql.placeholder("code"),
-      location: sql.placeholder("location"),
-      occurredAt: sql.placeholder("occurredAt"),
-      source: sql.placeholder("source"),
-      agencyAreaCode: sql.placeholder("agencyAreaCode"),
-      fineYuan: sql.placeholder("fineYuan"),
-      points: sql.placeholder("points"),
-      warningOnly: sql.placeholder("warningOnly"),
-      simpleProcedure: sql.placeholder("simpleProcedure"),
-      fineSource: sql.placeholder("fineSource"),
-      fineAssumed: sql.placeholder("fineAssumed"),
-      recordedAt: sql.placeholder("recordedAt"),
-      recorder: sql.placeholder("recorder"),
-      sourceRecordKey: sql.placeholder("sourceRecordKey"),
-      requestHash: sql.placeholder("requestHash"),
     })
     .onConflictDoNothing({ target: [violations.recorder, violations.sourceRecordKey] })
     .returning()
