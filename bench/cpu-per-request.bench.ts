@@ -27,14 +27,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname } from "node:path";
-import { accessTokenFor, seedSystem, startSystem, tickShards } from "@jg/cluster";
+import { accessTokenFor, seedSystem, startSystem, systemCpuWindow, tickShards } from "@jg/cluster";
 import { generatePopulation, presets } from "@jg/population";
 import postgres from "postgres";
 import { Agent, request } from "undici";
 import { HANDLE, MY_VIOLATIONS, PAY } from "../test/support/queries";
 import { journeyCandidates } from "./cpu-journey";
 import { idleWindow, pgCounters } from "./cpu-sampling";
-import { cpuDelta, cpuSnapshot, percentile, processes, round, rssMb, sqlCounts, subtract, total } from "./proc-meter";
+import { percentile, perUnit, processes, round, rssMb, sqlCounts, subtract, total } from "./proc-meter";
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -124,7 +124,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
     if (profiling) signalAll();
     const sql0 = await sqlCounts(system, agent);
     const pg0 = await pgCounters(system, pg);
-    const cpu0 = await cpuSnapshot(system, pg);
+    const cpu = await systemCpuWindow(system, { pg });
     let next = 0;
     let errors = 0;
     let firstError: string | undefined;
@@ -142,11 +142,11 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
-    const cpu1 = await cpuSnapshot(system, pg);
+    const cpuUsed = await cpu();
     const sql1 = await sqlCounts(system, agent);
     const pg1 = await pgCounters(system, pg);
     if (profiling) signalAll();
-    const cpuPerQuery = Object.fromEntries(Object.entries(cpuDelta(cpu0, cpu1)).map(([k, v]) => [k, round(v / requests)]));
+    const cpuPerQuery = perUnit(cpuUsed, requests);
 
     // Sequential latency.
     const latencies: number[] = [];
@@ -185,7 +185,7 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
       const candidates = journeyCandidates(population, seeded.violationIds).slice(0, journeys);
       const tokens = await Promise.all(candidates.map((c) => accessTokenFor(c.identity, system.keys)));
       const jsql0 = await sqlCounts(system, agent);
-      const jcpu0 = await cpuSnapshot(system, pg);
+      const jcpu = await systemCpuWindow(system, { pg });
       let done = 0;
       for (const [i, c] of candidates.entries()) {
         const handled = await post<{ handleViolation: { ok: boolean } }>(system.gatewayUrl, HANDLE, { id: c.id, key: `bench-h-${i}` }, tokens[i]!);
@@ -193,10 +193,10 @@ async function runOne(engine: "pglite" | "postgres", n: number): Promise<Result>
         const paid = await post<{ payFine: { ok: boolean } }>(system.gatewayUrl, PAY, { id: c.id, key: `bench-p-${i}` }, tokens[i]!);
         if (paid.data?.payFine.ok) done += 1;
       }
-      const jcpu1 = await cpuSnapshot(system, pg);
+      const jcpuUsed = await jcpu();
       const jsql1 = await sqlCounts(system, agent);
       if (done > 0) {
-        const per = Object.fromEntries(Object.entries(cpuDelta(jcpu0, jcpu1)).map(([k, v]) => [k, round(v / done)]));
+        const per = perUnit(jcpuUsed, done);
         result.journeys = { done, attempted: candidates.length, cpuMsPerJourney: per, cpuMsPerJourneyTotal: total(per), sqlPerJourney: subtract(jsql1, jsql0, done) };
       } else {
         result.journeys = { done, attempted: candidates.length, cpuMsPerJourney: {}, cpuMsPerJourneyTotal: NaN, sqlPerJourney: {} };

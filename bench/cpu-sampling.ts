@@ -2,10 +2,10 @@
  * What bench/cpu-per-request.bench.ts reads beyond the shared /proc and /metrics readers (proc-meter.ts):
  * PostgreSQL's own counters per database (pg_stat_database) and an idle window of the whole system.
  */
-import type { RunningSystem } from "@jg/cluster";
+import { systemCpuWindow, type RunningSystem } from "@jg/cluster";
 import type postgres from "postgres";
 import type { Dispatcher } from "undici";
-import { cpuDelta, cpuSnapshot, round, sqlCounts, subtract } from "./proc-meter";
+import { perUnit, sqlCounts, subtract } from "./proc-meter";
 
 /** PostgreSQL's own counters per database of this run (pg_stat_database): transactions, rows scanned, rows fetched by index. */
 export async function pgCounters(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Record<string, number>> {
@@ -27,14 +27,14 @@ export async function pgCounters(system: RunningSystem, pg: postgres.Sql | undef
 export async function idleWindow(system: RunningSystem, pg: postgres.Sql | undefined, agent: Dispatcher, seconds: number) {
   const sql0 = await sqlCounts(system, agent);
   const pg0 = await pgCounters(system, pg);
-  const cpu0 = await cpuSnapshot(system, pg);
+  const cpu = await systemCpuWindow(system, { pg });
   await new Promise((r) => setTimeout(r, seconds * 1000));
-  const cpu1 = await cpuSnapshot(system, pg);
+  const cpuUsed = await cpu();
   const pg1 = await pgCounters(system, pg);
   const sql1 = await sqlCounts(system, agent);
   return {
     seconds,
-    cpuMsPerSecond: Object.fromEntries(Object.entries(cpuDelta(cpu0, cpu1)).map(([k, v]) => [k, round(v / seconds)])),
+    cpuMsPerSecond: perUnit(cpuUsed, seconds),
     sqlPerSecond: subtract(sql1, sql0, seconds),
     pgPerSecond: subtract(pg1, pg0, seconds),
   };

@@ -1,10 +1,10 @@
 /**
- * What the benchmarks read of a running system's processes: on-CPU time and RSS from /proc, the
- * processes of a run (PostgreSQL backends included), and each service's SQL statement counts from its
- * `/metrics`. Shared by cpu-per-request, edges and footprint.
+ * What the benchmarks read of a running system's processes: on-CPU time (@jg/cluster's meter, the
+ * simulator's too) and RSS from /proc, the processes of a run (PostgreSQL backends included), and each
+ * service's SQL statement counts from its `/metrics`. Shared by cpu-per-request, edges and footprint.
  */
 import { readFileSync } from "node:fs";
-import { postgresBackendPids, processCpuMs, type RunningSystem } from "@jg/cluster";
+import { postgresBackendPids, processCpuMs, servicePids, type RunningSystem } from "@jg/cluster";
 import type postgres from "postgres";
 import type { Dispatcher } from "undici";
 import { request } from "undici";
@@ -28,29 +28,15 @@ export function rssMb(pid: number): number {
  */
 export async function processes(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Map<string, number[]>> {
   const map = new Map<string, number[]>();
-  for (const [name, p] of system.processes) if (p.pid) map.set(name, [p.pid]);
+  for (const [name, pid] of servicePids(system)) map.set(name, [pid]);
   if (pg) {
     map.set("postgresql", await postgresBackendPids(pg, system.databases));
   }
   return map;
 }
 
-export async function cpuSnapshot(system: RunningSystem, pg: postgres.Sql | undefined): Promise<Map<string, Map<number, number>>> {
-  const snap = new Map<string, Map<number, number>>();
-  for (const [name, pids] of await processes(system, pg)) snap.set(name, new Map(pids.map((pid) => [pid, cpuMs(pid)])));
-  return snap;
-}
-
-/** CPU ms per process group between two snapshots (a backend new in `after` counts whole). */
-export function cpuDelta(before: Map<string, Map<number, number>>, after: Map<string, Map<number, number>>): Record<string, number> {
-  const delta: Record<string, number> = {};
-  for (const [name, pids] of after) {
-    let sum = 0;
-    for (const [pid, ms] of pids) sum += ms - (before.get(name)?.get(pid) ?? 0);
-    delta[name] = sum;
-  }
-  return delta;
-}
+/** Per-key `r[k] / per`, rounded: CPU ms of a window per request, per journey or per second. */
+export const perUnit = (r: Record<string, number>, per: number) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v / per)]));
 
 /** Where a process's SQL counts are read: a shard host counts every province it serves, on any of their ports. */
 function metricsUrl(system: RunningSystem, name: string): string | undefined {

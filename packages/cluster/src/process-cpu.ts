@@ -1,6 +1,6 @@
 /**
  * CPU time of a service process, for the benchmarks (bench/proc-meter.ts) and the simulator's load
- * report (packages/simulator/src/cpu-meter.ts): one reader, so both count the same thing.
+ * report, both through cpu-window.ts: one reader and one window, so both count the same thing.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import type { Sql } from "postgres";

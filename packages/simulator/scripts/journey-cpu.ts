@@ -10,8 +10,8 @@
  */
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
+import { cpuWindow, servicePids } from "@jg/cluster";
 import { PROVINCES, HOME_PROVINCE_CODE } from "@jg/provinces";
-import { cpuWindow } from "../src/cpu-meter";
 import { DRIVER_MAX_POINTS } from "../src/load";
 import { citizen, freshViolation, handle, journeyDrivers, mine, pay } from "../src/scenarios/citizen";
 import { Simulation } from "../src/sim";
@@ -25,7 +25,7 @@ const journeys = Number(values.journeys);
 process.env.APOLLO_TELEMETRY_DISABLED = "1";
 const sim = await Simulation.start({ provinces, populationCitizens: Number(values.population), shardTimeoutMs: 10_000 });
 try {
-  const pids = new Map<string, number>([["simulator", process.pid], ...[...sim.system.processes].flatMap(([name, p]) => (p.pid ? [[name, p.pid] as const] : []))]);
+  const pids = new Map<string, number>([["simulator", process.pid], ...servicePids(sim.system)]);
   const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
   // At rest: CPU ms per real ms of each process.

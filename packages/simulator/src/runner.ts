@@ -4,7 +4,8 @@
  * one gets its own system).
  */
 import { availableParallelism } from "node:os";
-import { cpuWindow, postgresCpuWindow } from "./cpu-meter";
+import { systemCpuWindow } from "@jg/cluster";
+import postgres from "postgres";
 import { checkInvariants } from "./invariants";
 import { loadPopulationCitizens, runLoad, type LoadOptions } from "./load";
 import type { RunReport } from "./report";
@@ -97,16 +98,17 @@ export function withLoadPopulation(options: SimulationOptions, load: Pick<LoadOp
 /** Starts a simulation, runs the load on it (measuring every process's CPU over it), and reports. */
 export async function runLoadReport(options: SimulationOptions, load: LoadOptions): Promise<RunReport> {
   const sim = await Simulation.start(withLoadPopulation(options, load));
+  let pg: postgres.Sql | undefined;
   try {
-    const services = [...sim.system.processes].flatMap(([name, p]) => (p.pid ? [[name, p.pid] as const] : []));
-    const cpu = cpuWindow(new Map([["simulator", process.pid], ...services]));
-    const database = options.postgresAdminUrl ? await postgresCpuWindow(options.postgresAdminUrl, sim.system.databases) : undefined;
+    // On PostgreSQL, the server's backends serving the run count too (asked over one connection of this process).
+    pg = options.postgresAdminUrl ? postgres(options.postgresAdminUrl, { max: 1, onnotice: () => {} }) : undefined;
+    const cpu = await systemCpuWindow(sim.system, { extra: new Map([["simulator", process.pid]]), pg });
     const figures = await runLoad(sim, load);
-    const ms = cpu();
-    if (database) ms["postgresql"] = await database();
+    const ms = await cpu();
     const report = await reportOf(sim, "load", []);
     return { ...report, load: { ...figures, cpu: { ms, cores: availableParallelism() } } };
   } finally {
+    await pg?.end({ timeout: 5 });
     await sim.stop();
   }
 }

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cpuWindow, postgresCpuWindow } from "../src/cpu-meter";
+import { cpuWindow, postgresCpuWindow, systemCpuWindow } from "./cpu-window";
 
 describe("cpuWindow", () => {
   it("reads the measuring process last at the start and first at the end, so reading the others is not its own work", () => {
@@ -40,6 +40,26 @@ describe("cpuWindow", () => {
   });
 });
 
+/** A run whose service processes are `processes` (name → pid, undefined for one not running). */
+const systemOf = (processes: Record<string, number | undefined>, databases: string[] = []) =>
+  ({ processes: new Map(Object.entries(processes).map(([name, pid]) => [name, { pid }])), databases }) as unknown as Parameters<typeof systemCpuWindow>[0];
+
+/** Spends about `ms` of this process's CPU. */
+const spin = (ms: number) => {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+};
+
+describe("systemCpuWindow", () => {
+  it("measures the extra processes and every running service process, by name", async () => {
+    const stop = await systemCpuWindow(systemOf({ gateway: process.pid, stopped: undefined }), { extra: new Map([["simulator", process.pid]]) });
+    spin(30);
+    const ms = await stop();
+    expect(Object.keys(ms)).toEqual(["simulator", "gateway"]);
+    expect(ms["gateway"]).toBeGreaterThan(0);
+  });
+});
+
 const adminUrl = process.env.TEST_DATABASE_URL;
 
 describe.skipIf(!adminUrl)("postgresCpuWindow (TEST_DATABASE_URL)", () => {
@@ -69,13 +89,19 @@ describe.skipIf(!adminUrl)("postgresCpuWindow (TEST_DATABASE_URL)", () => {
   });
 
   it("counts the CPU of the run's backends", async () => {
-    const stop = await postgresCpuWindow(adminUrl!, [runDb]);
+    const stop = await postgresCpuWindow(admin, [runDb]);
     await busy(run);
     expect(await stop()).toBeGreaterThan(20);
   });
 
+  it("counts the run's backends as postgresql in a system's window", async () => {
+    const stop = await systemCpuWindow(systemOf({}, [runDb]), { pg: admin });
+    await busy(run);
+    expect((await stop())["postgresql"]).toBeGreaterThan(20);
+  });
+
   it("leaves out the backends of other databases", async () => {
-    const stop = await postgresCpuWindow(adminUrl!, [runDb]);
+    const stop = await postgresCpuWindow(admin, [runDb]);
     await busy(other);
     expect(await stop()).toBeLessThan(20);
   });
