@@ -6,10 +6,12 @@ import { randomUUID } from "node:crypto";
 import { testEngines } from "@jg/service-kit/testing";
 import { describe, expect, it } from "vitest";
 import { inbox } from "@jg/handoff";
-import { inArray, sql } from "drizzle-orm";
-import { violationIndex } from "../src/db/schema";
+import { eq, inArray, sql } from "drizzle-orm";
+import { violationIndex, webhookDeliveries } from "../src/db/schema";
+import { seedPartner } from "../src/seed";
 import { authorize, authorizeRequest, deliver, gql, message, paidOf, platformForSuite, post, recordedOf, release, revertedOf } from "./flow";
-import { driver, ownCar } from "./people";
+import { companyCar, driver, ownCar } from "./people";
+import { key, REGISTER, type Registered } from "./webhook-world";
 
 const cycleAt = new Date("2024-04-01T00:00:00+08:00");
 const LICENCE = "{ me { licence { points reservedPoints states fullScoreCountInCycle asOf } } }";
@@ -71,6 +73,41 @@ for (const engine of testEngines()) {
       }
       const [row] = await t.database.db.select().from(violationIndex).where(inArray(violationIndex.violationId, [req.violation.id]));
       expect(row?.status).toBe("HANDLED_UNPAID");
+    });
+
+    it("a recorded and a handled message about a partner's vehicle with an endpoint: the one statement declines, the transaction indexes it and writes the webhook deliveries (issue 12)", async () => {
+      const db = t.database.db;
+      const partner = await seedPartner(db, { companyName: "消息租车", creditCode: "91500000MA5MSGS01X", apiKey: "k-messages" });
+      const car = await companyCar(db, partner.creditCode, { useNature: "G" });
+      const registered = await gql<{ registerWebhookEndpoint: Registered }>(t, { kind: "PARTNER", partnerId: partner.id, companyId: partner.creditCode }, REGISTER, {
+        input: { url: "http://127.0.0.1:9/hook", events: ["VIOLATION_RECORDED", "VIOLATION_HANDLED"], idempotencyKey: key() },
+      });
+      expect(registered.data?.registerWebhookEndpoint.endpoint.enabled).toBe(true);
+      const req = authorizeRequest(randomUUID(), { plate: car.plate });
+      const recorded = message("violation.recorded", recordedOf(req));
+      const handled = message("violation.handled", {
+        violationId: req.violation.id,
+        handlingId: req.handlingId,
+        decisionNumber: "5001000000000010",
+        accountId: req.accountId,
+        handledAt: "2024-06-02T10:00:00+08:00",
+        payBy: "2024-06-17T10:00:00+08:00",
+        points: req.violation.points,
+        fineYuan: req.violation.fineYuan,
+      });
+      const deliveries = async () =>
+        (await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.violationId, req.violation.id))).map((d) => `${d.endpointId} ${d.eventType}`).sort();
+      // Each alone in its request, as under load: written once, with its delivery, and a redelivery changes nothing.
+      expect(await deliver(t, recorded)).toBe("processed");
+      expect(await deliver(t, recorded)).toBe("duplicate");
+      const [indexed] = await db.select().from(violationIndex).where(eq(violationIndex.violationId, req.violation.id));
+      expect(indexed?.status).toBe("UNHANDLED");
+      expect(await deliver(t, handled)).toBe("processed");
+      expect(await deliver(t, handled)).toBe("duplicate");
+      const [after] = await db.select().from(violationIndex).where(eq(violationIndex.violationId, req.violation.id));
+      expect(after?.status).toBe("HANDLED_UNPAID");
+      const endpoint = registered.data!.registerWebhookEndpoint.endpoint.id;
+      expect(await deliveries()).toEqual([`${endpoint} violation.handled`, `${endpoint} violation.recorded`]);
     });
 
     it("R-OPS-1: a picked vehicle lists its violations awaiting handling from every province, filtered by the last status heard", async () => {
