@@ -8,7 +8,7 @@
  * The statement is built once per database handle and prepared (issue 12: drizzle building it, with its
  * subquery, on every poll was most of a shard's CPU in the claim), its times and batch size as placeholders.
  */
-import { preparedOnce, type Db } from "@jg/service-kit";
+import { preparedOnce, textArray, type Db } from "@jg/service-kit";
 import { and, asc, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { outbox, type OutboxRow } from "./tables";
@@ -75,4 +75,22 @@ export async function claimDeliverable<TSchema extends Record<string, unknown>>(
   });
   // RETURNING keeps no order: the relay sends in seq order.
   return rows.sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * Gives up this relay's leases on `rows` (leased to it, not sent): each becomes claimable at once instead of
+ * when its lease expires. A row whose lease is no longer the one it was given (expired and claimed by another
+ * relay meanwhile) or that was delivered keeps what it has. Returns how many leases were given up.
+ */
+export async function releaseLeases<TSchema extends Record<string, unknown>>(db: Db<TSchema>, rows: readonly OutboxRow[]): Promise<number> {
+  const held = rows.filter((row): row is OutboxRow & { leaseUntil: Date } => row.leaseUntil !== null);
+  if (held.length === 0) return 0;
+  const released = await db
+    .update(outbox)
+    .set({ leaseUntil: null })
+    .where(
+      sql`(${outbox.id}, ${outbox.leaseUntil}) in (select * from unnest(${textArray(held.map((row) => row.id))}::uuid[], ${textArray(held.map((row) => row.leaseUntil.toISOString()))}::timestamptz[])) and ${outbox.deliveredAt} is null`,
+    )
+    .returning({ id: outbox.id });
+  return released.length;
 }

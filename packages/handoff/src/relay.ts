@@ -28,7 +28,9 @@
  * statement unless a claim is due: asked for (a plain wake, a row its insert could not lease), none for
  * `pollIntervalMs` (a steady stream of handovers must not starve retries and follow-ups), or the previous
  * round's asked-for claim ran alongside handed rows. Only a running relay without a delivery delay hands
- * out handovers; rows it never gets back are claimed by the poll once their lease expires.
+ * out handovers; rows it never gets back are claimed by the poll once their lease expires. `stop()` sends
+ * the rows in hand (woken while it runs included) in a last round, and gives up the leases of those it
+ * could not send.
  *
  * Polling: service-kit's IdlePoller, as the webhook relay's: every `pollIntervalMs` while rounds find
  * work (rows delivered, handed or claimed), backing off to `maxIdleMs` (default 4 × the interval: a row
@@ -42,7 +44,7 @@ import { createInternalClient, IdlePoller, systemClock, type Clock, type Db, typ
 import { count, isNull } from "drizzle-orm";
 import { Agent, type Dispatcher } from "undici";
 import { serviceTokens } from "./client";
-import { claimDeliverable } from "./relay-claim";
+import { claimDeliverable, releaseLeases } from "./relay-claim";
 import { MAX_MESSAGES_PER_REQUEST } from "./contract";
 import type { Handover } from "./enqueue";
 import { deliver, deliverBatch } from "./relay-delivery";
@@ -81,6 +83,8 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   private lastClaimAt = Number.NEGATIVE_INFINITY;
   /** Set at the top of `stop()`: no start, and no handover, from then on. */
   private stopping = false;
+  /** Set when `stop()` has sent or given up every row in hand: a wake then takes no rows. */
+  private stopped = false;
 
   constructor(private readonly options: OutboxRelayOptions<TSchema>) {
     this.db = options.db;
@@ -120,8 +124,13 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     this.poller.start();
   }
 
-  /** Stops polling and waits for the batch in flight to finish. Closes the relay's own HTTP agent, so
-   * a stopped relay is not restarted; create a new one. */
+  /**
+   * Stops polling and waits for the batch in flight to finish. Rows handed over before it ends (a producer's
+   * transaction committing meanwhile included) are sent by a last round; those it cannot send (that round
+   * failed) have their leases given up, so any relay claims them at once rather than when the lease
+   * expires (`leaseMs`, 30 s by default). Closes the relay's own HTTP agent, so a stopped relay is not
+   * restarted; create a new one.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     const poller = this.poller;
@@ -134,9 +143,13 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
         await this.runRound();
       } catch (err) {
         this.options.logger?.error({ err }, "outbox relay batch failed");
-        break; // the rows keep their lease: a relay claims them when it expires
+        break;
       }
     }
+    // What is still in hand was not sent: its leases are given up (if that fails too, they expire).
+    const unsent = this.handed.splice(0);
+    this.stopped = true;
+    await releaseLeases(this.db, unsent).catch((err: unknown) => this.options.logger?.error({ err, rows: unsent.length }, "outbox relay could not give up its leases"));
     if (this.ownsDispatcher && !this.dispatcherClosed) {
       this.dispatcherClosed = true;
       await this.dispatcher.close();
@@ -147,13 +160,18 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
    * Asks a running relay for a round now rather than after its pause: called when a transaction that
    * enqueued messages has committed. A wake during a round makes another round follow it at once; the
    * pause stays the fallback for rows nobody announced (other processes, backoff ends, the delivery
-   * delay), and it backs off while rounds find nothing (`maxIdleMs`). Does nothing while the relay is not running.
+   * delay), and it backs off while rounds find nothing (`maxIdleMs`). Does nothing while the relay is not running,
+   * except that while `stop()` runs a handover's rows go to its last round.
    * With the committed transaction's {@link handover} holding rows, the next round sends those (their lease
    * was taken by the insert) and claims only when a claim is due (see the file's comment); a plain wake, or
    * a handover with rows its inserts could not lease, asks for a claim.
    */
   wake(handover?: Handover): void {
-    if (!this.poller) return;
+    if (!this.poller) {
+      // While stop() runs, the rows of a transaction that committed meanwhile go to its last round.
+      if (this.stopping && !this.stopped && handover) this.handed.push(...handover.rows.splice(0));
+      return;
+    }
     const rows = handover ? handover.rows.splice(0) : [];
     if (rows.length > 0) this.handed.push(...rows);
     // A plain wake, or a transaction that enqueued a row its insert could not lease, asks for a claim.

@@ -181,6 +181,64 @@ for (const engine of testEngines()) {
       expect(() => r.start()).toThrow("stopped");
     });
 
+    it("claim on enqueue: stop() sends a handover woken while it runs in its last round", async () => {
+      const r = w.relay();
+      r.start();
+      await r.drainOnce(); // pauses for an hour
+      const message = recorded(violationId(), w.clock.now());
+      const handover = r.handover()!;
+      await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message, handover }));
+      expect(handover.rows).toHaveLength(1);
+      const stopping = r.stop();
+      r.wake(handover); // the producer's transaction committed while the relay stops
+      await stopping;
+      expect(w.receiver.hits).toEqual([message.messageId]);
+      expect(await r.pending()).toBe(0);
+    });
+
+    it("claim on enqueue: stop() gives up the leases of handed rows its last round could not send, so another relay claims them at once", async () => {
+      let broken = false;
+      const wallClock = { now: () => (broken ? new Date(Number.NaN) : new Date()) };
+      const r = w.relay({ wallClock }); // leases of 30 s
+      r.start();
+      await r.drainOnce(); // pauses for an hour
+      const message = recorded(violationId(), w.clock.now());
+      const handover = r.handover()!;
+      await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message, handover }));
+      expect(handover.rows).toHaveLength(1);
+      broken = true; // every round's claim throws: the handed row stays in hand
+      r.wake(handover);
+      r.wake(); // asks for a claim in every round from then on (a failed claim asks again)
+      await r.stop();
+      expect(w.receiver.hits).toEqual([]);
+      const [row] = await w.database.db.select({ lease: outbox.leaseUntil, delivered: outbox.deliveredAt }).from(outbox);
+      expect(row).toEqual({ lease: null, delivered: null });
+      // The next relay (the shard's after a restart, another process) sends it now, not 30 s later.
+      expect(await w.relay().drainOnce()).toEqual({ delivered: 1, failed: 0 });
+      expect(w.receiver.hits).toEqual([message.messageId]);
+    });
+
+    it("claim on enqueue: stop() gives up only the leases it holds: a row claimed by another relay meanwhile keeps that relay's lease", async () => {
+      let broken = false;
+      const wallClock = { now: () => (broken ? new Date(Number.NaN) : new Date()) };
+      const r = w.relay({ wallClock });
+      r.start();
+      await r.drainOnce();
+      const message = recorded(violationId(), w.clock.now());
+      const handover = r.handover()!;
+      await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message, handover }));
+      // As if this relay's lease had expired and another relay had claimed the row, its send in flight.
+      const theirs = new Date(handover.leaseUntil.getTime() + 60_000);
+      await w.database.db.update(outbox).set({ leaseUntil: theirs });
+      broken = true;
+      r.wake(handover);
+      r.wake();
+      await r.stop();
+      expect(w.receiver.hits).toEqual([]);
+      const [row] = await w.database.db.select({ lease: outbox.leaseUntil }).from(outbox);
+      expect(row?.lease).toEqual(theirs);
+    });
+
     it("claim on enqueue: a leased row whose relay never got it back is claimed after its lease", async () => {
       const r = w.relay({ leaseMs: 50 });
       r.start();
