@@ -16,6 +16,26 @@ for (const engine of testEngines()) {
   describe(`outbox relay wake on ${engine.name}`, () => {
     const w = relayWorld(engine, { pollIntervalMs: HOUR_MS });
 
+    /**
+     * A running relay (leases of 30 s) paused for an hour, and one recorded message enqueued with its
+     * handover, which its insert leased; `breakClaims(true)` makes every claim throw (the wall clock's now
+     * is not a date: the claim's statement parameters cannot be built).
+     */
+    async function handedOne() {
+      let broken = false;
+      const r = w.relay({ wallClock: { now: () => (broken ? new Date(Number.NaN) : new Date()) } });
+      r.start();
+      await r.drainOnce(); // the loop's first round is over: it pauses for an hour
+      const message = recorded(violationId(), w.clock.now());
+      const handover = r.handover()!;
+      await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message, handover }));
+      expect(handover.rows).toHaveLength(1);
+      const breakClaims = (on: boolean) => {
+        broken = on;
+      };
+      return { r, message, handover, breakClaims };
+    }
+
     it("a message committed while the relay pauses is delivered on wake, not after the interval", async () => {
       const r = w.relay();
       r.start();
@@ -151,21 +171,13 @@ for (const engine of testEngines()) {
     });
 
     it("claim on enqueue: handed rows go back when the round's claim fails, and are sent by the next round", async () => {
-      let broken = false;
-      const wallClock = { now: () => (broken ? new Date(Number.NaN) : new Date()) };
-      const r = w.relay({ wallClock });
-      r.start();
-      await r.drainOnce();
-      const message = recorded(violationId(), w.clock.now());
-      const handover = r.handover()!;
-      await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message, handover }));
-      expect(handover.rows).toHaveLength(1);
-      broken = true; // the claim's statement parameters cannot be built: the claim throws
+      const { r, message, handover, breakClaims } = await handedOne();
+      breakClaims(true);
       r.wake(handover);
       r.wake(); // asks for a claim in that round
       await expect.poll(() => r.drainOnce().then(() => false, () => true), { timeout: 20_000 }).toBe(true);
       expect(w.receiver.hits).toEqual([]);
-      broken = false;
+      breakClaims(false);
       r.wake();
       await expect.poll(() => w.receiver.hits, { timeout: 20_000 }).toEqual([message.messageId]);
     });
@@ -182,13 +194,7 @@ for (const engine of testEngines()) {
     });
 
     it("claim on enqueue: stop() sends a handover woken while it runs in its last round", async () => {
-      const r = w.relay();
-      r.start();
-      await r.drainOnce(); // pauses for an hour
-      const message = recorded(violationId(), w.clock.now());
-      const handover = r.handover()!;
-      await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message, handover }));
-      expect(handover.rows).toHaveLength(1);
+      const { r, message, handover } = await handedOne();
       const stopping = r.stop();
       r.wake(handover); // the producer's transaction committed while the relay stops
       await stopping;
@@ -197,16 +203,8 @@ for (const engine of testEngines()) {
     });
 
     it("claim on enqueue: stop() gives up the leases of handed rows its last round could not send, so another relay claims them at once", async () => {
-      let broken = false;
-      const wallClock = { now: () => (broken ? new Date(Number.NaN) : new Date()) };
-      const r = w.relay({ wallClock }); // leases of 30 s
-      r.start();
-      await r.drainOnce(); // pauses for an hour
-      const message = recorded(violationId(), w.clock.now());
-      const handover = r.handover()!;
-      await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message, handover }));
-      expect(handover.rows).toHaveLength(1);
-      broken = true; // every round's claim throws: the handed row stays in hand
+      const { r, message, handover, breakClaims } = await handedOne();
+      breakClaims(true); // every round's claim throws: the handed row stays in hand
       r.wake(handover);
       r.wake(); // asks for a claim in every round from then on (a failed claim asks again)
       await r.stop();
@@ -219,18 +217,11 @@ for (const engine of testEngines()) {
     });
 
     it("claim on enqueue: stop() gives up only the leases it holds: a row claimed by another relay meanwhile keeps that relay's lease", async () => {
-      let broken = false;
-      const wallClock = { now: () => (broken ? new Date(Number.NaN) : new Date()) };
-      const r = w.relay({ wallClock });
-      r.start();
-      await r.drainOnce();
-      const message = recorded(violationId(), w.clock.now());
-      const handover = r.handover()!;
-      await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message, handover }));
+      const { r, handover, breakClaims } = await handedOne();
       // As if this relay's lease had expired and another relay had claimed the row, its send in flight.
       const theirs = new Date(handover.leaseUntil.getTime() + 60_000);
       await w.database.db.update(outbox).set({ leaseUntil: theirs });
-      broken = true;
+      breakClaims(true);
       r.wake(handover);
       r.wake();
       await r.stop();
