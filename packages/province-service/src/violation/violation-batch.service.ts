@@ -28,7 +28,7 @@ import { type ProvinceDb } from "../db/database";
 import { violations, violationSerial, type ViolationRow } from "../db/schema";
 import { publishRecordedMany } from "../handoff/publish";
 import { requestHash } from "../hash";
-import { type ViolationService } from "./violation.service";
+import { RECORDED_COLUMNS, type ViolationService } from "./violation.service";
 import { type RecordViolationInput, type ViolationRecordInput } from "./violation.input";
 
 /** The most records one batch may carry. */
@@ -203,28 +203,8 @@ export class ViolationBatchService {
   }
 }
 
-/** Every column a recording sets (status and handling_id take their defaults). */
-const INSERTED_COLUMNS = [
-  "id",
-  "provinceCode",
-  "plate",
-  "plateType",
-  "code",
-  "location",
-  "occurredAt",
-  "recordedAt",
-  "source",
-  "agencyAreaCode",
-  "fineYuan",
-  "points",
-  "warningOnly",
-  "simpleProcedure",
-  "fineSource",
-  "fineAssumed",
-  "recorder",
-  "sourceRecordKey",
-  "requestHash",
-] as const satisfies readonly (keyof ViolationRow)[];
+/** Every column a recording sets, its ID included (status and handling_id take their defaults). */
+const INSERTED_COLUMNS = ["id", ...RECORDED_COLUMNS] as const;
 
 /**
  * The batch's caller: a camera system of this province (CAMERA records) or an officer of this province

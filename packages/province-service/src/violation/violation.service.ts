@@ -29,33 +29,36 @@ function violationIdOf(agencyAreaCode: SQLWrapper): SQL<string> {
 /** The largest serial of a violation ID (ten digits). */
 const MAX_VIOLATION_SERIAL = 9_999_999_999;
 
+/**
+ * Every column a recording sets but its ID (status and handling_id take their defaults): the single
+ * recording's insert and the batch's (violation-batch.service.ts, which adds the ID) write the same.
+ */
+export const RECORDED_COLUMNS = [
+  "provinceCode",
+  "plate",
+  "plateType",
+  "code",
+  "location",
+  "occurredAt",
+  "recordedAt",
+  "source",
+  "agencyAreaCode",
+  "fineYuan",
+  "points",
+  "warningOnly",
+  "simpleProcedure",
+  "fineSource",
+  "fineAssumed",
+  "recorder",
+  "sourceRecordKey",
+  "requestHash",
+] as const satisfies readonly (keyof ViolationRow)[];
+
 /** The recording's insert, its ID made inside it: built once per database handle (issue 12). */
 function buildInsert(tx: ProvinceTx) {
   return tx
     .insert(violations)
-    .values({
-      ...placeholdersFor(violations, [
-        "provinceCode",
-        "plate",
-        "plateType",
-        "code",
-        "location",
-        "occurredAt",
-        "source",
-        "agencyAreaCode",
-        "fineYuan",
-        "points",
-        "warningOnly",
-        "simpleProcedure",
-        "fineSource",
-        "fineAssumed",
-        "recordedAt",
-        "recorder",
-        "sourceRecordKey",
-        "requestHash",
-      ]),
-      id: violationIdOf(sql.placeholder("agencyAreaCode")),
-    })
+    .values({ ...placeholdersFor(violations, RECORDED_COLUMNS), id: violationIdOf(sql.placeholder("agencyAreaCode")) })
     .onConflictDoNothing({ target: [violations.recorder, violations.sourceRecordKey] })
     .returning()
     .prepare("violation_insert");
