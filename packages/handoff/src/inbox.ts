@@ -3,7 +3,7 @@
  * transaction as its effects, so a redelivered message is recognised and ignored, and a failed
  * handler rolls back its inbox row too, leaving the sender to retry.
  */
-import type { Db } from "@jg/service-kit";
+import { preparedInTransaction, type Db } from "@jg/service-kit";
 import { sql, type SQL } from "drizzle-orm";
 import type { HandoffMessage } from "./contract";
 import { inbox } from "./tables";
@@ -19,9 +19,15 @@ export type ReceiveOutcome = "processed" | "duplicate";
 /**
  * The inbox row of `message` as a statement to put in a WITH clause (issue 12, one statement per message):
  * `insert into inbox … select … where <when> on conflict (message_id) do nothing returning message_id`,
- * so it returns a row exactly when the message is new (and `when` holds).
+ * so it returns a row exactly when the message is new (and `when` holds). Called, it carries the
+ * message's values inline; `placeholders(when)` is the same insert with the placeholders of
+ * {@link InboxValues} instead, for a statement built once (issue 12: drizzle built the handler's
+ * statement for every message), run with `values`.
  */
-export type InboxInsert = (when: SQL) => SQL;
+export type InboxInsert = ((when: SQL) => SQL) & { placeholders: (when: SQL) => SQL; values: InboxValues };
+
+/** The values of {@link InboxInsert}'s placeholders: the message's inbox row. */
+type InboxValues = { inboxMessageId: string; inboxType: string; inboxSource: string; inboxReceivedAt: string };
 
 /**
  * Applies one message and records it in the inbox in ONE statement, without a transaction (issue 12: the
@@ -39,8 +45,27 @@ export type InboxedHandler<TSchema extends Record<string, unknown>, M extends Ha
 
 /** {@link InboxInsert} for `message`, received at `receivedAt`. */
 export function inboxInsertOf(message: HandoffMessage, receivedAt: Date): InboxInsert {
-  return (when) =>
-    sql`insert into ${inbox} (message_id, type, source, received_at) select ${message.messageId}, ${message.type}, ${message.source}, ${receivedAt.toISOString()}::timestamptz where ${when} on conflict (message_id) do nothing returning message_id`;
+  const values: InboxValues = { inboxMessageId: message.messageId, inboxType: message.type, inboxSource: message.source, inboxReceivedAt: receivedAt.toISOString() };
+  const insert = (when: SQL) => inboxInsertSql(when, (name) => sql`${values[name]}`);
+  return Object.assign(insert, { placeholders: (when: SQL) => inboxInsertSql(when, (name) => sql`${sql.placeholder(name)}`), values });
+}
+
+/** The inbox insert with each value given by `value` (inline or a placeholder). */
+function inboxInsertSql(when: SQL, value: (name: keyof InboxValues) => SQL): SQL {
+  return sql`insert into ${inbox} (message_id, type, source, received_at) select ${value("inboxMessageId")}::text, ${value("inboxType")}::text, ${value("inboxSource")}::text, ${value("inboxReceivedAt")}::timestamptz where ${when} on conflict (message_id) do nothing returning message_id`;
+}
+
+/**
+ * The inbox insert of {@link receiveIn}, built once per database handle and prepared (issue 12: drizzle
+ * built it for every message); the columns' encoders apply to the values.
+ */
+function buildReceive<TSchema extends Record<string, unknown>>(tx: Db<TSchema>) {
+  return tx
+    .insert(inbox)
+    .values({ messageId: sql.placeholder("messageId"), type: sql.placeholder("type"), source: sql.placeholder("source"), receivedAt: sql.placeholder("receivedAt") })
+    .onConflictDoNothing({ target: inbox.messageId })
+    .returning({ messageId: inbox.messageId })
+    .prepare("inbox_receive");
 }
 
 /**
@@ -53,11 +78,12 @@ export async function receiveIn<TSchema extends Record<string, unknown>>(
   handler: MessageHandler<TSchema>,
   receivedAt: Date,
 ): Promise<ReceiveOutcome> {
-  const inserted = await tx
-    .insert(inbox)
-    .values({ messageId: message.messageId, type: message.type, source: message.source, receivedAt })
-    .onConflictDoNothing({ target: inbox.messageId })
-    .returning({ messageId: inbox.messageId });
+  const inserted = await preparedInTransaction(tx, "inbox_receive", buildReceive).execute({
+    messageId: message.messageId,
+    type: message.type,
+    source: message.source,
+    receivedAt,
+  });
   if (inserted.length === 0) return "duplicate";
   await handler(tx, message);
   return "processed";

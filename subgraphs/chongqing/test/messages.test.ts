@@ -5,8 +5,11 @@
 import { randomUUID } from "node:crypto";
 import { testEngines } from "@jg/service-kit/testing";
 import { describe, expect, it } from "vitest";
-import { inbox } from "@jg/handoff";
+import { inbox, receive, type HandoffMessage, type MessageHandler } from "@jg/handoff";
 import { eq, inArray, sql } from "drizzle-orm";
+import pino from "pino";
+import type { PlatformSchema } from "../src/db/database";
+import { homeMessageHandlers } from "../src/handoff/message-handlers";
 import { violationIndex, webhookDeliveries } from "../src/db/schema";
 import { seedPartner } from "../src/seed";
 import { authorize, authorizeRequest, deliver, gql, message, paidOf, platformForSuite, post, recordedOf, release, revertedOf } from "./flow";
@@ -108,6 +111,57 @@ for (const engine of testEngines()) {
       expect(after?.status).toBe("HANDLED_UNPAID");
       const endpoint = registered.data!.registerWebhookEndpoint.endpoint.id;
       expect(await deliveries()).toEqual([`${endpoint} violation.handled`, `${endpoint} violation.recorded`]);
+    });
+
+    it("the one-statement recorded and handled (built once, values as placeholders) write the inbox and index rows of the ordinary path", async () => {
+      const me = await driver(t.database.db, "同行");
+      const car = await ownCar(t.database.db, me);
+      const db = t.database.db;
+      const handlers = homeMessageHandlers({ clock: t.clock, log: pino({ level: "silent" }) });
+      const ordinary = (m: HandoffMessage) => receive(db, m, handlers[m.type] as MessageHandler<PlatformSchema>, t.clock.now());
+      const [a, b] = [1, 2].map(() => authorizeRequest(me.id, { plate: car.plate, occurredAt: "2024-05-03T10:00:00+08:00" }));
+      const handled = (req: NonNullable<typeof a>) =>
+        message("violation.handled", {
+          violationId: req.violation.id,
+          handlingId: req.handlingId,
+          decisionNumber: "5001000000000010",
+          accountId: req.accountId,
+          handledAt: "2024-05-10T10:00:00+08:00",
+          payBy: "2024-05-25T10:00:00+08:00",
+          points: req.violation.points,
+          fineYuan: req.violation.fineYuan,
+        });
+      const index = async (req: NonNullable<typeof a>) => {
+        const [row] = await db.select().from(violationIndex).where(eq(violationIndex.violationId, req.violation.id));
+        const { violationId: _id, facts, ...rest } = row!;
+        const { violationId: _factsId, ...otherFacts } = facts as unknown as Record<string, unknown>;
+        return { ...rest, facts: otherFacts };
+      };
+      const inboxRow = async (m: HandoffMessage) => {
+        const [row] = await db.select().from(inbox).where(eq(inbox.messageId, m.messageId));
+        const { messageId: _id, ...rest } = row!;
+        return rest;
+      };
+      const recordedA = message("violation.recorded", recordedOf(a!));
+      const recordedB = message("violation.recorded", recordedOf(b!));
+      expect(await deliver(t, recordedA)).toBe("processed"); // alone: the one statement
+      expect(await ordinary(recordedB)).toBe("processed");
+      expect(await index(a!)).toEqual(await index(b!));
+      expect(await inboxRow(recordedA)).toEqual(await inboxRow(recordedB));
+      t.clock.advance(60_000);
+      const [handledA, handledB] = [handled(a!), handled(b!)];
+      expect(await deliver(t, handledA)).toBe("processed");
+      expect(await ordinary(handledB)).toBe("processed");
+      expect(await index(a!)).toEqual(await index(b!));
+      expect((await index(a!)).status).toBe("HANDLED_UNPAID");
+      expect(await inboxRow(handledA)).toEqual(await inboxRow(handledB));
+      // A second recorded message for a violation (a corrected record) refreshes the facts, never the status, on both paths.
+      t.clock.advance(60_000);
+      const corrected = (req: NonNullable<typeof a>) => message("violation.recorded", { ...recordedOf(req), location: "成都市天府大道" });
+      expect(await deliver(t, corrected(a!))).toBe("processed");
+      expect(await ordinary(corrected(b!))).toBe("processed");
+      expect(await index(a!)).toEqual(await index(b!));
+      expect(await index(a!)).toMatchObject({ status: "HANDLED_UNPAID", facts: { location: "成都市天府大道" } });
     });
 
     it("R-OPS-1: a picked vehicle lists its violations awaiting handling from every province, filtered by the last status heard", async () => {

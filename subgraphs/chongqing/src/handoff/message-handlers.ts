@@ -22,7 +22,7 @@ import type {
   ViolationRecorded,
   ViolationReverted,
 } from "@jg/handoff";
-import { jsonInsert, rowsOf, textArray } from "@jg/service-kit";
+import { jsonInsert, preparedInTransaction, preparedOnce, preparedSql, rowsOf, textArray } from "@jg/service-kit";
 import { sql, type SQL } from "drizzle-orm";
 import type { PlatformDb, PlatformSchema } from "../db/database";
 import { partners, vehicles, violationIndex, webhookEndpoints, type ViolationIndexRow } from "../db/schema";
@@ -38,15 +38,20 @@ import { applyPaidHandling, releaseHandling } from "./settle.service";
  * then does `enqueueWebhookEventsFor` look the targets up, after the write as before.
  */
 async function writeIndex(tx: PlatformDb, write: SQL): Promise<boolean> {
-  const result = await tx.execute(sql`
+  const result = await tx.execute(writeIndexSql(write));
+  return rowsOf<{ targeted: boolean }>(result)[0]?.targeted === true;
+}
+
+/** {@link writeIndex}'s statement. */
+function writeIndexSql(write: SQL): SQL {
+  return sql`
     with written as (${write} returning plate)
     select exists (
       select 1 from written w
         join ${vehicles} on ${vehicles.plate} = w.plate
         join ${partners} on ${fleetOwner()}
         join ${webhookEndpoints} on ${webhookEndpoints.partnerId} = ${partners.id} and ${webhookEndpoints.enabled}
-    ) as targeted`);
-  return rowsOf<{ targeted: boolean }>(result)[0]?.targeted === true;
+    ) as targeted`;
 }
 
 /**
@@ -54,29 +59,57 @@ async function writeIndex(tx: PlatformDb, write: SQL): Promise<boolean> {
  * row and `write` (its rows written only when the inbox row was new: `write` gets that condition) in one
  * statement, no transaction, unless a written row's vehicle may have a partner to tell (`plates`: the
  * plates the write would leave on its rows, the same join as writeIndex): then nothing is written and the
- * message takes the ordinary path, which enqueues the webhook deliveries in its transaction.
+ * message takes the ordinary path, which enqueues the webhook deliveries in its transaction. The statement
+ * is `name`'s, built once per database handle with placeholders (the inbox's from `inboxInsert`, the
+ * write's filled by `values`): drizzle built it for every message (issue 12).
  */
-async function writeIndexInboxed(tx: PlatformDb, inboxInsert: InboxInsert, plates: SQL, write: (fresh: SQL) => SQL): Promise<"processed" | "duplicate" | "declined"> {
-  const result = await tx.execute(sql`
+async function writeIndexInboxed(
+  db: PlatformDb,
+  name: string,
+  inboxInsert: InboxInsert,
+  build: { plates: SQL; write: (fresh: SQL) => SQL },
+  values: Record<string, unknown>,
+): Promise<"processed" | "duplicate" | "declined"> {
+  const statement = preparedOnce(db, name, (d) =>
+    preparedSql(
+      d,
+      name,
+      sql`
     with target as (
       select exists (
         select 1 from ${vehicles}
           join ${partners} on ${fleetOwner()}
           join ${webhookEndpoints} on ${webhookEndpoints.partnerId} = ${partners.id} and ${webhookEndpoints.enabled}
-         where ${vehicles.plate} in (${plates})
+         where ${vehicles.plate} in (${build.plates})
       ) as targeted
     ),
-    inboxed as (${inboxInsert(sql`not (select targeted from target)`)}),
-    written as (${write(sql`exists (select 1 from inboxed)`)})
-    select (select targeted from target) as targeted, exists (select 1 from inboxed) as fresh`);
+    inboxed as (${inboxInsert.placeholders(sql`not (select targeted from target)`)}),
+    written as (${build.write(sql`exists (select 1 from inboxed)`)})
+    select (select targeted from target) as targeted, exists (select 1 from inboxed) as fresh`,
+    ),
+  );
+  const result = await statement.execute({ ...inboxInsert.values, ...values });
   const row = rowsOf<{ targeted: boolean; fresh: boolean }>(result)[0];
   if (!row || row.targeted) return "declined";
   return row.fresh ? "processed" : "duplicate";
 }
 
-/** Sets the synced status of the violations' index rows, in one statement (one violation is the batch of one); true when a partner may be told. */
-function setStatus(tx: PlatformDb, violationIds: string[], status: ViolationIndexRow["status"], at: Date): Promise<boolean> {
-  return writeIndex(tx, sql`update violation_index set status = ${status}, synced_at = ${at.toISOString()}::timestamptz where violation_id = any(${textArray(violationIds)}::text[])`);
+/**
+ * Sets the synced status of the violations' index rows, in one statement (one violation is the batch of
+ * one), built once per database handle (issue 12: drizzle built it for every message); true when a
+ * partner may be told (writeIndex's statement).
+ */
+async function setStatus(tx: PlatformDb, violationIds: string[], status: ViolationIndexRow["status"], at: Date): Promise<boolean> {
+  const result = await preparedInTransaction(tx, "index_set_status", (t) =>
+    preparedSql(
+      t,
+      "index_set_status",
+      writeIndexSql(
+        sql`update violation_index set status = ${sql.placeholder("status")}::text, synced_at = ${sql.placeholder("at")}::timestamptz where violation_id = any(${sql.placeholder("ids")}::text[])`,
+      ),
+    ),
+  ).execute({ status, at: at.toISOString(), ids: textArray(violationIds) });
+  return rowsOf<{ targeted: boolean }>(result)[0]?.targeted === true;
 }
 
 const idsOf = (messages: HandoffMessage[]) => messages.map((m) => m.payload.violationId);
@@ -95,6 +128,9 @@ function indexRowOf(message: ViolationRecorded, now: Date): typeof violationInde
   };
 }
 
+/** The conflict clause of the index's inserts: a second "recorded" for one ID refreshes the facts, never the status. */
+const REFRESH = sql`on conflict (violation_id) do update set facts = excluded.facts, plate = excluded.plate, synced_at = excluded.synced_at`;
+
 const INDEX_COLUMNS = ["violationId", "plate", "provinceCode", "status", "facts", "occurredAt", "recordedAt", "syncedAt"] as const;
 
 /**
@@ -105,23 +141,53 @@ const INDEX_COLUMNS = ["violationId", "plate", "provinceCode", "status", "facts"
  */
 function indexRecorded(tx: PlatformDb, messages: ViolationRecorded[], now: Date): Promise<boolean> {
   const rows = messages.map((m) => indexRowOf(m, now));
-  const refresh = sql`on conflict (violation_id) do update set facts = excluded.facts, plate = excluded.plate, synced_at = excluded.synced_at`;
-  return writeIndex(tx, jsonInsert(violationIndex, INDEX_COLUMNS, rows, refresh));
+  return writeIndex(tx, jsonInsert(violationIndex, INDEX_COLUMNS, rows, REFRESH));
 }
 
-/** {@link indexRecorded} of one message with its inbox row, in one statement (see writeIndexInboxed). */
-function indexRecordedInboxed(tx: PlatformDb, message: ViolationRecorded, inboxInsert: InboxInsert, now: Date) {
-  const refresh = sql`on conflict (violation_id) do update set facts = excluded.facts, plate = excluded.plate, synced_at = excluded.synced_at`;
-  return writeIndexInboxed(tx, inboxInsert, sql`${message.payload.plate}`, (fresh) =>
-    jsonInsert(violationIndex, INDEX_COLUMNS, [indexRowOf(message, now)], sql`where ${fresh} ${refresh}`),
+/**
+ * {@link indexRecorded} of one message with its inbox row, in one statement (see writeIndexInboxed): the
+ * same row as `indexRowOf`, its values as placeholders (test/messages.test.ts compares the two paths).
+ */
+function indexRecordedInboxed(db: PlatformDb, message: ViolationRecorded, inboxInsert: InboxInsert, now: Date) {
+  const row = indexRowOf(message, now);
+  const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+  return writeIndexInboxed(
+    db,
+    "inboxed_recorded",
+    inboxInsert,
+    {
+      plates: p("plate", "text"),
+      write: (fresh) => sql`insert into ${violationIndex} (violation_id, plate, province_code, status, facts, occurred_at, recorded_at, synced_at)
+        select ${p("violationId", "text")}, ${p("plate", "text")}, ${p("provinceCode", "text")}, ${p("status", "text")}, ${p("facts", "jsonb")},
+               ${p("occurredAt", "timestamptz")}, ${p("recordedAt", "timestamptz")}, ${p("syncedAt", "timestamptz")}
+         where ${fresh} ${REFRESH}`,
+    },
+    {
+      violationId: row.violationId,
+      plate: row.plate,
+      provinceCode: row.provinceCode,
+      status: row.status,
+      facts: JSON.stringify(row.facts),
+      occurredAt: row.occurredAt.toISOString(),
+      recordedAt: row.recordedAt.toISOString(),
+      syncedAt: row.syncedAt.toISOString(),
+    },
   );
 }
 
 /** {@link setStatus} of one message with its inbox row, in one statement (see writeIndexInboxed). */
-function setStatusInboxed(tx: PlatformDb, message: HandoffMessage, inboxInsert: InboxInsert, status: ViolationIndexRow["status"], at: Date) {
-  const id = message.payload.violationId;
-  return writeIndexInboxed(tx, inboxInsert, sql`select plate from violation_index where violation_id = ${id}`, (fresh) =>
-    sql`update violation_index set status = ${status}, synced_at = ${at.toISOString()}::timestamptz where violation_id = ${id} and ${fresh}`,
+function setStatusInboxed(db: PlatformDb, message: HandoffMessage, inboxInsert: InboxInsert, status: ViolationIndexRow["status"], at: Date) {
+  const id = sql`${sql.placeholder("violationId")}::text`;
+  return writeIndexInboxed(
+    db,
+    `inboxed_status`,
+    inboxInsert,
+    {
+      plates: sql`select plate from violation_index where violation_id = ${id}`,
+      write: (fresh) =>
+        sql`update violation_index set status = ${sql.placeholder("status")}::text, synced_at = ${sql.placeholder("at")}::timestamptz where violation_id = ${id} and ${fresh}`,
+    },
+    { violationId: message.payload.violationId, status, at: at.toISOString() },
   );
 }
 

@@ -5,7 +5,8 @@
  * changes nothing (the ledger allows one settlement per handling).
  */
 import type { ReleaseRequest } from "@jg/handoff";
-import { and, eq } from "drizzle-orm";
+import { preparedInTransaction } from "@jg/service-kit";
+import { and, eq, sql } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
 import { authorizations, licences, pointsLedger, RESERVED_ENTRY, type LedgerRow, type LicenceRow } from "../db/schema";
 import { crossesFullScore, markFullScore } from "../licences/full-score";
@@ -23,12 +24,16 @@ export type ReleaseOutcome = SettleOutcome | "voided";
  * (a foreign key), so no reservation is left out by the join.
  */
 async function lockedReservationFor(tx: PlatformDb, handlingId: string, violationId: string | undefined): Promise<{ reservation: LedgerRow; licence: LicenceRow } | null> {
-  const [row] = await tx
-    .select({ reservation: pointsLedger, licence: licences })
-    .from(pointsLedger)
-    .innerJoin(licences, eq(licences.number, pointsLedger.licenceNumber))
-    .where(and(eq(pointsLedger.handlingId, handlingId), RESERVED_ENTRY))
-    .for("update", { of: licences });
+  // Built once per database handle (issue 12: drizzle built it for every paid message).
+  const [row] = await preparedInTransaction(tx, "locked_reservation_for", (t) =>
+    t
+      .select({ reservation: pointsLedger, licence: licences })
+      .from(pointsLedger)
+      .innerJoin(licences, eq(licences.number, pointsLedger.licenceNumber))
+      .where(and(eq(pointsLedger.handlingId, sql.placeholder("handlingId")), RESERVED_ENTRY))
+      .for("update", { of: licences })
+      .prepare("locked_reservation_for"),
+  ).execute({ handlingId });
   return row && (violationId === undefined || row.reservation.violationId === violationId) ? row : null;
 }
 

@@ -1,7 +1,7 @@
 /** Data access for licences. */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
-import { inKeys, preparedOnce, textArray } from "@jg/service-kit";
+import { inKeys, preparedInTransaction, preparedOnce, textArray } from "@jg/service-kit";
 import { accountById } from "../accounts/account.store";
 import { accounts, licences, type AccountRow, type LicenceRow } from "../db/schema";
 
@@ -27,12 +27,16 @@ async function lockLicenceOfHolder(tx: PlatformDb, idNumber: string): Promise<Li
  * as before, in two statements: the lock cannot take the nullable side of an outer join.
  */
 export async function accountWithLockedLicence(tx: PlatformDb, accountId: string): Promise<{ account: AccountRow | null; licence: LicenceRow | null }> {
-  const [row] = await tx
-    .select({ account: accounts, licence: licences })
-    .from(accounts)
-    .innerJoin(licences, eq(licences.holderIdNumber, accounts.idNumber))
-    .where(eq(accounts.id, accountId))
-    .for("update", { of: licences });
+  // Built once per database handle (issue 12: drizzle built it for every authorize and release).
+  const [row] = await preparedInTransaction(tx, "account_with_locked_licence", (t) =>
+    t
+      .select({ account: accounts, licence: licences })
+      .from(accounts)
+      .innerJoin(licences, eq(licences.holderIdNumber, accounts.idNumber))
+      .where(eq(accounts.id, sql.placeholder("accountId")))
+      .for("update", { of: licences })
+      .prepare("account_with_locked_licence"),
+  ).execute({ accountId });
   if (row) return row;
   const account = await accountById(tx, accountId);
   return { account, licence: account ? await lockLicenceOfHolder(tx, account.idNumber) : null };
