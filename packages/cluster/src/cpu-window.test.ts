@@ -58,6 +58,25 @@ describe("systemCpuWindow", () => {
     expect(Object.keys(ms)).toEqual(["simulator", "gateway"]);
     expect(ms["gateway"]).toBeGreaterThan(0);
   });
+
+  it("counts a service restarted meanwhile through its new process, not 0 (review 1, F2), and not through its old pid (another process's by then)", async () => {
+    const system = systemOf({ "shard-host-1": 10, gateway: 20, late: undefined });
+    const cpu = new Map([
+      [10, 100],
+      [20, 50],
+    ]);
+    const read = (pid: number) => cpu.get(pid) ?? 0;
+    const stop = await systemCpuWindow(system, { read });
+    // shard-host-1 (pid 10) exits, its pid goes to another process; ManagedProcess restarts it as pid 11.
+    cpu.set(10, 9_000);
+    cpu.set(11, 40);
+    cpu.set(20, 57);
+    cpu.set(30, 12);
+    const processes = system.processes as unknown as Map<string, { pid: number | undefined }>;
+    processes.set("shard-host-1", { pid: 11 });
+    processes.set("late", { pid: 30 }); // not running at the start
+    expect(await stop()).toEqual({ "shard-host-1": 40, gateway: 7, late: 12 });
+  });
 });
 
 const adminUrl = process.env.TEST_DATABASE_URL;

@@ -4,7 +4,8 @@
  * (`RunningSystem.processes`: Chongqing, the gateway, the shard hosts or one process per province), any
  * other named process (the simulator's own), and on PostgreSQL the server's backends serving the run's
  * databases, as "postgresql" (a run's CPU then includes the database's). Each process is read by
- * {@link processCpuMs}. Linux only: elsewhere, or for a process gone meanwhile, a process counts 0.
+ * {@link processCpuMs}. Linux only: elsewhere, or for a process gone meanwhile, a process counts 0; a
+ * service restarted meanwhile counts its new process (systemCpuWindow).
  */
 import type { Sql } from "postgres";
 import { postgresBackendPids, processCpuMs } from "./process-cpu";
@@ -56,16 +57,21 @@ export function servicePids(system: Pick<RunningSystem, "processes">): Map<strin
 /**
  * Starts a window over a run: its service processes, the `extra` named processes (the simulator's own),
  * and with `pg` the PostgreSQL backends of its databases as "postgresql"; the function returned ends it:
- * CPU ms per name.
+ * CPU ms per name. A service whose pid changed meanwhile (restarted by its ManagedProcess, or started)
+ * counts its new process whole, as a new backend does; what its old process used before it exited is
+ * lost (not readable once it is gone), and the old pid is not read (it may be another process's now).
  */
 export async function systemCpuWindow(
   system: Pick<RunningSystem, "processes" | "databases">,
-  options: { extra?: ReadonlyMap<string, number>; pg?: Sql | undefined } = {},
+  options: { extra?: ReadonlyMap<string, number>; pg?: Sql | undefined; read?: (pid: number) => number } = {},
 ): Promise<() => Promise<Record<string, number>>> {
-  const processes = cpuWindow(new Map([...(options.extra ?? []), ...servicePids(system)]));
-  const database = options.pg ? await postgresCpuWindow(options.pg, system.databases) : undefined;
+  const read = options.read ?? processCpuMs;
+  const started = servicePids(system);
+  const processes = cpuWindow(new Map([...(options.extra ?? []), ...started]), read);
+  const database = options.pg ? await postgresCpuWindow(options.pg, system.databases, read) : undefined;
   return async () => {
     const ms = processes();
+    for (const [name, pid] of servicePids(system)) if (started.get(name) !== pid) ms[name] = read(pid);
     if (database) ms["postgresql"] = await database();
     return ms;
   };

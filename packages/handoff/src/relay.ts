@@ -85,6 +85,7 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
   private stopping = false;
   /** Set when `stop()` has sent or given up every row in hand: a wake then takes no rows. */
   private stopped = false;
+  private stopCall: Promise<void> | null = null;
 
   constructor(private readonly options: OutboxRelayOptions<TSchema>) {
     this.db = options.db;
@@ -129,9 +130,15 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
    * transaction committing meanwhile included) are sent by a last round; those it cannot send (that round
    * failed) have their leases given up, so any relay claims them at once rather than when the lease
    * expires (`leaseMs`, 30 s by default). Closes the relay's own HTTP agent, so a stopped relay is not
-   * restarted; create a new one.
+   * restarted; create a new one. Later calls return the first call's promise (a second last round would
+   * claim rows and send them on a closing agent).
    */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    this.stopCall ??= this.stopOnce();
+    return this.stopCall;
+  }
+
+  private async stopOnce(): Promise<void> {
     this.stopping = true;
     const poller = this.poller;
     this.poller = null;
@@ -224,8 +231,9 @@ export class OutboxRelay<TSchema extends Record<string, unknown> = Record<string
     const claim = wanted !== null || this.handed.length === 0 || wallNow.getTime() - this.lastClaimAt >= this.pollMs;
     this.claimWanted = null;
     // At most `batchSize` rows per round, handed and claimed together (the rest of `handed` waits for the
-    // next round, which follows at once); a claim keeps at least half of the round when handed rows fill it.
-    const handedCap = claim && this.handed.length >= this.batchSize ? Math.floor(this.batchSize / 2) : this.batchSize;
+    // next round, which follows at once); a claim keeps at least half of the round when handed rows fill it,
+    // but every round takes at least one handed row (batchSize 1: stop()'s last rounds would never empty them).
+    const handedCap = claim && this.handed.length >= this.batchSize ? Math.max(1, Math.floor(this.batchSize / 2)) : this.batchSize;
     const handed = this.handed.splice(0, handedCap);
     const claimLimit = this.batchSize - handed.length;
     let claimed: OutboxRow[] = [];

@@ -202,6 +202,30 @@ for (const engine of testEngines()) {
       expect(await r.pending()).toBe(0);
     });
 
+    it("stop() called again while it runs returns the first call's promise: no second last round (review 1, F6)", async () => {
+      const { r, message, handover } = await handedOne();
+      const first = r.stop();
+      r.wake(handover);
+      const second = r.stop();
+      expect(second).toBe(first);
+      await Promise.all([first, second]);
+      expect(w.receiver.hits).toEqual([message.messageId]);
+    });
+
+    it("claim on enqueue: with batchSize 1 and a claim due every round, stop() still sends its handed rows (review 1, F6: it spun)", async () => {
+      const r = w.relay({ batchSize: 1, pollIntervalMs: 0 });
+      r.start();
+      await r.drainOnce();
+      const message = recorded(violationId(), w.clock.now());
+      const handover = r.handover()!;
+      await w.database.db.transaction((tx) => enqueue(tx, { destination: RECEIVER, message, handover }));
+      const stopping = r.stop();
+      r.wake(handover); // into stop()'s last rounds, each of which claims (the poll interval is 0): before, each took 0 handed rows and stop() never returned
+      await stopping;
+      expect(w.receiver.hits).toEqual([message.messageId]);
+      expect(await r.pending()).toBe(0);
+    });
+
     it("claim on enqueue: stop() gives up the leases of handed rows its last round could not send, so another relay claims them at once", async () => {
       const { r, message, handover, breakClaims } = await handedOne();
       breakClaims(true); // every round's claim throws: the handed row stays in hand

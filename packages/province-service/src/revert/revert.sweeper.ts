@@ -10,7 +10,7 @@ import { preparedOnce, type Clock } from "@jg/service-kit";
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { type Logger } from "pino";
 import { type ProvinceDb, type ProvinceTx } from "../db/database";
-import { handlings, violations } from "../db/schema";
+import { handlings, violations, type HandlingRow } from "../db/schema";
 import { publishReverted } from "../handoff/publish";
 
 /** Handlings reverted per sweep at most; a sweep that fills it runs again at once. */
@@ -23,10 +23,11 @@ const BATCH = 200;
  * shards plan each statement once, db/database.ts) uses that index only then, else it scans every handling.
  */
 function buildDue(db: ProvinceDb) {
+  const ACTIVE: HandlingRow["state"] = "ACTIVE"; // type-checked against the column's states, sent as a literal
   return db
     .select({ id: handlings.id })
     .from(handlings)
-    .where(and(sql`${handlings.state} = 'ACTIVE'`, lt(handlings.payBy, sql`${sql.placeholder("now")}::timestamptz`)))
+    .where(and(sql`${handlings.state} = ${sql.raw(`'${ACTIVE}'`)}`, lt(handlings.payBy, sql`${sql.placeholder("now")}::timestamptz`)))
     .orderBy(asc(handlings.payBy))
     .limit(BATCH)
     .prepare("handlings_due");
