@@ -3,7 +3,7 @@ export { openDatabase, QueryCounter, sqlStatementCounts, type Database, type Db,
 export { enablePgliteTemplates } from "./pglite-runtime";
 export { jsonInsert, jsonUpdate } from "./json-insert";
 export { rowsOf } from "./rows";
-export { inKeys, inTransaction, isNestedTransaction, placeholdersFor, preparedInTransaction, preparedOnce, preparedSql, textArray, type PreparedSql } from "./prepared-reads";
+export { inKeys, inTransaction, isNestedTransaction, placeholdersFor, preparedInTransaction, preparedOnce, preparedSql, textArray, typedPlaceholder, type PreparedSql } from "./prepared-reads";
 export { isReadyMessage, portOf, READY_MESSAGE_KIND, reportReady, type ReadyMessage } from "./ready-message";
 export {
   startHttpServer,

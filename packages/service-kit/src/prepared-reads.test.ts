@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import { integer, pgTable, text } from "drizzle-orm/pg-core";
+import { integer, PgDialect, pgTable, text } from "drizzle-orm/pg-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "./db";
-import { inTransaction, placeholdersFor, preparedInTransaction, preparedOnce, preparedSql, textArray } from "./prepared-reads";
+import { inTransaction, placeholdersFor, preparedInTransaction, preparedOnce, preparedSql, textArray, typedPlaceholder } from "./prepared-reads";
 import { rowsOf } from "./rows";
 import { testEngines } from "./testing";
 
@@ -20,6 +20,14 @@ describe("placeholdersFor", () => {
     expect(() => placeholdersFor(things, ["nmae"])).toThrow(/nmae is not a column/);
     // @ts-expect-error -- nor does a name that is only on Object.prototype
     expect(() => placeholdersFor(things, ["toString"])).toThrow(/toString is not a column/);
+  });
+});
+
+describe("typedPlaceholder", () => {
+  it("is the named placeholder cast to the type given, the type written into the text", () => {
+    const query = new PgDialect().sqlToQuery(sql`select ${typedPlaceholder("at", "timestamptz")}, ${typedPlaceholder("ids", "text[]")}`);
+    expect(query.sql).toBe("select $1::timestamptz, $2::text[]");
+    expect(query.params.map((p) => (p as { name: string }).name)).toEqual(["at", "ids"]);
   });
 });
 

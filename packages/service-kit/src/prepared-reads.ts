@@ -34,6 +34,16 @@ export function inKeys(column: AnyPgColumn): SQL {
 }
 
 /**
+ * A placeholder of a statement written in SQL (`preparedSql`) with its PostgreSQL type: `$n::type`, e.g.
+ * `typedPlaceholder("at", "timestamptz")` or `typedPlaceholder("ids", "text[]")`. The type is the
+ * statement's own text (never a value), so a prepared statement's parameter types do not depend on the
+ * first call's values.
+ */
+export function typedPlaceholder(name: string, type: string): SQL {
+  return sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+}
+
+/**
  * `{ column: sql.placeholder("column"), … }` for the named columns of `table`: the values of a prepared
  * insert whose parameters are named after its columns (`execute({ id, name })`), each column's encoder
  * applying to its value. Typed by the table, so a misspelt column fails to compile; a column that is

@@ -14,7 +14,7 @@
 import type { AccessRequest, AccessResponse } from "@jg/handoff";
 import DataLoader from "dataloader";
 import { sql } from "drizzle-orm";
-import { preparedOnce, preparedSql, rowsOf, textArray } from "@jg/service-kit";
+import { preparedOnce, preparedSql, rowsOf, textArray, typedPlaceholder } from "@jg/service-kit";
 import type { PlatformDb } from "../db/database";
 
 /** Answers for every item asked, in order (false for an unknown account or plate). */
@@ -32,7 +32,7 @@ export async function checkAccess(db: PlatformDb, req: AccessRequest): Promise<A
  * person-owned vehicle there (review of issue 12); with it, a probe of vehicles_pkey (plate) per item.
  */
 function build(db: PlatformDb) {
-  const array = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}[]`;
+  const array = (name: string, type: string) => typedPlaceholder(name, `${type}[]`);
   return preparedSql(
     db,
     "access_check",

@@ -22,7 +22,7 @@ import type {
   ViolationRecorded,
   ViolationReverted,
 } from "@jg/handoff";
-import { jsonInsert, preparedInTransaction, preparedOnce, preparedSql, rowsOf, textArray } from "@jg/service-kit";
+import { jsonInsert, preparedInTransaction, preparedOnce, preparedSql, rowsOf, textArray, typedPlaceholder } from "@jg/service-kit";
 import { sql, type SQL } from "drizzle-orm";
 import type { PlatformDb, PlatformSchema } from "../db/database";
 import { partners, vehicles, violationIndex, webhookEndpoints, type ViolationIndexRow } from "../db/schema";
@@ -150,7 +150,7 @@ function indexRecorded(tx: PlatformDb, messages: ViolationRecorded[], now: Date)
  */
 function indexRecordedInboxed(db: PlatformDb, message: ViolationRecorded, inboxInsert: InboxInsert, now: Date) {
   const row = indexRowOf(message, now);
-  const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+  const p = typedPlaceholder;
   return writeIndexInboxed(
     db,
     "inboxed_recorded",

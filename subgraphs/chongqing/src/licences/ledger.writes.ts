@@ -4,7 +4,7 @@
  * a second reservation, or a second settlement, of one handling inserts nothing.
  */
 import { provinceOfViolationId } from "@jg/provinces";
-import { preparedInTransaction, preparedSql, rowsOf } from "@jg/service-kit";
+import { preparedInTransaction, preparedSql, rowsOf, typedPlaceholder } from "@jg/service-kit";
 import { and, eq, sql } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
 import { totalsOfValues, type LedgerWindow } from "./ledger.store";
@@ -52,7 +52,7 @@ export async function reserveAndAuthorize(
 
 /** {@link reserveAndAuthorize}'s statement, built once per database handle (issue 12: drizzle built it for every authorize). */
 function buildReserve(tx: PlatformDb) {
-  const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+  const p = typedPlaceholder;
   const handlingId = p("handlingId", "text");
   const violationId = p("violationId", "text");
   return preparedSql(
@@ -175,7 +175,7 @@ export async function applyReservation(
 
 /** {@link applyReservation}'s statement, built once per database handle (issue 12). */
 function buildApply(tx: PlatformDb) {
-  const p = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+  const p = typedPlaceholder;
   const window = sql`(${p("windowNumber", "text")}, ${p("cycleStart", "timestamptz")}, ${p("cycleEnd", "timestamptz")})`;
   return preparedSql(
     tx,
