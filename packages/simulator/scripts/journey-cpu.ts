@@ -2,7 +2,8 @@
  * Where a load journey's CPU goes (issue 12), on demand, never a test: starts a simulation as
  * `pnpm sim load` does, then runs journeys one operation at a time (nothing else in flight) and reads
  * every process's on-CPU time (/proc) around each operation: the camera's recordViolation, the tick of
- * that province (its relay delivers the handoff now), "my violations", handleViolation, payFine. What
+ * that province (its relay delivers the handoff now; the load ticks only when a listing came before the
+ * handoff, src/load.ts), the violations awaiting handling (R-OPS-1), handleViolation, payFine. What
  * the processes use at rest (relay polls) is measured first and taken off each operation's share, by
  * its wall time. Prints CPU ms per operation by process and per journey.
  *
@@ -13,7 +14,7 @@ import { parseArgs } from "node:util";
 import { cpuWindow, servicePids } from "@jg/cluster";
 import { PROVINCES, HOME_PROVINCE_CODE } from "@jg/provinces";
 import { DRIVER_MAX_POINTS } from "../src/load";
-import { citizen, freshViolation, handle, journeyDrivers, mine, pay } from "../src/scenarios/citizen";
+import { AWAITING_HANDLING, citizen, freshViolation, handle, journeyDrivers, mine, pay } from "../src/scenarios/citizen";
 import { Simulation } from "../src/sim";
 
 const { values } = parseArgs({
@@ -56,10 +57,10 @@ try {
     const me = citizen(d.accountId);
     const province = codes[i % codes.length]!;
     // Drivers whose listing already shows something are skipped: every journey here starts from a fresh violation.
-    if ((await mine(sim, me)).items.some((v) => v.status === "UNHANDLED")) continue;
+    if ((await mine(sim, me, AWAITING_HANDLING)).items.length > 0) continue;
     const id = await measure("recordViolation (camera)", () => freshViolation(sim, province, d.plate));
     await measure("tick (relay delivers)", () => sim.tick([province]));
-    const listed = await measure("my violations", () => mine(sim, me));
+    const listed = await measure("awaiting handling (listing)", () => mine(sim, me, AWAITING_HANDLING));
     if (!listed.items.some((v) => v.id === id && v.eligibility?.allowed)) continue;
     if (!(await measure("handleViolation", () => handle(sim, me, id)))?.ok) continue;
     if ((await measure("payFine", () => pay(sim, me, id)))?.ok) done += 1;
@@ -71,12 +72,14 @@ try {
   console.log(`| operation | n | wall ms | ${names.join(" | ")} | total CPU ms |`);
   console.log(`|---|---|---|${names.map(() => "---|").join("")}---|`);
   let journey = 0;
+  let tick = 0;
   for (const [op, e] of totals) {
     const per = Object.fromEntries(Object.entries(e.cpu).map(([k, v]) => [k, v / e.n]));
-    journey += sum(per);
+    if (op.startsWith("tick")) tick = sum(per);
+    else journey += sum(per);
     console.log(`| ${op} | ${e.n} | ${(e.wall / e.n).toFixed(0)} | ${names.map((n) => per[n]!.toFixed(1)).join(" | ")} | ${sum(per).toFixed(1)} |`);
   }
-  console.log(`A journey (one of each): ${journey.toFixed(0)} ms of CPU, so ${((availableParallelism() * 60_000) / journey).toFixed(0)} journeys a minute on ${availableParallelism()} cores at best`);
+  console.log(`A journey (record, list, handle, pay): ${journey.toFixed(0)} ms of CPU, so ${((availableParallelism() * 60_000) / journey).toFixed(0)} journeys a minute on ${availableParallelism()} cores at best; with a tick, ${(journey + tick).toFixed(0)} ms`);
 } finally {
   await sim.stop();
 }

@@ -1,12 +1,12 @@
 /**
  * The load mode: K simulated citizens doing the manual's journey (R-OPS-1, R-OPS-2) through the gateway
- * at the same time for a duration — list my violations, pick one the platform allows, handle it with
- * the notice accepted, pay it — with a progress bar. When a driver has nothing left to handle, a camera
- * of a simulated province records a fresh violation of their car, so the load goes on; a driver whose
+ * at the same time for a duration — list my violations awaiting handling, pick one the platform allows,
+ * handle it with the notice accepted, pay it — with a progress bar. Cameras of the simulated provinces
+ * record fresh violations of the drivers' cars, so the load goes on; a driver whose
  * next handling would bring their points to 12 leaves (R-ELG-6) and the worker takes the next driver of
  * the population. The default load population is sized to the run (`loadPopulationCitizens`).
  */
-import { citizen, freshViolation, handle, journeyDrivers, key, mine, pay, templateFor, type MineItem } from "./scenarios/citizen";
+import { AWAITING_HANDLING, citizen, freshViolation, handle, journeyDrivers, key, mine, pay, templateFor, type MineItem } from "./scenarios/citizen";
 import { ProgressBar } from "./progress";
 import type { LoadFigures } from "./report";
 import type { Simulation } from "./sim";
@@ -88,36 +88,59 @@ export async function runLoad(sim: LoadTarget, options: LoadOptions): Promise<Lo
   const timer = setInterval(() => bar?.update(now() - t0, `journeys ${journeys} ops ${sim.latencies.length - firstCall}`), 250);
 
   // Each worker takes the next driver of the pool and keeps them until their next handling would reach
-  // the points ceiling (R-ELG-6). A journey: one listing, then every item the platform allows is
-  // handled and paid while the driver stays below the ceiling. With nothing left, a camera of the next
-  // province records a fresh violation (one at a time: three at once was no better on the loaded
-  // machine of issue 12's second pass) and that province is ticked (its relay delivers now) instead of
-  // waiting for its relay's next poll. When every item of a listing was handled and paid, nothing is
-  // left to list: the next fresh violation is recorded without listing first (a listing that found
-  // nothing was a sixth of a journey's operations).
+  // the points ceiling (R-ELG-6). A journey (R-OPS-1, R-OPS-2): the list of the driver's violations
+  // awaiting handling, then every item the platform allows is handled and paid while the driver stays
+  // below the ceiling. Cameras record whatever the citizen does: while a listing's items are handled, a
+  // camera of the next province records the driver's next violation ("ahead"; one at a time: three at
+  // once was no better on the loaded machine of issue 12's second pass), and its handoff to the home
+  // platform, sent at commit (docs/design.md §4, claim on enqueue), is normally indexed before the next
+  // listing. A province is ticked (its relay delivers now: the simulator's device, not a citizen's
+  // request) only when a listing came too early: for a violation recorded ahead and not listed yet, and
+  // for one recorded with nothing else to do (a driver's first journey, or a budget that left no room to
+  // record ahead). When every item of a listing was handled and paid and nothing was recorded ahead,
+  // nothing is left to list: the next violation is recorded without listing first.
   const worker = async (k: number) => {
     let turn = k;
+    const nextProvince = () => provinces[(turn += 1) % provinces.length]!;
+    const pointsIn = (province: string) => templateFor(sim.population, province).expected.points;
     for (let d = pool[taken++]; d && now() < deadline; d = pool[taken++]) {
       const me = citizen(d.accountId);
       let used = 0;
       let listNext = true;
+      let province = nextProvince();
+      /** A violation recorded ahead and not seen in a listing yet. */
+      let ahead: { id: string; province: string } | undefined;
+      const record = async () => {
+        const recordedIn = province;
+        province = nextProvince();
+        recorded += 1;
+        return { id: await freshViolation(sim, recordedIn, d.plate), province: recordedIn };
+      };
       while (now() < deadline) {
         let targets: MineItem[] = [];
         if (listNext) {
-          const list = await mine(sim, me);
+          const list = await mine(sim, me, AWAITING_HANDLING);
           used = (list.points ?? 0) + (list.reserved ?? 0);
           targets = list.items.filter((v) => v.status === "UNHANDLED" && v.eligibility?.allowed);
+          if (ahead && list.items.some((v) => v.id === ahead!.id)) ahead = undefined;
         }
         if (targets.length === 0) {
-          const province = provinces[(turn += 1) % provinces.length]!;
-          // Leave when the province's fresh violation (its template's points) could not be handled.
-          if (used + templateFor(sim.population, province).expected.points >= POINTS_CEILING) break;
-          await freshViolation(sim, province, d.plate);
-          recorded += 1;
-          await sim.tick([province]);
+          if (ahead) {
+            // Listed before its province's relay delivered it: have it delivered now, and list again.
+            await sim.tick([ahead.province]);
+            ahead = undefined;
+          } else {
+            // Leave when the province's next violation (its template's points) could not be handled.
+            if (used + pointsIn(province) >= POINTS_CEILING) break;
+            const fresh = await record();
+            await sim.tick([fresh.province]);
+          }
           listNext = true;
           continue;
         }
+        // Room for the next violation once these are handled: a camera records it now.
+        const planned = targets.reduce((sum, v) => sum + v.points, 0);
+        if (!ahead && used + planned + pointsIn(province) < POINTS_CEILING) ahead = await record();
         let done = 0;
         for (const target of targets) {
           if (now() >= deadline || used + target.points >= POINTS_CEILING) continue;
@@ -131,7 +154,7 @@ export async function runLoad(sim: LoadTarget, options: LoadOptions): Promise<Lo
         }
         // Everything listed would reach the ceiling (or was taken by another worker's driver): leave.
         if (done === 0 && targets.every((v) => used + v.points >= POINTS_CEILING)) break;
-        listNext = done < targets.length;
+        listNext = done < targets.length || ahead !== undefined;
       }
     }
     // The pool ran out before the deadline: from here the load runs with fewer workers.

@@ -14,11 +14,25 @@ import type { SimulationOptions } from "../src/sim-options";
 /** Fake ms each operation costs the system, which serves one at a time: about 20 journeys a second. */
 const OP_MS = 10;
 
-type Item = { id: string; plate: string; points: number; fineYuan: number; status: "UNHANDLED" | "HANDLED_UNPAID" | "PAID"; handler?: string };
+type Item = {
+  id: string;
+  plate: string;
+  points: number;
+  fineYuan: number;
+  status: "UNHANDLED" | "HANDLED_UNPAID" | "PAID";
+  handler?: string;
+  /** Fake time from which the home platform lists it (its handoff indexed), unless its province was ticked. */
+  indexedAt: number;
+};
 
-function fakeSystem(population: Population, provinces: string[]) {
+/**
+ * A fake system serving the load one operation at a time. A recorded violation is listed `handoffMs` of fake
+ * time after its recording, or at once after a tick of its province (the relay delivered it).
+ */
+function fakeSystem(population: Population, provinces: string[], handoffMs = 0) {
   let clock = 0;
   const items = new Map<string, Item>();
+  const ops = { ticks: 0, listings: 0, recorded: 0, listedTooEarly: 0 };
   const owner = new Map(population.vehicles.map((v) => [v.plate, v.ownerAccountId]));
   const licence = new Map(population.licences.map((l) => [l.accountId, { points: l.points, reserved: 0 }]));
   const world = { refused: 0, maxPoints: 0, paidBy: new Set<string>(), lastPaidAt: 0 };
@@ -33,19 +47,28 @@ function fakeSystem(population: Population, provinces: string[]) {
     population,
     options: { provinces },
     latencies,
-    tick: () => Promise.resolve(),
+    tick(only) {
+      ops.ticks += 1;
+      for (const v of items.values()) if (!only || only.includes(v.id.slice(0, 2))) v.indexedAt = Math.min(v.indexedAt, clock);
+      clock += OP_MS;
+      return Promise.resolve();
+    },
     recordCamera(province, plate, template) {
       const id = `${province}-${items.size + 1}`;
-      items.set(id, { id, plate, points: template.expected.points, fineYuan: template.expected.fineYuan, status: "UNHANDLED" });
+      ops.recorded += 1;
+      items.set(id, { id, plate, points: template.expected.points, fineYuan: template.expected.fineYuan, status: "UNHANDLED", indexedAt: clock + handoffMs });
       clock += OP_MS;
       return Promise.resolve(id);
     },
     as(who: Identity, query: string, variables: Record<string, unknown> = {}) {
       const account = who.kind === "CITIZEN" ? who.accountId : "";
       const p = points(account);
-      if (query.includes("query Mine")) {
-        const violations = [...items.values()]
-          .filter((v) => owner.get(v.plate) === account)
+      if (query.includes("query AwaitingHandling")) {
+        ops.listings += 1;
+        const mine = [...items.values()].filter((v) => owner.get(v.plate) === account);
+        if (mine.some((v) => v.indexedAt > clock)) ops.listedTooEarly += 1;
+        const violations = mine
+          .filter((v) => v.indexedAt <= clock && v.status === "UNHANDLED")
           .map((v) => ({ ...v, province: { code: v.id.slice(0, 2) }, eligibility: { allowed: v.status === "UNHANDLED" && p.points + p.reserved + v.points < 12 } }));
         return answer({ me: { licence: { points: p.points, reservedPoints: p.reserved }, vehicles: [{ vehicle: { plate: "", violations } }] } });
       }
@@ -70,7 +93,7 @@ function fakeSystem(population: Population, provinces: string[]) {
       return answer({ payFine: { ok: true, denials: [], violation: { id: v.id, status: v.status } } });
     },
   };
-  return { target, world, now: () => clock };
+  return { target, world, ops, now: () => clock };
 }
 
 describe("the load mode over a whole run", () => {
@@ -91,6 +114,31 @@ describe("the load mode over a whole run", () => {
     // Every driver left before the platform would refuse them.
     expect(world.refused).toBe(0);
     expect(world.maxPoints).toBeLessThan(12);
+  });
+
+  it("R-OPS-1: lists the violations awaiting handling; the next is recorded while these are handled, so a province is ticked only when a listing came too early", async () => {
+    const population = populationOf(withLoadPopulation(options, load));
+    // The handoff indexes a recording within one operation: the violation recorded ahead is listed next.
+    const quick = fakeSystem(population, options.provinces, OP_MS);
+    const fast = await runLoad(quick.target, { ...load, now: quick.now });
+    expect(fast.journeys).toBeGreaterThan(600);
+    expect(quick.world.refused).toBe(0);
+    // Ticks only for a driver's first violation or when the budget left no room to record ahead, and every
+    // violation recorded was handled but at most one per driver (recorded ahead when it left).
+    expect(quick.ops.listedTooEarly).toBe(0);
+    expect(quick.ops.ticks).toBeLessThanOrEqual(fast.drivers.used);
+    expect(quick.ops.ticks).toBeLessThan(fast.journeys / 5);
+    expect(quick.ops.recorded).toBeLessThanOrEqual(fast.journeys + fast.drivers.used);
+
+    // The handoff is slower than handling and paying: a violation recorded ahead is listed too early, then
+    // its province is ticked and the list asked again — it is never recorded a second time.
+    const slow = fakeSystem(population, options.provinces, 60_000);
+    const late = await runLoad(slow.target, { ...load, now: slow.now });
+    expect(late.journeys).toBeGreaterThan(300);
+    expect(slow.world.refused).toBe(0);
+    expect(slow.ops.listedTooEarly).toBeGreaterThan(late.journeys / 2);
+    expect(slow.ops.recorded).toBeLessThanOrEqual(late.journeys + late.drivers.used);
+    expect(slow.ops.listings).toBeLessThanOrEqual(2 * late.journeys + late.drivers.used);
   });
 
   it("says when a population too small for the run ran out of drivers", async () => {

@@ -29,6 +29,16 @@ export const MY_VIOLATIONS = `query Mine {
     vehicles { vehicle { plate violations { id status fineYuan points province { code } eligibility { allowed } } } } }
 }`;
 
+/**
+ * R-OPS-1's query: the citizen's vehicles with their violations **awaiting handling**, the list the
+ * manual has the user pick a record from (the load's journey). The filter is the home platform's index
+ * status, which may lag (R-SYNC-2); each item's own `status` is its province's.
+ */
+export const AWAITING_HANDLING = `query AwaitingHandling {
+  me { licence { points reservedPoints }
+    vehicles { vehicle { plate violations(status: UNHANDLED) { id status fineYuan points province { code } eligibility { allowed } } } } }
+}`;
+
 export type Answer = { ok: boolean; denials: { code: string; ruleId: string }[]; violation: { id: string; status: string } | null };
 export type MineItem = { id: string; status: string; fineYuan: number; points: number; province: { code: string }; eligibility: { allowed: boolean } | null };
 type Mine = { me: { licence: { points: number; reservedPoints: number } | null; vehicles: { vehicle: { plate: string; violations: (MineItem | null)[] } }[] } | null };
@@ -54,9 +64,9 @@ export async function provinceStatus(sim: Simulation, who: Identity, id: string)
   return (await sim.as<{ violation: { status: string } | null }>(who, VIOLATION, { id })).data?.violation?.status;
 }
 
-/** "My violations": every item the home platform lists for `who`, and the licence's points. */
-export async function mine(sim: Pick<Simulation, "as">, who: Identity): Promise<{ items: MineItem[]; points?: number; reserved?: number }> {
-  const me = (await sim.as<Mine>(who, MY_VIOLATIONS)).data?.me;
+/** "My violations": the items the home platform lists for `who` (every status, or only those awaiting handling with `query` = AWAITING_HANDLING), null items left out, and the licence's points. */
+export async function mine(sim: Pick<Simulation, "as">, who: Identity, query = MY_VIOLATIONS): Promise<{ items: MineItem[]; points?: number; reserved?: number }> {
+  const me = (await sim.as<Mine>(who, query)).data?.me;
   const items = (me?.vehicles ?? []).flatMap((v) => v.vehicle.violations).filter((v): v is MineItem => v !== null);
   return { items, ...(me?.licence ? { points: me.licence.points, reserved: me.licence.reservedPoints } : {}) };
 }
