@@ -1,7 +1,9 @@
 /**
  * Throughput of one province shard over loopback HTTP (the closing figure of issue #3):
  * `violation(id)` and `_entities` of 100 Violation keys, in requests per second and SQL statements per
- * request (from the database's query counter). Run on demand, never as a test:
+ * request (from the database's query counter), and CPU ms per request of this process (the shard, its
+ * PGlite and the client: process.cpuUsage over the scenario; fairly robust to other load on the
+ * machine, unlike req/s). Run on demand, never as a test:
  *
  *   npx tsx bench/province-shard.bench.ts                      # PGlite in memory
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench npx tsx bench/province-shard.bench.ts
@@ -78,6 +80,7 @@ for (const scenario of scenarios) {
   for (let i = 0; i < 50; i += 1) await send(scenario.body()); // warm-up (JIT, prepared statements)
   shard.database.queries.reset();
   let requests = 0;
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
   const latencies: number[] = [];
@@ -92,11 +95,12 @@ for (const scenario of scenarios) {
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   latencies.sort((a, b) => a - b);
   const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
   console.log(
     `${scenario.name.padEnd(32)} ${(requests / elapsed).toFixed(0).padStart(6)} req/s   ` +
-      `${(shard.database.queries.count / requests).toFixed(2)} SQL/req   p50 ${p(0.5)} ms   p99 ${p(0.99)} ms   (${requests} requests)`,
+      `${((cpu.user + cpu.system) / 1000 / requests).toFixed(3)} CPU ms/req   ${(shard.database.queries.count / requests).toFixed(2)} SQL/req   p50 ${p(0.5)} ms   p99 ${p(0.99)} ms   (${requests} requests)`,
   );
 }
 await pool.close();

@@ -4,14 +4,18 @@
  * directives (`@key`, `@shareable` … live on the AST nodes), prepend the Federation 2 `@link`, and hand
  * SDL and resolvers to `buildSubgraphSchema`, adding the entity reference resolvers.
  *
- * Errors leave by one mapping (`toError`): it is the global middleware of every resolver, and it wraps
- * every reference resolver too, which type-graphql's middleware never sees.
+ * Errors leave by one mapping (`toError`): it wraps every field resolver of the built schema and every
+ * reference resolver. It is applied here, to the resolver map, rather than as a type-graphql global
+ * middleware (issue 12): type-graphql runs middlewares through `async` dispatchers, so every field
+ * (a plain property read included) answered a promise chain of three awaits. The wrapper is synchronous
+ * for a synchronous resolver and adds one `.then` to an asynchronous one. Fields of object types marked
+ * `simpleResolvers` (plain properties) have no resolver at all: graphql-js's default one reads them.
  */
 import "reflect-metadata";
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { parse, type GraphQLSchema } from "graphql";
-import { buildSchema, createResolversMap, type MiddlewareFn, type NonEmptyArray } from "type-graphql";
+import { isInterfaceType, isObjectType, parse, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
+import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 
 /** An entity's `__resolveReference`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entity's representation has its own key fields
@@ -35,17 +39,19 @@ type SubgraphResolvers = NonNullable<Extract<Parameters<typeof buildSubgraphSche
 
 /** Builds the executable subgraph schema. */
 export async function buildFederatedSchema<C extends object>(input: SubgraphSchemaInput<C>): Promise<GraphQLSchema> {
-  const faults: MiddlewareFn<C> = async ({ context }, next) => {
-    try {
-      return await next();
-    } catch (err) {
-      throw input.toError(err, context);
-    }
-  };
-  const schema = await buildSchema({ resolvers: input.resolvers, globalMiddlewares: [faults], validate: false });
+  const schema = await buildSchema({ resolvers: input.resolvers, validate: false });
   const link = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: [${input.federationImports.map((d) => JSON.stringify(d)).join(", ")}])`;
   const typeDefs = parse(`${link}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as ResolverMap;
+  // Every field resolver type-graphql made (object and interface types; none for `simpleResolvers` fields).
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith("__") || !(isObjectType(type) || isInterfaceType(type))) continue;
+    const map = resolvers[type.name];
+    if (!map) continue;
+    for (const [name, field] of Object.entries(type.getFields())) {
+      if (field.resolve && map[name] === field.resolve) map[name] = mapFaults(field.resolve as GraphQLFieldResolver<unknown, C>, input.toError);
+    }
+  }
   for (const [type, resolve] of Object.entries(input.references)) {
     const __resolveReference = async (ref: unknown, ctx: C) => {
       try {
@@ -57,6 +63,29 @@ export async function buildFederatedSchema<C extends object>(input: SubgraphSche
     resolvers[type] = { ...resolvers[type], __resolveReference };
   }
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as SubgraphResolvers });
+}
+
+/**
+ * `resolve` with its errors mapped by `toError`: thrown synchronously or rejected, as the resolver did.
+ * A synchronous answer stays synchronous (graphql-js completes it without a promise).
+ */
+function mapFaults<C>(resolve: GraphQLFieldResolver<unknown, C>, toError: (err: unknown, ctx: C) => Error): GraphQLFieldResolver<unknown, C> {
+  return (source, args, ctx, info) => {
+    let result: unknown;
+    try {
+      result = resolve(source, args, ctx, info);
+    } catch (err) {
+      throw toError(err, ctx);
+    }
+    if (!isPromiseLike(result)) return result;
+    return result.then(undefined, (err: unknown) => {
+      throw toError(err, ctx);
+    });
+  };
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
 
 /** The subgraph SDL as committed in a subgraph's `schema.graphql` (federation directives, no `_service`). */

@@ -6,7 +6,7 @@ import { Directive, Field, ObjectType } from "type-graphql";
  * same class (exported as `@jg/province-service/graphql`).
  */
 @Directive("@shareable")
-@ObjectType({ description: "Why an action was refused: a stable code, the rule behind it, a message." })
+@ObjectType({ simpleResolvers: true, description: "Why an action was refused: a stable code, the rule behind it, a message." })
 export class Denial {
   @Field(() => String)
   code!: string;

@@ -6,7 +6,7 @@ import { ViolationStatus } from "./enums";
  * platform's `FleetViolation` (the copy a partner sees, R-SYNC-2) extend it. Never a field's type, so no
  * schema emits it; type-graphql gives each subclass these fields (inherited fields come first in the SDL).
  */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export abstract class ViolationPenalty {
   @Field(() => Int, { description: "From this province's schedule in force when it occurred (R-OOP-1)." })
   fineYuan!: number;

@@ -8,7 +8,7 @@ import { HOME_PROVINCE_CODE } from "@jg/provinces";
  * comes from the collecting bank. Chongqing's manual names a Postal Savings Bank branch; the other
  * provinces' collecting banks were NOT FOUND (docs/domain-facts.md §10), so they are marked assumed.
  */
-@ObjectType({ description: "How to obtain the penalty decision document and the fine receipt (R-DOC-1)." })
+@ObjectType({ simpleResolvers: true, description: "How to obtain the penalty decision document and the fine receipt (R-DOC-1)." })
 export class DecisionDocument {
   @Field(() => String, { description: "决定书编号 to quote at the window." })
   decisionNumber!: string;

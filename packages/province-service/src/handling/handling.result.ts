@@ -4,7 +4,7 @@ import { Violation } from "../violation/violation.type";
 import { Handling } from "./handling.type";
 
 /** The answer of handleViolation: approved with the handling, or refused with every reason. */
-@ObjectType({ description: "The answer of handleViolation." })
+@ObjectType({ simpleResolvers: true, description: "The answer of handleViolation." })
 export class HandleViolationResult {
   @Field(() => Boolean)
   ok!: boolean;

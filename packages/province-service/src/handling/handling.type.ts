@@ -3,7 +3,7 @@ import { DateTimeScalar } from "../graphql/scalars";
 import { type HandlingRow } from "../db/schema";
 
 /** An accepted handling: the penalty decision and its payment deadline (R-PAY-1). */
-@ObjectType({ description: "The handling of a violation on the platform: decision and payment deadline." })
+@ObjectType({ simpleResolvers: true, description: "The handling of a violation on the platform: decision and payment deadline." })
 export class Handling {
   @Field(() => String, { description: "决定书编号." })
   decisionNumber!: string;

@@ -4,7 +4,7 @@ import { Violation } from "../violation/violation.type";
 import { Payment } from "./payment.type";
 
 /** The answer of payFine: paid with the payment, or refused with every reason. */
-@ObjectType({ description: "The answer of payFine." })
+@ObjectType({ simpleResolvers: true, description: "The answer of payFine." })
 export class PayFineResult {
   @Field(() => Boolean)
   ok!: boolean;

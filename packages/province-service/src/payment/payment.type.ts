@@ -4,7 +4,7 @@ import { PaymentChannel } from "../graphql/enums";
 import { type PaymentRow } from "../db/schema";
 
 /** The one payment of a handling (R-DUP-1); the amount is exactly the fine, no fee (R-FEE-1). */
-@ObjectType({ description: "The payment of a handled violation." })
+@ObjectType({ simpleResolvers: true, description: "The payment of a handled violation." })
 export class Payment {
   @Field(() => PaymentChannel)
   channel!: PaymentChannel;

@@ -3,7 +3,7 @@ import { Directive, Field, Int, ObjectType } from "type-graphql";
 import { ProvinceCodeScalar } from "../graphql/scalars";
 
 /** Who hears disputes about the facts of a violation: the occurrence place's traffic police (R-OBJ-1). */
-@ObjectType({ description: "Where to raise a dispute about a violation's facts (R-OBJ-1)." })
+@ObjectType({ simpleResolvers: true, description: "Where to raise a dispute about a violation's facts (R-OBJ-1)." })
 export class ObjectionContact {
   @Field(() => String, { description: "In the request's language." })
   agency!: string;
@@ -22,7 +22,7 @@ export class ObjectionContact {
 }
 
 /** The nightly reconciliation window during which handling and payment are closed (R-MNT-1). */
-@ObjectType({ description: "Nightly window without handling or payment (R-MNT-1), local time." })
+@ObjectType({ simpleResolvers: true, description: "Nightly window without handling or payment (R-MNT-1), local time." })
 export class MaintenanceWindow {
   @Field(() => String, { description: "HH:MM, inclusive." })
   from!: string;
@@ -41,7 +41,7 @@ export class MaintenanceWindow {
 }
 
 /** One line of the province's fine schedule (裁量标准) in force. */
-@ObjectType({ description: "One violation code's penalty in this province's schedule in force." })
+@ObjectType({ simpleResolvers: true, description: "One violation code's penalty in this province's schedule in force." })
 export class FineItem {
   @Field(() => String)
   code!: string;
@@ -73,7 +73,7 @@ export class FineItem {
  * fine schedule in force. Language-dependent fields are resolved by ProvinceResolver.
  */
 @Directive('@key(fields: "code")')
-@ObjectType({ description: "A province: its platform, business notice, objection contact and fine schedule." })
+@ObjectType({ simpleResolvers: true, description: "A province: its platform, business notice, objection contact and fine schedule." })
 export class Province {
   @Field(() => ProvinceCodeScalar)
   code!: string;

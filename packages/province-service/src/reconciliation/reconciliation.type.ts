@@ -17,7 +17,7 @@ registerEnumType(ReconciliationCategory, {
 });
 
 /** A payment of the province's statement. */
-@ObjectType({ description: "A payment the province recorded, as the statement lists it." })
+@ObjectType({ simpleResolvers: true, description: "A payment the province recorded, as the statement lists it." })
 export class StatementPayment {
   @Field(() => ID)
   paymentId!: string;
@@ -33,7 +33,7 @@ export class StatementPayment {
 }
 
 /** One compared payment. */
-@ObjectType({ description: "One payment of a reconciliation and where it was found." })
+@ObjectType({ simpleResolvers: true, description: "One payment of a reconciliation and where it was found." })
 export class ReconciliationItem {
   @Field(() => ReconciliationCategory)
   category!: ReconciliationCategory;
@@ -55,7 +55,7 @@ export class ReconciliationItem {
 }
 
 /** A kept reconciliation. */
-@ObjectType({ description: "The result of comparing a bank's list with the statement of one business day and bank channel (R-MNT-1)." })
+@ObjectType({ simpleResolvers: true, description: "The result of comparing a bank's list with the statement of one business day and bank channel (R-MNT-1)." })
 export class Reconciliation {
   @Field(() => ID)
   id!: string;
@@ -98,7 +98,7 @@ export class Reconciliation {
 }
 
 /** The statement of one business day and bank channel. */
-@ObjectType({ description: "The payments a province recorded in one business day on one bank channel (R-MNT-1)." })
+@ObjectType({ simpleResolvers: true, description: "The payments a province recorded in one business day on one bank channel (R-MNT-1)." })
 export class ReconciliationStatement {
   @Field(() => String)
   businessDay!: string;

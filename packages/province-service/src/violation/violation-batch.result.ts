@@ -13,7 +13,7 @@ registerEnumType(RecordOutcome, {
 });
 
 /** Why one record was refused: a code of the error catalogue, as recordViolation would throw it. */
-@ObjectType({ description: "Why one record of a batch was refused." })
+@ObjectType({ simpleResolvers: true, description: "Why one record of a batch was refused." })
 export class RecordRefusal {
   @Field(() => String, { description: "A fault code of the error catalogue (INVALID_PLATE, IDEMPOTENCY_KEY_REUSED, ...)." })
   code!: string;
@@ -23,7 +23,7 @@ export class RecordRefusal {
 }
 
 /** The answer for one record. */
-@ObjectType({ description: "The answer for one record of recordViolations, in the batch's order." })
+@ObjectType({ simpleResolvers: true, description: "The answer for one record of recordViolations, in the batch's order." })
 export class RecordViolationsItem {
   @Field(() => Int, { description: "Position of the record in the batch, from 0." })
   index!: number;
@@ -42,7 +42,7 @@ export class RecordViolationsItem {
 }
 
 /** The answer of recordViolations. */
-@ObjectType({ description: "The answer of recordViolations: counts and one item per record." })
+@ObjectType({ simpleResolvers: true, description: "The answer of recordViolations: counts and one item per record." })
 export class RecordViolationsResult {
   @Field(() => Int)
   recorded!: number;

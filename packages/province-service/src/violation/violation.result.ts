@@ -3,7 +3,7 @@ import { Denial } from "../graphql/denial.type";
 import { Violation } from "./violation.type";
 
 /** The answer of recordViolation. */
-@ObjectType({ description: "The answer of recordViolation." })
+@ObjectType({ simpleResolvers: true, description: "The answer of recordViolation." })
 export class RecordViolationResult {
   @Field(() => Boolean)
   ok!: boolean;

@@ -12,7 +12,7 @@ import { type ViolationRow } from "../db/schema";
 // `Vehicle.violations` fills it, the gateway passes it in the representation, and the shard checks it
 // locally instead of asking `POST /internal/access`. Hidden from the public API (`@inaccessible`).
 @Directive('@key(fields: "id accessStatement")')
-@ObjectType({ description: "A traffic violation, owned by the province where it occurred (R-OOP-1)." })
+@ObjectType({ simpleResolvers: true, description: "A traffic violation, owned by the province where it occurred (R-OOP-1)." })
 export class Violation extends ViolationPenalty {
   @Field(() => ID, { description: "16 digits; the first six are the recording agency's area code." })
   id!: string;

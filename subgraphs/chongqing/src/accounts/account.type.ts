@@ -3,7 +3,7 @@ import type { AccountRow } from "../db/schema";
 
 /** A registered user (docs/design.md §7). Licence, vehicles and filings are field resolvers (AccountResolver). */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: "A registered user of the platform." })
+@ObjectType({ simpleResolvers: true, description: "A registered user of the platform." })
 export class Account {
   @Field(() => ID)
   id!: string;

@@ -29,7 +29,7 @@ registerEnumType(SmsPurpose, { name: "SmsPurpose", description: "What an SMS cod
 registerEnumType(UserType, { name: "UserType", description: "R-REG-2 user type." });
 
 /** A registration in progress: its steps, those passed and those missing (R-REG-1, R-REG-2). */
-@ObjectType({ description: "A registration in progress (R-REG-1 app, R-REG-2 web)." })
+@ObjectType({ simpleResolvers: true, description: "A registration in progress (R-REG-1 app, R-REG-2 web)." })
 export class Registration {
   @Field(() => ID)
   id!: string;
@@ -64,7 +64,7 @@ export function toRegistration(row: RegistrationRow): Registration {
 }
 
 /** Where a code was sent (masked) and until when it is valid. */
-@ObjectType({ description: "An SMS code was sent: to which (masked) phone, valid until when." })
+@ObjectType({ simpleResolvers: true, description: "An SMS code was sent: to which (masked) phone, valid until when." })
 export class SmsCodeSent {
   @Field(() => String)
   maskedPhone!: string;
@@ -74,7 +74,7 @@ export class SmsCodeSent {
 }
 
 /** A bearer token for the gateway and the signed-in account. */
-@ObjectType({ description: "A sign-in: the bearer token to present to the gateway, and the account." })
+@ObjectType({ simpleResolvers: true, description: "A sign-in: the bearer token to present to the gateway, and the account." })
 export class SignInResult {
   @Field(() => String)
   token!: string;

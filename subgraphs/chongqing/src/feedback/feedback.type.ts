@@ -18,7 +18,7 @@ export class ScreenshotInput {
   mime!: string;
 }
 
-@ObjectType({ description: "A stored screenshot (bytes not included)." })
+@ObjectType({ simpleResolvers: true, description: "A stored screenshot (bytes not included)." })
 export class Screenshot {
   @Field(() => Int)
   position!: number;
@@ -33,7 +33,7 @@ export class Screenshot {
   sha256!: string;
 }
 
-@ObjectType({ description: "A citizen's feedback (R-FBK-1)." })
+@ObjectType({ simpleResolvers: true, description: "A citizen's feedback (R-FBK-1)." })
 export class Feedback {
   @Field(() => ID)
   id!: string;

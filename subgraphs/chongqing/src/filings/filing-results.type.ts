@@ -3,7 +3,7 @@ import { DateTimeScalar, Denial } from "@jg/province-service/graphql";
 import { Field, ObjectType } from "type-graphql";
 import { Filing } from "./filing.type";
 
-@ObjectType({ description: "A filing application or review: the filing, or why it was refused (R-FIL-2..6, R-ELG-2)." })
+@ObjectType({ simpleResolvers: true, description: "A filing application or review: the filing, or why it was refused (R-FIL-2..6, R-ELG-2)." })
 export class FilingResult {
   @Field(() => Filing, { nullable: true })
   filing!: Filing | null;
@@ -12,7 +12,7 @@ export class FilingResult {
   denials!: Denial[];
 }
 
-@ObjectType({ description: "A filing code was sent to the owner's or manager's phone (R-FIL-5, R-FIL-6), or refused." })
+@ObjectType({ simpleResolvers: true, description: "A filing code was sent to the owner's or manager's phone (R-FIL-5, R-FIL-6), or refused." })
 export class FilingCodeResult {
   @Field(() => String, { nullable: true })
   maskedPhone!: string | null;
@@ -24,7 +24,7 @@ export class FilingCodeResult {
   denials!: Denial[];
 }
 
-@ObjectType({ description: "The owner's filing QR code (R-FIL-4): show it to the applicant to scan." })
+@ObjectType({ simpleResolvers: true, description: "The owner's filing QR code (R-FIL-4): show it to the applicant to scan." })
 export class FilingQrCode {
   @Field(() => String)
   code!: string;
@@ -33,7 +33,7 @@ export class FilingQrCode {
   expiresAt!: Date;
 }
 
-@ObjectType({ description: "A pending filing in the officers' review queue." })
+@ObjectType({ simpleResolvers: true, description: "A pending filing in the officers' review queue." })
 export class FilingForReview {
   @Field(() => Filing)
   filing!: Filing;

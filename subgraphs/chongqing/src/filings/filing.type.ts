@@ -4,7 +4,7 @@ import type { FilingRow } from "../db/schema";
 import { FilingMethod, FilingStatus } from "../graphql/enums";
 
 /** A filing of another person's or a company's vehicle (R-FIL-2..6). */
-@ObjectType({ description: "A filing of another person's or a company's vehicle (R-FIL-2..6)." })
+@ObjectType({ simpleResolvers: true, description: "A filing of another person's or a company's vehicle (R-FIL-2..6)." })
 export class Filing {
   @Field(() => ID)
   id!: string;

@@ -2,7 +2,7 @@ import { DateTimeScalar } from "@jg/province-service/graphql";
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import type { LeaseDriverRow, LeaseRow, VehicleRow } from "../db/schema";
 
-@ObjectType({ description: "A person named on a lease (R-ELG-7)." })
+@ObjectType({ simpleResolvers: true, description: "A person named on a lease (R-ELG-7)." })
 export class LeasePerson {
   @Field(() => String)
   idNumber!: string;
@@ -11,7 +11,7 @@ export class LeasePerson {
   name!: string;
 }
 
-@ObjectType({ description: "A rental lease contract written by a partner (R-ELG-7)." })
+@ObjectType({ simpleResolvers: true, description: "A rental lease contract written by a partner (R-ELG-7)." })
 export class Lease {
   @Field(() => ID)
   id!: string;
@@ -32,7 +32,7 @@ export class Lease {
   endsAt!: Date;
 }
 
-@ObjectType({ description: "A vehicle of the partner's fleet with its leases." })
+@ObjectType({ simpleResolvers: true, description: "A vehicle of the partner's fleet with its leases." })
 export class FleetVehicle {
   @Field(() => String)
   plate!: string;

@@ -8,7 +8,7 @@ import type { LicenceView } from "./licence.view";
  * current scoring cycle; `reservedPoints` are held for handled, unpaid violations in any province;
  * `asOf` is when the home platform last heard of a change (R-SYNC-1, R-SYNC-2: the view may lag).
  */
-@ObjectType({ description: "A driving licence and its points in the current scoring cycle." })
+@ObjectType({ simpleResolvers: true, description: "A driving licence and its points in the current scoring cycle." })
 export class DrivingLicence {
   @Field(() => String)
   number!: string;

@@ -4,6 +4,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { Lease } from "../leases/lease.type";
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "A violation of a partner's fleet vehicle as the home platform last heard of it (R-SYNC-2: it may lag the province), " +
     "with the lease it falls in. The same facts as the webhook events' `data`.",

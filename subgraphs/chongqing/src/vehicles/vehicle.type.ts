@@ -5,7 +5,7 @@ import { PlateType, UseNature, VehicleRelation, VehicleState } from "../graphql/
 
 /** A vehicle registered in Chongqing (docs/design.md §7). */
 @Directive('@key(fields: "plate")')
-@ObjectType({ description: "A vehicle registered in Chongqing." })
+@ObjectType({ simpleResolvers: true, description: "A vehicle registered in Chongqing." })
 export class Vehicle {
   @Field(() => String)
   plate!: string;
@@ -34,7 +34,7 @@ export function toVehicle(row: VehicleRow): Vehicle {
 }
 
 /** How the account reaches a vehicle, and since/until when (docs/design.md §7). */
-@ObjectType({ description: "A vehicle the account owns, filed or leases." })
+@ObjectType({ simpleResolvers: true, description: "A vehicle the account owns, filed or leases." })
 export class VehicleAccess {
   /** Resolved by VehicleAccessResolver through the vehicle loader. */
   plate!: string;

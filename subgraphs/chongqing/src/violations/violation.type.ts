@@ -11,7 +11,7 @@ import { Eligibility } from "../graphql/eligibility.type";
 const ELIGIBILITY_REQUIRES = "plate occurredAt points fineYuan source status warningOnly province { code platformOpen }";
 
 @Directive('@key(fields: "code", resolvable: false)')
-@ObjectType({ description: "A province (owned by the province subgraph)." })
+@ObjectType({ simpleResolvers: true, description: "A province (owned by the province subgraph)." })
 export class Province {
   @Field(() => ProvinceCodeScalar)
   code!: string;
@@ -22,7 +22,7 @@ export class Province {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType({ description: "A traffic violation (owned by the province subgraph)." })
+@ObjectType({ simpleResolvers: true, description: "A traffic violation (owned by the province subgraph)." })
 export class Violation {
   @Field(() => ID)
   id!: string;

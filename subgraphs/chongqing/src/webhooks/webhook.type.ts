@@ -30,7 +30,7 @@ registerEnumType(WebhookDeliveryStatus, {
   description: "PENDING: waiting for its next attempt; DELIVERED: a 2xx answer; FAILED: gave up after the relay's attempts (replayable).",
 });
 
-@ObjectType({ description: "A partner's webhook endpoint (issue 18). Deliveries are signed: x-jg-signature: t=<unix>,v1=<hex HMAC-SHA256 of \"t.body\">." })
+@ObjectType({ simpleResolvers: true, description: "A partner's webhook endpoint (issue 18). Deliveries are signed: x-jg-signature: t=<unix>,v1=<hex HMAC-SHA256 of \"t.body\">." })
 export class WebhookEndpoint {
   @Field(() => ID)
   id!: string;
@@ -57,7 +57,7 @@ export class WebhookEndpoint {
   previousSecretExpiresAt!: Date | null;
 }
 
-@ObjectType({ description: "An endpoint with its signing secret, shown only when registered or rotated." })
+@ObjectType({ simpleResolvers: true, description: "An endpoint with its signing secret, shown only when registered or rotated." })
 export class WebhookEndpointWithSecret {
   @Field(() => WebhookEndpoint)
   endpoint!: WebhookEndpoint;
@@ -66,7 +66,7 @@ export class WebhookEndpointWithSecret {
   signingSecret!: string;
 }
 
-@ObjectType({ description: "One attempt to deliver an event." })
+@ObjectType({ simpleResolvers: true, description: "One attempt to deliver an event." })
 export class WebhookAttempt {
   @Field(() => DateTimeScalar)
   attemptedAt!: Date;
@@ -81,7 +81,7 @@ export class WebhookAttempt {
   durationMs!: number;
 }
 
-@ObjectType({ description: "One event for one endpoint, with its attempts." })
+@ObjectType({ simpleResolvers: true, description: "One event for one endpoint, with its attempts." })
 export class WebhookDelivery {
   @Field(() => ID)
   id!: string;
