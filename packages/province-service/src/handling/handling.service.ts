@@ -99,7 +99,8 @@ export class HandlingService {
 
   /**
    * Checks the rules this province owns (R-ELG-1d/e/f, R-DUP-1, R-OPS-2, R-MNT-1), asks the home
-   * platform to authorize and reserve the points, then in ONE transaction flips the violation
+   * platform to authorize and reserve the points (and, on the common path, whether the citizen may see
+   * the violation: `checkViewer`, docs/design.md §4 step 2), then in ONE transaction flips the violation
    * UNHANDLED → HANDLED_UNPAID (conditionally, so a race is detected), inserts the handling, the
    * idempotency row and the outbox message. No transaction is held open across the HTTP call. Only
    * approvals are stored for replay: a denial changed nothing, so a retry is simply decided again.
