@@ -171,6 +171,14 @@ export const authorizeRequestSchema = z.object({
     warningOnly: z.boolean(),
   }),
   requestedAt: isoInstant,
+  /**
+   * Judge first whether the account may see the violation (the viewer check of `/internal/access`, same
+   * relations and instant, docs/design.md §8): when it may not, the answer is `{ approved: false,
+   * visible: false }` and nothing is written; when it may, the usual answer carries `visible: true`. A shard
+   * sets it to save its separate access call (issue 12). Absent or false: the answer has no `visible`. A
+   * platform that does not know the flag ignores it (its answer then has no `visible`).
+   */
+  checkViewer: z.boolean().optional(),
 });
 export type AuthorizeRequest = z.infer<typeof authorizeRequestSchema>;
 
@@ -181,10 +189,16 @@ export const denialSchema = z.object({
 });
 export type WireDenial = z.infer<typeof denialSchema>;
 
+/** Present (true) on the answers to a request with `checkViewer`: the account may see the violation. */
+const visibleToViewer = z.literal(true).optional();
+
 /**
  * Approved (points reserved), denied (the rules' reasons), or **voided**: the handling ID was already
  * settled (released, possibly before any reservation: a "void", or paid), so it is never approved again
- * and the province must ask under a fresh handling ID (docs/design.md §4, ambiguous authorize).
+ * and the province must ask under a fresh handling ID (docs/design.md §4, ambiguous authorize). To a
+ * request with `checkViewer`, also **hidden**: the account may not see the violation, nothing was decided
+ * or written, and the province answers as for an unknown violation; the other answers then carry
+ * `visible: true`.
  */
 export const authorizeResponseSchema = z.union([
   z.object({
@@ -194,11 +208,22 @@ export const authorizeResponseSchema = z.union([
     /** Points on the licence before this handling, and points already reserved by other handlings. */
     pointsBefore: z.number().int().min(0),
     reservedBefore: z.number().int().min(0),
+    visible: visibleToViewer,
   }),
-  z.object({ approved: z.literal(false), denials: z.array(denialSchema).min(1) }),
-  z.object({ approved: z.literal(false), voided: z.literal(true) }),
+  z.object({ approved: z.literal(false), denials: z.array(denialSchema).min(1), visible: visibleToViewer }),
+  z.object({ approved: z.literal(false), voided: z.literal(true), visible: visibleToViewer }),
+  z.object({ approved: z.literal(false), visible: z.literal(false) }),
 ]);
 export type AuthorizeResponse = z.infer<typeof authorizeResponseSchema>;
+/** The answer to a `checkViewer` request whose account may not see the violation. */
+export type HiddenAuthorizeResponse = Extract<AuthorizeResponse, { visible: false }>;
+/** The answer that nothing was decided because the account may not see the violation (`checkViewer`). */
+export const HIDDEN_FROM_VIEWER: HiddenAuthorizeResponse = { approved: false, visible: false };
+
+/** True for the hidden answer to a `checkViewer` request. */
+export function hiddenFromViewer(answer: AuthorizeResponse): answer is HiddenAuthorizeResponse {
+  return answer.visible === false;
+}
 
 /**
  * Gives back a handling's reservation; when there is none yet, records a void settlement so a late or

@@ -6,6 +6,8 @@ export {
   captureSourceSchema,
   denialSchema,
   HANDOFF_MESSAGE_TYPES,
+  HIDDEN_FROM_VIEWER,
+  hiddenFromViewer,
   handoffMessageSchema,
   HOME_PLATFORM_SERVICE,
   MAX_MESSAGES_PER_REQUEST,

@@ -1,6 +1,6 @@
 import { isAppFault } from "@jg/errors";
 import { describe, expect, it } from "vitest";
-import { buildMessage, HANDOFF_MESSAGE_TYPES, parseMessage } from "../src/contract";
+import { authorizeResponseSchema, buildMessage, HANDOFF_MESSAGE_TYPES, hiddenFromViewer, parseMessage } from "../src/contract";
 import { backoffDelay } from "@jg/service-kit";
 import { handled, recorded, violationId } from "./support";
 
@@ -69,5 +69,28 @@ describe("backoffDelay", () => {
     expect(backoffDelay(1, options, () => 0)).toBe(1000);
     expect(backoffDelay(1, options, () => 0.9)).toBe(550);
     expect(backoffDelay(3, { ...options, jitter: 1 }, () => 0.5)).toBe(2000);
+  });
+});
+
+describe("authorize answers (issue 12: checkViewer)", () => {
+  const approval = { approved: true, reservationId: "r-1", licenceNumber: "L", pointsBefore: 0, reservedBefore: 0 };
+  const denial = { approved: false, denials: [{ code: "NOT_DRIVERS_VEHICLE", ruleId: "R-ELG-1a", message: { zh: "非本人车辆", en: "not yours" } }] };
+
+  it("reads the hidden answer as hidden, and visible: true on the usual answers; without it the answers are as before", () => {
+    const hidden = authorizeResponseSchema.parse({ approved: false, visible: false });
+    expect(hidden).toEqual({ approved: false, visible: false });
+    expect(hiddenFromViewer(hidden)).toBe(true);
+    for (const answer of [approval, denial, { approved: false, voided: true }]) {
+      expect(authorizeResponseSchema.parse({ ...answer, visible: true })).toEqual({ ...answer, visible: true });
+      const plain = authorizeResponseSchema.parse(answer);
+      expect(plain).toEqual(answer);
+      expect(hiddenFromViewer(plain)).toBe(false);
+    }
+  });
+
+  it("never reads an approval as hidden, nor a hidden answer without visible: false", () => {
+    expect(authorizeResponseSchema.safeParse({ ...approval, visible: false }).success).toBe(false);
+    expect(authorizeResponseSchema.safeParse({ approved: false }).success).toBe(false);
+    expect(authorizeResponseSchema.safeParse({ approved: false, visible: true }).success).toBe(false);
   });
 });

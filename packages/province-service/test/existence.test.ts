@@ -81,7 +81,11 @@ describe("issue #10 §3: someone else's violation looks like one that does not e
   }
 
   it("nothing was changed by the probes, and the owner, an officer and a bank keep their access", async () => {
-    expect(t.home.authorizeCalls.filter((c) => c.accountId === "acct-2")).toEqual([]);
+    // The only authorize acct-2's probes sent is the unhandled one's, asking the platform to judge the viewer
+    // first (issue 12): it was answered hidden, and nothing was reserved.
+    const asked = t.home.authorizeCalls.filter((c) => c.accountId === "acct-2");
+    expect(asked.map((c) => [c.violation.id, c.checkViewer])).toEqual([[ids.unhandled, true]]);
+    expect(asked.filter((c) => t.home.reservations.has(c.handlingId) || t.home.settled.has(c.handlingId))).toEqual([]);
     const read = (who: Identity, id: string) => gql<{ violation: { status: string } | null }>(t, who, `query V($id: ID!) { violation(id: $id) { status } }`, { id });
     expect((await read(citizen, ids.unhandled)).data!.violation!.status).toBe("UNHANDLED");
     expect((await read(citizen, ids.handled)).data!.violation!.status).toBe("HANDLED_UNPAID");

@@ -2,7 +2,8 @@
  * A fake home platform on a real HTTP port, implementing the @jg/handoff internal API the way the real
  * one must: authorize idempotent on handlingId (one reservation per handling), release idempotent and
  * voiding a handling ID released before any reservation (a later authorize of it answers voided),
- * messages deduplicated by ID, and the access check. Every call is recorded for assertions.
+ * messages deduplicated by ID, and the access check, also within authorize (`checkViewer`: judged first
+ * with `access`, a hidden answer writes nothing). Every call is recorded for assertions.
  */
 import {
   AUTHORIZE_PATH,
@@ -43,7 +44,11 @@ export interface FakeHome {
   decide: (req: AuthorizeRequest) => AuthorizeResponse;
   /** Awaited before each authorize answer when set: a test's barrier, to make handlings overlap. */
   hold: (() => Promise<void>) | undefined;
-  /** Which violations (plate, occurrence time) an account may see, in order; default every one. */
+  /** Every authorize answer sent (status 200), in order. */
+  authorizeAnswers: AuthorizeResponse[];
+  /** Behave as a platform from before `checkViewer`: ignore the flag (no `visible` in the answer). */
+  ignoreCheckViewer: boolean;
+  /** Which violations (plate, occurrence time) an account may see, in order; default every one. Also judges `checkViewer`. */
   access: (accountId: string, items: AccessItem[]) => boolean[];
   accessCalls: { accountId: string; items: AccessItem[] }[];
   /** When set, /internal/messages answers 503 (to exercise retries). */
@@ -54,6 +59,8 @@ export interface FakeHome {
 export async function startFakeHome(directory: KeyDirectory, clock: Clock): Promise<FakeHome> {
   const home: Omit<FakeHome, "url" | "close"> = {
     authorizeCalls: [],
+    authorizeAnswers: [],
+    ignoreCheckViewer: false,
     reservations: new Map(),
     released: [],
     settled: new Set(),
@@ -76,7 +83,16 @@ export async function startFakeHome(directory: KeyDirectory, clock: Clock): Prom
     return handler(req);
   };
   let reserved = 0;
-  /** The real platform's order: a settled handling is voided, a decided one answered again, else decided. */
+  /**
+   * The real platform's order: with `checkViewer`, someone else's violation is hidden (nothing written); then a
+   * settled handling is voided, a decided one answered again, else decided; `visible: true` when flagged.
+   */
+  const answerTo = (request: AuthorizeRequest): AuthorizeResponse => {
+    if (!request.checkViewer || home.ignoreCheckViewer) return decideOnce(request);
+    const [visible] = home.access(request.accountId, [{ plate: request.violation.plate, occurredAt: request.violation.occurredAt }]);
+    if (!visible) return { approved: false, visible: false };
+    return { ...decideOnce(request), visible: true } as AuthorizeResponse;
+  };
   const decideOnce = (request: AuthorizeRequest): AuthorizeResponse => {
     if (home.settled.has(request.handlingId)) return { approved: false, voided: true };
     const existing = home.reservations.get(request.handlingId);
@@ -97,11 +113,12 @@ export async function startFakeHome(directory: KeyDirectory, clock: Clock): Prom
           const request = authorizeRequestSchema.parse(req.body);
           home.authorizeCalls.push(request);
           await home.hold?.();
-          const answer = decideOnce(request);
+          const answer = answerTo(request);
           if (answer.approved && home.loseAuthorizeAnswers > 0) {
             home.loseAuthorizeAnswers -= 1;
             return { status: 503, json: { error: "answer lost" } };
           }
+          home.authorizeAnswers.push(answer);
           return { status: 200, json: answer };
         }),
       },

@@ -122,4 +122,19 @@ describe("HomeAuthorizer", () => {
     await expect(authorizer.authorize(name, request)).rejects.toMatchObject({ code: "BAD_USER_INPUT" });
     expect(m.released).toEqual([]);
   });
+  it("issue 12: the hidden answer to a checkViewer request is final: no next generation, nothing released, twins share it", async () => {
+    const m = manualHome();
+    const authorizer = new HomeAuthorizer(m.home, pino({ level: "silent" }));
+    const flagged = (handlingId: string): AuthorizeRequest => ({ ...request(handlingId), checkViewer: true });
+    const first = authorizer.authorize(name, flagged);
+    const twin = authorizer.authorize(name, flagged);
+    await turn();
+    m.settle[0]!.resolve({ approved: false, visible: false });
+    const hidden = { handlingId: m.calls[0]!.handlingId, authorization: { approved: false, visible: false } };
+    await expect(first).resolves.toEqual(hidden);
+    await expect(twin).resolves.toEqual(hidden);
+    expect(m.calls).toHaveLength(1);
+    expect(m.calls[0]!.checkViewer).toBe(true);
+    expect(m.released).toEqual([]);
+  });
 });

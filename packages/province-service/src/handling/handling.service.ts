@@ -1,5 +1,5 @@
 import { AppFault } from "@jg/errors";
-import { type Handover, type HomePlatformClient } from "@jg/handoff";
+import { hiddenFromViewer, type Handover, type HomePlatformClient } from "@jg/handoff";
 import { type Identity } from "@jg/identity";
 import { decideProvinceHandling, deny, payBy, statusDenial, type Denial } from "@jg/rules";
 import { placeholdersFor, preparedInTransaction, preparedOnce, type Clock } from "@jg/service-kit";
@@ -99,7 +99,8 @@ export class HandlingService {
 
   /**
    * Checks the rules this province owns (R-ELG-1d/e/f, R-DUP-1, R-OPS-2, R-MNT-1), asks the home
-   * platform to authorize and reserve the points, then in ONE transaction flips the violation
+   * platform to authorize and reserve the points (and, on the common path, whether the citizen may see
+   * the violation: `checkViewer`, docs/design.md §4 step 2), then in ONE transaction flips the violation
    * UNHANDLED → HANDLED_UNPAID (conditionally, so a race is detected), inserts the handling, the
    * idempotency row and the outbox message. No transaction is held open across the HTTP call. Only
    * approvals are stored for replay: a denial changed nothing, so a retry is simply decided again.
@@ -122,7 +123,14 @@ export class HandlingService {
 
     let violation = first.violation;
     // Someone else's violation answers as an unknown one, before any rule could reveal its state (issue #10 §3).
-    if (!(await mayView(violation, loaders))) throw new AppFault("NOT_FOUND");
+    // On the common path (UNHANDLED, the province's rules agree) the home platform judges that within
+    // authorize (`checkViewer`, issue 12: one call instead of two); every other path asks first, as before.
+    let viewerChecked = !loaders.viewer; // no viewer to check: an officer, or checkViewerAccess off
+    const checkViewer = async () => {
+      if (!viewerChecked && !(await mayView(violation, loaders))) throw new AppFault("NOT_FOUND");
+      viewerChecked = true;
+    };
+    if (violation.status !== "UNHANDLED") await checkViewer();
     const now = this.clock.now();
     // A handling past its deadline is unhandled from that instant (R-PAY-1), even before the sweeper ran:
     // revert it now, so this answer agrees with every read (issue #10 §6).
@@ -140,10 +148,14 @@ export class HandlingService {
       now,
       maintenanceWindow: this.provinces.window.daily,
     });
-    if (!decision.ok) return { ok: false, violationId, denials: decision.denials, replayed: false };
+    if (!decision.ok) {
+      await checkViewer();
+      return { ok: false, violationId, denials: decision.denials, replayed: false };
+    }
 
     // Derived from shard, caller, key and arguments (and a generation, home-authorize.ts): a retry reuses
     // the home reservation, other arguments under the same key never collide with it.
+    const flagged = !viewerChecked;
     const { handlingId, authorization } = await this.authorizer.authorize([this.provinceCode, accountId, key, hash], (handlingId) => ({
       handlingId,
       accountId,
@@ -160,7 +172,17 @@ export class HandlingService {
         warningOnly: violation.warningOnly,
       },
       requestedAt: now.toISOString(),
+      ...(flagged ? { checkViewer: true } : {}),
     }));
+    if (hiddenFromViewer(authorization)) throw new AppFault("NOT_FOUND");
+    if (flagged && authorization.visible === undefined) {
+      // A platform that ignores `checkViewer` (an older one, during a rolling upgrade) did not judge it: ask
+      // as before, and give back what it reserved for a violation this account may not see.
+      if (!(await mayView(violation, loaders))) {
+        if (authorization.approved) await this.authorizer.release({ handlingId, accountId, violationId, reason: "NOT_VISIBLE_TO_VIEWER" });
+        throw new AppFault("NOT_FOUND");
+      }
+    }
     if (!authorization.approved) {
       return { ok: false, violationId, denials: authorization.denials as Denial[], replayed: false };
     }

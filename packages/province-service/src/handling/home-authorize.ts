@@ -29,7 +29,11 @@ function handlingIdOf(name: readonly string[], generation: number): string {
   return generation === 0 ? uuidFromName(...name) : uuidFromName(...name, `generation:${generation}`);
 }
 
-/** An approval or a denial, with the handling ID it was decided under (never a voided answer). */
+/**
+ * An approval, a denial or, to a `checkViewer` request, the hidden answer (the account may not see the
+ * violation: final, nothing was written under the ID), with the handling ID it was decided under (never a
+ * voided answer).
+ */
 export type Authorized = { handlingId: string; authorization: Exclude<AuthorizeResponse, { voided: true }> };
 
 /**
@@ -57,6 +61,7 @@ async function authorizeWithoutLeak(
       }
       throw err;
     }
+    // Only a voided answer asks again: the hidden one (`visible: false`) is final like an approval or a denial.
     if (!("voided" in authorization)) return { handlingId: req.handlingId, authorization };
   }
   // Every generation is voided: asking again under this key can never succeed, so the answer is not the

@@ -5,13 +5,17 @@
  * 1. lock the driver's licence row (SELECT … FOR UPDATE, read with the account): authorizations of one driver run one at a
  *    time, so two provinces asking at once for a driver at 9 points with 3 points each get one
  *    approval and one denial (R-ELG-6, R-SYNC-1);
- * 2. answer voided if the handling is settled (released, possibly before any reservation, or paid);
+ * 2. with `checkViewer`, answer hidden (`{ approved: false, visible: false }`, nothing written) when the
+ *    account may not see the violation: the relations read in step 3 at its occurrence time, as
+ *    `/internal/access` judges it (issue 12: the shard's separate access call);
+ * 3. answer voided if the handling is settled (released, possibly before any reservation, or paid);
  *    otherwise return the first answer if this handling was already decided (idempotent retries);
- * 3. load the vehicle, the relations, the ledger (read with step 2 in one statement, authorize.reads.ts);
- *    decide with @jg/rules; reserve; remember the answer.
+ * 4. load the vehicle, the relations, the ledger (read with steps 2 and 3 in one statement, authorize.reads.ts);
+ *    decide with @jg/rules; reserve; remember the answer (without `visible`: it is added to the answer
+ *    sent to a `checkViewer` request, so a stored answer reads the same to either kind of request).
  */
 import { AppFault } from "@jg/errors";
-import type { AuthorizeRequest, AuthorizeResponse } from "@jg/handoff";
+import { HIDDEN_FROM_VIEWER, type AuthorizeRequest, type AuthorizeResponse } from "@jg/handoff";
 import { decideHomeAuthorization, policyFor, type Decision, type HomeAuthorizationInput } from "@jg/rules";
 import { eq } from "drizzle-orm";
 import type { PlatformDb } from "../db/database";
@@ -21,7 +25,7 @@ import { reserveAndAuthorize } from "../licences/ledger.writes";
 import { accountWithLockedLicence } from "../licences/licence.store";
 import { ledgerWindow, ledgerWindowOrNull, licenceFacts, licenceView } from "../licences/licence.view";
 import { decideOverRelations, relationCandidates } from "../vehicles/relation";
-import { personOf } from "../vehicles/vehicle-access";
+import { covers, personOf } from "../vehicles/vehicle-access";
 import { UNREGISTERED_VEHICLE, vehicleFacts } from "../vehicles/vehicle.facts";
 import { HOME_PROVINCE_CODE } from "@jg/provinces";
 import { authorizeReads, type AuthorizeReads } from "./authorize.reads";
@@ -73,9 +77,15 @@ function decideFor(
 
 /**
  * Decides and, on approval, reserves. Idempotent on `handlingId`: a repeat returns the first answer;
- * the same handling ID with another account or violation is refused (IDEMPOTENCY_KEY_REUSED).
+ * the same handling ID with another account or violation is refused (IDEMPOTENCY_KEY_REUSED). With
+ * `checkViewer`, the viewer check comes first: hidden (nothing written) or the answer with `visible: true`.
  */
 export async function authorizeHandling(deps: PlatformDeps, req: AuthorizeRequest): Promise<AuthorizeResponse> {
+  const answer = await decideAndReserve(deps, req);
+  return req.checkViewer && answer.visible !== false ? { ...answer, visible: true } : answer;
+}
+
+async function decideAndReserve(deps: PlatformDeps, req: AuthorizeRequest): Promise<AuthorizeResponse> {
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     // The account with its licence locked, then in one statement whether the handling is settled with
@@ -89,6 +99,14 @@ export async function authorizeHandling(deps: PlatformDeps, req: AuthorizeReques
       // Null before the licence's first issue: the settled and stored answers below still stand (review F1).
       window: licence ? ledgerWindowOrNull(licence, now) : null,
     });
+    // Someone else's violation answers as if it did not exist, before anything about the handling or the
+    // driver is told or written: visible exactly when `/internal/access` would say so (the same relations,
+    // `accessOfPeople`, judged at the occurrence time with `covers`; none without an account or a
+    // registered vehicle, as there: filings and leases name a registered plate).
+    if (req.checkViewer) {
+      const occurredAt = new Date(req.violation.occurredAt);
+      if (!reads.access.some((r) => covers(r, occurredAt))) return HIDDEN_FROM_VIEWER;
+    }
     const { settled, previous: earlier } = reads;
     const previous = earlier ? checkedAnswer(req, earlier) : null;
     // Released (a void included) or paid: a late or repeated authorize of a settled handling is never
