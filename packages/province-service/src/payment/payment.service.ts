@@ -115,11 +115,17 @@ export class PaymentService {
     if (first.stored) return { ...first.stored, replayed: true };
 
     const { violation, handling } = first;
-    // Someone else's violation answers as an unknown one, whatever its state (issue #10 §3); a bank
-    // pays any (it confirms a counter payment).
-    if (payer.kind === "CITIZEN" && !(await mayView(violation, loaders))) throw new AppFault("NOT_FOUND");
-    // A citizen who may see the violation pays only a handling of their own.
-    if (payer.kind === "CITIZEN" && handling && handling.accountId !== payer.accountId) throw new AppFault("FORBIDDEN");
+    // A citizen pays only a handling of their own; a bank pays any (it confirms a counter payment). The
+    // handler's own handling is their record: the home platform judged, when it authorized the handling,
+    // that they may see the violation, and the decision was made out to them (R-OPS-2: handle, then
+    // confirm payment), so it is paid without asking the platform again (issue 12: one call fewer per
+    // payment; docs/design.md §8). Anyone else is asked about first: someone else's violation answers as
+    // an unknown one, whatever its state (issue #10 §3), and one they may see but did not handle is
+    // FORBIDDEN.
+    if (payer.kind === "CITIZEN" && handling?.accountId !== payer.accountId) {
+      if (!(await mayView(violation, loaders))) throw new AppFault("NOT_FOUND");
+      if (handling) throw new AppFault("FORBIDDEN");
+    }
     const now = this.clock.now();
     const decision = decidePayment({ status: violation.status as Status, payBy: handling?.payBy ?? null, now, maintenanceWindow: this.window });
     await this.revertWhenLate(decision, handling, now);
