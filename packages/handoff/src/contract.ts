@@ -218,7 +218,7 @@ export type AuthorizeResponse = z.infer<typeof authorizeResponseSchema>;
 /** The answer to a `checkViewer` request whose account may not see the violation. */
 export type HiddenAuthorizeResponse = Extract<AuthorizeResponse, { visible: false }>;
 /** The answer that nothing was decided because the account may not see the violation (`checkViewer`). */
-export const HIDDEN_FROM_VIEWER: HiddenAuthorizeResponse = { approved: false, visible: false };
+export const HIDDEN_FROM_VIEWER: HiddenAuthorizeResponse = Object.freeze({ approved: false, visible: false });
 
 /** True for the hidden answer to a `checkViewer` request. */
 export function hiddenFromViewer(answer: AuthorizeResponse): answer is HiddenAuthorizeResponse {

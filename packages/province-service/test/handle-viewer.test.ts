@@ -114,6 +114,18 @@ describe("handleViolation: the viewer check within authorize (issue 12)", () => 
       expect((await violation(t, officer51, id)).data!.violation).toMatchObject({ status: "UNHANDLED", handling: null });
     });
 
+    it("an approval whose access check then fails is given back, and the client told to retry", async () => {
+      const id = await fresh();
+      t.home.access = () => {
+        throw new Error("access store down");
+      };
+      expect(errorCode(await handleViolation(t, citizen, id, true, "hv-old-access-down"))).toBe("HOME_PLATFORM_UNAVAILABLE");
+      expect(platformCalls()).toEqual({ access: 1, flagged: 1, unflagged: 0, released: 1 });
+      const handlingId = t.home.authorizeCalls[0]!.handlingId;
+      expect(t.home.reservations.has(handlingId)).toBe(false);
+      expect((await violation(t, officer51, id)).data!.violation).toMatchObject({ status: "UNHANDLED", handling: null });
+    });
+
     it("someone else's denial answers NOT_FOUND too, and nothing is released", async () => {
       const id = await fresh();
       const decide = t.home.decide;

@@ -178,7 +178,16 @@ export class HandlingService {
     if (flagged && authorization.visible === undefined) {
       // A platform that ignores `checkViewer` (an older one, during a rolling upgrade) did not judge it: ask
       // as before, and give back what it reserved for a violation this account may not see.
-      if (!(await mayView(violation, loaders))) {
+      // An access check that fails (HOME_PLATFORM_UNAVAILABLE) gives the approval back too: nothing at the
+      // platform expires a reservation, and no handling will be committed under it.
+      let visible: boolean;
+      try {
+        visible = await mayView(violation, loaders);
+      } catch (err) {
+        if (authorization.approved) await this.authorizer.release({ handlingId, accountId, violationId, reason: "ACCESS_UNANSWERED" });
+        throw err;
+      }
+      if (!visible) {
         if (authorization.approved) await this.authorizer.release({ handlingId, accountId, violationId, reason: "NOT_VISIBLE_TO_VIEWER" });
         throw new AppFault("NOT_FOUND");
       }
