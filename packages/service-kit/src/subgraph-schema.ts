@@ -15,7 +15,7 @@ import "reflect-metadata";
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { isInterfaceType, isObjectType, parse, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
-import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+import { buildSchema, createResolversMap, getMetadataStorage, type NonEmptyArray } from "type-graphql";
 
 /** An entity's `__resolveReference`. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entity's representation has its own key fields
@@ -40,6 +40,7 @@ type SubgraphResolvers = NonNullable<Extract<Parameters<typeof buildSubgraphSche
 /** Builds the executable subgraph schema. */
 export async function buildFederatedSchema<C extends object>(input: SubgraphSchemaInput<C>): Promise<GraphQLSchema> {
   const schema = await buildSchema({ resolvers: input.resolvers, validate: false });
+  assertSimpleFieldsNotRenamed(schema);
   const link = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: [${input.federationImports.map((d) => JSON.stringify(d)).join(", ")}])`;
   const typeDefs = parse(`${link}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as ResolverMap;
@@ -63,6 +64,25 @@ export async function buildFederatedSchema<C extends object>(input: SubgraphSche
     resolvers[type] = { ...resolvers[type], __resolveReference };
   }
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as SubgraphResolvers });
+}
+
+/**
+ * Refuses a field without a resolver of its own (`simpleResolvers`, or `@Field({ simple: true })`) whose
+ * GraphQL name is not its property's (`@Field({ name })`): graphql-js's default resolver reads the property
+ * of the GraphQL name, so it would answer null where type-graphql's own resolver read the renamed property.
+ */
+function assertSimpleFieldsNotRenamed(schema: GraphQLSchema): void {
+  const storage = getMetadataStorage();
+  for (const field of storage.fields) {
+    if (field.schemaName === field.name) continue;
+    const typeName = storage.objectTypes.find((t) => t.target === field.target)?.name;
+    const type = typeName === undefined ? undefined : schema.getType(typeName);
+    if (!isObjectType(type)) continue;
+    const built = type.getFields()[field.schemaName];
+    if (built && !built.resolve) {
+      throw new Error(`${typeName}.${field.schemaName} reads property "${field.name}" but has no resolver (simpleResolvers): graphql-js would read "${field.schemaName}"`);
+    }
+  }
 }
 
 /**
