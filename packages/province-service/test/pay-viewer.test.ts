@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { errorCode, handleViolation, payFine } from "./flow";
 import { bank, citizen, otherCitizen, startTestShard, violationSeeder, type TestShard } from "./harness";
 
-describe("payFine: the viewer check (issue 12)", () => {
+describe("payFine: the viewer check (R-OPS-2: the handler confirms payment of their own handling; issue 12)", () => {
   let t: TestShard;
   let fresh: ReturnType<typeof violationSeeder>;
   /** A fresh violation handled by `citizen` (acct-1). */

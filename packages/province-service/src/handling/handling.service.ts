@@ -180,15 +180,15 @@ export class HandlingService {
       // as before, and give back what it reserved for a violation this account may not see.
       // An access check that fails (HOME_PLATFORM_UNAVAILABLE) gives the approval back too: nothing at the
       // platform expires a reservation, and no handling will be committed under it.
-      let visible: boolean;
-      try {
-        visible = await mayView(violation, loaders);
-      } catch (err) {
-        if (authorization.approved) await this.authorizer.release({ handlingId, accountId, violationId, reason: "ACCESS_UNANSWERED" });
+      const giveBack = async (reason: string) => {
+        if (authorization.approved) await this.authorizer.release({ handlingId, accountId, violationId, reason });
+      };
+      const visible = await mayView(violation, loaders).catch(async (err: unknown) => {
+        await giveBack("ACCESS_UNANSWERED");
         throw err;
-      }
+      });
       if (!visible) {
-        if (authorization.approved) await this.authorizer.release({ handlingId, accountId, violationId, reason: "NOT_VISIBLE_TO_VIEWER" });
+        await giveBack("NOT_VISIBLE_TO_VIEWER");
         throw new AppFault("NOT_FOUND");
       }
     }

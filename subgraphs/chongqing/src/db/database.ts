@@ -4,7 +4,6 @@
  */
 import { fileURLToPath } from "node:url";
 import { openDatabase, type Database, type Db } from "@jg/service-kit";
-import { sql } from "drizzle-orm";
 import * as schema from "./schema";
 
 export type PlatformSchema = typeof schema;
@@ -26,7 +25,5 @@ export interface OpenPlatformDatabaseOptions {
 
 /** Opens the database and applies pending migrations. */
 export async function openPlatformDatabase(options: OpenPlatformDatabaseOptions = {}): Promise<PlatformDatabase> {
-  const database = await openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, name: "platform", ...options });
-  if (database.engine === "pglite") await database.db.execute(sql`set plan_cache_mode = force_generic_plan`);
-  return database;
+  return openDatabase({ schema, migrationsFolder: MIGRATIONS_FOLDER, name: "platform", ...options });
 }
