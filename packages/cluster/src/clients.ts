@@ -3,7 +3,7 @@
  * the services' internal routes with service tokens (seeding, clock, tick), all over loopback.
  */
 import { HOME_PLATFORM_SERVICE, provinceServiceName } from "@jg/handoff";
-import { bearer, SERVICE_TOKEN_TTL_SECONDS, signAccessToken, signServiceToken, type Identity } from "@jg/identity";
+import { bearer, reusedTokens, SERVICE_TOKEN_TTL_SECONDS, signAccessToken, signServiceToken, type Identity } from "@jg/identity";
 import { createInternalClient } from "@jg/service-kit";
 import { getGlobalDispatcher, request } from "undici";
 import { LAUNCHER_SERVICE, systemSigner, type SystemKeys } from "./secrets";
@@ -56,28 +56,20 @@ export function audienceOf(name: string): string {
   return name === "chongqing" ? HOME_PLATFORM_SERVICE : name.startsWith("province-") ? provinceServiceName(name.slice(9)) : name;
 }
 
-/** The launcher's tokens held per key set: audience → the token and the (possibly virtual) ms it was signed at. */
-const heldTokens = new WeakMap<SystemKeys, Map<string, { token: Promise<string>; at: number }>>();
+/** The launcher's tokens held per key set. */
+const heldTokens = new WeakMap<SystemKeys, (audience: string, now: Date) => Promise<string>>();
 
 /**
  * The launcher's service token for `audience` at `now`: one per audience, reused while it has at least
  * half its lifetime left at `now` (issue 12: the simulator's tick of a province per journey signed a
  * token, and the shard verified a new one, every time). A `now` before the held token's signing (a
- * virtual clock moved back, or a wall-clock call after a virtual one) signs a fresh one.
+ * virtual clock moved back, or a wall-clock call after a virtual one) signs a fresh one (@jg/identity's
+ * `reusedTokens`).
  */
 export function heldLauncherToken(audience: string, keys: SystemKeys, now: Date): Promise<string> {
   let held = heldTokens.get(keys);
-  if (!held) heldTokens.set(keys, (held = new Map()));
-  const t = now.getTime();
-  const hit = held.get(audience);
-  if (hit && t >= hit.at && t - hit.at < (SERVICE_TOKEN_TTL_SECONDS * 1000) / 2) return hit.token;
-  const token = launcherToken(audience, keys, now);
-  const entry = { token, at: t };
-  held.set(audience, entry);
-  token.catch(() => {
-    if (held.get(audience) === entry) held.delete(audience);
-  });
-  return token;
+  if (!held) heldTokens.set(keys, (held = reusedTokens((aud: string, at) => launcherToken(aud, keys, at), { ttlSeconds: SERVICE_TOKEN_TTL_SECONDS })));
+  return held(audience, now);
 }
 
 /** service-kit's internal client signing as the launcher at `now`, on the process's global undici pool. */

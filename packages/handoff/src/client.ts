@@ -9,8 +9,8 @@
  * once and asks again under a new handling ID (docs/design.md §4, ambiguous authorize).
  */
 import { AppFault, parsedInput } from "@jg/errors";
-import { SERVICE_TOKEN_TTL_SECONDS, signServiceToken, type ServiceSigner } from "@jg/identity";
-import { cachedToken, createInternalClient, systemClock, type Clock, type InternalClient } from "@jg/service-kit";
+import { reusedTokens, SERVICE_TOKEN_TTL_SECONDS, signServiceToken, type ServiceSigner } from "@jg/identity";
+import { createInternalClient, systemClock, type Clock, type InternalClient } from "@jg/service-kit";
 import type { Dispatcher } from "undici";
 import type { z } from "zod";
 import {
@@ -56,10 +56,11 @@ export type HomePlatformClientOptions = {
 
 /**
  * Service tokens signed by `signer` on `clock`, one per audience reused for half its lifetime
- * (service-kit's `cachedToken`): the token source of this client and of an outbox relay's client.
+ * (@jg/identity's `reusedTokens`): the token source of this client and of an outbox relay's client.
  */
 export function serviceTokens(signer: ServiceSigner, clock: Clock = systemClock): (audience: string) => Promise<string> {
-  return cachedToken((audience, now) => signServiceToken(audience, signer, now), { ttlMs: SERVICE_TOKEN_TTL_SECONDS * 1000, now: () => clock.now() });
+  const tokens = reusedTokens((audience: string, now) => signServiceToken(audience, signer, now), { ttlSeconds: SERVICE_TOKEN_TTL_SECONDS });
+  return (audience) => tokens(audience, clock.now());
 }
 
 /** Validates what we are about to send: a malformed request is the caller's bug, not an outage. */

@@ -14,6 +14,7 @@
  */
 import { TokenError } from "./errors";
 import { type KeyDirectory } from "./keys";
+import { reusedTokens } from "./reused-tokens";
 import { signToken, type ServiceSigner } from "./signing";
 
 /** JWS `typ` of an access statement. */
@@ -41,6 +42,26 @@ export async function signAccessStatement(statement: AccessStatement, signer: Se
     signer,
     { typ: ACCESS_STATEMENT_TYP, audience: ACCESS_STATEMENT_AUDIENCE, subject: statement.accountId, ttlSeconds: ACCESS_STATEMENT_TTL_SECONDS, now },
   );
+}
+
+/** How long the platform hands out one signed statement again for the same statement ({@link accessStatements}). */
+export const ACCESS_STATEMENT_REUSE_MS = 10_000;
+
+/**
+ * The platform's statements signed once per statement per {@link ACCESS_STATEMENT_REUSE_MS} (issue 12,
+ * {@link reusedTokens}): a citizen listing their violations again within seconds gets the same token for
+ * the same account, plate and periods, so the platform signs it once and each shard process verifies it
+ * once (the key directory remembers a verified token by its text) instead of a signature and a
+ * verification per listing. The statement says exactly what the platform has just decided (the key is
+ * the whole statement: a changed lease period or a revoked filing is another statement, or none); a
+ * reused one has at least 20 s of its 30-s lifetime left, room for one query plan's round trips.
+ */
+export function accessStatements(signer: ServiceSigner): (statement: AccessStatement, now: Date) => Promise<string> {
+  return reusedTokens((statement: AccessStatement, now) => signAccessStatement(statement, signer, now), {
+    ttlSeconds: ACCESS_STATEMENT_TTL_SECONDS,
+    reuseMs: ACCESS_STATEMENT_REUSE_MS,
+    keyOf: (s) => JSON.stringify([s.accountId, s.plate, s.periods]),
+  });
 }
 
 /**

@@ -10,6 +10,7 @@
 import { TokenError } from "./errors";
 import { identityOfClaims, identitySchema, type Identity } from "./identity";
 import { type KeyDirectory, type Role, type Signer } from "./keys";
+import { reusedTokens } from "./reused-tokens";
 import { type ServiceSigner, signToken } from "./signing";
 
 export const IDENTITY_HEADER = "x-jg-identity";
@@ -70,29 +71,19 @@ const IDENTITY_REUSE_MAX_ENTRIES = 2_000;
  * instead of a signature and a verification per request. The header carries no request ID (`jti`): the
  * request ID travels in `x-request-id`. A reused header has at least its lifetime less the reuse window
  * left (50 s); a clock that went back re-signs (the header would not be valid yet), and so does a
- * signing that failed (an identity that fails `identitySchema` is refused and never remembered).
+ * signing that failed (an identity that fails `identitySchema` is refused and never remembered): the
+ * rule of every reused token ({@link reusedTokens}).
  */
 export function identityHeaders(
   signer: ServiceSigner,
   options: { reuseMs?: number; maxEntries?: number } = {},
 ): (identity: Identity, now: Date) => Promise<string> {
-  const reuse = Math.min(options.reuseMs ?? IDENTITY_REUSE_MS, (IDENTITY_TTL_SECONDS * 1000) / 2);
-  const max = options.maxEntries ?? IDENTITY_REUSE_MAX_ENTRIES;
-  const cache = new Map<string, { token: Promise<string>; signedAt: number }>();
-  return async (identity, now) => {
-    // Keyed by the identity as given: only one that passed signIdentity's check is remembered.
-    const key = JSON.stringify(identity);
-    const t = now.getTime();
-    const hit = cache.get(key);
-    if (hit && t >= hit.signedAt && t - hit.signedAt < reuse) return hit.token;
-    const token = signIdentity(identity, { signer, now });
-    if (cache.size >= max) cache.clear();
-    cache.set(key, { token, signedAt: t });
-    token.catch(() => {
-      if (cache.get(key)?.token === token) cache.delete(key);
-    });
-    return token;
-  };
+  // Keyed by the identity as given: only one that passed signIdentity's check is remembered.
+  return reusedTokens((identity: Identity, now) => signIdentity(identity, { signer, now }), {
+    ttlSeconds: IDENTITY_TTL_SECONDS,
+    reuseMs: options.reuseMs ?? IDENTITY_REUSE_MS,
+    maxEntries: options.maxEntries ?? IDENTITY_REUSE_MAX_ENTRIES,
+  });
 }
 
 /** Verifies an identity header and returns the identity with the gateway's request ID.

@@ -50,7 +50,9 @@ export {
 } from "./access-token";
 export {
   ACCESS_STATEMENT_AUDIENCE,
+  ACCESS_STATEMENT_REUSE_MS,
   ACCESS_STATEMENT_TTL_SECONDS,
+  accessStatements,
   ACCESS_STATEMENT_TYP,
   inPeriod,
   signAccessStatement,
@@ -59,4 +61,5 @@ export {
   type AccessPeriod,
   type AccessStatement,
 } from "./access-statement";
+export { reusedTokens, type ReusedTokensOptions } from "./reused-tokens";
 export { readCarriedIdentity, type CarriedBy, type CarriedIdentity } from "./carried-identity";

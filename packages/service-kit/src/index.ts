@@ -34,7 +34,6 @@ export {
 } from "./document-measure";
 export {
   authorizationOf,
-  cachedToken,
   createInternalClient,
   InternalCallError,
   type InternalAnswer,

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "./db";
 import { startHttpServer, type RunningHttpServer } from "./http";
-import { authorizationOf, cachedToken, createInternalClient, InternalCallError } from "./internal-http";
+import { authorizationOf, createInternalClient, InternalCallError } from "./internal-http";
 
 describe("the internal HTTP client", () => {
   let host: RunningHttpServer;
@@ -61,41 +61,3 @@ describe("the internal HTTP client", () => {
   });
 });
 
-describe("cachedToken", () => {
-  it("signs once per audience while the token is young, again once it is half-way through its life or the clock went back", async () => {
-    let now = new Date("2026-11-24T02:00:00Z");
-    const signed: string[] = [];
-    const token = cachedToken(
-      async (audience, at) => {
-        signed.push(`${audience}@${at.toISOString()}`);
-        return `${audience}:${at.getTime()}`;
-      },
-      { ttlMs: 60_000, now: () => now },
-    );
-    const first = await token("home-platform");
-    expect(await token("home-platform")).toBe(first);
-    expect(await token("province-51")).not.toBe(first);
-    expect(signed).toHaveLength(2);
-    now = new Date(now.getTime() + 29_000);
-    expect(await token("home-platform")).toBe(first);
-    now = new Date(now.getTime() + 1_000);
-    expect(await token("home-platform")).not.toBe(first);
-    now = new Date(now.getTime() - 3_600_000);
-    await token("home-platform");
-    expect(signed).toHaveLength(4);
-  });
-
-  it("does not keep a failed signature", async () => {
-    let calls = 0;
-    const token = cachedToken(
-      async () => {
-        calls += 1;
-        if (calls === 1) throw new Error("no key");
-        return "ok";
-      },
-      { ttlMs: 60_000, now: () => new Date() },
-    );
-    await expect(token("a")).rejects.toThrow("no key");
-    expect(await token("a")).toBe("ok");
-  });
-});

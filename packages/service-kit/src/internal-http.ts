@@ -5,8 +5,8 @@
  * webidl conversions, which a CPU profile of the citizen's query showed as most of the callers' time.
  *
  * The token comes from a callback, so how a caller proves who it is (a service token of @jg/identity,
- * signed with the caller's own key) stays with the caller, and `cachedToken` signs one per audience and reuses it for part
- * of its lifetime instead of signing per call.
+ * signed with the caller's own key) stays with the caller, who signs one per audience and reuses it for part
+ * of its lifetime instead of signing per call (@jg/identity's `reusedTokens`).
  *
  * The receiving side's body parsing is in http.ts (`HttpRequest.body`); a receiver verifies the bearer
  * with @jg/identity's `authenticateService`, whose key directory remembers a verified token for seconds.
@@ -108,30 +108,6 @@ export function createInternalClient(options: InternalClientOptions): InternalCl
     async close() {
       if (ownAgent && !ownAgent.closed) await ownAgent.close();
     },
-  };
-}
-
-/**
- * Wraps a token signer so that one token per audience is signed and reused while it has more than
- * `reuseForMs` (default half of `ttlMs`) of its `ttlMs` lifetime left, measured on `now` (pass the
- * service's clock, which may be virtual). A token is a credential of this service only, valid for any
- * call to that audience in its lifetime, so reusing it changes nothing a receiver checks.
- */
-export function cachedToken(
-  sign: (audience: string, now: Date) => Promise<string>,
-  options: { ttlMs: number; now: () => Date; reuseForMs?: number },
-): (audience: string) => Promise<string> {
-  const reuse = options.reuseForMs ?? options.ttlMs / 2;
-  const cache = new Map<string, { token: Promise<string>; signedAt: number }>();
-  return (audience) => {
-    const now = options.now();
-    const hit = cache.get(audience);
-    // A clock moved backwards (a virtual clock) also re-signs: the cached token would not be valid yet.
-    if (hit && now.getTime() >= hit.signedAt && now.getTime() - hit.signedAt < reuse) return hit.token;
-    const token = sign(audience, now);
-    cache.set(audience, { token, signedAt: now.getTime() });
-    token.catch(() => cache.delete(audience));
-    return token;
   };
 }
 

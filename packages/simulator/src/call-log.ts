@@ -3,7 +3,7 @@
  * report's load charts): every call's real start, duration and the error and denial codes it answered.
  */
 import { accessTokenFor, gatewayGraphQL, type GraphQLResponse, type RunningSystem } from "@jg/cluster";
-import type { Identity } from "@jg/identity";
+import { ACCESS_TOKEN_TTL_SECONDS, reusedTokens, type Identity } from "@jg/identity";
 import type { CallRecord } from "./sim-events";
 import { Counter } from "./stats";
 
@@ -22,8 +22,8 @@ export class CallLog {
   readonly latencies: number[] = [];
   /** Every gateway call: real start, real ms, codes answered. */
   readonly calls: CallRecord[] = [];
-  /** Each identity's current access token and the virtual ms it was issued at. */
-  private readonly tokens = new Map<string, { token: Promise<string>; at: number }>();
+  /** Each identity's current access token, per key set of the systems called (@jg/identity's `reusedTokens`). */
+  private readonly tokens = new WeakMap<RunningSystem["keys"], (identity: Identity, now: Date) => Promise<string>>();
 
   /** A GraphQL call through the gateway as `identity` at virtual time `now`, recorded. */
   async call<T>(system: RunningSystem, now: Date, identity: Identity, query: string, variables: Record<string, unknown>): Promise<GraphQLResponse<T>> {
@@ -45,13 +45,11 @@ export class CallLog {
 
   /** The access token `identity` holds at `now`: the one it was issued within {@link TOKEN_REUSE_MS}, else a fresh one. */
   private tokenOf(system: RunningSystem, identity: Identity, now: Date): Promise<string> {
-    const key = JSON.stringify(identity);
-    const t = now.getTime();
-    const held = this.tokens.get(key);
-    if (held && t >= held.at && t - held.at < TOKEN_REUSE_MS) return held.token;
-    const token = accessTokenFor(identity, system.keys, now);
-    this.tokens.set(key, { token, at: t });
-    token.catch(() => this.tokens.delete(key));
-    return token;
+    let held = this.tokens.get(system.keys);
+    if (!held) {
+      held = reusedTokens((who: Identity, at) => accessTokenFor(who, system.keys, at), { ttlSeconds: ACCESS_TOKEN_TTL_SECONDS, reuseMs: TOKEN_REUSE_MS, maxEntries: 100_000 });
+      this.tokens.set(system.keys, held);
+    }
+    return held(identity, now);
   }
 }

@@ -3,7 +3,7 @@
  * passed down: the database, the injected clock (docs/design.md §5), the policy table (R-ELG-2, R-ELG-3E:
  * which policy is in force when), and a logger.
  */
-import type { ServiceSigner } from "@jg/identity";
+import type { AccessStatement } from "@jg/identity";
 import type { PolicyTable } from "@jg/rules";
 import type { Clock } from "@jg/service-kit";
 import type { Logger } from "pino";
@@ -19,10 +19,11 @@ export interface PlatformDeps {
   /** SMS and face adapters, settings and secrets of the citizen-facing modules. */
   citizen: CitizenServices;
   /**
-   * The platform's own key, to sign the access statements `Vehicle.violations` passes to the shards
-   * (issue 11, docs/design.md §4); without it the shards ask `/internal/access` instead.
+   * The access statements `Vehicle.violations` passes to the shards (issue 11, docs/design.md §4), signed
+   * with the platform's own key and reused for a few seconds (@jg/identity's `accessStatements`); without
+   * it the shards ask `/internal/access` instead.
    */
-  accessSigner?: ServiceSigner;
+  accessStatements?: (statement: AccessStatement, now: Date) => Promise<string>;
   /** Called after handoff messages or a replay commit (they may have made webhook deliveries due): wakes the webhook relay. */
   webhooksWritten?: () => void;
 }

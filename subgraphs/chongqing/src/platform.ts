@@ -9,7 +9,7 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { createProvinceShard, type ProvinceShard } from "@jg/province-service";
-import { jwksRoute } from "@jg/identity";
+import { accessStatements, jwksRoute } from "@jg/identity";
 import {
   composerOnlyPlugin,
   documentGuard,
@@ -68,7 +68,7 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
     log,
     citizen: citizenServices(config, input.adapters, log),
     policyTable: input.policyTable ?? policyTableOf(config),
-    accessSigner: config.keys.signer,
+    accessStatements: accessStatements(config.keys.signer),
   };
   const schema = await buildPlatformSchema();
   // Documents are bounded before validation, with limits any plan of a document the gateway accepts passes.

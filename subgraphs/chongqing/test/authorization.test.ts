@@ -119,6 +119,16 @@ for (const engine of testEngines()) {
       const partner = { kind: "PARTNER" as const, partnerId, companyId: "91500000MA5U0000PA" };
       const asPartner = await gql<Res>(t, partner, query, { plate: fleetCar.plate });
       expect(asPartner.data!.vehicle.violations.map((v) => v.accessStatement)).toEqual(asPartner.data!.vehicle.violations.map(() => null));
+      // Issue 12: the same statement listed again seconds later is the same token (signed once, verified
+      // once by each shard process; a fresh one would carry the later issue time).
+      const listedAt = t.clock.now();
+      t.clock.set(new Date(listedAt.getTime() + 3_000));
+      try {
+        const again = await gql<Res>(t, asCitizen(lessee), query, { plate: fleetCar.plate });
+        expect(new Set(again.data!.vehicle.violations.map((v) => v.accessStatement))).toEqual(statements);
+      } finally {
+        t.clock.set(listedAt);
+      }
     });
 
     it("a partner reads only its own fleet", async () => {

@@ -9,7 +9,7 @@
  * null, mutations NOT_FOUND.
  */
 import { AppFault } from "@jg/errors";
-import { signAccessStatement, type AccessStatement } from "@jg/identity";
+import type { AccessStatement } from "@jg/identity";
 import type { PlatformContext } from "../context";
 import type { AccountRow } from "../db/schema";
 import { ownsVehicle } from "../partners/fleet";
@@ -97,14 +97,15 @@ async function citizenRelations(ctx: PlatformContext, plate: string): Promise<{ 
  * The access statement `Vehicle.violations` passes to the occurrence shards (issue 11, docs/design.md
  * §4): this platform's signed word of which of the vehicle's violations the citizen may see — all of
  * them for the owner or an active filing, else those that occurred during their leases (R-ELG-7), the
- * same relations and `covers` as `violationTimeFilter` and `/internal/access`. Null for anyone but a
- * citizen, or without a signing key: the shard then decides as before.
+ * same relations and `covers` as `violationTimeFilter` and `/internal/access`; the same statement signed
+ * seconds ago is handed out again (`accessStatements`, issue 12). Null for anyone but a citizen, or
+ * without a signing key: the shard then decides as before.
  */
 export async function accessStatementOf(ctx: PlatformContext, plate: string): Promise<string | null> {
-  const signer = ctx.deps.accessSigner;
-  if (ctx.identity?.kind !== "CITIZEN" || !signer) return null;
+  const sign = ctx.deps.accessStatements;
+  if (ctx.identity?.kind !== "CITIZEN" || !sign) return null;
   const { account, relations } = await citizenRelations(ctx, plate);
   const periods: AccessStatement["periods"] =
     relations === "ALL" ? "ALL" : relations.map((row) => [row.since.getTime(), row.until === null ? null : row.until.getTime()] as const);
-  return signAccessStatement({ accountId: account.id, plate, periods }, signer, ctx.now);
+  return sign({ accountId: account.id, plate, periods }, ctx.now);
 }
