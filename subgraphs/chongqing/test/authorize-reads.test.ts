@@ -62,6 +62,14 @@ for (const engine of testEngines()) {
       const settled = await both(me, car.plate, first.handlingId, first.violation.id);
       expect(settled.merged).toEqual(settled.separate);
       expect(settled.merged.settled).toBe(true);
+      // A void under the licence (a release of a handling ID never reserved): the ledger keeps its date (R-SYNC-2).
+      t.clock.advance(60_000);
+      const unknown = authorizeRequest(me.id, { plate: car.plate, points: 2 });
+      expect(await release(t, unknown)).toBe("voided");
+      const voided = await both(me, car.plate, unknown.handlingId, unknown.violation.id);
+      expect(voided.merged).toEqual(voided.separate);
+      expect(voided.merged.settled).toBe(true);
+      expect(voided.merged.ledger?.totals).toEqual(settled.merged.ledger?.totals);
     });
 
     it("filed driver, lessee and temporary driver; an unregistered plate; no account or licence", async () => {

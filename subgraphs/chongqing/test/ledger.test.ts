@@ -55,6 +55,35 @@ for (const engine of testEngines()) {
       await expect(db.insert(pointsLedger).values({ ...base, kind: "RESERVED", points: 3, handlingId: "h-open", at: now })).rejects.toThrow();
     });
 
+    it("R-SYNC-2: dates the ledger by its last entry that is not a void; a void alone leaves it undated", async () => {
+      const db = database.db;
+      const e = await seedLicence(db, { holderIdNumber: "L4", holderName: "丁", firstIssuedOn: "2015-03-01" });
+      const onlyVoid = await seedLicence(db, { holderIdNumber: "L5", holderName: "戊", firstIssuedOn: "2015-03-01" });
+      const at = (minute: number) => new Date(now.getTime() + minute * 60_000);
+      const base = { violationId: "5101007900000002", provinceCode: "51", at: now };
+      const write = (licenceNumber: string, kind: "RESERVED" | "RELEASED" | "APPLIED", points: number, handlingId: string, minute: number) =>
+        db.insert(pointsLedger).values({ ...base, licenceNumber, kind, points, handlingId, recordedAt: at(minute) });
+      const lastEntry = async (licenceNumber: string, row = e) =>
+        (await ledgerTotals(db, [ledgerWindow(row, now)])).get(licenceNumber)?.lastEntryAt?.toISOString() ?? null;
+      await write(e.number, "RESERVED", 2, "h-e-1", 1);
+      expect(await lastEntry(e.number)).toBe(at(1).toISOString());
+      // A void: a release with no reservation of its handling (recordVoid). Neither points nor reserved points move, nor the date.
+      await write(e.number, "RELEASED", 0, "h-e-void-1", 2);
+      expect(await lastEntry(e.number)).toBe(at(1).toISOString());
+      expect((await ledgerTotals(db, [ledgerWindow(e, now)])).get(e.number)).toMatchObject({ points: 0, reservedPoints: 2 });
+      // The release of the reservation dates it.
+      await write(e.number, "RELEASED", 0, "h-e-1", 3);
+      expect(await lastEntry(e.number)).toBe(at(3).toISOString());
+      await write(e.number, "RELEASED", 0, "h-e-void-2", 4);
+      expect(await lastEntry(e.number)).toBe(at(3).toISOString());
+      // A reservation applied (paid) dates it too.
+      await write(e.number, "RESERVED", 1, "h-e-2", 5);
+      await write(e.number, "APPLIED", 1, "h-e-2", 6);
+      expect(await lastEntry(e.number)).toBe(at(6).toISOString());
+      await write(onlyVoid.number, "RELEASED", 0, "h-l5-void", 7);
+      expect(await lastEntry(onlyVoid.number, onlyVoid)).toBeNull();
+    });
+
     it("answers any number of licences with one SQL statement, zeros for an empty ledger", async () => {
       const db = database.db;
       const rows = [];

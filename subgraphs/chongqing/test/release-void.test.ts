@@ -10,8 +10,8 @@ import { bearer, signServiceToken } from "@jg/identity";
 import { postgresEngine, testEngines, whileTableLocked } from "@jg/service-kit/testing";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { pointsLedger } from "../src/db/schema";
-import { authorize, authorizeRequest, platformForSuite, post, release } from "./flow";
+import { accounts, pointsLedger } from "../src/db/schema";
+import { authorize, authorizeRequest, deliver, gql, message, paidOf, platformForSuite, post, release } from "./flow";
 import { shardSigner } from "./keys";
 import { driver, ownCar } from "./people";
 
@@ -101,6 +101,52 @@ for (const engine of testEngines()) {
       expect(await byOther(voidedFirst.handlingId, voidedFirst.violation.id)).toEqual(unknown);
       expect(await byOther(voidedFirst.handlingId)).toEqual(unknown);
       expect(await entries(voidedFirst.handlingId)).toEqual(["RELEASED:0"]);
+    });
+
+    it("R-SYNC-2: a void leaves licence.asOf where it was, even a stranger's; a reservation, its release and a payment move it", async () => {
+      const req = await fresh("作废日期");
+      const someoneElse = await fresh("别人");
+      type Licence = { asOf: string; points: number; reservedPoints: number };
+      const licence = async () => {
+        const res = await gql<{ me: { licence: Licence } }>(t, { kind: "CITIZEN", accountId: req.accountId }, "{ me { licence { asOf points reservedPoints } } }");
+        if (!res.data) throw new Error(JSON.stringify(res.errors));
+        return res.data.me.licence;
+      };
+      const licenceNumber = (await db().select().from(accounts).where(eq(accounts.id, req.accountId)))[0]!.idNumber;
+      const voids = async () =>
+        (await db().select().from(pointsLedger).where(eq(pointsLedger.licenceNumber, licenceNumber))).filter((e) => e.kind === "RELEASED" && e.points === 0).length;
+      /** What a province sends after a flagged authorize by this account for someone else's violation timed out. */
+      const strangersRelease = async () => {
+        const body = { handlingId: randomUUID(), accountId: req.accountId, violationId: someoneElse.violation.id, reason: "AUTHORIZE_UNANSWERED" };
+        expect((await post<{ outcome: string }>(t, RELEASE_PATH, body)).json).toEqual({ released: true, outcome: "voided" });
+      };
+      const later = () => {
+        t.clock.advance(60_000);
+        return t.clock.now().toISOString();
+      };
+      const start = await licence();
+      later();
+      await strangersRelease();
+      expect(await voids()).toBe(1); // written under this licence, and not dating it
+      expect(await licence()).toEqual(start);
+      const reserved = later();
+      expect(await authorize(t, req)).toMatchObject({ approved: true });
+      expect(await licence()).toEqual({ ...start, reservedPoints: 3, asOf: reserved });
+      later();
+      await strangersRelease();
+      expect(await voids()).toBe(2);
+      expect(await licence()).toEqual({ ...start, reservedPoints: 3, asOf: reserved });
+      const released = later();
+      expect(await release(t, req)).toBe("settled");
+      expect(await licence()).toEqual({ ...start, asOf: released });
+      later();
+      await strangersRelease();
+      expect(await licence()).toEqual({ ...start, asOf: released });
+      const paidReq = authorizeRequest(req.accountId, { plate: req.violation.plate, points: 1 });
+      expect(await authorize(t, paidReq)).toMatchObject({ approved: true });
+      const paid = later();
+      expect(await deliver(t, message("violation.paid", paidOf(paidReq, t.clock.now())))).toBe("processed");
+      expect(await licence()).toEqual({ ...start, points: start.points + 1, asOf: paid });
     });
 
     it("R-ELG-6 / R-SYNC-1: a release racing an authorize of the same handling leaves reserved+released or a void, never an unsettled reservation", async () => {

@@ -6,13 +6,14 @@
  * no totals (the ledger loader then fails that field as before).
  *
  * The ledger totals' rule (points of APPLIED and ADJUSTED entries in the cycle, never below 0; reserved
- * points of RESERVED entries not settled by a RELEASED or APPLIED one, `UNSETTLED`) is stated twice on
+ * points of RESERVED entries not settled by a RELEASED or APPLIED one, `UNSETTLED`; the latest
+ * `recorded_at` of the entries that are not voids, `LAST_ENTRY_AT`, R-SYNC-2) is stated twice on
  * purpose: `ledgerTotals` (licences/ledger.store.ts) sums the cycle in SQL over windows it is given,
  * while the viewer statement learns the licence, hence its cycle (`ledgerWindowOrNull`, @jg/rules'
  * scoring cycle), in the same statement, so it returns the recent entries and sums the cycle in
  * TypeScript; computing the cycle in SQL would state the cycle rule a second time instead. The reserved
- * points share `UNSETTLED`. The tests below pin the two forms to each other, on chosen edges and on
- * generated ledgers.
+ * points share `UNSETTLED`, the last entry `LAST_ENTRY_AT`. The tests below pin the two forms to each
+ * other, and the last entry to the entries written, on chosen edges and on generated ledgers.
  */
 import { testEngines } from "@jg/service-kit/testing";
 import { describe, expect, it } from "vitest";
@@ -126,18 +127,33 @@ for (const engine of testEngines()) {
       expect(people.map((p) => onMine.get(p.id)?.map((r) => r.relation))).toEqual([["LESSEE"], ["TEMPORARY_DRIVER"], [], [], []]);
     });
 
-    it("dates the ledger by its latest entry of any kind, a release or a reservation included (R-SYNC-2's as-of)", async () => {
+    it("R-SYNC-2: dates the ledger by its latest entry that is not a void: a reservation, its release or an applied entry, as ledgerTotals does", async () => {
       const c = await driver(db(), "最后释放", { points: 0 });
       const d = await driver(db(), "最后预留", { points: 0 });
+      const e = await driver(db(), "最后作废", { points: 0 });
+      const f = await driver(db(), "只有作废", { points: 0 });
       await entry(c.idNumber, "APPLIED", 1, "2024-04-01T00:00:00Z");
       await entry(c.idNumber, "RESERVED", 2, "2024-04-02T00:00:00Z", "h-c");
-      await entry(c.idNumber, "RELEASED", 2, "2024-04-03T08:09:10.123Z", "h-c");
+      await entry(c.idNumber, "RELEASED", 0, "2024-04-03T08:09:10.123Z", "h-c");
+      // A void (a release with no reservation of its handling, recordVoid) after the release: not the ledger's date.
+      await entry(c.idNumber, "RELEASED", 0, "2024-04-04T00:00:00Z", "h-c-void");
       await entry(d.idNumber, "APPLIED", 1, "2024-04-01T00:00:00Z");
       await entry(d.idNumber, "RESERVED", 3, "2024-04-05T01:02:03.456Z", "h-d");
+      await entry(d.idNumber, "RELEASED", 0, "2024-04-06T00:00:00Z", "h-d-void");
+      await entry(e.idNumber, "APPLIED", 1, "2024-04-07T00:00:00.789Z");
+      await entry(e.idNumber, "RELEASED", 0, "2024-04-08T00:00:00Z", "h-e-void");
+      await entry(f.idNumber, "RELEASED", 0, "2024-04-09T00:00:00Z", "h-f-void");
       const now = new Date("2024-06-01T10:00:00+08:00");
-      const viewers = new Map((await viewersByIds(db(), [c.id, d.id], now)).map((v) => [v.account.id, v.ledger]));
-      expect(viewers.get(c.id)).toEqual({ points: 1, reservedPoints: 0, lastEntryAt: new Date("2024-04-03T08:09:10.123Z") });
-      expect(viewers.get(d.id)).toEqual({ points: 1, reservedPoints: 3, lastEntryAt: new Date("2024-04-05T01:02:03.456Z") });
+      const ids = [c.id, d.id, e.id, f.id];
+      const viewers = new Map((await viewersByIds(db(), ids, now)).map((v) => [v.account.id, v.ledger]));
+      const expected = new Map([
+        [c.id, { points: 1, reservedPoints: 0, lastEntryAt: new Date("2024-04-03T08:09:10.123Z") }],
+        [d.id, { points: 1, reservedPoints: 3, lastEntryAt: new Date("2024-04-05T01:02:03.456Z") }],
+        [e.id, { points: 1, reservedPoints: 0, lastEntryAt: new Date("2024-04-07T00:00:00.789Z") }],
+        [f.id, { points: 0, reservedPoints: 0, lastEntryAt: null }],
+      ]);
+      expect(viewers).toEqual(expected);
+      expect(new Map((await separate(ids, now)).map((v) => [v.account.id, v.ledger]))).toEqual(expected);
     });
 
     it("agrees with ledgerTotals on generated ledgers: every kind, settlements by release and by application, cycle edges", async () => {
@@ -155,36 +171,53 @@ for (const engine of testEngines()) {
       const instant = () =>
         random() < 0.3 ? pick(edges) : new Date(Date.UTC(2022, 0, 1) + Math.floor(random() * 3.5 * 365) * 86_400_000 + Math.floor(random() * 86_400_000)).toISOString();
       const drivers = [];
+      // Per driver: the latest instant of all its entries, and of those that are not voids (R-SYNC-2's as-of).
+      const latest = new Map<string, { any: number; dated: number | null }>();
       for (let i = 0; i < 12; i++) {
         const d = await driver(db(), `生成${i}`, { points: 0 });
         drivers.push(d);
+        const dates = { any: 0, dated: null as number | null };
+        latest.set(d.id, dates);
+        const write = async (kind: "APPLIED" | "ADJUSTED" | "RESERVED" | "RELEASED", points: number, handlingId: string | null = null, isVoid = false, at = instant()) => {
+          await entry(d.idNumber, kind, points, at, handlingId);
+          dates.any = Math.max(dates.any, Date.parse(at));
+          if (!isVoid) dates.dated = Math.max(dates.dated ?? 0, Date.parse(at));
+        };
         for (let h = 0; h < 6; h++) {
           const roll = random();
           const points = 1 + Math.floor(random() * 6);
           const handlingId = `h-gen-${i}-${h}`;
-          if (roll < 0.5) {
+          if (roll < 0.45) {
             // A handling: its reservation, then maybe its release or its application.
-            await entry(d.idNumber, "RESERVED", points, instant(), handlingId);
+            await write("RESERVED", points, handlingId);
             const settle = random();
-            if (settle < 0.35) await entry(d.idNumber, "RELEASED", points, instant(), handlingId);
-            else if (settle < 0.7) await entry(d.idNumber, "APPLIED", points, instant(), handlingId);
-          } else if (roll < 0.8) {
-            await entry(d.idNumber, "APPLIED", points, instant());
+            if (settle < 0.35) await write("RELEASED", 0, handlingId);
+            else if (settle < 0.7) await write("APPLIED", points, handlingId);
+          } else if (roll < 0.6) {
+            // A void: the release of a handling never reserved (recordVoid).
+            await write("RELEASED", 0, handlingId, true);
+          } else if (roll < 0.85) {
+            await write("APPLIED", points);
           } else {
-            await entry(d.idNumber, "ADJUSTED", random() < 0.5 ? -points : points, instant());
+            await write("ADJUSTED", random() < 0.5 ? -points : points);
           }
         }
+        // Every third ledger ends with a void, after every other instant drawn.
+        if (i % 3 === 0) await write("RELEASED", 0, `h-gen-${i}-last-void`, true, "2025-12-31T00:00:00Z");
       }
       const ids = drivers.map((d) => d.id);
       const ledgers: ({ points: number; reservedPoints: number } | null)[] = [];
       for (const now of ["2024-02-29T23:59:59.999+08:00", "2024-03-01T00:00:00+08:00", "2024-06-01T10:00:00+08:00", "2025-03-01T00:00:00+08:00"]) {
         const merged = sorted(await viewersByIds(db(), ids, new Date(now)));
         expect(merged.map((v) => v.ledger)).toEqual(sorted(await separate(ids, new Date(now))).map((v) => v.ledger));
+        expect(merged.map((v) => v.ledger?.lastEntryAt?.getTime() ?? null)).toEqual(merged.map((v) => latest.get(v.account.id)!.dated));
         // Not vacuous (review 1, F5): both sides null or zero would agree too.
         ledgers.push(...merged.map((v) => v.ledger));
       }
       expect(ledgers.filter((l) => (l?.points ?? 0) > 0).length).toBeGreaterThan(0);
       expect(ledgers.filter((l) => (l?.reservedPoints ?? 0) > 0).length).toBeGreaterThan(0);
+      // Some ledger's latest entry is a void, so leaving voids out changes its date.
+      expect([...latest.values()].filter((l) => l.dated !== l.any).length).toBeGreaterThan(0);
     });
 
     it("leaves the totals of a licence first issued after now to the ledger loader", async () => {

@@ -14,7 +14,7 @@ import { inKeys, preparedOnce, textArray } from "@jg/service-kit";
 import type { PlatformDb } from "../db/database";
 import { json, toDate } from "../db/rows";
 import { accounts, licences, type AccountRow, type LicenceRow, type VehicleRow } from "../db/schema";
-import { UNSETTLED, type LedgerTotals } from "../licences/ledger.store";
+import { LAST_ENTRY_AT, UNSETTLED, type LedgerTotals } from "../licences/ledger.store";
 import { ledgerWindowOrNull } from "../licences/licence.view";
 import { accessRowsOf, accessUnion, personOf, type AccessQueryRow, type VehicleAccessRow } from "../vehicles/vehicle-access";
 import { vehicleOfJson, type VehicleJson } from "../vehicles/vehicle.store";
@@ -47,12 +47,13 @@ function build(db: PlatformDb) {
       // [applied, reserved, last entry] in one pass over the licence's entries (points_ledger_licence_idx),
       // as `totalsQuery` reads them (issue 12: the reserved points were a subquery that, planned without
       // statistics, scanned every reservation of the ledger). applied: [at in epoch ms, points] of the
-      // applied points that may fall in the current cycle.
+      // applied points that may fall in the current cycle; last entry: voids left out (`LAST_ENTRY_AT`:
+      // one index probe per RELEASED entry, test/plan-cache.test.ts).
       ledger: sql<unknown>`(select json_build_array(
             coalesce(json_agg(json_build_array(extract(epoch from l.at) * 1000, l.points))
               filter (where l.kind in ('APPLIED', 'ADJUSTED') and l.at >= ${now} - interval '400 days'), '[]'::json),
             coalesce(sum(l.points) filter (where l.kind = 'RESERVED' and ${UNSETTLED}), 0)::int,
-            max(l.recorded_at))
+            ${LAST_ENTRY_AT})
           from points_ledger l where l.licence_number = ${licences.number})`,
     })
     .from(accounts)
@@ -78,7 +79,7 @@ export async function viewersByIds(db: PlatformDb, ids: readonly string[], now: 
   });
 }
 
-/** The ledger column: [[at in epoch ms, points] applied or adjusted, reserved points, last entry's recorded_at (JSON text)]. */
+/** The ledger column: [[at in epoch ms, points] applied or adjusted, reserved points, last entry's recorded_at, voids left out (JSON text)]. */
 type LedgerJson = [[number | string, number][], number | string, string | null];
 
 /**

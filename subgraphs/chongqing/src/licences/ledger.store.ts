@@ -13,7 +13,10 @@ export type LedgerTotals = {
   points: number;
   /** Points of RESERVED entries whose handling is not settled yet (any cycle: unpaid points carry over, 记分办法 §15). */
   reservedPoints: number;
-  /** When the home platform last wrote an entry for the licence; null for an empty ledger. */
+  /**
+   * When the home platform last wrote an entry for the licence that is not a void ({@link LAST_ENTRY_AT});
+   * null for a ledger without one.
+   */
   lastEntryAt: Date | null;
 };
 
@@ -29,6 +32,25 @@ type Row = { number: string; points: number; reserved: number; last_entry_at: un
  * ledger (all paid and released handlings) for each read — 2,050 rows for 4 entries in a seeded ledger.
  */
 export const UNSETTLED = sql`not exists (select 1 from points_ledger s where s.handling_id = l.handling_id and s.kind in ('RELEASED', 'APPLIED'))`;
+
+/**
+ * `l` is not a **void**: a void is a RELEASED entry with no reservation of its handling (`recordVoid`, the
+ * settlement of a handling released before any reservation, docs/design.md §4). The writers store nothing
+ * else that tells the two releases apart (both are 0 points with the handling, violation, province, note
+ * and times), so a RELEASED entry probes `points_ledger_reservation_uq` (its predicate stated literally,
+ * for the generic plan) for its handling's reservation; any other kind is decided by its kind alone, the
+ * `or` being evaluated left to right, so entries other than releases cost no probe.
+ */
+const NOT_VOID = sql`(l.kind <> 'RELEASED' or exists (select 1 from points_ledger r where r.handling_id = l.handling_id and r.kind = 'RESERVED'))`;
+
+/**
+ * The last entry instant of the rows `l` of one licence, the `asOf` of its views (R-SYNC-2): the latest
+ * `recorded_at` of its entries, voids left out. A void changes neither the points nor the reserved
+ * points, and a province may record one under a licence for someone else's violation (a flagged
+ * authorize that timed out, docs/design.md §4 step 2), so it must not date the licence; a release of a
+ * reservation, a reservation and an applied or adjusted entry do. Null when there is no such entry.
+ */
+export const LAST_ENTRY_AT = sql`max(l.recorded_at) filter (where ${NOT_VOID})`;
 
 /** Totals for each window, keyed by licence number (every window gets an entry, zeros when empty). */
 export async function ledgerTotals(db: PlatformDb, windows: readonly LedgerWindow[]): Promise<Map<string, LedgerTotals>> {
@@ -59,7 +81,7 @@ export function totalsOfValues(values: SQL, extra: SQL) {
       greatest(0, coalesce(sum(l.points) filter (
         where l.kind in ('APPLIED', 'ADJUSTED') and l.at >= w.cycle_start and l.at < w.cycle_end), 0))::int as points,
       coalesce(sum(l.points) filter (where l.kind = 'RESERVED' and ${UNSETTLED}), 0)::int as reserved,
-      max(l.recorded_at) as last_entry_at${extra}
+      ${LAST_ENTRY_AT} as last_entry_at${extra}
     from (values ${values}) as w(number, cycle_start, cycle_end)
     left join points_ledger l on l.licence_number = w.number
     group by w.number`;

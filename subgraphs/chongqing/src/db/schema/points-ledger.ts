@@ -7,7 +7,8 @@ import { licences } from "./licences";
  * - RESERVED: points held for a handled, unpaid violation under its handling ID (R-ELG-6, R-SYNC-1).
  * - RELEASED: the reservation of that handling ended without points (reverted after 2 h, R-PAY-1, or
  *   released by the province), always with 0 points; without a RESERVED row before it, a **void**: the
- *   province released the handling before any reservation, and authorize answers it voided (docs/design.md §4).
+ *   province released the handling before any reservation, and authorize answers it voided (docs/design.md §4);
+ *   it moves neither points, nor reserved points, nor the licence's "as of" (`LAST_ENTRY_AT`).
  * - APPLIED: points recorded on the licence; with a handling ID it settles that handling's reservation
  *   (the fine was paid), without one it is a direct entry (seeding, data from the police intranet).
  * - ADJUSTED: a signed correction without a handling (e.g. points cleared after full-score education,
@@ -38,7 +39,7 @@ export const pointsLedger = pgTable(
     provinceCode: text("province_code"),
     /** Business time: when the entry takes effect (payment time for APPLIED); decides the cycle. */
     at: timestamp("at", { withTimezone: true, mode: "date" }).notNull(),
-    /** When the home platform wrote the row (the "as of" of the points views, R-SYNC-2). */
+    /** When the home platform wrote the row (the "as of" of the points views, voids left out: `LAST_ENTRY_AT`, R-SYNC-2). */
     recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "date" }).notNull(),
     note: text("note"),
   },
