@@ -9,7 +9,7 @@ import { reportReady } from "@jg/service-kit";
 import { loadConfig } from "./config";
 import { composeFromRunningServices } from "./compose-live";
 import { createGateway } from "./server";
-import { collectStartupGarbage } from "./startup-gc";
+import { collectAtRest, collectStartupGarbage } from "./startup-gc";
 
 const config = loadConfig(process.env);
 if (process.env["SUPERGRAPH"] === "live") {
@@ -17,8 +17,11 @@ if (process.env["SUPERGRAPH"] === "live") {
   if (!firstShard) throw new Error("SUPERGRAPH=live needs at least one shard in SHARDS");
   config.supergraphSdl = await composeFromRunningServices(config.platformUrl, firstShard, config.keys.signer);
 }
-const gateway = await createGateway(config);
-collectStartupGarbage(); // the startup's garbage, before the launcher reads the process as ready (issue 12)
+// Issue 12: the startup's garbage collected before the launcher reads the process as ready, and one
+// collection once at rest after serving (startup-gc.ts; both need --expose-gc, the launcher's default).
+const rest = collectAtRest();
+const gateway = await createGateway(config, { onRequest: rest.activity });
+collectStartupGarbage();
 reportReady({ main: gateway.port }); // to a launcher that started it on port 0 (@jg/cluster)
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

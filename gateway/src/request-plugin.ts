@@ -1,6 +1,7 @@
 /**
  * One Apollo Server plugin for what every request needs at the edge: the request ID echoed in
- * `x-request-id`, the request histogram and error counters, and one structured log line per request.
+ * `x-request-id`, the request histogram and error counters, and one structured log line per request;
+ * `onRequest` is told of every request (the gateway's collection at rest, `startup-gc.ts`).
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import { messageFor, type Lang } from "@jg/errors";
@@ -10,10 +11,11 @@ import type { GatewayContext } from "./context";
 import { REQUEST_ID_HEADER } from "./forward-headers";
 import type { GatewayMetrics } from "./metrics";
 
-export function requestPlugin(metrics: GatewayMetrics, logger: Logger): ApolloServerPlugin<GatewayContext> {
+export function requestPlugin(metrics: GatewayMetrics, logger: Logger, onRequest?: () => void): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = performance.now();
+      onRequest?.();
       return {
         async willSendResponse({ response, operation, operationName, contextValue: ctx }) {
           response.http.headers.set(REQUEST_ID_HEADER, ctx.requestId);

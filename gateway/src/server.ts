@@ -58,6 +58,8 @@ export interface GatewayDeps {
   shardTimer?: ShardTimer;
   /** Business clock for token checks and identity headers (default from `config.clock`). */
   clock?: Clock;
+  /** Told of every GraphQL request (main.ts: the collection at rest, startup-gc.ts). */
+  onRequest?: () => void;
 }
 
 export interface RunningGateway {
@@ -119,7 +121,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     // Stack traces belong in the log, never in a response, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
     // No cache-control plugin: no field has a @cacheControl hint and no answer is cacheable (issue 11).
-    plugins: [guard.plugin, requestPlugin(metrics, logger), ApolloServerPluginCacheControlDisabled()],
+    plugins: [guard.plugin, requestPlugin(metrics, logger, deps.onRequest), ApolloServerPluginCacheControlDisabled()],
     logger: { debug: () => {}, info: (m) => logger.info(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) },
   });
   await apollo.start();

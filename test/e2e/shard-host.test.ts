@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessTokenFor, audienceOf, gatewayGraphQL, internalPost, launcherToken, serviceNodeArgs, type HostedShard } from "@jg/cluster";
+import { accessTokenFor, audienceOf, gatewayGraphQL, internalPost, launcherToken, serviceEnv, serviceNodeArgs, type HostedShard } from "@jg/cluster";
 import { bearer, type Identity } from "@jg/identity";
 import { eventually, startE2eSystem, type E2eSystem } from "../support/e2e-system";
 import { VIOLATION, type ViolationAnswer } from "../support/queries";
@@ -71,6 +71,19 @@ describe("a shard host serving provinces 51 and 52", () => {
       for (const option of own) {
         expect(args).toContain(option);
         expect(args.indexOf(option)).toBeLessThan(args.length - 1); // a node option, before the entry
+      }
+    },
+  );
+
+  it.skipIf(process.platform !== "linux" || Object.keys(serviceEnv("gateway", {})).some((name) => process.env[name] !== undefined) || process.env["JG_SERVICE_ENV_GATEWAY"] !== undefined)(
+    "issue 12: the gateway process, and it alone, starts with its kind's environment (glibc's malloc thresholds fixed, node-options.ts)",
+    () => {
+      const environ = (name: string) => readFileSync(`/proc/${e2e.system.processes.get(name)!.pid}/environ`, "utf8").split("\0");
+      const own = Object.entries(serviceEnv("gateway", {}));
+      expect(own.length).toBeGreaterThan(0);
+      for (const [name, value] of own) {
+        expect(environ("gateway")).toContain(`${name}=${value}`);
+        for (const other of ["chongqing", "shard-host-1"]) expect(environ(other).filter((v) => v.startsWith(`${name}=`)), other).toEqual([]);
       }
     },
   );

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { BUNDLE_STUBS, buildServices, IMPORTER_STUBS, DIST_DIR, entryPath, SERVICE_ENTRIES, servicesStale } from "./build";
+import { asciiComments, BUNDLE_STUBS, buildServices, IMPORTER_STUBS, DIST_DIR, entryPath, SERVICE_ENTRIES, servicesStale } from "./build";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -106,5 +106,26 @@ describe("compiled service entries (issue 12)", () => {
     const otherFragment = { kind: "Document", definitions: [document.definitions[0]!, ...parse("fragment F on Query { a }").definitions] };
     expect(remembered(schema, otherFragment, { validate: false }) === first).toBe(false);
     expect(() => remembered(schema, parse("{ nope }"))).toThrow();
+  });
+
+  it("writes every bundle in ASCII with its source map beside it, so V8 holds one byte per character and no inline map (issue 12)", async () => {
+    await buildServices();
+    for (const name of Object.keys(SERVICE_ENTRIES) as (keyof typeof SERVICE_ENTRIES)[]) {
+      const path = entryPath(name, "compiled");
+      const bundle = readFileSync(path, "utf8");
+      expect(bundle.match(/[\u0080-\uffff]/g) ?? [], name).toEqual([]);
+      expect(bundle.endsWith(`//# sourceMappingURL=${name}.mjs.map\n`), name).toBe(true);
+      expect((JSON.parse(readFileSync(`${path}.map`, "utf8")) as { mappings: string }).mappings.length, name).toBeGreaterThan(0);
+    }
+    // Our sources' comments hold non-ASCII characters that esbuild keeps in the gateway's bundle.
+    expect(readFileSync(join(repoRoot, "gateway", "src", "config.ts"), "utf8")).toMatch(/[\u0080-\uffff]/);
+  }, 120_000);
+
+  it("asciiComments replaces non-ASCII characters of comments only, one unit for one, and refuses any in code", async () => {
+    const code = "/** Province \u00a7 \u2192 shard */\nexport const a = 1; // caf\u00e9 \ud83d\ude97\nexport const b = /* \u2014 */ 2;\n";
+    expect(await asciiComments(code)).toBe("/** Province ? ? shard */\nexport const a = 1; // caf? ??\nexport const b = /* ? */ 2;\n");
+    expect(await asciiComments("export const a = 1;\n")).toBe("export const a = 1;\n");
+    await expect(asciiComments('export const s = "caf\u00e9";\n')).rejects.toThrow(/outside comments/);
+    await expect(asciiComments("export const s = `\u2192`; // \u2192\n")).rejects.toThrow(/outside comments/);
   });
 });

@@ -7,4 +7,4 @@ export { seedSystem, tickShards, type SeedSystemReport } from "./seed-system";
 export { assignHosts, defaultLayout, defaultRuntime, startSystem, type Layout, type RunningSystem, type Runtime, type SystemOptions } from "./system";
 export { postgresBackendPids, processCpuMs } from "./process-cpu";
 export { cpuWindow, postgresCpuWindow, servicePids, systemCpuWindow } from "./cpu-window";
-export { serviceNodeArgs, type NodeOptionsKind } from "./node-options";
+export { serviceEnv, serviceNodeArgs, type NodeOptionsKind } from "./node-options";

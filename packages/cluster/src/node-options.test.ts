@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { serviceNodeArgs } from "./node-options";
+import { serviceEnv, serviceNodeArgs } from "./node-options";
 
 describe("node options per kind of process (issue 12)", () => {
   it("gives the gateway, a province on PostgreSQL and a PGlite process their own defaults", () => {
@@ -13,5 +13,16 @@ describe("node options per kind of process (issue 12)", () => {
     expect(serviceNodeArgs("gateway", { JG_NODE_ARGS_GATEWAY: " --max-semi-space-size=4  --liftoff-only " })).toEqual(["--max-semi-space-size=4", "--liftoff-only"]);
     expect(serviceNodeArgs("province-postgres", { JG_NODE_ARGS_PROVINCE_POSTGRES: "none" })).toEqual([]);
     expect(serviceNodeArgs("gateway", { JG_NODE_ARGS_GATEWAY: "", JG_NODE_ARGS_PROVINCE_POSTGRES: "none" })).toEqual(["--max-semi-space-size=4", "--expose-gc"]);
+  });
+
+  it("gives the gateway glibc's malloc thresholds fixed, under the launcher's own environment; JG_SERVICE_ENV_<KIND>=none drops them", () => {
+    const gateway = { MALLOC_MMAP_THRESHOLD_: "1048576", MALLOC_TRIM_THRESHOLD_: "1048576" };
+    expect(serviceEnv("gateway", {})).toEqual(gateway);
+    expect(serviceEnv("pglite", {})).toEqual({});
+    expect(serviceEnv("province-postgres", {})).toEqual({});
+    // The launcher's environment reaches every child: a value set there is left to apply.
+    expect(serviceEnv("gateway", { MALLOC_MMAP_THRESHOLD_: "65536" })).toEqual({ MALLOC_TRIM_THRESHOLD_: "1048576" });
+    expect(serviceEnv("gateway", { JG_SERVICE_ENV_GATEWAY: " none " })).toEqual({});
+    expect(serviceEnv("gateway", { JG_SERVICE_ENV_PGLITE: "none" })).toEqual(gateway);
   });
 });

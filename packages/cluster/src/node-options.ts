@@ -33,9 +33,40 @@ const DEFAULTS: Readonly<Record<NodeOptionsKind, readonly string[]>> = {
   pglite: ["--max-semi-space-size=8"],
 };
 
+/**
+ * Environment variables per kind of process (issue 12), under the launcher's own environment: a variable
+ * the launcher's environment sets is passed as it is, and `JG_SERVICE_ENV_<KIND>=none` drops a kind's.
+ *
+ * The gateway: glibc's malloc thresholds fixed at 1 MB (`MALLOC_MMAP_THRESHOLD_`, `MALLOC_TRIM_THRESHOLD_`).
+ * glibc starts at 128 kB and raises both each time a mapped block above the threshold is freed; in the
+ * gateway such blocks are the zones of V8's optimizing compiler at startup, the largest 2.2 MB (undici's
+ * WebAssembly HTTP parser), after which the arenas trimmed nothing below 4.4 MB free: they kept 8–14 MB
+ * of freed memory, varying run to run, so that the gateway measured 113–121 MB at rest after seeding at
+ * N = 7 (with its collection at rest, gateway/src/startup-gc.ts, 101–112). Fixed at 1 MB: 99–102 with
+ * that collection. At 128 kB for both it measured 95–97, but every request then gave memory back and
+ * faulted it in again (page faults under load ×5, `madvise` ×10: CPU); at 1 MB the load's page faults
+ * were 1.4 per socket write against 0.7 with glibc's own thresholds and 3.3 at 128 kB, the `madvise`
+ * calls as many as with glibc's (strace and perf over 10 s of `pnpm sim load`). A fixed mmap threshold
+ * alone (trimming at 32 MB) saved nothing: the memory is the arenas' free tops. Figures in the commit
+ * that set these.
+ */
+const ENV_DEFAULTS: Readonly<Record<NodeOptionsKind, Readonly<Record<string, string>>>> = {
+  gateway: { MALLOC_MMAP_THRESHOLD_: "1048576", MALLOC_TRIM_THRESHOLD_: "1048576" },
+  "province-postgres": {},
+  pglite: {},
+};
+
+/** The environment of a kind of process: its defaults (`ENV_DEFAULTS`) less what `env` (the launcher's) sets; none with `JG_SERVICE_ENV_<KIND>=none`. */
+export function serviceEnv(kind: NodeOptionsKind, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  if (env[`JG_SERVICE_ENV_${kindKey(kind)}`]?.trim() === "none") return {};
+  return Object.fromEntries(Object.entries(ENV_DEFAULTS[kind]).filter(([name]) => env[name] === undefined));
+}
+
+const kindKey = (kind: NodeOptionsKind) => kind.toUpperCase().replaceAll("-", "_");
+
 /** The node options of a kind of process before the run's: `JG_NODE_ARGS_<KIND>` if set, else the kind's defaults. */
 export function serviceNodeArgs(kind: NodeOptionsKind, env: NodeJS.ProcessEnv = process.env): string[] {
-  const override = env[`JG_NODE_ARGS_${kind.toUpperCase().replaceAll("-", "_")}`]?.trim();
+  const override = env[`JG_NODE_ARGS_${kindKey(kind)}`]?.trim();
   if (override === undefined || override === "") return [...DEFAULTS[kind]];
   return override === "none" ? [] : override.split(/\s+/);
 }

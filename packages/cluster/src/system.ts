@@ -33,7 +33,7 @@ import { fileURLToPath } from "node:url";
 import pMap from "p-map";
 import { ensureServicesBuilt, entryPath } from "./build";
 import { createDatabases, dropDatabases } from "./databases";
-import { serviceNodeArgs } from "./node-options";
+import { serviceEnv, serviceNodeArgs } from "./node-options";
 import { HostedShard, type ServiceHandle } from "./hosted-shard";
 import { pgliteStorageFor, temporaryDataRoot } from "./pglite-storage";
 import { ManagedProcess, type ServiceSpec } from "./process";
@@ -217,7 +217,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const gateway = new ManagedProcess({
       ...spec({
         name: "gateway",
-        env: { ...common, ...gatewayEnv(ctx, options.gatewayPort ?? 0, platformUrl, shards, timing) },
+        env: { ...serviceEnv("gateway"), ...common, ...gatewayEnv(ctx, options.gatewayPort ?? 0, platformUrl, shards, timing) },
         restartEnv: (ports) => ({ PORT: String(ports["main"]) }),
       }),
       entry: entry("gateway"),
