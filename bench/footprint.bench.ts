@@ -14,7 +14,7 @@
  *
  * Flags: --n (list of N, default 1,7,31), --configs (layout/runtime pairs, default host/compiled; or
  * "before": process/tsx with PGlite's shipped memory settings, the system before issue 12), --hosts (shard hosts in the host layout,
- * default one per core), --idle (idle window, default 30s), --json (default
+ * default one per two cores, at least one), --idle (idle window, default 30s), --json (default
  * bench/results/footprint-<time>.json), --seed (default 12123), --node-args (node options of every
  * service, e.g. "--liftoff-only"; several variants separated by "|", each run in turn for every config
  * and N, "none" for no options: `--node-args "none|--max-semi-space-size=2"`; absent: the launcher's

@@ -4,7 +4,7 @@ export { HostedShard, type ServiceHandle } from "./hosted-shard";
 export { ManagedProcess, waitHealthy, type ProcessState, type ServiceSpec } from "./process";
 export { defaultEdge, GATEWAY_SERVICE, generateSystemKeys, HIVE_GATEWAY_SERVICE, LAUNCHER_SERVICE, ROUTER_SERVICE, systemKeySpecs, systemSigner, type Edge, type SystemKeys } from "./secrets";
 export { seedSystem, tickShards, type SeedSystemReport } from "./seed-system";
-export { assignHosts, defaultLayout, defaultRuntime, startSystem, type Layout, type RunningSystem, type Runtime, type SystemOptions } from "./system";
+export { assignHosts, defaultLayout, defaultRuntime, defaultShardHosts, startSystem, type Layout, type RunningSystem, type Runtime, type SystemOptions } from "./system";
 export { postgresBackendPids, processCpuMs } from "./process-cpu";
 export { cpuWindow, postgresCpuWindow, servicePids, systemCpuWindow } from "./cpu-window";
 export { serviceEnv, serviceNodeArgs, type NodeOptionsKind } from "./node-options";

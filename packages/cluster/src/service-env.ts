@@ -4,6 +4,7 @@
  * start: the service binds a free port and reports it (@jg/service-kit's ready message); a restart
  * binds the port it reported (ManagedProcess's `onReady`).
  */
+import { availableParallelism } from "node:os";
 import { HOME_PLATFORM_SERVICE, provinceServiceName } from "@jg/handoff";
 import { GATEWAY_SERVICE, HIVE_GATEWAY_SERVICE, ROUTER_SERVICE, type SystemKeys } from "./secrets";
 
@@ -110,6 +111,21 @@ export function gatewayEnv(
     ...(timing.shardTimeoutMs !== undefined ? { SHARD_TIMEOUT_MS: String(timing.shardTimeoutMs) } : {}),
     ...(timing.breakerCoolDownMs !== undefined ? { BREAKER_COOLDOWN_MS: String(timing.breakerCoolDownMs) } : {}),
   };
+}
+
+/**
+ * How many shard hosts the host layout starts when none is given: one per two cores, at least one.
+ * The processes of a running system compete for the cores (the gateway, Chongqing, the hosts, and a
+ * simulator's load), and a process woken for each request pays its wake-up and a cold cache every
+ * time; fewer, busier hosts serve the same requests for less CPU. Measured on 2 cores (issue 12,
+ * bench/README.md "Issue 12, eighth session"): one host for 6 provinces against two, simulator load with
+ * 7 provinces, four alternated pairs: 38–41 ms of CPU a journey against 42–49, 2 702–2 922 journeys a
+ * minute against 2 238–2 596; with 31 provinces 1 880 against 1 524 a minute, 1 489 MB against 1 726
+ * at rest, seeded in 27.8 s against 25.9. Only the 2-core point is measured; on more cores one host per two keeps a
+ * host's thread from becoming the bottleneck. `SHARD_HOSTS` / `--shard-hosts` override it.
+ */
+export function defaultShardHosts(cores: number = availableParallelism()): number {
+  return Math.max(1, Math.floor(cores / 2));
 }
 
 /** Splits provinces over `n` hosts, round robin (so each host starts about as many). */

@@ -36,7 +36,7 @@ export interface SystemOptions {
   startConcurrency?: number;
   /** Shard hosts or a process per province; default `defaultLayout` (`LAYOUT`, else "host"). */
   layout?: Layout;
-  /** Host layout: how many shard-host processes share the provinces; default one per core (at most one per province). */
+  /** Host layout: how many shard-host processes share the provinces; default `defaultShardHosts()`, one per two cores and at least one (at most one per province). */
   shardHosts?: number;
   /** Compiled JavaScript or tsx; default `defaultRuntime` (`JG_RUNTIME`, else "compiled"). */
   runtime?: Runtime;

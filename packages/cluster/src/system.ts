@@ -9,7 +9,7 @@
  * Two layouts of the other provinces (issue 12; `layout`, default from `LAYOUT`, else "host"):
  * - "host": shard hosts (subgraphs/other-province/src/host.ts), each a process serving several
  *   provinces, each province with its own configuration, database and port; `shardHosts` processes
- *   (default one per core) share the provinces. Stopping a province stops only its shard.
+ *   (default `defaultShardHosts`: one per two cores, at least one) share the provinces. Stopping a province stops only its shard.
  * - "process": one process per province, as a deployment runs them.
  * Either way every province is reachable at its own URL and configured by `provinceShardEnv`
  * (service-env.ts).
@@ -39,9 +39,9 @@ import { pgliteStorageFor, temporaryDataRoot } from "./pglite-storage";
 import { ManagedProcess, type ServiceSpec } from "./process";
 import { defaultEdge, generateSystemKeys } from "./secrets";
 import type { RunningSystem, SystemOptions } from "./system-options";
-import { assignHosts, chongqingEnv, commonEnv, defaultLayout, defaultRuntime, gatewayEnv, hiveGatewayEnv, provinceShardEnv, routerEnv, type EnvContext } from "./service-env";
+import { assignHosts, chongqingEnv, commonEnv, defaultLayout, defaultRuntime, defaultShardHosts, gatewayEnv, hiveGatewayEnv, provinceShardEnv, routerEnv, type EnvContext } from "./service-env";
 
-export { assignHosts, defaultLayout, defaultRuntime, type Layout, type Runtime } from "./service-env";
+export { assignHosts, defaultLayout, defaultRuntime, defaultShardHosts, type Layout, type Runtime } from "./service-env";
 export type { RunningSystem, SystemOptions } from "./system-options";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -163,7 +163,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       });
       for (const code of provinces) shards[code] = local(reported(processes.get(`province-${code}`)!, "main"));
     } else {
-      const hosts = assignHosts(provinces, options.shardHosts ?? availableParallelism());
+      const hosts = assignHosts(provinces, options.shardHosts ?? defaultShardHosts());
       const hostProcesses = hosts.map((codes, i) => {
         const name = `shard-host-${i + 1}`;
         const shardEnvs = codes.map((code) => provinceShardEnv(ctx, code, platformUrl));

@@ -15,7 +15,7 @@ options: --provinces 51,52|all  --seed N  --postgres URL  --delay-ms N  --logs D
          --slow CODE:MS (e.g. 51:4000 or 51:4s; repeatable)  --drop CODE:N[:acks] (e.g. 52:5; repeatable)
          --shard-timeout-ms N (the gateway's per-shard timeout)
          --layout host|process (provinces in shard hosts, default, or a process each; LAYOUT sets the default)
-         --shard-hosts N (processes of the host layout; default one per core)`;
+         --shard-hosts N (processes of the host layout; default one per two cores, at least one)`;
 
 export type Command =
   | { kind: "list" }

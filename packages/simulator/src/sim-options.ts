@@ -34,7 +34,7 @@ export interface SimulationOptions {
   faults?: ProvinceFault[];
   /** Shard hosts or a process per province (`--layout`); default @jg/cluster's (`LAYOUT`, else "host"). */
   layout?: Layout;
-  /** Host layout: how many shard-host processes (`--shard-hosts`); default one per core. */
+  /** Host layout: how many shard-host processes (`--shard-hosts`); default one per two cores, at least one (`defaultShardHosts` of @jg/cluster). */
   shardHosts?: number;
 }
 
