@@ -5,8 +5,14 @@
  * this same process, signs and sends over loopback HTTP, so its share is in the figure too). Each driver
  * owns one car with 5 indexed violations. Run on demand, never as a test; for an A/B run it in each checkout:
  *
- *   npx tsx bench/citizen-reads.bench.ts [n=200]
+ *   npx tsx bench/citizen-reads.bench.ts [n=200] [keyed|unkeyed|both]
+ *
+ * `keyed` (the default) sends both requests with one operation key, as the gateway sends a query's
+ * requests (`x-jg-operation`: the eligibility request takes the listing's viewer,
+ * subgraphs/chongqing/src/accounts/operation-viewers.ts); `unkeyed` sends none, as before issue 12's
+ * eighth session; `both` alternates the two per listing and prints both.
  */
+import { randomUUID } from "node:crypto";
 import { cpuUsage } from "node:process";
 import { testEngines } from "@jg/service-kit/testing";
 import { authorizeRequest, deliver, gql, message, recordedOf, startTestPlatform } from "../subgraphs/chongqing/test/flow";
@@ -15,6 +21,8 @@ import { violationRepresentation } from "../subgraphs/chongqing/test/violation-r
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
 const n = Number(process.argv[2] ?? 200);
+const mode = process.argv[3] ?? "keyed";
+if (!["keyed", "unkeyed", "both"].includes(mode)) throw new Error(`the mode is keyed, unkeyed or both, got ${mode}`);
 const t = await startTestPlatform(testEngines()[0]!, undefined, { webhooks: { relay: false } });
 const db = t.database.db;
 const cpu = () => {
@@ -23,8 +31,11 @@ const cpu = () => {
 };
 const LIST = `{ me { licence { points reservedPoints } vehicles { vehicle { plate violations { id } } } } }`;
 const ENTITIES = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Violation { id eligibility { allowed } } } }`;
-const totals = { list: 0, eligibility: 0 };
+const totals = { keyed: { list: 0, eligibility: 0, n: 0 }, unkeyed: { list: 0, eligibility: 0, n: 0 } };
 async function one(i: number, count: boolean) {
+  const keyed = mode === "both" ? i % 2 === 0 : mode === "keyed";
+  const headers: Record<string, string> = keyed ? { "x-jg-operation": randomUUID() } : {};
+  const sums = keyed ? totals.keyed : totals.unkeyed;
   const me = await driver(db, `司机${i}`);
   const car = await ownCar(db, me);
   const as = { kind: "CITIZEN" as const, accountId: me.id };
@@ -35,16 +46,19 @@ async function one(i: number, count: boolean) {
     reps.push(violationRepresentation(car.plate, { id: req.violation.id }));
   }
   let c = cpu();
-  const listed = await gql(t, as, LIST);
-  if (count) totals.list += cpu() - c;
+  const listed = await gql(t, as, LIST, {}, headers);
+  if (count) sums.list += cpu() - c;
   if (listed.errors) throw new Error(JSON.stringify(listed.errors));
   c = cpu();
-  const res = await gql(t, as, ENTITIES, { reps });
-  if (count) totals.eligibility += cpu() - c;
+  const res = await gql(t, as, ENTITIES, { reps }, headers);
+  if (count) sums.eligibility += cpu() - c;
+  if (count) sums.n += 1;
   if (res.errors) throw new Error(JSON.stringify(res.errors));
 }
 for (let i = 0; i < 20; i++) await one(i, false);
 for (let i = 20; i < 20 + n; i++) await one(i, true);
-console.log(`n=${n} CPU ms per request (this process): listing ${(totals.list / n).toFixed(2)}, eligibility ${(totals.eligibility / n).toFixed(2)}`);
+for (const [name, s] of Object.entries(totals)) {
+  if (s.n > 0) console.log(`${name} n=${s.n} CPU ms per request (this process): listing ${(s.list / s.n).toFixed(2)}, eligibility ${(s.eligibility / s.n).toFixed(2)}`);
+}
 await t.close?.();
 process.exit(0);

@@ -9,6 +9,12 @@ import type { Identity } from "@jg/identity";
 export interface GatewayContext {
   /** The request ID (from `x-request-id` when the client sent a sane one, else generated). */
   readonly requestId: string;
+  /**
+   * This operation's own random key (never the client's), sent to the platform with each request of a
+   * query's plan (`x-jg-operation`, platform-data-source.ts) so it reads the viewer once per operation.
+   * Absent in the standalone province router, which reaches no platform.
+   */
+  readonly operationKey?: string;
   /** Who is calling; null for an anonymous request. */
   readonly identity: Identity | null;
   /** The signed `x-jg-identity` value for the subgraphs; absent for an anonymous request. */

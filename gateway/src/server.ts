@@ -6,6 +6,7 @@
  * Startup refuses to run with a `province` root field or entity that has no declared route, checks every
  * shard's schema (a drifting one is refused and reported by `/readyz`), and only then listens.
  */
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { ApolloGateway } from "@apollo/gateway";
@@ -148,6 +149,7 @@ export async function createGateway(input: GatewayConfigInput, deps: GatewayDeps
     );
     return {
       requestId,
+      operationKey: randomUUID(),
       identity,
       lang,
       // Every request carries the edge's signed identity, an anonymous client's too: subgraphs refuse a request without one (issue 10 §4).

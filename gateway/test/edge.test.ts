@@ -1,6 +1,7 @@
 import { bearer, generateServiceKey, signAccessToken, signerFromJwk, signerOf, signServiceToken, verifyIdentityToken } from "@jg/identity";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hashApiKey } from "../src/edge/authenticate";
+import { operationHeaders } from "../src/platform-data-source";
 import { DIRECTORY, LAUNCHER_SIGNER, PLATFORM_SIGNER, TEST_KEYS } from "./fixtures/keys";
 import { startSystem, violationId, type TestSystem } from "./fixtures/system";
 
@@ -49,6 +50,32 @@ describe("the edge: authentication, identity forwarding, limits, request IDs, me
     expect(again).toBe(first);
     expect(other).not.toBe(first);
     expect((await verifyIdentityToken(other, { directory: DIRECTORY })).identity).toEqual({ kind: "CITIZEN", accountId: "acc-8" });
+  });
+
+  it("keys each client query for the platform with its own random operation key, never the client's, and sends it to no shard (issue 12)", async () => {
+    const keys: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      sys.platform.headers.length = 0;
+      const { body } = await sys.gql(`{ vehicle(plate: "1") { plate } }`, {}, { "x-jg-operation": "client-chosen-key" });
+      expect(body.errors).toBeUndefined();
+      keys.push(String(sys.platform.headers[0]?.["x-jg-operation"]));
+    }
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(keys[1]).not.toBe(keys[0]);
+    sys.platform.violationIds = [violationId("51", 1)];
+    await sys.gql(`{ vehicle(plate: "1") { violations { id plate } } }`);
+    expect(sys.shards.get("51")!.headers.length).toBeGreaterThan(0);
+    for (const seen of sys.shards.get("51")!.headers) expect(seen["x-jg-operation"]).toBeUndefined();
+  });
+
+  it("keys only a client's query: never a mutation's requests, a subscription's or the gateway's own (issue 12)", () => {
+    const context = { operationKey: "5f0c1d9e-aaaa-4bbb-8ccc-0123456789ab" };
+    const incoming = (operation: string) => ({ kind: "incoming operation", request: {}, context, incomingRequestContext: { operation: { operation } } }) as never;
+    expect(operationHeaders(incoming("query"))).toEqual({ "x-jg-operation": context.operationKey });
+    expect(operationHeaders(incoming("mutation"))).toBeUndefined();
+    expect(operationHeaders(incoming("subscription"))).toBeUndefined();
+    expect(operationHeaders({ kind: "health check", request: {}, context } as never)).toBeUndefined();
+    expect(operationHeaders({ kind: "incoming operation", request: {}, context: {}, incomingRequestContext: { operation: { operation: "query" } } } as never)).toBeUndefined();
   });
 
   it("never forwards a client's own x-jg-identity header: an anonymous client gets the edge's signed ANONYMOUS identity (issue 10 §4)", async () => {

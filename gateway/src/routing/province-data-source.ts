@@ -16,7 +16,7 @@ type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
 /** The variant for a client's operation (the enum that tags it is not exported by @apollo/gateway). */
 type IncomingOptions = Extract<ProcessOptions, { incomingRequestContext: unknown }>;
 
-function isIncoming(options: ProcessOptions): options is IncomingOptions {
+export function isIncoming(options: ProcessOptions): options is IncomingOptions {
   return (options.kind as string) === "incoming operation";
 }
 

@@ -85,8 +85,8 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     return this.send(options);
   }
 
-  /** Sends one subgraph request, aborted by `abort`. */
-  async send(options: GraphQLDataSourceProcessOptions<GatewayContext>, abort?: CallAbort): Promise<SubgraphResponse> {
+  /** Sends one subgraph request, aborted by `abort`, with `extraHeaders` besides the forwarded ones. */
+  async send(options: GraphQLDataSourceProcessOptions<GatewayContext>, abort?: CallAbort, extraHeaders?: Record<string, string>): Promise<SubgraphResponse> {
     const { query, variables, operationName, extensions } = options.request;
     if (!query) throw new Error("Missing query");
     const headers: Record<string, string> = {};
@@ -96,6 +96,7 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
       options.context as Partial<GatewayContext>,
       this.tracing,
     );
+    if (extraHeaders) Object.assign(headers, extraHeaders);
     headers["content-type"] = "application/json";
     const body = JSON.stringify({ query, variables, operationName, ...(extensions ? { extensions } : {}) });
     const res = await this.keepAlive.post(this.url!, headers, body, abort);

@@ -14,6 +14,13 @@ import { reusedTokens } from "./reused-tokens";
 import { type ServiceSigner, signToken } from "./signing";
 
 export const IDENTITY_HEADER = "x-jg-identity";
+/**
+ * The edge's key of one client query operation, random and sent with each of its subgraph requests
+ * (issue 12): the home platform reads the viewer once per operation, not once per request of its plan
+ * (subgraphs/chongqing/src/accounts/operation-viewers.ts). Never sent for a mutation. It grants nothing:
+ * a subgraph uses it only to share what it read for the same signed identity.
+ */
+export const OPERATION_HEADER = "x-jg-operation";
 /** JWS `typ` of an identity header: no other kind of token passes for one. */
 export const IDENTITY_TYP = "jg-identity+jwt";
 export const IDENTITY_AUDIENCE = "jg-subgraph";

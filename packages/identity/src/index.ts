@@ -15,6 +15,7 @@ export {
   identityHeaders,
   IDENTITY_TTL_SECONDS,
   IDENTITY_TYP,
+  OPERATION_HEADER,
   readIdentity,
   signIdentity,
   verifyIdentity,

@@ -4,11 +4,12 @@
  * cached row crosses users (graphql/dataloader).
  */
 import { languageOf, type Lang } from "@jg/errors";
-import { isComposer, readCarriedIdentity, type Identity, type KeyDirectory } from "@jg/identity";
+import { isComposer, OPERATION_HEADER, readCarriedIdentity, type Identity, type KeyDirectory } from "@jg/identity";
 import type { HttpRequest } from "@jg/service-kit";
 import type DataLoader from "dataloader";
 import { GraphQLError } from "graphql";
 import { createAccountLoader, createViewerLoader } from "./accounts/account.loader";
+import { operationKeyOf, operationViewersOf } from "./accounts/operation-viewers";
 import type { Viewer } from "./accounts/viewer.store";
 import type { AccountRow, FilingRow, LicenceRow, PartnerRow, VehicleRow, ViolationIndexRow, WebhookAttemptRow } from "./db/schema";
 import type { PlatformDeps } from "./deps";
@@ -41,19 +42,25 @@ export interface PlatformContext {
   /** The request carries the composer's credential: it alone may ask `_service` and introspection (issue 10 §4). */
   composer: boolean;
   lang: Lang;
+  /**
+   * The gateway's key of the client query this request belongs to (`x-jg-operation`), by which it
+   * shares the viewer with the operation's other requests; cleared once the operation is known not to
+   * be a query (accounts/operation-viewers.ts).
+   */
+  operationKey: string | undefined;
   /** The request's instant from the injected clock: one "now" for every field of the request. */
   now: Date;
   deps: PlatformDeps;
   loaders: PlatformLoaders;
 }
 
-/** Loaders for one request. */
-function createLoaders(deps: PlatformDeps, now: Date): PlatformLoaders {
+/** Loaders for one request (`operation`: the request's operation key, read when the viewer is). */
+function createLoaders(deps: PlatformDeps, now: Date, operation: () => string | undefined): PlatformLoaders {
   const { db } = deps;
   const licenceByHolder = createLicenceByHolderLoader(db);
   const loaders: PlatformLoaders = {
     account: createAccountLoader(db, licenceByHolder),
-    viewer: createViewerLoader(db, now, () => loaders),
+    viewer: createViewerLoader(db, now, () => loaders, operationViewersOf(deps), operation),
     licenceByHolder,
     ledger: createLedgerLoader(db, now),
     vehicle: createVehicleLoader(db),
@@ -84,5 +91,15 @@ export async function createContext(deps: PlatformDeps, directory: KeyDirectory,
     throw new GraphQLError("The identity header is not valid", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
   }
   const header = req.headers["accept-language"];
-  return { identity, composer, lang: languageOf(Array.isArray(header) ? header[0] : header), now, deps, loaders: createLoaders(deps, now) };
+  const context: PlatformContext = {
+    identity,
+    composer,
+    lang: languageOf(Array.isArray(header) ? header[0] : header),
+    operationKey: operationKeyOf(req.headers[OPERATION_HEADER]),
+    now,
+    deps,
+    // Read when the viewer is loaded, after the operation is known (the plugin may have cleared it).
+    loaders: createLoaders(deps, now, () => context.operationKey),
+  };
+  return context;
 }

@@ -27,6 +27,7 @@ import { citizenServices, type CitizenAdapters } from "./adapters/citizen-servic
 import { requestBodyLimit } from "./adapters/settings";
 import { policyTableOf, type PlatformConfig } from "./config";
 import { createContext, type PlatformContext } from "./context";
+import { queryOnlyOperationKeys } from "./accounts/operation-viewers";
 import { openPlatformDatabase, type PlatformDatabase, type PlatformDb } from "./db/database";
 import type { PlatformDeps } from "./deps";
 import { internalRoutes } from "./handoff/internal-routes";
@@ -81,7 +82,8 @@ export async function createPlatform(input: CreatePlatformInput): Promise<Platfo
     // Introspection and _service only for the composer's credential (issue 10 §4). No federated
     // tracing (usage reporting is off) and no cache-control plugin: no field has a @cacheControl hint,
     // and its willResolveField hook wraps every resolver of every request (issue 11).
-    plugins: [guard.plugin, composerOnlyPlugin<PlatformContext>(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    // Only a query's requests share the operation's viewer (accounts/operation-viewers.ts).
+    plugins: [guard.plugin, composerOnlyPlugin<PlatformContext>(), queryOnlyOperationKeys<PlatformContext>(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
     formatError: errorFormatter(log),
   });
   await apollo.start();

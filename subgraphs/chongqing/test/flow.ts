@@ -232,8 +232,9 @@ export async function gql<T = Record<string, unknown>>(
   identity: Identity | null,
   query: string,
   variables: Record<string, unknown> = {},
+  extraHeaders: Record<string, string> = {},
 ): Promise<GraphQLResult<T>> {
-  const headers: Record<string, string> = { "content-type": "application/json" };
+  const headers: Record<string, string> = { "content-type": "application/json", ...extraHeaders };
   headers["x-jg-identity"] = await signIdentity(identity ?? { kind: "ANONYMOUS" }, { signer: EDGE, now: t.clock.now() });
   const res = await fetch(`${t.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as GraphQLResult<T>;

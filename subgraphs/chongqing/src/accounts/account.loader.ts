@@ -5,6 +5,7 @@ import type { AccountRow, LicenceRow, VehicleRow } from "../db/schema";
 import type { LedgerTotals } from "../licences/ledger.store";
 import { personOf, type Person, type VehicleAccessRow } from "../vehicles/vehicle-access";
 import { accountsWithLicences } from "./account.store";
+import type { OperationViewers } from "./operation-viewers";
 import { viewersByIds, type Viewer } from "./viewer.store";
 
 /**
@@ -33,19 +34,22 @@ type Primed = {
  * Viewers by account ID at the request's `now` (accounts/viewer.store.ts): one statement per batch,
  * which primes the request's account, licence, ledger, relations and vehicle loaders with what it read
  * (a key loaded already keeps its value). Only read paths use it (`requireCitizenViewer`): a mutation
- * reads its account alone, so relations it changes are read after the change, as before.
+ * reads its account alone, so relations it changes are read after the change, as before. A request of a
+ * keyed query (`operation`) takes the viewer another request of the same operation read
+ * (operation-viewers.ts).
  */
-export function createViewerLoader(db: PlatformDb, now: Date, primed: () => Primed): DataLoader<string, Viewer | null> {
+export function createViewerLoader(db: PlatformDb, now: Date, primed: () => Primed, shared: OperationViewers, operation: () => string | undefined): DataLoader<string, Viewer | null> {
   return new DataLoader(async (ids) => {
-    const viewers = await viewersByIds(db, ids, now);
+    const viewers = await shared.viewers(operation(), ids, (missing) => viewersByIds(db, missing, now));
     const loaders = primed();
     for (const v of viewers) {
+      if (!v) continue;
       loaders.account.prime(v.account.id, v.account);
       loaders.licenceByHolder.prime(v.account.idNumber, v.licence);
       if (v.licence && v.ledger) loaders.ledger.prime(v.licence, v.ledger);
       loaders.access.prime(personOf(v.account), v.access);
       for (const vehicle of v.vehicles) loaders.vehicle.prime(vehicle.plate, vehicle);
     }
-    return oneByKey(ids, viewers, (v) => v.account.id);
+    return viewers;
   });
 }
