@@ -24,9 +24,9 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server"
 import type { Viewer } from "./viewer.store";
 
 /** How long an operation's viewers are kept (wall clock). */
-export const TTL_MS = 2_000;
+const TTL_MS = 2_000;
 /** At most this many (operation, account) entries. */
-export const MAX_ENTRIES = 2_000;
+const MAX_ENTRIES = 2_000;
 /** The gateway's keys are UUIDs; anything else plain and short is accepted, anything more is ignored. */
 const KEY = /^[A-Za-z0-9-]{8,64}$/;
 
