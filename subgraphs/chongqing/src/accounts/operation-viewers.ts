@@ -21,6 +21,7 @@
  * Without a key (an ordinary request, the tests' direct calls, Hive Gateway's requests) nothing changes.
  */
 import type { ApolloServerPlugin, GraphQLRequestListener } from "@apollo/server";
+import { oneByKey } from "../db/by-key";
 import type { Viewer } from "./viewer.store";
 
 /** How long an operation's viewers are kept (wall clock). */
@@ -60,10 +61,7 @@ export class OperationViewers {
    * Without an operation, `read` alone.
    */
   async viewers(operation: string | undefined, ids: readonly string[], read: (ids: readonly string[]) => Promise<Viewer[]>): Promise<(Viewer | null)[]> {
-    if (operation === undefined) {
-      const found = await read(ids);
-      return ids.map((id) => found.find((v) => v.account.id === id) ?? null);
-    }
+    if (operation === undefined) return oneByKey(ids, await read(ids), accountIdOf);
     const now = this.clock();
     this.expire(now);
     const mine = new Map<string, Promise<Viewer | null>>();
@@ -74,10 +72,10 @@ export class OperationViewers {
       else missing.push(id);
     }
     if (missing.length > 0) {
-      const fresh = read(missing);
-      for (const id of missing) {
+      const fresh = read(missing).then((found) => oneByKey(missing, found, accountIdOf));
+      for (const [i, id] of missing.entries()) {
         const key = keyOf(operation, id);
-        const viewer = fresh.then((found) => found.find((v) => v.account.id === id) ?? null);
+        const viewer = fresh.then((aligned) => aligned[i] ?? null);
         const entry = { at: now, viewer };
         mine.set(id, viewer);
         this.entries.set(key, entry);
@@ -101,6 +99,7 @@ export class OperationViewers {
 }
 
 const keyOf = (operation: string, accountId: string) => `${operation}\u0000${accountId}`;
+const accountIdOf = (viewer: Viewer) => viewer.account.id;
 
 /** One cache per platform (its dependencies object), shared by its requests. */
 const perPlatform = new WeakMap<object, OperationViewers>();
