@@ -3,8 +3,8 @@
  * at the same time for a duration — list my violations awaiting handling, pick one the platform allows,
  * handle it with the notice accepted, pay it — with a progress bar. Cameras of the simulated provinces
  * record fresh violations of the drivers' cars, so the load goes on; a driver whose
- * next handling would bring their points to 12 leaves (R-ELG-6) and the worker takes the next driver of
- * the population. The default load population is sized to the run (`loadPopulationCitizens`).
+ * next handling would bring their points to 12 leaves (R-ELG-6), as does one the platform allows nothing
+ * (their violations listed, none allowed), and the worker takes the next driver of the population. The default load population is sized to the run (`loadPopulationCitizens`).
  */
 import { AWAITING_HANDLING, citizen, freshViolation, handle, journeyDrivers, key, mine, pay, templateFor, type MineItem } from "./scenarios/citizen";
 import { ProgressBar } from "./progress";
@@ -84,6 +84,7 @@ export async function runLoad(sim: LoadTarget, options: LoadOptions): Promise<Lo
   let journeys = 0;
   let recorded = 0;
   let taken = 0;
+  let denied = 0;
   let outOfDriversMs: number | undefined;
   const timer = setInterval(() => bar?.update(now() - t0, `journeys ${journeys} ops ${sim.latencies.length - firstCall}`), 250);
 
@@ -110,21 +111,34 @@ export async function runLoad(sim: LoadTarget, options: LoadOptions): Promise<Lo
       let province = nextProvince();
       /** A violation recorded ahead and not seen in a listing yet. */
       let ahead: { id: string; province: string } | undefined;
+      /** The violations recorded for this driver (the load's own, planned within the points budget). */
+      const mineRecorded = new Set<string>();
       const record = async () => {
         const recordedIn = province;
         province = nextProvince();
         recorded += 1;
-        return { id: await freshViolation(sim, recordedIn, d.plate), province: recordedIn };
+        const id = await freshViolation(sim, recordedIn, d.plate);
+        mineRecorded.add(id);
+        return { id, province: recordedIn };
       };
       while (now() < deadline) {
         let targets: MineItem[] = [];
+        let refused = false;
         if (listNext) {
           const list = await mine(sim, me, AWAITING_HANDLING);
           used = (list.points ?? 0) + (list.reserved ?? 0);
           targets = list.items.filter((v) => v.status === "UNHANDLED" && v.eligibility?.allowed);
+          refused = list.items.some((v) => mineRecorded.has(v.id) && v.status === "UNHANDLED" && v.eligibility?.allowed === false);
           if (ahead && list.items.some((v) => v.id === ahead!.id)) ahead = undefined;
         }
         if (targets.length === 0) {
+          if (refused) {
+            // The platform allows none of the violations recorded for this driver: they cannot do the
+            // journey (a denial the pool's facts did not foresee). Recording more would only lengthen their
+            // list to the deadline without a journey: leave.
+            denied += 1;
+            break;
+          }
           if (ahead) {
             // Listed before its province's relay delivered it: have it delivered now, and list again.
             await sim.tick([ahead.province]);
@@ -177,7 +191,7 @@ export async function runLoad(sim: LoadTarget, options: LoadOptions): Promise<Lo
     operationsPerSecond: latencies.length / (durationMs / 1000),
     journeysPerSecond: journeys / (durationMs / 1000),
     latencyMs: distribution(latencies),
-    drivers: { pool: pool.length, used: Math.min(taken, pool.length) },
+    drivers: { pool: pool.length, used: Math.min(taken, pool.length), denied },
     ...(outOfDriversMs !== undefined ? { outOfDriversMs } : {}),
   };
 }

@@ -20,8 +20,12 @@ export interface LoadFigures {
   journeysPerSecond: number;
   /** Gateway call latency, real ms. */
   latencyMs: Distribution;
-  /** Drivers who can do the journey in the population, and how many the load took up. */
-  drivers: { pool: number; used: number };
+  /**
+   * Drivers who can do the journey in the population, how many the load took up, and how many of those
+   * left because the platform allowed none of their violations (`denied`: a driver the population's
+   * facts let through but the platform refuses, who would otherwise have recorded violations to the deadline).
+   */
+  drivers: { pool: number; used: number; denied: number };
   /** Real ms after the start when a worker found no driver left (every one at the points ceiling): fewer workers from there. */
   outOfDriversMs?: number;
   /**
@@ -79,7 +83,7 @@ export function formatReport(r: RunReport): string {
     lines.push(
       `Load: ${l.citizens} citizens for ${(l.durationMs / 1000).toFixed(1)} s — ${l.journeys} journeys (${l.journeysPerSecond.toFixed(2)}/s), ${l.operations} operations (${l.operationsPerSecond.toFixed(1)}/s)`,
       `  gateway latency ${ms(l.latencyMs)}`,
-      `  drivers ${l.drivers.used} of ${l.drivers.pool}${l.outOfDriversMs === undefined ? "" : `; out of drivers after ${(l.outOfDriversMs / 1000).toFixed(1)} s, fewer workers from there (a larger --population lasts longer)`}`,
+      `  drivers ${l.drivers.used} of ${l.drivers.pool}${l.drivers.denied > 0 ? `, ${l.drivers.denied} left refused by the platform` : ""}${l.outOfDriversMs === undefined ? "" : `; out of drivers after ${(l.outOfDriversMs / 1000).toFixed(1)} s, fewer workers from there (a larger --population lasts longer)`}`,
     );
     if (l.cpu) lines.push(cpuLine(l, l.cpu));
   }

@@ -5,9 +5,11 @@
  */
 import type { Identity } from "@jg/identity";
 import type { Population } from "@jg/population";
+import { FULL_SCORE_COUNT_LIMIT } from "@jg/rules";
 import { describe, expect, it } from "vitest";
 import { populationOf } from "../src/launch";
-import { runLoad, type LoadTarget } from "../src/load";
+import { DRIVER_MAX_POINTS, runLoad, type LoadTarget } from "../src/load";
+import { journeyDrivers } from "../src/scenarios/citizen";
 import { withLoadPopulation } from "../src/runner";
 import type { SimulationOptions } from "../src/sim-options";
 
@@ -27,14 +29,18 @@ type Item = {
 
 /**
  * A fake system serving the load one operation at a time. A recorded violation is listed `handoffMs` of fake
- * time after its recording, or at once after a tick of its province (the relay delivered it).
+ * time after its recording, or at once after a tick of its province (the relay delivered it). The platform
+ * allows no violation of a driver it refuses: R-ELG-5 by the population's licences, and `refusesAlso`.
  */
-function fakeSystem(population: Population, provinces: string[], handoffMs = 0) {
+function fakeSystem(population: Population, provinces: string[], handoffMs = 0, refusesAlso: (account: string) => boolean = () => false) {
   let clock = 0;
   const items = new Map<string, Item>();
   const ops = { ticks: 0, listings: 0, recorded: 0, listedTooEarly: 0 };
   const owner = new Map(population.vehicles.map((v) => [v.plate, v.ownerAccountId]));
   const licence = new Map(population.licences.map((l) => [l.accountId, { points: l.points, reserved: 0 }]));
+  // The platform's R-ELG-5 (no handling online after reaching 12 points 3 times in the cycle), and any other refusal the test adds.
+  const fullScores = new Map(population.licences.map((l) => [l.accountId, l.fullScoreCountInCycle]));
+  const refuses = (account: string) => (fullScores.get(account) ?? 0) >= FULL_SCORE_COUNT_LIMIT || refusesAlso(account);
   const world = { refused: 0, maxPoints: 0, paidBy: new Set<string>(), lastPaidAt: 0 };
   const points = (account: string) => licence.get(account)!;
   const answer = (data: unknown) => {
@@ -69,13 +75,13 @@ function fakeSystem(population: Population, provinces: string[], handoffMs = 0) 
         if (mine.some((v) => v.indexedAt > clock)) ops.listedTooEarly += 1;
         const violations = mine
           .filter((v) => v.indexedAt <= clock && v.status === "UNHANDLED")
-          .map((v) => ({ ...v, province: { code: v.id.slice(0, 2) }, eligibility: { allowed: v.status === "UNHANDLED" && p.points + p.reserved + v.points < 12 } }));
+          .map((v) => ({ ...v, province: { code: v.id.slice(0, 2) }, eligibility: { allowed: !refuses(account) && v.status === "UNHANDLED" && p.points + p.reserved + v.points < 12 } }));
         return answer({ me: { licence: { points: p.points, reservedPoints: p.reserved }, vehicles: [{ vehicle: { plate: "", violations } }] } });
       }
       const v = items.get(variables.id as string)!;
       if (query.includes("handleViolation")) {
         // The platform's R-ELG-6: a handling that would bring the points to 12 is refused.
-        if (v.status !== "UNHANDLED" || p.points + p.reserved + v.points >= 12) {
+        if (refuses(account) || v.status !== "UNHANDLED" || p.points + p.reserved + v.points >= 12) {
           world.refused += 1;
           return answer({ handleViolation: { ok: false, denials: [{ code: "POINTS_WOULD_REACH_12", ruleId: "R-ELG-6" }], violation: null } });
         }
@@ -93,7 +99,7 @@ function fakeSystem(population: Population, provinces: string[], handoffMs = 0) 
       return answer({ payFine: { ok: true, denials: [], violation: { id: v.id, status: v.status } } });
     },
   };
-  return { target, world, ops, now: () => clock };
+  return { target, world, ops, now: () => clock, recordedFor: (account: string) => [...items.values()].filter((v) => owner.get(v.plate) === account).length };
 }
 
 describe("the load mode over a whole run", () => {
@@ -148,6 +154,42 @@ describe("the load mode over a whole run", () => {
     expect(figures.drivers.used).toBe(figures.drivers.pool);
     expect(figures.outOfDriversMs).toBeGreaterThan(0);
     expect(figures.outOfDriversMs).toBeLessThan(load.durationMs);
+    expect(world.refused).toBe(0);
+  });
+
+  it("R-ELG-5: takes no driver who reached 12 points 3 times in the cycle (they may not handle online at all)", () => {
+    const population = populationOf(withLoadPopulation(options, load));
+    const pool = journeyDrivers(population, DRIVER_MAX_POINTS);
+    const excluded = population.licences.filter((l) => l.states.join() === "A" && l.points <= DRIVER_MAX_POINTS && l.fullScoreCountInCycle >= FULL_SCORE_COUNT_LIMIT);
+    // The population has such licences, with cars of their own, so the rule is exercised.
+    expect(excluded.filter((l) => population.vehicles.some((v) => v.ownerAccountId === l.accountId)).length).toBeGreaterThan(0);
+    expect(pool.length).toBeGreaterThan(100);
+    expect(pool.filter((d) => d.fullScoreCountInCycle >= FULL_SCORE_COUNT_LIMIT)).toEqual([]);
+    for (const l of excluded) expect(pool.some((d) => d.accountId === l.accountId)).toBe(false);
+  });
+
+  it("a driver the platform refuses (none of their violations allowed) leaves at once instead of recording to the deadline", async () => {
+    const population = populationOf(withLoadPopulation(options, load));
+    const pool = journeyDrivers(population, DRIVER_MAX_POINTS);
+    // Every fourth driver of the pool is refused by the platform for a reason the pool's facts do not show.
+    const refused = new Set(pool.filter((_, i) => i % 4 === 0).map((d) => d.accountId));
+    const { target, world, now, recordedFor } = fakeSystem(population, options.provinces, OP_MS, (account) => refused.has(account));
+    const figures = await runLoad(target, { ...load, now });
+    const taken = pool.slice(0, figures.drivers.used);
+    const refusedTaken = taken.filter((d) => refused.has(d.accountId));
+    expect(refusedTaken.length).toBeGreaterThan(5);
+    // Each refused driver left after their first violation was listed not allowed: at most one recorded each,
+    // none paid (a worker's last driver may be taken as the deadline passes, before anything is recorded).
+    expect(figures.drivers.denied).toBeLessThanOrEqual(refusedTaken.length);
+    expect(figures.drivers.denied).toBeGreaterThanOrEqual(refusedTaken.length - load.citizens);
+    expect(refusedTaken.filter((d) => recordedFor(d.accountId) === 1).length).toBe(figures.drivers.denied);
+    for (const d of refusedTaken) {
+      expect(recordedFor(d.accountId)).toBeLessThanOrEqual(1);
+      expect(world.paidBy.has(d.accountId)).toBe(false);
+    }
+    // The others went on to the deadline.
+    expect(world.lastPaidAt).toBeGreaterThan(load.durationMs - 2_000);
+    expect(figures.journeys).toBeGreaterThan(500);
     expect(world.refused).toBe(0);
   });
 });

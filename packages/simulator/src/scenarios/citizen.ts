@@ -5,7 +5,7 @@
  */
 import type { Identity } from "@jg/identity";
 import { isHandleableWithPoints, type Population } from "@jg/population";
-import { cstMsOfDay } from "@jg/rules";
+import { cstMsOfDay, FULL_SCORE_COUNT_LIMIT } from "@jg/rules";
 import type { Simulation } from "../sim";
 import type { Expect } from "../scenario";
 import { HOME_PROVINCE_CODE } from "@jg/provinces";
@@ -75,13 +75,14 @@ type Template = Population["violations"][number];
 
 /**
  * The citizens who can do the manual's journey (R-OPS-1) with their own car: a clean licence (state A
- * only, R-ELG-4) of at most `maxPoints`, and a small non-operating car in state A registered in their name
- * (R-ELG-1a/b/c). One entry per licence, with that licence's points.
+ * only, R-ELG-4) of at most `maxPoints` whose holder reached 12 points fewer than 3 times in the cycle
+ * (R-ELG-5: no handling online otherwise, whatever the violation), and a small non-operating car in state
+ * A registered in their name (R-ELG-1a/b/c). One entry per licence, with that licence's points.
  */
 export function journeyDrivers(p: Population, maxPoints = 12): { accountId: string; plate: string; points: number; fullScoreCountInCycle: number }[] {
   const out: { accountId: string; plate: string; points: number; fullScoreCountInCycle: number }[] = [];
   for (const l of p.licences) {
-    if (l.states.join() !== "A" || l.points > maxPoints) continue;
+    if (l.states.join() !== "A" || l.points > maxPoints || l.fullScoreCountInCycle >= FULL_SCORE_COUNT_LIMIT) continue;
     const car = p.vehicles.find((v) => v.ownerAccountId === l.accountId && ["02", "52"].includes(v.plateType) && v.useNature === "A" && v.states.join() === "A");
     if (car) out.push({ accountId: l.accountId, plate: car.plate, points: l.points, fullScoreCountInCycle: l.fullScoreCountInCycle });
   }

@@ -2,10 +2,10 @@ import type { Population } from "@jg/population";
 import type { Scenario } from "../scenario";
 import { citizen, handle, journeyDrivers, mine, pay, templateFor, toDaytime } from "./citizen";
 
-/** Journey drivers (clean licence, own small car) with 6 points or more and fewer than 3 full scores, most points first. */
+/** Journey drivers (journeyDrivers: clean licence, fewer than 3 full scores, own small car) with 6 points or more, most points first. */
 function driversNearTwelve(p: Population) {
   return journeyDrivers(p)
-    .filter((d) => d.points >= 6 && d.fullScoreCountInCycle < 3)
+    .filter((d) => d.points >= 6)
     .sort((a, b) => b.points - a.points);
 }
 

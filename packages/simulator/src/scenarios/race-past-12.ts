@@ -1,15 +1,10 @@
 import type { Population } from "@jg/population";
 import type { Scenario } from "../scenario";
-import { citizen, freshViolation, handle, toDaytime } from "./citizen";
+import { citizen, freshViolation, handle, journeyDrivers, toDaytime } from "./citizen";
 
-/** A clean 10-point licence whose owner has a small, non-operating car in state A. */
+/** A journey driver (journeyDrivers: R-ELG-4, R-ELG-5, a small car of their own) with exactly 10 points. */
 function tenPointDriver(p: Population): { accountId: string; plate: string } | undefined {
-  for (const l of p.licences) {
-    if (l.points !== 10 || l.states.join() !== "A" || l.fullScoreCountInCycle >= 3) continue;
-    const car = p.vehicles.find((v) => v.ownerAccountId === l.accountId && ["02", "52"].includes(v.plateType) && v.useNature === "A" && v.states.join() === "A");
-    if (car) return { accountId: l.accountId, plate: car.plate };
-  }
-  return undefined;
+  return journeyDrivers(p).find((d) => d.points === 10);
 }
 
 /** R-ELG-6 across provinces: two provinces handling at once may not push a driver to 12 through the platform. */
