@@ -87,7 +87,14 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   const queries = new QueryCounter();
   const label = options.name ?? "db";
   processCounters.set(label, [...(processCounters.get(label) ?? []), queries]);
-  const logger = { logQuery: (q: string) => queries.logQuery(q) };
+  // Every statement, counted once more where no test resets it: an embedded database's VACUUM is due by it (pglite-vacuum.ts).
+  let statementsRun = 0;
+  const logger = {
+    logQuery: (q: string) => {
+      statementsRun += 1;
+      queries.logQuery(q);
+    },
+  };
   const opened = (db: unknown, engine: Database<TSchema>["engine"], close: () => Promise<void>): Database<TSchema> => ({ db: db as Db<TSchema>, engine, queries, close });
   if (options.url) {
     const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
@@ -105,14 +112,16 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
     await migratePostgres(db, { migrationsFolder: options.migrationsFolder });
     return opened(db, "postgres", () => sql.end({ timeout: 5 }));
   }
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteRuntime, migratedTemplate, pgliteTemplatesEnabled, dropUnusedDatabases }, { withNamedStatements, pgliteStatements }, { pgliteExchange }] = await Promise.all([
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, { pgliteRuntime, migratedTemplate, pgliteTemplatesEnabled, dropUnusedDatabases }, { withNamedStatements, pgliteStatements }, { pgliteExchange }, { pgliteVacuumSettings, scheduleVacuum }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
     import("./pglite-runtime"),
     import("./pglite-statements"),
     import("./pglite-exchange"),
+    import("./pglite-vacuum"),
   ]);
+  const vacuumSettings = pgliteVacuumSettings(); // read first: a bad setting stops the start before anything is opened
   // One compiled module per process, smaller shared_buffers (pglite-runtime.ts); in a shard host a new
   // database starts from the process's migrated template (the migrations below then find nothing to do).
   const { wasmModule, fsBundle } = await pgliteRuntime();
@@ -142,5 +151,17 @@ export async function openDatabase<TSchema extends Record<string, unknown>>(
   // partial index only when the query states the index's predicate as a literal (the services'
   // plan-cache tests pin theirs).
   await db.execute(sql`set plan_cache_mode = force_generic_plan`);
-  return opened(db, "pglite", () => client.close());
+  // PGlite has no autovacuum: the database is vacuumed on a timer once it has run enough statements (pglite-vacuum.ts).
+  const vacuum = scheduleVacuum(
+    {
+      vacuum: () => client.exec("VACUUM"),
+      statements: () => statementsRun,
+      onError: (err) => process.emitWarning(`VACUUM of the ${label} database failed: ${err instanceof Error ? err.message : String(err)}`),
+    },
+    vacuumSettings,
+  );
+  return opened(db, "pglite", async () => {
+    await vacuum.stop();
+    await client.close();
+  });
 }
