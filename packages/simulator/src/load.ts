@@ -2,9 +2,10 @@
  * The load mode: K simulated citizens doing the manual's journey (R-OPS-1, R-OPS-2) through the gateway
  * at the same time for a duration — list my violations awaiting handling, pick one the platform allows,
  * handle it with the notice accepted, pay it — with a progress bar. Cameras of the simulated provinces
- * record fresh violations of the drivers' cars, so the load goes on; a driver whose
- * next handling would bring their points to 12 leaves (R-ELG-6), as does one the platform allows nothing
- * (their violations listed, none allowed), and the worker takes the next driver of the population. The default load population is sized to the run (`loadPopulationCitizens`).
+ * record fresh violations of the drivers' cars, so the load goes on; a driver whose next handling would
+ * bring their points to 12 leaves (R-ELG-6), as does one the platform allows nothing (their violations
+ * listed, none allowed), and the worker takes the next driver of the population. The default load
+ * population is sized to the run (`loadPopulationCitizens`).
  */
 import { AWAITING_HANDLING, citizen, freshViolation, handle, journeyDrivers, key, mine, pay, templateFor, type MineItem } from "./scenarios/citizen";
 import { ProgressBar } from "./progress";
