@@ -28,14 +28,10 @@
 import { accessTokenFor, gatewayGraphQL, startSystem } from "@jg/cluster";
 import { loadavg } from "node:os";
 import postgres from "postgres";
+import { flags } from "./flags";
 
 process.env.APOLLO_TELEMETRY_DISABLED ??= "1";
-const args = Object.fromEntries(
-  process.argv.slice(2).flatMap((a) => {
-    const m = /^--([a-z-]+)=(.*)$/.exec(a);
-    return m ? [[m[1]!, m[2]!]] : [];
-  }),
-) as Record<string, string | undefined>;
+const args = flags();
 const RECORDS = Number(args.records ?? 20_000);
 const BATCH = Number(args.batch ?? 500);
 const CONCURRENCY = Number(args.concurrency ?? 2);

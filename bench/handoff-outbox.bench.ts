@@ -23,13 +23,9 @@ import { testEngines } from "@jg/service-kit/testing";
 import { enqueue, OutboxRelay } from "@jg/handoff";
 // The handoff suite's own fixtures (a test database with the outbox/inbox tables, a real receiver).
 import { clearTables, openTestDb, RECEIVER, recorded, SENDER_SIGNER, startReceiver, violationId } from "../packages/handoff/test/support";
+import { flags } from "./flags";
 
-const args = Object.fromEntries(
-  process.argv.slice(2).flatMap((a) => {
-    const m = /^--([a-z-]+)=(.*)$/.exec(a);
-    return m ? [[m[1]!, m[2]!]] : [];
-  }),
-) as Record<string, string | undefined>;
+const args = flags();
 const total = Number(args.messages ?? 2000);
 const batchSize = Number(args.batch ?? 100);
 const repeat = Number(args.repeat ?? 1);

@@ -13,13 +13,9 @@ import { VirtualClock } from "@jg/service-kit";
 import { testEngines } from "@jg/service-kit/testing";
 import { enqueue, OutboxRelay } from "@jg/handoff";
 import { clearTables, openTestDb, RECEIVER, recorded, SENDER_SIGNER, startReceiver, violationId } from "../packages/handoff/test/support";
+import { flags } from "./flags";
 
-const args = Object.fromEntries(
-  process.argv.slice(2).flatMap((a) => {
-    const m = /^--([a-z-]+)=(.*)$/.exec(a);
-    return m ? [[m[1]!, m[2]!]] : [];
-  }),
-) as Record<string, string | undefined>;
+const args = flags();
 const total = Number(args.messages ?? 400);
 const repeat = Number(args.repeat ?? 3);
 const engines = args.engines?.split(",");

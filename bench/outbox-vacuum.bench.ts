@@ -15,13 +15,9 @@ import { enqueue } from "@jg/handoff";
 import { claimDeliverable } from "../packages/handoff/src/relay-claim";
 import { settleResults } from "../packages/handoff/src/relay-settle";
 import { openTestDb, recorded, violationId, type TestDb } from "../packages/handoff/test/support";
+import { flags } from "./flags";
 
-const args = Object.fromEntries(
-  process.argv.slice(2).flatMap((a) => {
-    const m = /^--([a-z-]+)=(.*)$/.exec(a);
-    return m ? [[m[1]!, m[2]!]] : [];
-  }),
-) as Record<string, string | undefined>;
+const args = flags();
 const rounds = Number(args.rounds ?? 10);
 const messages = Number(args.messages ?? 2000);
 

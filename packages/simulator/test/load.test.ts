@@ -80,10 +80,11 @@ function fakeSystem(population: Population, provinces: string[], handoffMs = 0, 
       }
       const v = items.get(variables.id as string)!;
       if (query.includes("handleViolation")) {
-        // The platform's R-ELG-6: a handling that would bring the points to 12 is refused.
+        // The platform's R-ELG-5 and R-ELG-6: a refused driver, or a handling that would bring the points to 12.
         if (refuses(account) || v.status !== "UNHANDLED" || p.points + p.reserved + v.points >= 12) {
           world.refused += 1;
-          return answer({ handleViolation: { ok: false, denials: [{ code: "POINTS_WOULD_REACH_12", ruleId: "R-ELG-6" }], violation: null } });
+          const denial = refuses(account) ? { code: "FULL_SCORE_3_TIMES", ruleId: "R-ELG-5" } : { code: "POINTS_WOULD_REACH_12", ruleId: "R-ELG-6" };
+          return answer({ handleViolation: { ok: false, denials: [denial], violation: null } });
         }
         Object.assign(v, { status: "HANDLED_UNPAID", handler: account });
         p.reserved += v.points;
